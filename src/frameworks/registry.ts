@@ -1,0 +1,12 @@
+/**
+ * Every framework integration, in detection priority order (a NestJS app also
+ * depends on express or fastify, so Nest comes first). Modules keep their
+ * top-level imports light: parsers are loaded inside plan/recognise.
+ */
+import type { FrameworkModule } from './types.js';
+
+export const FRAMEWORKS: FrameworkModule[] = [];
+
+export function frameworkById(id: string): FrameworkModule | undefined {
+  return FRAMEWORKS.find((f) => f.id === id);
+}

@@ -1,0 +1,115 @@
+/**
+ * A framework integration is data plus a few small functions. The core never
+ * names a framework: it walks the registry and calls these.
+ */
+import type { PlanBuilder } from '../core/plan.js';
+import type { Project } from '../detect/project.js';
+import type { StoreDescriptor, StoreFamily, StoreId } from '../stores/types.js';
+
+/** One recognised step of a session setup, e.g. "session registered" at line 12. */
+export interface SessionStep {
+  /** Step kind, one of the framework's `stepKinds`. */
+  kind: string;
+  /** Relative file path. */
+  file: string;
+  line: number;
+  column: number;
+  /** Offsets of the whole statement holding the step (for inserting around it). */
+  start: number;
+  end: number;
+  /** Source text of the statement, shortened, for messages. */
+  text: string;
+}
+
+/**
+ * Ordering rules as data, used by both `add` (to choose where to insert) and
+ * `check` (to report violations). "`step` must come before every step of kinds `before`
+ * and after every step of kinds `after`".
+ */
+export interface OrderingRule {
+  id: string;
+  step: string;
+  after?: string[];
+  before?: string[];
+  severity: 'error' | 'warning';
+  /** What breaks when the rule is violated. */
+  message: string;
+  /** One-line fix hint. */
+  fix: string;
+}
+
+/** Presence rules: a step that must exist once another exists. */
+export interface RequirementRule {
+  id: string;
+  /** When a step of this kind exists... */
+  when: string;
+  /** ...a step of this kind must exist too. */
+  requires: string;
+  severity: 'error' | 'warning';
+  message: string;
+  fix: string;
+}
+
+export interface FrameworkDetection {
+  /** Relative path of the file to edit (app setup, main.ts, blueprint.rs...). */
+  setupFile: string | null;
+  /** Why we think so, shown by `info`. */
+  reasons: string[];
+  /** Version of the framework as declared, if known. */
+  version?: string;
+  /** Extra facts for info (adapter, existing session setup...). */
+  facts?: Record<string, string | boolean | number | null>;
+}
+
+export interface AddOptions {
+  store: StoreDescriptor;
+  /** Repair a wrong existing order instead of refusing. */
+  fixOrder: boolean;
+}
+
+export interface PlanContext {
+  project: Project;
+  detection: FrameworkDetection;
+  builder: PlanBuilder;
+  options: AddOptions;
+}
+
+export interface RemoveContext {
+  project: Project;
+  detection: FrameworkDetection;
+  builder: PlanBuilder;
+}
+
+export interface CheckFinding {
+  ruleId: string;
+  severity: 'error' | 'warning';
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  fix: string;
+}
+
+export interface FrameworkModule {
+  id: string;
+  name: string;
+  ecosystem: 'node' | 'rust';
+  /** Which store wiring this framework uses. */
+  storeFamily: StoreFamily;
+  /** Stores this framework supports. */
+  stores: StoreId[];
+  /** Step kinds the recogniser reports, with a label for messages. */
+  stepKinds: Record<string, string>;
+  ordering: OrderingRule[];
+  requirements?: RequirementRule[];
+  /** Cheap test on package.json / Cargo.toml; runs for every framework during detection. */
+  detect(project: Project): FrameworkDetection | null;
+  /** Contribute the session setup to the plan. Throws UserError to refuse. */
+  plan(ctx: PlanContext): Promise<void>;
+  /** Find session steps in the project's code, statically. */
+  recognise(project: Project, detection: FrameworkDetection): Promise<SessionStep[]>;
+  /** Extra framework-specific findings for `check` beyond ordering/requirements. */
+  extraChecks?(project: Project, detection: FrameworkDetection, steps: SessionStep[]): Promise<CheckFinding[]>;
+  /** Undo what `plan` added. */
+  planRemove?(ctx: RemoveContext): Promise<void>;
+}
