@@ -26,7 +26,7 @@ function precedes(a: SessionStep, b: SessionStep): boolean {
 
 export function orderingViolations(steps: SessionStep[], rules: OrderingRule[]): OrderingViolation[] {
   const violations: OrderingViolation[] = [];
-  for (const rule of rules) {
+  for (const rule of rules.filter((r) => r.scope !== 'add')) {
     for (const step of steps.filter((s) => s.kind === rule.step)) {
       for (const other of steps) {
         if (rule.before?.includes(other.kind) && precedes(other, step)) {
@@ -83,21 +83,28 @@ export interface InsertionWindow {
 }
 
 /**
- * Where a new step of kind `kind` may go so that every rule holds:
- * after the last step it must follow, before the first step it must precede.
- * Returns null when no such place exists (the existing order already conflicts).
+ * Where a new step of kind `kind` may go: before the first step it must precede,
+ * after the last step it must follow that comes before that point. Placement-only
+ * rules (scope 'add') give way to the app's existing order; a hard rule that cannot
+ * hold returns null (the existing order already conflicts).
  */
 export function insertionWindow(kind: string, steps: SessionStep[], rules: OrderingRule[]): InsertionWindow | null {
-  const mustFollow = new Set(rules.filter((r) => r.step === kind).flatMap((r) => r.after ?? []));
-  const mustPrecede = new Set(rules.filter((r) => r.step === kind).flatMap((r) => r.before ?? []));
-  // A rule stated from the other side ("router after session") counts too.
+  const mustFollow = new Set<string>();
+  const hardFollow = new Set<string>();
+  const mustPrecede = new Set<string>();
   for (const rule of rules) {
-    if (rule.before?.includes(kind)) mustFollow.add(rule.step);
-    if (rule.after?.includes(kind)) mustPrecede.add(rule.step);
+    const follows = rule.step === kind ? (rule.after ?? []) : rule.before?.includes(kind) ? [rule.step] : [];
+    const precedes = rule.step === kind ? (rule.before ?? []) : rule.after?.includes(kind) ? [rule.step] : [];
+    for (const k of follows) {
+      mustFollow.add(k);
+      if (rule.scope !== 'add') hardFollow.add(k);
+    }
+    for (const k of precedes) mustPrecede.add(k);
   }
   const sorted = [...steps].sort((a, b) => a.start - b.start);
-  const after = [...sorted].reverse().find((s) => mustFollow.has(s.kind)) ?? null;
   const before = sorted.find((s) => mustPrecede.has(s.kind)) ?? null;
-  if (after && before && before.start < after.end) return null;
+  const limit = before ? before.start : Number.POSITIVE_INFINITY;
+  if (before && sorted.some((s) => hardFollow.has(s.kind) && s.start > before.start)) return null;
+  const after = [...sorted].reverse().find((s) => mustFollow.has(s.kind) && s.start < limit) ?? null;
   return { after, before };
 }

@@ -41,8 +41,10 @@ export interface NodeVersionInfo {
 }
 
 export interface Project {
-  /** Absolute path of the app (package dir, or Rust crate dir). */
+  /** Absolute path of the app (package dir, or for Rust the Cargo workspace root). */
   root: string;
+  /** The directory the user pointed at (--cwd or the process cwd). */
+  cwd: string;
   /** Absolute path of the workspace root when the app is inside a monorepo. */
   workspaceRoot: string | null;
   ecosystem: 'node' | 'rust';

@@ -31,3 +31,16 @@ export function applySplices(original: string, splices: readonly Splice[]): stri
   }
   return out + original.slice(cursor);
 }
+
+/** The single splice that turns `before` into `after` (common prefix and suffix kept). */
+export function spliceBetween(before: string, after: string): Splice {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let endBefore = before.length;
+  let endAfter = after.length;
+  while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
+    endBefore--;
+    endAfter--;
+  }
+  return { start, end: endBefore, text: after.slice(start, endAfter) };
+}

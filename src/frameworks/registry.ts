@@ -3,9 +3,10 @@
  * depends on express or fastify, so Nest comes first). Modules keep their
  * top-level imports light: parsers are loaded inside plan/recognise.
  */
+import { express } from './express/index.js';
 import type { FrameworkModule } from './types.js';
 
-export const FRAMEWORKS: FrameworkModule[] = [];
+export const FRAMEWORKS: FrameworkModule[] = [express];
 
 export function frameworkById(id: string): FrameworkModule | undefined {
   return FRAMEWORKS.find((f) => f.id === id);

@@ -32,6 +32,8 @@ export interface OrderingRule {
   after?: string[];
   before?: string[];
   severity: 'error' | 'warning';
+  /** 'add' rules only guide placement and are never reported by `check`. Default 'both'. */
+  scope?: 'add' | 'both';
   /** What breaks when the rule is violated. */
   message: string;
   /** One-line fix hint. */

@@ -1,0 +1,118 @@
+/**
+ * Renders a plan for people (--dry-run: coloured unified diffs, install commands,
+ * env keys) and for machines (--json). Generated secrets never appear in either.
+ */
+import pc from 'picocolors';
+import { formatCommand } from './install.js';
+import { secretValues, type Plan, type PlannedFile } from './plan.js';
+
+export const REDACTED = '<generated secret, hidden>';
+
+export function redact(text: string, secrets: string[]): string {
+  let out = text;
+  for (const secret of secrets) out = out.split(secret).join(REDACTED);
+  return out;
+}
+
+function fileStatus(file: PlannedFile): 'create' | 'update' | 'delete' | 'unchanged' {
+  if (file.before === file.after) return 'unchanged';
+  if (file.before === null) return 'create';
+  if (file.after === null) return 'delete';
+  return 'update';
+}
+
+export async function renderDiff(plan: Plan, color: boolean): Promise<string> {
+  const { createTwoFilesPatch } = await import('diff');
+  const secrets = secretValues(plan);
+  const c = color ? pc : pc.createColors(false);
+  const out: string[] = [];
+  for (const file of plan.files) {
+    const status = fileStatus(file);
+    if (status === 'unchanged') continue;
+    const patch = createTwoFilesPatch(
+      file.before === null ? '/dev/null' : `a/${file.path}`,
+      file.after === null ? '/dev/null' : `b/${file.path}`,
+      redact(file.before ?? '', secrets),
+      redact(file.after ?? '', secrets),
+      '',
+      '',
+      { context: 3 },
+    );
+    out.push(c.bold(`${status} ${file.path}`) + c.dim(`  (${file.reason})`));
+    for (const line of patch.split('\n').slice(1)) {
+      if (line.startsWith('+++') || line.startsWith('---')) out.push(c.bold(line));
+      else if (line.startsWith('+')) out.push(c.green(line));
+      else if (line.startsWith('-')) out.push(c.red(line));
+      else if (line.startsWith('@@')) out.push(c.cyan(line));
+      else out.push(line);
+    }
+  }
+  return out.join('\n');
+}
+
+export function renderSummary(plan: Plan, color: boolean): string {
+  const c = color ? pc : pc.createColors(false);
+  const lines: string[] = [];
+  if (plan.installCommands.length) {
+    lines.push(c.bold('Install:'));
+    for (const command of plan.installCommands) lines.push(`  ${formatCommand(command)}`);
+  }
+  if (plan.env.length) {
+    lines.push(c.bold('Environment:'));
+    for (const env of plan.env) lines.push(`  ${env.key}  ${c.dim(env.secret ? `${env.description} (generated into .env, never printed)` : env.description)}`);
+  }
+  if (plan.migrations.length) {
+    lines.push(c.bold('Migrations:'));
+    for (const m of plan.migrations) lines.push(`  ${m.path}  ${c.dim(`${m.tool}, ${m.dialect}, table ${m.table}`)}`);
+  }
+  if (plan.warnings.length) {
+    lines.push(c.bold(c.yellow('Warnings:')));
+    for (const w of plan.warnings) lines.push(`  ${w}`);
+  }
+  return lines.join('\n');
+}
+
+export function renderReport(plan: Plan, color: boolean, dryRun: boolean): string {
+  const c = color ? pc : pc.createColors(false);
+  const lines: string[] = [c.bold(dryRun ? 'Would change:' : 'Files:')];
+  for (const file of plan.files) {
+    const status = fileStatus(file);
+    const label = { create: dryRun ? 'create ' : 'created', update: dryRun ? 'update ' : 'updated', delete: dryRun ? 'delete ' : 'deleted', unchanged: 'unchanged' }[status];
+    const paint = status === 'unchanged' ? c.dim : status === 'delete' ? c.red : c.green;
+    lines.push(`  ${paint(label.padEnd(9))} ${file.path}`);
+  }
+  if (plan.nextSteps.length) {
+    lines.push(c.bold('Next steps:'));
+    plan.nextSteps.forEach((s, i) => lines.push(`  ${i + 1}. ${s}`));
+  }
+  return lines.join('\n');
+}
+
+/** The plan as JSON: stable keys, secrets redacted, file contents included. */
+export function planToJson(plan: Plan, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const secrets = secretValues(plan);
+  return {
+    ok: true,
+    ...extra,
+    command: plan.command,
+    root: plan.root,
+    framework: plan.framework,
+    store: plan.store,
+    packageManager: plan.packageManager,
+    files: plan.files.map((f) => ({
+      path: f.path,
+      status: fileStatus(f),
+      role: f.role,
+      reason: f.reason,
+      before: f.before === null ? null : redact(f.before, secrets),
+      after: f.after === null ? null : redact(f.after, secrets),
+    })),
+    dependencies: plan.dependencies.map(({ name, version, dev, why }) => ({ name, version, dev, why })),
+    removeDependencies: plan.removeDependencies,
+    installCommands: plan.installCommands,
+    env: plan.env.map(({ key, description, example, secret }) => ({ key, description, example, secret })),
+    migrations: plan.migrations,
+    nextSteps: plan.nextSteps,
+    warnings: plan.warnings,
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Finds the file where the app is set up. Starts from package.json (main, start/dev
+ * scripts) and common names, and follows relative imports, because an app is often
+ * created in one file (app.js) and listened on in another (server.js).
+ */
+import path from 'node:path';
+import type { ProjectFiles, PackageJson } from './project.js';
+
+const COMMON_NAMES = ['app', 'server', 'index', 'main'];
+const EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
+const SCRIPT_FILE = /(?:^|\s)((?:\.\/)?[\w./-]+\.(?:[cm]?[jt]s))(?=\s|$)/g;
+
+export interface EntryMatch {
+  file: string;
+  reasons: string[];
+}
+
+function scriptEntries(pkg: PackageJson | null): { file: string; from: string }[] {
+  const out: { file: string; from: string }[] = [];
+  if (pkg?.main) out.push({ file: pkg.main, from: 'package.json "main"' });
+  for (const name of ['start', 'dev', 'serve', 'start:dev']) {
+    const script = pkg?.scripts?.[name];
+    if (!script) continue;
+    for (const match of script.matchAll(SCRIPT_FILE)) out.push({ file: match[1], from: `script "${name}"` });
+  }
+  return out;
+}
+
+/** Resolves a path as Node or TypeScript would: exact, with extensions, .js→.ts, dir/index, dist→src. */
+export function resolveSourceFile(files: ProjectFiles, candidate: string): string | null {
+  const clean = path.posix.normalize(candidate.replace(/\\/g, '/')).replace(/^\.\//, '');
+  const tries: string[] = [clean];
+  const stem = clean.replace(/\.[cm]?[jt]s$/, '');
+  for (const ext of EXTENSIONS) tries.push(stem + ext);
+  for (const ext of EXTENSIONS) tries.push(`${clean}/index${ext}`);
+  const fromBuild = /^(?:dist|build|out|lib)\/(.*)$/.exec(stem);
+  if (fromBuild) for (const ext of EXTENSIONS) tries.push(`src/${fromBuild[1]}${ext}`);
+  for (const file of tries) {
+    if (files.read(file) !== null && !files.isDirectory(file)) return file;
+  }
+  return null;
+}
+
+function relativeImports(text: string): string[] {
+  const out: string[] = [];
+  for (const match of text.matchAll(/(?:from\s*|require\s*\(\s*|import\s*\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g)) out.push(match[1]);
+  return out;
+}
+
+/**
+ * The first file, in discovery order, whose text satisfies `isSetupFile`.
+ * Breadth-first over relative imports from the entries, so the nearest file wins.
+ */
+export function findSetupFile(files: ProjectFiles, pkg: PackageJson | null, isSetupFile: (text: string, file: string) => boolean): EntryMatch | null {
+  const queue: { file: string; reason: string; depth: number }[] = [];
+  const seen = new Set<string>();
+  const enqueue = (candidate: string, reason: string, depth: number, base = '') => {
+    const file = resolveSourceFile(files, base ? path.posix.join(path.posix.dirname(base), candidate) : candidate);
+    if (file && !seen.has(file) && !file.includes('node_modules/')) {
+      seen.add(file);
+      queue.push({ file, reason, depth });
+    }
+  };
+  for (const entry of scriptEntries(pkg)) enqueue(entry.file, `entry from ${entry.from}`, 0);
+  for (const dir of ['src/', '']) for (const name of COMMON_NAMES) enqueue(dir + name, 'common entry file name', 0);
+
+  for (let i = 0; i < queue.length; i++) {
+    const { file, reason, depth } = queue[i];
+    const text = files.read(file) ?? '';
+    if (isSetupFile(text, file)) return { file, reasons: [`${file}: ${reason}`] };
+    if (depth < 4) for (const spec of relativeImports(text)) enqueue(spec, `imported by ${file}`, depth + 1, file);
+  }
+  return null;
+}

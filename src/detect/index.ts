@@ -1,0 +1,132 @@
+/**
+ * Detection: from a directory to the app to change, its package manager,
+ * language, module system, Node version and framework. Reads files, runs nothing.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../core/errors.js';
+import { FRAMEWORKS, frameworkById } from '../frameworks/registry.js';
+import type { FrameworkDetection, FrameworkModule } from '../frameworks/types.js';
+import { detectNodeVersion } from './node-version.js';
+import { detectPackageManager } from './package-manager.js';
+import { ProjectFiles, type PackageJson, type Project } from './project.js';
+import { findUp, findWorkspace } from './workspace.js';
+
+export interface DetectOptions {
+  cwd: string;
+  framework?: string;
+  packageManager?: string;
+  /** Allow an interactive choice between several apps of a monorepo. */
+  interactive: boolean;
+}
+
+export interface Detected {
+  project: Project;
+  framework: FrameworkModule | null;
+  detection: FrameworkDetection | null;
+}
+
+function cargoWorkspaceRoot(crateDir: string): string {
+  let best = crateDir;
+  let dir = path.dirname(crateDir);
+  for (;;) {
+    const manifest = path.join(dir, 'Cargo.toml');
+    if (existsSync(manifest) && /^\s*\[workspace\]/m.test(readFileSync(manifest, 'utf8'))) best = dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return best;
+    dir = parent;
+  }
+}
+
+export async function loadProject(root: string, cwd: string, workspaceRoot: string | null, packageManager?: string): Promise<Project> {
+  const files = new ProjectFiles(root);
+  if (!existsSync(path.join(root, 'package.json')) && existsSync(path.join(root, 'Cargo.toml'))) {
+    return { root, cwd, workspaceRoot, ecosystem: 'rust', packageJson: null, packageManager: null, language: 'rust', moduleSystem: null, node: null, files };
+  }
+  const pkg = files.json<PackageJson>('package.json');
+  if (files.read('package.json') !== null && pkg === null) {
+    throw new UserError('package.json is not valid JSON.', { where: { file: 'package.json' }, hint: 'Fix package.json and run session-kit again.' });
+  }
+  const workspaceFiles = workspaceRoot && workspaceRoot !== root ? new ProjectFiles(workspaceRoot) : null;
+  const language = files.exists('tsconfig.json') || pkg?.devDependencies?.typescript || pkg?.dependencies?.typescript ? 'ts' : 'js';
+  return {
+    root,
+    cwd,
+    workspaceRoot,
+    ecosystem: 'node',
+    packageJson: pkg,
+    packageManager: await detectPackageManager(root, workspaceRoot ?? root, packageManager),
+    language,
+    moduleSystem: pkg?.type === 'module' ? 'esm' : 'cjs',
+    node: detectNodeVersion(files, pkg, workspaceFiles),
+    files,
+  };
+}
+
+function detectFramework(project: Project, forced?: string): { framework: FrameworkModule | null; detection: FrameworkDetection | null } {
+  if (forced) {
+    const framework = frameworkById(forced);
+    if (!framework) {
+      throw new UserError(`Unknown framework "${forced}".`, { hint: `Supported: ${FRAMEWORKS.map((f) => f.id).join(', ')}.`, code: 'usage' });
+    }
+    const detection = framework.detect(project) ?? { setupFile: null, reasons: ['--framework given'] };
+    return { framework, detection };
+  }
+  for (const framework of FRAMEWORKS) {
+    if (framework.ecosystem !== project.ecosystem) continue;
+    const detection = framework.detect(project);
+    if (detection) return { framework, detection };
+  }
+  return { framework: null, detection: null };
+}
+
+export async function detectAll(options: DetectOptions): Promise<Detected> {
+  const cwd = path.resolve(options.cwd);
+  if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
+    throw new UserError(`${options.cwd} is not a directory.`, { hint: 'Pass --cwd with the path of your app.', code: 'usage' });
+  }
+  const marker = findUp(cwd, ['package.json', 'Cargo.toml']);
+  if (!marker) {
+    throw new UserError(`No package.json or Cargo.toml found in ${cwd} or above.`, { hint: 'Run session-kit inside your app, or pass --cwd.', code: 'usage' });
+  }
+  if (path.basename(marker) === 'Cargo.toml') {
+    const root = cargoWorkspaceRoot(path.dirname(marker));
+    const project = await loadProject(root, cwd, root, undefined);
+    return { project, ...detectFramework(project, options.framework) };
+  }
+
+  let root = path.dirname(marker);
+  const workspace = findWorkspace(root);
+  if (workspace && workspace.root === root && workspace.packages.length > 0) {
+    root = await chooseWorkspaceApp(workspace.root, workspace.packages, options);
+  }
+  const project = await loadProject(root, cwd, workspace?.root ?? null, options.packageManager);
+  return { project, ...detectFramework(project, options.framework) };
+}
+
+/** At a monorepo root: the one app with a framework, or ask, or explain --cwd. */
+async function chooseWorkspaceApp(workspaceRoot: string, packages: string[], options: DetectOptions): Promise<string> {
+  const apps: { dir: string; framework: string }[] = [];
+  for (const dir of packages) {
+    const project = await loadProject(dir, dir, workspaceRoot, options.packageManager);
+    const { framework } = detectFramework(project, options.framework);
+    if (framework) apps.push({ dir, framework: framework.name });
+  }
+  const rootProject = await loadProject(workspaceRoot, workspaceRoot, workspaceRoot, options.packageManager);
+  if (apps.length === 0) return workspaceRoot;
+  if (apps.length === 1 && !detectFramework(rootProject, options.framework).framework) return apps[0].dir;
+  const list = apps.map((a) => `  ${path.relative(workspaceRoot, a.dir)} (${a.framework})`).join('\n');
+  if (!options.interactive) {
+    throw new UserError(`This is a workspace root with several apps:\n${list}`, {
+      hint: `Choose one with --cwd, e.g. --cwd ${path.relative(workspaceRoot, apps[0].dir)}`,
+      code: 'ambiguous-workspace',
+    });
+  }
+  const { select, isCancel } = await import('@clack/prompts');
+  const choice = await select({
+    message: 'Which app should get sessions?',
+    options: apps.map((a) => ({ value: a.dir, label: path.relative(workspaceRoot, a.dir), hint: a.framework })),
+  });
+  if (isCancel(choice)) throw new UserError('Cancelled; nothing was written.', { code: 'cancelled' });
+  return choice as string;
+}

@@ -1,0 +1,47 @@
+/**
+ * Parses JS/TS to locate positions. Never used to print: edits are splices.
+ * @babel/parser is loaded on first use so commands that do not parse stay fast.
+ */
+import type { File } from '@babel/types';
+import { UserError } from '../../core/errors.js';
+
+type BabelParse = typeof import('@babel/parser').parse;
+let parser: BabelParse | null = null;
+
+async function loadParser(): Promise<BabelParse> {
+  parser ??= (await import('@babel/parser')).parse;
+  return parser;
+}
+
+export function isTypeScriptFile(file: string): boolean {
+  return /\.(?:ts|mts|cts|tsx)$/.test(file);
+}
+
+/**
+ * Parses a file; a syntax error becomes a UserError naming file:line, with the
+ * lines to add by hand when the caller knows them.
+ */
+export async function parseJs(text: string, file: string, manual?: string): Promise<File> {
+  const parse = await loadParser();
+  const ts = isTypeScriptFile(file);
+  const jsx = /\.(?:jsx|tsx)$/.test(file) || (!ts && /\.js$/.test(file));
+  try {
+    return parse(text, {
+      sourceType: 'unambiguous',
+      allowAwaitOutsideFunction: true,
+      allowReturnOutsideFunction: true,
+      allowUndeclaredExports: true,
+      errorRecovery: false,
+      plugins: [...(ts ? (['typescript', 'decorators-legacy'] as const) : (['decorators-legacy'] as const)), ...(jsx ? (['jsx'] as const) : [])],
+    });
+  } catch (error) {
+    const loc = (error as { loc?: { line: number; column: number } }).loc;
+    const reason = (error as Error).message.replace(/\s*\(\d+:\d+\)$/, '');
+    throw new UserError(`${file} does not parse: ${reason}. session-kit edits only files that parse.`, {
+      where: { file, line: loc?.line, column: loc ? loc.column + 1 : undefined },
+      hint: 'Fix the syntax error and run session-kit again.',
+      manual,
+      code: 'parse-error',
+    });
+  }
+}

@@ -1,0 +1,13 @@
+/** Minimal JSON edits (jsonc-parser) as splices, keeping the file's formatting. */
+import { modify, type ModificationOptions, type JSONPath } from 'jsonc-parser';
+import type { Splice } from './splice.js';
+import { detectEol, detectIndent } from './style.js';
+
+export function jsonSet(text: string, path: JSONPath, value: unknown, options: Partial<ModificationOptions> = {}): Splice[] {
+  const indent = detectIndent(text);
+  const edits = modify(text, path, value, {
+    formattingOptions: { insertSpaces: indent !== '\t', tabSize: indent === '\t' ? 1 : indent.length, eol: detectEol(text) },
+    ...options,
+  });
+  return edits.map((e) => ({ start: e.offset, end: e.offset + e.length, text: e.content }));
+}

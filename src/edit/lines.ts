@@ -1,0 +1,50 @@
+/**
+ * Line-aware insertion points: new code goes on lines of its own, next to a
+ * statement, keeping whatever trails the statement (comments) on its line.
+ */
+import { insertAt, type Splice } from './splice.js';
+import type { CodeStyle } from './style.js';
+
+export function lineStart(text: string, offset: number): number {
+  const nl = text.lastIndexOf('\n', offset - 1);
+  return nl === -1 ? 0 : nl + 1;
+}
+
+/** Offset just past the end-of-line that follows `offset`, or the text's end. */
+export function nextLineStart(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  return nl === -1 ? text.length : nl + 1;
+}
+
+export function indentOfLine(text: string, offset: number): string {
+  const start = lineStart(text, offset);
+  return /^[ \t]*/.exec(text.slice(start))?.[0] ?? '';
+}
+
+/** 1-based line and column of an offset. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    last = i;
+  }
+  return { line, column: offset - last };
+}
+
+function indentLines(lines: string[], indent: string, eol: string): string {
+  return lines.map((line) => (line ? indent + line : line)).join(eol);
+}
+
+/** Insert whole lines after the line holding `offset` (e.g. a statement's end). */
+export function insertLinesAfter(text: string, offset: number, lines: string[], indent: string, style: CodeStyle): Splice {
+  const at = nextLineStart(text, offset);
+  const body = indentLines(lines, indent, style.eol);
+  if (at === text.length && !text.endsWith('\n')) return insertAt(at, style.eol + body);
+  return insertAt(at, body + style.eol);
+}
+
+/** Insert whole lines before the line holding `offset` (e.g. a statement's start). */
+export function insertLinesBefore(text: string, offset: number, lines: string[], indent: string, style: CodeStyle): Splice {
+  return insertAt(lineStart(text, offset), indentLines(lines, indent, style.eol) + style.eol);
+}

@@ -1,0 +1,74 @@
+/**
+ * The file's own style, so inserted lines look like the user wrote them:
+ * line ending, indentation unit, quote character and semicolons.
+ */
+export interface CodeStyle {
+  eol: '\n' | '\r\n';
+  /** One level of indentation: a tab or N spaces. */
+  indent: string;
+  quote: "'" | '"';
+  semicolons: boolean;
+}
+
+export function detectEol(text: string): '\n' | '\r\n' {
+  const crlf = (text.match(/\r\n/g) ?? []).length;
+  const lf = (text.match(/\n/g) ?? []).length - crlf;
+  return crlf > lf ? '\r\n' : '\n';
+}
+
+export function detectIndent(text: string): string {
+  const counts = new Map<string, number>();
+  for (const line of text.split(/\r?\n/)) {
+    const match = /^([ \t]+)\S/.exec(line);
+    if (!match) continue;
+    const lead = match[1];
+    const unit = lead.startsWith('\t') ? '\t' : ' '.repeat(smallestSpaceUnit(lead.length));
+    counts.set(unit, (counts.get(unit) ?? 0) + 1);
+  }
+  let best = '  ';
+  let bestCount = 0;
+  for (const [unit, count] of counts) {
+    if (count > bestCount) [best, bestCount] = [unit, count];
+  }
+  return best;
+}
+
+function smallestSpaceUnit(width: number): number {
+  if (width % 4 === 0) return width === 4 || width === 8 ? 4 : 2;
+  return width % 2 === 0 ? 2 : width;
+}
+
+/** Counts quotes of string literals at line starts of import/require lines, else all strings. */
+export function detectQuote(text: string): "'" | '"' {
+  const moduleLines = text.match(/^\s*(?:import|export|const|let|var)\b.*?(['"])[^'"\n]*\1/gm) ?? [];
+  const sample = moduleLines.length > 0 ? moduleLines.join('\n') : text;
+  const single = (sample.match(/'[^'\n]*'/g) ?? []).length;
+  const double = (sample.match(/"[^"\n]*"/g) ?? []).length;
+  return double > single ? '"' : "'";
+}
+
+/** A statement-ending semicolon is the majority style unless most statement lines lack one. */
+export function detectSemicolons(text: string): boolean {
+  let withSemi = 0;
+  let without = 0;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/\/\/.*$/, '').trimEnd();
+    if (!/^\s*(?:import|const|let|var|return|[A-Za-z_$][\w$.]*\s*\(|await\b)/.test(line)) continue;
+    if (/[{(,[=>+\-*/|&?:]$/.test(line)) continue;
+    if (line.endsWith(';')) withSemi++;
+    else if (/[)\w'"`\]]$/.test(line)) without++;
+  }
+  return withSemi >= without;
+}
+
+export function detectStyle(text: string): CodeStyle {
+  return { eol: detectEol(text), indent: detectIndent(text), quote: detectQuote(text), semicolons: detectSemicolons(text) };
+}
+
+/** Renders code written with single quotes and semicolons in the file's style. */
+export function restyle(code: string, style: CodeStyle): string {
+  let out = code;
+  if (style.quote === '"') out = out.replace(/'([^'"\n\\]*)'/g, '"$1"');
+  if (!style.semicolons) out = out.replace(/;(\s*(?:\/\/.*)?)$/gm, '$1');
+  return out;
+}

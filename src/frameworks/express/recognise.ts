@@ -1,0 +1,189 @@
+/**
+ * Reads an Express setup file: where the app is created and, in that block,
+ * what each `app.*` statement registers (session, body parser, router, route...).
+ */
+import type { CallExpression, File, Node, Statement } from '@babel/types';
+import { lineColumn } from '../../edit/lines.js';
+import { bindingFor, isRelative, moduleBindings, type ModuleBinding } from '../../edit/js/modules.js';
+import { walk } from '../../edit/js/walk.js';
+import type { SessionStep } from '../types.js';
+
+export interface ExpressApp {
+  appName: string;
+  /** Statements of the block that creates the app. */
+  block: Statement[];
+  /** The statement creating the app. */
+  creation: Statement;
+  steps: SessionStep[];
+}
+
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'options', 'head', 'route']);
+const BODY_PARSERS = new Set(['json', 'urlencoded', 'text', 'raw']);
+
+function isExpressSource(source: string): boolean {
+  return source === 'express';
+}
+
+/** Calls in a statement like `app.use(a)` or `app.use(a).use(b)` or `await app.register(...)`. */
+export function memberCalls(statement: Statement, objectName: string): { method: string; call: CallExpression }[] {
+  if (statement.type !== 'ExpressionStatement') return [];
+  let expr: Node = statement.expression;
+  if (expr.type === 'AwaitExpression') expr = expr.argument;
+  const calls: { method: string; call: CallExpression }[] = [];
+  while (expr.type === 'CallExpression' && expr.callee.type === 'MemberExpression' && expr.callee.property.type === 'Identifier') {
+    calls.unshift({ method: expr.callee.property.name, call: expr });
+    expr = expr.callee.object;
+  }
+  return expr.type === 'Identifier' && expr.name === objectName ? calls : [];
+}
+
+function calleeText(node: Node | undefined | null, text: string): string {
+  if (!node) return '';
+  if (node.type === 'CallExpression') return calleeText(node.callee, text);
+  return text.slice(node.start ?? 0, node.end ?? 0);
+}
+
+interface Names {
+  express: string | null;
+  sessionFactories: Set<string>;
+  sessionMiddlewares: Set<string>;
+  bodyParsers: Set<string>;
+  routers: Set<string>;
+  passport: Set<string>;
+}
+
+function names(bindings: ModuleBinding[], ast: File): Names {
+  const express = bindingFor(bindings, isExpressSource);
+  const result: Names = {
+    express: express?.defaultName ?? null,
+    sessionFactories: new Set(),
+    sessionMiddlewares: new Set(),
+    bodyParsers: new Set(),
+    routers: new Set(),
+    passport: new Set(),
+  };
+  for (const b of bindings) {
+    const locals = [b.defaultName, ...b.named.values()].filter((n): n is string => Boolean(n));
+    if (b.source === 'express-session') locals.forEach((n) => result.sessionFactories.add(n));
+    else if (isRelative(b.source) && /session/i.test(b.source)) locals.forEach((n) => result.sessionMiddlewares.add(n));
+    else if (['body-parser', 'cookie-parser', 'compression', 'express-fileupload', 'multer'].includes(b.source)) locals.forEach((n) => result.bodyParsers.add(n));
+    else if (b.source === 'passport' || b.source.startsWith('passport-')) locals.forEach((n) => result.passport.add(n));
+    else if (isRelative(b.source)) locals.forEach((n) => result.routers.add(n));
+  }
+  // Routers declared in this file: `const router = express.Router()` / `Router()`.
+  walk(ast.program, (node) => {
+    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init?.type === 'CallExpression') {
+      const callee = calleeText(node.init, '');
+      const init = node.init.callee;
+      const isRouter =
+        (init.type === 'MemberExpression' && init.property.type === 'Identifier' && init.property.name === 'Router') ||
+        (init.type === 'Identifier' && init.name === 'Router');
+      if (isRouter || callee === 'Router') result.routers.add(node.id.name);
+    }
+  });
+  return result;
+}
+
+function classifyUse(call: CallExpression, n: Names, text: string): string {
+  const args = call.arguments;
+  if (args.length === 0) return 'middleware';
+  if (args.length > 1 && (args[0].type === 'StringLiteral' || args[0].type === 'TemplateLiteral' || args[0].type === 'RegExpLiteral' || args[0].type === 'ArrayExpression')) {
+    return 'router';
+  }
+  for (const arg of args) {
+    if (arg.type === 'Identifier') {
+      if (n.sessionMiddlewares.has(arg.name)) return 'session';
+      if (n.routers.has(arg.name)) return 'router';
+      if (/(?:router|routes|controller|api)$/i.test(arg.name)) return 'router';
+      if (n.passport.has(arg.name)) return 'passport';
+      continue;
+    }
+    if (arg.type === 'CallExpression') {
+      const callee = calleeText(arg, text);
+      const head = callee.split('.')[0];
+      if (n.sessionFactories.has(head) || n.sessionMiddlewares.has(head)) return 'session';
+      if (n.passport.has(head)) return 'passport';
+      if (head === n.express) {
+        const member = callee.split('.')[1];
+        if (member === 'static') return 'static';
+        if (member === 'Router') return 'router';
+        if (BODY_PARSERS.has(member)) return 'body-parser';
+      }
+      if (n.bodyParsers.has(head)) return 'body-parser';
+      if (callee === 'require' && arg.arguments[0]?.type === 'StringLiteral') {
+        return arg.arguments[0].value === 'express-session' ? 'session' : isRelative(arg.arguments[0].value) ? 'router' : 'middleware';
+      }
+      if (n.routers.has(head)) return 'router';
+      continue;
+    }
+    if (arg.type === 'ArrowFunctionExpression' || arg.type === 'FunctionExpression') {
+      if (arg.params.length >= 4) return 'error-handler';
+      const body = text.slice(arg.start ?? 0, arg.end ?? 0);
+      if (/\.session\b/.test(body)) return 'session-consumer';
+    }
+  }
+  return 'middleware';
+}
+
+function classify(statement: Statement, appName: string, n: Names, text: string): string[] {
+  const kinds: string[] = [];
+  for (const { method, call } of memberCalls(statement, appName)) {
+    if (method === 'use') kinds.push(classifyUse(call, n, text));
+    else if (method === 'set' && call.arguments[0]?.type === 'StringLiteral' && call.arguments[0].value === 'trust proxy') kinds.push('trust-proxy');
+    else if (method === 'listen') kinds.push('listen');
+    else if (ROUTE_METHODS.has(method) && (call.arguments.length > 1 || method === 'route')) kinds.push('route');
+  }
+  if (kinds.length === 0 && statement.type === 'ExpressionStatement') {
+    // `registerRoutes(app)`, `require('./routes')(app)`: a function given the app may register routes.
+    let expr: Node = statement.expression;
+    if (expr.type === 'AwaitExpression') expr = expr.argument;
+    if (expr.type === 'CallExpression' && expr.arguments.some((a) => a.type === 'Identifier' && a.name === appName)) {
+      const callee = calleeText(expr, text);
+      kinds.push(n.passport.has(callee.split('.')[0]) ? 'passport' : 'router');
+    }
+  }
+  return kinds;
+}
+
+function isExpressCall(node: Node | null | undefined, expressName: string | null): boolean {
+  if (!node) return false;
+  if (node.type === 'TSAsExpression' || node.type === 'TSSatisfiesExpression' || node.type === 'TSNonNullExpression') return isExpressCall(node.expression, expressName);
+  if (node.type !== 'CallExpression') return false;
+  const callee = node.callee;
+  if (callee.type === 'Identifier') return callee.name === expressName;
+  // `express.default()` after some interop, or `(0, express)()`.
+  return callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === expressName && callee.property.type === 'Identifier' && callee.property.name === 'default';
+}
+
+export function findExpressApp(ast: File, text: string, file: string): ExpressApp | null {
+  const bindings = moduleBindings(ast);
+  const n = names(bindings, ast);
+  if (!n.express) return null;
+  let found: { appName: string; block: Statement[]; creation: Statement } | null = null;
+  walk(ast.program, (node, ancestors) => {
+    if (found) return 'skip';
+    if (node.type !== 'VariableDeclarator' || node.id.type !== 'Identifier' || !isExpressCall(node.init, n.express)) return;
+    // The statement holding the declaration and the block holding the statement.
+    for (let i = ancestors.length - 1; i >= 1; i--) {
+      const parent = ancestors[i - 1];
+      const body = parent.type === 'Program' || parent.type === 'BlockStatement' ? parent.body : null;
+      if (body && body.includes(ancestors[i] as Statement)) {
+        found = { appName: node.id.name, block: body, creation: ancestors[i] as Statement };
+        return 'skip';
+      }
+    }
+  });
+  if (!found) return null;
+  const { appName, block, creation } = found as { appName: string; block: Statement[]; creation: Statement };
+  const steps: SessionStep[] = [];
+  const step = (kind: string, statement: Statement) => {
+    const start = statement.start ?? 0;
+    const { line, column } = lineColumn(text, start);
+    steps.push({ kind, file, line, column, start, end: statement.end ?? start, text: text.slice(start, Math.min(statement.end ?? start, start + 80)) });
+  };
+  step('app', creation);
+  for (const statement of block.slice(block.indexOf(creation) + 1)) {
+    for (const kind of classify(statement, appName, n, text)) step(kind, statement);
+  }
+  return { appName, block, creation, steps };
+}

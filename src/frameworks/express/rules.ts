@@ -1,0 +1,55 @@
+/** Express ordering rules, as data: `add` places the session by them, `check` reports them. */
+import type { OrderingRule } from '../types.js';
+
+export const EXPRESS_STEP_KINDS: Record<string, string> = {
+  app: 'the app creation',
+  session: 'the session middleware',
+  'body-parser': 'a body parser',
+  'trust-proxy': "app.set('trust proxy')",
+  static: 'express.static',
+  middleware: 'a middleware',
+  'session-consumer': 'a middleware that reads req.session',
+  router: 'a router',
+  route: 'a route',
+  passport: 'passport',
+  'error-handler': 'an error handler',
+  listen: 'app.listen',
+};
+
+export const EXPRESS_ORDERING: OrderingRule[] = [
+  {
+    id: 'express/session-before-passport',
+    step: 'session',
+    before: ['passport'],
+    severity: 'error',
+    message: 'passport needs the session first ("Login sessions require session support").',
+    fix: 'Move app.use(session...) above app.use(passport.initialize()) and app.use(passport.session()).',
+  },
+  {
+    id: 'express/session-before-routes',
+    step: 'session',
+    before: ['router', 'route', 'session-consumer', 'listen'],
+    severity: 'error',
+    message: 'routes registered before the session middleware see req.session as undefined.',
+    fix: 'Move app.use(session...) above the first router or route.',
+  },
+  {
+    id: 'express/session-after-app',
+    step: 'session',
+    after: ['app'],
+    severity: 'error',
+    message: 'the session middleware must be registered on the app after it is created.',
+    fix: 'Register the session right after `const app = express()`.',
+  },
+  {
+    // Placement only: cheap middleware (parsers, static files, logging) runs first so
+    // static requests never touch the store. Not an error when an app does otherwise.
+    id: 'express/session-after-parsers',
+    step: 'session',
+    after: ['body-parser', 'trust-proxy', 'static', 'middleware'],
+    severity: 'warning',
+    scope: 'add',
+    message: 'session-kit places the session after body parsers, static files and generic middleware.',
+    fix: '',
+  },
+];

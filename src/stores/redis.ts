@@ -1,0 +1,17 @@
+import { versionFor } from './versions.js';
+import type { StoreDescriptor } from './types.js';
+
+export const redisStore: StoreDescriptor = {
+  id: 'redis',
+  label: 'Redis / Valkey',
+  hint: 'sessions as expiring keys in Redis or Valkey (REDIS_URL)',
+  persistent: true,
+  dialect: null,
+  env: [{ key: 'REDIS_URL', description: 'Redis connection URL', example: 'redis://localhost:6379' }],
+  packages: {
+    connect: [
+      { name: 'connect-redis', version: (node) => versionFor('connect-redis', node, '^9.0.0') },
+      { name: 'redis', version: '^5.0.0' },
+    ],
+  },
+};
