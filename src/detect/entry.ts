@@ -72,3 +72,11 @@ export function findSetupFile(files: ProjectFiles, pkg: PackageJson | null, isSe
   }
   return null;
 }
+
+/** Reads modules imported relatively from `fromFile` (for recognisers that peek at them). */
+export function relativeModuleReader(project: { files: ProjectFiles }, fromFile: string): (source: string) => string | null {
+  return (source) => {
+    const file = resolveSourceFile(project.files, path.posix.join(path.posix.dirname(fromFile), source));
+    return file ? project.files.read(file) : null;
+  };
+}

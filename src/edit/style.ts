@@ -72,3 +72,9 @@ export function restyle(code: string, style: CodeStyle): string {
   if (!style.semicolons) out = out.replace(/;(\s*(?:\/\/.*)?)$/gm, '$1');
   return out;
 }
+
+/** Generated code (written with LF, single quotes, semicolons) in the project's style. */
+export function inFileStyle(code: string, style: CodeStyle): string {
+  const styled = restyle(code, style);
+  return style.eol === '\r\n' ? styled.replace(/\r?\n/g, '\r\n') : styled;
+}

@@ -6,10 +6,10 @@ import { UserError } from '../../core/errors.js';
 import { planEnvFiles, generateSecret } from '../../core/env-files.js';
 import { insertionWindow, orderingViolations, violationToFinding } from '../../core/ordering.js';
 import { dependencyRange, hasDependency, type Project } from '../../detect/project.js';
-import { findSetupFile } from '../../detect/entry.js';
+import { findSetupFile, relativeModuleReader } from '../../detect/entry.js';
 import { parseJs } from '../../edit/js/parse.js';
 import { bindingFor, moduleBindings, moduleSyntax } from '../../edit/js/modules.js';
-import { detectStyle } from '../../edit/style.js';
+import { detectStyle, inFileStyle } from '../../edit/style.js';
 import type { EnvVar } from '../../core/plan.js';
 import type { StoreDescriptor } from '../../stores/types.js';
 import { connectSessionModule } from '../connect/session-module.js';
@@ -73,7 +73,7 @@ export const express: FrameworkModule = {
     const syntax = moduleSyntax(ast, syntaxGuess);
     const target = generatedModuleFor(project.files, file, syntax);
     const importSource = target.importSource;
-    const app = findExpressApp(ast, text, file);
+    const app = findExpressApp(ast, text, file, relativeModuleReader(project, file));
     if (!app) {
       throw new UserError(`${file} imports express but no \`const app = express()\` was found that session-kit can follow.`, {
         where: { file },
@@ -116,7 +116,7 @@ export const express: FrameworkModule = {
       builder.edit(file, [importSplice(ast, text, style, syntax, importSource, { named: [MIDDLEWARE_NAME] })], 'imports the session middleware');
       builder.edit(file, [linesAfterStatement(text, anchor.start, anchor.end, [`${app.appName}.use(${MIDDLEWARE_NAME});`], style)], `registers the session after ${EXPRESS_STEP_KINDS[anchor.kind]}`);
     }
-    builder.create(target.path, connectSessionModule(options.store, target), `session middleware with the ${options.store.label} store`);
+    builder.create(target.path, inFileStyle(connectSessionModule(options.store, target), style), `session middleware with the ${options.store.label} store`);
 
     planPackages(builder, project, [{ name: 'express-session', version: '^1.18.1' }, { name: '@types/express-session', version: '^1.18.1', dev: true, typesOnly: true }], 'the session middleware');
     planPackages(builder, project, options.store.packages.connect ?? [], `the ${options.store.label} session store`);
@@ -132,7 +132,7 @@ export const express: FrameworkModule = {
     if (!detection.setupFile) return [];
     const text = project.files.read(detection.setupFile) ?? '';
     const ast = await parseJs(text, detection.setupFile);
-    return findExpressApp(ast, text, detection.setupFile)?.steps ?? [];
+    return findExpressApp(ast, text, detection.setupFile, relativeModuleReader(project, detection.setupFile))?.steps ?? [];
   },
 };
 

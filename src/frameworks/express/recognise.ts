@@ -52,7 +52,12 @@ interface Names {
   passport: Set<string>;
 }
 
-function names(bindings: ModuleBinding[], ast: File): Names {
+/** Reads the module a relative import points at, or null when it cannot be found. */
+export type ModuleReader = (source: string) => string | null;
+
+const DEFINES_ROUTER = /\bRouter\s*\(|\.(?:get|post|put|patch|delete|all)\s*\(\s*['"`\/]/;
+
+function names(bindings: ModuleBinding[], ast: File, readModule: ModuleReader): Names {
   const express = bindingFor(bindings, isExpressSource);
   const result: Names = {
     express: express?.defaultName ?? null,
@@ -68,7 +73,11 @@ function names(bindings: ModuleBinding[], ast: File): Names {
     else if (isRelative(b.source) && /session/i.test(b.source)) locals.forEach((n) => result.sessionMiddlewares.add(n));
     else if (['body-parser', 'cookie-parser', 'compression', 'express-fileupload', 'multer'].includes(b.source)) locals.forEach((n) => result.bodyParsers.add(n));
     else if (b.source === 'passport' || b.source.startsWith('passport-')) locals.forEach((n) => result.passport.add(n));
-    else if (isRelative(b.source)) locals.forEach((n) => result.routers.add(n));
+    else if (isRelative(b.source)) {
+      // A relative module is a router when it builds one; otherwise it is the app's own middleware.
+      const source = readModule(b.source);
+      if (source === null ? locals.some((n) => /router|routes|api|controller/i.test(n)) : DEFINES_ROUTER.test(source)) locals.forEach((n) => result.routers.add(n));
+    }
   }
   // Routers declared in this file: `const router = express.Router()` / `Router()`.
   walk(ast.program, (node) => {
@@ -155,9 +164,9 @@ function isExpressCall(node: Node | null | undefined, expressName: string | null
   return callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === expressName && callee.property.type === 'Identifier' && callee.property.name === 'default';
 }
 
-export function findExpressApp(ast: File, text: string, file: string): ExpressApp | null {
+export function findExpressApp(ast: File, text: string, file: string, readModule: ModuleReader = () => null): ExpressApp | null {
   const bindings = moduleBindings(ast);
-  const n = names(bindings, ast);
+  const n = names(bindings, ast, readModule);
   if (!n.express) return null;
   let found: { appName: string; block: Statement[]; creation: Statement } | null = null;
   walk(ast.program, (node, ancestors) => {

@@ -1,0 +1,111 @@
+/**
+ * Shared fixture machinery: copy a fixture, plan and apply `add` in-process,
+ * compare with expected outputs, and the property checks every pair must pass.
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { diffLines } from 'diff';
+import { expect } from 'vitest';
+import { planAdd, type AddOptions } from '../../src/commands/add.js';
+import { applyPlan } from '../../src/core/apply.js';
+import type { Plan } from '../../src/core/plan.js';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const FIXTURES = path.join(REPO, 'test/fixtures');
+export const UPDATE = process.env.UPDATE_EXPECTED === '1';
+
+/** A fresh temp copy of test/fixtures/<name>/input (or the given folder). */
+export function copyFixture(name: string, folder = 'input'): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `sk-${name}-`));
+  cpSync(path.join(FIXTURES, name, folder), dir, { recursive: true });
+  return dir;
+}
+
+export function listFiles(dir: string, base = dir): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name === 'target' || name === '.git') continue;
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...listFiles(full, base));
+    else out.push(path.relative(base, full).split(path.sep).join('/'));
+  }
+  return out.sort();
+}
+
+export async function plan(dir: string, options: Partial<AddOptions> = {}): Promise<Plan> {
+  return planAdd({ cwd: dir, yes: true, install: false, ...options }, false);
+}
+
+/** Plans and writes `add` without installing; returns the plan. */
+export async function addWithoutInstall(dir: string, options: Partial<AddOptions> = {}): Promise<Plan> {
+  const result = await plan(dir, options);
+  await applyPlan(result, { install: false });
+  return result;
+}
+
+/** What an install does to package.json, so a re-run can be checked without the registry. */
+export function recordInstalled(dir: string, result: Plan): void {
+  if (result.dependencies.length === 0) return;
+  const file = path.join(dir, 'package.json');
+  const pkg = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, string> | undefined>;
+  for (const dep of result.dependencies) {
+    const key = dep.dev ? 'devDependencies' : 'dependencies';
+    pkg[key] = { ...(pkg[key] ?? {}), [dep.name]: dep.version };
+  }
+  writeFileSync(file, `${JSON.stringify(pkg, null, 2)}\n`);
+}
+
+/** Replaces generated secrets so expected outputs are stable. */
+export function normaliseSecrets(text: string, plan: Plan): string {
+  let out = text;
+  for (const env of plan.env) if (env.secret && env.value) out = out.split(env.value).join('<SECRET>');
+  return out;
+}
+
+/**
+ * Input/expected-output pair: every file the plan touches is compared with
+ * test/fixtures/<fixture>/expected/<variant>/<path>. UPDATE_EXPECTED=1 rewrites them.
+ */
+export function expectMatchesExpected(fixture: string, variant: string, dir: string, result: Plan): void {
+  const expectedDir = path.join(FIXTURES, fixture, 'expected', variant);
+  const touched = result.files.filter((f) => f.before !== f.after).map((f) => f.path);
+  if (UPDATE) {
+    rmSync(expectedDir, { recursive: true, force: true });
+    for (const rel of touched) {
+      const target = path.join(expectedDir, rel);
+      mkdirSync(path.dirname(target), { recursive: true });
+      if (existsSync(path.join(dir, rel))) writeFileSync(target, normaliseSecrets(readFileSync(path.join(dir, rel), 'utf8'), result));
+    }
+  }
+  expect(existsSync(expectedDir), `expected outputs missing: ${expectedDir} (run with UPDATE_EXPECTED=1 and review)`).toBe(true);
+  const expectedFiles = listFiles(expectedDir);
+  expect(touched.filter((p) => existsSync(path.join(dir, p))).sort()).toEqual(expectedFiles);
+  for (const rel of expectedFiles) {
+    const actual = normaliseSecrets(readFileSync(path.join(dir, rel), 'utf8'), result);
+    expect(actual, `${fixture}/${variant}: ${rel}`).toBe(readFileSync(path.join(expectedDir, rel), 'utf8'));
+  }
+}
+
+/** Every line of the original survives, in order: the change only adds lines or text. */
+export function expectOnlyInsertions(before: string, after: string, file: string): void {
+  const removed = diffLines(before, after).filter((part) => part.removed);
+  expect(removed.map((p) => p.value), `${file}: original lines changed or removed`).toEqual([]);
+}
+
+/** The properties every fixture/store pair must have. */
+export async function expectAddProperties(dir: string, result: Plan, options: Partial<AddOptions> = {}): Promise<void> {
+  for (const file of result.files) {
+    if (file.before !== null && file.after !== null) expectOnlyInsertions(file.before, file.after, file.path);
+  }
+  recordInstalled(dir, result);
+  const second = await plan(dir, options);
+  const changed = second.files.filter((f) => f.before !== f.after).map((f) => f.path);
+  expect(changed, 'a second run must change nothing').toEqual([]);
+  expect(second.dependencies.map((d) => d.name), 'a second run must install nothing').toEqual([]);
+}
+
+export function read(dir: string, rel: string): string {
+  return readFileSync(path.join(dir, rel), 'utf8');
+}
