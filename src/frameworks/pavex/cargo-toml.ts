@@ -1,0 +1,97 @@
+/**
+ * The app crate's Cargo.toml, edited with toml_edit (as wasm) so comments,
+ * ordering and spacing of everything else stay as they were.
+ */
+import type { Dependency } from '../../core/plan.js';
+import type { StoreId } from '../../stores/types.js';
+import { PAVEX_STORES, REDIS, SQLX } from './crates.js';
+import type { PavexApp } from './detect.js';
+
+type TomlModule = typeof import('@rainbowatcher/toml-edit-js');
+let tomlPromise: Promise<TomlModule> | null = null;
+
+export async function loadToml(): Promise<TomlModule> {
+  tomlPromise ??= (async () => {
+    const mod = await import('@rainbowatcher/toml-edit-js');
+    await mod.default();
+    return mod;
+  })();
+  return tomlPromise;
+}
+
+interface DepValue {
+  version?: string;
+  features?: string[];
+  workspace?: boolean;
+  [key: string]: unknown;
+}
+
+function asObject(value: unknown): DepValue | null {
+  if (typeof value === 'string') return { version: value };
+  if (value && typeof value === 'object') return value as DepValue;
+  return null;
+}
+
+export interface CargoEdit {
+  before: string;
+  after: string;
+  added: Dependency[];
+  warnings: string[];
+}
+
+/** Plans the dependency additions for `store`; `after === before` when everything is there. */
+export async function editCargoToml(text: string, app: PavexApp, store: StoreId, version: string): Promise<CargoEdit> {
+  const toml = await loadToml();
+  const parsed = toml.parse(text) as { dependencies?: Record<string, unknown> };
+  const deps = parsed.dependencies ?? {};
+  const pavexIsString = typeof deps.pavex === 'string';
+  const added: Dependency[] = [];
+  const warnings: string[] = [];
+  let out = text;
+  const set = (path: string, value: unknown) => {
+    out = toml.edit(out, path, value, { finalNewline: text.endsWith('\n') });
+  };
+  const addCrate = (name: string, features: string[], why: string) => {
+    const existing = asObject(deps[name]);
+    if (!existing) {
+      set(`dependencies.${name}`, features.length === 0 && pavexIsString ? version : features.length === 0 ? { version } : { version, features });
+      added.push({ name, version, dev: false, features, why });
+      return;
+    }
+    const have = existing.features ?? [];
+    const missing = features.filter((f) => !have.includes(f));
+    if (missing.length > 0) {
+      if (existing.workspace) warnings.push(`${name} is a workspace dependency: enable the features ${missing.join(', ')} on it in the workspace Cargo.toml.`);
+      else if (typeof deps[name] === 'string') set(`dependencies.${name}`, { version: existing.version, features: [...have, ...missing] });
+      else set(`dependencies.${name}.features`, [...have, ...missing]);
+      added.push({ name, version: existing.version ?? version, dev: false, features: missing, why: `${why} (features)` });
+    }
+    const existingVersion = existing.version?.replace(/^[=^~]/, '');
+    if (existingVersion && !existing.workspace && name.startsWith('pavex_') && existingVersion !== version.replace(/^[=^~]/, '')) {
+      warnings.push(`${app.manifest} declares ${name} ${existing.version} while pavex is ${version}: keep them equal (pavex pins pavex_macros exactly).`);
+    }
+  };
+  const spec = PAVEX_STORES[store];
+  addCrate('pavex_session', [], 'session middleware and types');
+  addCrate(spec.crate, spec.features, `${store} session store`);
+  if (spec.sqlx) {
+    const existing = asObject(deps.sqlx);
+    if (!existing) {
+      set('dependencies.sqlx', { version: SQLX.version, features: [SQLX.runtime, spec.sqlx] });
+      added.push({ name: 'sqlx', version: SQLX.version, dev: false, features: [SQLX.runtime, spec.sqlx], why: 'connection pool for the session store' });
+    } else {
+      const have = existing.features ?? [];
+      const needs = [spec.sqlx, ...(have.some((f) => f.startsWith('runtime-')) ? [] : [SQLX.runtime])].filter((f) => !have.includes(f));
+      if (needs.length > 0 && !existing.workspace) {
+        if (typeof deps.sqlx === 'string') set('dependencies.sqlx', { version: existing.version, features: needs });
+        else set('dependencies.sqlx.features', [...have, ...needs]);
+        added.push({ name: 'sqlx', version: existing.version ?? SQLX.version, dev: false, features: needs, why: 'sqlx backend and runtime for the session store' });
+      } else if (needs.length > 0) warnings.push(`sqlx is a workspace dependency: enable ${needs.join(', ')} on it in the workspace Cargo.toml.`);
+    }
+  }
+  if (store === 'redis' && !asObject(deps.redis)) {
+    set('dependencies.redis', { version: REDIS.version, features: REDIS.features });
+    added.push({ name: 'redis', version: REDIS.version, dev: false, features: REDIS.features, why: 'Redis connection for the session store' });
+  }
+  return { before: text, after: out, added, warnings };
+}

@@ -1,0 +1,39 @@
+/**
+ * Pavex (Rust). The module object is data plus small functions; parsers (tree-sitter
+ * wasm, toml_edit wasm, yaml) load inside plan/recognise so the CLI starts fast.
+ */
+import type { Project } from '../../detect/project.js';
+import type { FrameworkDetection, FrameworkModule, PlanContext, SessionStep } from '../types.js';
+import { detectPavex, locatePavexApp } from './detect.js';
+import { PAVEX_ORDERING, PAVEX_REQUIREMENTS, PAVEX_STEP_KINDS } from './rules.js';
+
+async function recognise(project: Project, _detection: FrameworkDetection): Promise<SessionStep[]> {
+  const app = locatePavexApp(project);
+  if (!app?.blueprint) return [];
+  const text = project.files.read(app.blueprint);
+  if (text === null) return [];
+  const { analyseBlueprint, stepsOf } = await import('./blueprint.js');
+  const { manualLines } = await import('./plan.js');
+  return stepsOf(await analyseBlueprint(app.blueprint, text, manualLines('bp', 'memory')));
+}
+
+export const pavex: FrameworkModule = {
+  id: 'pavex',
+  name: 'Pavex',
+  ecosystem: 'rust',
+  storeFamily: 'pavex',
+  stores: ['memory', 'postgres', 'mysql', 'sqlite', 'redis'],
+  stepKinds: PAVEX_STEP_KINDS,
+  ordering: PAVEX_ORDERING,
+  requirements: PAVEX_REQUIREMENTS,
+  detect: detectPavex,
+  async plan(ctx: PlanContext): Promise<void> {
+    const { planPavex } = await import('./plan.js');
+    await planPavex(ctx);
+  },
+  recognise,
+  async extraChecks(project, _detection, steps) {
+    const { pavexExtraChecks } = await import('./checks.js');
+    return pavexExtraChecks(project, steps);
+  },
+};
