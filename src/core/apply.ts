@@ -13,7 +13,7 @@ import { LOCKFILES } from '../detect/package-manager.js';
 export interface ApplyOptions {
   install: boolean;
   /** Runs a command (injectable for tests); resolves on success, rejects with an Error on failure. */
-  run?: (command: string[], cwd: string) => Promise<void>;
+  run?: (command: string[], cwd: string, signal: AbortSignal) => Promise<void>;
   onStep?: (message: string) => void;
 }
 
@@ -62,9 +62,21 @@ function ensureDir(dir: string, created: string[]): void {
   created.push(dir);
 }
 
-async function defaultRun(command: string[], cwd: string): Promise<void> {
+async function defaultRun(command: string[], cwd: string, signal: AbortSignal): Promise<void> {
   const { execa } = await import('execa');
-  const result = await execa(command[0], command.slice(1), { cwd, reject: false, all: true, stdin: 'ignore' });
+  // Its own process group, so an interrupt stops the package manager and everything it started.
+  const child = execa(command[0], command.slice(1), { cwd, reject: false, all: true, stdin: 'ignore', detached: true });
+  const stopGroup = () => {
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+  };
+  signal.addEventListener('abort', stopGroup, { once: true });
+  const result = await child;
+  signal.removeEventListener('abort', stopGroup);
+  if (signal.aborted) throw new UserError('Interrupted; every file was restored.', { code: 'interrupted' });
   if (result.exitCode !== 0 || result.failed) {
     const output = (result.all ?? '').trim().split('\n').slice(-12).join('\n');
     throw new Error(`${formatCommand(command)} exited with ${result.exitCode ?? result.signal ?? 'an error'}${output ? `:\n${output}` : ''}`);
@@ -94,11 +106,14 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   const snapshots: Snapshot[] = [...new Set([...changed.map((f) => abs(f.path)), ...pmFiles])].map(snapshot);
   const createdDirs: string[] = [];
   let interrupted = false;
+  const abort = new AbortController();
+  // `on`, not `once`: while a listener is attached, Ctrl-C cannot kill us half-way.
   const onSignal = () => {
     interrupted = true;
+    abort.abort();
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const step = options.onStep ?? (() => {});
   try {
     for (const file of changed) {
@@ -115,7 +130,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       const run = options.run ?? defaultRun;
       for (const command of plan.installCommands) {
         step(`Installing: ${formatCommand(command)}`);
-        await run(command, plan.root);
+        await run(command, plan.root, abort.signal);
         if (interrupted) throw new UserError('Interrupted; every file was restored.', { code: 'interrupted' });
       }
     }
