@@ -14,7 +14,11 @@ const program = new Command()
   .name('session-kit')
   .description('Install server-side sessions into an existing web project, and check in CI that they stay wired in the right order.')
   .version(version, '-v, --version')
-  .showHelpAfterError('(run with --help for usage)');
+  .showHelpAfterError('(run with --help for usage)')
+  // Usage errors exit 2 like every refusal (commander's own default is 1, which means "check found problems").
+  .exitOverride((error) => {
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  });
 
 program
   .command('add')
