@@ -195,12 +195,19 @@ export async function analyseBlueprint(file: string, text: string, manual: strin
     const error = firstError(root) ?? root;
     throw parseFailure(file, text, error, manual);
   }
-  let letNode: Node | null = null;
+  // The `let mut bp = Blueprint::new();` of `fn blueprint()` (nested blueprints are built the same way).
+  const lets: Node[] = [];
   walk(root, (n) => {
-    if (letNode || n.type !== 'let_declaration') return;
+    if (n.type !== 'let_declaration') return;
     const value = n.childForFieldName('value');
-    if (value?.type === 'call_expression' && /(^|::)Blueprint::new$/.test(value.childForFieldName('function')?.text ?? '')) letNode = n;
+    if (value?.type === 'call_expression' && /(^|::)Blueprint::new$/.test(value.childForFieldName('function')?.text ?? '')) lets.push(n);
   });
+  const enclosingFn = (n: Node): Node | null => {
+    let p: Node | null = n.parent;
+    while (p && p.type !== 'function_item') p = p.parent;
+    return p;
+  };
+  const letNode: Node | null = lets.find((n) => enclosingFn(n)?.childForFieldName('name')?.text === 'blueprint') ?? lets[0] ?? null;
   if (!letNode) {
     throw new UserError(`No \`let mut bp = Blueprint::new();\` found in ${file}.`, {
       where: { file },
@@ -358,7 +365,9 @@ export function ensureUse(a: BlueprintAnalysis, crateName: string, subpath: stri
   }
   const inCrate = tryGroup(crateName, subpath ? `${subpath}::${name}` : name);
   if (inCrate) return inCrate;
-  const lastUse = a.uses[a.uses.length - 1];
+  // A new line goes after the last `use` of a pavex crate, else after the last `use`.
+  const pavexUses = a.uses.filter((u) => /^(pub\s+)?use\s+(::)?pavex/.test(u.text));
+  const lastUse = pavexUses[pavexUses.length - 1] ?? a.uses[a.uses.length - 1];
   if (lastUse) return insertAt(lastUse.node.endIndex, `${a.eol}use ${full};`);
   return insertAt(0, `use ${full};${a.eol}`);
 }

@@ -124,13 +124,15 @@ export async function planConfiguration(file: string, text: string): Promise<Con
     const root = doc.contents as import('yaml').YAMLMap;
     const pair = root.items.find((p) => yaml.isScalar(p.key) && p.key.value === 'cookies');
     const value = pair?.value;
-    if (yaml.isMap(value) && value.items.length > 0 && yaml.isScalar(value.items[0].key)) {
+    if (yaml.isMap(value) && value.items.length > 0 && yaml.isScalar(value.items[0].key) && yaml.isScalar(pair?.key)) {
+      // Right under the `cookies:` line (above any comment that belongs to the first key).
       const firstKey = value.items[0].key;
       const start = firstKey.range?.[0] ?? 0;
-      const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-      const indent = text.slice(lineStart, start);
-      if (/^[ \t]+$/.test(indent)) {
-        splices.push(insertAt(lineStart, [...cryptoComment(facts.cookieName, indent), `${indent}crypto_rules: []`].map((l) => l + eol).join('')));
+      const indent = text.slice(text.lastIndexOf('\n', start - 1) + 1, start);
+      const keyEnd = pair.key.range?.[1] ?? 0;
+      const lineEnd = text.indexOf('\n', keyEnd);
+      if (/^[ \t]+$/.test(indent) && lineEnd !== -1 && lineEnd < start) {
+        splices.push(insertAt(lineEnd + 1, [...cryptoComment(facts.cookieName, indent), `${indent}crypto_rules: []`].map((l) => l + eol).join('')));
         needsEnvRule = true;
       }
     }

@@ -232,7 +232,7 @@ export async function planPavex(ctx: PlanContext): Promise<void> {
 
   if (spec.sqlx) {
     const created = planMigration(builder, files, app.migrations, spec.sqlx);
-    if (created) builder.next(`sqlx migrate run --source ${app.migrations.dir} --database-url "<your ${connection?.envKey ?? 'database URL'}>"   # creates the sessions table`);
+    if (created) builder.next(`sqlx migrate run --source ${app.migrations.dir} --database-url "<your ${needsModule && connection ? connection.envKey : 'database URL'}>"   # creates the sessions table`);
   }
   if (app.workspaceHack && cargo.added.length > 0) builder.next('cargo hakari generate   # workspace_hack must list the new dependencies');
   builder.next('cargo px check   # regenerates server_sdk with the session components');
