@@ -1,0 +1,300 @@
+/**
+ * `npm run bench`: start-up and run time of the BUILT CLI against bare `node -e 0`
+ * (the floor), measured in the same run, round-robin, so both see the same machine.
+ *
+ *   node bench/run.mjs [--runs 10] [--warmup 2] [--sizes 10,100,1000] [--only <regex>]
+ *                      [--no-build] [--no-imports] [--keep]
+ *
+ * Prints a table and writes bench/results.json. It is a benchmark, not a test:
+ * it exits 0 when targets are missed and says which.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createFakePackageManagers, readInvocations } from './lib/fake-pm.mjs';
+import { importCost } from './lib/imports.mjs';
+import { resourceMethod, runNode } from './lib/measure.mjs';
+import { generateMonorepo } from './lib/monorepo.mjs';
+import { growth, ratio, summarize, TARGETS, verdict } from './lib/stats.mjs';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = path.join(REPO, 'bin/session-kit.js');
+const FIXTURES = path.join(REPO, 'test/fixtures');
+const RESULTS = path.join(REPO, 'bench/results.json');
+
+function parseArgs(argv) {
+  const options = { runs: 10, warmup: 2, sizes: [10, 100, 1000], only: null, build: true, imports: true, keep: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '--runs') options.runs = Number(value());
+    else if (arg === '--warmup') options.warmup = Number(value());
+    else if (arg === '--sizes') options.sizes = value().split(',').map(Number);
+    else if (arg === '--only') options.only = new RegExp(value());
+    else if (arg === '--no-build') options.build = false;
+    else if (arg === '--no-imports') options.imports = false;
+    else if (arg === '--keep') options.keep = true;
+    else throw new Error(`unknown option ${arg}`);
+  }
+  if (!(options.runs >= 1) || !(options.warmup >= 0) || options.sizes.some((n) => !(n >= 1))) throw new Error('--runs ≥ 1, --warmup ≥ 0, --sizes positive');
+  return options;
+}
+
+const log = (text) => process.stderr.write(`${text}\n`);
+
+/** Every file under dir (relative, '/'-separated), skipping node_modules, target and .git. */
+function readTree(dir, base = dir, out = {}) {
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name === 'target' || name === '.git') continue;
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) readTree(full, base, out);
+    else out[path.relative(base, full).split(path.sep).join('/')] = readFileSync(full, 'utf8');
+  }
+  return out;
+}
+
+/** A fixture's app: its input/ folder, or (fixtures without one) the folder minus expected/. */
+function copyFixture(name, into) {
+  const root = path.join(FIXTURES, name);
+  const input = path.join(root, 'input');
+  if (existsSync(input)) cpSync(input, into, { recursive: true });
+  else cpSync(root, into, { recursive: true, filter: (src) => path.relative(root, src).split(path.sep)[0] !== 'expected' });
+  return into;
+}
+
+function firstLine(text) {
+  return (text ?? '').trim().split('\n').find((l) => l.trim() !== '') ?? '';
+}
+
+const cliArgs = (...args) => [CLI, ...args];
+
+function main() {
+  const options = parseArgs(process.argv.slice(2));
+  if (options.build) {
+    log('building the CLI (npm run build)…');
+    const built = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO, stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('the build failed; fix it or run with --no-build');
+  }
+  if (!existsSync(path.join(REPO, 'dist/cli.js'))) throw new Error('dist/cli.js is missing: run npm run build');
+
+  const method = resourceMethod();
+  const work = mkdtempSync(path.join(os.tmpdir(), 'sk-bench-'));
+  const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
+  delete env.NODE_OPTIONS;
+  const run = (args, cwd) => runNode(args, { cwd, env, method });
+
+  // Apps: one copy for `add` (left untouched: dry runs) and one set up by `add` for `check`.
+  const fixtures = readdirSync(FIXTURES).filter((name) => statSync(path.join(FIXTURES, name)).isDirectory()).sort();
+  const cases = [{ id: 'node -e 0 (floor)', group: 'floor', args: ['-e', '0'], cwd: work }];
+  cases.push({ id: 'session-kit --version', group: 'startup', args: cliArgs('--version'), cwd: work });
+  cases.push({ id: 'session-kit --help', group: 'startup', args: cliArgs('--help'), cwd: work });
+  const setUp = {};
+  for (const name of fixtures) {
+    const plain = copyFixture(name, path.join(work, 'plain', name));
+    const ready = copyFixture(name, path.join(work, 'ready', name));
+    const added = run(cliArgs('add', '--yes', '--no-install'), ready);
+    setUp[name] = added.status === 0;
+    const note = setUp[name] ? 'app set up by `add --yes --no-install`' : `app as in the fixture (add failed: ${firstLine(added.stderr)})`;
+    cases.push({ id: `check ${name}`, group: 'check', args: cliArgs('check'), cwd: ready, note });
+    cases.push({ id: `add --dry-run ${name}`, group: 'add', args: cliArgs('add', '--dry-run', '--no-install', '--yes'), cwd: plain });
+  }
+  // Monorepos: N copies of the first Node fixture that `add` could set up.
+  const template = fixtures.find((name) => setUp[name] && existsSync(path.join(work, 'ready', name, 'package.json')));
+  if (template) {
+    const files = readTree(path.join(work, 'ready', template));
+    for (const size of options.sizes) {
+      const root = path.join(work, `monorepo-${size}`);
+      generateMonorepo(root, size, files);
+      cases.push({ id: `check monorepo ${size} apps`, group: 'monorepo', apps: size, args: cliArgs('check'), cwd: root, note: `${size} × ${template}` });
+    }
+  } else {
+    log('no fixture could be set up by add: monorepo cases skipped');
+  }
+  const selected = cases.filter((c) => c.group === 'floor' || !options.only || options.only.test(c.id));
+
+  // Round-robin: every case once per round, so load changes hit all cases alike.
+  const samples = new Map(selected.map((c) => [c, []]));
+  const rounds = options.warmup + options.runs;
+  for (let round = 0; round < rounds; round++) {
+    log(`round ${round + 1}/${rounds}${round < options.warmup ? ' (warm-up)' : ''}`);
+    for (const c of selected) {
+      const result = run(c.args, c.cwd);
+      if (round >= options.warmup) samples.get(c).push(result);
+      else c.lastWarmup = result;
+    }
+  }
+
+  const floorCase = selected[0];
+  const floor = describe(floorCase, samples.get(floorCase), null);
+  const rows = selected.slice(1).map((c) => describe(c, samples.get(c), floor));
+
+  const monorepoRows = rows.filter((r) => r.group === 'monorepo' && r.ok);
+  const growthResult = growth(monorepoRows.map((r) => ({ apps: r.apps, ms: r.ms.median })));
+  const largest = monorepoRows.find((r) => r.apps === TARGETS.monorepo.atApps);
+  for (const row of rows.filter((r) => r.group === 'monorepo')) {
+    row.target = TARGETS.monorepo.label;
+    row.verdict = !row.ok ? 'n/a' : row.apps === TARGETS.monorepo.atApps ? (row.ms.median < TARGETS.monorepo.maxMs && growthResult.linear !== false ? 'met' : 'missed') : '';
+  }
+
+  const installs = countInstalls(fixtures, work, env);
+  const imports = options.imports ? measureImports(Math.max(3, Math.min(options.runs, 7))) : [];
+  const distFiles = listDist();
+
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.release()}`, loadavg: os.loadavg().map((n) => Math.round(n * 100) / 100) },
+    method: { runs: options.runs, warmup: options.warmup, order: 'round-robin', wall: 'performance.now() around the process', resources: method === 'time' ? '/usr/bin/time -f "%U %S %M" (kernel rusage)' : 'process.resourceUsage() preload' },
+    floor,
+    cases: rows,
+    monorepoGrowth: { ...growthResult, largestMs: largest?.ms.median ?? null },
+    installs,
+    imports,
+    dist: distFiles,
+  };
+  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`${renderTables(results)}\n`);
+  log(`\nwrote ${path.relative(process.cwd(), RESULTS) || RESULTS}`);
+  if (options.keep) log(`work directory kept: ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+}
+
+/** One row: time, CPU, RSS, ratios to the floor, exit statuses and the target's verdict. */
+function describe(c, results, floor) {
+  const statuses = [...new Set(results.map((r) => r.status))];
+  // check exits 1 when it finds problems: still a complete run. 2 is a refusal or a crash.
+  const ok = results.every((r) => r.status === 0 || (r.status === 1 && (c.group === 'check' || c.group === 'monorepo')));
+  const ms = summarize(results.map((r) => r.ms));
+  const cpu = results.every((r) => r.cpuMs != null) ? summarize(results.map((r) => r.cpuMs)) : null;
+  const rss = results.every((r) => r.rssKb != null) ? summarize(results.map((r) => r.rssKb)) : null;
+  const row = {
+    id: c.id,
+    group: c.group,
+    ...(c.apps ? { apps: c.apps } : {}),
+    command: c.args[0] === CLI ? `session-kit ${c.args.slice(1).join(' ')}` : `node ${c.args.join(' ')}`,
+    ok,
+    exitCodes: statuses,
+    ...(ok ? {} : { failure: firstLine(results.find((r) => r.status !== 0)?.stderr) }),
+    ...(c.note ? { note: c.note } : {}),
+    ms: round(ms),
+    cpuMs: cpu && round(cpu),
+    rssKb: rss && round(rss),
+  };
+  if (!floor) return row;
+  row.ratio = ratio(ms.median, floor.ms.median);
+  row.rssRatio = rss && floor.rssKb ? ratio(rss.median, floor.rssKb.median) : null;
+  const target = TARGETS[c.group];
+  if (target?.maxRatio) {
+    row.target = target.label;
+    row.verdict = ok ? verdict(row.ratio, target.maxRatio) : 'n/a';
+  }
+  if (c.group === 'check') {
+    row.rssTarget = TARGETS.rss.label;
+    row.rssVerdict = ok ? verdict(row.rssRatio, TARGETS.rss.maxRatio) : 'n/a';
+  }
+  return row;
+}
+
+function round(summary) {
+  return Object.fromEntries(Object.entries(summary).map(([k, v]) => [k, k === 'n' ? v : Math.round(v * 10) / 10]));
+}
+
+/** `add --yes` with installs enabled and fake package managers first on PATH: one count per Node fixture. */
+function countInstalls(fixtures, work, env) {
+  const out = [];
+  for (const name of fixtures) {
+    const dir = copyFixture(name, path.join(work, 'installs', name));
+    if (!existsSync(path.join(dir, 'package.json'))) continue;
+    const fake = createFakePackageManagers(path.join(work, 'fake-pm', name));
+    const r = spawnSync(process.execPath, [CLI, 'add', '--yes'], { cwd: dir, env: { ...env, PATH: `${fake.binDir}${path.delimiter}${env.PATH ?? ''}` }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const invocations = readInvocations(fake.log);
+    out.push({
+      fixture: name,
+      exitCode: r.status,
+      ...(r.status === 0 ? {} : { failure: firstLine(r.stderr) }),
+      processes: invocations.length,
+      invocations,
+      target: TARGETS.installs.label,
+      verdict: r.status === 0 ? verdict(invocations.length, TARGETS.installs.maxProcesses) : 'n/a',
+    });
+  }
+  return out;
+}
+
+/** Import cost of every runtime dependency and of each command's bundled chunk. */
+function measureImports(runs) {
+  log(`measuring import costs (${runs} runs each)…`);
+  const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+  const specifiers = Object.keys(pkg.dependencies ?? {}).flatMap((name) => (name === 'package-manager-detector' ? [`${name}/detect`, `${name}/commands`] : [name]));
+  const chunks = existsSync(path.join(REPO, 'dist/chunks'))
+    ? readdirSync(path.join(REPO, 'dist/chunks'))
+        .filter((f) => /^(add|check|info|remove|migrate|program)-/.test(f))
+        .map((f) => `./dist/chunks/${f}`)
+    : [];
+  return [...specifiers, ...chunks].map((s) => importCost(s, { cwd: REPO, runs }));
+}
+
+function listDist(dir = path.join(REPO, 'dist')) {
+  const out = [];
+  const walk = (d) => {
+    for (const name of readdirSync(d)) {
+      const full = path.join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else out.push({ file: path.relative(REPO, full).split(path.sep).join('/'), bytes: statSync(full).size });
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return out.sort((a, b) => a.file.localeCompare(b.file));
+}
+
+function renderTables(results) {
+  const f = (n, digits = 0) => (n == null ? '–' : n.toFixed(digits));
+  const lines = [];
+  const { machine, method, floor } = results;
+  lines.push(`session-kit benchmark — ${results.date}`);
+  lines.push(`${machine.cpus} cores (${machine.cpuModel}), Node ${machine.node}, ${machine.platform}, load ${machine.loadavg.join(' ')}`);
+  lines.push(`median of ${method.runs} runs after ${method.warmup} warm-up round(s), round-robin; RSS and CPU from ${method.resources}`);
+  lines.push('');
+  lines.push('| case | median ms | × floor | CPU ms | peak RSS MB | × floor RSS | target | verdict |');
+  lines.push('|---|---:|---:|---:|---:|---:|---|---|');
+  const mb = (kb) => (kb == null ? null : kb / 1024);
+  lines.push(`| ${floor.id} | ${f(floor.ms.median)} | 1.00 | ${f(floor.cpuMs?.median)} | ${f(mb(floor.rssKb?.median), 1)} | 1.00 | | |`);
+  for (const row of results.cases) {
+    const verdicts = [row.verdict, row.rssVerdict && `RSS ${row.rssVerdict}`].filter(Boolean).join(', ');
+    const targets = [row.target, row.rssTarget].filter(Boolean).join('; ');
+    const failure = row.ok ? '' : ` (exit ${row.exitCodes.join('/')}: ${row.failure})`;
+    lines.push(`| ${row.id}${failure} | ${f(row.ms.median)} | ${f(row.ratio, 2)} | ${f(row.cpuMs?.median)} | ${f(mb(row.rssKb?.median), 1)} | ${f(row.rssRatio, 2)} | ${targets} | ${verdicts} |`);
+  }
+  const g = results.monorepoGrowth;
+  if (g.perAppMs.length) {
+    lines.push('');
+    lines.push(`monorepo growth: ${g.perAppMs.map((p) => `${p.from}→${p.to} apps: ${p.ms} ms/app`).join(', ')}; ${g.linear == null ? 'linearity not judged (need 3 sizes)' : g.linear ? 'linear' : `SUPERLINEAR (largest ${g.largestMs} ms vs ${g.extrapolatedMs} ms extrapolated)`}`);
+  }
+  if (results.installs.length) {
+    lines.push('');
+    lines.push('| `add --yes` with installs (fake package managers on PATH) | processes | invocations | verdict |');
+    lines.push('|---|---:|---|---|');
+    for (const i of results.installs) lines.push(`| ${i.fixture}${i.exitCode === 0 ? '' : ` (exit ${i.exitCode}: ${i.failure})`} | ${i.processes} | ${i.invocations.map((x) => `\`${x}\``).join('<br>')} | ${i.verdict} |`);
+  }
+  if (results.imports.length) {
+    lines.push('');
+    lines.push('| import | ms (fresh process, median) |');
+    lines.push('|---|---:|');
+    for (const i of results.imports) lines.push(`| \`${i.specifier}\` | ${i.ms == null ? `fails: ${i.error}` : f(i.ms, 1)} |`);
+  }
+  lines.push('');
+  lines.push(`dist: ${results.dist.length} files, ${Math.round(results.dist.reduce((s, d) => s + d.bytes, 0) / 1024)} KB (entry ${Math.round((results.dist.find((d) => d.file === 'dist/cli.js')?.bytes ?? 0) / 1024)} KB)`);
+  return lines.join('\n');
+}
+
+try {
+  main();
+} catch (error) {
+  log(`bench: ${error.message}`);
+  process.exitCode = 1;
+}
