@@ -1,0 +1,126 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { detectAll } from '../../src/detect/index.js';
+import { lowestMajor } from '../../src/detect/node-version.js';
+import { UserError } from '../../src/core/errors.js';
+import { runCli } from '../helpers/app-runner.js';
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sk-detect-'));
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+const expressApp = (name: string, extra: Record<string, unknown> = {}) => JSON.stringify({ name, version: '1.0.0', dependencies: { express: '^5.1.0' }, ...extra });
+const APP = "const express = require('express');\nconst app = express();\napp.listen(3000);\n";
+
+describe('lowestMajor', () => {
+  it.each([
+    ['>=20.12', 20],
+    ['^18 || ^20', 18],
+    ['>= 22', 22],
+    ['20.x', 20],
+    ['v20.11.1', 20],
+    ['>=18 <23', 18],
+    ['lts/*', null],
+  ])('%s → %s', (range, major) => {
+    expect(lowestMajor(range)).toBe(major);
+  });
+});
+
+describe('detectAll', () => {
+  it('finds the package manager from the lockfile, the Node version from .nvmrc, and the setup file from main', async () => {
+    const dir = project({ 'package.json': expressApp('a', { main: 'src/server.js' }), 'pnpm-lock.yaml': 'lockfileVersion: 9.0\n', '.nvmrc': '22.3.0\n', 'src/server.js': APP });
+    const { project: p, framework, detection } = await detectAll({ cwd: dir, interactive: false });
+    expect(p.packageManager).toMatchObject({ name: 'pnpm', source: 'lockfile' });
+    expect(p.node).toMatchObject({ major: 22, source: '.nvmrc' });
+    expect(framework?.id).toBe('express');
+    expect(detection?.setupFile).toBe('src/server.js');
+  });
+
+  it('reads the packageManager field', async () => {
+    const dir = project({ 'package.json': expressApp('a', { packageManager: 'yarn@4.5.0' }), 'app.js': APP });
+    const { project: p } = await detectAll({ cwd: dir, interactive: false });
+    expect(p.packageManager).toMatchObject({ name: 'yarn', version: 'berry' });
+    expect(p.packageManager?.source).toMatch(/packageManager/);
+  });
+
+  it('inside a workspace package, finds the lockfile and workspace at the root', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['apps/*'] }),
+      'package-lock.json': '{}',
+      'apps/api/package.json': expressApp('api'),
+      'apps/api/src/index.js': APP,
+      'apps/web/package.json': JSON.stringify({ name: 'web' }),
+    });
+    const { project: p, detection } = await detectAll({ cwd: path.join(dir, 'apps/api/src'), interactive: false });
+    expect(p.root).toBe(path.join(dir, 'apps/api'));
+    expect(p.workspaceRoot).toBe(dir);
+    expect(p.packageManager?.name).toBe('npm');
+    expect(detection?.setupFile).toBe('src/index.js');
+  });
+
+  it('at a workspace root with one app, takes it; with several, refuses without a TTY naming --cwd', async () => {
+    const one = project({
+      'pnpm-workspace.yaml': "packages:\n  - 'apps/*'\n",
+      'package.json': JSON.stringify({ name: 'mono', private: true }),
+      'apps/api/package.json': expressApp('api'),
+      'apps/api/app.js': APP,
+      'apps/lib/package.json': JSON.stringify({ name: 'lib' }),
+    });
+    expect((await detectAll({ cwd: one, interactive: false })).project.root).toBe(path.join(one, 'apps/api'));
+
+    const two = project({
+      'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: { packages: ['apps/*'] } }),
+      'apps/api/package.json': expressApp('api'),
+      'apps/api/app.js': APP,
+      'apps/admin/package.json': expressApp('admin'),
+      'apps/admin/app.js': APP,
+    });
+    const error = await detectAll({ cwd: two, interactive: false }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toMatch(/apps\/admin \(Express\)[\s\S]*apps\/api \(Express\)/);
+    expect((error as UserError).hint).toMatch(/--cwd apps\/admin/);
+  });
+
+  it('follows an app created in one file and listened on in another', async () => {
+    const dir = project({
+      'package.json': expressApp('split', { type: 'module', scripts: { start: 'node bin/www.js' } }),
+      'bin/www.js': "import { app } from '../lib/app.js'\napp.listen(3000)\n",
+      'lib/app.js': "import express from 'express'\nexport const app = express()\n",
+    });
+    const { detection } = await detectAll({ cwd: dir, interactive: false });
+    expect(detection?.setupFile).toBe('lib/app.js');
+    expect(detection?.reasons.join('\n')).toMatch(/imported by bin\/www\.js/);
+  });
+
+  it('maps a built entry (dist/) back to its TypeScript source', async () => {
+    const dir = project({
+      'package.json': expressApp('ts', { scripts: { start: 'node dist/main.js' } }),
+      'tsconfig.json': '{}',
+      'src/main.ts': "import express from 'express'\nconst app = express()\napp.listen(1)\n",
+    });
+    const { project: p, detection } = await detectAll({ cwd: dir, interactive: false });
+    expect(p.language).toBe('ts');
+    expect(detection?.setupFile).toBe('src/main.ts');
+  });
+});
+
+describe('session-kit info (built CLI)', () => {
+  it('prints what it detected and why, as text and JSON', async () => {
+    const dir = project({ 'package.json': expressApp('a', { type: 'module', engines: { node: '>=20' } }), 'bun.lock': '', 'server.js': "import express from 'express'\nconst app = express()\n" });
+    const text = await runCli(['info'], dir);
+    expect(text.exitCode).toBe(0);
+    expect(text.stdout).toMatch(/Package manager:\s+bun \(from lockfile\)/);
+    expect(text.stdout).toMatch(/Language:\s+js, ESM/);
+    expect(text.stdout).toMatch(/Node:\s+>=20 \(from engines\.node\)/);
+    expect(text.stdout).toMatch(/Setup file:\s+server\.js/);
+    const json = JSON.parse((await runCli(['info', '--json'], dir)).stdout);
+    expect(json).toMatchObject({ ecosystem: 'node', language: 'js', moduleSystem: 'esm', framework: { id: 'express' }, setupFile: 'server.js', node: { major: 20 } });
+  });
+});
