@@ -16,7 +16,7 @@ import { connectSessionModule } from '../connect/session-module.js';
 import { planPackages } from '../node/dependencies.js';
 import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
 import { generatedModuleFor, generatedStore, isGenerated } from '../node/generated-module.js';
-import { importSplice, linesAfterStatement } from '../node/insert.js';
+import { importSplice, linesAfterStatement, moveStatementAfter } from '../node/insert.js';
 import type { FrameworkDetection, FrameworkModule, PlanContext, SessionStep } from '../types.js';
 import { findExpressApp } from './recognise.js';
 import { EXPRESS_ORDERING, EXPRESS_STEP_KINDS } from './rules.js';
@@ -44,6 +44,7 @@ export const express: FrameworkModule = {
   stores: ['memory', 'sqlite', 'postgres', 'mysql', 'redis'],
   stepKinds: EXPRESS_STEP_KINDS,
   ordering: EXPRESS_ORDERING,
+  sessionPackages: [{ name: 'express-session', defaultStore: 'memory' }],
 
   detect(project: Project): FrameworkDetection | null {
     if (!hasDependency(project.packageJson, 'express')) return null;
@@ -86,18 +87,24 @@ export const express: FrameworkModule = {
     const existing = app.steps.find((s) => s.kind === 'session');
     const moduleText = project.files.read(target.path);
     if (existing) {
+      const violations = orderingViolations(app.steps, EXPRESS_ORDERING).filter((v) => v.step === existing);
+      if (violations.length && !options.fixOrder) {
+        const finding = violationToFinding(violations[0], EXPRESS_STEP_KINDS);
+        throw new UserError(finding.message, { where: { file: finding.file, line: finding.line, column: finding.column }, hint: `${finding.fix} Or re-run with --fix-order to let session-kit move it.`, code: 'wrong-order' });
+      }
+      if (violations.length) {
+        const window = insertionWindow('session', app.steps.filter((s) => s !== existing), EXPRESS_ORDERING);
+        const anchor = window?.after ?? app.steps[0];
+        builder.edit(file, moveStatementAfter(text, existing, anchor), `moves the session middleware after ${EXPRESS_STEP_KINDS[anchor.kind]} (--fix-order)`);
+      }
       const ours = bindingFor(moduleBindings(ast), (s) => s === importSource || s === importSource.replace(/\.[cm]?js$/, ''));
       if (!ours) {
+        if (violations.length) return;
         throw new UserError(`${file} already registers a session middleware; session-kit does not add a second one.`, {
           where: { file, line: existing.line, column: existing.column },
           hint: 'Run `session-kit check` to verify its order and options.',
           code: 'session-exists',
         });
-      }
-      const violations = orderingViolations(app.steps, EXPRESS_ORDERING);
-      if (violations.length && !options.fixOrder) {
-        const finding = violationToFinding(violations[0], EXPRESS_STEP_KINDS);
-        throw new UserError(finding.message, { where: { file: finding.file, line: finding.line, column: finding.column }, hint: `${finding.fix} (or re-run with --fix-order)`, code: 'wrong-order' });
       }
     }
     const previousStore = generatedStore(moduleText);
@@ -116,7 +123,7 @@ export const express: FrameworkModule = {
       builder.edit(file, [importSplice(ast, text, style, syntax, importSource, { named: [MIDDLEWARE_NAME] })], 'imports the session middleware');
       builder.edit(file, [linesAfterStatement(text, anchor.start, anchor.end, [`${app.appName}.use(${MIDDLEWARE_NAME});`], style)], `registers the session after ${EXPRESS_STEP_KINDS[anchor.kind]}`);
     }
-    builder.create(target.path, inFileStyle(connectSessionModule(options.store, target), style), `session middleware with the ${options.store.label} store`);
+    builder.create(target.path, inFileStyle(connectSessionModule(options.store, target, options.storeContext), style), `session middleware with the ${options.store.label} store`);
 
     planPackages(builder, project, [{ name: 'express-session', version: '^1.18.1' }, { name: '@types/express-session', version: '^1.18.1', dev: true, typesOnly: true }], 'the session middleware');
     planPackages(builder, project, options.store.packages.connect ?? [], `the ${options.store.label} session store`);

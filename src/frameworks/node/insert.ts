@@ -4,7 +4,7 @@
  */
 import type { File } from '@babel/types';
 import type { Splice } from '../../edit/splice.js';
-import { indentOfLine, insertLinesAfter, insertLinesBefore } from '../../edit/lines.js';
+import { indentOfLine, insertLinesAfter, insertLinesBefore, lineStart, nextLineStart } from '../../edit/lines.js';
 import { importInsertionOffset, importLine } from '../../edit/js/modules.js';
 import { restyle, type CodeStyle } from '../../edit/style.js';
 
@@ -24,4 +24,24 @@ export function linesAfterStatement(text: string, statementStart: number, end: n
 /** Lines before the statement starting at `start`, indented like it. */
 export function linesBeforeStatement(text: string, start: number, lines: string[], style: CodeStyle): Splice {
   return insertLinesBefore(text, start, lines.map((l) => restyle(l, style)), indentOfLine(text, start), style);
+}
+
+/**
+ * `--fix-order`: moves a whole statement (its lines, with a trailing comment) to just
+ * after another statement, re-indented there. The only edit that removes user lines,
+ * and only when the user asked for it.
+ */
+export function moveStatementAfter(text: string, moved: { start: number; end: number }, anchor: { start: number; end: number }): Splice[] {
+  const from = lineStart(text, moved.start);
+  const to = nextLineStart(text, moved.end);
+  const lines = text.slice(from, to).replace(/\r?\n$/, '').split(/\r?\n/);
+  const oldIndent = indentOfLine(text, moved.start);
+  const newIndent = indentOfLine(text, anchor.start);
+  const body = lines.map((line) => (line.startsWith(oldIndent) ? newIndent + line.slice(oldIndent.length) : line));
+  const eol = text.slice(from, to).includes('\r\n') ? '\r\n' : '\n';
+  const at = nextLineStart(text, anchor.end);
+  return [
+    { start: from, end: to, text: '' },
+    { start: at, end: at, text: body.join(eol) + eol },
+  ];
 }
