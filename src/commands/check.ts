@@ -1,6 +1,28 @@
+/**
+ * `session-kit check`: static checks of the session setup, for CI. Loads no prompts,
+ * no installer and no diff library; the parser loads only when there is a session
+ * setup to read.
+ */
+import { formatGithub } from '../check/format/github.js';
+import { formatJson } from '../check/format/json.js';
+import { formatText } from '../check/format/text.js';
+import { outcomeOf } from '../check/result.js';
+import { runChecks } from '../check/run.js';
 import { UserError } from '../core/errors.js';
 import type { CommandOptions } from './run.js';
 
-export default async function check(_options: CommandOptions): Promise<number> {
-  throw new UserError('`session-kit check` is not available in this version yet.', { code: 'unsupported' });
+const FORMATS = { text: formatText, json: formatJson, github: formatGithub } as const;
+
+export interface CheckOptions extends CommandOptions {
+  paths?: string[];
+  strict?: boolean;
+}
+
+export default async function check(options: CheckOptions): Promise<number> {
+  const format = options.format ?? 'text';
+  if (!(format in FORMATS)) throw new UserError(`Unknown format "${format}".`, { hint: 'Use --format text, json or github.', code: 'usage' });
+  const report = await runChecks(options.cwd ?? '.', options.paths ?? [], Boolean(options.strict));
+  const outcome = outcomeOf(report);
+  process.stdout.write(`${FORMATS[format as keyof typeof FORMATS](outcome)}\n`);
+  return outcome.exitCode;
 }

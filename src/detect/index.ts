@@ -63,7 +63,7 @@ export async function loadProject(root: string, cwd: string, workspaceRoot: stri
   };
 }
 
-function detectFramework(project: Project, forced?: string): { framework: FrameworkModule | null; detection: FrameworkDetection | null } {
+export function detectFramework(project: Project, forced?: string): { framework: FrameworkModule | null; detection: FrameworkDetection | null } {
   if (forced) {
     const framework = frameworkById(forced);
     if (!framework) {

@@ -107,6 +107,11 @@ export interface FrameworkModule {
   /** Cheap test on package.json / Cargo.toml; runs for every framework during detection. */
   detect(project: Project): FrameworkDetection | null;
   /** Contribute the session setup to the plan. Throws UserError to refuse. */
+  /**
+   * Session middleware packages and where they keep sessions when given no `store`
+   * option; `check` reports an implicit in-memory store in a deployed project.
+   */
+  sessionPackages?: { name: string; defaultStore: 'memory' | 'cookie' }[];
   plan(ctx: PlanContext): Promise<void>;
   /** Find session steps in the project's code, statically. */
   recognise(project: Project, detection: FrameworkDetection): Promise<SessionStep[]>;

@@ -1,0 +1,103 @@
+/**
+ * Checks one project: the framework's rules (ordering and requirements read as data
+ * through core/ordering.ts, plus its extraChecks) and the framework-agnostic rules.
+ * Static only; @babel/parser (or a framework's parser) loads only when the cheap text
+ * pre-filter finds a session setup to read.
+ */
+import { UserError } from '../core/errors.js';
+import { orderingViolations, requirementFindings, violationToFinding } from '../core/ordering.js';
+import type { Project } from '../detect/project.js';
+import type { FrameworkDetection, FrameworkModule, SessionStep } from '../frameworks/types.js';
+import { GENERATED_MARKER } from '../frameworks/node/generated-module.js';
+import { GENERIC_RULES } from './rules/index.js';
+import { ProjectSources, type SourceFile } from './sources.js';
+import type { CheckFinding, ProjectReport } from './types.js';
+
+const MENTIONS_SESSION = /session|MemoryStore|\.keys\s*=/i;
+const SESSION_IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"][^'"\n]*(?:session|connect-redis|memorystore|connect-mongo|koa-redis)[^'"\n]*['"]/i;
+
+/** Kinds whose presence means a session setup exists: the subjects of the framework's rules. */
+function sessionKinds(framework: FrameworkModule): Set<string> {
+  return new Set([...framework.ordering.map((r) => r.step), ...(framework.requirements ?? []).map((r) => r.when)]);
+}
+
+function sessionFilesOf(sources: ProjectSources): SourceFile[] {
+  return sources.matching(MENTIONS_SESSION).filter((s) => SESSION_IMPORT.test(s.masked.code) || s.text.slice(0, 300).includes(GENERATED_MARKER));
+}
+
+/** One finding per rule and location: a step after three routes is one problem, not three. */
+function dedupe(findings: CheckFinding[]): CheckFinding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}\0${f.file}\0${f.line}\0${f.column}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function byLocation(a: CheckFinding, b: CheckFinding): number {
+  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+}
+
+function parseFailure(error: UserError): CheckFinding {
+  return {
+    ruleId: 'parse-error',
+    severity: 'error',
+    file: error.where?.file ?? '.',
+    line: error.where?.line ?? 1,
+    column: error.where?.column ?? 1,
+    message: error.message,
+    fix: 'Fix the syntax error; session-kit check reads only files that parse.',
+  };
+}
+
+async function frameworkFindings(project: Project, framework: FrameworkModule, detection: FrameworkDetection): Promise<{ steps: SessionStep[]; findings: CheckFinding[] }> {
+  const setupText = detection.setupFile ? project.files.read(detection.setupFile) : null;
+  // Pre-filter: a JS setup file that imports nothing session-like has no session steps to
+  // order, so the parser is not even loaded.
+  const prefilter = project.ecosystem === 'node' ? SESSION_IMPORT : MENTIONS_SESSION;
+  if (detection.setupFile && setupText !== null && !prefilter.test(setupText)) return { steps: [], findings: [] };
+  const steps = await framework.recognise(project, detection);
+  const findings = [
+    ...orderingViolations(steps, framework.ordering).map((v) => violationToFinding(v, framework.stepKinds)),
+    ...requirementFindings(steps, framework.requirements ?? []),
+    ...(framework.extraChecks ? await framework.extraChecks(project, detection, steps) : []),
+  ];
+  return { steps, findings };
+}
+
+export async function checkProject(project: Project, framework: FrameworkModule | null, detection: FrameworkDetection | null): Promise<ProjectReport> {
+  const report: ProjectReport = { root: project.root, framework: framework ? { id: framework.id, name: framework.name } : null, status: 'checked', message: null, findings: [] };
+  let steps: SessionStep[] = [];
+  try {
+    if (framework && detection) {
+      const result = await frameworkFindings(project, framework, detection);
+      steps = result.steps;
+      report.findings.push(...result.findings);
+    }
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    report.status = 'unreadable';
+    report.message = error.message;
+    report.findings.push(parseFailure(error));
+    return report;
+  }
+  const sources = new ProjectSources(project.files);
+  const sessionFiles = project.ecosystem === 'node' ? sessionFilesOf(sources) : [];
+  const kinds = framework ? sessionKinds(framework) : new Set<string>();
+  const hasSetup = steps.some((s) => kinds.has(s.kind)) || sessionFiles.length > 0 || report.findings.length > 0;
+  if (!hasSetup) {
+    report.status = 'no-session';
+    report.message = framework
+      ? `no session setup found (${framework.name}${detection?.setupFile ? `, ${detection.setupFile}` : ''}): run \`session-kit add\` to set one up`
+      : 'no session setup and no supported framework found';
+    return report;
+  }
+  const ctx = { project, framework, detection, steps, sources, sessionFiles };
+  for (const rule of GENERIC_RULES) {
+    if (rule.ecosystems.includes(project.ecosystem)) report.findings.push(...rule.run(ctx));
+  }
+  report.findings = dedupe(report.findings).sort(byLocation);
+  return report;
+}

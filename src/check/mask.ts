@@ -1,0 +1,141 @@
+/**
+ * A tiny JS/TS lexer for text rules: it blanks comments (and, for `bare`, the
+ * contents of strings and templates) with spaces, keeping every offset and newline,
+ * so regular expressions over the result never match inside a comment.
+ */
+export interface MaskedSource {
+  /** Comments blanked; strings kept. */
+  code: string;
+  /** Comments and string/template contents blanked; quotes kept. */
+  bare: string;
+}
+
+const REGEX_PREFIX = /[(,=:[!&|?{};+\-*%<>~^]$/;
+
+function blank(text: string): string {
+  return text.replace(/[^\n\r]/g, ' ');
+}
+
+export function maskSource(text: string): MaskedSource {
+  let code = '';
+  let bare = '';
+  let i = 0;
+  const n = text.length;
+  let lastSignificant = '';
+  while (i < n) {
+    const c = text[i];
+    const next = text[i + 1];
+    if (c === '/' && next === '/') {
+      let end = text.indexOf('\n', i);
+      if (end === -1) end = n;
+      const part = blank(text.slice(i, end));
+      code += part;
+      bare += part;
+      i = end;
+      continue;
+    }
+    if (c === '/' && next === '*') {
+      let end = text.indexOf('*/', i + 2);
+      end = end === -1 ? n : end + 2;
+      const part = blank(text.slice(i, end));
+      code += part;
+      bare += part;
+      i = end;
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`' || (c === '/' && REGEX_PREFIX.test(lastSignificant || ';'))) {
+      let j = i + 1;
+      let inClass = false;
+      while (j < n) {
+        const d = text[j];
+        if (d === '\\') {
+          j += 2;
+          continue;
+        }
+        if (c === '/') {
+          if (d === '[') inClass = true;
+          else if (d === ']') inClass = false;
+          else if (d === '/' && !inClass) break;
+          else if (d === '\n') break;
+        } else if (d === c) break;
+        else if (d === '\n' && c !== '`') break;
+        j++;
+      }
+      const end = Math.min(j + 1, n);
+      const literal = text.slice(i, end);
+      code += literal;
+      bare += literal.length >= 2 ? c + blank(literal.slice(1, -1)) + literal[literal.length - 1] : literal;
+      lastSignificant = c;
+      i = end;
+      continue;
+    }
+    code += c;
+    bare += c;
+    if (!/\s/.test(c)) lastSignificant = c;
+    i++;
+  }
+  return { code, bare };
+}
+
+/** Offset of the `{` opening the object literal that contains `offset`, or -1. */
+export function enclosingBrace(bare: string, offset: number): number {
+  let depth = 0;
+  for (let i = offset - 1; i >= 0; i--) {
+    const c = bare[i];
+    if (c === '}' || c === ')' || c === ']') depth++;
+    else if (c === '{' || c === '(' || c === '[') {
+      if (depth === 0) return c === '{' ? i : -1;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+/** Offset just past the bracket matching the one at `open`. */
+export function matchingClose(bare: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < bare.length; i++) {
+    const c = bare[i];
+    if (c === '{' || c === '(' || c === '[') depth++;
+    else if (c === '}' || c === ')' || c === ']') {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return bare.length;
+}
+
+/** Keys at the top level of the object literal opening at `open` (nested objects skipped). */
+export function topLevelKeys(source: MaskedSource, open: number): Map<string, number> {
+  const { bare, code } = source;
+  const keys = new Map<string, number>();
+  const close = matchingClose(bare, open);
+  let depth = 0;
+  const keyAt = /([A-Za-z_$][\w$]*|'[^']*'|"[^"]*")\s*:/y;
+  let expectKey = true;
+  for (let i = open + 1; i < close - 1; i++) {
+    const c = bare[i];
+    if (c === '{' || c === '(' || c === '[') depth++;
+    else if (c === '}' || c === ')' || c === ']') depth--;
+    else if (depth === 0 && c === ',') expectKey = true;
+    else if (depth === 0 && expectKey && /[A-Za-z_$'"]/.test(c)) {
+      keyAt.lastIndex = i;
+      const match = keyAt.exec(code);
+      if (match) {
+        keys.set(match[1].replace(/^['"]|['"]$/g, ''), i);
+        i += match[0].length - 1;
+      } else {
+        // Shorthand property (`{ store }`) or spread: the name still counts as a key.
+        const word = /[A-Za-z_$][\w$]*/y;
+        word.lastIndex = i;
+        const w = word.exec(bare);
+        if (w) {
+          keys.set(w[0], i);
+          i += w[0].length - 1;
+        }
+      }
+      expectKey = false;
+    }
+  }
+  return keys;
+}

@@ -1,0 +1,9 @@
+/** The framework-agnostic rules, run for every project after the framework's own. */
+import type { GenericRule } from '../types.js';
+import { cookieOptions } from './cookie-options.js';
+import { memoryStore } from './memory-store.js';
+import { secretLiteral } from './secret-literal.js';
+import { sessionTable } from './session-table.js';
+import { storeUsage } from './store-usage.js';
+
+export const GENERIC_RULES: GenericRule[] = [secretLiteral, cookieOptions, storeUsage, memoryStore, sessionTable];

@@ -1,0 +1,68 @@
+/**
+ * The memory store in a deployed project: sessions vanish at every restart and
+ * are not shared between instances, and express-session's default MemoryStore
+ * also leaks. Explicit memory stores and middlewares left on their in-memory
+ * default (the framework declares which) both count; a NODE_ENV test next to the
+ * store choice means it is for development only.
+ */
+import { topLevelKeys } from '../mask.js';
+import { findingAt } from '../finding.js';
+import { textBindings } from '../imports.js';
+import { productionSignal } from '../production.js';
+import { storeModule } from '../store-facts.js';
+import type { SourceFile } from '../sources.js';
+import type { CheckFinding, GenericRule, RuleContext } from '../types.js';
+
+const MEMORY_STORE_NEW = /\bnew\s+(?:[\w$]+\.)?MemoryStore\s*\(/g;
+
+function guardedByEnvironment(source: SourceFile, offset: number): boolean {
+  const lineStart = source.text.lastIndexOf('\n', offset) + 1;
+  let from = lineStart;
+  for (let i = 0; i < 3 && from > 0; i++) from = source.text.lastIndexOf('\n', from - 2) + 1;
+  const lineEnd = source.text.indexOf('\n', offset);
+  return /NODE_ENV|isProd|isDev|production|development/.test(source.masked.code.slice(from, lineEnd === -1 ? undefined : lineEnd));
+}
+
+/** Offsets where a memory store is chosen in this file, with what it is. */
+function memoryUses(ctx: RuleContext, source: SourceFile): { at: number; what: string }[] {
+  const uses: { at: number; what: string }[] = [];
+  const defaultsToMemory = new Set((ctx.framework?.sessionPackages ?? []).filter((p) => p.defaultStore === 'memory').map((p) => p.name));
+  for (const binding of textBindings(source.masked)) {
+    if (storeModule(binding.source)?.memory) {
+      uses.push({ at: binding.start, what: `the in-process store ${binding.source}` });
+      continue;
+    }
+    if (!defaultsToMemory.has(binding.source)) continue;
+    for (const local of binding.locals) {
+      const call = new RegExp(`(?<![\\w$.])${local.replace(/\$/g, '\\$')}\\s*\\(\\s*\\{`, 'g');
+      for (let m = call.exec(source.masked.bare); m; m = call.exec(source.masked.bare)) {
+        const open = m.index + m[0].length - 1;
+        if (!topLevelKeys(source.masked, open).has('store')) uses.push({ at: m.index, what: `${binding.source} without a store option (its default MemoryStore)` });
+      }
+    }
+  }
+  MEMORY_STORE_NEW.lastIndex = 0;
+  for (let m = MEMORY_STORE_NEW.exec(source.masked.code); m; m = MEMORY_STORE_NEW.exec(source.masked.code)) {
+    if (!uses.length) uses.push({ at: m.index, what: 'a MemoryStore' });
+  }
+  return uses.filter((u) => !guardedByEnvironment(source, u.at));
+}
+
+export const memoryStore: GenericRule = {
+  ids: ['memory-store-production'],
+  ecosystems: ['node'],
+  run(ctx) {
+    const uses = ctx.sessionFiles.flatMap((source) => memoryUses(ctx, source).map((use) => ({ source, use })));
+    if (uses.length === 0) return [];
+    const signal = productionSignal(ctx.project);
+    if (!signal) return [];
+    return uses.map(({ source, use }): CheckFinding =>
+      findingAt(source, use.at, {
+        ruleId: 'memory-store-production',
+        severity: 'error',
+        message: `sessions are kept in memory (${use.what}) but the project is set up for production (${signal}): every restart or deploy logs everyone out, and instances do not share sessions`,
+        fix: 'Use a persistent store: session-kit remove, then session-kit add --store postgres|mysql|redis|sqlite (or guard the memory store with a NODE_ENV test).',
+      }),
+    );
+  },
+};

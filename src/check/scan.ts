@@ -1,0 +1,60 @@
+/**
+ * What `check` looks at: the project at --cwd, the PATHs given (apps, or files whose
+ * findings alone are kept), and at a monorepo root every workspace package.
+ */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../core/errors.js';
+import { detectAll, detectFramework, loadProject } from '../detect/index.js';
+import { findUp, findWorkspace } from '../detect/workspace.js';
+import type { Detected } from '../detect/index.js';
+
+export interface CheckTarget {
+  detected: Detected;
+  /** Absolute paths of files to report on; null = the whole project. */
+  onlyFiles: string[] | null;
+}
+
+async function projectsAt(dir: string): Promise<Detected[]> {
+  const marker = findUp(dir, ['package.json', 'Cargo.toml']);
+  if (!marker) {
+    throw new UserError(`No package.json or Cargo.toml found in ${dir} or above.`, { hint: 'Run session-kit check inside your project, or pass --cwd.', code: 'usage' });
+  }
+  const root = path.dirname(marker);
+  const workspace = path.basename(marker) === 'package.json' ? findWorkspace(root) : null;
+  if (workspace && workspace.root === root && workspace.packages.length > 0) {
+    const all: Detected[] = [];
+    for (const dir of [root, ...workspace.packages]) {
+      const project = await loadProject(dir, dir, workspace.root);
+      all.push({ project, ...detectFramework(project) });
+    }
+    return all;
+  }
+  return [await detectAll({ cwd: dir, interactive: false })];
+}
+
+export async function resolveTargets(cwd: string, paths: string[]): Promise<CheckTarget[]> {
+  const base = path.resolve(cwd);
+  if (!existsSync(base) || !statSync(base).isDirectory()) {
+    throw new UserError(`${cwd} is not a directory.`, { hint: 'Pass --cwd with the path of your project.', code: 'usage' });
+  }
+  if (paths.length === 0) return (await projectsAt(base)).map((detected) => ({ detected, onlyFiles: null }));
+  const targets: CheckTarget[] = [];
+  const byRoot = new Map<string, CheckTarget>();
+  for (const given of paths) {
+    const abs = path.resolve(base, given);
+    if (!existsSync(abs)) throw new UserError(`${given} does not exist.`, { where: { file: given }, hint: 'Pass paths of apps or source files that exist (relative to --cwd).', code: 'usage' });
+    const isDir = statSync(abs).isDirectory();
+    for (const detected of await projectsAt(isDir ? abs : path.dirname(abs))) {
+      let target = byRoot.get(detected.project.root);
+      if (!target) {
+        target = { detected, onlyFiles: isDir ? null : [] };
+        byRoot.set(detected.project.root, target);
+        targets.push(target);
+      }
+      if (isDir) target.onlyFiles = null;
+      else if (target.onlyFiles) target.onlyFiles.push(abs);
+    }
+  }
+  return targets;
+}

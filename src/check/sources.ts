@@ -1,0 +1,65 @@
+/**
+ * The project's own source files, for the framework-agnostic rules: listed once,
+ * read once (through ProjectFiles), masked once. Tests, builds and dependencies
+ * are left out: a literal secret in a test is not a production leak.
+ */
+import type { ProjectFiles } from '../detect/project.js';
+import { maskSource, type MaskedSource } from './mask.js';
+
+const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', 'target', 'vendor', 'public', 'static', 'test', 'tests', '__tests__', '__mocks__', 'spec', 'fixtures', 'e2e', 'migrations', 'tmp']);
+const TEST_FILE = /\.(?:test|spec|e2e|stories)\.[cm]?[jt]sx?$|\.d\.[cm]?ts$/;
+/** A project with more source files than this is scanned only this far (and says so). */
+export const MAX_SOURCE_FILES = 2000;
+
+export interface SourceFile {
+  /** Path relative to the project root. */
+  file: string;
+  text: string;
+  masked: MaskedSource;
+}
+
+export class ProjectSources {
+  private masked = new Map<string, MaskedSource>();
+  private listing: string[] | null = null;
+  truncated = false;
+
+  constructor(readonly files: ProjectFiles) {}
+
+  /** Relative paths of the project's JS/TS sources, breadth first. */
+  list(): string[] {
+    if (this.listing) return this.listing;
+    const out: string[] = [];
+    const queue = [''];
+    while (queue.length && out.length < MAX_SOURCE_FILES) {
+      const dir = queue.shift() as string;
+      for (const name of this.files.list(dir).sort()) {
+        if (name.startsWith('.')) continue;
+        const rel = dir ? `${dir}/${name}` : name;
+        if (SOURCE_EXTENSION.test(name)) {
+          if (!TEST_FILE.test(name) && !/\.config\.[cm]?[jt]s$/.test(name)) out.push(rel);
+        } else if (!name.includes('.') && !SKIP_DIRS.has(name) && this.files.isDirectory(rel)) queue.push(rel);
+      }
+    }
+    this.truncated = out.length >= MAX_SOURCE_FILES;
+    return (this.listing = out);
+  }
+
+  /** Sources whose text passes a cheap pre-filter (e.g. /session/i). */
+  matching(filter: RegExp): SourceFile[] {
+    const out: SourceFile[] = [];
+    for (const file of this.list()) {
+      const text = this.files.read(file);
+      if (text !== null && filter.test(text)) out.push(this.get(file) as SourceFile);
+    }
+    return out;
+  }
+
+  get(file: string): SourceFile | null {
+    const text = this.files.read(file);
+    if (text === null) return null;
+    let masked = this.masked.get(file);
+    if (!masked) this.masked.set(file, (masked = maskSource(text)));
+    return { file, text, masked };
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Contracts of the check engine. Framework rules come from FrameworkModule data
+ * (ordering, requirements, extraChecks); the rules in rules/ hold for every framework.
+ */
+import type { Project } from '../detect/project.js';
+import type { CheckFinding, FrameworkDetection, FrameworkModule, SessionStep } from '../frameworks/types.js';
+import type { ProjectSources, SourceFile } from './sources.js';
+
+export type { CheckFinding };
+
+export interface RuleContext {
+  project: Project;
+  framework: FrameworkModule | null;
+  detection: FrameworkDetection | null;
+  steps: SessionStep[];
+  sources: ProjectSources;
+  /** Sources that take part in the session setup (import a session package or are generated). */
+  sessionFiles: SourceFile[];
+}
+
+/** A framework-agnostic rule. */
+export interface GenericRule {
+  /** Rule ids this rule can report (documented in the README). */
+  ids: string[];
+  ecosystems: ReadonlyArray<'node' | 'rust'>;
+  run(ctx: RuleContext): CheckFinding[];
+}
+
+export type ProjectStatus = 'checked' | 'no-session' | 'unreadable';
+
+export interface ProjectReport {
+  /** Absolute root of the project. */
+  root: string;
+  framework: { id: string; name: string } | null;
+  status: ProjectStatus;
+  /** For 'no-session' and 'unreadable': why, in one sentence. */
+  message: string | null;
+  findings: CheckFinding[];
+}
+
+export interface CheckReport {
+  projects: ProjectReport[];
+  strict: boolean;
+}
