@@ -1,0 +1,5 @@
+//# imports
+import mysql from 'mysql2/promise';
+//# setup
+const pool = mysql.createPool(requireEnv('DATABASE_URL'));
+//# shared

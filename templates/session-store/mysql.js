@@ -1,0 +1,102 @@
+// Session store written by session-kit (store: mysql). It is yours to edit:
+// session-kit never overwrites it, and `session-kit remove` deletes it only while unchanged.
+// Rows live in the `sessions` table that express-mysql-session uses too, so one migration serves both.
+{{clientImports}}
+{{#typescript}}
+import type { RowDataPacket, ResultSetHeader } from 'mysql2/promise';
+
+export type SessionData = Record<string, unknown>;
+
+export interface StoredSession {
+  data: SessionData;
+  /** Expiry in milliseconds since the epoch. */
+  expires: number;
+}
+
+export interface SessionStore {
+  /** Resolves once the table is there; rejects when the database cannot be reached. */
+  ready: Promise<void>;
+  get(id: string): Promise<StoredSession | null>;
+  set(id: string, data: SessionData, expires: number): Promise<void>;
+  destroy(id: string): Promise<void>;
+  /** Deletes expired rows (also runs on a timer); resolves to how many. */
+  prune(): Promise<number>;
+  close(): Promise<void>;
+}
+
+interface SessionRow extends RowDataPacket {
+  data: string | null;
+  expires: number;
+}
+{{/typescript}}
+{{#ownClient}}
+
+function requireEnv(name{{ts:: string}}){{ts:: string}} {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`${name} is not set. session-kit wrote it to .env: start the app with \`node --env-file=.env\` (or load .env with dotenv).`);
+  }
+  return value;
+}
+{{/ownClient}}
+
+{{clientSetup}}
+
+// The same idempotent DDL as the migration, so the first start works before it has run.
+const CREATE_TABLE = [
+{{createTable}}
+];
+const PRUNE_EVERY_MS = 15 * 60 * 1000;
+
+// `expires` is in unix seconds, as express-mysql-session writes it.
+function seconds(ms{{ts:: number}}){{ts:: number}} {
+  return Math.floor(ms / 1000);
+}
+
+async function prune(){{ts:: Promise<number>}} {
+  const [result] = await pool.query{{ts:<ResultSetHeader>}}('DELETE FROM `sessions` WHERE `expires` < ?', [seconds(Date.now())]);
+  return result.affectedRows;
+}
+
+async function createTable(){{ts:: Promise<void>}} {
+  for (const statement of CREATE_TABLE) await pool.query(statement);
+}
+
+const ready = createTable();
+const pruneTimer = setInterval(() => {
+  prune().catch((error{{ts:: Error}}) => console.error(`Session store: pruning expired sessions failed: ${error.message}`));
+}, PRUNE_EVERY_MS);
+pruneTimer.unref();
+
+export const sessionStore{{ts:: SessionStore}} = {
+  ready,
+
+  async get(id) {
+    await ready;
+    const [rows] = await pool.query{{ts:<SessionRow[]>}}('SELECT `data`, `expires` FROM `sessions` WHERE `session_id` = ? AND `expires` > ?', [id, seconds(Date.now())]);
+    const row = rows[0];
+    return row && row.data !== null ? { data: JSON.parse(row.data), expires: row.expires * 1000 } : null;
+  },
+
+  async set(id, data, expires) {
+    await ready;
+    await pool.query(
+      'INSERT INTO `sessions` (`session_id`, `expires`, `data`) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE `expires` = VALUES(`expires`), `data` = VALUES(`data`)',
+      [id, seconds(expires), JSON.stringify(data)],
+    );
+  },
+
+  async destroy(id) {
+    await ready;
+    await pool.query('DELETE FROM `sessions` WHERE `session_id` = ?', [id]);
+  },
+
+  prune,
+
+  async close() {
+    clearInterval(pruneTimer);
+{{#ownClient}}
+    await pool.end();
+{{/ownClient}}
+  },
+};

@@ -1,0 +1,74 @@
+// Session store written by session-kit (store: redis). It is yours to edit:
+// session-kit never overwrites it, and `session-kit remove` deletes it only while unchanged.
+// One key per session, "sess:<id>" as connect-redis names them, expiring by Redis TTL.
+{{clientImports}}
+{{#typescript}}
+
+export type SessionData = Record<string, unknown>;
+
+export interface StoredSession {
+  data: SessionData;
+  /** Expiry in milliseconds since the epoch. */
+  expires: number;
+}
+
+export interface SessionStore {
+  /** Resolves once connected; rejects when Redis cannot be reached. */
+  ready: Promise<void>;
+  get(id: string): Promise<StoredSession | null>;
+  set(id: string, data: SessionData, expires: number): Promise<void>;
+  destroy(id: string): Promise<void>;
+  /** Redis expires keys itself: nothing to prune. Resolves to 0. */
+  prune(): Promise<number>;
+  close(): Promise<void>;
+}
+{{/typescript}}
+{{#ownClient}}
+
+function requireEnv(name{{ts:: string}}){{ts:: string}} {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`${name} is not set. session-kit wrote it to .env: start the app with \`node --env-file=.env\` (or load .env with dotenv).`);
+  }
+  return value;
+}
+{{/ownClient}}
+
+{{clientSetup}}
+
+const PREFIX = 'sess:';
+
+export const sessionStore{{ts:: SessionStore}} = {
+  ready,
+
+  async get(id) {
+    await ready;
+    // One round trip: the value and the milliseconds it has left.
+    const [json, ttl] = await client.multi().get(PREFIX + id).pTTL(PREFIX + id).exec(){{ts: as unknown as [string | null, number]}};
+    if (json === null || ttl === -2) return null;
+    return { data: JSON.parse(json), expires: ttl > 0 ? Date.now() + ttl : Number.MAX_SAFE_INTEGER };
+  },
+
+  async set(id, data, expires) {
+    await ready;
+    const ttl = Math.ceil(expires - Date.now());
+    // An already expired session is removed rather than written.
+    if (ttl <= 0) await client.del(PREFIX + id);
+    else await client.set(PREFIX + id, JSON.stringify(data), { expiration: { type: 'PX', value: ttl } });
+  },
+
+  async destroy(id) {
+    await ready;
+    await client.del(PREFIX + id);
+  },
+
+  async prune() {
+    return 0;
+  },
+
+  async close() {
+{{#ownClient}}
+    await client.close();
+{{/ownClient}}
+  },
+};

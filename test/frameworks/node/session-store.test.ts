@@ -1,0 +1,198 @@
+/**
+ * The generated store adapters (shared by Koa and Hono), run in-process against the
+ * real servers: what they write is read back, expired sessions are never served and
+ * are pruned, destroy removes the row or key, and concurrent sessions stay apart.
+ */
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionStoreModule } from '../../../src/frameworks/node/session-store.js';
+import { STORES } from '../../../src/stores/registry.js';
+import type { StoreId } from '../../../src/stores/types.js';
+import { driverSandbox } from '../../helpers/driver-sandbox.js';
+import { SERVICES, serviceStatus, type ServiceName } from '../../helpers/services.js';
+
+interface StoredSession {
+  data: Record<string, unknown>;
+  expires: number;
+}
+interface SessionStore {
+  ready: Promise<void>;
+  get(id: string): Promise<StoredSession | null>;
+  set(id: string, data: Record<string, unknown>, expires: number): Promise<void>;
+  destroy(id: string): Promise<void>;
+  prune(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** A database of their own, so other suites' session tables never interfere. */
+const DATABASE = 'session_kit_adapters';
+const SERVICE_OF: Partial<Record<StoreId, ServiceName>> = { postgres: 'postgres', mysql: 'mysql', redis: 'redis' };
+
+let sandbox = '';
+const sandboxRequire = () => createRequire(path.join(sandbox, 'package.json'));
+const id = () => randomBytes(12).toString('base64url');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function prepareDatabase(store: StoreId): Promise<void> {
+  if (store === 'postgres') {
+    const pg = sandboxRequire()('pg');
+    const client = new pg.Client({ connectionString: SERVICES.postgres.url });
+    await client.connect();
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE}`).catch(() => undefined);
+    await client.end();
+    process.env.DATABASE_URL = `postgres://postgres@127.0.0.1:5432/${DATABASE}`;
+  } else if (store === 'mysql') {
+    const mysql = sandboxRequire()('mysql2/promise');
+    const connection = await mysql.createConnection(SERVICES.mysql.url);
+    await connection.query(`CREATE DATABASE IF NOT EXISTS ${DATABASE}`);
+    await connection.end();
+    process.env.DATABASE_URL = `mysql://root@127.0.0.1:3306/${DATABASE}`;
+  } else if (store === 'redis') {
+    process.env.REDIS_URL = SERVICES.redis.url;
+  } else if (store === 'sqlite') {
+    process.env.SESSION_SQLITE_FILE = path.join(sandbox, `sessions-${id()}.sqlite`);
+  }
+}
+
+/** Renders the adapter as the app would get it (ESM JavaScript) and imports a fresh copy. */
+async function loadStore(store: StoreId): Promise<SessionStore> {
+  const file = path.join(sandbox, `session-store-${store}-${id()}.js`);
+  writeFileSync(file, sessionStoreModule(STORES[store], { path: 'session-store.js', importSource: './session-store.js', typescript: false, syntax: 'esm' }));
+  const module = (await import(file)) as { sessionStore: SessionStore };
+  return module.sessionStore;
+}
+
+/** Counts the rows or keys an id has, straight from the server (not through the adapter). */
+async function rawCount(store: StoreId, sid: string): Promise<number> {
+  const require = sandboxRequire();
+  if (store === 'postgres') {
+    const pg = require('pg');
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    const result = await client.query('SELECT count(*)::int AS n FROM "session" WHERE sid = $1', [sid]);
+    await client.end();
+    return result.rows[0].n;
+  }
+  if (store === 'mysql') {
+    const mysql = require('mysql2/promise');
+    const connection = await mysql.createConnection(process.env.DATABASE_URL);
+    const [rows] = await connection.query('SELECT count(*) AS n FROM `sessions` WHERE session_id = ?', [sid]);
+    await connection.end();
+    return Number(rows[0].n);
+  }
+  if (store === 'sqlite') {
+    const Database = require('better-sqlite3');
+    const db = new Database(process.env.SESSION_SQLITE_FILE, { readonly: true });
+    const row = db.prepare('SELECT count(*) AS n FROM sessions WHERE sid = ?').get(sid) as { n: number };
+    db.close();
+    return row.n;
+  }
+  const { createClient } = require('redis');
+  const client = createClient({ url: process.env.REDIS_URL });
+  await client.connect();
+  const n = await client.exists(`sess:${sid}`);
+  await client.close();
+  return n;
+}
+
+beforeAll(async () => {
+  sandbox = await driverSandbox();
+}, 600_000);
+
+describe.each(['memory', 'sqlite', 'postgres', 'mysql', 'redis'] as StoreId[])('%s session store adapter', (storeId) => {
+  let store: SessionStore;
+  let skip: string | null = null;
+
+  beforeAll(async () => {
+    const service = SERVICE_OF[storeId];
+    skip = service ? await serviceStatus(service) : null;
+    if (skip) return;
+    await prepareDatabase(storeId);
+    store = await loadStore(storeId);
+    await store.ready;
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it('reads back what it wrote, as a copy, and overwrites on the next write', async (ctx) => {
+    if (skip) return ctx.skip(skip);
+    const sid = id();
+    const expires = Date.now() + 60_000;
+    const data = { userId: 42, name: 'Zoë', nested: { roles: ['admin'] } };
+    await store.set(sid, data, expires);
+    const read = await store.get(sid);
+    expect(read?.data).toEqual(data);
+    expect(Math.abs((read?.expires ?? 0) - expires)).toBeLessThan(1000);
+    (read?.data as { userId: number }).userId = 7;
+    expect((await store.get(sid))?.data).toEqual(data);
+    await store.set(sid, { userId: 43 }, expires);
+    expect((await store.get(sid))?.data).toEqual({ userId: 43 });
+    expect(await store.get(id())).toBeNull();
+  });
+
+  it('destroy removes the row or key', async (ctx) => {
+    if (skip) return ctx.skip(skip);
+    const sid = id();
+    await store.set(sid, { a: 1 }, Date.now() + 60_000);
+    if (storeId !== 'memory') expect(await rawCount(storeId, sid)).toBe(1);
+    await store.destroy(sid);
+    expect(await store.get(sid)).toBeNull();
+    if (storeId !== 'memory') expect(await rawCount(storeId, sid)).toBe(0);
+  });
+
+  it('never serves an expired session, and prunes it', async (ctx) => {
+    if (skip) return ctx.skip(skip);
+    const sid = id();
+    const keep = id();
+    await store.set(sid, { a: 1 }, Date.now() + 1200);
+    await store.set(keep, { b: 2 }, Date.now() + 60_000);
+    expect((await store.get(sid))?.data).toEqual({ a: 1 });
+    await sleep(2100);
+    expect(await store.get(sid)).toBeNull();
+    await store.prune();
+    if (storeId !== 'memory') expect(await rawCount(storeId, sid)).toBe(0);
+    expect((await store.get(keep))?.data).toEqual({ b: 2 });
+  });
+
+  it('keeps 200 concurrent sessions apart', async (ctx) => {
+    if (skip) return ctx.skip(skip);
+    const ids = Array.from({ length: 200 }, () => id());
+    await Promise.all(ids.map((sid, i) => store.set(sid, { value: i }, Date.now() + 60_000)));
+    const read = await Promise.all(ids.map((sid) => store.get(sid)));
+    expect(read.map((r) => r?.data.value)).toEqual(ids.map((_, i) => i));
+  });
+});
+
+describe('memory session store bounds', () => {
+  it('drops the least recently used session when full', async () => {
+    const store = await loadStore('memory');
+    const first = id();
+    const touched = id();
+    await store.set(first, { n: 0 }, Date.now() + 60_000);
+    await store.set(touched, { n: 1 }, Date.now() + 60_000);
+    for (let i = 2; i < 10_000; i++) await store.set(`filler-${i}`, { n: i }, Date.now() + 60_000);
+    expect(await store.get(touched)).not.toBeNull();
+    await store.set(id(), { n: 'new' }, Date.now() + 60_000);
+    expect(await store.get(first)).toBeNull();
+    expect(await store.get(touched)).not.toBeNull();
+    await store.close();
+  });
+});
+
+describe('store that cannot reach its server', () => {
+  it('rejects `ready` instead of failing on the first request', async (ctx) => {
+    const skip = await serviceStatus('postgres');
+    if (skip) return ctx.skip(skip);
+    const previous = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = 'postgres://postgres@127.0.0.1:1/none';
+    const store = await loadStore('postgres');
+    process.env.DATABASE_URL = previous;
+    await expect(store.ready).rejects.toThrow(/ECONNREFUSED/);
+    await store.close();
+  });
+});
