@@ -12,6 +12,8 @@ import { FRAMEWORKS } from '../frameworks/registry.js';
 import type { FrameworkModule } from '../frameworks/types.js';
 import { DEFAULT_STORE, STORES, storeById } from '../stores/registry.js';
 import type { StoreDescriptor } from '../stores/types.js';
+import { resolveStoreContext } from '../stores/context.js';
+import { planMigration } from '../migrations/plan.js';
 import type { CommandOptions } from './run.js';
 
 export interface AddOptions extends CommandOptions {
@@ -69,7 +71,12 @@ export async function planAdd(options: AddOptions, interactive: boolean): Promis
     },
     (rel) => project.files.read(rel),
   );
-  await framework.plan({ project, detection, builder, options: { store, fixOrder: Boolean(options.fixOrder) } });
+  const storeContext = await resolveStoreContext(project, store, framework.storeFamily, detection.setupFile ? [detection.setupFile] : []);
+  await framework.plan({ project, detection, builder, options: { store, fixOrder: Boolean(options.fixOrder), storeContext } });
+  // The session table, in the project's migration tool, for stores whose family has SQL.
+  if (storeContext.sql && storeContext.migration) {
+    await planMigration({ builder, project, store, family: framework.storeFamily, choice: storeContext.migration, sql: storeContext.sql, storePackage: store.packages[framework.storeFamily]?.[0]?.name ?? store.label });
+  }
   const plan = builder.finish();
   if (project.packageManager) plan.installCommands = installCommands(project.packageManager, plan.dependencies);
   return plan;

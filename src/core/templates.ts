@@ -60,7 +60,7 @@ export function toCommonJs(code: string): string {
   const exported: string[] = [];
   let out = code
     .replace(/^import (\w+) from ('[^']+');$/gm, 'const $1 = require($2);')
-    .replace(/^import \{ ([^}]+) \} from ('[^']+');$/gm, 'const { $1 } = require($2);')
+    .replace(/^import \{ ([^}]+) \} from ('[^']+');$/gm, (_, names: string, source: string) => `const { ${names.replace(/ as /g, ': ')} } = require(${source});`)
     .replace(/^export (const|function|async function|class) (\w+)/gm, (_, kind: string, name: string) => {
       exported.push(name);
       return `${kind} ${name}`;

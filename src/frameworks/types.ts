@@ -4,6 +4,7 @@
  */
 import type { PlanBuilder } from '../core/plan.js';
 import type { Project } from '../detect/project.js';
+import type { StoreContext } from '../stores/context.js';
 import type { StoreDescriptor, StoreFamily, StoreId } from '../stores/types.js';
 
 /** One recognised step of a session setup, e.g. "session registered" at line 12. */
@@ -67,6 +68,8 @@ export interface AddOptions {
   store: StoreDescriptor;
   /** Repair a wrong existing order instead of refusing. */
   fixOrder: boolean;
+  /** The project's Postgres schema, reusable client and migration tool for the store. */
+  storeContext?: StoreContext;
 }
 
 export interface PlanContext {

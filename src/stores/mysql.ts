@@ -1,4 +1,5 @@
-import type { StoreDescriptor } from './types.js';
+import { connectTableSql } from './sql.js';
+import type { StoreDescriptor, TableSql } from './types.js';
 
 export const mysqlStore: StoreDescriptor = {
   id: 'mysql',
@@ -11,6 +12,11 @@ export const mysqlStore: StoreDescriptor = {
     connect: [
       { name: 'express-mysql-session', version: '^3.0.3' },
       { name: 'mysql2', version: '^3.11.0' },
+      { name: '@types/express-mysql-session', version: '^3.0.6', dev: true, typesOnly: true },
     ],
+  },
+  // The connect store's table; Koa and Hono adapters use the same one.
+  get sql(): { connect: TableSql } {
+    return { connect: connectTableSql('mysql') };
   },
 };

@@ -1,4 +1,5 @@
-import type { StoreDescriptor } from './types.js';
+import { connectTableSql } from './sql.js';
+import type { StoreDescriptor, TableSql } from './types.js';
 
 export const postgresStore: StoreDescriptor = {
   id: 'postgres',
@@ -14,5 +15,9 @@ export const postgresStore: StoreDescriptor = {
       { name: '@types/connect-pg-simple', version: '^7.0.3', dev: true, typesOnly: true },
       { name: '@types/pg', version: '^8.11.10', dev: true, typesOnly: true },
     ],
+  },
+  // The connect store's table; Koa and Hono adapters use the same one.
+  get sql(): { connect: TableSql } {
+    return { connect: connectTableSql('postgres') };
   },
 };

@@ -36,12 +36,24 @@ export interface StoreEnvVar {
   localDefault?: string;
 }
 
+/** A column the store reads or writes, with its type as the database reports it (lower case). */
+export interface ColumnShape {
+  name: string;
+  type: string;
+}
+
 export interface TableSql {
   /** Table name the store's options use. */
   table: string;
   /** Idempotent DDL creating table and expiry index. */
   up: string;
   down: string;
+  /** Postgres schema the table lives in, when not the connection's default. */
+  schema?: string;
+  /** Name of the expiry index. */
+  index?: string;
+  /** Columns the store needs, to tell an existing table of the same name with another shape. */
+  columns?: ColumnShape[];
 }
 
 export interface StoreDescriptor {

@@ -2,16 +2,18 @@
  * The generated module for express-session based setups (Express, NestJS on Express):
  * the session template with the store's snippet spliced in.
  */
-import { readTemplate, renderTemplate, templateSections, toCommonJs } from '../../core/templates.js';
+import { readTemplate, renderTemplate, templateSections, toCommonJs, type TemplateValues } from '../../core/templates.js';
+import { storeTemplateValues, type StoreContext } from '../../stores/context.js';
 import type { StoreDescriptor } from '../../stores/types.js';
 import type { GeneratedModule } from '../node/generated-module.js';
 
-export function storeSnippet(family: string, store: StoreDescriptor, typescript: boolean): Record<string, string> {
-  return templateSections(renderTemplate(readTemplate(`${family}/stores/${store.id}.js`), {}, typescript));
+export function storeSnippet(family: string, store: StoreDescriptor, typescript: boolean, values: TemplateValues = {}): Record<string, string> {
+  return templateSections(renderTemplate(readTemplate(`${family}/stores/${store.id}.js`), values, typescript));
 }
 
-export function connectSessionModule(store: StoreDescriptor, target: GeneratedModule): string {
-  const snippet = storeSnippet('connect', store, target.typescript);
+/** `context` (from `add`) carries the project's schema, reusable client and migration tool. */
+export function connectSessionModule(store: StoreDescriptor, target: GeneratedModule, context?: StoreContext): string {
+  const snippet = storeSnippet('connect', store, target.typescript, storeTemplateValues(store, context, target.path));
   const code = renderTemplate(
     readTemplate('connect/session.js'),
     {

@@ -1,0 +1,106 @@
+/**
+ * What a store's generated code and migration depend on in this project: the
+ * Postgres schema, an existing client to reuse, and the project's migration tool.
+ * Resolved once by `add` before the framework plans, and handed to it.
+ */
+import { envKeys } from '../core/env-files.js';
+import type { TemplateValues } from '../core/templates.js';
+import { detectMigrationTool } from '../detect/migration-tool.js';
+import type { Project } from '../detect/project.js';
+import { chooseWriter, type MigrationChoice } from '../migrations/plan.js';
+import type { SqlDialect } from '../migrations/types.js';
+import { findExistingClient, relativeSpecifier, type ExistingClient } from './existing-client.js';
+import { connectTableSql, CONNECT_TABLES, pgIdent } from './sql.js';
+import type { StoreDescriptor, StoreFamily, TableSql } from './types.js';
+
+export interface StoreContext {
+  /** Postgres schema the table lives in (null: the connection's search_path). */
+  schema: string | null;
+  /** An exported client of the app to share. */
+  client: ExistingClient | null;
+  /** The session table for this store and family, with the schema applied. */
+  sql: TableSql | null;
+  /** Where and how its migration is written. */
+  migration: MigrationChoice | null;
+  /** How the user creates the table, for next steps and the startup message. */
+  migrateHint: string;
+}
+
+/** The value of `key` in a .env-style text. */
+export function envValue(text: string | null, key: string): string | null {
+  if (text === null || !envKeys(text).has(key)) return null;
+  const line = text.split(/\r?\n/).find((l) => new RegExp(`^\\s*(?:export\\s+)?${key}\\s*=`).test(l));
+  return line ? line.slice(line.indexOf('=') + 1).trim().replace(/^(['"])(.*)\1$/, '$2') : null;
+}
+
+/** The schema a Postgres URL selects: `?schema=` (Prisma) or `options=-c search_path=...`. */
+export function schemaFromUrl(url: string | null): string | null {
+  if (!url) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  const schema = parsed.searchParams.get('schema') ?? parsed.searchParams.get('currentSchema');
+  const searchPath = /search_path\s*=\s*([^,\s&]+)/.exec(parsed.searchParams.get('options') ?? '')?.[1];
+  const name = (schema ?? searchPath ?? '').replace(/^"|"$/g, '');
+  return name && name !== 'public' && /^[A-Za-z_][\w$]*$/.test(name) ? name : null;
+}
+
+/** The configured Postgres schema, from DATABASE_URL in .env, .env.example or the environment. */
+export function detectPostgresSchema(project: Project): string | null {
+  for (const file of ['.env', '.env.local', '.env.example']) {
+    const schema = schemaFromUrl(envValue(project.files.read(file), 'DATABASE_URL'));
+    if (schema) return schema;
+  }
+  return null;
+}
+
+/** The session table a store needs for a family (connect tables are shared by koa and hono adapters). */
+export function sessionTableSql(store: StoreDescriptor, family: StoreFamily, schema: string | null): TableSql | null {
+  const base = store.sql?.[family] ?? (family === 'koa' || family === 'hono' ? store.sql?.connect : undefined);
+  if (!base) return null;
+  const dialect = store.dialect;
+  if (schema && dialect === 'postgres' && base.table === CONNECT_TABLES.postgres.table) return connectTableSql('postgres', { schema });
+  return base;
+}
+
+export async function resolveStoreContext(project: Project, store: StoreDescriptor, family: StoreFamily, exclude: string[] = []): Promise<StoreContext> {
+  const schema = store.dialect === 'postgres' ? detectPostgresSchema(project) : null;
+  const sql = sessionTableSql(store, family, schema);
+  const client = await findExistingClient(project, store.id, exclude);
+  let migration: MigrationChoice | null = null;
+  let migrateHint = '';
+  if (sql && store.dialect && store.dialect !== 'sqlite') {
+    migration = chooseWriter(project, await detectMigrationTool(project), store.dialect as SqlDialect);
+    migrateHint = migration.writer.applyHint({ tool: migration.tool }, `${migration.tool.dir}/`);
+  }
+  return { schema, client, sql, migration, migrateHint };
+}
+
+/** Values for the store snippets in templates/<family>/stores/. */
+export function storeTemplateValues(store: StoreDescriptor, context: StoreContext | undefined, modulePath: string): TemplateValues {
+  const client = context?.client ?? null;
+  let clientImport = '';
+  let reuseSetup = '';
+  if (client) {
+    const source = relativeSpecifier(modulePath, client.file);
+    // mysql2 callback pools are wrapped with .promise() for express-mysql-session.
+    const name = client.callbackApi ? 'appPool' : store.id === 'redis' ? 'sessionRedis' : 'sessionPool';
+    clientImport = client.exportName === 'default' ? `import ${name} from '${source}';` : `import { ${client.exportName === name ? name : `${client.exportName} as ${name}`} } from '${source}';`;
+    if (client.callbackApi) reuseSetup = 'const sessionPool = appPool.promise();';
+  }
+  const table = context?.sql;
+  const tableRef = table ? (table.schema ? `${pgIdent(table.schema)}.${pgIdent(table.table)}` : pgIdent(table.table)) : '"session"';
+  return {
+    create: !client,
+    reuse: Boolean(client),
+    clientImport,
+    clientSource: client ? relativeSpecifier(modulePath, client.file) : '',
+    reuseSetup,
+    tableRef,
+    schemaOption: table?.schema ? `, schemaName: '${table.schema}'` : '',
+    migrateHint: (context?.migrateHint || 'create it with `npx session-kit migrate`').replace(/'/g, '"'),
+  };
+}

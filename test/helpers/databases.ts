@@ -1,0 +1,75 @@
+/**
+ * Isolated databases on the real servers, one per test, so suites run in parallel:
+ * a fresh Postgres database, a fresh MySQL/MariaDB database, a Redis DB number.
+ */
+import pg from 'pg';
+import mysql from 'mysql2/promise';
+import { createClient } from 'redis';
+import { SERVICES } from './services.js';
+
+const safe = (name: string) => name.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 60);
+
+export async function freshPostgres(name: string): Promise<string> {
+  const db = safe(`sk_${name}`);
+  const admin = new pg.Client({ connectionString: SERVICES.postgres.url.replace(/\/test$/, '/postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${db}`);
+  } finally {
+    await admin.end();
+  }
+  return SERVICES.postgres.url.replace(/\/test$/, `/${db}`);
+}
+
+export async function freshMysql(name: string): Promise<string> {
+  const db = safe(`sk_${name}`);
+  const admin = await mysql.createConnection({ uri: SERVICES.mysql.url });
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS \`${db}\``);
+    await admin.query(`CREATE DATABASE \`${db}\``);
+  } finally {
+    await admin.end();
+  }
+  return SERVICES.mysql.url.replace(/\/test$/, `/${db}`);
+}
+
+/** A Redis URL on DB `index` (1-15; 0 is left to others), emptied first. */
+export async function freshRedis(index: number): Promise<string> {
+  const url = `${SERVICES.redis.url}/${index}`;
+  const client = createClient({ url });
+  await client.connect();
+  await client.flushDb();
+  await client.quit();
+  return url;
+}
+
+export async function pgQuery<T = Record<string, unknown>>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+export async function mysqlQuery<T = Record<string, unknown>>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
+  const connection = await mysql.createConnection({ uri: url });
+  try {
+    const [rows] = await connection.query(text, values);
+    return rows as T[];
+  } finally {
+    await connection.end();
+  }
+}
+
+export async function redisKeys(url: string, pattern: string): Promise<string[]> {
+  const client = createClient({ url });
+  await client.connect();
+  try {
+    return await client.keys(pattern);
+  } finally {
+    await client.quit();
+  }
+}
