@@ -3,7 +3,9 @@ import { parseJs } from '../../../src/edit/js/parse.js';
 import { addWithoutInstall, copyFixture, expectAddProperties, expectMatchesExpected, read } from '../../helpers/fixtures.js';
 
 const FIXTURES = ['express4-cjs', 'express5-esm-ts', 'express-passport-routers', 'express-app-split'];
-const STORES = ['memory', 'sqlite'];
+const STORES = ['memory', 'sqlite', 'postgres', 'mysql', 'redis'];
+// Migration file names carry a timestamp: pin the clock so expected outputs are stable.
+process.env.SOURCE_DATE_EPOCH = '1767225600';
 
 describe.each(FIXTURES)('express fixture %s', (fixture) => {
   it.each(STORES)('add --store %s matches the expected output and keeps every property', async (store) => {
