@@ -179,7 +179,7 @@ function routeRegisteringFunctions(root: Node, except: Node): Set<string> {
 
 export function parseFailure(file: string, text: string, node: Node, manual: string): UserError {
   const { line, column } = lineColumn(text, node.startIndex);
-  return new UserError(`${file} does not parse as Rust (${node.isMissing ? `missing ${node.type}` : 'syntax error'}), so session-kit will not edit it.`, {
+  return new UserError(`${file} does not parse as Rust (${node.isMissing ? `missing \`${node.type}\`` : 'syntax error'}), so session-kit will not edit it.`, {
     where: { file, line, column },
     hint: 'Fix the syntax error (cargo check shows it) and run session-kit again, or add the lines below by hand.',
     manual,
