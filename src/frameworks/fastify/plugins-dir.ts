@@ -1,0 +1,33 @@
+/**
+ * The plugins folder of an @fastify/autoload app: which plugin files register
+ * @fastify/cookie or a session plugin, so `add` reuses the cookie and `check`
+ * sees the session registered by a plugin file.
+ */
+import path from 'node:path';
+import type { Project } from '../../detect/project.js';
+import { relativeModuleReader } from '../../detect/entry.js';
+import { parseJs } from '../../edit/js/parse.js';
+import type { SessionStep } from '../types.js';
+import { findFastifyApp } from './recognise.js';
+
+const PLUGIN_FILE = /\.(?:[cm]?js|[cm]?ts)$/;
+
+export async function recognisePluginsDir(project: Project, dir: string): Promise<SessionStep[]> {
+  const steps: SessionStep[] = [];
+  for (const name of project.files.list(dir).sort()) {
+    const file = path.posix.join(dir, name);
+    if (!PLUGIN_FILE.test(name) || name.endsWith('.d.ts') || project.files.isDirectory(file)) continue;
+    const text = project.files.read(file);
+    if (text === null || !/register\s*\(/.test(text)) continue;
+    let ast;
+    try {
+      ast = await parseJs(text, file);
+    } catch {
+      // A plugin file that does not parse registers nothing we can see; the app fails on it anyway.
+      continue;
+    }
+    const app = findFastifyApp(ast, text, file, relativeModuleReader(project, file));
+    if (app) steps.push(...app.steps.filter((s) => s.kind === 'cookie' || s.kind === 'session' || s.kind === 'passport'));
+  }
+  return steps;
+}

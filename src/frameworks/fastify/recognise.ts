@@ -1,0 +1,319 @@
+/**
+ * Reads a Fastify setup file: where the app is created (or which plugin function
+ * receives it) and what each `app.register(...)`/route/hook statement of that
+ * block does. Steps carry the position of their call inside a `.register` chain,
+ * so new registrations can go into the chain before the routes.
+ */
+import type { CallExpression, File, Function as FunctionNode, Node, Statement } from '@babel/types';
+import { lineColumn } from '../../edit/lines.js';
+import { bindingFor, isRelative, moduleBindings, type ModuleBinding } from '../../edit/js/modules.js';
+import { walk } from '../../edit/js/walk.js';
+import type { SessionStep } from '../types.js';
+
+export type ModuleReader = (source: string) => string | null;
+
+export interface FastifyStep extends SessionStep {
+  /** Offset of the `.method` dot of this call in its statement's chain. */
+  callStart: number;
+  /** Position of the call in a chain (`app.register(a).register(b)`: 0, 1). */
+  chainIndex: number;
+  awaited: boolean;
+  /** Plugin local name for register steps. */
+  plugin?: string;
+}
+
+export interface FastifyApp {
+  appName: string;
+  block: Statement[];
+  /** Offset where the block's statements start (after `{`), for apps received as a parameter. */
+  blockStart: number;
+  /** 'created': `const app = fastify()`; 'plugin': the app is a plugin function's parameter. */
+  mode: 'created' | 'plugin';
+  /** The block may use `await` (async function; module top level is decided by the caller). */
+  asyncFunction: boolean;
+  topLevel: boolean;
+  steps: FastifyStep[];
+  /** Where @fastify/autoload is told to load plugins from (relative to the file), if it is. */
+  autoloadPluginsDir: string | null;
+}
+
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'options', 'head', 'route']);
+const DEFINES_ROUTES = /\.(?:get|post|put|patch|delete|all|route)\s*\(/;
+
+interface Names {
+  factories: Set<string>;
+  cookie: Set<string>;
+  session: Set<string>;
+  passport: Set<string>;
+  autoload: Set<string>;
+  /** Locals imported from relative modules that define routes. */
+  routes: Set<string>;
+  /** Other imported plugins. */
+  plugins: Set<string>;
+}
+
+function locals(b: ModuleBinding): string[] {
+  return [b.defaultName, ...b.named.values()].filter((n): n is string => Boolean(n));
+}
+
+export const SESSION_PLUGINS = ['@fastify/session', '@fastify/secure-session', 'fastify-session', '@mgcrea/fastify-session'];
+
+function names(bindings: ModuleBinding[], readModule: ModuleReader): Names {
+  const n: Names = { factories: new Set(), cookie: new Set(), session: new Set(), passport: new Set(), autoload: new Set(), routes: new Set(), plugins: new Set() };
+  for (const b of bindings) {
+    const all = locals(b);
+    if (b.source === 'fastify') {
+      if (b.defaultName) n.factories.add(b.defaultName);
+      for (const [imported, local] of b.named) if (imported === 'fastify' || imported === 'default') n.factories.add(local);
+    } else if (b.source === '@fastify/cookie' || b.source === 'fastify-cookie') all.forEach((x) => n.cookie.add(x));
+    else if (SESSION_PLUGINS.includes(b.source)) all.forEach((x) => n.session.add(x));
+    else if (b.source === '@fastify/passport' || b.source === 'fastify-passport') all.forEach((x) => n.passport.add(x));
+    else if (b.source === '@fastify/autoload' || b.source === 'fastify-autoload') all.forEach((x) => n.autoload.add(x));
+    else if (isRelative(b.source)) {
+      const text = readModule(b.source);
+      // A relative module is a routes plugin when it declares routes; our generated session module is not.
+      if (/session/i.test(b.source) && text !== null && /sessionOptions/.test(text)) all.forEach((x) => n.session.add(x));
+      else if (text === null ? all.some((x) => /rout|api|controller/i.test(x)) : DEFINES_ROUTES.test(text)) all.forEach((x) => n.routes.add(x));
+      else all.forEach((x) => n.plugins.add(x));
+    } else all.forEach((x) => n.plugins.add(x));
+  }
+  return n;
+}
+
+function unwrap(node: Node | null | undefined): Node | null {
+  if (!node) return null;
+  if (node.type === 'AwaitExpression' || node.type === 'TSAsExpression' || node.type === 'TSSatisfiesExpression' || node.type === 'TSNonNullExpression' || node.type === 'ParenthesizedExpression') {
+    return unwrap(node.type === 'AwaitExpression' ? node.argument : node.expression);
+  }
+  return node;
+}
+
+function requireOf(node: Node | null): string | null {
+  if (node?.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments[0]?.type === 'StringLiteral') return node.arguments[0].value;
+  if (node?.type === 'ImportExpression' && node.source.type === 'StringLiteral') return node.source.value;
+  if (node?.type === 'CallExpression' && node.callee.type === 'Import' && node.arguments[0]?.type === 'StringLiteral') return node.arguments[0].value;
+  return null;
+}
+
+/** `fastify(...)`, `Fastify.default(...)`, `require('fastify')(...)`, `require('fastify').fastify(...)`. */
+function isFastifyCall(node: Node | null, n: Names): boolean {
+  const call = unwrap(node);
+  if (call?.type !== 'CallExpression') return false;
+  const callee = unwrap(call.callee as Node);
+  if (callee?.type === 'Identifier') return n.factories.has(callee.name);
+  if (requireOf(callee) === 'fastify') return true;
+  if (callee?.type === 'MemberExpression' && callee.property.type === 'Identifier' && ['default', 'fastify'].includes(callee.property.name)) {
+    const object = unwrap(callee.object);
+    return (object?.type === 'Identifier' && n.factories.has(object.name)) || requireOf(object) === 'fastify';
+  }
+  return false;
+}
+
+/** Calls of a statement on `objectName`, in source order: `app.a(x).b(y)`, `await app.a(x)`. */
+export function chainCalls(statement: Statement, objectName: string): { method: string; call: CallExpression; dot: number }[] | null {
+  if (statement.type !== 'ExpressionStatement') return null;
+  let expr: Node = statement.expression;
+  if (expr.type === 'AwaitExpression') expr = expr.argument;
+  const calls: { method: string; call: CallExpression; dot: number }[] = [];
+  while (expr.type === 'CallExpression' && expr.callee.type === 'MemberExpression' && expr.callee.property.type === 'Identifier') {
+    // The `.` itself: the last one before the property name (comments and line breaks may sit between).
+    calls.unshift({ method: expr.callee.property.name, call: expr, dot: (expr.callee.property.start ?? 1) - 1 });
+    expr = expr.callee.object;
+  }
+  return expr.type === 'Identifier' && expr.name === objectName ? calls : null;
+}
+
+function functionText(fn: Node, text: string): string {
+  return text.slice(fn.start ?? 0, fn.end ?? 0);
+}
+
+function isFunction(node: Node | undefined | null): node is FunctionNode {
+  return Boolean(node && (node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression' || node.type === 'FunctionDeclaration'));
+}
+
+export function classifyRegister(call: CallExpression, n: Names, text: string): { kind: string; plugin?: string } {
+  const arg = call.arguments[0] ? unwrap(call.arguments[0] as Node) : null;
+  if (!arg) return { kind: 'plugin' };
+  if (arg.type === 'Identifier') {
+    if (n.cookie.has(arg.name)) return { kind: 'cookie', plugin: arg.name };
+    if (n.session.has(arg.name)) return { kind: 'session', plugin: arg.name };
+    if (n.passport.has(arg.name)) return { kind: 'passport', plugin: arg.name };
+    if (n.autoload.has(arg.name)) return { kind: 'autoload', plugin: arg.name };
+    if (n.routes.has(arg.name)) return { kind: 'routes', plugin: arg.name };
+    if (n.plugins.has(arg.name)) return { kind: 'plugin', plugin: arg.name };
+    return { kind: /rout|api|controller/i.test(arg.name) ? 'routes' : 'plugin', plugin: arg.name };
+  }
+  const source = requireOf(arg);
+  if (source !== null) {
+    if (source === '@fastify/cookie') return { kind: 'cookie' };
+    if (SESSION_PLUGINS.includes(source)) return { kind: 'session' };
+    if (source === '@fastify/autoload') return { kind: 'autoload' };
+    return { kind: isRelative(source) ? 'routes' : 'plugin' };
+  }
+  if (arg.type === 'CallExpression' || arg.type === 'MemberExpression') {
+    const head = text.slice(arg.start ?? 0, arg.end ?? 0).split(/[.(]/)[0];
+    if (n.passport.has(head)) return { kind: 'passport' };
+    if (n.session.has(head)) return { kind: 'session' };
+    if (n.cookie.has(head)) return { kind: 'cookie' };
+  }
+  if (isFunction(arg)) {
+    const body = functionText(arg, text);
+    if (DEFINES_ROUTES.test(body)) return { kind: 'routes' };
+  }
+  return { kind: 'plugin' };
+}
+
+function classifyCall(method: string, call: CallExpression, n: Names, text: string): { kind: string; plugin?: string } | null {
+  if (method === 'register') return classifyRegister(call, n, text);
+  if (ROUTE_METHODS.has(method) && (call.arguments.length > 1 || method === 'route')) return { kind: 'route' };
+  if (method === 'addHook') {
+    const fn = call.arguments.find((a) => isFunction(a as Node));
+    return { kind: fn && /\.session\b/.test(functionText(fn as Node, text)) ? 'session-consumer' : 'hook' };
+  }
+  if (method === 'listen') return { kind: 'listen' };
+  if (method === 'ready') return { kind: 'ready' };
+  return null;
+}
+
+/** Steps of one statement of the app's block. */
+export function statementSteps(statement: Statement, appName: string, n: Names, text: string, file: string): FastifyStep[] {
+  const start = statement.start ?? 0;
+  const end = statement.end ?? start;
+  const { line, column } = lineColumn(text, start);
+  const awaited = statement.type === 'ExpressionStatement' && statement.expression.type === 'AwaitExpression';
+  const base = { file, line, column, start, end, text: text.slice(start, Math.min(end, start + 80)), awaited };
+  const calls = chainCalls(statement, appName);
+  if (calls) {
+    const steps: FastifyStep[] = [];
+    calls.forEach(({ method, call, dot: guess }, chainIndex) => {
+      const dot = text.lastIndexOf('.', guess);
+      const kind = classifyCall(method, call, n, text);
+      if (!kind) return;
+      const at = lineColumn(text, call.callee.start ?? start);
+      steps.push({ ...base, ...(chainIndex > 0 ? { line: lineColumn(text, dot).line, column: lineColumn(text, dot).column } : { line: at.line, column: at.column }), kind: kind.kind, plugin: kind.plugin, callStart: dot, chainIndex });
+    });
+    return steps;
+  }
+  // `registerRoutes(app)`, `await routes(app)`: a function given the app may add routes.
+  if (statement.type === 'ExpressionStatement') {
+    const expr = unwrap(statement.expression);
+    if (expr?.type === 'CallExpression' && expr.arguments.some((a) => a.type === 'Identifier' && a.name === appName)) {
+      return [{ ...base, kind: 'routes', callStart: start, chainIndex: 0 }];
+    }
+  }
+  return [];
+}
+
+/** The directory an @fastify/autoload registration loads plugins from, e.g. 'plugins'. */
+function autoloadDir(call: CallExpression): string | null {
+  const options = call.arguments[1];
+  if (options?.type !== 'ObjectExpression') return null;
+  for (const prop of options.properties) {
+    if (prop.type !== 'ObjectProperty' || prop.key.type !== 'Identifier' || prop.key.name !== 'dir') continue;
+    const parts: string[] = [];
+    walk(prop.value, (node) => {
+      if (node.type === 'StringLiteral') parts.push(node.value);
+    });
+    const dir = parts.filter((p) => p !== '.' && !p.startsWith('..')).join('/').replace(/^\.?\//, '');
+    return dir || null;
+  }
+  return null;
+}
+
+function pluginFunction(ast: File): { fn: FunctionNode; appName: string } | null {
+  let found = null as { fn: FunctionNode; appName: string } | null;
+  const consider = (node: Node | null | undefined) => {
+    if (found || !node) return;
+    const inner = unwrap(node);
+    let fn: Node | null = inner;
+    // `fp(async (fastify) => {...})`
+    if (inner?.type === 'CallExpression') fn = (inner.arguments.find((a) => isFunction(a as Node)) as Node | undefined) ?? null;
+    if (isFunction(fn) && fn.params[0]?.type === 'Identifier' && fn.body.type === 'BlockStatement') found = { fn, appName: fn.params[0].name };
+  };
+  for (const statement of ast.program.body) {
+    if (statement.type === 'ExportDefaultDeclaration') consider(statement.declaration as Node);
+    if (statement.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression') {
+      const left = statement.expression.left;
+      if (left.type === 'MemberExpression' && left.object.type === 'Identifier' && left.object.name === 'module' && left.property.type === 'Identifier' && left.property.name === 'exports') consider(statement.expression.right);
+    }
+  }
+  return found;
+}
+
+export function findFastifyApp(ast: File, text: string, file: string, readModule: ModuleReader = () => null): FastifyApp | null {
+  const n = names(moduleBindings(ast), readModule);
+  type Found = { appName: string; block: Statement[]; creation: Statement; blockStart: number; asyncFunction: boolean; topLevel: boolean };
+  let found = null as Found | null;
+  walk(ast.program, (node, ancestors) => {
+    if (found) return 'skip';
+    if (node.type !== 'VariableDeclarator' || node.id.type !== 'Identifier' || !isFastifyCall(node.init as Node, n)) return;
+    for (let i = ancestors.length - 1; i >= 1; i--) {
+      const parent = ancestors[i - 1];
+      const body = parent.type === 'Program' || parent.type === 'BlockStatement' ? parent.body : null;
+      if (body && body.includes(ancestors[i] as Statement)) {
+        const owner = [...ancestors.slice(0, i - 1)].reverse().find((a) => isFunction(a)) as FunctionNode | undefined;
+        found = { appName: node.id.name, block: body, creation: ancestors[i] as Statement, blockStart: parent.type === 'Program' ? 0 : (parent.start ?? 0) + 1, asyncFunction: Boolean(owner?.async), topLevel: parent.type === 'Program' };
+        return 'skip';
+      }
+    }
+  });
+  let app: Omit<FastifyApp, 'steps' | 'autoloadPluginsDir'> & { creation: Statement | null };
+  if (found) {
+    const f: Found = found;
+    app = { appName: f.appName, block: f.block, blockStart: f.blockStart, mode: 'created', asyncFunction: f.asyncFunction, topLevel: f.topLevel, creation: f.creation };
+  } else {
+    const plugin = pluginFunction(ast);
+    if (!plugin || plugin.fn.body.type !== 'BlockStatement') return null;
+    app = { appName: plugin.appName, block: plugin.fn.body.body, blockStart: (plugin.fn.body.start ?? 0) + 1, mode: 'plugin', asyncFunction: Boolean(plugin.fn.async), topLevel: false, creation: null };
+  }
+  const steps: FastifyStep[] = [];
+  let autoloadPluginsDir: string | null = null;
+  if (app.creation) {
+    const start = app.creation.start ?? 0;
+    const { line, column } = lineColumn(text, start);
+    steps.push({ kind: 'app', file, line, column, start, end: app.creation.end ?? start, text: text.slice(start, Math.min(app.creation.end ?? start, start + 80)), callStart: start, chainIndex: 0, awaited: false });
+  }
+  const statements = app.creation ? app.block.slice(app.block.indexOf(app.creation) + 1) : app.block;
+  for (const statement of statements) {
+    for (const step of statementSteps(statement, app.appName, n, text, file)) {
+      steps.push(step);
+      if (step.kind === 'autoload' && autoloadPluginsDir === null) {
+        const call = chainCalls(statement, app.appName)?.[step.chainIndex]?.call;
+        const dir = call ? autoloadDir(call) : null;
+        if (dir && /plugin/i.test(dir)) autoloadPluginsDir = dir;
+      }
+    }
+  }
+  return { appName: app.appName, block: app.block, blockStart: app.blockStart, mode: app.mode, asyncFunction: app.asyncFunction, topLevel: app.topLevel, steps, autoloadPluginsDir };
+}
+
+/** Names of the setup file's imports that matter to a caller (e.g. Nest's fastify adapter). */
+export function fastifyNames(ast: File, readModule: ModuleReader): Names {
+  return names(moduleBindings(ast), readModule);
+}
+
+/** The local name bound to one of `sources`, if imported. */
+export function importedName(ast: File, sources: string[]): string | null {
+  const b = bindingFor(moduleBindings(ast), (s) => sources.includes(s));
+  return b ? (b.defaultName ?? [...b.named.values()][0] ?? null) : null;
+}
+
+/**
+ * For a file that uses an app it does not create (`const app = await buildApp()`):
+ * the name and the call, to explain what session-kit could not follow.
+ */
+export function unfollowedApp(ast: File, text: string): { appName: string; factory: string; line: number } | null {
+  let result: { appName: string; factory: string; line: number } | null = null;
+  const used = new Set<string>();
+  walk(ast.program, (node) => {
+    if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && node.callee.object.type === 'Identifier' && node.callee.property.type === 'Identifier' && ['listen', 'register', 'ready', 'inject'].includes(node.callee.property.name)) used.add(node.callee.object.name);
+  });
+  walk(ast.program, (node) => {
+    if (result) return 'skip';
+    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && used.has(node.id.name)) {
+      const init = unwrap(node.init as Node);
+      if (init?.type === 'CallExpression') result = { appName: node.id.name, factory: text.slice(init.callee.start ?? 0, init.callee.end ?? 0), line: lineColumn(text, node.start ?? 0).line };
+    }
+  });
+  return result;
+}

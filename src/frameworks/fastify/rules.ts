@@ -1,0 +1,81 @@
+/** Fastify ordering rules, as data: `add` places cookie and session by them, `check` reports them. */
+import type { OrderingRule, RequirementRule } from '../types.js';
+
+export const FASTIFY_STEP_KINDS: Record<string, string> = {
+  app: 'the app creation',
+  cookie: 'the @fastify/cookie registration',
+  session: 'the @fastify/session registration',
+  plugin: 'a plugin registration',
+  hook: 'a hook',
+  'session-consumer': 'a hook that reads request.session',
+  passport: '@fastify/passport',
+  routes: 'a routes plugin',
+  route: 'a route',
+  autoload: 'an @fastify/autoload registration',
+  ready: 'app.ready()',
+  listen: 'app.listen',
+};
+
+export const FASTIFY_ORDERING: OrderingRule[] = [
+  {
+    id: 'fastify/cookie-before-session',
+    step: 'cookie',
+    before: ['session'],
+    severity: 'error',
+    message: '@fastify/session needs @fastify/cookie registered first (the app fails at boot with FST_ERR_PLUGIN_DEPENDENCY_NOT_REGISTERED).',
+    fix: 'Move the @fastify/cookie registration above the @fastify/session registration.',
+  },
+  {
+    id: 'fastify/session-before-routes',
+    step: 'session',
+    before: ['routes', 'route', 'session-consumer', 'autoload', 'ready', 'listen'],
+    severity: 'error',
+    message: 'routes and hooks registered before the session plugin see request.session as undefined.',
+    fix: 'Register @fastify/session (after @fastify/cookie) above the first route or routes plugin.',
+  },
+  {
+    id: 'fastify/session-before-passport',
+    step: 'session',
+    before: ['passport'],
+    severity: 'error',
+    message: '@fastify/passport needs a session plugin registered before it.',
+    fix: 'Register @fastify/session above @fastify/passport.',
+  },
+  {
+    id: 'fastify/session-after-app',
+    step: 'session',
+    after: ['app'],
+    severity: 'error',
+    message: 'the session plugin must be registered on the app after it is created.',
+    fix: 'Register the session right after the app is created.',
+  },
+  {
+    id: 'fastify/cookie-after-app',
+    step: 'cookie',
+    after: ['app'],
+    severity: 'error',
+    message: 'the cookie plugin must be registered on the app after it is created.',
+    fix: 'Register @fastify/cookie right after the app is created.',
+  },
+  {
+    // Placement only: other plugins (cors, helmet, sensible) keep their place before the session.
+    id: 'fastify/session-after-plugins',
+    step: 'session',
+    after: ['plugin', 'hook', 'cookie'],
+    severity: 'warning',
+    scope: 'add',
+    message: 'session-kit registers the session after the plugins that precede the routes.',
+    fix: '',
+  },
+];
+
+export const FASTIFY_REQUIREMENTS: RequirementRule[] = [
+  {
+    id: 'fastify/session-requires-cookie',
+    when: 'session',
+    requires: 'cookie',
+    severity: 'error',
+    message: '@fastify/session is registered but @fastify/cookie is not (the app fails at boot).',
+    fix: 'Register @fastify/cookie before @fastify/session.',
+  },
+];

@@ -1,0 +1,47 @@
+// Session setup written by session-kit (store: {{store}}). It is yours to edit:
+// session-kit never overwrites it, and `session-kit remove` deletes it only while unchanged.
+{{pluginImports}}import session from '@fastify/session';
+{{#typescript}}
+import type { FastifySessionOptions } from '@fastify/session';
+{{/typescript}}
+{{storeImports}}
+
+function requireEnv(name{{ts:: string}}){{ts:: string}} {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`${name} is not set. session-kit wrote it to .env: start the app with \`node --env-file=.env\` (or load .env with dotenv).`);
+  }
+  return value;
+}
+
+// Comma-separated secrets allow rotation: the first signs, all verify.
+// @fastify/session checks the length of a single secret only, so every one is checked here.
+const secrets = requireEnv('SESSION_SECRET').split(',');
+if (secrets.some((secret) => secret.length < 32)) {
+  throw new Error('SESSION_SECRET must be at least 32 characters (each one, when comma-separated).');
+}
+
+{{storeSetup}}
+
+{{exportKeyword}}const sessionOptions{{ts:: FastifySessionOptions}} = {
+  secret: secrets,
+  store: {{storeExpression}},
+  // Only sessions that hold data are stored and get a cookie.
+  saveUninitialized: false,
+  cookie: {
+    httpOnly: true,
+    sameSite: 'lax',
+    // Secure over HTTPS, plain over HTTP; behind a TLS-terminating proxy set `trustProxy: true` in the Fastify options.
+    secure: 'auto',
+    maxAge: 1000 * 60 * 60 * 24 * 7,
+  },
+};
+{{pluginBody}}{{#typescript}}
+
+declare module 'fastify' {
+  interface Session {
+    // Declare your session fields here for precise types, e.g. `userId: string;`.
+    [key: string]: unknown;
+  }
+}
+{{/typescript}}
