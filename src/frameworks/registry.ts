@@ -4,10 +4,11 @@
  * top-level imports light: parsers are loaded inside plan/recognise.
  */
 import { express } from './express/index.js';
+import { fastify } from './fastify/index.js';
 import { pavex } from './pavex/index.js';
 import type { FrameworkModule } from './types.js';
 
-export const FRAMEWORKS: FrameworkModule[] = [express, pavex];
+export const FRAMEWORKS: FrameworkModule[] = [express, fastify, pavex];
 
 export function frameworkById(id: string): FrameworkModule | undefined {
   return FRAMEWORKS.find((f) => f.id === id);
