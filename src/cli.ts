@@ -1,5 +1,6 @@
 /**
- * Entry point. Kept tiny: commander and the version only; every command's code
+ * The commander program, loaded by entry.ts (which answers --version/--help
+ * itself). Kept tiny: commander and the version only; every command's code
  * (parsers, prompts, installers) is loaded when that command runs.
  */
 import { Command, Option } from 'commander';
