@@ -67,20 +67,40 @@ function insertAtEnd(a: BlueprintAnalysis, lines: string[]): Splice {
   return insertAt(close, lines.map((l) => `    ${l}${a.eol}`).join(''));
 }
 
-function blueprintSplices(a: BlueprintAnalysis, store: keyof typeof PAVEX_STORES, needsCrate: boolean): { splices: Splice[]; changed: boolean } {
+/** The whole line(s) of a statement that sits alone on its lines, including the line break. */
+function statementLines(a: BlueprintAnalysis, step: SessionStep): { start: number; end: number } | null {
+  const lineStart = a.text.lastIndexOf('\n', step.start - 1) + 1;
+  const lineEnd = a.text.indexOf('\n', step.end);
+  if (!/^[ \t]*$/.test(a.text.slice(lineStart, step.start))) return null;
+  if (lineEnd === -1 || !/^[ \t]*\r?$/.test(a.text.slice(step.end, lineEnd))) return null;
+  return { start: lineStart, end: lineEnd + 1 };
+}
+
+function blueprintSplices(a: BlueprintAnalysis, store: keyof typeof PAVEX_STORES, needsCrate: boolean, fixOrder: boolean): { splices: Splice[]; warnings: string[] } {
   const steps = stepsOf(a);
   const finalize = steps.find((s) => s.kind === 'finalize-session');
   const inject = steps.find((s) => s.kind === 'inject-response-cookies');
   const manual = manualLines(a.bp, store);
-  if (finalize && inject && inject.start < finalize.start) {
+  const warnings: string[] = [];
+  const firstRoute = steps.find((s) => s.kind === 'route');
+  if (inject && firstRoute && firstRoute.start < inject.start) {
+    warnings.push(`${a.file}:${inject.line}: INJECT_RESPONSE_COOKIES is registered after a route (line ${firstRoute.line}); routes registered before it never send cookies. Move it above line ${firstRoute.line}.`);
+  }
+  const splices: Splice[] = [];
+  const moveLines = finalize && inject && inject.start < finalize.start && fixOrder ? statementLines(a, finalize) : null;
+  if (finalize && inject && moveLines) {
+    // fixOrder: move the FINALIZE_SESSION statement right above INJECT_RESPONSE_COOKIES.
+    splices.push(insertBefore(a, statementOf(a, inject).node, [a.text.slice(finalize.start, finalize.end)]));
+    splices.push({ start: moveLines.start, end: moveLines.end, text: '' });
+    warnings.push(`Moved ${finalize.text} from line ${finalize.line} above ${inject.text} (line ${inject.line}).`);
+  } else if (finalize && inject && inject.start < finalize.start) {
     throw new UserError('FINALIZE_SESSION is registered after INJECT_RESPONSE_COOKIES: the session cookie would be finalized after the cookies were already sent, and pavexc refuses this order.', {
       where: { file: a.file, line: finalize.line, column: finalize.column },
-      hint: `Move \`${finalize.text}\` above \`${inject.text}\` (line ${inject.line}), then run session-kit again.`,
+      hint: `Move \`${finalize.text}\` above \`${inject.text}\` (line ${inject.line}), then run session-kit again (or let it move the line with the fix-order option).`,
       manual: `${a.bp}.post_process(FINALIZE_SESSION);\n${a.bp}.post_process(INJECT_RESPONSE_COOKIES);`,
       code: 'wrong-order',
     });
   }
-  const splices: Splice[] = [];
   const pp = (name: string) => `${a.bp}.post_process(${name});`;
 
   // from![...] entries.
@@ -133,7 +153,7 @@ function blueprintSplices(a: BlueprintAnalysis, store: keyof typeof PAVEX_STORES
     const use = ensureUse(a, 'pavex', 'cookie', 'INJECT_RESPONSE_COOKIES');
     if (use) splices.push(use);
   }
-  return { splices, changed: splices.some((s) => s.text !== '' || s.end !== s.start) };
+  return { splices, warnings };
 }
 
 async function planModuleDeclaration(ctx: PlanContext, libFile: string): Promise<void> {
@@ -185,7 +205,7 @@ export async function planPavex(ctx: PlanContext): Promise<void> {
   const connection = conn ? connectionSpec(store, configKey) : null;
   const existing = connection ? await findConstructor(files, app, connection) : null;
   const needsModule = connection !== null && existing === null;
-  const { splices } = blueprintSplices(analysis, store, needsModule);
+  const { splices, warnings: blueprintWarnings } = blueprintSplices(analysis, store, needsModule, options.fixOrder);
 
   const configFile = `${app.configDir ?? 'configuration'}/base.yml`;
   const configText = files.read(configFile);
@@ -196,6 +216,7 @@ export async function planPavex(ctx: PlanContext): Promise<void> {
 
   // Plan.
   builder.edit(app.blueprint, splices, 'registers FINALIZE_SESSION and INJECT_RESPONSE_COOKIES before the routes', 'source');
+  for (const w of blueprintWarnings) builder.warn(w);
   if (cargo.after !== cargo.before) builder.rewrite(app.manifest, cargo.after, `adds pavex_session and ${spec.crate} ${version}`, 'manifest');
   for (const dep of cargo.added) builder.dependency(dep);
   for (const w of cargo.warnings) builder.warn(w);

@@ -42,7 +42,7 @@ export function rustProject(root: string, cwd = root): Project {
   } as Project;
 }
 
-export async function planAdd(root: string, store: StoreId, cwd = root): Promise<Plan> {
+export async function planAdd(root: string, store: StoreId, cwd = root, fixOrder = false): Promise<Plan> {
   const project = rustProject(root, cwd);
   const detection = pavex.detect(project);
   if (!detection) throw new Error(`pavex not detected in ${root}`);
@@ -50,7 +50,7 @@ export async function planAdd(root: string, store: StoreId, cwd = root): Promise
     { command: 'add', root, framework: { id: 'pavex', name: 'Pavex', setupFile: detection.setupFile }, store, packageManager: null, ecosystem: 'rust' },
     (rel) => project.files.read(rel),
   );
-  await pavex.plan({ project, detection, builder, options: { store: storeDescriptor(store), fixOrder: false } });
+  await pavex.plan({ project, detection, builder, options: { store: storeDescriptor(store), fixOrder } });
   return builder.finish();
 }
 
