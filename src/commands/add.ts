@@ -5,6 +5,7 @@ import pc from 'picocolors';
 import { applyPlan } from '../core/apply.js';
 import { UserError } from '../core/errors.js';
 import { installCommands } from '../core/install.js';
+import { addManifestToPlan } from '../core/manifest.js';
 import { isNoop, PlanBuilder, type Plan } from '../core/plan.js';
 import { planToJson, renderDiff, renderReport, renderSummary } from '../core/render.js';
 import { detectAll } from '../detect/index.js';
@@ -78,6 +79,8 @@ export async function planAdd(options: AddOptions, interactive: boolean): Promis
     await planMigration({ builder, project, store, family: framework.storeFamily, choice: storeContext.migration, sql: storeContext.sql, storePackage: store.packages[framework.storeFamily]?.[0]?.name ?? store.label });
   }
   const plan = builder.finish();
+  // Last generic step: record what this plan adds, for `session-kit remove`.
+  addManifestToPlan(plan, (rel) => project.files.read(rel));
   if (project.packageManager) plan.installCommands = installCommands(project.packageManager, plan.dependencies);
   return plan;
 }

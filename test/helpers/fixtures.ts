@@ -10,6 +10,7 @@ import { diffLines } from 'diff';
 import { expect } from 'vitest';
 import { planAdd, type AddOptions } from '../../src/commands/add.js';
 import { applyPlan } from '../../src/core/apply.js';
+import { MANIFEST_FILE } from '../../src/core/manifest.js';
 import type { Plan } from '../../src/core/plan.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -70,7 +71,8 @@ export function normaliseSecrets(text: string, plan: Plan): string {
  */
 export function expectMatchesExpected(fixture: string, variant: string, dir: string, result: Plan): void {
   const expectedDir = path.join(FIXTURES, fixture, 'expected', variant);
-  const touched = result.files.filter((f) => f.before !== f.after).map((f) => f.path);
+  // The manifest (.session-kit.json) has its own tests (test/commands/remove.test.ts).
+  const touched = result.files.filter((f) => f.before !== f.after && f.path !== MANIFEST_FILE).map((f) => f.path);
   if (UPDATE) {
     rmSync(expectedDir, { recursive: true, force: true });
     for (const rel of touched) {

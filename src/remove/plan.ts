@@ -1,0 +1,139 @@
+/**
+ * The remove plan, from the manifest `add` wrote: created files that are unchanged go,
+ * inserted text comes out of edited files (found again even after other edits),
+ * packages add installed are uninstalled. The .env, migrations and ignore rules stay.
+ * Any file changed exactly where add wrote makes the whole plan refuse, naming the
+ * lines to take out by hand; nothing is written then.
+ */
+import { UserError } from '../core/errors.js';
+import { uninstallCommand } from '../core/install.js';
+import { MANIFEST_FILE, parseManifest, sha256, type Manifest } from '../core/manifest.js';
+import { PlanBuilder, type Plan } from '../core/plan.js';
+import { detectAll } from '../detect/index.js';
+import { decideDependencies } from './dependencies.js';
+import { undoInsertions, type Conflict } from './locate.js';
+
+export interface KeptItem {
+  path: string;
+  reason: string;
+}
+
+export interface RemovePlan {
+  plan: Plan;
+  manifest: Manifest | null;
+  kept: KeptItem[];
+}
+
+/** How to drop the session table by hand, per migration tool; never run by session-kit. */
+const DOWN_HINTS: Record<string, string> = {
+  knex: 'npx knex migrate:down',
+  'node-pg-migrate': 'npx node-pg-migrate down',
+  kysely: "your Kysely migrator's migrateDown()",
+  prisma: 'delete the model from schema.prisma, then npx prisma migrate dev',
+  drizzle: 'delete the table from the drizzle schema, then npx drizzle-kit generate and apply it',
+};
+
+function downHint(migration: Manifest['migrations'][number], exists: (path: string) => boolean): string {
+  const down = migration.path.replace(/(\.up)?\.sql$/, '.down.sql');
+  if (down !== migration.path && exists(down)) return `run ${down} against the database`;
+  return DOWN_HINTS[migration.tool] ?? `DROP TABLE ${migration.table}; (after backing up its rows)`;
+}
+
+function conflictError(conflicts: { path: string; conflict: Conflict }[]): UserError {
+  const first = conflicts[0];
+  const files = [...new Set(conflicts.map((c) => c.path))];
+  const manual = conflicts
+    .map(({ path, conflict }) => `# ${path}:${conflict.line}\n${conflict.insertion.text.replace(/\r?\n$/, '')}${conflict.insertion.replaced ? `\n# (and put back: ${JSON.stringify(conflict.insertion.replaced)})` : ''}`)
+    .join('\n');
+  return new UserError(
+    `${files.join(', ')} ${files.length === 1 ? 'was' : 'were'} changed exactly where session-kit add wrote, so session-kit will not guess what to take out there; nothing was removed.`,
+    {
+      where: { file: first.path, line: first.conflict.line },
+      hint: 'Take these lines out by hand (or put them back as add wrote them), then run session-kit remove again: it finishes the rest.',
+      manual,
+      code: 'changed-by-user',
+    },
+  );
+}
+
+export async function planRemove(cwd: string): Promise<RemovePlan> {
+  const { project, framework, detection } = await detectAll({ cwd, interactive: false });
+  const read = (rel: string) => project.files.read(rel);
+  const manifestText = read(MANIFEST_FILE);
+  const manifest = manifestText === null ? null : parseManifest(manifestText);
+  if (manifestText !== null && manifest === null) {
+    throw new UserError(`${MANIFEST_FILE} is not a session-kit manifest (invalid JSON or missing fields).`, {
+      where: { file: MANIFEST_FILE },
+      hint: 'Restore it from version control; remove relies on it to undo exactly what add did.',
+      code: 'bad-manifest',
+    });
+  }
+  const builder = new PlanBuilder(
+    {
+      command: 'remove',
+      root: project.root,
+      framework: { id: manifest?.framework ?? framework?.id ?? 'unknown', name: framework?.name ?? manifest?.framework ?? 'unknown', setupFile: detection?.setupFile ?? null },
+      store: manifest?.store ?? null,
+      packageManager: project.packageManager?.name ?? null,
+      ecosystem: project.ecosystem,
+    },
+    read,
+  );
+  const kept: KeptItem[] = [];
+
+  if (!manifest) {
+    // Setups made without a manifest: the framework may know how to undo its own.
+    if (framework?.planRemove && detection) {
+      await framework.planRemove({ project, detection, builder });
+      return { plan: builder.finish(), manifest: null, kept };
+    }
+    throw new UserError(`No ${MANIFEST_FILE} in ${project.root}: nothing recorded to remove.`, {
+      hint: 'session-kit remove undoes only what session-kit add recorded there. If sessions were set up by hand, remove them by hand.',
+      code: 'no-manifest',
+    });
+  }
+
+  const conflicts: { path: string; conflict: Conflict }[] = [];
+  const deleted = new Set<string>();
+  for (const file of manifest.files) {
+    if (file.keep) {
+      kept.push({ path: file.path, reason: file.keep });
+      continue;
+    }
+    const current = read(file.path);
+    if (current === null) continue;
+    if (file.action === 'created') {
+      if (file.sha256 && sha256(current) === file.sha256) {
+        builder.delete(file.path, 'created by session-kit add and unchanged since');
+        deleted.add(file.path);
+      } else kept.push({ path: file.path, reason: 'you edited it since add, so it stays; delete it by hand when you no longer need it' });
+      continue;
+    }
+    const undo = undoInsertions(current, file.insertions ?? []);
+    for (const conflict of undo.conflicts) conflicts.push({ path: file.path, conflict });
+    builder.edit(file.path, undo.splices, 'takes out what session-kit add inserted', file.role);
+  }
+  if (conflicts.length) throw conflictError(conflicts);
+
+  for (const migration of manifest.migrations) {
+    kept.push({ path: migration.path, reason: `creates the ${migration.table} table; session-kit never drops data. To drop it: ${downHint(migration, (p) => read(p) !== null)}` });
+  }
+  if (manifest.env.length) {
+    const envNote = `${manifest.env.join(', ')} stay in .env (delete them by hand if nothing else uses them)`;
+    const dotEnv = kept.find((k) => k.path === '.env');
+    if (dotEnv) dotEnv.reason = `${dotEnv.reason}; ${envNote}`;
+    else if (read('.env') !== null) kept.push({ path: '.env', reason: envNote });
+  }
+
+  if (project.ecosystem === 'node') {
+    const textAfter = (file: string) => (deleted.has(file) ? null : builder.current(file));
+    const deps = decideDependencies(project, manifest.dependencies, textAfter);
+    builder.plan.removeDependencies.push(...deps.remove);
+    for (const k of deps.kept) kept.push({ path: 'package.json', reason: `keeps ${k.name}: ${k.reason}` });
+  }
+  builder.delete(MANIFEST_FILE, 'the record of what add did; everything in it is undone', 'config');
+  const plan = builder.finish();
+  const command = project.packageManager ? uninstallCommand(project.packageManager, plan.removeDependencies) : null;
+  if (command) plan.installCommands = [command];
+  return { plan, manifest, kept };
+}
