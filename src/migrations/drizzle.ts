@@ -4,8 +4,8 @@
  * import, and the table definition is appended. `drizzle-kit generate` makes the SQL.
  */
 import { parseJs } from '../edit/js/parse.js';
-import { bindingFor, moduleBindings } from '../edit/js/modules.js';
-import { insertAt } from '../edit/splice.js';
+import { moduleBindings } from '../edit/js/modules.js';
+import { insertAt, type Splice } from '../edit/splice.js';
 import { detectStyle, inFileStyle } from '../edit/style.js';
 import { importSplice } from '../frameworks/node/insert.js';
 import type { MigrationInput, MigrationWriter, SqlDialect } from './types.js';
@@ -74,16 +74,13 @@ export const drizzleWriter: MigrationWriter = {
     }
     const style = detectStyle(text);
     const ast = await parseJs(text, file);
-    const binding = bindingFor(moduleBindings(ast), t.module);
-    const splices = [];
-    if (binding && binding.kind === 'import' && binding.statement.type === 'ImportDeclaration') {
-      const missing = neededNames(input).filter((n) => !binding.named.has(n));
-      const specifiers = binding.statement.specifiers;
-      const last = specifiers[specifiers.length - 1];
-      if (missing.length && last?.end != null) splices.push(insertAt(last.end, `, ${missing.join(', ')}`));
-    } else {
-      splices.push(importSplice(ast, text, style, 'esm', t.module, { named: neededNames(input) }));
-    }
+    // Names the file does not import yet come on a line of their own: the user's import line stays as it was.
+    const imported = moduleBindings(ast)
+      .filter((b) => b.source === t.module)
+      .flatMap((b) => [...b.named.keys()]);
+    const missing = neededNames(input).filter((n) => !imported.includes(n));
+    const splices: Splice[] = [];
+    if (missing.length) splices.push(importSplice(ast, text, style, 'esm', t.module, { named: missing }));
     const lead = text.endsWith('\n') ? style.eol : style.eol + style.eol;
     splices.push(insertAt(text.length, lead + inFileStyle(drizzleTable(input), style)));
     input.builder.edit(file, splices, 'adds the session table to the drizzle schema', 'migration');

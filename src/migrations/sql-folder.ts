@@ -33,5 +33,6 @@ export const sqlFolderWriter: MigrationWriter = {
     return `${base}.sql`;
   },
 
-  applyHint: ({ tool }, file) => (tool.detected ? `apply ${file} with your migration runner (or run \`npx session-kit migrate\`)` : 'run `npx session-kit migrate`'),
+  applyHint: ({ tool }, file) =>
+    tool.detected ? `apply ${file.endsWith('/') ? `the session-table migration in ${file}` : file} with your migration runner (or run \`npx session-kit migrate\`)` : 'run `npx session-kit migrate`',
 };
