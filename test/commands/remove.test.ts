@@ -1,0 +1,141 @@
+/**
+ * `remove` undoes `add`: byte-identical files for every fixture and store (in-process,
+ * no install), user edits elsewhere survive, a change exactly where add wrote is
+ * refused with file:line and the lines to take out, edited generated modules stay,
+ * only packages add installed are uninstalled.
+ */
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { applyPlan } from '../../src/core/apply.js';
+import { UserError } from '../../src/core/errors.js';
+import { MANIFEST_FILE, parseManifest } from '../../src/core/manifest.js';
+import { planRemove } from '../../src/remove/plan.js';
+import { addWithoutInstall, expectOnlyInsertions, read, recordInstalled } from '../helpers/fixtures.js';
+import { copyApp, fixtureStores, removeWithoutInstall, snapshot } from '../helpers/round-trip.js';
+
+const CASES = fixtureStores();
+
+describe('add then remove restores the original bytes', () => {
+  it('covers every fixture with expected outputs', () => {
+    expect(CASES.length).toBeGreaterThan(20);
+  });
+
+  it.each(CASES.map((c) => [c.fixture, c.store]))('%s with --store %s', async (fixture, store) => {
+    const dir = copyApp(fixture);
+    const before = snapshot(dir);
+    const added = await addWithoutInstall(dir, { store });
+    const manifest = parseManifest(read(dir, MANIFEST_FILE));
+    expect(manifest, 'add writes a valid manifest').not.toBeNull();
+    const keptByAdd = new Set(manifest!.files.filter((f) => f.keep).map((f) => f.path));
+    // The manifest never holds the generated secret.
+    for (const env of added.env) if (env.secret && env.value) expect(read(dir, MANIFEST_FILE)).not.toContain(env.value);
+
+    const removed = await removeWithoutInstall(dir);
+    expect(removed.kept.map((k) => k.path)).toEqual(expect.arrayContaining([...keptByAdd]));
+    const after = snapshot(dir);
+    for (const [rel, text] of before) {
+      // Kept on purpose (ignore rules protecting the kept .env, schema files holding the
+      // session table): the user's lines are all there, only add's lines remain on top.
+      if (keptByAdd.has(rel)) {
+        const now = after.get(rel) ?? '';
+        // A last line without a newline gains one when add appends after it.
+        expectOnlyInsertions(!text.endsWith('\n') && now.startsWith(`${text}\n`) ? `${text}\n` : text, now, rel);
+      }
+      else expect(after.get(rel), `${rel} is byte-identical after remove`).toBe(text);
+    }
+    const extra = [...after.keys()].filter((rel) => !before.has(rel));
+    expect(extra.sort(), 'only kept files (.env, ignore rules, migrations) remain').toEqual([...keptByAdd].filter((p) => !before.has(p)).sort());
+    expect(existsSync(path.join(dir, MANIFEST_FILE))).toBe(false);
+  });
+});
+
+describe('remove after the user kept working', () => {
+  it('keeps edits made elsewhere in the edited files', async () => {
+    const dir = copyApp('express5-esm-ts');
+    const original = read(dir, 'src/app.ts');
+    await addWithoutInstall(dir, { store: 'memory' });
+    const edited = read(dir, 'src/app.ts').replace("const app = express()\n", "const app = express()\napp.disable('x-powered-by')\n");
+    writeFileSync(path.join(dir, 'src/app.ts'), `// Copyright the user\n${edited}`);
+    appendFileSync(path.join(dir, 'src/app.ts'), 'export default app\n');
+    await removeWithoutInstall(dir);
+    const expected = `// Copyright the user\n${original.replace("const app = express()\n", "const app = express()\napp.disable('x-powered-by')\n")}export default app\n`;
+    expect(read(dir, 'src/app.ts')).toBe(expected);
+  });
+
+  it('refuses a file changed exactly where add wrote, with file:line and the lines to remove, and writes nothing', async () => {
+    const dir = copyApp('express-passport-routers');
+    await addWithoutInstall(dir, { store: 'memory' });
+    const server = read(dir, 'server.js').replace('app.use(sessionMiddleware);', 'app.use(sessionMiddleware); // needed by passport');
+    writeFileSync(path.join(dir, 'server.js'), server);
+    const before = snapshot(dir);
+    const error = await planRemove(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    const userError = error as UserError;
+    expect(userError.code).toBe('changed-by-user');
+    expect(userError.exitCode).toBe(2);
+    expect(userError.where?.file).toBe('server.js');
+    const line = server.split('\n').findIndex((l) => l.includes('// needed by passport')) + 1;
+    expect(userError.where?.line).toBe(line);
+    expect(userError.manual).toContain('app.use(sessionMiddleware);');
+    expect(snapshot(dir)).toEqual(before);
+
+    // Once the user takes the line out by hand, remove finishes the rest.
+    writeFileSync(path.join(dir, 'server.js'), server.replace('app.use(sessionMiddleware); // needed by passport\n', ''));
+    await removeWithoutInstall(dir);
+    expect(read(dir, 'server.js')).toBe(read(copyApp('express-passport-routers'), 'server.js'));
+  });
+
+  it('keeps a generated module the user edited, and says so', async () => {
+    const dir = copyApp('express4-cjs');
+    await addWithoutInstall(dir, { store: 'memory' });
+    appendFileSync(path.join(dir, 'session.js'), '// tuned by the user\n');
+    const { kept } = await removeWithoutInstall(dir);
+    expect(read(dir, 'session.js')).toContain('// tuned by the user');
+    expect(kept.find((k) => k.path === 'session.js')?.reason).toMatch(/you edited it/);
+    expect(read(dir, 'app.js')).toBe(read(copyApp('express4-cjs'), 'app.js'));
+  });
+
+  it('uninstalls only what add installed and keeps packages the app now imports elsewhere', async () => {
+    const dir = copyApp('express5-esm-ts');
+    const pkgPath = path.join(dir, 'package.json');
+    // The user already had memorystore before add: add must not install it, remove must not uninstall it.
+    const pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
+    pkg.dependencies.memorystore = '^1.6.7';
+    writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
+    const added = await addWithoutInstall(dir, { store: 'postgres' });
+    expect(added.dependencies.map((d) => d.name)).not.toContain('memorystore');
+    recordInstalled(dir, added);
+    // Since add, the app's own code started using pg.
+    writeFileSync(path.join(dir, 'src/db.ts'), "import pg from 'pg'\nexport const pool = new pg.Pool()\n");
+    const { plan, kept } = await planRemove(dir);
+    expect(plan.removeDependencies.sort()).toEqual(['@types/connect-pg-simple', '@types/express-session', 'connect-pg-simple', 'express-session'].sort());
+    expect(kept.map((k) => k.reason).join('\n')).toMatch(/keeps pg: src\/db\.ts imports pg/);
+    expect(kept.map((k) => k.reason).join('\n')).toMatch(/keeps @types\/pg: src\/db\.ts imports pg/);
+    expect(plan.installCommands.length).toBe(1);
+    expect(plan.installCommands[0].slice(0, 2)).toEqual(['npm', 'uninstall']);
+    expect(plan.installCommands[0].slice(2).sort()).toEqual([...plan.removeDependencies].sort());
+    await applyPlan(plan, { install: false });
+  });
+
+  it('says there is nothing to remove without a manifest', async () => {
+    const dir = copyApp('express4-cjs');
+    await expect(planRemove(dir)).rejects.toMatchObject({ code: 'no-manifest', exitCode: 2 });
+  });
+
+  it('reports a broken manifest instead of guessing', async () => {
+    const dir = copyApp('express4-cjs');
+    writeFileSync(path.join(dir, MANIFEST_FILE), '{ not json');
+    await expect(planRemove(dir)).rejects.toMatchObject({ code: 'bad-manifest', where: { file: MANIFEST_FILE } });
+  });
+
+  it('a second add that changes nothing leaves the manifest as it is', async () => {
+    const dir = copyApp('koa-cjs');
+    const first = await addWithoutInstall(dir, { store: 'redis' });
+    recordInstalled(dir, first);
+    const manifest = read(dir, MANIFEST_FILE);
+    const second = await addWithoutInstall(dir, { store: 'redis' });
+    expect(second.files.filter((f) => f.before !== f.after)).toEqual([]);
+    expect(read(dir, MANIFEST_FILE)).toBe(manifest);
+  });
+});
