@@ -1,7 +1,12 @@
 // Session store written by session-kit (store: mysql). It is yours to edit:
 // session-kit never overwrites it, and `session-kit remove` deletes it only while unchanged.
 // Rows live in the `sessions` table that express-mysql-session uses too, so one migration serves both.
-{{clientImports}}
+{{#create}}
+import mysql from 'mysql2/promise';
+{{/create}}
+{{#reuse}}
+{{clientImport}}
+{{/reuse}}
 {{#typescript}}
 import type { RowDataPacket, ResultSetHeader } from 'mysql2/promise';
 
@@ -29,7 +34,7 @@ interface SessionRow extends RowDataPacket {
   expires: number;
 }
 {{/typescript}}
-{{#ownClient}}
+{{#create}}
 
 function requireEnv(name{{ts:: string}}){{ts:: string}} {
   const value = process.env[name];
@@ -38,14 +43,15 @@ function requireEnv(name{{ts:: string}}){{ts:: string}} {
   }
   return value;
 }
-{{/ownClient}}
 
-{{clientSetup}}
+const sessionPool = mysql.createPool(requireEnv('DATABASE_URL'));
+{{/create}}
+{{#reuse}}
 
-// The same idempotent DDL as the migration, so the first start works before it has run.
-const CREATE_TABLE = [
-{{createTable}}
-];
+// Sessions share the app's pool from {{clientSource}}.
+{{reuseSetup}}
+{{/reuse}}
+
 const PRUNE_EVERY_MS = 15 * 60 * 1000;
 
 // `expires` is in unix seconds, as express-mysql-session writes it.
@@ -54,15 +60,18 @@ function seconds(ms{{ts:: number}}){{ts:: number}} {
 }
 
 async function prune(){{ts:: Promise<number>}} {
-  const [result] = await pool.query{{ts:<ResultSetHeader>}}('DELETE FROM `sessions` WHERE `expires` < ?', [seconds(Date.now())]);
+  const [result] = await sessionPool.query{{ts:<ResultSetHeader>}}('DELETE FROM `sessions` WHERE `expires` < ?', [seconds(Date.now())]);
   return result.affectedRows;
 }
 
-async function createTable(){{ts:: Promise<void>}} {
-  for (const statement of CREATE_TABLE) await pool.query(statement);
-}
-
-const ready = createTable();
+// Check the database and the table at boot: a missing table would otherwise surface
+// only when the first session is saved.
+const ready{{ts:: Promise<void>}} = sessionPool.query('SELECT 1 FROM `sessions` LIMIT 0').then(
+  () => undefined,
+  (error{{ts:: NodeJS.ErrnoException}}) => {
+    throw error.code === 'ER_NO_SUCH_TABLE' ? new Error('the session table is missing: {{migrateHint}}') : error;
+  },
+);
 const pruneTimer = setInterval(() => {
   prune().catch((error{{ts:: Error}}) => console.error(`Session store: pruning expired sessions failed: ${error.message}`));
 }, PRUNE_EVERY_MS);
@@ -73,14 +82,14 @@ export const sessionStore{{ts:: SessionStore}} = {
 
   async get(id) {
     await ready;
-    const [rows] = await pool.query{{ts:<SessionRow[]>}}('SELECT `data`, `expires` FROM `sessions` WHERE `session_id` = ? AND `expires` > ?', [id, seconds(Date.now())]);
+    const [rows] = await sessionPool.query{{ts:<SessionRow[]>}}('SELECT `data`, `expires` FROM `sessions` WHERE `session_id` = ? AND `expires` > ?', [id, seconds(Date.now())]);
     const row = rows[0];
     return row && row.data !== null ? { data: JSON.parse(row.data), expires: row.expires * 1000 } : null;
   },
 
   async set(id, data, expires) {
     await ready;
-    await pool.query(
+    await sessionPool.query(
       'INSERT INTO `sessions` (`session_id`, `expires`, `data`) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE `expires` = VALUES(`expires`), `data` = VALUES(`data`)',
       [id, seconds(expires), JSON.stringify(data)],
     );
@@ -88,15 +97,15 @@ export const sessionStore{{ts:: SessionStore}} = {
 
   async destroy(id) {
     await ready;
-    await pool.query('DELETE FROM `sessions` WHERE `session_id` = ?', [id]);
+    await sessionPool.query('DELETE FROM `sessions` WHERE `session_id` = ?', [id]);
   },
 
   prune,
 
   async close() {
     clearInterval(pruneTimer);
-{{#ownClient}}
-    await pool.end();
-{{/ownClient}}
+{{#create}}
+    await sessionPool.end();
+{{/create}}
   },
 };

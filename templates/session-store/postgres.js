@@ -1,7 +1,12 @@
 // Session store written by session-kit (store: postgres). It is yours to edit:
 // session-kit never overwrites it, and `session-kit remove` deletes it only while unchanged.
 // Rows live in the "session" table that connect-pg-simple uses too, so one migration serves both.
-{{clientImports}}
+{{#create}}
+import pg from 'pg';
+{{/create}}
+{{#reuse}}
+{{clientImport}}
+{{/reuse}}
 {{#typescript}}
 
 export type SessionData = Record<string, unknown>;
@@ -25,10 +30,11 @@ export interface SessionStore {
 
 interface SessionRow {
   sess: SessionData;
-  expires: number;
+  /** numeric: pg returns it as text. */
+  expires: string;
 }
 {{/typescript}}
-{{#ownClient}}
+{{#create}}
 
 function requireEnv(name{{ts:: string}}){{ts:: string}} {
   const value = process.env[name];
@@ -37,28 +43,33 @@ function requireEnv(name{{ts:: string}}){{ts:: string}} {
   }
   return value;
 }
-{{/ownClient}}
 
-{{clientSetup}}
+const sessionPool = new pg.Pool({ connectionString: requireEnv('DATABASE_URL') });
+// An idle connection dropped by the server must not crash the app.
+sessionPool.on('error', (error{{ts:: Error}}) => console.error(`Session store (PostgreSQL): ${error.message}`));
+{{/create}}
+{{#reuse}}
 
-// The same idempotent DDL as the migration, so the first start works before it has run.
-const CREATE_TABLE = [
-{{createTable}}
-];
+// Sessions share the app's pool from {{clientSource}}.
+{{/reuse}}
+
 const PRUNE_EVERY_MS = 15 * 60 * 1000;
 
 // "expire" is a timestamp without time zone: written with to_timestamp() and read back
 // through ::timestamptz, both in the connection's time zone, as connect-pg-simple does.
 async function prune(){{ts:: Promise<number>}} {
-  const result = await pool.query('DELETE FROM {{table}} WHERE "expire" < to_timestamp($1)', [Date.now() / 1000]);
+  const result = await sessionPool.query('DELETE FROM {{tableRef}} WHERE "expire" < to_timestamp($1)', [Date.now() / 1000]);
   return result.rowCount ?? 0;
 }
 
-async function createTable(){{ts:: Promise<void>}} {
-  for (const statement of CREATE_TABLE) await pool.query(statement);
-}
-
-const ready = createTable();
+// Check the database and the table at boot: a missing table would otherwise surface
+// only when the first session is saved.
+const ready{{ts:: Promise<void>}} = sessionPool.query('SELECT 1 FROM {{tableRef}} LIMIT 0').then(
+  () => undefined,
+  (error{{ts:: NodeJS.ErrnoException}}) => {
+    throw error.code === '42P01' ? new Error('the session table is missing: {{migrateHint}}') : error;
+  },
+);
 const pruneTimer = setInterval(() => {
   prune().catch((error{{ts:: Error}}) => console.error(`Session store: pruning expired sessions failed: ${error.message}`));
 }, PRUNE_EVERY_MS);
@@ -69,8 +80,8 @@ export const sessionStore{{ts:: SessionStore}} = {
 
   async get(id) {
     await ready;
-    const result = await pool.query{{ts:<SessionRow>}}(
-      'SELECT "sess", extract(epoch from "expire"::timestamptz) * 1000 AS "expires" FROM {{table}} WHERE "sid" = $1 AND "expire" > to_timestamp($2)',
+    const result = await sessionPool.query{{ts:<SessionRow>}}(
+      'SELECT "sess", extract(epoch from "expire"::timestamptz) * 1000 AS "expires" FROM {{tableRef}} WHERE "sid" = $1 AND "expire" > to_timestamp($2)',
       [id, Date.now() / 1000],
     );
     const row = result.rows[0];
@@ -79,23 +90,23 @@ export const sessionStore{{ts:: SessionStore}} = {
 
   async set(id, data, expires) {
     await ready;
-    await pool.query(
-      'INSERT INTO {{table}} ("sid", "sess", "expire") VALUES ($1, $2, to_timestamp($3)) ON CONFLICT ("sid") DO UPDATE SET "sess" = EXCLUDED."sess", "expire" = EXCLUDED."expire"',
+    await sessionPool.query(
+      'INSERT INTO {{tableRef}} ("sid", "sess", "expire") VALUES ($1, $2, to_timestamp($3)) ON CONFLICT ("sid") DO UPDATE SET "sess" = EXCLUDED."sess", "expire" = EXCLUDED."expire"',
       [id, JSON.stringify(data), expires / 1000],
     );
   },
 
   async destroy(id) {
     await ready;
-    await pool.query('DELETE FROM {{table}} WHERE "sid" = $1', [id]);
+    await sessionPool.query('DELETE FROM {{tableRef}} WHERE "sid" = $1', [id]);
   },
 
   prune,
 
   async close() {
     clearInterval(pruneTimer);
-{{#ownClient}}
-    await pool.end();
-{{/ownClient}}
+{{#create}}
+    await sessionPool.end();
+{{/create}}
   },
 };

@@ -1,7 +1,12 @@
 // Session store written by session-kit (store: redis). It is yours to edit:
 // session-kit never overwrites it, and `session-kit remove` deletes it only while unchanged.
 // One key per session, "sess:<id>" as connect-redis names them, expiring by Redis TTL.
-{{clientImports}}
+{{#create}}
+import { createClient } from 'redis';
+{{/create}}
+{{#reuse}}
+{{clientImport}}
+{{/reuse}}
 {{#typescript}}
 
 export type SessionData = Record<string, unknown>;
@@ -23,7 +28,7 @@ export interface SessionStore {
   close(): Promise<void>;
 }
 {{/typescript}}
-{{#ownClient}}
+{{#create}}
 
 function requireEnv(name{{ts:: string}}){{ts:: string}} {
   const value = process.env[name];
@@ -32,9 +37,23 @@ function requireEnv(name{{ts:: string}}){{ts:: string}} {
   }
   return value;
 }
-{{/ownClient}}
 
-{{clientSetup}}
+const sessionRedis = createClient({ url: requireEnv('REDIS_URL') });
+// Without an error listener a dropped connection crashes the app; the client reconnects by itself.
+sessionRedis.on('error', (error{{ts:: Error}}) => console.error(`Session store (Redis): ${error.message}`));
+const ready{{ts:: Promise<void>}} = sessionRedis.connect().then(() => undefined);
+{{/create}}
+{{#reuse}}
+
+// Sessions share the app's Redis client from {{clientSource}}, which the app connects.
+const ready{{ts:: Promise<void>}} = sessionRedis.isReady
+  ? Promise.resolve()
+  : new Promise((resolve, reject) => {
+      sessionRedis.once('ready', () => resolve());
+      setTimeout(() => reject(new Error('the Redis client from {{clientSource}} did not connect within 10 s')), 10_000).unref();
+    });
+{{/reuse}}
+
 
 const PREFIX = 'sess:';
 
@@ -44,7 +63,7 @@ export const sessionStore{{ts:: SessionStore}} = {
   async get(id) {
     await ready;
     // One round trip: the value and the milliseconds it has left.
-    const [json, ttl] = await client.multi().get(PREFIX + id).pTTL(PREFIX + id).exec(){{ts: as unknown as [string | null, number]}};
+    const [json, ttl] = await sessionRedis.multi().get(PREFIX + id).pTTL(PREFIX + id).exec(){{ts: as unknown as [string | null, number]}};
     if (json === null || ttl === -2) return null;
     return { data: JSON.parse(json), expires: ttl > 0 ? Date.now() + ttl : Number.MAX_SAFE_INTEGER };
   },
@@ -53,13 +72,13 @@ export const sessionStore{{ts:: SessionStore}} = {
     await ready;
     const ttl = Math.ceil(expires - Date.now());
     // An already expired session is removed rather than written.
-    if (ttl <= 0) await client.del(PREFIX + id);
-    else await client.set(PREFIX + id, JSON.stringify(data), { expiration: { type: 'PX', value: ttl } });
+    if (ttl <= 0) await sessionRedis.del(PREFIX + id);
+    else await sessionRedis.set(PREFIX + id, JSON.stringify(data), { expiration: { type: 'PX', value: ttl } });
   },
 
   async destroy(id) {
     await ready;
-    await client.del(PREFIX + id);
+    await sessionRedis.del(PREFIX + id);
   },
 
   async prune() {
@@ -67,8 +86,8 @@ export const sessionStore{{ts:: SessionStore}} = {
   },
 
   async close() {
-{{#ownClient}}
-    await client.close();
-{{/ownClient}}
+{{#create}}
+    await sessionRedis.close();
+{{/create}}
   },
 };

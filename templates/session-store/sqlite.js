@@ -1,7 +1,7 @@
 // Session store written by session-kit (store: sqlite). It is yours to edit:
 // session-kit never overwrites it, and `session-kit remove` deletes it only while unchanged.
 // Rows live in the `sessions` table that connect-session-knex uses too, so one migration serves both.
-{{clientImports}}
+import Database from 'better-sqlite3';
 {{#typescript}}
 
 export type SessionData = Record<string, unknown>;
@@ -28,7 +28,6 @@ interface SessionRow {
   expired: string;
 }
 {{/typescript}}
-{{#ownClient}}
 
 function requireEnv(name{{ts:: string}}){{ts:: string}} {
   const value = process.env[name];
@@ -37,11 +36,12 @@ function requireEnv(name{{ts:: string}}){{ts:: string}} {
   }
   return value;
 }
-{{/ownClient}}
 
-{{clientSetup}}
+const db = new Database(requireEnv('SESSION_SQLITE_FILE'));
+// WAL lets readers run while a session is written.
+db.pragma('journal_mode = WAL');
 
-// The same idempotent DDL as the migration, so the first start works before it has run.
+// Created here, as connect-session-knex does, with the same shape.
 // `expired` holds ISO-8601 UTC text (as connect-session-knex writes it), which sorts by time.
 const CREATE_TABLE = [
   'CREATE TABLE IF NOT EXISTS `sessions` (`sid` varchar(255) NOT NULL PRIMARY KEY, `sess` json NOT NULL, `expired` datetime NOT NULL)',
@@ -95,8 +95,6 @@ export const sessionStore{{ts:: SessionStore}} = {
 
   async close() {
     clearInterval(pruneTimer);
-{{#ownClient}}
     db.close();
-{{/ownClient}}
   },
 };

@@ -4,62 +4,69 @@
  * an absolute expiry, on the same tables as the connect stores. Each framework's
  * session module wraps it in that framework's store interface.
  */
+import { UserError } from '../../core/errors.js';
+import type { PlanBuilder } from '../../core/plan.js';
 import { readTemplate, renderTemplate, templateSections, toCommonJs } from '../../core/templates.js';
-import { connectTableSql, statements } from '../../stores/sql.js';
-import type { StoreDescriptor } from '../../stores/types.js';
-import type { GeneratedModule } from './generated-module.js';
+import type { ProjectFiles } from '../../detect/project.js';
+import { inFileStyle, type CodeStyle } from '../../edit/style.js';
+import { storeTemplateValues, type StoreContext } from '../../stores/context.js';
+import type { PackageSpec, StoreDescriptor, StoreId } from '../../stores/types.js';
+import { generatedModuleFor, generatedStore, isGenerated, type GeneratedModule } from './generated-module.js';
 
-/** A database client the app already exports, reused instead of opening a second connection. */
-export interface SharedClient {
-  /** Import specifier of the module exporting it, relative to the store module. */
-  source: string;
-  /** Exported name, or 'default'. */
-  exportName: string;
-  /** Where it was found, for the plan's reason. */
-  file: string;
-}
-
-/** Local name each adapter template uses for its client. */
-export const CLIENT_LOCAL: Record<string, string> = { postgres: 'pool', mysql: 'pool', sqlite: 'db', redis: 'client' };
-
-function quoteSql(statement: string): string {
-  const oneLine = statement
-    .split('\n')
-    .map((line) => line.trim())
-    .join(' ')
-    .replace(/\( /g, '(')
-    .replace(/ \)/g, ')');
-  return `  '${oneLine.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}',`;
-}
-
-/** The table DDL as JS string lines, from the same SQL the migrations are written from. */
-function createTableLines(store: StoreDescriptor): string {
-  if (store.id !== 'postgres' && store.id !== 'mysql') return '';
-  return statements(connectTableSql(store.id).up).map(quoteSql).join('\n');
-}
-
-function clientImport(shared: SharedClient, local: string, syntax: 'esm' | 'cjs'): string {
-  if (shared.exportName === 'default') return `import ${local} from '${shared.source}';`;
-  const spec = shared.exportName === local ? local : `${shared.exportName} as ${local}`;
-  return syntax === 'cjs' && spec.includes(' as ') ? `import { ${shared.exportName} } from '${shared.source}';\nconst ${local} = ${shared.exportName};` : `import { ${spec} } from '${shared.source}';`;
-}
-
-export function sessionStoreModule(store: StoreDescriptor, target: GeneratedModule, shared: SharedClient | null = null): string {
-  const client = templateSections(renderTemplate(readTemplate(`session-store/clients/${store.id}.js`), {}, target.typescript));
-  const local = CLIENT_LOCAL[store.id];
-  const imports = shared ? clientImport(shared, local, target.syntax) : (client.imports ?? '');
-  const setup = shared ? (client.shared ?? '') : (client.setup ?? '');
+/** The store adapter module (templates/session-store/<store>.js), sharing the app's client when it exports one. */
+export function sessionStoreModule(store: StoreDescriptor, target: GeneratedModule, context?: StoreContext): string {
   const code = renderTemplate(
     readTemplate(`session-store/${store.id}.js`),
-    {
-      clientImports: imports,
-      clientSetup: setup,
-      ownClient: !shared,
-      typescript: target.typescript,
-      createTable: createTableLines(store),
-      table: '"session"',
-    },
+    { ...storeTemplateValues(store, context, target.path), typescript: target.typescript },
     target.typescript,
   ).replace(/\n{3,}/g, '\n\n');
   return target.syntax === 'cjs' ? toCommonJs(code) : code;
+}
+
+/** Driver packages of the adapters: the connect stores' drivers (one version table), plus types. */
+const ADAPTER_DRIVERS = new Set(['pg', '@types/pg', 'mysql2', 'better-sqlite3', 'redis']);
+const EXTRA_TYPES: Partial<Record<StoreId, PackageSpec[]>> = {
+  sqlite: [{ name: '@types/better-sqlite3', version: '^7.6.13', dev: true, typesOnly: true }],
+};
+
+export function adapterPackages(store: StoreDescriptor): PackageSpec[] {
+  return [...(store.packages.connect ?? []).filter((spec) => ADAPTER_DRIVERS.has(spec.name)), ...(EXTRA_TYPES[store.id] ?? [])];
+}
+
+/** The framework's session module (templates/<framework>/session.js) wrapping the store module. */
+export function adapterSessionModule(framework: 'koa' | 'hono', store: StoreDescriptor, target: GeneratedModule, storeModule: GeneratedModule): string {
+  const code = renderTemplate(
+    readTemplate(`${framework}/session.js`),
+    { store: store.id, storeSource: storeModule.importSource, typescript: target.typescript },
+    target.typescript,
+  );
+  return target.syntax === 'cjs' ? toCommonJs(code) : code;
+}
+
+export interface AdapterModules {
+  session: GeneratedModule;
+  store: GeneratedModule;
+}
+
+/**
+ * Plans the two generated files beside the setup file: the session module the app
+ * imports and the store adapter it uses. Refuses to switch stores over an existing setup.
+ */
+export function planAdapterModules(builder: PlanBuilder, files: ProjectFiles, framework: 'koa' | 'hono', setupFile: string, syntax: 'esm' | 'cjs', style: CodeStyle, store: StoreDescriptor, context?: StoreContext): AdapterModules {
+  const session = generatedModuleFor(files, setupFile, syntax);
+  const storeModule = generatedModuleFor(files, setupFile, syntax, ['session-store', 'session-kit-store']);
+  for (const module of [session, storeModule]) {
+    const text = files.read(module.path);
+    const previous = generatedStore(text);
+    if (isGenerated(text) && previous && previous !== store.id) {
+      throw new UserError(`Sessions are already set up with the ${previous} store (${module.path}).`, {
+        where: { file: module.path, line: 1 },
+        hint: `Run \`session-kit remove\` first to switch to ${store.id}.`,
+        code: 'store-mismatch',
+      });
+    }
+  }
+  builder.create(storeModule.path, inFileStyle(sessionStoreModule(store, storeModule, context), style), `${store.label} session store adapter${context?.client ? ` (shares the app's client from ${context.client.file})` : ''}`);
+  builder.create(session.path, inFileStyle(adapterSessionModule(framework, store, session, storeModule), style), `session middleware with the ${store.label} store`);
+  return { session, store: storeModule };
 }

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionStoreModule } from '../../../src/frameworks/node/session-store.js';
 import { STORES } from '../../../src/stores/registry.js';
+import { connectTableSql, statements } from '../../../src/stores/sql.js';
 import type { StoreId } from '../../../src/stores/types.js';
 import { driverSandbox } from '../../helpers/driver-sandbox.js';
 import { SERVICES, serviceStatus, type ServiceName } from '../../helpers/services.js';
@@ -36,21 +37,31 @@ const sandboxRequire = () => createRequire(path.join(sandbox, 'package.json'));
 const id = () => randomBytes(12).toString('base64url');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function prepareDatabase(store: StoreId): Promise<void> {
+/** Creates the database (and, as the migration session-kit writes does, the session table). */
+async function prepareDatabase(store: StoreId, database = DATABASE, withTable = true): Promise<void> {
   if (store === 'postgres') {
     const pg = sandboxRequire()('pg');
-    const client = new pg.Client({ connectionString: SERVICES.postgres.url });
+    const admin = new pg.Client({ connectionString: SERVICES.postgres.url });
+    await admin.connect();
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${database}`).catch(() => undefined);
+    await admin.end();
+    process.env.DATABASE_URL = `postgres://postgres@127.0.0.1:5432/${database}`;
+    if (!withTable) return;
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await client.connect();
-    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
-    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE}`).catch(() => undefined);
+    for (const statement of statements(connectTableSql('postgres').up)) await client.query(statement);
     await client.end();
-    process.env.DATABASE_URL = `postgres://postgres@127.0.0.1:5432/${DATABASE}`;
   } else if (store === 'mysql') {
     const mysql = sandboxRequire()('mysql2/promise');
-    const connection = await mysql.createConnection(SERVICES.mysql.url);
-    await connection.query(`CREATE DATABASE IF NOT EXISTS ${DATABASE}`);
+    const admin = await mysql.createConnection(SERVICES.mysql.url);
+    await admin.query(`CREATE DATABASE IF NOT EXISTS ${database}`);
+    await admin.end();
+    process.env.DATABASE_URL = `mysql://root@127.0.0.1:3306/${database}`;
+    if (!withTable) return;
+    const connection = await mysql.createConnection(process.env.DATABASE_URL);
+    for (const statement of statements(connectTableSql('mysql').up)) await connection.query(statement);
     await connection.end();
-    process.env.DATABASE_URL = `mysql://root@127.0.0.1:3306/${DATABASE}`;
   } else if (store === 'redis') {
     process.env.REDIS_URL = SERVICES.redis.url;
   } else if (store === 'sqlite') {
@@ -180,6 +191,17 @@ describe('memory session store bounds', () => {
     await store.set(id(), { n: 'new' }, Date.now() + 60_000);
     expect(await store.get(first)).toBeNull();
     expect(await store.get(touched)).not.toBeNull();
+    await store.close();
+  });
+});
+
+describe.each(['postgres', 'mysql'] as StoreId[])('%s adapter without its table', (storeId) => {
+  it('rejects `ready` naming the missing table and how to create it', async (ctx) => {
+    const skip = await serviceStatus(SERVICE_OF[storeId] as ServiceName);
+    if (skip) return ctx.skip(skip);
+    await prepareDatabase(storeId, `${DATABASE}_empty`, false);
+    const store = await loadStore(storeId);
+    await expect(store.ready).rejects.toThrow(/session table is missing: .*session-kit migrate/);
     await store.close();
   });
 });

@@ -1,0 +1,169 @@
+/**
+ * Reads a Koa setup file: where `new Koa()` is created and, in that block, what each
+ * `app.*` statement does (keys, session, body parser, router, middleware, listen).
+ */
+import type { CallExpression, File, Node, Statement } from '@babel/types';
+import { lineColumn } from '../../edit/lines.js';
+import { isRelative, moduleBindings, type ModuleBinding } from '../../edit/js/modules.js';
+import { walk } from '../../edit/js/walk.js';
+import { memberCalls, type ModuleReader } from '../express/recognise.js';
+import type { SessionStep } from '../types.js';
+
+export interface KoaApp {
+  appName: string;
+  block: Statement[];
+  creation: Statement;
+  steps: SessionStep[];
+}
+
+const SESSION_PACKAGES = new Set(['koa-session', 'koa-generic-session', 'koa-session2']);
+const ROUTER_PACKAGES = new Set(['@koa/router', 'koa-router', 'koa-mount', 'koa-tree-router']);
+const PARSER_PACKAGES = new Set(['koa-bodyparser', '@koa/bodyparser', 'koa-body', '@koa/multer', 'koa-compress', 'koa-conditional-get', 'koa-etag']);
+const STATIC_PACKAGES = new Set(['koa-static', 'koa-send', 'koa-static-cache']);
+const DEFINES_ROUTER = /\bnew\s+(?:\w+\.)?Router\s*\(|\bRouter\s*\(|\.(?:get|post|put|patch|delete|all)\s*\(\s*['"`/]/;
+
+interface Names {
+  koa: string | null;
+  sessionFactories: Set<string>;
+  /** Our generated module's exports (or any relative module named like a session). */
+  sessionModules: Set<string>;
+  routers: Set<string>;
+  routerClasses: Set<string>;
+  parsers: Set<string>;
+  statics: Set<string>;
+}
+
+function locals(b: ModuleBinding): string[] {
+  return [b.defaultName, ...b.named.values()].filter((n): n is string => Boolean(n));
+}
+
+function collectNames(ast: File, readModule: ModuleReader): Names {
+  const n: Names = { koa: null, sessionFactories: new Set(), sessionModules: new Set(), routers: new Set(), routerClasses: new Set(), parsers: new Set(), statics: new Set() };
+  for (const b of moduleBindings(ast)) {
+    if (b.source === 'koa') n.koa = b.defaultName ?? b.named.get('default') ?? b.named.get('Koa') ?? null;
+    else if (SESSION_PACKAGES.has(b.source)) locals(b).forEach((x) => n.sessionFactories.add(x));
+    else if (ROUTER_PACKAGES.has(b.source)) locals(b).forEach((x) => n.routerClasses.add(x));
+    else if (PARSER_PACKAGES.has(b.source)) locals(b).forEach((x) => n.parsers.add(x));
+    else if (STATIC_PACKAGES.has(b.source)) locals(b).forEach((x) => n.statics.add(x));
+    else if (isRelative(b.source) && /session/i.test(b.source)) locals(b).forEach((x) => n.sessionModules.add(x));
+    else if (isRelative(b.source)) {
+      const source = readModule(b.source);
+      if (source === null ? locals(b).some((x) => /router|routes|api|controller/i.test(x)) : DEFINES_ROUTER.test(source)) locals(b).forEach((x) => n.routers.add(x));
+    }
+  }
+  // `const router = new Router()` in this file.
+  walk(ast.program, (node) => {
+    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init?.type === 'NewExpression') {
+      const callee = node.init.callee;
+      const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && callee.object.type === 'Identifier' ? callee.object.name : null;
+      if (name && n.routerClasses.has(name)) n.routers.add(node.id.name);
+    }
+  });
+  return n;
+}
+
+function head(node: Node): string | null {
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'CallExpression') return head(node.callee);
+  if (node.type === 'MemberExpression') return head(node.object);
+  if (node.type === 'AwaitExpression') return head(node.argument);
+  return null;
+}
+
+function memberName(node: Node): string | null {
+  if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && node.callee.property.type === 'Identifier') return node.callee.property.name;
+  return null;
+}
+
+function classifyUse(call: CallExpression, n: Names, text: string): string {
+  const arg = call.arguments[0];
+  if (!arg) return 'middleware';
+  const name = head(arg as Node);
+  if (arg.type === 'ArrowFunctionExpression' || arg.type === 'FunctionExpression') {
+    return /\.session\b/.test(text.slice(arg.start ?? 0, arg.end ?? 0)) ? 'session-consumer' : 'middleware';
+  }
+  if (name && (n.sessionFactories.has(name) || n.sessionModules.has(name))) return 'session';
+  // `router.routes()`, `router.allowedMethods()`, `mount('/x', sub)`, a router module.
+  const member = memberName(arg as Node);
+  if (member === 'routes' || member === 'allowedMethods' || member === 'middleware') return 'router';
+  if (name && (n.routers.has(name) || n.routerClasses.has(name))) return 'router';
+  if (name && n.parsers.has(name)) return 'body-parser';
+  if (name && n.statics.has(name)) return 'static';
+  if (arg.type === 'CallExpression' && arg.callee.type === 'Identifier' && arg.callee.name === 'require' && arg.arguments[0]?.type === 'StringLiteral') {
+    const source = arg.arguments[0].value;
+    if (SESSION_PACKAGES.has(source)) return 'session';
+    if (ROUTER_PACKAGES.has(source) || isRelative(source)) return 'router';
+  }
+  return 'middleware';
+}
+
+/** `app.keys = ...` and `app.proxy = ...`. */
+function assignmentKind(statement: Statement, appName: string): string | null {
+  if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'AssignmentExpression') return null;
+  const left = statement.expression.left;
+  if (left.type !== 'MemberExpression' || left.object.type !== 'Identifier' || left.object.name !== appName || left.property.type !== 'Identifier') return null;
+  if (left.property.name === 'keys') return 'keys';
+  if (left.property.name === 'proxy') return 'proxy';
+  return null;
+}
+
+function classify(statement: Statement, appName: string, n: Names, text: string): string[] {
+  const assigned = assignmentKind(statement, appName);
+  if (assigned) return [assigned];
+  const kinds: string[] = [];
+  for (const { method, call } of memberCalls(statement, appName)) {
+    if (method === 'use') kinds.push(classifyUse(call, n, text));
+    else if (method === 'listen' || method === 'callback') kinds.push('listen');
+  }
+  if (kinds.length === 0) {
+    // `http.createServer(app.callback())`, `registerRoutes(app)`.
+    const source = text.slice(statement.start ?? 0, statement.end ?? 0);
+    if (new RegExp(`\\b${appName}\\.callback\\s*\\(`).test(source)) kinds.push('listen');
+    else if (statement.type === 'ExpressionStatement') {
+      let expr: Node = statement.expression;
+      if (expr.type === 'AwaitExpression') expr = expr.argument;
+      if (expr.type === 'CallExpression' && expr.arguments.some((a) => a.type === 'Identifier' && a.name === appName)) kinds.push('router');
+    }
+  }
+  return kinds;
+}
+
+function isKoaCreation(node: Node | null | undefined, koa: string | null): boolean {
+  if (!node || !koa) return false;
+  if (node.type === 'TSAsExpression' || node.type === 'TSSatisfiesExpression') return isKoaCreation(node.expression, koa);
+  if (node.type !== 'NewExpression') return false;
+  const callee = node.callee;
+  if (callee.type === 'Identifier') return callee.name === koa;
+  return callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === koa;
+}
+
+export function findKoaApp(ast: File, text: string, file: string, readModule: ModuleReader = () => null): KoaApp | null {
+  const n = collectNames(ast, readModule);
+  if (!n.koa) return null;
+  let found: { appName: string; block: Statement[]; creation: Statement } | null = null;
+  walk(ast.program, (node, ancestors) => {
+    if (found) return 'skip';
+    if (node.type !== 'VariableDeclarator' || node.id.type !== 'Identifier' || !isKoaCreation(node.init, n.koa)) return;
+    for (let i = ancestors.length - 1; i >= 1; i--) {
+      const parent = ancestors[i - 1];
+      const body = parent.type === 'Program' || parent.type === 'BlockStatement' ? parent.body : null;
+      if (body && body.includes(ancestors[i] as Statement)) {
+        found = { appName: node.id.name, block: body, creation: ancestors[i] as Statement };
+        return 'skip';
+      }
+    }
+  });
+  if (!found) return null;
+  const { appName, block, creation } = found as { appName: string; block: Statement[]; creation: Statement };
+  const steps: SessionStep[] = [];
+  const step = (kind: string, statement: Statement) => {
+    const start = statement.start ?? 0;
+    const { line, column } = lineColumn(text, start);
+    steps.push({ kind, file, line, column, start, end: statement.end ?? start, text: text.slice(start, Math.min(statement.end ?? start, start + 80)) });
+  };
+  step('app', creation);
+  for (const statement of block.slice(block.indexOf(creation) + 1)) {
+    for (const kind of classify(statement, appName, n, text)) step(kind, statement);
+  }
+  return { appName, block, creation, steps };
+}

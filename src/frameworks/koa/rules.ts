@@ -1,0 +1,55 @@
+/** Koa ordering and presence rules, as data: `add` places the session by them, `check` reports them. */
+import type { OrderingRule, RequirementRule } from '../types.js';
+
+export const KOA_STEP_KINDS: Record<string, string> = {
+  app: 'the app creation (new Koa())',
+  keys: 'app.keys',
+  proxy: 'app.proxy',
+  session: 'the session middleware',
+  'body-parser': 'a body parser',
+  static: 'a static file server',
+  middleware: 'a middleware',
+  'session-consumer': 'a middleware that reads ctx.session',
+  router: 'a router',
+  listen: 'app.listen',
+};
+
+export const KOA_ORDERING: OrderingRule[] = [
+  {
+    id: 'koa/session-before-routers',
+    step: 'session',
+    before: ['router', 'session-consumer', 'listen'],
+    severity: 'error',
+    message: 'a router that runs before the session middleware answers before koa-session commits: the session is never saved, silently.',
+    fix: 'Move app.use(session(...)) above the first app.use(router.routes()).',
+  },
+  {
+    id: 'koa/session-after-app',
+    step: 'session',
+    after: ['app'],
+    severity: 'error',
+    message: 'the session middleware must be registered on the app after it is created.',
+    fix: 'Register the session right after `const app = new Koa()` and app.keys.',
+  },
+  {
+    // Placement only: keys, proxy settings, parsers and generic middleware come first.
+    id: 'koa/session-after-setup',
+    step: 'session',
+    after: ['keys', 'proxy', 'body-parser', 'static', 'middleware'],
+    severity: 'warning',
+    scope: 'add',
+    message: 'session-kit places the session after app.keys, body parsers and generic middleware.',
+    fix: '',
+  },
+];
+
+export const KOA_REQUIREMENTS: RequirementRule[] = [
+  {
+    id: 'koa/keys-required',
+    when: 'session',
+    requires: 'keys',
+    severity: 'error',
+    message: 'koa-session signs its cookie with app.keys: without them every request that writes the session fails with 500 (".keys required for signed cookies").',
+    fix: 'Set app.keys (e.g. `app.keys = sessionKeys` from the generated session module) after creating the app.',
+  },
+];

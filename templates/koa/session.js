@@ -1,0 +1,56 @@
+// Session setup written by session-kit (store: {{store}}). It is yours to edit:
+// session-kit never overwrites it, and `session-kit remove` deletes it only while unchanged.
+import { createSession } from 'koa-session';
+import { sessionStore } from '{{storeSource}}';
+{{#typescript}}
+import type Koa from 'koa';
+{{/typescript}}
+
+function requireEnv(name{{ts:: string}}){{ts:: string}} {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`${name} is not set. session-kit wrote it to .env: start the app with \`node --env-file=.env\` (or load .env with dotenv).`);
+  }
+  return value;
+}
+
+// koa-session signs its cookie with app.keys. Comma-separate SESSION_SECRET to rotate keys:
+// the first one signs, all of them verify.
+export const sessionKeys = requireEnv('SESSION_SECRET').split(',');
+
+const MAX_AGE_MS = 1000 * 60 * 60 * 24 * 7;
+
+// Fail at boot, not on the first request, when the store cannot be reached.
+sessionStore.ready.catch((error{{ts:: Error}}) => {
+  console.error(`Session store ({{store}}) is not usable: ${error.message}`);
+  process.exit(1);
+});
+
+// Register before any router: routes that run first never get their session committed.
+export function sessionMiddleware(app{{ts:: Koa}}) {
+  return createSession(
+    {
+      key: 'koa.sess',
+      maxAge: MAX_AGE_MS,
+      httpOnly: true,
+      sameSite: 'lax',
+      signed: true,
+      // Secure is set on HTTPS requests; behind a TLS-terminating proxy set app.proxy = true.
+      // koa-session needs promise-returning get/set/destroy: connect stores would persist nothing.
+      store: {
+        async get(key) {
+          return (await sessionStore.get(key))?.data ?? null;
+        },
+        async set(key, session, maxAge) {
+          // koa-session passes its maxAge in ms (plus 10 s), or 'session' for browser-session cookies.
+          const ttl = typeof maxAge === 'number' ? maxAge : MAX_AGE_MS;
+          await sessionStore.set(key, session, Date.now() + ttl);
+        },
+        async destroy(key) {
+          await sessionStore.destroy(key);
+        },
+      },
+    },
+    app,
+  );
+}
