@@ -17,13 +17,24 @@ export function detectEol(text: string): '\n' | '\r\n' {
 }
 
 export function detectIndent(text: string): string {
+  // The unit is the most frequent step by which indentation grows from one line to the
+  // next; counting raw widths would let deeply nested lines (4 spaces in a 2-space file) win.
   const counts = new Map<string, number>();
+  let previous = 0;
   for (const line of text.split(/\r?\n/)) {
-    const match = /^([ \t]+)\S/.exec(line);
+    const match = /^([ \t]*)\S/.exec(line);
     if (!match) continue;
     const lead = match[1];
-    const unit = lead.startsWith('\t') ? '\t' : ' '.repeat(smallestSpaceUnit(lead.length));
-    counts.set(unit, (counts.get(unit) ?? 0) + 1);
+    if (lead.startsWith('\t')) {
+      counts.set('\t', (counts.get('\t') ?? 0) + 1);
+      previous = 0;
+      continue;
+    }
+    if (lead.length > previous) {
+      const unit = ' '.repeat(lead.length - previous);
+      counts.set(unit, (counts.get(unit) ?? 0) + 1);
+    }
+    previous = lead.length;
   }
   let best = '  ';
   let bestCount = 0;
@@ -33,12 +44,6 @@ export function detectIndent(text: string): string {
   return best;
 }
 
-function smallestSpaceUnit(width: number): number {
-  if (width % 4 === 0) return width === 4 || width === 8 ? 4 : 2;
-  return width % 2 === 0 ? 2 : width;
-}
-
-/** Counts quotes of string literals at line starts of import/require lines, else all strings. */
 export function detectQuote(text: string): "'" | '"' {
   const moduleLines = text.match(/^\s*(?:import|export|const|let|var)\b.*?(['"])[^'"\n]*\1/gm) ?? [];
   const sample = moduleLines.length > 0 ? moduleLines.join('\n') : text;

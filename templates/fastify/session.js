@@ -1,6 +1,6 @@
 // Session setup written by session-kit (store: {{store}}). It is yours to edit:
 // session-kit never overwrites it, and `session-kit remove` deletes it only while unchanged.
-{{pluginImports}}import session from '@fastify/session';
+{{pluginImports}}import fastifySession from '@fastify/session';
 {{#typescript}}
 import type { FastifySessionOptions } from '@fastify/session';
 {{/typescript}}
@@ -21,11 +21,14 @@ if (secrets.some((secret) => secret.length < 32)) {
   throw new Error('SESSION_SECRET must be at least 32 characters (each one, when comma-separated).');
 }
 
-{{storeSetup}}
+{{factoryAlias}}{{storeSetup}}
 
 {{exportKeyword}}const sessionOptions{{ts:: FastifySessionOptions}} = {
   secret: secrets,
-  store: {{storeExpression}},
+{{#typescript}}
+  // A connect store: its callbacks are typed for express-session's session objects.
+{{/typescript}}
+  store: {{storeExpression}}{{ts: as unknown as FastifySessionOptions['store']}},
   // Only sessions that hold data are stored and get a cookie.
   saveUninitialized: false,
   cookie: {

@@ -20,11 +20,17 @@ export interface FastifyModuleOptions {
   context?: StoreContext;
 }
 
+// The store snippets are shared with express-session setups, which call the factory with `session`.
+const FACTORY_ALIAS = `// Connect stores extend the Store class of the session module they are given: @fastify/session has one.
+const session = fastifySession{{ts: as unknown as typeof import('express-session')}};
+
+`;
+
 function pluginParts(options: FastifyModuleOptions): { imports: string; body: string } {
   if (!options.plugin) return { imports: '', body: '' };
   const { registersCookie } = options.plugin;
   const imports = `import fp from 'fastify-plugin';\n${registersCookie ? "import fastifyCookie from '@fastify/cookie';\n" : ''}`;
-  const registrations = [registersCookie ? '  await fastify.register(fastifyCookie);' : null, '  await fastify.register(session, sessionOptions);'].filter(Boolean).join('\n');
+  const registrations = [registersCookie ? '  await fastify.register(fastifyCookie);' : null, '  await fastify.register(fastifySession, sessionOptions);'].filter(Boolean).join('\n');
   // Without our own cookie registration, declare the dependency: autoload orders by it and Fastify checks it at boot.
   const body = renderTemplate(readTemplate('fastify/plugin.js'), { registrations, dependencies: registersCookie ? '' : ", dependencies: ['@fastify/cookie']" }, false);
   return { imports, body };
@@ -40,6 +46,7 @@ export function fastifySessionModule(store: StoreDescriptor, target: GeneratedMo
       pluginImports: plugin.imports,
       storeImports: snippet.imports ?? '',
       storeSetup: snippet.setup ?? '',
+      factoryAlias: /\bsession\b/.test(snippet.setup ?? '') ? renderTemplate(FACTORY_ALIAS, {}, target.typescript) : '',
       storeExpression: snippet.store ?? 'undefined',
       exportKeyword: options.plugin ? '' : 'export ',
       pluginBody: plugin.body,

@@ -1,0 +1,104 @@
+/**
+ * Reads a NestJS main.ts: the `NestFactory.create` call (and which HTTP adapter it
+ * uses), and what the statements after it in the same block register on the app:
+ * middleware (`app.use`), plugins (`app.register`, Fastify adapter), `app.init()`, `app.listen()`.
+ */
+import type { File, Node, Statement } from '@babel/types';
+import { lineColumn } from '../../edit/lines.js';
+import { bindingFor, isRelative, moduleBindings } from '../../edit/js/modules.js';
+import { walk } from '../../edit/js/walk.js';
+import { chainCalls, classifyRegister, fastifyNames, type FastifyStep, type ModuleReader } from '../fastify/recognise.js';
+
+export type NestAdapter = 'express' | 'fastify';
+
+export interface NestApp {
+  appName: string;
+  adapter: NestAdapter;
+  block: Statement[];
+  asyncFunction: boolean;
+  steps: FastifyStep[];
+}
+
+function unwrap(node: Node | null | undefined): Node | null {
+  if (!node) return null;
+  if (node.type === 'AwaitExpression') return unwrap(node.argument);
+  if (node.type === 'TSAsExpression' || node.type === 'TSSatisfiesExpression' || node.type === 'TSNonNullExpression' || node.type === 'ParenthesizedExpression') return unwrap(node.expression);
+  return node;
+}
+
+/** `NestFactory.create(...)` with NestFactory imported from @nestjs/core; the adapter from its type argument or arguments. */
+function nestCreate(node: Node | null, factory: string, text: string): NestAdapter | null {
+  const call = unwrap(node);
+  if (call?.type !== 'CallExpression' || call.callee.type !== 'MemberExpression') return null;
+  const { object, property } = call.callee;
+  if (object.type !== 'Identifier' || object.name !== factory || property.type !== 'Identifier' || property.name !== 'create') return null;
+  const typeArgs = call.typeParameters ? text.slice(call.typeParameters.start ?? 0, call.typeParameters.end ?? 0) : '';
+  const args = call.arguments.map((a) => text.slice(a.start ?? 0, a.end ?? 0)).join(',');
+  return /Fastify/.test(typeArgs) || /\bFastifyAdapter\b/.test(args) ? 'fastify' : 'express';
+}
+
+function isFunctionNode(node: Node): boolean {
+  return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression' || node.type === 'FunctionDeclaration' || node.type === 'ClassMethod';
+}
+
+export function findNestApp(ast: File, text: string, file: string, readModule: ModuleReader = () => null): NestApp | null {
+  const bindings = moduleBindings(ast);
+  const core = bindingFor(bindings, '@nestjs/core');
+  const factory = core?.named.get('NestFactory');
+  if (!factory) return null;
+  let found = null as { appName: string; adapter: NestAdapter; block: Statement[]; creation: Statement; asyncFunction: boolean } | null;
+  walk(ast.program, (node, ancestors) => {
+    if (found) return 'skip';
+    if (node.type !== 'VariableDeclarator' || node.id.type !== 'Identifier') return;
+    const adapter = nestCreate(node.init as Node, factory, text);
+    if (!adapter) return;
+    for (let i = ancestors.length - 1; i >= 1; i--) {
+      const parent = ancestors[i - 1];
+      const body = parent.type === 'Program' || parent.type === 'BlockStatement' ? parent.body : null;
+      if (body && body.includes(ancestors[i] as Statement)) {
+        const owner = [...ancestors.slice(0, i - 1)].reverse().find(isFunctionNode) as { async?: boolean } | undefined;
+        found = { appName: node.id.name, adapter, block: body, creation: ancestors[i] as Statement, asyncFunction: Boolean(owner?.async) || parent.type === 'Program' };
+        return 'skip';
+      }
+    }
+  });
+  if (!found) return null;
+  const { appName, adapter, block, creation, asyncFunction } = found;
+  const fastify = fastifyNames(ast, readModule);
+  // express-session and our generated module count as session middleware.
+  const sessionMiddleware = new Set<string>();
+  for (const b of bindings) {
+    const locals = [b.defaultName, ...b.named.values()].filter((n): n is string => Boolean(n));
+    if (b.source === 'express-session' || (isRelative(b.source) && /session/i.test(b.source))) locals.forEach((n) => sessionMiddleware.add(n));
+  }
+  const steps: FastifyStep[] = [];
+  const push = (kind: string, statement: Statement, at: number, chainIndex: number, plugin?: string) => {
+    const start = statement.start ?? 0;
+    const { line, column } = lineColumn(text, at);
+    const awaited = statement.type === 'ExpressionStatement' && statement.expression.type === 'AwaitExpression';
+    steps.push({ kind, file, line, column, start, end: statement.end ?? start, text: text.slice(start, Math.min(statement.end ?? start, start + 80)), callStart: at, chainIndex, awaited, plugin });
+  };
+  push('app', creation, creation.start ?? 0, 0);
+  for (const statement of block.slice(block.indexOf(creation) + 1)) {
+    const calls = chainCalls(statement, appName) ?? [];
+    calls.forEach(({ method, call }, chainIndex) => {
+      const at = chainIndex === 0 ? (statement.start ?? 0) : text.lastIndexOf('.', call.callee.type === 'MemberExpression' ? (call.callee.property.start ?? 0) : 0);
+      if (method === 'use') {
+        const arg = unwrap(call.arguments[0] as Node);
+        const head = arg ? text.slice(arg.start ?? 0, arg.end ?? 0).split(/[.(]/)[0] : '';
+        push(sessionMiddleware.has(head) ? 'session' : 'middleware', statement, at, chainIndex);
+      } else if (method === 'register') {
+        const { kind, plugin } = classifyRegister(call, fastify, text);
+        push(kind === 'cookie' || kind === 'session' ? kind : 'plugin', statement, at, chainIndex, plugin);
+      } else if (method === 'init') push('init', statement, at, chainIndex);
+      else if (method === 'listen') push('listen', statement, at, chainIndex);
+    });
+  }
+  return { appName, adapter, block, asyncFunction, steps };
+}
+
+/** Relative imports of the file are written without an extension (`./app.module`): Nest's CommonJS style. */
+export function extensionlessImports(ast: File): boolean {
+  const relative = moduleBindings(ast).filter((b) => isRelative(b.source));
+  return relative.length > 0 && relative.every((b) => !/\.[cm]?[jt]s$/.test(b.source));
+}

@@ -1,0 +1,68 @@
+/** NestJS ordering rules, as data: the session goes on the app between NestFactory.create and app.init()/app.listen(). */
+import type { OrderingRule, RequirementRule } from '../types.js';
+
+export const NEST_STEP_KINDS: Record<string, string> = {
+  app: 'NestFactory.create',
+  session: 'the session registration',
+  cookie: 'the @fastify/cookie registration',
+  middleware: 'a middleware (app.use)',
+  plugin: 'a plugin registration (app.register)',
+  init: 'app.init()',
+  listen: 'app.listen',
+};
+
+export const NEST_ORDERING: OrderingRule[] = [
+  {
+    id: 'nest/session-before-init',
+    step: 'session',
+    before: ['init', 'listen'],
+    severity: 'error',
+    message: 'middleware added after app.init() or app.listen() is never applied to the routes: req.session stays undefined.',
+    fix: 'Register the session after NestFactory.create and before app.init()/app.listen().',
+  },
+  {
+    id: 'nest/session-after-app',
+    step: 'session',
+    after: ['app'],
+    severity: 'error',
+    message: 'the session must be registered on the app after NestFactory.create.',
+    fix: 'Register the session right after `const app = await NestFactory.create(...)`.',
+  },
+  {
+    id: 'nest/cookie-before-session',
+    step: 'cookie',
+    before: ['session'],
+    severity: 'error',
+    message: '@fastify/session needs @fastify/cookie registered first (the app fails at boot).',
+    fix: 'Move the @fastify/cookie registration above the @fastify/session registration.',
+  },
+  {
+    id: 'nest/cookie-before-init',
+    step: 'cookie',
+    before: ['init', 'listen'],
+    severity: 'error',
+    message: 'plugins registered after app.init() or app.listen() are not applied.',
+    fix: 'Register @fastify/cookie after NestFactory.create and before app.init()/app.listen().',
+  },
+  {
+    // Placement only: the app's own middleware (helmet, compression, cookie-parser) keeps its place first.
+    id: 'nest/session-after-middleware',
+    step: 'session',
+    after: ['middleware', 'plugin'],
+    severity: 'warning',
+    scope: 'add',
+    message: 'session-kit registers the session after the app’s other middleware and plugins.',
+    fix: '',
+  },
+];
+
+export const NEST_FASTIFY_REQUIREMENTS: RequirementRule[] = [
+  {
+    id: 'nest/fastify-session-requires-cookie',
+    when: 'session',
+    requires: 'cookie',
+    severity: 'error',
+    message: '@fastify/session is registered but @fastify/cookie is not (the app fails at boot).',
+    fix: 'Register @fastify/cookie before @fastify/session.',
+  },
+];
