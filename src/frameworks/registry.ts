@@ -6,11 +6,12 @@
 import { express } from './express/index.js';
 import { fastify } from './fastify/index.js';
 import { nest } from './nest/index.js';
+import { hono } from './hono/index.js';
 import { koa } from './koa/index.js';
 import { pavex } from './pavex/index.js';
 import type { FrameworkModule } from './types.js';
 
-export const FRAMEWORKS: FrameworkModule[] = [nest, express, fastify, koa, pavex];
+export const FRAMEWORKS: FrameworkModule[] = [nest, express, fastify, koa, hono, pavex];
 
 export function frameworkById(id: string): FrameworkModule | undefined {
   return FRAMEWORKS.find((f) => f.id === id);

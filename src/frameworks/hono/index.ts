@@ -1,0 +1,156 @@
+/**
+ * Hono 4: @hono/session with a generated storage adapter (the library's storage
+ * interface has no expiry and its writes are not awaited; the generated module
+ * handles both). The app file gains one import and `app.use(sessionStorage, sessionMiddleware)`.
+ */
+import { UserError } from '../../core/errors.js';
+import { planEnvFiles } from '../../core/env-files.js';
+import { insertionWindow, orderingViolations, violationToFinding } from '../../core/ordering.js';
+import { dependencyRange, hasDependency, type Project } from '../../detect/project.js';
+import { findSetupFile } from '../../detect/entry.js';
+import { parseJs } from '../../edit/js/parse.js';
+import { bindingFor, moduleBindings, moduleSyntax } from '../../edit/js/modules.js';
+import { detectStyle } from '../../edit/style.js';
+import type { StoreDescriptor } from '../../stores/types.js';
+import { sessionEnvVars } from '../express/index.js';
+import { planPackages } from '../node/dependencies.js';
+import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
+import { generatedModuleFor } from '../node/generated-module.js';
+import { importSplice, linesAfterStatement } from '../node/insert.js';
+import { adapterPackages, planAdapterModules } from '../node/session-store.js';
+import type { FrameworkDetection, FrameworkModule, PlanContext, SessionStep } from '../types.js';
+import { findHonoApp, type HonoStep } from './recognise.js';
+import { HONO_ORDERING, HONO_STEP_KINDS } from './rules.js';
+import { detectHonoRuntime, HONO_RUNTIMES, storesOn } from './runtime.js';
+
+const CREATES_APP = /\bnew\s+Hono\b/;
+const STORES = ['memory', 'sqlite', 'postgres', 'mysql', 'redis'] as const;
+
+function manualLines(syntax: 'esm' | 'cjs', source: string): string {
+  const importText = syntax === 'esm' ? `import { sessionMiddleware, sessionStorage } from '${source}';` : `const { sessionMiddleware, sessionStorage } = require('${source}');`;
+  return `${importText}\n// right after \`const app = new Hono()\` and logger/cors, before the first route and app.route(...):\napp.use(sessionStorage, sessionMiddleware);`;
+}
+
+const WORKERS_MANUAL = `// Workers KV as @hono/session storage (binding SESSIONS in wrangler config); KV expires keys itself.
+app.use(
+  useSessionStorage((c) => ({
+    delete: (sid) => c.executionCtx.waitUntil(c.env.SESSIONS.delete(sid)),
+    get: (sid) => c.env.SESSIONS.get(sid, 'json'),
+    set: (sid, value) => c.executionCtx.waitUntil(c.env.SESSIONS.put(sid, JSON.stringify(value), { expirationTtl: 60 * 60 * 24 * 7 })),
+  })),
+  useSession({ secret: c.env.SESSION_SECRET, duration: { absolute: 60 * 60 * 24 * 7 } }),
+);`;
+
+/** Refuses stores the app's runtime cannot load, naming the ones it can. */
+function checkRuntime(project: Project, store: StoreDescriptor, stores: readonly string[]): void {
+  const { runtime, reason } = detectHonoRuntime(project);
+  if (runtime === null) {
+    throw new UserError('Could not tell which runtime serves this Hono app.', {
+      hint: 'session-kit sets up Hono on Node (add @hono/node-server), Bun or Deno. Run it with --framework hono after adding the server adapter.',
+      code: 'unsupported-runtime',
+    });
+  }
+  const why = HONO_RUNTIMES[runtime].cannot[store.id];
+  if (!why) return;
+  const can = storesOn(runtime, [...STORES]).filter((id) => stores.includes(id));
+  throw new UserError(`The ${store.label} store cannot run on ${HONO_RUNTIMES[runtime].label} (${reason}): ${why}.`, {
+    hint: can.length ? `Stores that can: ${can.join(', ')} (session-kit add --store ${can[0]}).` : `None of session-kit's store adapters runs on ${HONO_RUNTIMES[runtime].label}; keep sessions in Workers KV by hand.`,
+    manual: can.length ? undefined : WORKERS_MANUAL,
+    code: 'unsupported-store',
+  });
+}
+
+export const hono: FrameworkModule = {
+  id: 'hono',
+  name: 'Hono',
+  ecosystem: 'node',
+  storeFamily: 'hono',
+  stores: [...STORES],
+  stepKinds: HONO_STEP_KINDS,
+  ordering: HONO_ORDERING,
+  sessionPackages: [{ name: '@hono/session', defaultStore: 'cookie' }],
+
+  detect(project: Project): FrameworkDetection | null {
+    if (!hasDependency(project.packageJson, 'hono')) return null;
+    const entry = findSetupFile(project.files, project.packageJson, (text) => CREATES_APP.test(text) && /['"]hono(?:\/tiny|\/quick)?['"]/.test(text));
+    const runtime = detectHonoRuntime(project);
+    return {
+      setupFile: entry?.file ?? null,
+      version: dependencyRange(project.packageJson, 'hono') ?? undefined,
+      reasons: ['package.json depends on hono', ...(entry?.reasons ?? ['no file calling new Hono() found']), `runtime: ${runtime.runtime ?? 'unknown'} (${runtime.reason})`],
+      facts: { '@hono/session': hasDependency(project.packageJson, '@hono/session'), runtime: runtime.runtime },
+    };
+  },
+
+  async plan({ project, detection, builder, options }: PlanContext): Promise<void> {
+    checkRuntime(project, options.store, this.stores);
+    const file = detection.setupFile;
+    const fallbackSyntax = project.moduleSystem ?? 'esm';
+    if (!file) {
+      throw new UserError('Could not find the file that creates the Hono app (`new Hono()`).', {
+        hint: 'Point session-kit at the app with --cwd, or add the lines by hand.',
+        manual: manualLines(fallbackSyntax, './session.js'),
+        code: 'setup-not-found',
+      });
+    }
+    const text = project.files.read(file) as string;
+    const syntaxGuess = /\.mjs$|\.m?ts$/.test(file) ? 'esm' : fallbackSyntax;
+    const ast = await parseJs(text, file, manualLines(syntaxGuess, './session.js'));
+    const syntax = moduleSyntax(ast, syntaxGuess);
+    const importSource = generatedModuleFor(project.files, file, syntax).importSource;
+    const app = findHonoApp(ast, text, file);
+    if (!app) {
+      throw new UserError(`${file} imports hono but no \`const app = new Hono()\` was found that session-kit can follow.`, {
+        where: { file },
+        hint: 'Add the lines by hand where the app is created, then run session-kit add again to write the rest.',
+        manual: manualLines(syntax, importSource),
+        code: 'app-not-found',
+      });
+    }
+
+    const existing = app.steps.find((s) => s.kind === 'session' || s.kind === 'session-storage');
+    if (existing) {
+      const ours = bindingFor(moduleBindings(ast), (s) => s === importSource || s === importSource.replace(/\.[cm]?js$/, ''));
+      const violation = orderingViolations(app.steps, HONO_ORDERING)[0];
+      if (violation && !(ours && options.fixOrder)) {
+        const finding = violationToFinding(violation, HONO_STEP_KINDS);
+        throw new UserError(finding.message, { where: { file: finding.file, line: finding.line, column: finding.column }, hint: finding.fix, code: 'wrong-order' });
+      }
+      if (!ours) {
+        throw new UserError(`${file} already registers a session middleware; session-kit does not add a second one.`, {
+          where: { file, line: existing.line, column: existing.column },
+          hint: 'Run `session-kit check` to verify its order and options.',
+          code: 'session-exists',
+        });
+      }
+    }
+
+    const style = detectStyle(text);
+    const modules = planAdapterModules(builder, project.files, 'hono', file, syntax, style, options.store, options.storeContext);
+    if (!existing) {
+      const window = insertionWindow('session', app.steps, HONO_ORDERING);
+      if (!window) throw new UserError(`${file}: the existing middleware order leaves no place for the session.`, { where: { file }, manual: manualLines(syntax, importSource), code: 'wrong-order' });
+      const anchor = (window.after ?? app.steps[0]) as HonoStep;
+      builder.edit(file, [importSplice(ast, text, style, syntax, modules.session.importSource, { named: ['sessionMiddleware', 'sessionStorage'] })], 'imports the session middleware');
+      const before = window.before ? ` before ${HONO_STEP_KINDS[window.before.kind]} (line ${window.before.line})` : '';
+      builder.edit(file, [linesAfterStatement(text, anchor.statementStart, anchor.end, [`${app.appName}.use(sessionStorage, sessionMiddleware);`], style)], `registers the session after ${HONO_STEP_KINDS[anchor.kind]}${before}`);
+    }
+
+    const shared = options.storeContext?.client ?? null;
+    planPackages(builder, project, [{ name: '@hono/session', version: '^0.2.1' }], 'the session middleware');
+    if (!shared) planPackages(builder, project, adapterPackages(options.store), `the ${options.store.label} session store`);
+    planEnvFiles(builder, project.files, sessionEnvVars(options.store).filter((v) => !shared || v.key === 'SESSION_SECRET'), options.store.id === 'sqlite' ? ['*.sqlite', '*.sqlite-wal', '*.sqlite-shm'] : []);
+
+    if (!loadsDotEnv(project, text)) builder.next(dotEnvNextStep(project, file));
+    builder.next('The session cookie is Secure unless NODE_ENV is development or test: set NODE_ENV=development for local work over plain HTTP.');
+    if (options.store.id === 'memory') builder.next('The memory store keeps sessions in this process only: use a persistent store (postgres, mysql, redis, sqlite) in production.');
+    builder.next(`Use sessions in handlers: \`await c.var.session.update({ userId })\`, \`await c.var.session.get()\`; log out with \`c.var.session.delete()\`. Session code lives in ${modules.session.path} and ${modules.store.path}.`);
+  },
+
+  async recognise(project: Project, detection: FrameworkDetection): Promise<SessionStep[]> {
+    if (!detection.setupFile) return [];
+    const text = project.files.read(detection.setupFile) ?? '';
+    const ast = await parseJs(text, detection.setupFile);
+    return findHonoApp(ast, text, detection.setupFile)?.steps ?? [];
+  },
+};

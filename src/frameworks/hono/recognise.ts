@@ -1,0 +1,132 @@
+/**
+ * Reads a Hono setup file: where `new Hono()` is created and, in that block, what
+ * each statement registers. Every middleware argument of `app.use(a, b)` is a step of
+ * its own (at the argument's offset), so `app.use(useSession(), useSessionStorage(s))`
+ * is reported as storage after session.
+ */
+import type { File, Node, Statement } from '@babel/types';
+import { lineColumn } from '../../edit/lines.js';
+import { isRelative, moduleBindings } from '../../edit/js/modules.js';
+import { walk } from '../../edit/js/walk.js';
+import { memberCalls } from '../express/recognise.js';
+import type { SessionStep } from '../types.js';
+
+export interface HonoStep extends SessionStep {
+  /** Start of the whole statement (steps of `app.use(a, b)` start at their argument). */
+  statementStart: number;
+}
+
+export interface HonoApp {
+  appName: string;
+  block: Statement[];
+  creation: Statement;
+  steps: HonoStep[];
+}
+
+const HONO_SOURCES = new Set(['hono', 'hono/tiny', 'hono/quick']);
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'on', 'options', 'route', 'mount', 'head']);
+const READS_SESSION = /\.var\.session\b|\.get\(\s*['"]session['"]\s*\)|\bsession\.(?:get|update|delete)\s*\(/;
+
+interface Names {
+  hono: string | null;
+  /** useSession and session middlewares exported by the app's own session module. */
+  session: Set<string>;
+  /** useSessionStorage and storage middlewares of the app's own session module. */
+  storage: Set<string>;
+}
+
+function collectNames(ast: File): Names {
+  const n: Names = { hono: null, session: new Set(), storage: new Set() };
+  for (const b of moduleBindings(ast)) {
+    if (HONO_SOURCES.has(b.source)) n.hono = b.named.get('Hono') ?? n.hono;
+    else if (b.source === '@hono/session') {
+      const useSession = b.named.get('useSession');
+      const useStorage = b.named.get('useSessionStorage');
+      if (useSession) n.session.add(useSession);
+      if (useStorage) n.storage.add(useStorage);
+    } else if (isRelative(b.source) && /session/i.test(b.source)) {
+      for (const [imported, local] of b.named) {
+        if (!/route|router/i.test(imported)) (/storage/i.test(imported) ? n.storage : n.session).add(local);
+      }
+      if (b.defaultName) n.session.add(b.defaultName);
+    }
+  }
+  return n;
+}
+
+function head(node: Node): string | null {
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'CallExpression') return head(node.callee);
+  if (node.type === 'MemberExpression') return head(node.object);
+  return null;
+}
+
+function classifyMiddleware(arg: Node, n: Names, text: string): string {
+  if (arg.type === 'ArrowFunctionExpression' || arg.type === 'FunctionExpression') {
+    return READS_SESSION.test(text.slice(arg.start ?? 0, arg.end ?? 0)) ? 'session-consumer' : 'middleware';
+  }
+  const name = head(arg);
+  if (name && n.storage.has(name)) return 'session-storage';
+  if (name && n.session.has(name)) return 'session';
+  return 'middleware';
+}
+
+function isHonoCreation(node: Node | null | undefined, hono: string | null): boolean {
+  if (!node || !hono) return false;
+  if (node.type === 'TSAsExpression' || node.type === 'TSSatisfiesExpression') return isHonoCreation(node.expression, hono);
+  // `new Hono().basePath('/api')`
+  if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression') return isHonoCreation(node.callee.object, hono);
+  return node.type === 'NewExpression' && node.callee.type === 'Identifier' && node.callee.name === hono;
+}
+
+export function findHonoApp(ast: File, text: string, file: string): HonoApp | null {
+  const n = collectNames(ast);
+  if (!n.hono) return null;
+  let found: { appName: string; block: Statement[]; creation: Statement } | null = null;
+  walk(ast.program, (node, ancestors) => {
+    if (found) return 'skip';
+    if (node.type !== 'VariableDeclarator' || node.id.type !== 'Identifier' || !isHonoCreation(node.init, n.hono)) return;
+    for (let i = ancestors.length - 1; i >= 1; i--) {
+      const parent = ancestors[i - 1];
+      const body = parent.type === 'Program' || parent.type === 'BlockStatement' ? parent.body : null;
+      if (body && body.includes(ancestors[i] as Statement)) {
+        found = { appName: node.id.name, block: body, creation: ancestors[i] as Statement };
+        return 'skip';
+      }
+    }
+  });
+  if (!found) return null;
+  const { appName, block, creation } = found as { appName: string; block: Statement[]; creation: Statement };
+  const steps: HonoStep[] = [];
+  const step = (kind: string, statement: Statement, at: number = statement.start ?? 0) => {
+    const statementStart = statement.start ?? 0;
+    const { line, column } = lineColumn(text, at);
+    steps.push({ kind, file, line, column, start: at, end: statement.end ?? at, statementStart, text: text.slice(at, Math.min(statement.end ?? at, at + 80)) });
+  };
+  step('app', creation);
+  for (const statement of block.slice(block.indexOf(creation) + 1)) {
+    const calls = memberCalls(statement, appName);
+    for (const { method, call } of calls) {
+      if (method === 'use') {
+        for (const arg of call.arguments) {
+          if (arg.type === 'StringLiteral' || arg.type === 'TemplateLiteral') continue;
+          step(classifyMiddleware(arg as Node, n, text), statement, arg.start ?? statement.start ?? 0);
+        }
+      } else if (ROUTE_METHODS.has(method) && (call.arguments.length > 1 || method === 'route' || method === 'mount')) {
+        step('route', statement, call.callee.type === 'MemberExpression' ? (call.callee.property.start ?? statement.start ?? 0) : (statement.start ?? 0));
+      } else if (method === 'fire') step('serve', statement);
+    }
+    if (calls.length) continue;
+    const source = text.slice(statement.start ?? 0, statement.end ?? 0);
+    if (statement.type === 'ExportDefaultDeclaration' || new RegExp(`\\b${appName}\\.fetch\\b`).test(source)) step('serve', statement);
+    else if (statement.type === 'ExpressionStatement') {
+      // `registerRoutes(app)`, `serve(app)`.
+      let expr: Node = statement.expression;
+      if (expr.type === 'AwaitExpression') expr = expr.argument;
+      if (expr.type === 'CallExpression' && expr.arguments.some((a) => a.type === 'Identifier' && a.name === appName)) {
+        step(/^(?:serve|handle|fire)$/.test(head(expr.callee) ?? '') ? 'serve' : 'route', statement);
+      }
+    }
+  }
+  return { appName, block, creation, steps };
+}
