@@ -47,8 +47,8 @@ function parseFailure(error: UserError): CheckFinding {
     file: error.where?.file ?? '.',
     line: error.where?.line ?? 1,
     column: error.where?.column ?? 1,
-    message: error.message,
-    fix: 'Fix the syntax error; session-kit check reads only files that parse.',
+    message: error.message.replace(/ session-kit edits only files that parse\.$/, ''),
+    fix: error.code === 'parse-error' ? 'Fix the syntax error; check reads only files that parse.' : (error.hint ?? 'Fix the file so session-kit can read it.'),
   };
 }
 

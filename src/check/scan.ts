@@ -43,7 +43,7 @@ export async function resolveTargets(cwd: string, paths: string[]): Promise<Chec
   const byRoot = new Map<string, CheckTarget>();
   for (const given of paths) {
     const abs = path.resolve(base, given);
-    if (!existsSync(abs)) throw new UserError(`${given} does not exist.`, { where: { file: given }, hint: 'Pass paths of apps or source files that exist (relative to --cwd).', code: 'usage' });
+    if (!existsSync(abs)) throw new UserError(`no such file or directory (looked for ${abs}).`, { where: { file: given }, hint: 'Pass paths of apps or source files that exist, relative to --cwd.', code: 'usage' });
     const isDir = statSync(abs).isDirectory();
     for (const detected of await projectsAt(isDir ? abs : path.dirname(abs))) {
       let target = byRoot.get(detected.project.root);

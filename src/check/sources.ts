@@ -38,11 +38,16 @@ export class ProjectSources {
         const rel = dir ? `${dir}/${name}` : name;
         if (SOURCE_EXTENSION.test(name)) {
           if (!TEST_FILE.test(name) && !/\.config\.[cm]?[jt]s$/.test(name)) out.push(rel);
-        } else if (!name.includes('.') && !SKIP_DIRS.has(name) && this.files.isDirectory(rel)) queue.push(rel);
+        } else if (!name.includes('.') && !SKIP_DIRS.has(name) && this.files.isDirectory(rel) && !this.isOtherProject(rel)) queue.push(rel);
       }
     }
     this.truncated = out.length >= MAX_SOURCE_FILES;
     return (this.listing = out);
+  }
+
+  /** A folder with its own package.json or Cargo.toml is another project (a workspace package). */
+  private isOtherProject(rel: string): boolean {
+    return this.files.exists(`${rel}/package.json`) || this.files.exists(`${rel}/Cargo.toml`);
   }
 
   /** Sources whose text passes a cheap pre-filter (e.g. /session/i). */
