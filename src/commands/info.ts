@@ -3,11 +3,16 @@
  */
 import path from 'node:path';
 import { detectAll } from '../detect/index.js';
+import { detectMigrationTool } from '../detect/migration-tool.js';
 import type { CommandOptions } from './run.js';
 
 export default async function info(options: CommandOptions): Promise<number> {
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !options.json;
   const { project, framework, detection } = await detectAll({ cwd: options.cwd, interactive });
+  // What is already there: the session steps `check` would read, and the migration tool.
+  const steps = framework && detection ? await framework.recognise(project, detection).catch(() => []) : [];
+  const sessionSteps = steps.filter((s) => /session|cookie|store/i.test(s.kind));
+  const migrationTool = project.ecosystem === 'node' ? await detectMigrationTool(project) : null;
   const data = {
     root: project.root,
     workspaceRoot: project.workspaceRoot,
@@ -20,6 +25,8 @@ export default async function info(options: CommandOptions): Promise<number> {
     setupFile: detection?.setupFile ?? null,
     reasons: detection?.reasons ?? [],
     facts: detection?.facts ?? {},
+    sessionSetup: sessionSteps.map((s) => ({ kind: s.kind, file: s.file, line: s.line, label: framework?.stepKinds[s.kind] ?? s.kind })),
+    migrationTool: migrationTool ? { id: migrationTool.id, dir: migrationTool.dir, detected: migrationTool.detected, reason: migrationTool.reason } : null,
   };
   if (options.json) {
     process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
@@ -34,6 +41,8 @@ export default async function info(options: CommandOptions): Promise<number> {
     `Framework:        ${framework ? `${framework.name}${detection?.version ? ` ${detection.version}` : ''}` : 'none recognised'}`,
     `Setup file:       ${detection?.setupFile ?? '-'}`,
     ...Object.entries(detection?.facts ?? {}).map(([key, value]) => `${`${key}:`.padEnd(18)}${String(value)}`),
+    `Session setup:    ${data.sessionSetup.length ? data.sessionSetup.map((s) => `${s.label} at ${s.file}:${s.line}`).join('; ') : 'none found'}`,
+    migrationTool ? `Migrations:       ${migrationTool.detected ? `${migrationTool.id} in ${migrationTool.dir}/ (${migrationTool.reason})` : `no tool found; session-kit would write plain SQL to ${migrationTool.dir}/`}` : null,
     detection?.reasons.length ? `Why:\n${detection.reasons.map((r) => `  - ${r}`).join('\n')}` : null,
   ];
   process.stdout.write(`${lines.filter(Boolean).join('\n')}\n`);

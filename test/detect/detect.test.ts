@@ -121,6 +121,19 @@ describe('session-kit info (built CLI)', () => {
     expect(text.stdout).toMatch(/Node:\s+>=20 \(from engines\.node\)/);
     expect(text.stdout).toMatch(/Setup file:\s+server\.js/);
     const json = JSON.parse((await runCli(['info', '--json'], dir)).stdout);
-    expect(json).toMatchObject({ ecosystem: 'node', language: 'js', moduleSystem: 'esm', framework: { id: 'express' }, setupFile: 'server.js', node: { major: 20 } });
+    expect(json).toMatchObject({ ecosystem: 'node', language: 'js', moduleSystem: 'esm', framework: { id: 'express' }, setupFile: 'server.js', node: { major: 20 }, sessionSetup: [] });
+    expect(text.stdout).toMatch(/Session setup:\s+none found/);
+  });
+
+  it('reports an existing session setup with file:line and the migration tool', async () => {
+    const dir = project({
+      'package.json': expressApp('a', { dependencies: { express: '^5.1.0', knex: '^3.1.0' } }),
+      'knexfile.js': "module.exports = { client: 'pg', migrations: { directory: './db/migrations' } };\n",
+      'db/migrations/20240101000000_users.js': 'exports.up = () => {}; exports.down = () => {};\n',
+      'server.js': "const express = require('express');\nconst session = require('express-session');\nconst app = express();\napp.use(session({ secret: process.env.S }));\n",
+    });
+    const text = await runCli(['info'], dir);
+    expect(text.stdout).toMatch(/Session setup:\s+the session middleware at server\.js:4/);
+    expect(text.stdout).toMatch(/Migrations:\s+knex in db\/migrations\//);
   });
 });
