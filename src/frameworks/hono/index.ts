@@ -16,7 +16,7 @@ import { sessionEnvVars } from '../express/index.js';
 import { planPackages } from '../node/dependencies.js';
 import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
 import { generatedModuleFor } from '../node/generated-module.js';
-import { importSplice, linesAfterStatement } from '../node/insert.js';
+import { importSplice, linesAfterStatement, moveStatementAfter } from '../node/insert.js';
 import { adapterPackages, planAdapterModules } from '../node/session-store.js';
 import type { FrameworkDetection, FrameworkModule, PlanContext, SessionStep } from '../types.js';
 import { findHonoApp, type HonoStep } from './recognise.js';
@@ -109,14 +109,30 @@ export const hono: FrameworkModule = {
     }
 
     const existing = app.steps.find((s) => s.kind === 'session' || s.kind === 'session-storage');
+    let moved = false;
     if (existing) {
-      const ours = bindingFor(moduleBindings(ast), (s) => s === importSource || s === importSource.replace(/\.[cm]?js$/, ''));
-      const violation = orderingViolations(app.steps, HONO_ORDERING)[0];
-      if (violation && !(ours && options.fixOrder)) {
-        const finding = violationToFinding(violation, HONO_STEP_KINDS);
-        throw new UserError(finding.message, { where: { file: finding.file, line: finding.line, column: finding.column }, hint: finding.fix, code: 'wrong-order' });
+      const ownSteps = app.steps.filter((s) => s.kind === 'session' || s.kind === 'session-storage');
+      const violations = orderingViolations(app.steps, HONO_ORDERING).filter((v) => ownSteps.includes(v.step as HonoStep));
+      // --fix-order moves one statement holding storage then session (in that order) above the routes.
+      const statement = ownSteps[0].statementStart;
+      const movable =
+        ownSteps.every((s) => s.statementStart === statement) &&
+        violations.every((v) => v.relation === 'before' && !ownSteps.includes(v.other as HonoStep));
+      if (violations.length && !(options.fixOrder && movable)) {
+        const finding = violationToFinding(violations[0], HONO_STEP_KINDS);
+        const repair = movable ? ' Or re-run with --fix-order to let session-kit move it.' : '';
+        throw new UserError(finding.message, { where: { file: finding.file, line: finding.line, column: finding.column }, hint: `${finding.fix}${repair}`, code: 'wrong-order' });
       }
+      if (violations.length) {
+        const rest = app.steps.filter((s) => !ownSteps.includes(s));
+        const window = insertionWindow('session', rest, HONO_ORDERING);
+        const anchor = (window?.after ?? app.steps[0]) as HonoStep;
+        builder.edit(file, moveStatementAfter(text, { start: statement, end: ownSteps[0].end }, { start: anchor.statementStart, end: anchor.end }), `moves the session middleware after ${HONO_STEP_KINDS[anchor.kind]} (--fix-order)`);
+        moved = true;
+      }
+      const ours = bindingFor(moduleBindings(ast), (s) => s === importSource || s === importSource.replace(/\.[cm]?js$/, ''));
       if (!ours) {
+        if (moved) return;
         throw new UserError(`${file} already registers a session middleware; session-kit does not add a second one.`, {
           where: { file, line: existing.line, column: existing.column },
           hint: 'Run `session-kit check` to verify its order and options.',

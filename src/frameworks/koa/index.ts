@@ -15,7 +15,7 @@ import { sessionEnvVars } from '../express/index.js';
 import { planPackages } from '../node/dependencies.js';
 import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
 import { generatedModuleFor } from '../node/generated-module.js';
-import { importSplice, linesAfterStatement } from '../node/insert.js';
+import { importSplice, linesAfterStatement, moveStatementAfter } from '../node/insert.js';
 import { adapterPackages, planAdapterModules } from '../node/session-store.js';
 import type { FrameworkDetection, FrameworkModule, PlanContext, SessionStep } from '../types.js';
 import { findKoaApp } from './recognise.js';
@@ -76,20 +76,30 @@ export const koa: FrameworkModule = {
     }
 
     const existing = app.steps.find((s) => s.kind === 'session');
+    let moved = false;
     if (existing) {
+      const violations = orderingViolations(app.steps, KOA_ORDERING).filter((v) => v.step === existing);
+      if (violations.length && !options.fixOrder) {
+        const finding = violationToFinding(violations[0], KOA_STEP_KINDS);
+        throw new UserError(finding.message, { where: { file: finding.file, line: finding.line, column: finding.column }, hint: `${finding.fix} Or re-run with --fix-order to let session-kit move it.`, code: 'wrong-order' });
+      }
+      if (violations.length) {
+        const window = insertionWindow('session', app.steps.filter((s) => s !== existing), KOA_ORDERING);
+        const anchor = window?.after ?? app.steps[0];
+        builder.edit(file, moveStatementAfter(text, existing, anchor), `moves the session middleware after ${KOA_STEP_KINDS[anchor.kind]} (--fix-order)`);
+        moved = true;
+      }
       const ours = bindingFor(moduleBindings(ast), (s) => s === importSource || s === importSource.replace(/\.[cm]?js$/, ''));
       if (!ours) {
+        if (moved) return;
         throw new UserError(`${file} already registers a session middleware; session-kit does not add a second one.`, {
           where: { file, line: existing.line, column: existing.column },
           hint: 'Run `session-kit check` to verify its order and options.',
           code: 'session-exists',
         });
       }
-      const findings = [...orderingViolations(app.steps, KOA_ORDERING).map((v) => violationToFinding(v, KOA_STEP_KINDS)), ...requirementFindings(app.steps, KOA_REQUIREMENTS)];
-      if (findings.length && !options.fixOrder) {
-        const finding = findings[0];
-        throw new UserError(finding.message, { where: { file: finding.file, line: finding.line, column: finding.column }, hint: finding.fix, code: 'wrong-order' });
-      }
+      const missing = requirementFindings(app.steps, KOA_REQUIREMENTS)[0];
+      if (missing) throw new UserError(missing.message, { where: { file: missing.file, line: missing.line, column: missing.column }, hint: missing.fix, code: 'missing-keys' });
     }
 
     const style = detectStyle(text);

@@ -80,7 +80,9 @@ function classifyUse(call: CallExpression, n: Names, text: string): string {
   if (!arg) return 'middleware';
   const name = head(arg as Node);
   if (arg.type === 'ArrowFunctionExpression' || arg.type === 'FunctionExpression') {
-    return /\.session\b/.test(text.slice(arg.start ?? 0, arg.end ?? 0)) ? 'session-consumer' : 'middleware';
+    if (/\.session\b/.test(text.slice(arg.start ?? 0, arg.end ?? 0))) return 'session-consumer';
+    // Without `next` the chain ends here: nothing registered after it runs.
+    return arg.params.length < 2 ? 'handler' : 'middleware';
   }
   if (name && (n.sessionFactories.has(name) || n.sessionModules.has(name))) return 'session';
   // `router.routes()`, `router.allowedMethods()`, `mount('/x', sub)`, a router module.

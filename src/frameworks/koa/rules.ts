@@ -11,6 +11,7 @@ export const KOA_STEP_KINDS: Record<string, string> = {
   middleware: 'a middleware',
   'session-consumer': 'a middleware that reads ctx.session',
   router: 'a router',
+  handler: 'a handler that ends the chain (no next)',
   listen: 'app.listen',
 };
 
@@ -18,7 +19,7 @@ export const KOA_ORDERING: OrderingRule[] = [
   {
     id: 'koa/session-before-routers',
     step: 'session',
-    before: ['router', 'session-consumer', 'listen'],
+    before: ['router', 'handler', 'session-consumer', 'listen'],
     severity: 'error',
     message: 'a router that runs before the session middleware answers before koa-session commits: the session is never saved, silently.',
     fix: 'Move app.use(session(...)) above the first app.use(router.routes()).',
