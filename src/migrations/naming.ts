@@ -31,7 +31,13 @@ export function namingStyle(existing: string[], date: Date, extension: string): 
   const files = existing.filter((f) => f.endsWith(extension)).sort();
   const pairs = files.some((f) => f.endsWith(`.up${extension}`));
   const last = files[files.length - 1];
-  const separatorOf = (rest: string): '_' | '-' => (/^[a-z0-9]+-[a-z]/i.test(rest) && !rest.includes('_') ? '-' : '_');
+  // The description's own separator; a one-word description follows the prefix's.
+  const separatorOf = (rest: string, prefixSeparator = '_'): '_' | '-' => {
+    const name = rest.replace(/\..*$/, '');
+    if (name.includes('-') && !name.includes('_')) return '-';
+    if (name.includes('_')) return '_';
+    return prefixSeparator === '-' ? '-' : '_';
+  };
   if (last) {
     const flyway = /^V(\d+)__(.*)$/.exec(last);
     if (flyway) {
@@ -41,18 +47,18 @@ export function namingStyle(existing: string[], date: Date, extension: string): 
     const iso = /^(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2})([_-])(.*)$/.exec(last);
     if (iso) {
       const stamp = date.toISOString().slice(0, 19).replace(/:/g, '-');
-      return { prefix: `${stamp}${iso[2]}`, separator: separatorOf(iso[3]), pairs };
+      return { prefix: `${stamp}${iso[2]}`, separator: separatorOf(iso[3], iso[2]), pairs };
     }
     const numbered = /^(\d+)([_-])(.*)$/.exec(last);
     if (numbered && numbered[1].length < 10) {
       const width = numbered[1].length;
       const next = Math.max(...files.map((f) => Number(/^(\d+)/.exec(f)?.[1] ?? 0))) + 1;
-      return { prefix: `${pad(next, width)}${numbered[2]}`, separator: separatorOf(numbered[3]), pairs };
+      return { prefix: `${pad(next, width)}${numbered[2]}`, separator: separatorOf(numbered[3], numbered[2]), pairs };
     }
     if (numbered && numbered[1].length === 13) {
-      return { prefix: `${date.getTime()}${numbered[2]}`, separator: separatorOf(numbered[3]), pairs };
+      return { prefix: `${date.getTime()}${numbered[2]}`, separator: separatorOf(numbered[3], numbered[2]), pairs };
     }
-    if (numbered) return { prefix: `${compactTimestamp(date)}${numbered[2]}`, separator: separatorOf(numbered[3]), pairs };
+    if (numbered) return { prefix: `${compactTimestamp(date)}${numbered[2]}`, separator: separatorOf(numbered[3], numbered[2]), pairs };
   }
   return { prefix: `${compactTimestamp(date)}_`, separator: '_', pairs };
 }

@@ -86,10 +86,10 @@ export function storeTemplateValues(store: StoreDescriptor, context: StoreContex
   let reuseSetup = '';
   if (client) {
     const source = relativeSpecifier(modulePath, client.file);
-    // mysql2 callback pools are wrapped with .promise() for express-mysql-session.
-    const name = client.callbackApi ? 'appPool' : store.id === 'redis' ? 'sessionRedis' : 'sessionPool';
+    // express-mysql-session takes a callback pool: a mysql2/promise pool hands over its `.pool`.
+    const name = client.promiseApi ? 'appPool' : store.id === 'redis' ? 'sessionRedis' : 'sessionPool';
     clientImport = client.exportName === 'default' ? `import ${name} from '${source}';` : `import { ${client.exportName === name ? name : `${client.exportName} as ${name}`} } from '${source}';`;
-    if (client.callbackApi) reuseSetup = 'const sessionPool = appPool.promise();';
+    if (client.promiseApi) reuseSetup = 'const sessionPool = appPool.pool;';
   }
   const table = context?.sql;
   const tableRef = table ? (table.schema ? `${pgIdent(table.schema)}.${pgIdent(table.table)}` : pgIdent(table.table)) : '"session"';

@@ -15,8 +15,8 @@ export interface ExistingClient {
   file: string;
   /** Export name, or 'default'. */
   exportName: string;
-  /** mysql2: the pool uses the callback API and needs `.promise()`. */
-  callbackApi?: boolean;
+  /** mysql2: a mysql2/promise pool; the store takes its callback pool (`.pool`). */
+  promiseApi?: boolean;
 }
 
 interface ClientPattern {
@@ -127,8 +127,8 @@ export async function findExistingClient(project: Project, store: StoreId, exclu
     }
     const exportName = exportedClient(ast.program.body, pattern);
     if (!exportName) continue;
-    const callbackApi = store === 'mysql' && !/['"]mysql2\/promise['"]/.test(text);
-    return { file, exportName, ...(store === 'mysql' ? { callbackApi } : {}) };
+    const promiseApi = store === 'mysql' && /['"]mysql2\/promise['"]/.test(text);
+    return { file, exportName, ...(store === 'mysql' ? { promiseApi } : {}) };
   }
   return null;
 }

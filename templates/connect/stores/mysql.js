@@ -1,6 +1,6 @@
 //# imports
 {{#create}}
-import mysql from 'mysql2/promise';
+import mysql from 'mysql2';
 {{/create}}
 {{#reuse}}
 {{clientImport}}
@@ -24,7 +24,7 @@ const sessionStore = new MySQLStore({ createDatabaseTable: false }, sessionPool)
 // Check the database and the session table at boot, not after the first response.
 sessionStore
   .onReady()
-  .then(() => sessionPool.query('SELECT 1 FROM `sessions` LIMIT 0'))
+  .then(() => sessionPool.promise().query('SELECT 1 FROM `sessions` LIMIT 0'))
   .catch((error{{ts:: NodeJS.ErrnoException}}) => {
     const reason = error.code === 'ER_NO_SUCH_TABLE' ? 'the sessions table is missing: {{migrateHint}}' : error.message;
     console.error(`Session store (MySQL, DATABASE_URL): ${reason}`);

@@ -1,0 +1,81 @@
+/**
+ * An app that already creates and exports a pg Pool, a mysql2 pool or a redis client:
+ * the generated session module imports it instead of opening a second connection.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseJs } from '../../src/edit/js/parse.js';
+import { addWithoutInstall, copyFixture, expectAddProperties, read } from '../helpers/fixtures.js';
+
+function withDependency(dir: string, name: string): void {
+  const file = path.join(dir, 'package.json');
+  const pkg = JSON.parse(readFileSync(file, 'utf8'));
+  pkg.dependencies[name] = '*';
+  writeFileSync(file, `${JSON.stringify(pkg, null, 2)}\n`);
+}
+
+describe('reusing the app client', () => {
+  it('ESM: a named pg Pool export is imported and no second Pool is created', async () => {
+    const dir = copyFixture('express-app-split');
+    withDependency(dir, 'pg');
+    writeFileSync(path.join(dir, 'src/db.js'), "import pg from 'pg'\n\nexport const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL })\n");
+    const result = await addWithoutInstall(dir, { store: 'postgres' });
+    const code = read(dir, 'src/session.js');
+    expect(code).toContain("import { pool as sessionPool } from './db.js'");
+    expect(code).toContain('// Sessions share the app\'s pool from ./db.js.');
+    expect(code).not.toContain('new pg.Pool');
+    expect(code).not.toContain("process.env.DATABASE_URL");
+    expect(code).toContain('new PgStore({ pool: sessionPool');
+    await parseJs(code, 'src/session.js');
+    expect(result.dependencies.map((d) => d.name)).not.toContain('pg');
+    await expectAddProperties(dir, result, { store: 'postgres' });
+  });
+
+  it('CJS: a mysql2/promise pool in module.exports = { pool } hands its callback pool to the store', async () => {
+    const dir = copyFixture('express4-cjs');
+    withDependency(dir, 'mysql2');
+    writeFileSync(path.join(dir, 'db.js'), "const mysql = require('mysql2/promise');\nconst pool = mysql.createPool(process.env.DATABASE_URL);\nmodule.exports = { pool };\n");
+    await addWithoutInstall(dir, { store: 'mysql' });
+    const code = read(dir, 'session.js');
+    expect(code).toContain('const { pool: appPool } = require("./db.js");');
+    expect(code).toContain('const sessionPool = appPool.pool;');
+    expect(code).not.toContain('createPool');
+    await parseJs(code, 'session.js');
+  });
+
+  it('a default-exported redis client is pinged at boot, not connected a second time', async () => {
+    const dir = copyFixture('express-app-split');
+    withDependency(dir, 'redis');
+    writeFileSync(path.join(dir, 'src/redis.js'), "import { createClient } from 'redis'\n\nconst client = createClient({ url: process.env.REDIS_URL })\nawait client.connect()\n\nexport default client\n");
+    await addWithoutInstall(dir, { store: 'redis' });
+    const code = read(dir, 'src/session.js');
+    expect(code).toContain("import sessionRedis from './redis.js'");
+    expect(code).not.toContain('createClient');
+    expect(code).not.toContain('.connect()');
+    expect(code).toContain('sessionRedis.ping()');
+  });
+
+  it('a client that is created but not exported is not reused', async () => {
+    const dir = copyFixture('express-app-split');
+    withDependency(dir, 'pg');
+    writeFileSync(path.join(dir, 'src/db.js'), "import pg from 'pg'\n\nconst pool = new pg.Pool()\nexport async function query(text) {\n  return pool.query(text)\n}\n");
+    await addWithoutInstall(dir, { store: 'postgres' });
+    expect(read(dir, 'src/session.js')).toContain('const sessionPool = new pg.Pool({ connectionString: databaseUrl })');
+  });
+});
+
+describe('a configured Postgres schema', () => {
+  it('qualifies the migration and sets schemaName on the store', async () => {
+    const dir = copyFixture('express4-cjs');
+    writeFileSync(path.join(dir, '.env.example'), 'DATABASE_URL=postgres://u:p@localhost:5432/app?schema=tenant\n');
+    const result = await addWithoutInstall(dir, { store: 'postgres' });
+    const migration = read(dir, result.migrations[0].path);
+    expect(migration).toContain('CREATE SCHEMA IF NOT EXISTS "tenant";');
+    expect(migration).toContain('CREATE TABLE IF NOT EXISTS "tenant"."session"');
+    const code = read(dir, 'session.js');
+    expect(code).toContain('new PgStore({ pool: sessionPool, tableName: "session", schemaName: "tenant" })');
+    expect(code).toContain('SELECT 1 FROM "tenant"."session" LIMIT 0');
+    expect(result.migrations[0].table).toBe('tenant.session');
+  });
+});
