@@ -83,7 +83,9 @@ function setupNotFound(project: Project): never {
 }
 
 function nextSteps(builder: PlanBuilder, project: Project, file: string, text: string, store: StoreDescriptor, modulePath: string): void {
-  if (!loadsDotEnv(project, text)) builder.next(dotEnvNextStep(project, file));
+  // fastify-cli (`fastify start`) loads .env itself.
+  const fastifyCli = Object.values(project.packageJson?.scripts ?? {}).some((script) => /\bfastify\s+start\b/.test(script));
+  if (!fastifyCli && !loadsDotEnv(project, text)) builder.next(dotEnvNextStep(project, file));
   builder.next('Behind a TLS-terminating proxy, create the app with `fastify({ trustProxy: true })` so secure cookies are sent.');
   if (store.id === 'memory') builder.next('The memory store keeps sessions in this process only: use a persistent store (postgres, mysql, redis, sqlite) in production.');
   builder.next(`Use sessions in handlers: \`request.session.set('userId', user.id)\`, \`request.session.get('userId')\`; log out with \`await request.session.destroy()\`. Session code lives in ${modulePath}.`);
@@ -102,7 +104,10 @@ export const fastify: FrameworkModule = {
 
   detect(project: Project): FrameworkDetection | null {
     if (!hasDependency(project.packageJson, 'fastify')) return null;
-    const entry = findSetupFile(project.files, project.packageJson, (text) => (IMPORTS_FASTIFY.test(text) && CREATES_APP.test(text)) || USES_AUTOLOAD.test(text));
+    // The file creating the app; failing that, one that uses an app it gets from elsewhere, so `add` can say what it cannot follow.
+    const entry =
+      findSetupFile(project.files, project.packageJson, (text) => (IMPORTS_FASTIFY.test(text) && CREATES_APP.test(text)) || USES_AUTOLOAD.test(text)) ??
+      findSetupFile(project.files, project.packageJson, (text) => IMPORTS_FASTIFY.test(text) && /\.(?:listen|register)\s*\(/.test(text));
     return {
       setupFile: entry?.file ?? null,
       version: dependencyRange(project.packageJson, 'fastify') ?? undefined,
