@@ -9,10 +9,10 @@
  * it exits 0 when targets are missed and says which.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createFakePackageManagers, readInvocations } from './lib/fake-pm.mjs';
 import { importCost } from './lib/imports.mjs';
 import { resourceMethod, runNode } from './lib/measure.mjs';
@@ -20,7 +20,9 @@ import { generateMonorepo } from './lib/monorepo.mjs';
 import { growth, ratio, summarize, TARGETS, verdict } from './lib/stats.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = path.join(REPO, 'bin/session-kit.js');
+// Set by snapshotCli(): the bench runs its own copy of the build, so a rebuild in
+// the repository during a long run cannot swap chunks under a running case.
+let CLI = path.join(REPO, 'bin/session-kit.js');
 const FIXTURES = path.join(REPO, 'test/fixtures');
 const RESULTS = path.join(REPO, 'bench/results.json');
 
@@ -68,8 +70,17 @@ function copyFixture(name, into) {
   return into;
 }
 
+/** The line of stderr that says what went wrong (an error line if any, else the first). */
 function firstLine(text) {
-  return (text ?? '').trim().split('\n').find((l) => l.trim() !== '') ?? '';
+  const lines = (text ?? '').trim().split('\n').filter((l) => l.trim() !== '');
+  return lines.find((l) => /error|cannot|not found|failed/i.test(l)) ?? lines[0] ?? '';
+}
+
+/** Copies bin/, dist/, templates/ and package.json into `dir`; node_modules is linked (external wasm packages). */
+function snapshotCli(dir) {
+  for (const part of ['bin', 'dist', 'templates', 'package.json']) cpSync(path.join(REPO, part), path.join(dir, part), { recursive: true });
+  symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  return path.join(dir, 'bin/session-kit.js');
 }
 
 const cliArgs = (...args) => [CLI, ...args];
@@ -85,6 +96,7 @@ function main() {
 
   const method = resourceMethod();
   const work = mkdtempSync(path.join(os.tmpdir(), 'sk-bench-'));
+  CLI = snapshotCli(path.join(work, 'cli'));
   const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
   delete env.NODE_OPTIONS;
   const run = (args, cwd) => runNode(args, { cwd, env, method });
@@ -187,6 +199,7 @@ function describe(c, results, floor) {
   };
   if (!floor) return row;
   row.ratio = ratio(ms.median, floor.ms.median);
+  row.cpuRatio = cpu && floor.cpuMs ? ratio(cpu.median, floor.cpuMs.median) : null;
   row.rssRatio = rss && floor.rssKb ? ratio(rss.median, floor.rssKb.median) : null;
   const target = TARGETS[c.group];
   if (target?.maxRatio) {
@@ -231,21 +244,25 @@ function measureImports(runs) {
   log(`measuring import costs (${runs} runs each)…`);
   const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8'));
   const specifiers = Object.keys(pkg.dependencies ?? {}).flatMap((name) => (name === 'package-manager-detector' ? [`${name}/detect`, `${name}/commands`] : [name]));
-  const chunks = existsSync(path.join(REPO, 'dist/chunks'))
-    ? readdirSync(path.join(REPO, 'dist/chunks'))
-        .filter((f) => /^(add|check|info|remove|migrate|program)-/.test(f))
-        .map((f) => `./dist/chunks/${f}`)
-    : [];
-  return [...specifiers, ...chunks].map((s) => importCost(s, { cwd: REPO, runs }));
+  // Named chunks of the build: each command and each lazily loaded dependency. The commander
+  // program (cli-*) is left out: importing it parses argv and exits.
+  const chunkDir = path.join(path.dirname(path.dirname(CLI)), 'dist/chunks');
+  const chunks = readdirSync(chunkDir)
+    .filter((f) => !f.startsWith('chunk-') && !f.startsWith('cli-'))
+    .map((f) => path.join(chunkDir, f));
+  return [
+    ...specifiers.map((s) => ({ kind: 'node_modules (unbundled)', ...importCost(s, { cwd: REPO, runs }) })),
+    ...chunks.map((file) => ({ kind: 'dist chunk (bundled, with its imports)', ...importCost(pathToFileURL(file).href, { cwd: REPO, runs }), specifier: `dist/chunks/${path.basename(file)}` })),
+  ];
 }
 
-function listDist(dir = path.join(REPO, 'dist')) {
+function listDist(dir = path.join(path.dirname(path.dirname(CLI)), 'dist')) {
   const out = [];
   const walk = (d) => {
     for (const name of readdirSync(d)) {
       const full = path.join(d, name);
       if (statSync(full).isDirectory()) walk(full);
-      else out.push({ file: path.relative(REPO, full).split(path.sep).join('/'), bytes: statSync(full).size });
+      else out.push({ file: path.relative(path.dirname(dir), full).split(path.sep).join('/'), bytes: statSync(full).size });
     }
   };
   if (existsSync(dir)) walk(dir);
@@ -260,15 +277,15 @@ function renderTables(results) {
   lines.push(`${machine.cpus} cores (${machine.cpuModel}), Node ${machine.node}, ${machine.platform}, load ${machine.loadavg.join(' ')}`);
   lines.push(`median of ${method.runs} runs after ${method.warmup} warm-up round(s), round-robin; RSS and CPU from ${method.resources}`);
   lines.push('');
-  lines.push('| case | median ms | × floor | CPU ms | peak RSS MB | × floor RSS | target | verdict |');
-  lines.push('|---|---:|---:|---:|---:|---:|---|---|');
+  lines.push('| case | median ms | × floor | CPU ms | × floor CPU | peak RSS MB | × floor RSS | target | verdict |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---|---|');
   const mb = (kb) => (kb == null ? null : kb / 1024);
-  lines.push(`| ${floor.id} | ${f(floor.ms.median)} | 1.00 | ${f(floor.cpuMs?.median)} | ${f(mb(floor.rssKb?.median), 1)} | 1.00 | | |`);
+  lines.push(`| ${floor.id} | ${f(floor.ms.median)} | 1.00 | ${f(floor.cpuMs?.median)} | 1.00 | ${f(mb(floor.rssKb?.median), 1)} | 1.00 | | |`);
   for (const row of results.cases) {
     const verdicts = [row.verdict, row.rssVerdict && `RSS ${row.rssVerdict}`].filter(Boolean).join(', ');
     const targets = [row.target, row.rssTarget].filter(Boolean).join('; ');
     const failure = row.ok ? '' : ` (exit ${row.exitCodes.join('/')}: ${row.failure})`;
-    lines.push(`| ${row.id}${failure} | ${f(row.ms.median)} | ${f(row.ratio, 2)} | ${f(row.cpuMs?.median)} | ${f(mb(row.rssKb?.median), 1)} | ${f(row.rssRatio, 2)} | ${targets} | ${verdicts} |`);
+    lines.push(`| ${row.id}${failure} | ${f(row.ms.median)} | ${f(row.ratio, 2)} | ${f(row.cpuMs?.median)} | ${f(row.cpuRatio, 2)} | ${f(mb(row.rssKb?.median), 1)} | ${f(row.rssRatio, 2)} | ${targets} | ${verdicts} |`);
   }
   const g = results.monorepoGrowth;
   if (g.perAppMs.length) {
@@ -283,9 +300,9 @@ function renderTables(results) {
   }
   if (results.imports.length) {
     lines.push('');
-    lines.push('| import | ms (fresh process, median) |');
-    lines.push('|---|---:|');
-    for (const i of results.imports) lines.push(`| \`${i.specifier}\` | ${i.ms == null ? `fails: ${i.error}` : f(i.ms, 1)} |`);
+    lines.push('| import (fresh process each run) | what | median ms |');
+    lines.push('|---|---|---:|');
+    for (const i of results.imports) lines.push(`| \`${i.specifier}\` | ${i.kind} | ${i.ms == null ? `fails: ${i.error}` : f(i.ms, 1)} |`);
   }
   lines.push('');
   lines.push(`dist: ${results.dist.length} files, ${Math.round(results.dist.reduce((s, d) => s + d.bytes, 0) / 1024)} KB (entry ${Math.round((results.dist.find((d) => d.file === 'dist/cli.js')?.bytes ?? 0) / 1024)} KB)`);
