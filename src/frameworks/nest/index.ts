@@ -19,6 +19,7 @@ import { sessionEnvVars } from '../express/index.js';
 import { fastifySessionPackages, refuseStoreSwitch, registrationAwait } from '../fastify/index.js';
 import { manualRegistration, planFastifyRegistration } from '../fastify/registration.js';
 import { fastifySessionModule } from '../fastify/session-module.js';
+import { unfollowedApp } from '../fastify/recognise.js';
 import { planPackages } from '../node/dependencies.js';
 import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
 import { generatedModuleFor, type GeneratedModule } from '../node/generated-module.js';
@@ -132,7 +133,11 @@ export const nest: FrameworkModule = {
 
   detect(project: Project): FrameworkDetection | null {
     if (!hasDependency(project.packageJson, '@nestjs/core')) return null;
-    const entry = findSetupFile(project.files, project.packageJson, (text) => CREATES_APP.test(text) && /['"]@nestjs\/core['"]/.test(text));
+    const importsCore = (text: string) => /['"]@nestjs\/core['"]/.test(text);
+    // main.ts creating the app; failing that, one that starts an app built elsewhere, so `add` can say what it cannot follow.
+    const entry =
+      findSetupFile(project.files, project.packageJson, (text) => CREATES_APP.test(text) && importsCore(text)) ??
+      findSetupFile(project.files, project.packageJson, (text) => importsCore(text) && /\.listen\s*\(/.test(text));
     const text = entry ? (project.files.read(entry.file) ?? '') : '';
     const adapter: NestAdapter = /NestFastifyApplication|FastifyAdapter/.test(text) ? 'fastify' : entry ? 'express' : adapterFromPackage(project);
     return {
@@ -159,8 +164,12 @@ export const nest: FrameworkModule = {
     const ast = await parseJs(text, file);
     const app = findNestApp(ast, text, file, relativeModuleReader(project, file));
     if (!app) {
-      throw new UserError(`${file} imports NestFactory but no \`const app = await NestFactory.create(...)\` was found that session-kit can follow.`, {
-        where: { file },
+      const unfollowed = unfollowedApp(ast, text);
+      const message = unfollowed
+        ? `\`${unfollowed.appName}\` in ${file} comes from ${unfollowed.factory}(), which session-kit cannot follow to the NestFactory.create call.`
+        : `${file} imports @nestjs/core but no \`const app = await NestFactory.create(...)\` was found that session-kit can follow.`;
+      throw new UserError(message, {
+        where: { file, line: unfollowed?.line },
         hint: 'Add the lines by hand where the app is created, then run session-kit add again to write the rest.',
         manual: adapterFromPackage(project) === 'fastify' ? manualRegistration({ syntax: 'esm', appName: 'app', importSource: guessSource, useAwait: true, namespaceImports: namespace }) : manualExpress(guessSource),
         code: 'app-not-found',

@@ -1,0 +1,92 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../../src/core/errors.js';
+import { addWithoutInstall, copyFixture, plan, read, recordInstalled } from '../../helpers/fixtures.js';
+
+async function refusal(dir: string, options: { store: string; fixOrder?: boolean }): Promise<UserError> {
+  const error = await plan(dir, options).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(UserError);
+  return error as UserError;
+}
+
+describe('nest on express', () => {
+  it('registers the session right after NestFactory.create, before app.init() and app.listen()', async () => {
+    const dir = copyFixture('nest-express');
+    await addWithoutInstall(dir, { store: 'memory' });
+    const lines = read(dir, 'src/main.ts').split('\n');
+    const at = (needle: string) => lines.findIndex((l) => l.includes(needle));
+    expect(at('app.use(sessionMiddleware);')).toBe(at('NestFactory.create(AppModule)') + 1);
+    expect(at('app.use(sessionMiddleware);')).toBeLessThan(at('await app.init()'));
+    expect(lines[at('app.use(sessionMiddleware);')]).toBe('  app.use(sessionMiddleware);');
+    expect(lines).toContain("import { sessionMiddleware } from './session';");
+  });
+
+  it('without esModuleInterop imports CommonJS packages as namespaces', async () => {
+    const dir = copyFixture('nest-express');
+    await addWithoutInstall(dir, { store: 'postgres' });
+    const session = read(dir, 'src/session.ts');
+    expect(session).toContain("import * as session from 'express-session';");
+    expect(session).toContain("import * as connectPgSimple from 'connect-pg-simple';");
+    expect(session).not.toMatch(/^import \w+ from /m);
+  });
+
+  it('a session moved below app.init() is refused with file:line and moved back with --fix-order', async () => {
+    const dir = copyFixture('nest-express');
+    recordInstalled(dir, await addWithoutInstall(dir, { store: 'memory' }));
+    const correct = read(dir, 'src/main.ts');
+    const broken = correct.replace('  app.use(sessionMiddleware);\n', '').replace('  await app.init();\n', '  await app.init();\n  app.use(sessionMiddleware);\n');
+    writeFileSync(path.join(dir, 'src/main.ts'), broken);
+    const error = await refusal(dir, { store: 'memory' });
+    expect(error.code).toBe('wrong-order');
+    const line = broken.split('\n').indexOf('  app.use(sessionMiddleware);') + 1;
+    expect(error.where).toMatchObject({ file: 'src/main.ts', line });
+    expect(error.message).toContain(`must come before app.init() (src/main.ts:${line - 1})`);
+    await addWithoutInstall(dir, { store: 'memory', fixOrder: true });
+    const repaired = read(dir, 'src/main.ts');
+    expect(repaired.indexOf('app.use(sessionMiddleware)')).toBeLessThan(repaired.indexOf('await app.init()'));
+  });
+
+  it('an app created by a helper it cannot follow is refused with the lines to add by hand', async () => {
+    const dir = copyFixture('nest-express');
+    const main = "import { NestFactory } from '@nestjs/core';\nimport { createApp } from './bootstrap/create-app';\n\nasync function bootstrap() {\n  const app = await createApp(NestFactory);\n  await app.listen(3000);\n}\nvoid bootstrap();\n";
+    writeFileSync(path.join(dir, 'src/main.ts'), main);
+    const error = await refusal(dir, { store: 'memory' });
+    expect(error.code).toBe('app-not-found');
+    expect(error.where).toMatchObject({ file: 'src/main.ts', line: 5 });
+    expect(error.message).toContain('comes from createApp()');
+    expect(error.manual).toContain('app.use(sessionMiddleware);');
+    expect(read(dir, 'src/main.ts')).toBe(main);
+  });
+});
+
+describe('nest on fastify', () => {
+  it('registers @fastify/cookie then @fastify/session before app.listen, with default imports under esModuleInterop', async () => {
+    const dir = copyFixture('nest-fastify');
+    await addWithoutInstall(dir, { store: 'redis' });
+    const main = read(dir, 'src/main.ts');
+    expect(main).toContain("import fastifyCookie from '@fastify/cookie'\nimport fastifySession from '@fastify/session'\nimport { sessionOptions } from './session'\n");
+    expect(main).toContain('  )\n  await app.register(fastifyCookie)\n  await app.register(fastifySession, sessionOptions)\n  app.enableShutdownHooks()\n');
+  });
+
+  it('without esModuleInterop the plugins are imported as namespaces', async () => {
+    const dir = copyFixture('nest-fastify');
+    const tsconfig = path.join(dir, 'tsconfig.json');
+    writeFileSync(tsconfig, read(dir, 'tsconfig.json').replace('    "esModuleInterop": true,\n', ''));
+    await addWithoutInstall(dir, { store: 'memory' });
+    expect(read(dir, 'src/main.ts')).toContain("import * as fastifyCookie from '@fastify/cookie'\nimport * as fastifySession from '@fastify/session'\n");
+    expect(read(dir, 'src/session.ts')).toContain("import * as fastifySession from '@fastify/session'");
+  });
+
+  it('a session registered before the cookie is refused, and repaired with --fix-order', async () => {
+    const dir = copyFixture('nest-fastify');
+    recordInstalled(dir, await addWithoutInstall(dir, { store: 'memory' }));
+    const correct = read(dir, 'src/main.ts');
+    const swapped = correct.replace('  await app.register(fastifyCookie)\n  await app.register(fastifySession, sessionOptions)\n', '  await app.register(fastifySession, sessionOptions)\n  await app.register(fastifyCookie)\n');
+    writeFileSync(path.join(dir, 'src/main.ts'), swapped);
+    const error = await refusal(dir, { store: 'memory' });
+    expect(error.message).toContain('@fastify/cookie registration must come before the session registration');
+    await addWithoutInstall(dir, { store: 'memory', fixOrder: true });
+    expect(read(dir, 'src/main.ts')).toBe(correct);
+  });
+});
