@@ -29,4 +29,10 @@ function fastOutput(args: string[]): string | undefined {
 
 const text = fastOutput(process.argv.slice(2));
 if (text !== undefined) process.stdout.write(text);
-else await import('./cli.js');
+else {
+  // `check` runs in every CI job and pre-commit hook: its plain forms skip commander.
+  const { fastCheckArgs } = await import('./check/args.js');
+  const checkArgs = fastCheckArgs(process.argv.slice(2));
+  if (checkArgs) await (await import('./commands/run.js')).runCommand('check', checkArgs);
+  else await import('./cli.js');
+}

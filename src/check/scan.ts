@@ -20,17 +20,18 @@ async function projectsAt(dir: string): Promise<Detected[]> {
   if (!marker) {
     throw new UserError(`No package.json or Cargo.toml found in ${dir} or above.`, { hint: 'Run session-kit check inside your project, or pass --cwd.', code: 'usage' });
   }
+  // Rust: detection finds the Cargo workspace root itself.
+  if (path.basename(marker) === 'Cargo.toml') return [await detectAll({ cwd: dir, interactive: false, skipPackageManager: true })];
   const root = path.dirname(marker);
-  const workspace = path.basename(marker) === 'package.json' ? findWorkspace(root) : null;
-  if (workspace && workspace.root === root && workspace.packages.length > 0) {
-    const all: Detected[] = [];
-    for (const dir of [root, ...workspace.packages]) {
-      const project = await loadProject(dir, dir, workspace.root);
-      all.push({ project, ...detectFramework(project) });
-    }
-    return all;
+  const workspace = findWorkspace(root);
+  const isWorkspaceRoot = workspace !== null && workspace.root === root && workspace.packages.length > 0;
+  const dirs = isWorkspaceRoot ? [root, ...workspace.packages] : [root];
+  const all: Detected[] = [];
+  for (const projectDir of dirs) {
+    const project = await loadProject(projectDir, isWorkspaceRoot ? projectDir : dir, workspace?.root ?? null, undefined, true);
+    all.push({ project, ...detectFramework(project) });
   }
-  return [await detectAll({ cwd: dir, interactive: false })];
+  return all;
 }
 
 export async function resolveTargets(cwd: string, paths: string[]): Promise<CheckTarget[]> {

@@ -16,6 +16,8 @@ export interface DetectOptions {
   cwd: string;
   framework?: string;
   packageManager?: string;
+  /** Skip package-manager detection (check never installs; it costs a walk up the tree). */
+  skipPackageManager?: boolean;
   /** Allow an interactive choice between several apps of a monorepo. */
   interactive: boolean;
 }
@@ -38,7 +40,7 @@ function cargoWorkspaceRoot(crateDir: string): string {
   }
 }
 
-export async function loadProject(root: string, cwd: string, workspaceRoot: string | null, packageManager?: string): Promise<Project> {
+export async function loadProject(root: string, cwd: string, workspaceRoot: string | null, packageManager?: string, skipPackageManager = false): Promise<Project> {
   const files = new ProjectFiles(root);
   if (!existsSync(path.join(root, 'package.json')) && existsSync(path.join(root, 'Cargo.toml'))) {
     return { root, cwd, workspaceRoot, ecosystem: 'rust', packageJson: null, packageManager: null, language: 'rust', moduleSystem: null, node: null, files };
@@ -55,7 +57,7 @@ export async function loadProject(root: string, cwd: string, workspaceRoot: stri
     workspaceRoot,
     ecosystem: 'node',
     packageJson: pkg,
-    packageManager: await detectPackageManager(root, workspaceRoot ?? root, packageManager),
+    packageManager: skipPackageManager ? null : await detectPackageManager(root, workspaceRoot ?? root, packageManager),
     language,
     moduleSystem: pkg?.type === 'module' ? 'esm' : 'cjs',
     node: detectNodeVersion(files, pkg, workspaceFiles),
@@ -100,7 +102,7 @@ export async function detectAll(options: DetectOptions): Promise<Detected> {
   if (workspace && workspace.root === root && workspace.packages.length > 0) {
     root = await chooseWorkspaceApp(workspace.root, workspace.packages, options);
   }
-  const project = await loadProject(root, cwd, workspace?.root ?? null, options.packageManager);
+  const project = await loadProject(root, cwd, workspace?.root ?? null, options.packageManager, options.skipPackageManager);
   return { project, ...detectFramework(project, options.framework) };
 }
 
