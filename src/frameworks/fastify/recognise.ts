@@ -182,6 +182,7 @@ export function statementSteps(statement: Statement, appName: string, n: Names, 
   const { line, column } = lineColumn(text, start);
   const awaited = statement.type === 'ExpressionStatement' && statement.expression.type === 'AwaitExpression';
   const base = { file, line, column, start, end, text: text.slice(start, Math.min(end, start + 80)), awaited };
+  const column0 = column;
   const calls = chainCalls(statement, appName);
   if (calls) {
     const steps: FastifyStep[] = [];
@@ -189,8 +190,10 @@ export function statementSteps(statement: Statement, appName: string, n: Names, 
       const dot = text.lastIndexOf('.', guess);
       const kind = classifyCall(method, call, n, text);
       if (!kind) return;
-      const at = lineColumn(text, call.callee.start ?? start);
-      steps.push({ ...base, ...(chainIndex > 0 ? { line: lineColumn(text, dot).line, column: lineColumn(text, dot).column } : { line: at.line, column: at.column }), kind: kind.kind, plugin: kind.plugin, callStart: dot, chainIndex });
+      // The line of the call's own `.register`: in a multi-line chain each call has its line.
+      const at = lineColumn(text, dot);
+      const column = at.line === line ? column0 : at.column;
+      steps.push({ ...base, line: at.line, column, kind: kind.kind, plugin: kind.plugin, callStart: dot, chainIndex });
     });
     return steps;
   }
@@ -224,7 +227,19 @@ function pluginFunction(ast: File): { fn: FunctionNode; appName: string } | null
   let found = null as { fn: FunctionNode; appName: string } | null;
   const consider = (node: Node | null | undefined) => {
     if (found || !node) return;
-    const inner = unwrap(node);
+    let inner = unwrap(node);
+    // `const sessionPlugin = fp(...); export default sessionPlugin`
+    if (inner?.type === 'Identifier') {
+      const name = inner.name;
+      for (const statement of ast.program.body) {
+        const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
+        if (declaration?.type === 'VariableDeclaration') {
+          const d = declaration.declarations.find((x) => x.id.type === 'Identifier' && x.id.name === name);
+          if (d?.init) inner = unwrap(d.init as Node);
+        }
+        if (declaration?.type === 'FunctionDeclaration' && declaration.id?.name === name) inner = declaration;
+      }
+    }
     let fn: Node | null = inner;
     // `fp(async (fastify) => {...})`
     if (inner?.type === 'CallExpression') fn = (inner.arguments.find((a) => isFunction(a as Node)) as Node | undefined) ?? null;
@@ -276,12 +291,16 @@ export function findFastifyApp(ast: File, text: string, file: string, readModule
   const statements = app.creation ? app.block.slice(app.block.indexOf(app.creation) + 1) : app.block;
   for (const statement of statements) {
     for (const step of statementSteps(statement, app.appName, n, text, file)) {
-      steps.push(step);
-      if (step.kind === 'autoload' && autoloadPluginsDir === null) {
+      if (step.kind === 'autoload') {
+        // Autoloading the plugins folder registers plugins; any other folder registers routes.
         const call = chainCalls(statement, app.appName)?.[step.chainIndex]?.call;
         const dir = call ? autoloadDir(call) : null;
-        if (dir && /plugin/i.test(dir)) autoloadPluginsDir = dir;
+        const plugins = Boolean(dir && /plugin/i.test(dir));
+        if (plugins && autoloadPluginsDir === null) autoloadPluginsDir = dir;
+        step.kind = plugins ? 'plugin' : 'routes';
+        step.plugin = dir ?? step.plugin;
       }
+      steps.push(step);
     }
   }
   return { appName: app.appName, block: app.block, blockStart: app.blockStart, mode: app.mode, asyncFunction: app.asyncFunction, topLevel: app.topLevel, steps, autoloadPluginsDir };

@@ -11,7 +11,6 @@ export const FASTIFY_STEP_KINDS: Record<string, string> = {
   passport: '@fastify/passport',
   routes: 'a routes plugin',
   route: 'a route',
-  autoload: 'an @fastify/autoload registration',
   ready: 'app.ready()',
   listen: 'app.listen',
 };
@@ -28,7 +27,7 @@ export const FASTIFY_ORDERING: OrderingRule[] = [
   {
     id: 'fastify/session-before-routes',
     step: 'session',
-    before: ['routes', 'route', 'session-consumer', 'autoload', 'ready', 'listen'],
+    before: ['routes', 'route', 'session-consumer', 'ready', 'listen'],
     severity: 'error',
     message: 'routes and hooks registered before the session plugin see request.session as undefined.',
     fix: 'Register @fastify/session (after @fastify/cookie) above the first route or routes plugin.',
