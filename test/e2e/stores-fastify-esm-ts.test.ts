@@ -6,6 +6,6 @@ storeSuite({
   start: ['node', '--env-file=.env', 'dist/app.js'],
   readyPath: '/health',
   typescript: true,
-  stores: ['postgres', 'redis', 'sqlite'],
+  stores: ['postgres', 'redis'],
   redisDb: 6,
 });

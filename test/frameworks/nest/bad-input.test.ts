@@ -90,3 +90,21 @@ describe('nest on fastify', () => {
     expect(read(dir, 'src/main.ts')).toBe(correct);
   });
 });
+
+describe('nest tsconfig import forms', () => {
+  it('reads esModuleInterop through a relative `extends`', async () => {
+    const dir = copyFixture('nest-express');
+    writeFileSync(path.join(dir, 'tsconfig.base.json'), '{\n  // shared compiler options\n  "compilerOptions": { "esModuleInterop": true }\n}\n');
+    writeFileSync(path.join(dir, 'tsconfig.json'), read(dir, 'tsconfig.json').replace('{\n  "compilerOptions": {', '{\n  "extends": "./tsconfig.base.json",\n  "compilerOptions": {'));
+    await addWithoutInstall(dir, { store: 'sqlite' });
+    const session = read(dir, 'src/session.ts');
+    expect(session).toContain("import session from 'express-session';");
+    expect(session).toContain("import knex from 'knex';");
+  });
+
+  it('without it, uses the named export of packages whose default is an ES default (knex)', async () => {
+    const dir = copyFixture('nest-express');
+    await addWithoutInstall(dir, { store: 'sqlite' });
+    expect(read(dir, 'src/session.ts')).toContain("import { knex } from 'knex';");
+  });
+});
