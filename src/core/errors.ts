@@ -19,6 +19,8 @@ export interface UserErrorOptions {
   hint?: string;
   /** Exact lines the user can add by hand when we refuse to edit. */
   manual?: string;
+  /** Heading printed above `manual` (default: "Add these lines by hand:"). */
+  manualTitle?: string;
   /** Exit code; usage, unsupported and refused are all 2. */
   exitCode?: number;
   /** Machine-readable code for --json output. */
@@ -29,6 +31,7 @@ export class UserError extends Error {
   readonly where?: ErrorLocation;
   readonly hint?: string;
   readonly manual?: string;
+  readonly manualTitle: string;
   readonly exitCode: number;
   readonly code: string;
 
@@ -38,6 +41,7 @@ export class UserError extends Error {
     this.where = options.where;
     this.hint = options.hint;
     this.manual = options.manual;
+    this.manualTitle = options.manualTitle ?? 'Add these lines by hand:';
     this.exitCode = options.exitCode ?? EXIT_REFUSED;
     this.code = options.code ?? 'refused';
   }
@@ -57,7 +61,7 @@ export function formatUserError(error: UserError): string {
   const lines = [`${location ? `${location}: ` : ''}${error.message}`];
   if (error.hint) lines.push(error.hint);
   if (error.manual) {
-    lines.push('Add these lines by hand:', '', indentBlock(error.manual, '    '), '');
+    lines.push(error.manualTitle, '', indentBlock(error.manual, '    '), '');
   }
   return lines.join('\n');
 }

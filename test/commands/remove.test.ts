@@ -12,6 +12,7 @@ import { UserError } from '../../src/core/errors.js';
 import { MANIFEST_FILE, parseManifest } from '../../src/core/manifest.js';
 import { planRemove } from '../../src/remove/plan.js';
 import { addWithoutInstall, expectOnlyInsertions, read, recordInstalled } from '../helpers/fixtures.js';
+import { runCli } from '../helpers/app-runner.js';
 import { copyApp, fixtureStores, removeWithoutInstall, snapshot } from '../helpers/round-trip.js';
 
 const CASES = fixtureStores();
@@ -137,5 +138,30 @@ describe('remove after the user kept working', () => {
     const second = await addWithoutInstall(dir, { store: 'redis' });
     expect(second.files.filter((f) => f.before !== f.after)).toEqual([]);
     expect(read(dir, MANIFEST_FILE)).toBe(manifest);
+  });
+
+  it('built CLI: the refusal names file:line and the lines to take out; --json gives the same as data', async () => {
+    const dir = copyApp('express4-cjs');
+    await addWithoutInstall(dir, { store: 'memory' });
+    writeFileSync(path.join(dir, 'app.js'), read(dir, 'app.js').replace('app.use(sessionMiddleware);', 'app.use(sessionMiddleware, other);'));
+    const result = await runCli(['remove', '--yes', '--no-install'], dir);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/^app\.js:\d+: app\.js was changed exactly where session-kit add wrote/);
+    expect(result.stderr).toContain('Take these lines out by hand:');
+    expect(result.stderr).toMatch(/# app\.js:\d+\r?\n\s+app\.use\(sessionMiddleware\);/);
+    const json = await runCli(['remove', '--yes', '--no-install', '--json'], dir);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { code: 'changed-by-user', where: { file: 'app.js' } } });
+  });
+
+  it('built CLI: remove --dry-run shows the diff and writes nothing', async () => {
+    const dir = copyApp('express4-cjs');
+    await addWithoutInstall(dir, { store: 'memory' });
+    const before = snapshot(dir);
+    const result = await runCli(['remove', '--dry-run'], dir);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('delete session.js');
+    expect(result.stdout).toMatch(/^-const \{ sessionMiddleware \} = require\("\.\/session"\);\r?$/m);
+    expect(result.stdout).toContain('Kept:');
+    expect(snapshot(dir)).toEqual(before);
   });
 });
