@@ -22,7 +22,7 @@ import { editCargoToml } from './cargo-toml.js';
 import { CRYPTO_RULES_ENV, cryptoRulesEnvValue, generateCookieKey, planConfiguration } from './configuration.js';
 import { configKeyTaken, connectionSpec, constructorModule, findConstructor } from './constructors.js';
 import { PAVEX_STORES } from './crates.js';
-import { locatePavexApp, versionAtLeast, type PavexApp } from './detect.js';
+import { locatePavexApp, plainVersion, versionAtLeast, type PavexApp } from './detect.js';
 import { planMigration } from './migrations.js';
 import { PAVEX_ORDERING } from './rules.js';
 import { parseRust } from './rust-parser.js';
@@ -185,6 +185,13 @@ export async function planPavex(ctx: PlanContext): Promise<void> {
     throw new UserError(`The ${store} session store needs pavex ${spec.since} or later; this app uses ${version}.`, {
       where: { file: app.manifest, line: app.scan.dependencyLines.get('pavex') },
       hint: `Upgrade pavex and the pavex_* crates to ${spec.since}+ or pick another --store.`,
+      code: 'unsupported-version',
+    });
+  }
+  if (spec.missing.includes(plainVersion(version) ?? '')) {
+    throw new UserError(`${spec.crate} was never published for pavex ${plainVersion(version)}, and the session crates must match the pavex version.`, {
+      where: { file: app.manifest, line: app.scan.dependencyLines.get('pavex') },
+      hint: 'Upgrade pavex and the pavex_* crates to 0.2.7 or later (or pick the memory store), then run session-kit again.',
       code: 'unsupported-version',
     });
   }

@@ -120,13 +120,25 @@ describe('bad input', () => {
     expect(error.hint).toMatch(/Upgrade pavex and every pavex_\* crate to 0\.2\.x/);
   });
 
-  it('redis store on a pavex older than 0.2.5', async () => {
+  it('redis store on a pavex older than 0.2.7 (the first pavex_session_redis release)', async () => {
     const dir = fixture('pavex-new');
     rmSync(path.join(dir, 'Cargo.lock'));
-    edit(dir, 'app/Cargo.toml', (t) => t.replace(/"0\.2\.10"/g, '"0.2.4"'));
+    edit(dir, 'app/Cargo.toml', (t) => t.replace(/"0\.2\.10"/g, '"0.2.6"'));
     const error = await refusal(dir, 'redis');
-    expect(error.message).toMatch(/needs pavex 0\.2\.5 or later; this app uses 0\.2\.4/);
-    expect(error.where?.file).toBe('app/Cargo.toml');
+    expect(error.message).toMatch(/needs pavex 0\.2\.7 or later; this app uses 0\.2\.6/);
+    expect(error.where).toMatchObject({ file: 'app/Cargo.toml', line: 20 });
+  });
+
+  it('a sqlx store on pavex 0.2.5, for which pavex_session_sqlx was never published', async () => {
+    const dir = fixture('pavex-new');
+    rmSync(path.join(dir, 'Cargo.lock'));
+    edit(dir, 'app/Cargo.toml', (t) => t.replace(/"0\.2\.10"/g, '"0.2.5"'));
+    const error = await refusal(dir, 'sqlite');
+    expect(error.message).toBe('pavex_session_sqlx was never published for pavex 0.2.5, and the session crates must match the pavex version.');
+    expect(error.hint).toMatch(/0\.2\.7 or later/);
+    // The memory store exists for every 0.2 release.
+    const plan = await planAdd(dir, 'memory');
+    expect(plan.files.find((f) => f.path === 'app/Cargo.toml')?.after).toContain('pavex_session_memory_store = { version = "0.2.5" }');
   });
 
   it('configuration/base.yml that is not valid YAML', async () => {
