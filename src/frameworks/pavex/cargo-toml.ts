@@ -93,5 +93,7 @@ export async function editCargoToml(text: string, app: PavexApp, store: StoreId,
     set('dependencies.redis', { version: REDIS.version, features: REDIS.features });
     added.push({ name: 'redis', version: REDIS.version, dev: false, features: REDIS.features, why: 'Redis connection for the session store' });
   }
+  // toml_edit writes new lines with LF; keep a CRLF manifest CRLF throughout.
+  if (out !== text && text.includes('\r\n')) out = out.replace(/\r?\n/g, '\r\n');
   return { before: text, after: out, added, warnings };
 }

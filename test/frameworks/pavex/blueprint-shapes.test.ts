@@ -67,3 +67,21 @@ describe('blueprint shapes', () => {
     expect(again.files.filter((f) => f.before !== f.after)).toEqual([]);
   });
 });
+
+describe('line endings of the other files', () => {
+  it('CRLF Cargo.toml and base.yml stay CRLF, and their original lines stay intact', async () => {
+    const dir = copyFixture('pavex-custom');
+    dirs.push(dir);
+    for (const rel of ['crates/api/Cargo.toml', 'configuration/base.yml']) {
+      const abs = path.join(dir, rel);
+      writeFileSync(abs, readFileSync(abs, 'utf8').replace(/\n/g, '\r\n'));
+    }
+    const plan = await planAdd(dir, 'sqlite');
+    for (const rel of ['crates/api/Cargo.toml', 'configuration/base.yml']) {
+      const file = plan.files.find((f) => f.path === rel);
+      expect(file?.after, rel).toBeTruthy();
+      expect(file?.after?.replace(/\r\n/g, '').includes('\n'), `${rel}: bare LF`).toBe(false);
+      for (const line of (file?.before ?? '').split('\r\n').filter((l) => !l.startsWith('sqlx ='))) expect(file?.after?.split('\r\n')).toContain(line);
+    }
+  });
+});
