@@ -59,6 +59,9 @@ export function refuseStoreSwitch(project: Project, target: GeneratedModule, sto
   }
 }
 
+/** Steps made by `app.register(...)` (hooks, routes, middleware and listen say nothing about the habit). */
+const REGISTRATION_KINDS = new Set(['cookie', 'session', 'plugin', 'routes', 'passport']);
+
 /** May the block holding the app use `await`? Module top level only in ES modules. */
 function awaitAllowed(project: Project, file: string, syntax: 'esm' | 'cjs', app: FastifyApp): boolean {
   if (!app.topLevel) return app.asyncFunction;
@@ -67,7 +70,7 @@ function awaitAllowed(project: Project, file: string, syntax: 'esm' | 'cjs', app
 
 /** Follow the file's own habit: awaited registrations if it awaits them, plain calls if not. */
 export function registrationAwait(steps: FastifyStep[], allowed: boolean): boolean {
-  const registrations = steps.filter((s) => !['app', 'route', 'listen', 'ready', 'hook'].includes(s.kind));
+  const registrations = steps.filter((s) => REGISTRATION_KINDS.has(s.kind));
   if (!allowed) return false;
   if (registrations.length === 0) return true;
   return registrations.some((s) => s.awaited);
