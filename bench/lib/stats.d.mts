@@ -1,5 +1,6 @@
 export interface Summary {
   median: number;
+  mean: number;
   min: number;
   max: number;
   iqr: number;

@@ -22,10 +22,15 @@ export function quantile(values, q) {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
-/** Median, min, max and interquartile range of the measured runs (warm-ups already dropped). */
+/**
+ * Median, mean, min, max and interquartile range of the measured runs (warm-ups
+ * already dropped). The mean is there for CPU time, which the kernel reports in
+ * 10 ms steps: a median of such steps is a step, a mean of many runs is finer.
+ */
 export function summarize(values) {
   return {
     median: median(values),
+    mean: values.reduce((sum, v) => sum + v, 0) / values.length,
     min: Math.min(...values),
     max: Math.max(...values),
     iqr: quantile(values, 0.75) - quantile(values, 0.25),

@@ -12,7 +12,7 @@ describe('bench statistics', () => {
   it('interpolates quantiles and summarises runs', () => {
     expect(quantile([1, 2, 3, 4, 5], 0.25)).toBe(2);
     expect(quantile([10, 20], 0.5)).toBe(15);
-    expect(summarize([3, 1, 4, 1, 5])).toEqual({ median: 3, min: 1, max: 5, iqr: 3, n: 5 });
+    expect(summarize([3, 1, 4, 1, 5])).toEqual({ median: 3, mean: 2.8, min: 1, max: 5, iqr: 3, n: 5 });
   });
 
   it('compares with the floor as a ratio rounded to two decimals', () => {
