@@ -35,12 +35,24 @@ function asObject(value: unknown): DepValue | null {
 export interface CargoEdit {
   before: string;
   after: string;
+  /** The workspace root manifest, when pavex is a workspace dependency and it gains entries. */
+  workspace: { path: string; before: string; after: string } | null;
   added: Dependency[];
   warnings: string[];
 }
 
-/** Plans the dependency additions for `store`; `after === before` when everything is there. */
-export async function editCargoToml(text: string, app: PavexApp, store: StoreId, version: string): Promise<CargoEdit> {
+/**
+ * Plans the dependency additions for `store`; `after === before` when everything is there.
+ * When the app declares `pavex = { workspace = true }`, the session crates follow suit:
+ * `{ workspace = true }` in the app and their version in `[workspace.dependencies]`.
+ */
+export async function editCargoToml(
+  text: string,
+  app: PavexApp,
+  store: StoreId,
+  version: string,
+  root: { path: string; text: string } | null = null,
+): Promise<CargoEdit> {
   const toml = await loadToml();
   const parsed = toml.parse(text) as { dependencies?: Record<string, unknown> };
   const deps = parsed.dependencies ?? {};
@@ -51,18 +63,39 @@ export async function editCargoToml(text: string, app: PavexApp, store: StoreId,
   const set = (path: string, value: unknown) => {
     out = toml.edit(out, path, value, { finalNewline: text.endsWith('\n') });
   };
+  // The root manifest is edited separately unless the app crate is the root package itself.
+  const sameFile = root !== null && root.path === app.manifest;
+  let rootOut = root && !sameFile ? root.text : null;
+  const rootDeps = (() => {
+    const source = sameFile ? text : root?.text;
+    if (!source) return {};
+    const ws = (toml.parse(source) as { workspace?: { dependencies?: Record<string, unknown> } }).workspace;
+    return ws?.dependencies ?? {};
+  })();
+  const addWorkspaceDep = (name: string) => {
+    if (rootDeps[name] !== undefined) return;
+    const value = typeof rootDeps.pavex === 'string' ? version : { version };
+    if (sameFile) set(`workspace.dependencies.${name}`, value);
+    else if (rootOut !== null && root) rootOut = toml.edit(rootOut, `workspace.dependencies.${name}`, value, { finalNewline: root.text.endsWith('\n') });
+  };
+  const viaWorkspace = app.workspaceDependency && root !== null;
   const addCrate = (name: string, features: string[], why: string) => {
     const existing = asObject(deps[name]);
     if (!existing) {
-      set(`dependencies.${name}`, features.length === 0 && pavexIsString ? version : features.length === 0 ? { version } : { version, features });
+      if (viaWorkspace) {
+        set(`dependencies.${name}`, features.length === 0 ? { workspace: true } : { workspace: true, features });
+        addWorkspaceDep(name);
+      } else {
+        set(`dependencies.${name}`, features.length === 0 && pavexIsString ? version : features.length === 0 ? { version } : { version, features });
+      }
       added.push({ name, version, dev: false, features, why });
       return;
     }
     const have = existing.features ?? [];
     const missing = features.filter((f) => !have.includes(f));
     if (missing.length > 0) {
-      if (existing.workspace) warnings.push(`${name} is a workspace dependency: enable the features ${missing.join(', ')} on it in the workspace Cargo.toml.`);
-      else if (typeof deps[name] === 'string') set(`dependencies.${name}`, { version: existing.version, features: [...have, ...missing] });
+      // Features listed next to `workspace = true` add to the workspace's, so the app's entry is the place.
+      if (typeof deps[name] === 'string') set(`dependencies.${name}`, { version: existing.version, features: [...have, ...missing] });
       else set(`dependencies.${name}.features`, [...have, ...missing]);
       added.push({ name, version: existing.version ?? version, dev: false, features: missing, why: `${why} (features)` });
     }
@@ -86,7 +119,10 @@ export async function editCargoToml(text: string, app: PavexApp, store: StoreId,
         if (typeof deps.sqlx === 'string') set('dependencies.sqlx', { version: existing.version, features: needs });
         else set('dependencies.sqlx.features', [...have, ...needs]);
         added.push({ name: 'sqlx', version: existing.version ?? SQLX.version, dev: false, features: needs, why: 'sqlx backend and runtime for the session store' });
-      } else if (needs.length > 0) warnings.push(`sqlx is a workspace dependency: enable ${needs.join(', ')} on it in the workspace Cargo.toml.`);
+      } else if (needs.length > 0) {
+        set('dependencies.sqlx.features', [...have, ...needs]);
+        added.push({ name: 'sqlx', version: SQLX.version, dev: false, features: needs, why: 'sqlx backend and runtime for the session store' });
+      }
     }
   }
   if (store === 'redis' && !asObject(deps.redis)) {
@@ -94,6 +130,7 @@ export async function editCargoToml(text: string, app: PavexApp, store: StoreId,
     added.push({ name: 'redis', version: REDIS.version, dev: false, features: REDIS.features, why: 'Redis connection for the session store' });
   }
   // toml_edit writes new lines with LF; keep a CRLF manifest CRLF throughout.
-  if (out !== text && text.includes('\r\n')) out = out.replace(/\r?\n/g, '\r\n');
-  return { before: text, after: out, added, warnings };
+  const keepEol = (before: string, after: string) => (after !== before && before.includes('\r\n') ? after.replace(/\r?\n/g, '\r\n') : after);
+  const workspace = root && rootOut !== null && rootOut !== root.text ? { path: root.path, before: root.text, after: keepEol(root.text, rootOut) } : null;
+  return { before: text, after: keepEol(text, out), workspace, added, warnings };
 }

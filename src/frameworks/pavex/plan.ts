@@ -219,12 +219,14 @@ export async function planPavex(ctx: PlanContext): Promise<void> {
   const config = await planConfiguration(configFile, configText ?? '');
 
   const manifestText = files.read(app.manifest) as string;
-  const cargo = await editCargoToml(manifestText, app, store, version);
+  const rootManifest = files.read('Cargo.toml');
+  const cargo = await editCargoToml(manifestText, app, store, version, rootManifest === null ? null : { path: 'Cargo.toml', text: rootManifest });
 
   // Plan.
   builder.edit(app.blueprint, splices, 'registers FINALIZE_SESSION and INJECT_RESPONSE_COOKIES before the routes', 'source');
   for (const w of blueprintWarnings) builder.warn(w);
   if (cargo.after !== cargo.before) builder.rewrite(app.manifest, cargo.after, `adds pavex_session and ${spec.crate} ${version}`, 'manifest');
+  if (cargo.workspace) builder.rewrite(cargo.workspace.path, cargo.workspace.after, `declares pavex_session and ${spec.crate} ${version} as workspace dependencies`, 'manifest');
   for (const dep of cargo.added) builder.dependency(dep);
   for (const w of cargo.warnings) builder.warn(w);
 

@@ -5,7 +5,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { copyFixture, planAdd, writePlan } from './harness.js';
+import { copyFixture, planAdd, useWorkspaceDependencies, writePlan } from './harness.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -83,5 +83,21 @@ describe('line endings of the other files', () => {
       expect(file?.after?.replace(/\r\n/g, '').includes('\n'), `${rel}: bare LF`).toBe(false);
       for (const line of (file?.before ?? '').split('\r\n').filter((l) => !l.startsWith('sqlx ='))) expect(file?.after?.split('\r\n')).toContain(line);
     }
+  });
+});
+
+describe('pavex as a workspace dependency', () => {
+  it('session crates become workspace dependencies too, and a second run is a no-op', async () => {
+    const dir = copyFixture('pavex-new');
+    dirs.push(dir);
+    useWorkspaceDependencies(dir);
+    const plan = await planAdd(dir, 'postgres');
+    const app = plan.files.find((f) => f.path === 'app/Cargo.toml')?.after ?? '';
+    const root = plan.files.find((f) => f.path === 'Cargo.toml')?.after ?? '';
+    expect(app).toContain('pavex_session = { workspace = true }\npavex_session_sqlx = { workspace = true, features = ["postgres"] }\n');
+    expect(root.endsWith('[workspace.dependencies]\npavex = "0.2.10"\npavex_session = "0.2.10"\npavex_session_sqlx = "0.2.10"\n')).toBe(true);
+    writePlan(dir, plan);
+    const again = await planAdd(dir, 'postgres');
+    expect(again.files.filter((f) => f.before !== f.after).map((f) => f.path)).toEqual([]);
   });
 });

@@ -8,14 +8,15 @@ import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { StoreId } from '../../../src/stores/types.js';
 import { cargo, cargoStatus } from './cargo.js';
-import { copyFixture, planAdd, STORE_LIST, writePlan } from './harness.js';
+import { copyFixture, planAdd, STORE_LIST, useWorkspaceDependencies, writePlan } from './harness.js';
 
 const skip = await cargoStatus();
 
-const CASES: { fixture: string; crate: string; store: StoreId }[] = [
+const CASES: { fixture: string; crate: string; store: StoreId; prepare?: (dir: string) => void }[] = [
   ...STORE_LIST.map((store) => ({ fixture: 'pavex-new', crate: 'app', store })),
   { fixture: 'pavex-custom', crate: 'api', store: 'postgres' },
   { fixture: 'pavex-custom', crate: 'api', store: 'mysql' },
+  { fixture: 'pavex-new (workspace dependencies)', crate: 'app', store: 'postgres', prepare: useWorkspaceDependencies },
 ];
 
 describe('cargo check after add', () => {
@@ -23,8 +24,9 @@ describe('cargo check after add', () => {
     it.skip(`skipped: ${skip}`, () => {});
     return;
   }
-  it.each(CASES)('$fixture --store $store compiles', async ({ fixture, crate, store }) => {
-    const dir = copyFixture(fixture);
+  it.each(CASES)('$fixture --store $store compiles', async ({ fixture, crate, store, prepare }) => {
+    const dir = copyFixture(fixture.split(' ')[0]);
+    prepare?.(dir);
     writePlan(dir, await planAdd(dir, store));
     const started = Date.now();
     const result = cargo(['check', '-p', crate, '--message-format', 'short'], dir);

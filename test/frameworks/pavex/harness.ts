@@ -81,3 +81,11 @@ export function listFiles(dir: string, base = dir): string[] {
 export function read(root: string, rel: string): string {
   return readFileSync(path.join(root, rel), 'utf8');
 }
+
+/** pavex-new reshaped so pavex is a `[workspace.dependencies]` entry used with `workspace = true`. */
+export function useWorkspaceDependencies(dir: string): void {
+  const root = path.join(dir, 'Cargo.toml');
+  writeFileSync(root, `${readFileSync(root, 'utf8')}\n[workspace.dependencies]\npavex = "0.2.10"\n`);
+  const app = path.join(dir, 'app/Cargo.toml');
+  writeFileSync(app, readFileSync(app, 'utf8').replace('pavex = { version = "0.2.10" }', 'pavex = { workspace = true }'));
+}
