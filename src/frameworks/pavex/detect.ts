@@ -237,6 +237,8 @@ export function detectPavex(project: Project): FrameworkDetection | null {
       workspaceHack: app.workspaceHack,
       legacyStyle: app.legacy ? app.legacy.reasons.join(', ') : false,
       cookieCryptoRequired: versionAtLeast(app.version, '0.2.5'),
+      // An existing session setup, for `info` (add itself is idempotent).
+      sessionCrates: [...app.scan.dependencies.keys()].filter((d) => d.startsWith('pavex_session')).sort().join(', ') || null,
     },
   };
 }

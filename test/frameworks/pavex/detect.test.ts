@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pavex } from '../../../src/frameworks/pavex/index.js';
-import { FIXTURES, rustProject } from './harness.js';
+import { copyFixture, FIXTURES, planAdd, rustProject, writePlan } from './harness.js';
 
 describe('detect', () => {
   it('pavex-new from the workspace root', () => {
@@ -26,6 +26,7 @@ describe('detect', () => {
         workspaceHack: true,
         legacyStyle: false,
         cookieCryptoRequired: true,
+        sessionCrates: null,
       },
     });
   });
@@ -37,6 +38,13 @@ describe('detect', () => {
       setupFile: 'crates/api/src/blueprint.rs',
       facts: { crate: 'api', migrations: 'crates/api/migrations', migrationsStyle: 'sequential, up/down', workspaceHack: false },
     });
+  });
+
+  it('reports the session crates already declared', async () => {
+    const dir = copyFixture('pavex-new');
+    writePlan(dir, await planAdd(dir, 'sqlite'));
+    expect(pavex.detect(rustProject(dir))?.facts?.sessionCrates).toBe('pavex_session, pavex_session_sqlx');
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('a Rust workspace without pavex is not a Pavex app', () => {
