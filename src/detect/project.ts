@@ -70,14 +70,41 @@ export class ProjectFiles {
     return path.relative(this.root, absolutePath).split(path.sep).join('/');
   }
 
+  /** Directory listings, read once: a missing file is answered without a failing read. */
+  private readonly listings = new Map<string, Set<string> | null>();
+
+  private listing(dir: string): Set<string> | null {
+    let names = this.listings.get(dir);
+    if (names === undefined) {
+      try {
+        names = new Set(readdirSync(this.abs(dir)));
+      } catch {
+        names = null;
+      }
+      this.listings.set(dir, names);
+    }
+    return names;
+  }
+
+  /** False when the listing of its folder shows `key` is absent (clean relative paths only). */
+  private mayExist(key: string): boolean {
+    if (key === '' || key === '.' || key.startsWith('/') || key.startsWith('./') || key.startsWith('../') || /\/\.{0,2}\/|\/\.\.?$/.test(key)) return true;
+    const slash = key.lastIndexOf('/');
+    const dir = slash === -1 ? '' : key.slice(0, slash);
+    if (dir !== '' && !this.mayExist(dir)) return false;
+    return this.listing(dir)?.has(key.slice(slash + 1)) ?? false;
+  }
+
   read(relativePath: string): string | null {
     const key = relativePath.split(path.sep).join('/');
     if (this.cache.has(key)) return this.cache.get(key) ?? null;
     let text: string | null = null;
-    try {
-      text = readFileSync(this.abs(key), 'utf8');
-    } catch {
-      text = null;
+    if (this.mayExist(key)) {
+      try {
+        text = readFileSync(this.abs(key), 'utf8');
+      } catch {
+        text = null;
+      }
     }
     this.cache.set(key, text);
     return text;
@@ -85,10 +112,12 @@ export class ProjectFiles {
 
   exists(relativePath: string): boolean {
     if (this.cache.get(relativePath)) return true;
-    return existsSync(this.abs(relativePath));
+    const key = relativePath.split(path.sep).join('/');
+    return this.mayExist(key) && existsSync(this.abs(key));
   }
 
   isDirectory(relativePath: string): boolean {
+    if (!this.mayExist(relativePath.split(path.sep).join('/'))) return false;
     try {
       return statSync(this.abs(relativePath)).isDirectory();
     } catch {
@@ -97,11 +126,8 @@ export class ProjectFiles {
   }
 
   list(relativeDir: string): string[] {
-    try {
-      return readdirSync(this.abs(relativeDir));
-    } catch {
-      return [];
-    }
+    const names = this.listing(relativeDir.split(path.sep).join('/').replace(/\/$/, ''));
+    return names ? [...names] : [];
   }
 
   json<T = unknown>(relativePath: string): T | null {

@@ -20,7 +20,8 @@ export function formatText(outcome: CheckOutcome): string {
     if (outcome.strict) lines.push('--strict: a project without a session setup fails the check.');
     return lines.join('\n');
   }
-  const names = checked.map((p) => `${p.display}${p.framework ? ` (${p.framework.name})` : ''}`).join(', ');
+  // A handful of projects are named; a monorepo's hundreds are counted.
+  const names = checked.length <= 5 ? checked.map((p) => `${p.display}${p.framework ? ` (${p.framework.name})` : ''}`).join(', ') : `${checked.length} projects`;
   const problems = outcome.errors + outcome.warnings;
   if (lines.length) lines.push('');
   lines.push(
@@ -28,6 +29,9 @@ export function formatText(outcome: CheckOutcome): string {
       ? `No session problems in ${names}.`
       : `${plural(outcome.errors, 'error')}, ${plural(outcome.warnings, 'warning')} in ${names}${outcome.errors === 0 && !outcome.strict ? ' (warnings fail only with --strict)' : ''}.`,
   );
-  if (withoutSession.length && outcome.projects.length > 1) lines.push(`Skipped (no session setup): ${withoutSession.map((p) => p.display).join(', ')}.`);
+  if (withoutSession.length && outcome.projects.length > 1) {
+    const skipped = withoutSession.length <= 5 ? withoutSession.map((p) => p.display).join(', ') : `${withoutSession.length} packages`;
+    lines.push(`Skipped (no session setup): ${skipped}.`);
+  }
   return lines.join('\n');
 }
