@@ -66,6 +66,18 @@ export function normaliseSecrets(text: string, plan: Plan): string {
 }
 
 /**
+ * An expected `.gitignore` is stored as `dot-gitignore`: under its real name git would
+ * obey it inside the expected folder and leave the expected `.env` untracked.
+ */
+function storedName(rel: string): string {
+  return rel.replace(/(^|\/)\.gitignore$/, '$1dot-gitignore');
+}
+
+function realName(stored: string): string {
+  return stored.replace(/(^|\/)dot-gitignore$/, '$1.gitignore');
+}
+
+/**
  * Input/expected-output pair: every file the plan touches is compared with
  * test/fixtures/<fixture>/expected/<variant>/<path>. UPDATE_EXPECTED=1 rewrites them.
  */
@@ -76,17 +88,19 @@ export function expectMatchesExpected(fixture: string, variant: string, dir: str
   if (UPDATE) {
     rmSync(expectedDir, { recursive: true, force: true });
     for (const rel of touched) {
-      const target = path.join(expectedDir, rel);
+      const target = path.join(expectedDir, storedName(rel));
       mkdirSync(path.dirname(target), { recursive: true });
       if (existsSync(path.join(dir, rel))) writeFileSync(target, normaliseSecrets(readFileSync(path.join(dir, rel), 'utf8'), result));
     }
   }
   expect(existsSync(expectedDir), `expected outputs missing: ${expectedDir} (run with UPDATE_EXPECTED=1 and review)`).toBe(true);
-  const expectedFiles = listFiles(expectedDir);
+  const storedFiles = listFiles(expectedDir);
+  const expectedFiles = storedFiles.map(realName).sort();
   expect(touched.filter((p) => existsSync(path.join(dir, p))).sort()).toEqual(expectedFiles);
-  for (const rel of expectedFiles) {
+  for (const stored of storedFiles) {
+    const rel = realName(stored);
     const actual = normaliseSecrets(readFileSync(path.join(dir, rel), 'utf8'), result);
-    expect(actual, `${fixture}/${variant}: ${rel}`).toBe(readFileSync(path.join(expectedDir, rel), 'utf8'));
+    expect(actual, `${fixture}/${variant}: ${rel}`).toBe(readFileSync(path.join(expectedDir, stored), 'utf8'));
   }
 }
 
