@@ -1,0 +1,246 @@
+/**
+ * End to end for every store on one Express fixture: ONE real install of all store
+ * packages per fixture (a base copy), then per store a copy of it on which the BUILT
+ * CLI runs `add --store X --yes` (its npm install finds the packages in place), the
+ * table is created with `session-kit migrate`, and the app is driven over HTTP:
+ * create a session, read it back with the cookie, restart, read again, log out,
+ * asserting the row or key in the database itself.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STORES } from '../../src/stores/registry.js';
+import { resolveVersion } from '../../src/frameworks/node/dependencies.js';
+import { HttpClient, buildTypeScript, runCli, startApp, type RunningApp } from '../helpers/app-runner.js';
+import { freshMysql, freshPostgres, freshRedis, mysqlQuery, pgQuery, redisKeys } from '../helpers/databases.js';
+import { copyFixture } from '../helpers/fixtures.js';
+import { serviceStatus, type ServiceName } from '../helpers/services.js';
+
+export type StoreName = 'memory' | 'sqlite' | 'postgres' | 'mysql' | 'redis';
+
+export interface FixtureSpec {
+  fixture: string;
+  /** Command that starts the app (after `build`, when given). */
+  start: string[];
+  /** Path polled until the app answers. */
+  readyPath: string;
+  typescript?: boolean;
+  stores: StoreName[];
+  /** Redis DB number of this fixture (suites run in parallel). */
+  redisDb: number;
+  /** Also run the 200-client load test and the startup-failure checks. */
+  extended?: boolean;
+}
+
+const SERVICE: Partial<Record<StoreName, ServiceName>> = { postgres: 'postgres', mysql: 'mysql', redis: 'redis' };
+const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
+
+/** All packages every store needs, in the versions `add` asks for. */
+function storePackages(typescript: boolean, stores: StoreName[]): string[] {
+  const specs = [{ name: 'express-session', version: '^1.18.1' }, ...(typescript ? [{ name: '@types/express-session', version: '^1.18.1' }] : [])];
+  for (const id of stores) for (const spec of STORES[id].packages.connect ?? []) if (!spec.typesOnly || typescript) specs.push({ name: spec.name, version: resolveVersion(spec, NODE_MAJOR) });
+  return specs.map((s) => `${s.name}@${s.version}`);
+}
+
+async function npmInstall(dir: string, args: string[]): Promise<void> {
+  const result = await execa('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...args], { cwd: dir, reject: false, all: true });
+  if (result.exitCode !== 0) throw new Error(`npm install failed in ${dir}:\n${result.all}`);
+}
+
+/**
+ * better-sqlite3 compiles from source here (about a minute): build it once per machine
+ * and Node major, under a lock, and copy the built package into each fixture's install;
+ * npm then finds it in place and does not build it again.
+ */
+async function prebuiltBetterSqlite3(): Promise<string> {
+  const spec = STORES.sqlite.packages.connect?.find((p) => p.name === 'better-sqlite3');
+  const range = spec ? resolveVersion(spec, NODE_MAJOR) : '^12.4.1';
+  const dir = path.join(os.tmpdir(), `session-kit-e2e-better-sqlite3-${range.replace(/[^\w.]/g, '')}-node${NODE_MAJOR}`);
+  mkdirSync(dir, { recursive: true });
+  const script = `test -f done || { printf '%s' '{"name":"prebuilt","private":true,"allowScripts":{"better-sqlite3":true}}' > package.json && npm install --prefer-offline --no-audit --no-fund better-sqlite3@'${range}' && touch done; }`;
+  const result = await execa('flock', [path.join(dir, '.lock'), 'sh', '-c', script], { cwd: dir, reject: false, all: true });
+  if (result.exitCode !== 0) throw new Error(`building better-sqlite3 failed:\n${result.all}`);
+  return path.join(dir, 'node_modules');
+}
+
+/** `cp -a`: folder timestamps too, which npm compares with its hidden lockfile. */
+async function copyPreserving(from: string, to: string): Promise<void> {
+  await execa('cp', ['-a', `${from}/.`, to]);
+}
+
+/** Row or key of one session in the store's backend, found by the value it holds. */
+async function storedSessions(store: StoreName, dir: string, url: string, needle: string): Promise<number> {
+  if (store === 'postgres') return (await pgQuery(url, 'SELECT sid FROM "session" WHERE sess::text LIKE $1', [`%${needle}%`])).length;
+  if (store === 'mysql') return (await mysqlQuery(url, 'SELECT session_id FROM sessions WHERE data LIKE ?', [`%${needle}%`])).length;
+  if (store === 'redis') {
+    const { createClient } = await import('redis');
+    const client = createClient({ url });
+    await client.connect();
+    try {
+      const keys = await client.keys('sess:*');
+      const values = keys.length ? await client.mGet(keys) : [];
+      return values.filter((v) => v?.includes(needle)).length;
+    } finally {
+      await client.quit();
+    }
+  }
+  if (store === 'sqlite') {
+    const Database = createRequire(path.join(dir, 'package.json'))('better-sqlite3') as new (file: string, options: object) => { prepare(sql: string): { all(...args: unknown[]): unknown[] }; close(): void };
+    const db = new Database(path.join(dir, 'sessions.sqlite'), { readonly: true });
+    try {
+      return db.prepare('SELECT sid FROM sessions WHERE sess LIKE ?').all(`%${needle}%`).length;
+    } finally {
+      db.close();
+    }
+  }
+  return -1;
+}
+
+/** Starts the app expecting it to exit; resolves with its exit code and output. */
+function runUntilExit(dir: string, command: string[], env: Record<string, string>, timeoutMs = 20_000): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command[0], command.slice(1), { cwd: dir, env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+export function storeSuite(spec: FixtureSpec): void {
+  describe(`${spec.fixture}: every store end to end with the built CLI and a real install`, () => {
+    let base = '';
+    const started = Date.now();
+
+    beforeAll(async () => {
+      base = copyFixture(spec.fixture);
+      // One install per fixture: the app's own packages plus every store's, shared by the store copies.
+      const pkgFile = path.join(base, 'package.json');
+      const pkg = JSON.parse(readFileSync(pkgFile, 'utf8'));
+      if (spec.stores.includes('sqlite')) writeFileSync(pkgFile, `${JSON.stringify({ ...pkg, allowScripts: { 'better-sqlite3': true } }, null, 2)}\n`);
+      // The prebuilt native package goes in first: one npm run then keeps it instead of building it again.
+      // Timestamps are kept so npm trusts the copied node_modules/.package-lock.json.
+      if (spec.stores.includes('sqlite')) await copyPreserving(await prebuiltBetterSqlite3(), path.join(base, 'node_modules'));
+      await npmInstall(base, ['--no-save', ...storePackages(Boolean(spec.typescript), spec.stores)]);
+      if (spec.stores.includes('sqlite')) writeFileSync(pkgFile, readFileSync(path.join(copyFixture(spec.fixture), 'package.json')));
+    }, 900_000);
+
+    afterAll(() => {
+      console.info(`${spec.fixture}: store suite took ${Math.round((Date.now() - started) / 1000)} s`);
+    });
+
+    describe.each(spec.stores)('%s store', async (store) => {
+      const service = SERVICE[store];
+      const skip = service ? await serviceStatus(service) : null;
+      let dir = '';
+      let url = '';
+      let app: RunningApp | undefined;
+      const env: Record<string, string> = {};
+
+      beforeAll(async () => {
+        if (skip) return;
+        dir = mkdtempSync(path.join(os.tmpdir(), `sk-e2e-${spec.fixture}-${store}-`));
+        await copyPreserving(base, dir);
+        const added = await runCli(['add', '--store', store, '--yes'], dir);
+        if (added.exitCode !== 0) throw new Error(`add --store ${store} failed (exit ${added.exitCode}):\n${added.stdout}\n${added.stderr}`);
+        const tag = `${spec.fixture}_${store}`;
+        if (store === 'postgres') url = await freshPostgres(`e2e_${tag}`);
+        if (store === 'mysql') url = await freshMysql(`e2e_${tag}`);
+        if (store === 'redis') url = await freshRedis(spec.redisDb);
+        if (url) {
+          const key = store === 'redis' ? 'REDIS_URL' : 'DATABASE_URL';
+          writeFileSync(path.join(dir, '.env'), `${readFileSync(path.join(dir, '.env'), 'utf8')}${key}=${url}\n`);
+          env[key] = url;
+        }
+        if (spec.typescript) await buildTypeScript(dir);
+      }, 300_000);
+
+      afterAll(async () => {
+        await app?.stop();
+      });
+
+      it.skipIf(skip)('add declared the store packages, wrote the env var to .env.example and the migration where the store has a table', () => {
+        const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+        for (const spec of STORES[store].packages.connect ?? []) if (!spec.typesOnly) expect(pkg.dependencies[spec.name], spec.name).toBeDefined();
+        const example = readFileSync(path.join(dir, '.env.example'), 'utf8');
+        for (const v of STORES[store].env) expect(example).toContain(`${v.key}=`);
+      });
+
+      if (spec.extended && (store === 'postgres' || store === 'mysql')) {
+        it.skipIf(skip)('before the migration the app stops at boot, saying the table is missing and how to create it', async () => {
+          const result = await runUntilExit(dir, spec.start, env);
+          expect(result.code).toBe(1);
+          expect(result.output).toMatch(/Session store \((PostgreSQL|MySQL), DATABASE_URL\): the sessions? table is missing: run `npx session-kit migrate`/);
+        });
+      }
+
+      if (store === 'postgres' || store === 'mysql') {
+        it.skipIf(skip)('session-kit migrate creates the table; a second run has nothing to do', async () => {
+          const first = await runCli(['migrate', '--yes'], dir);
+          expect(first.exitCode, first.stderr).toBe(0);
+          expect(first.stdout).toContain('Created table');
+          const second = await runCli(['migrate', '--yes'], dir);
+          expect(second.stdout).toContain('nothing to do');
+        });
+      }
+
+      it.skipIf(skip)('creates a session over HTTP, reads it back, keeps it across a restart (persistent stores), and logout removes it', async () => {
+        app = await startApp(dir, { command: spec.start, env, readyPath: spec.readyPath });
+        const client = new HttpClient(() => app!.url);
+        const value = `blue-${store}`;
+        expect(await client.json('/session/set?value=' + value)).toEqual({ ok: true });
+        expect(client.lastSetCookie.join('\n')).toMatch(/HttpOnly/i);
+        expect(await client.json('/session/get')).toEqual({ value });
+        expect(await new HttpClient(() => app!.url).json('/session/get')).toEqual({ value: null });
+        if (store !== 'memory') expect(await storedSessions(store, dir, url, value)).toBe(1);
+        await app.restart();
+        expect(await client.json('/session/get')).toEqual({ value: STORES[store].persistent ? value : null });
+        if (!STORES[store].persistent) return;
+        await client.json('/logout', { method: 'POST' });
+        expect(await client.json('/session/get')).toEqual({ value: null });
+        expect(await storedSessions(store, dir, url, value)).toBe(0);
+      });
+
+      if (spec.extended && (store === 'postgres' || store === 'mysql' || store === 'redis')) {
+        it.skipIf(skip)('200 concurrent clients each create and read back their own session', async () => {
+          const clients = Array.from({ length: 200 }, () => new HttpClient(() => app!.url));
+          const values = await Promise.all(
+            clients.map(async (client, i) => {
+              await client.json(`/session/set?value=load-${i}-x`);
+              return ((await client.json('/session/get')) as { value: string }).value;
+            }),
+          );
+          expect(values).toEqual(clients.map((_, i) => `load-${i}-x`));
+          expect(new Set(clients.map((c) => c.cookieHeader)).size).toBe(200);
+          expect(await storedSessions(store, dir, url, 'load-')).toBe(200);
+        }, 60_000);
+
+        it.skipIf(skip)('a dead-port URL stops the app at boot with a message naming the store and the variable', async () => {
+          const key = store === 'redis' ? 'REDIS_URL' : 'DATABASE_URL';
+          const dead = store === 'redis' ? 'redis://127.0.0.1:1' : store === 'postgres' ? 'postgres://postgres@127.0.0.1:1/app' : 'mysql://root@127.0.0.1:1/app';
+          const result = await runUntilExit(dir, spec.start, { [key]: dead });
+          expect(result.code).toBe(1);
+          expect(result.output).toMatch(new RegExp(`Session store \\((PostgreSQL|MySQL|Redis), ${key}\\): .*ECONNREFUSED`));
+        });
+
+        it.skipIf(skip)('a missing URL variable stops the app at once, naming the variable', async () => {
+          const key = store === 'redis' ? 'REDIS_URL' : 'DATABASE_URL';
+          const command = spec.start.filter((a) => !a.startsWith('--env-file'));
+          const secret = /^SESSION_SECRET=(.+)$/m.exec(readFileSync(path.join(dir, '.env'), 'utf8'))?.[1] ?? '';
+          const childEnv = { SESSION_SECRET: secret, [key]: '' };
+          const result = await runUntilExit(dir, command, childEnv);
+          expect(result.code).not.toBe(0);
+          expect(result.output).toContain(`${key} is not set: add the`);
+        });
+      }
+    });
+  });
+}
