@@ -70,11 +70,15 @@ describe('express5-esm-ts + sqlite, real install', () => {
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     try {
       const page = await browser.newPage();
-      await page.goto(`${app.url}/session/set?value=from-browser`);
+      const response = await page.goto(`${app.url}/session/set?value=from-browser`).catch((error: Error) => {
+        throw new Error(`${error.message}\napp output:\n${app.output()}`);
+      });
+      expect(response?.status()).toBe(200);
       await page.goto(`${app.url}/session/get`);
       expect(JSON.parse(await page.locator('body').innerText())).toEqual({ value: 'from-browser' });
       await app.restart();
-      await page.reload();
+      // The restarted app listens on a new port; cookies are per host, not per port.
+      await page.goto(`${app.url}/session/get`);
       expect(JSON.parse(await page.locator('body').innerText())).toEqual({ value: 'from-browser' });
       const cookies = await page.context().cookies();
       expect(cookies.find((c) => c.name === 'connect.sid')).toMatchObject({ httpOnly: true, sameSite: 'Lax' });

@@ -84,12 +84,17 @@ async function waitForHttp(url: string, child: ChildProcess, output: () => strin
   throw new Error(`app did not answer ${url} within ${timeoutMs} ms:\n${output()}`);
 }
 
-/** Starts the app in `dir` on a free port; `restart` keeps the port. */
+/**
+ * Starts the app in `dir` on a free port. `restart` takes a new free port: reusing the
+ * old one races with other suites grabbing it meanwhile (cookies ignore ports, so a
+ * client keeps its session across the move).
+ */
 export async function startApp(dir: string, options: StartOptions): Promise<RunningApp> {
-  const port = await freePort();
+  let port = 0;
   let child: ChildProcess;
   let log = '';
   const launch = async () => {
+    port = await freePort();
     child = spawn(options.command[0], options.command.slice(1), {
       cwd: dir,
       env: { ...process.env, NODE_ENV: 'development', ...options.env, PORT: String(port) },
@@ -98,6 +103,9 @@ export async function startApp(dir: string, options: StartOptions): Promise<Runn
     child.stdout?.on('data', (d) => (log += d));
     child.stderr?.on('data', (d) => (log += d));
     await waitForHttp(`http://127.0.0.1:${port}${options.readyPath ?? '/'}`, child, () => log, options.timeoutMs ?? 20_000);
+    // Whoever answered, it must be our process, still running.
+    await new Promise((r) => setTimeout(r, 50));
+    if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode} right after starting:\n${log}`);
   };
   const stop = () =>
     new Promise<void>((resolve) => {
@@ -108,8 +116,12 @@ export async function startApp(dir: string, options: StartOptions): Promise<Runn
     });
   await launch();
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    get url() {
+      return `http://127.0.0.1:${port}`;
+    },
+    get port() {
+      return port;
+    },
     output: () => log,
     stop,
     restart: async () => {
@@ -162,7 +174,7 @@ export class HttpClient {
 
 /** Headless Chromium from Debian, when installed. */
 export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--no-proxy-server'];
 
 /** Runs `npx tsc` in a fixture that builds TypeScript, failing with its output. */
 export async function buildTypeScript(dir: string, args: string[] = ['-p', 'tsconfig.json']): Promise<void> {
