@@ -61,6 +61,19 @@ function readTree(dir, base = dir, out = {}) {
   return out;
 }
 
+/**
+ * The app a fixture holds: its input/ folder, or the fixture folder itself when it
+ * is a project (a Rust workspace); null for fixtures that are not one app (check
+ * rule pairs, CLI scenarios).
+ */
+function appSource(name) {
+  const root = path.join(FIXTURES, name);
+  const input = path.join(root, 'input');
+  const isProject = (dir) => existsSync(path.join(dir, 'package.json')) || existsSync(path.join(dir, 'Cargo.toml'));
+  if (existsSync(input)) return isProject(input) ? input : null;
+  return isProject(root) ? root : null;
+}
+
 /** A fixture's app: its input/ folder, or (fixtures without one) the folder minus expected/. */
 function copyFixture(name, into) {
   const root = path.join(FIXTURES, name);
@@ -103,7 +116,9 @@ function main() {
   const run = (args, cwd) => runNode(args, { cwd, env, method });
 
   // Apps: one copy for `add` (left untouched: dry runs) and one set up by `add` for `check`.
-  const fixtures = readdirSync(FIXTURES).filter((name) => statSync(path.join(FIXTURES, name)).isDirectory()).sort();
+  const fixtures = readdirSync(FIXTURES)
+    .filter((name) => statSync(path.join(FIXTURES, name)).isDirectory() && appSource(name) !== null)
+    .sort();
   const cases = [{ id: 'node -e 0 (floor)', group: 'floor', args: ['-e', '0'], cwd: work }];
   cases.push({ id: 'session-kit --version', group: 'startup', args: cliArgs('--version'), cwd: work });
   cases.push({ id: 'session-kit --help', group: 'startup', args: cliArgs('--help'), cwd: work });
