@@ -8,7 +8,13 @@ export async function runChecks(cwd: string, paths: string[], strict: boolean): 
   const targets = await resolveTargets(cwd, paths);
   const projects: ProjectReport[] = [];
   const workspaceScan = paths.length === 0 && targets.length > 1;
-  for (const { detected, onlyFiles } of targets) {
+  for (const { detected, skipped, onlyFiles } of targets) {
+    if (!detected) {
+      // At a monorepo root, the root package itself is rarely an app: only name it when it is all there is.
+      if (workspaceScan && skipped.root === skipped.workspaceRoot) continue;
+      projects.push({ root: skipped.root, framework: null, status: 'no-session', message: skipped.reason, findings: [] });
+      continue;
+    }
     const report = await checkProject(detected.project, detected.framework, detected.detection);
     if (onlyFiles) {
       const keep = new Set(onlyFiles.map((f) => path.relative(report.root, f).split(path.sep).join('/')));

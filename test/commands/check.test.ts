@@ -66,10 +66,21 @@ describe('check exit codes', () => {
   it('a project without a session setup says so: exit 0, or 1 with --strict', async () => {
     const loose = await runCli(['check'], fixture('express4-cjs', 'input'));
     expect(loose.exitCode).toBe(0);
-    expect(loose.stdout.trim()).toBe('.: no session setup found (Express, app.js): run `session-kit add` to set one up');
+    expect(loose.stdout.trim()).toBe('.: no session setup found (package.json declares no session package): run `session-kit add` to set one up');
     const strict = await runCli(['check', '--strict', '--format', 'json'], fixture('express4-cjs', 'input'));
     expect(strict.exitCode).toBe(1);
-    expect(JSON.parse(strict.stdout).projects[0]).toMatchObject({ status: 'no-session', framework: 'express' });
+    expect(JSON.parse(strict.stdout).projects[0]).toMatchObject({ status: 'no-session', framework: null });
+  });
+
+  it('a project that declares a session package but registers none also says so, naming its framework', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sk-check-unused-'));
+    cpSync(fixture('express4-cjs', 'input'), dir, { recursive: true });
+    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    pkg.dependencies['express-session'] = '^1.18.1';
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
+    const result = await runCli(['check'], dir);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout.trim()).toBe('.: no session setup found (Express, app.js): run `session-kit add` to set one up');
   });
 });
 

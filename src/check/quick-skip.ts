@@ -1,0 +1,33 @@
+/**
+ * The cheapest answer `check` can give: a Node project whose package.json (or its
+ * workspace root's) declares no session package and that has no session-kit manifest
+ * has no session setup to read, so neither framework detection nor a parser is loaded.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { MANIFEST_FILE } from '../core/manifest.js';
+
+/** Package names that bring sessions or session stores (the same families the rules read). */
+export const SESSION_PACKAGE = /session|connect-redis|memorystore|connect-mongo|koa-redis/i;
+
+function declaredNames(packageJsonPath: string): string[] | null {
+  try {
+    const pkg = JSON.parse(readFileSync(packageJsonPath, 'utf8')) as Record<string, Record<string, string> | undefined>;
+    return ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap((key) => Object.keys(pkg[key] ?? {}));
+  } catch {
+    // Unreadable package.json: let full detection report it.
+    return null;
+  }
+}
+
+/** A one-sentence reason when the project certainly has no session setup, else null. */
+export function noSessionReason(root: string, workspaceRoot: string | null): string | null {
+  if (existsSync(path.join(root, MANIFEST_FILE))) return null;
+  const manifests = [path.join(root, 'package.json'), ...(workspaceRoot && workspaceRoot !== root ? [path.join(workspaceRoot, 'package.json')] : [])];
+  for (const file of manifests) {
+    if (!existsSync(file)) continue;
+    const names = declaredNames(file);
+    if (names === null || names.some((name) => SESSION_PACKAGE.test(name))) return null;
+  }
+  return 'no session setup found (package.json declares no session package): run `session-kit add` to set one up';
+}
