@@ -140,7 +140,8 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     if (error instanceof UserError) throw error;
     const message = (error as Error).message;
     const isInstall = installing && /exited with|ENOENT|spawn/.test(message);
-    throw new UserError(isInstall ? `The install failed, so session-kit restored every file it had changed.\n${message}` : `Writing failed, so session-kit restored every file it had changed: ${message}`, {
+    const step = plan.command === 'remove' ? 'uninstall' : 'install';
+    throw new UserError(isInstall ? `The ${step} failed, so session-kit restored every file it had changed.\n${message}` : `Writing failed, so session-kit restored every file it had changed: ${message}`, {
       hint: isInstall
         ? `Fix the install problem (network, registry, peer dependencies), then run session-kit add again; or run it with --no-install and install yourself: ${plan.installCommands.map(formatCommand).join(' && ')}`
         : 'Check file permissions and free disk space, then run session-kit again.',

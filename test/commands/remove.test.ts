@@ -164,4 +164,16 @@ describe('remove after the user kept working', () => {
     expect(result.stdout).toContain('Kept:');
     expect(snapshot(dir)).toEqual(before);
   });
+
+  it('a failed uninstall restores every file and says what failed', async () => {
+    const dir = copyApp('express4-cjs');
+    const added = await addWithoutInstall(dir, { store: 'memory' });
+    recordInstalled(dir, added);
+    const before = snapshot(dir);
+    const { plan } = await planRemove(dir);
+    expect(plan.installCommands).toHaveLength(1);
+    const failing = () => Promise.reject(new Error('npm uninstall express-session memorystore exited with 1: EACCES'));
+    await expect(applyPlan(plan, { install: true, run: failing })).rejects.toMatchObject({ code: 'install-failed', message: expect.stringMatching(/^The uninstall failed, so session-kit restored every file/) });
+    expect(snapshot(dir)).toEqual(before);
+  });
 });
