@@ -143,7 +143,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     const step = plan.command === 'remove' ? 'uninstall' : 'install';
     throw new UserError(isInstall ? `The ${step} failed, so session-kit restored every file it had changed.\n${message}` : `Writing failed, so session-kit restored every file it had changed: ${message}`, {
       hint: isInstall
-        ? `Fix the install problem (network, registry, peer dependencies), then run session-kit add again; or run it with --no-install and install yourself: ${plan.installCommands.map(formatCommand).join(' && ')}`
+        ? `Fix the ${step} problem (network, registry, peer dependencies), then run session-kit ${plan.command} again; or run it with --no-install and ${step} yourself: ${plan.installCommands.map(formatCommand).join(' && ')}`
         : 'Check file permissions and free disk space, then run session-kit again.',
       code: isInstall ? 'install-failed' : 'write-failed',
     });
