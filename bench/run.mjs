@@ -17,7 +17,7 @@ import { createFakePackageManagers, readInvocations } from './lib/fake-pm.mjs';
 import { importCost } from './lib/imports.mjs';
 import { resourceMethod, runNode } from './lib/measure.mjs';
 import { generateMonorepo } from './lib/monorepo.mjs';
-import { growth, ratio, summarize, TARGETS, verdict } from './lib/stats.mjs';
+import { growth, ratio, summarize, tally, TARGETS, verdict } from './lib/stats.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Set by snapshotCli(): the bench runs its own copy of the build, so a rebuild in
@@ -178,12 +178,22 @@ function main() {
   const imports = options.imports ? measureImports(Math.max(3, Math.min(options.runs, 7))) : [];
   const distFiles = listDist();
 
+  const summary = [
+    { target: `--version/--help ${TARGETS.startup.label}`, ...tally(rows.filter((r) => r.group === 'startup').map((r) => r.verdict)) },
+    { target: `check on each fixture ${TARGETS.check.label}`, ...tally(rows.filter((r) => r.group === 'check').map((r) => r.verdict)) },
+    { target: `add --dry-run on each fixture ${TARGETS.add.label}`, ...tally(rows.filter((r) => r.group === 'add').map((r) => r.verdict)) },
+    { target: `check peak RSS ${TARGETS.rss.label}`, ...tally(rows.filter((r) => r.group === 'check').map((r) => r.rssVerdict)) },
+    { target: `check at a monorepo root: ${TARGETS.monorepo.label}`, ...tally(rows.filter((r) => r.group === 'monorepo' && r.apps === TARGETS.monorepo.atApps).map((r) => r.verdict)) },
+    { target: `add spawns ${TARGETS.installs.label}`, ...tally(installs.map((i) => i.verdict)) },
+  ];
+
   const results = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.release()}`, load1AtStart: round2(loadAtStart), load1AtEnd: round2(loadAtEnd) },
     method: { verdictsOn: basis === 'cpu' ? 'CPU time (machine busy)' : 'wall time', runs: options.runs, warmup: options.warmup, order: 'round-robin', wall: 'performance.now() around the process', resources: method === 'time' ? '/usr/bin/time -f "%U %S %M" (kernel rusage)' : 'process.resourceUsage() preload' },
     floor,
     cases: rows,
+    summary,
     monorepoGrowth: { basis, ...growthResult, largestMs: largest ? timeOf(largest) : null },
     installs,
     imports,
@@ -302,6 +312,12 @@ function renderTables(results) {
     lines.push(`NOTE: the machine was busy (load above ${machine.cpus} cores): wall times include waiting for a CPU, so the ratio targets are judged on CPU time.`);
   }
   lines.push(`median of ${method.runs} runs after ${method.warmup} warm-up round(s), round-robin; RSS and CPU from ${method.resources}`);
+  lines.push('');
+  lines.push(`targets (judged on ${method.verdictsOn}):`);
+  lines.push('');
+  lines.push('| target | met | missed | not measured |');
+  lines.push('|---|---:|---:|---:|');
+  for (const t of results.summary) lines.push(`| ${t.target} | ${t.met} | ${t.missed} | ${t['n/a']} |`);
   lines.push('');
   lines.push('| case | median ms | × floor | mean CPU ms | × floor CPU | peak RSS MB | × floor RSS | target | verdict |');
   lines.push('|---|---:|---:|---:|---:|---:|---:|---|---|');

@@ -29,3 +29,4 @@ export const TARGETS: {
 };
 export function verdict(value: number | null | undefined, max: number): 'met' | 'missed' | 'n/a';
 export function growth(points: GrowthPoint[]): Growth;
+export function tally(verdicts: (string | undefined)[]): { met: number; missed: number; 'n/a': number };

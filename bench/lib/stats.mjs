@@ -86,3 +86,10 @@ export function growth(points) {
 function round3(n) {
   return Math.round(n * 1000) / 1000;
 }
+
+/** How many rows met, missed or could not measure a target: { met, missed, 'n/a' }. */
+export function tally(verdicts) {
+  const counts = { met: 0, missed: 0, 'n/a': 0 };
+  for (const v of verdicts) if (v in counts) counts[v] += 1;
+  return counts;
+}

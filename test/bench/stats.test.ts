@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { growth, median, quantile, ratio, summarize, verdict } from '../../bench/lib/stats.mjs';
+import { growth, median, quantile, ratio, summarize, tally, verdict } from '../../bench/lib/stats.mjs';
 
 describe('bench statistics', () => {
   it('takes the middle value, or the mean of the two middle values, regardless of order', () => {
@@ -55,5 +55,9 @@ describe('bench statistics', () => {
   it('does not judge linearity from fewer than three sizes', () => {
     expect(growth([{ apps: 10, ms: 1 }]).linear).toBeNull();
     expect(growth([{ apps: 10, ms: 1 }, { apps: 100, ms: 2 }]).linear).toBeNull();
+  });
+
+  it('counts verdicts per target, ignoring rows without one', () => {
+    expect(tally(['met', 'missed', 'met', 'n/a', '', undefined])).toEqual({ met: 2, missed: 1, 'n/a': 1 });
   });
 });
