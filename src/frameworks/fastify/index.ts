@@ -192,7 +192,8 @@ async function planAutoloadPlugin(
   const target = generatedModuleFor(project.files, `${pluginsDir}/index${ext}`, syntax);
   refuseStoreSwitch(project, target, store);
   const existing = (await recognisePluginsDir(project, pluginsDir)).filter((s) => s.file !== target.path);
-  const foreignSession = existing.find((s) => s.kind === 'session') ?? app.steps.find((s) => s.kind === 'session');
+  const isSession = (s: SessionStep) => s.kind === 'session' || s.kind === 'other-session';
+  const foreignSession = existing.find(isSession) ?? app.steps.find(isSession);
   if (foreignSession) {
     throw new UserError(`${foreignSession.file} already registers a session plugin; session-kit does not add a second one.`, {
       where: { file: foreignSession.file, line: foreignSession.line, column: foreignSession.column },

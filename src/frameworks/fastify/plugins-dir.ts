@@ -27,7 +27,7 @@ export async function recognisePluginsDir(project: Project, dir: string): Promis
       continue;
     }
     const app = findFastifyApp(ast, text, file, relativeModuleReader(project, file));
-    if (app) steps.push(...app.steps.filter((s) => s.kind === 'cookie' || s.kind === 'session' || s.kind === 'passport'));
+    if (app) steps.push(...app.steps.filter((s) => ['cookie', 'session', 'other-session', 'passport'].includes(s.kind)));
   }
   return steps;
 }

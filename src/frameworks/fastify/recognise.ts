@@ -44,6 +44,7 @@ interface Names {
   factories: Set<string>;
   cookie: Set<string>;
   session: Set<string>;
+  otherSession: Set<string>;
   passport: Set<string>;
   autoload: Set<string>;
   /** Locals imported from relative modules that define routes. */
@@ -56,17 +57,19 @@ function locals(b: ModuleBinding): string[] {
   return [b.defaultName, ...b.named.values()].filter((n): n is string => Boolean(n));
 }
 
-export const SESSION_PLUGINS = ['@fastify/session', '@fastify/secure-session', 'fastify-session', '@mgcrea/fastify-session'];
+/** Session plugins other than @fastify/session: `add` never adds a second session, but their own rules differ. */
+export const OTHER_SESSION_PLUGINS = ['@fastify/secure-session', 'fastify-session', '@mgcrea/fastify-session'];
 
 function names(bindings: ModuleBinding[], readModule: ModuleReader): Names {
-  const n: Names = { factories: new Set(), cookie: new Set(), session: new Set(), passport: new Set(), autoload: new Set(), routes: new Set(), plugins: new Set() };
+  const n: Names = { factories: new Set(), cookie: new Set(), session: new Set(), otherSession: new Set(), passport: new Set(), autoload: new Set(), routes: new Set(), plugins: new Set() };
   for (const b of bindings) {
     const all = locals(b);
     if (b.source === 'fastify') {
       if (b.defaultName) n.factories.add(b.defaultName);
       for (const [imported, local] of b.named) if (imported === 'fastify' || imported === 'default') n.factories.add(local);
     } else if (b.source === '@fastify/cookie' || b.source === 'fastify-cookie') all.forEach((x) => n.cookie.add(x));
-    else if (SESSION_PLUGINS.includes(b.source)) all.forEach((x) => n.session.add(x));
+    else if (b.source === '@fastify/session') all.forEach((x) => n.session.add(x));
+    else if (OTHER_SESSION_PLUGINS.includes(b.source)) all.forEach((x) => n.otherSession.add(x));
     else if (b.source === '@fastify/passport' || b.source === 'fastify-passport') all.forEach((x) => n.passport.add(x));
     else if (b.source === '@fastify/autoload' || b.source === 'fastify-autoload') all.forEach((x) => n.autoload.add(x));
     else if (isRelative(b.source)) {
@@ -137,6 +140,7 @@ export function classifyRegister(call: CallExpression, n: Names, text: string): 
   if (arg.type === 'Identifier') {
     if (n.cookie.has(arg.name)) return { kind: 'cookie', plugin: arg.name };
     if (n.session.has(arg.name)) return { kind: 'session', plugin: arg.name };
+    if (n.otherSession.has(arg.name)) return { kind: 'other-session', plugin: arg.name };
     if (n.passport.has(arg.name)) return { kind: 'passport', plugin: arg.name };
     if (n.autoload.has(arg.name)) return { kind: 'autoload', plugin: arg.name };
     if (n.routes.has(arg.name)) return { kind: 'routes', plugin: arg.name };
@@ -146,7 +150,8 @@ export function classifyRegister(call: CallExpression, n: Names, text: string): 
   const source = requireOf(arg);
   if (source !== null) {
     if (source === '@fastify/cookie') return { kind: 'cookie' };
-    if (SESSION_PLUGINS.includes(source)) return { kind: 'session' };
+    if (source === '@fastify/session') return { kind: 'session' };
+    if (OTHER_SESSION_PLUGINS.includes(source)) return { kind: 'other-session' };
     if (source === '@fastify/autoload') return { kind: 'autoload' };
     return { kind: isRelative(source) ? 'routes' : 'plugin' };
   }

@@ -102,6 +102,14 @@ export function planFastifyRegistration(builder: PlanBuilder, t: RegistrationTar
   const cookieStep = t.steps.find((s) => s.kind === 'cookie');
   const sessionStep = t.steps.find((s) => s.kind === 'session');
   const ours = Boolean(bindingFor(bindings, (s) => s === t.importSource || s === t.importSource.replace(/\.[cm]?js$/, '')));
+  const otherSession = t.steps.find((s) => s.kind === 'other-session');
+  if (otherSession) {
+    throw new UserError(`${t.file} already registers a session plugin (${otherSession.plugin ?? 'another session plugin'}); session-kit does not add a second one.`, {
+      where: { file: t.file, line: otherSession.line, column: otherSession.column },
+      hint: 'Keep one session plugin: remove it first if you want session-kit to set up @fastify/session.',
+      code: 'session-exists',
+    });
+  }
 
   if (sessionStep) {
     const violations = orderingViolations(t.steps, t.rules);

@@ -5,6 +5,7 @@ export const FASTIFY_STEP_KINDS: Record<string, string> = {
   app: 'the app creation',
   cookie: 'the @fastify/cookie registration',
   session: 'the @fastify/session registration',
+  'other-session': 'another session plugin (@fastify/secure-session...)',
   plugin: 'a plugin registration',
   hook: 'a hook',
   'session-consumer': 'a hook that reads request.session',

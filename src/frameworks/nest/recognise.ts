@@ -89,7 +89,7 @@ export function findNestApp(ast: File, text: string, file: string, readModule: M
         push(sessionMiddleware.has(head) ? 'session' : 'middleware', statement, at, chainIndex);
       } else if (method === 'register') {
         const { kind, plugin } = classifyRegister(call, fastify, text);
-        push(kind === 'cookie' || kind === 'session' ? kind : 'plugin', statement, at, chainIndex, plugin);
+        push(['cookie', 'session', 'other-session'].includes(kind) ? kind : 'plugin', statement, at, chainIndex, plugin);
       } else if (method === 'init') push('init', statement, at, chainIndex);
       else if (method === 'listen') push('listen', statement, at, chainIndex);
     });

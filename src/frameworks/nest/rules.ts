@@ -5,6 +5,7 @@ export const NEST_STEP_KINDS: Record<string, string> = {
   app: 'NestFactory.create',
   session: 'the session registration',
   cookie: 'the @fastify/cookie registration',
+  'other-session': 'another session plugin (@fastify/secure-session...)',
   middleware: 'a middleware (app.use)',
   plugin: 'a plugin registration (app.register)',
   init: 'app.init()',

@@ -68,6 +68,17 @@ describe('fastify: session registered before the cookie', () => {
   });
 });
 
+describe('fastify: another session plugin', () => {
+  it('@fastify/secure-session already registered: refused with file:line, nothing written', async () => {
+    const app = "import Fastify from 'fastify'\nimport secureSession from '@fastify/secure-session'\n\nconst app = Fastify()\nawait app.register(secureSession, { key: Buffer.alloc(32) })\napp.get('/', async () => 'ok')\nawait app.listen({ port: 3000 })\n";
+    const dir = project({ 'package.json': ESM_PACKAGE, 'src/app.ts': app, 'tsconfig.json': '{}' });
+    const error = await refusal(dir, { store: 'memory' });
+    expect(error.code).toBe('session-exists');
+    expect(error.where).toMatchObject({ file: 'src/app.ts', line: 5 });
+    expect(listFiles(dir)).toEqual(['package.json', 'src/app.ts', 'tsconfig.json']);
+  });
+});
+
 describe('fastify: an existing @fastify/cookie registration', () => {
   const app = (cookieAfterRoute: boolean) =>
     [
