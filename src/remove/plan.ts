@@ -5,11 +5,14 @@
  * Any file changed exactly where add wrote makes the whole plan refuse, naming the
  * lines to take out by hand; nothing is written then.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { uninstallCommand } from '../core/install.js';
 import { MANIFEST_FILE, parseManifest, sha256, type Manifest } from '../core/manifest.js';
 import { PlanBuilder, type Plan } from '../core/plan.js';
 import { detectAll } from '../detect/index.js';
+import { findWorkspace } from '../detect/workspace.js';
 import { decideDependencies } from './dependencies.js';
 import { undoInsertions, type Conflict } from './locate.js';
 
@@ -57,8 +60,27 @@ function conflictError(conflicts: { path: string; conflict: Conflict }[]): UserE
   );
 }
 
+/**
+ * At a monorepo root without a manifest of its own, the one workspace package that
+ * has one is what the user means; several are listed for --cwd.
+ */
+function manifestPackage(cwd: string): string {
+  const dir = path.resolve(cwd);
+  const workspace = existsSync(path.join(dir, MANIFEST_FILE)) ? null : findWorkspace(dir);
+  if (!workspace || workspace.root !== dir) return cwd;
+  const withManifest = workspace.packages.filter((p) => existsSync(path.join(p, MANIFEST_FILE)));
+  if (withManifest.length === 1) return withManifest[0];
+  if (withManifest.length > 1) {
+    throw new UserError(`Several workspace packages were set up by session-kit:\n${withManifest.map((p) => `  ${path.relative(dir, p)}`).join('\n')}`, {
+      hint: `Choose one with --cwd, e.g. --cwd ${path.relative(dir, withManifest[0])}`,
+      code: 'ambiguous-workspace',
+    });
+  }
+  return cwd;
+}
+
 export async function planRemove(cwd: string): Promise<RemovePlan> {
-  const { project, framework, detection } = await detectAll({ cwd, interactive: false });
+  const { project, framework, detection } = await detectAll({ cwd: manifestPackage(cwd), interactive: false });
   const read = (rel: string) => project.files.read(rel);
   const manifestText = read(MANIFEST_FILE);
   const manifest = manifestText === null ? null : parseManifest(manifestText);

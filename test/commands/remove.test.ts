@@ -4,14 +4,15 @@
  * refused with file:line and the lines to take out, edited generated modules stay,
  * only packages add installed are uninstalled.
  */
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/core/apply.js';
 import { UserError } from '../../src/core/errors.js';
 import { MANIFEST_FILE, parseManifest } from '../../src/core/manifest.js';
 import { planRemove } from '../../src/remove/plan.js';
-import { addWithoutInstall, expectOnlyInsertions, read, recordInstalled } from '../helpers/fixtures.js';
+import { addWithoutInstall, expectOnlyInsertions, FIXTURES, read, recordInstalled } from '../helpers/fixtures.js';
 import { runCli } from '../helpers/app-runner.js';
 import { copyApp, fixtureStores, removeWithoutInstall, snapshot } from '../helpers/round-trip.js';
 
@@ -175,5 +176,22 @@ describe('remove after the user kept working', () => {
     const failing = () => Promise.reject(new Error('npm uninstall express-session memorystore exited with 1: EACCES'));
     await expect(applyPlan(plan, { install: true, run: failing })).rejects.toMatchObject({ code: 'install-failed', message: expect.stringMatching(/^The uninstall failed, so session-kit restored every file/) });
     expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('at a monorepo root, removes from the one workspace package add set up', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'sk-rm-mono-'));
+    writeFileSync(path.join(root, 'package.json'), `${JSON.stringify({ private: true, workspaces: ['apps/*'] }, null, 2)}\n`);
+    for (const name of ['web', 'api']) cpSync(path.join(FIXTURES, 'express4-cjs', 'input'), path.join(root, 'apps', name), { recursive: true });
+    const web = path.join(root, 'apps/web');
+    const original = snapshot(web);
+    await addWithoutInstall(web, { store: 'memory' });
+    const { plan } = await planRemove(root);
+    expect(plan.root).toBe(web);
+    await applyPlan(plan, { install: false });
+    for (const [rel, text] of original) expect(read(web, rel), rel).toBe(text);
+
+    await addWithoutInstall(web, { store: 'memory' });
+    await addWithoutInstall(path.join(root, 'apps/api'), { store: 'memory' });
+    await expect(planRemove(root)).rejects.toMatchObject({ code: 'ambiguous-workspace', message: expect.stringContaining('apps/api') });
   });
 });
