@@ -46,7 +46,7 @@ export function fastifySessionModule(store: StoreDescriptor, target: GeneratedMo
       pluginImports: plugin.imports,
       storeImports: snippet.imports ?? '',
       storeSetup: snippet.setup ?? '',
-      factoryAlias: /\bsession\b/.test(snippet.setup ?? '') ? renderTemplate(FACTORY_ALIAS, {}, target.typescript) : '',
+      factoryAlias: /\(\s*session\s*[,)]/.test(snippet.setup ?? '') ? renderTemplate(FACTORY_ALIAS, {}, target.typescript) : '',
       storeExpression: snippet.store ?? 'undefined',
       exportKeyword: options.plugin ? '' : 'export ',
       pluginBody: plugin.body,
