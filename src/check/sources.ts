@@ -37,7 +37,7 @@ export class ProjectSources {
         if (name.startsWith('.')) continue;
         const rel = dir ? `${dir}/${name}` : name;
         if (SOURCE_EXTENSION.test(name)) {
-          if (!TEST_FILE.test(name) && !/\.config\.[cm]?[jt]s$/.test(name)) out.push(rel);
+          if (!TEST_FILE.test(name)) out.push(rel);
         } else if (!name.includes('.') && !SKIP_DIRS.has(name) && this.files.isDirectory(rel) && !this.isOtherProject(rel)) queue.push(rel);
       }
     }
