@@ -20,7 +20,8 @@ const sessionPool = mysql.createPool(databaseUrl);
 {{/reuse}}
 const MySQLStore = createMySQLStore(session);
 // The table and its expiry index come from the migration, not from the store.
-const sessionStore = new MySQLStore({ createDatabaseTable: false }, sessionPool);
+{{ts:// @types/express-mysql-session pins its own, older mysql2 types: the cast bridges the two.
+}}const sessionStore = new MySQLStore({ createDatabaseTable: false }, sessionPool{{ts: as unknown as ConstructorParameters<typeof MySQLStore>[1]}});
 // Check the database and the session table at boot, not after the first response.
 sessionStore
   .onReady()
