@@ -139,7 +139,10 @@ export async function planRemove(cwd: string): Promise<RemovePlan> {
   if (conflicts.length) throw conflictError(conflicts);
 
   for (const migration of manifest.migrations) {
-    kept.push({ path: migration.path, reason: `creates the ${migration.table} table; session-kit never drops data. To drop it: ${downHint(migration, (p) => read(p) !== null)}` });
+    const reason = `creates the ${migration.table} table; session-kit never drops a table or its data. To drop it yourself: ${downHint(migration, (p) => read(p) !== null)}`;
+    const entry = kept.find((k) => k.path === migration.path);
+    if (entry) entry.reason = reason;
+    else kept.push({ path: migration.path, reason });
   }
   if (manifest.env.length) {
     const envNote = `${manifest.env.join(', ')} stay in .env (delete them by hand if nothing else uses them)`;

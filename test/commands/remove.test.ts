@@ -194,4 +194,16 @@ describe('remove after the user kept working', () => {
     await addWithoutInstall(path.join(root, 'apps/api'), { store: 'memory' });
     await expect(planRemove(root)).rejects.toMatchObject({ code: 'ambiguous-workspace', message: expect.stringContaining('apps/api') });
   });
+
+  it('keeps the migration and offers its down step without running it', async () => {
+    const dir = copyApp('migrations-knex');
+    await addWithoutInstall(dir, { store: 'postgres' });
+    const manifest = parseManifest(read(dir, MANIFEST_FILE))!;
+    expect(manifest.migrations).toHaveLength(1);
+    const migration = manifest.migrations[0].path;
+    const migrationText = read(dir, migration);
+    const { kept } = await removeWithoutInstall(dir);
+    expect(kept.filter((k) => k.path === migration)).toEqual([{ path: migration, reason: expect.stringMatching(/never drops a table or its data\. To drop it yourself: npx knex migrate:down$/) }]);
+    expect(read(dir, migration)).toBe(migrationText);
+  });
 });
