@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createFakePackageManagers, readInvocations } from './lib/fake-pm.mjs';
+import { declareDependencies } from './lib/installed.mjs';
 import { importCost } from './lib/imports.mjs';
 import { resourceMethod, runNode } from './lib/measure.mjs';
 import { generateMonorepo } from './lib/monorepo.mjs';
@@ -98,6 +99,13 @@ function snapshotCli(dir) {
 
 const cliArgs = (...args) => [CLI, ...args];
 
+/** Declares in package.json what the install would have added (Rust apps: add edits Cargo.toml itself). */
+function recordInstall(dir, deps) {
+  const file = path.join(dir, 'package.json');
+  if (deps.length === 0 || !existsSync(file)) return;
+  writeFileSync(file, declareDependencies(readFileSync(file, 'utf8'), deps));
+}
+
 function main() {
   const options = parseArgs(process.argv.slice(2));
   if (options.build) {
@@ -126,9 +134,10 @@ function main() {
   for (const name of fixtures) {
     const plain = copyFixture(name, path.join(work, 'plain', name));
     const ready = copyFixture(name, path.join(work, 'ready', name));
-    const added = run(cliArgs('add', '--yes', '--no-install'), ready);
+    const added = run(cliArgs('add', '--yes', '--no-install', '--json'), ready);
     setUp[name] = added.status === 0;
-    const note = setUp[name] ? 'app set up by `add --yes --no-install`' : `app as in the fixture (add failed: ${firstLine(added.stderr)})`;
+    if (setUp[name]) recordInstall(ready, JSON.parse(added.stdout).dependencies ?? []);
+    const note = setUp[name] ? 'app set up by `add --yes --no-install`, its packages declared as an install would' : `app as in the fixture (add failed: ${firstLine(added.stderr)})`;
     cases.push({ id: `check ${name}`, group: 'check', args: cliArgs('check'), cwd: ready, note });
     cases.push({ id: `add --dry-run ${name}`, group: 'add', args: cliArgs('add', '--dry-run', '--no-install', '--yes'), cwd: plain });
   }

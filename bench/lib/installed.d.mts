@@ -1,0 +1,1 @@
+export function declareDependencies(packageJsonText: string, deps: { name: string; version: string; dev: boolean }[]): string;
