@@ -25,6 +25,8 @@ export interface MigrationTool {
   reason: string;
   /** False for the fallback (plain SQL in migrations/ with nothing found). */
   detected: boolean;
+  /** The SQL dialect the tool's config names, when it names one (drizzle). */
+  dialect?: 'postgres' | 'mysql' | 'sqlite';
 }
 
 const SQL_DIRS = ['migrations', 'db/migrations', 'database/migrations', 'sql/migrations', 'src/migrations', 'src/db/migrations', 'migrations/sql', 'db/migrate', 'sql'];
@@ -64,6 +66,8 @@ async function drizzle(project: Project): Promise<MigrationTool | null> {
   const values = await ConfigValues.read(project.files.read(config), config);
   const schema = values.string(['schema']);
   if (!schema) return null;
+  const configured = values.string(['dialect']);
+  const dialect = configured === 'postgresql' ? 'postgres' : configured === 'mysql' || configured === 'singlestore' ? 'mysql' : configured === 'sqlite' || configured === 'turso' ? 'sqlite' : undefined;
   const target = clean(schema);
   // A folder or glob of schema files: the table goes into a new file there.
   const isFile = /\.[cm]?[jt]s$/.test(target) && !target.includes('*');
@@ -78,6 +82,7 @@ async function drizzle(project: Project): Promise<MigrationTool | null> {
     existing: [],
     reason: `${config} (schema: ${schema})`,
     detected: true,
+    dialect,
   };
 }
 

@@ -67,6 +67,9 @@ export const drizzleWriter: MigrationWriter = {
     const file = input.tool.schemaFile as string;
     const text = input.project.files.read(file);
     const t = TABLES[input.dialect];
+    if (input.tool.dialect && input.tool.dialect !== input.dialect) {
+      input.builder.warn(`drizzle.config says ${input.tool.dialect} but the session store is ${input.dialect}: the table was written for ${input.dialect}; check the store choice.`);
+    }
     if (text === null) {
       const code = `import { ${neededNames(input).join(', ')} } from '${t.module}';\n\n${drizzleTable(input)}`;
       input.builder.create(file, code, 'session table for drizzle-kit', 'migration');

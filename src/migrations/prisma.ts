@@ -76,6 +76,9 @@ export const prismaWriter: MigrationWriter = {
     const eol = detectEol(text);
     const lead = text.length === 0 ? '' : text.endsWith('\n') ? eol : eol + eol;
     input.builder.edit(file, [insertAt(text.length, lead + prismaModel(input).replace(/\n/g, eol))], 'adds the session table model (@@map to the store table)', 'migration');
+    const provider = /datasource\s+\w+\s*\{[^}]*provider\s*=\s*"(\w+)"/.exec(text)?.[1];
+    const expected = input.dialect === 'postgres' ? ['postgresql', 'postgres'] : ['mysql'];
+    if (provider && !expected.includes(provider)) input.builder.warn(`${file} uses the ${provider} provider but the session store is ${input.dialect}: the model was added for ${input.dialect}; check the store choice.`);
     if (input.sql.schema) input.builder.warn(`The session model uses @@schema("${input.sql.schema}"): it needs the multiSchema preview feature and the schema in the datasource's \`schemas\` list.`);
     return file;
   },

@@ -21,3 +21,15 @@ describe('a prisma schema that already has a model named Session', () => {
     expect(Object.fromEntries(listFiles(dir).map((f) => [f, read(dir, f)]))).toEqual(before);
   });
 });
+
+describe('a schema tool configured for another database than the store', () => {
+  it('drizzle: warns that drizzle.config says postgres while the store is mysql', async () => {
+    const result = await plan(copyFixture('migrations-drizzle'), { store: 'mysql' });
+    expect(result.warnings).toContain('drizzle.config says postgres but the session store is mysql: the table was written for mysql; check the store choice.');
+  });
+
+  it('prisma: warns that the datasource provider is postgresql while the store is mysql', async () => {
+    const result = await plan(copyFixture('migrations-prisma'), { store: 'mysql' });
+    expect(result.warnings.join('\n')).toContain('prisma/schema.prisma uses the postgresql provider but the session store is mysql');
+  });
+});
