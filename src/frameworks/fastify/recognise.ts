@@ -98,6 +98,8 @@ function requireOf(node: Node | null): string | null {
   return null;
 }
 
+const INSTANCE_RETURNING = new Set(['withTypeProvider', 'setValidatorCompiler', 'setSerializerCompiler', 'decorate', 'decorateRequest', 'decorateReply']);
+
 /** `fastify(...)`, `Fastify.default(...)`, `require('fastify')(...)`, `require('fastify').fastify(...)`. */
 function isFastifyCall(node: Node | null, n: Names): boolean {
   const call = unwrap(node);
@@ -107,8 +109,10 @@ function isFastifyCall(node: Node | null, n: Names): boolean {
   if (requireOf(callee) === 'fastify') return true;
   if (callee?.type === 'MemberExpression' && callee.property.type === 'Identifier' && ['default', 'fastify'].includes(callee.property.name)) {
     const object = unwrap(callee.object);
-    return (object?.type === 'Identifier' && n.factories.has(object.name)) || requireOf(object) === 'fastify';
+    if ((object?.type === 'Identifier' && n.factories.has(object.name)) || requireOf(object) === 'fastify') return true;
   }
+  // `Fastify(opts).withTypeProvider<T>()`: a method called on the new instance returns it.
+  if (callee?.type === 'MemberExpression' && callee.property.type === 'Identifier' && INSTANCE_RETURNING.has(callee.property.name)) return isFastifyCall(callee.object, n);
   return false;
 }
 

@@ -155,6 +155,23 @@ describe('fastify: an app built by a factory session-kit cannot follow', () => {
   });
 });
 
+describe('fastify: app shapes', () => {
+  it('follows `Fastify(opts).withTypeProvider<T>()`', async () => {
+    const app = "import Fastify from 'fastify'\nimport type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'\n\nconst app = Fastify({ logger: true }).withTypeProvider<TypeBoxTypeProvider>()\n\napp.get('/', async () => 'ok')\nawait app.listen({ port: 3000 })\n";
+    const dir = project({ 'package.json': ESM_PACKAGE, 'src/app.ts': app, 'tsconfig.json': '{}' });
+    await addWithoutInstall(dir, { store: 'memory' });
+    expect(read(dir, 'src/app.ts')).toContain('withTypeProvider<TypeBoxTypeProvider>()\nawait app.register(fastifyCookie)\nawait app.register(fastifySession, sessionOptions)\n');
+  });
+
+  it('with a store whose package builds on express-session (sqlite, redis), installs express-session too', async () => {
+    const dir = copyFixture('fastify-cjs');
+    const sqlite = await plan(dir, { store: 'sqlite' });
+    expect(sqlite.dependencies.map((d) => d.name)).toEqual(expect.arrayContaining(['@fastify/cookie', '@fastify/session', 'connect-session-knex', 'knex', 'better-sqlite3', 'express-session']));
+    const postgres = await plan(dir, { store: 'postgres' });
+    expect(postgres.dependencies.map((d) => d.name)).not.toContain('express-session');
+  });
+});
+
 describe('fastify-cli / @fastify/autoload apps', () => {
   it('get a plugin file and an untouched app.js; an existing cookie plugin is reused and declared as a dependency', async () => {
     const dir = copyFixture('fastify-autoload');
