@@ -217,7 +217,9 @@ export function storeSuite(spec: FixtureSpec): void {
               await client.json(`/session/set?value=load-${i}-x`);
               return ((await client.json('/session/get')) as { value: string }).value;
             }),
-          );
+          ).catch((error: Error) => {
+            throw new Error(`${error.message} (${(error.cause as Error)?.message ?? ''}); app output:\n${app!.output()}`);
+          });
           expect(values).toEqual(clients.map((_, i) => `load-${i}-x`));
           expect(new Set(clients.map((c) => c.cookieHeader)).size).toBe(200);
           expect(await storedSessions(store, dir, url, 'load-')).toBe(200);
