@@ -233,25 +233,26 @@ function autoloadDir(call: CallExpression): string | null {
 }
 
 function pluginFunction(ast: File): { fn: FunctionNode; appName: string } | null {
+  // `const app = async (fastify) => {...}; export default fp(app)`: follow top-level names.
+  const resolve = (node: Node | null | undefined): Node | null => {
+    const inner = unwrap(node);
+    if (inner?.type !== 'Identifier') return inner;
+    for (const statement of ast.program.body) {
+      const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
+      if (declaration?.type === 'VariableDeclaration') {
+        const d = declaration.declarations.find((x) => x.id.type === 'Identifier' && x.id.name === inner.name);
+        if (d?.init) return unwrap(d.init as Node);
+      }
+      if (declaration?.type === 'FunctionDeclaration' && declaration.id?.name === inner.name) return declaration;
+    }
+    return inner;
+  };
   let found = null as { fn: FunctionNode; appName: string } | null;
   const consider = (node: Node | null | undefined) => {
     if (found || !node) return;
-    let inner = unwrap(node);
-    // `const sessionPlugin = fp(...); export default sessionPlugin`
-    if (inner?.type === 'Identifier') {
-      const name = inner.name;
-      for (const statement of ast.program.body) {
-        const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
-        if (declaration?.type === 'VariableDeclaration') {
-          const d = declaration.declarations.find((x) => x.id.type === 'Identifier' && x.id.name === name);
-          if (d?.init) inner = unwrap(d.init as Node);
-        }
-        if (declaration?.type === 'FunctionDeclaration' && declaration.id?.name === name) inner = declaration;
-      }
-    }
-    let fn: Node | null = inner;
-    // `fp(async (fastify) => {...})`
-    if (inner?.type === 'CallExpression') fn = (inner.arguments.find((a) => isFunction(a as Node)) as Node | undefined) ?? null;
+    let fn: Node | null = resolve(node);
+    // `fp(async (fastify) => {...})`, `fp(app, { name })`
+    if (fn?.type === 'CallExpression') fn = fn.arguments.map((a) => resolve(a as Node)).find((a) => isFunction(a)) ?? null;
     if (isFunction(fn) && fn.params[0]?.type === 'Identifier' && fn.body.type === 'BlockStatement') found = { fn, appName: fn.params[0].name };
   };
   for (const statement of ast.program.body) {

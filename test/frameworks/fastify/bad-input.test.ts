@@ -163,6 +163,24 @@ describe('fastify: app shapes', () => {
     expect(read(dir, 'src/app.ts')).toContain('withTypeProvider<TypeBoxTypeProvider>()\nawait app.register(fastifyCookie)\nawait app.register(fastifySession, sessionOptions)\n');
   });
 
+  it('registers inside an app exported as a plugin function (fastify-plugin / fastify-cli style without autoload)', async () => {
+    const app = [
+      "import type { FastifyPluginAsync } from 'fastify'",
+      "import fp from 'fastify-plugin'",
+      "import { routes } from './routes.js'",
+      '',
+      'const app: FastifyPluginAsync = async (fastify) => {',
+      '  await fastify.register(routes)',
+      '}',
+      '',
+      'export default fp(app)',
+      '',
+    ].join('\n');
+    const dir = project({ 'package.json': JSON.stringify({ name: 'p', type: 'module', main: 'src/app.ts', dependencies: { fastify: '^5.2.0', 'fastify-plugin': '^5.0.1' } }), 'src/app.ts': app, 'src/routes.ts': "export const routes = async (app: any) => { app.get('/', async () => 'ok') }\n", 'tsconfig.json': '{}' });
+    await addWithoutInstall(dir, { store: 'memory' });
+    expect(read(dir, 'src/app.ts')).toContain('const app: FastifyPluginAsync = async (fastify) => {\n  await fastify.register(fastifyCookie)\n  await fastify.register(fastifySession, sessionOptions)\n  await fastify.register(routes)\n}');
+  });
+
   it('with a store whose package builds on express-session (sqlite, redis), installs express-session too', async () => {
     const dir = copyFixture('fastify-cjs');
     const sqlite = await plan(dir, { store: 'sqlite' });
