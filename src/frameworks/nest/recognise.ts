@@ -34,7 +34,9 @@ function nestCreate(node: Node | null, factory: string, text: string): NestAdapt
   if (object.type !== 'Identifier' || object.name !== factory || property.type !== 'Identifier' || property.name !== 'create') return null;
   const typeArgs = call.typeParameters ? text.slice(call.typeParameters.start ?? 0, call.typeParameters.end ?? 0) : '';
   const args = call.arguments.map((a) => text.slice(a.start ?? 0, a.end ?? 0)).join(',');
-  return /Fastify/.test(typeArgs) || /\bFastifyAdapter\b/.test(args) ? 'fastify' : 'express';
+  if (/Fastify/.test(typeArgs) || /\bFastifyAdapter\b/.test(args)) return 'fastify';
+  // `const adapter = new FastifyAdapter(); NestFactory.create(AppModule, adapter)`
+  return /\bnew\s+FastifyAdapter\b/.test(text) ? 'fastify' : 'express';
 }
 
 function isFunctionNode(node: Node): boolean {

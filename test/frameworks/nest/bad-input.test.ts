@@ -22,6 +22,13 @@ describe('nest on express', () => {
     expect(lines).toContain("import { sessionMiddleware } from './session';");
   });
 
+  it("goes after the app's own middleware", async () => {
+    const dir = copyFixture('nest-express');
+    writeFileSync(path.join(dir, 'src/main.ts'), read(dir, 'src/main.ts').replace("import { AppModule } from './app.module';\n", "import { AppModule } from './app.module';\nimport * as compression from 'compression';\n").replace('  app.enableCors({ origin: false });\n', '  app.enableCors({ origin: false });\n  app.use(compression());\n'));
+    await addWithoutInstall(dir, { store: 'memory' });
+    expect(read(dir, 'src/main.ts')).toContain('  app.use(compression());\n  app.use(sessionMiddleware);\n  // Initialise before listening');
+  });
+
   it('without esModuleInterop imports CommonJS packages as namespaces', async () => {
     const dir = copyFixture('nest-express');
     await addWithoutInstall(dir, { store: 'postgres' });
@@ -67,6 +74,14 @@ describe('nest on fastify', () => {
     const main = read(dir, 'src/main.ts');
     expect(main).toContain("import fastifyCookie from '@fastify/cookie'\nimport fastifySession from '@fastify/session'\nimport { sessionOptions } from './session'\n");
     expect(main).toContain('  )\n  await app.register(fastifyCookie)\n  await app.register(fastifySession, sessionOptions)\n  app.enableShutdownHooks()\n');
+  });
+
+  it('recognises the Fastify adapter passed as a variable', async () => {
+    const dir = copyFixture('nest-fastify');
+    const main = read(dir, 'src/main.ts').replace('  const app = await NestFactory.create<NestFastifyApplication>(\n    AppModule,\n    new FastifyAdapter({ logger: false }),\n  )\n', '  const adapter = new FastifyAdapter({ logger: false })\n  const app = await NestFactory.create(AppModule, adapter)\n');
+    writeFileSync(path.join(dir, 'src/main.ts'), main);
+    await addWithoutInstall(dir, { store: 'memory' });
+    expect(read(dir, 'src/main.ts')).toContain('  const app = await NestFactory.create(AppModule, adapter)\n  await app.register(fastifyCookie)\n');
   });
 
   it('without esModuleInterop the plugins are imported as namespaces', async () => {
