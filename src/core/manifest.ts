@@ -85,21 +85,36 @@ function mergeAdjacent(splices: readonly Splice[]): Splice[] {
   return merged;
 }
 
-function insertionsOf(before: string, after: string, splices: readonly Splice[]): ManifestInsertion[] {
-  const records: ManifestInsertion[] = [];
-  let shift = 0;
-  for (const s of mergeAdjacent(splices.length ? splices : [spliceBetween(before, after)])) {
-    const replaced = before.slice(s.start, s.end);
-    records.push({
-      text: s.text,
-      replaced,
-      before: before.slice(Math.max(0, s.start - CONTEXT), s.start),
-      after: before.slice(s.end, s.end + CONTEXT),
-      line: lineColumn(after, s.start + shift).line,
-    });
-    shift += s.text.length - replaced.length;
+const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/**
+ * A `--fix-order` move (the user's own statement cut from one place and inserted at
+ * another) repairs their code; it is not part of the session setup, so remove keeps it.
+ */
+function withoutMoves(before: string, splices: readonly Splice[]): Splice[] {
+  const rest = [...splices];
+  for (const cut of splices) {
+    const moved = before.slice(cut.start, cut.end);
+    if (cut.text !== '' || normalise(moved) === '') continue;
+    const paste = rest.find((s) => s !== cut && s.start === s.end && normalise(s.text) === normalise(moved));
+    if (!paste) continue;
+    rest.splice(rest.indexOf(cut), 1);
+    rest.splice(rest.indexOf(paste), 1);
   }
-  return records;
+  return rest;
+}
+
+function insertionsOf(before: string, after: string, splices: readonly Splice[]): ManifestInsertion[] {
+  const all = splices.length ? [...splices] : [spliceBetween(before, after)];
+  // Where an original offset lands in `after`: every splice that starts earlier shifts it.
+  const shiftBefore = (offset: number) => all.filter((s) => s.start < offset).reduce((sum, s) => sum + s.text.length - (s.end - s.start), 0);
+  return mergeAdjacent(splices.length ? withoutMoves(before, splices) : all).map((s) => ({
+    text: s.text,
+    replaced: before.slice(s.start, s.end),
+    before: before.slice(Math.max(0, s.start - CONTEXT), s.start),
+    after: before.slice(s.end, s.end + CONTEXT),
+    line: lineColumn(after, s.start + shiftBefore(s.start)).line,
+  }));
 }
 
 /** The manifest entries of what this plan changes. */
@@ -111,8 +126,11 @@ export function manifestOf(plan: Plan): Manifest {
     const keep = keepReason(file.path, file.role, file.after, secrets);
     if (file.before === null) {
       files.push({ path: file.path, action: 'created', role: file.role, ...(keep ? { keep } : { sha256: sha256(file.after) }) });
+    } else if (keep) {
+      files.push({ path: file.path, action: 'edited', role: file.role, keep });
     } else {
-      files.push({ path: file.path, action: 'edited', role: file.role, ...(keep ? { keep } : { insertions: insertionsOf(file.before, file.after, file.splices) }) });
+      const insertions = insertionsOf(file.before, file.after, file.splices);
+      if (insertions.length) files.push({ path: file.path, action: 'edited', role: file.role, insertions });
     }
   }
   return {

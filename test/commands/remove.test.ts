@@ -206,4 +206,28 @@ describe('remove after the user kept working', () => {
     expect(kept.filter((k) => k.path === migration)).toEqual([{ path: migration, reason: expect.stringMatching(/never drops a table or its data\. To drop it yourself: npx knex migrate:down$/) }]);
     expect(read(dir, migration)).toBe(migrationText);
   });
+
+  it('--fix-order repairs are not recorded: remove still restores the original, and a repair-only add writes no manifest', async () => {
+    const dir = copyApp('express4-cjs');
+    const original = snapshot(dir);
+    recordInstalled(dir, await addWithoutInstall(dir, { store: 'memory' }));
+    const manifest = read(dir, MANIFEST_FILE);
+    // The user moves the registration below a route; add --fix-order moves it back.
+    const correct = read(dir, 'app.js');
+    writeFileSync(path.join(dir, 'app.js'), correct.replace('app.use(sessionMiddleware);\r\n', '').replace('app.get("/health", (req, res) => res.send("ok"));\r\n', 'app.get("/health", (req, res) => res.send("ok"));\r\napp.use(sessionMiddleware);\r\n'));
+    await addWithoutInstall(dir, { store: 'memory', fixOrder: true });
+    expect(read(dir, 'app.js')).toBe(correct);
+    expect(read(dir, MANIFEST_FILE)).toBe(manifest);
+    await removeWithoutInstall(dir);
+    expect(read(dir, 'app.js')).toBe(original.get('app.js'));
+
+    const own = copyApp('express-app-split');
+    writeFileSync(
+      path.join(own, 'src/app.js'),
+      read(own, 'src/app.js').replace("import cors from './cors.js'\n", "import cors from './cors.js'\nimport session from 'express-session'\n").replace('export default app\n', "app.use(session({ secret: process.env.SESSION_SECRET }))\n\nexport default app\n"),
+    );
+    const repaired = await addWithoutInstall(own, { store: 'memory', fixOrder: true });
+    expect(repaired.files.map((f) => f.path)).toEqual(['src/app.js']);
+    expect(existsSync(path.join(own, MANIFEST_FILE))).toBe(false);
+  });
 });
