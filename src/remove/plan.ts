@@ -145,7 +145,8 @@ export async function planRemove(cwd: string): Promise<RemovePlan> {
     else kept.push({ path: migration.path, reason });
   }
   if (manifest.env.length) {
-    const envNote = `${manifest.env.join(', ')} stay in .env (delete them by hand if nothing else uses them)`;
+    const one = manifest.env.length === 1;
+    const envNote = `${manifest.env.join(', ')} ${one ? 'stays' : 'stay'} in .env (delete ${one ? 'it' : 'them'} by hand if nothing else uses ${one ? 'it' : 'them'})`;
     const dotEnv = kept.find((k) => k.path === '.env');
     if (dotEnv) dotEnv.reason = `${dotEnv.reason}; ${envNote}`;
     else if (read('.env') !== null) kept.push({ path: '.env', reason: envNote });
