@@ -46,6 +46,17 @@ describe('check after add', () => {
     expect(await ruleIds(dir)).toEqual(['pavex/inject-required app/src/blueprint.rs:22']);
   });
 
+  it('pavex-new: post-processors after the routes, and pavex_session missing from the imports, are errors', async () => {
+    const dir = copyApp('pavex-new');
+    await addWithoutInstall(dir, { store: 'memory' });
+    edit(dir, 'app/src/blueprint.rs', (text) => text.replace('    bp.prefix("/api").routes(from![crate]);\n', '').replace('    bp.post_process(FINALIZE_SESSION);\n', '    bp.prefix("/api").routes(from![crate]);\n    bp.post_process(FINALIZE_SESSION);\n'));
+    expect(await ruleIds(dir)).toEqual(['pavex/finalize-before-routes app/src/blueprint.rs:23', 'pavex/inject-before-routes app/src/blueprint.rs:24']);
+    const clean = copyApp('pavex-new');
+    await addWithoutInstall(clean, { store: 'memory' });
+    edit(clean, 'app/src/blueprint.rs', (text) => text.replace('        pavex_session,\n', ''));
+    expect(await ruleIds(clean)).toEqual(['pavex/session-imported app/src/blueprint.rs:21']);
+  });
+
   it('express: the session moved below the routes after add is reported at its new line', async () => {
     const dir = copyApp('express-passport-routers');
     await addWithoutInstall(dir, { store: 'memory' });
