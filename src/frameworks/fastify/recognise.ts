@@ -76,6 +76,8 @@ function names(bindings: ModuleBinding[], readModule: ModuleReader): Names {
       const text = readModule(b.source);
       // A relative module is a routes plugin when it declares routes; our generated session module is not.
       if (/session/i.test(b.source) && text !== null && /sessionOptions/.test(text)) all.forEach((x) => n.session.add(x));
+      // The app's own plugin that registers @fastify/cookie: reused, never registered twice (FST_ERR_DEC_ALREADY_PRESENT).
+      else if (text !== null && /['"]@fastify\/cookie['"]/.test(text) && !DEFINES_ROUTES.test(text)) all.forEach((x) => n.cookie.add(x));
       else if (text === null ? all.some((x) => /rout|api|controller/i.test(x)) : DEFINES_ROUTES.test(text)) all.forEach((x) => n.routes.add(x));
       else all.forEach((x) => n.plugins.add(x));
     } else all.forEach((x) => n.plugins.add(x));

@@ -101,6 +101,16 @@ describe('fastify: an existing @fastify/cookie registration', () => {
     expect(text).toContain("await app.register(cookie, { secret: process.env.COOKIE_SECRET })\nawait app.register(fastifySession, sessionOptions)\napp.get('/'");
   });
 
+  it("inside the app's own plugin module is reused too", async () => {
+    const server = "'use strict'\n\nconst fastify = require('fastify')()\nconst cookies = require('./plugins/cookies')\n\nfastify.register(cookies)\nfastify.get('/', async () => 'ok')\nfastify.listen({ port: 3000 })\n";
+    const plugin = "'use strict'\n\nconst fp = require('fastify-plugin')\n\nmodule.exports = fp(async (fastify) => {\n  await fastify.register(require('@fastify/cookie'), { secret: process.env.COOKIE_SECRET })\n})\n";
+    const dir = project({ 'package.json': JSON.stringify({ name: 'c', main: 'server.js', dependencies: { fastify: '^5.2.0' } }), 'server.js': server, 'plugins/cookies.js': plugin });
+    await addWithoutInstall(dir, { store: 'memory' });
+    const text = read(dir, 'server.js');
+    expect(text).not.toContain('@fastify/cookie');
+    expect(text).toContain("fastify.register(cookies)\nfastify.register(fastifySession, sessionOptions)\nfastify.get('/'");
+  });
+
   it('registered after a route is refused, and moved above the route with --fix-order', async () => {
     const dir = project({ 'package.json': ESM_PACKAGE, 'src/app.ts': app(true), 'tsconfig.json': '{}' });
     const error = await refusal(dir, { store: 'memory' });
