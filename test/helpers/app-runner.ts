@@ -109,10 +109,16 @@ export async function startApp(dir: string, options: StartOptions): Promise<Runn
   };
   const stop = () =>
     new Promise<void>((resolve) => {
-      if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.exitCode === null && child.kill('SIGKILL'), 3000).unref();
+      // This process, not whatever `child` points at in 3 s (a restart replaces it).
+      const current = child;
+      if (!current || current.exitCode !== null || current.signalCode !== null) return resolve();
+      const fallback = setTimeout(() => current.exitCode === null && current.signalCode === null && current.kill('SIGKILL'), 3000);
+      fallback.unref();
+      current.once('exit', () => {
+        clearTimeout(fallback);
+        resolve();
+      });
+      current.kill('SIGTERM');
     });
   await launch();
   return {
