@@ -55,7 +55,8 @@ function escape(name: string): string {
 export function createsTable(set: MigrationSet, table: string): boolean {
   const t = escape(table);
   const patterns = [
-    new RegExp(`create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?(?:[\`"\\[]?\\w+[\`"\\]]?\\.)?[\`"\\[]?${t}[\`"\\]]?(?![\\w])`, 'i'),
+    // Quotes may be escaped when the SQL sits in a JS template literal (\`sessions\`).
+    new RegExp(`create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?(?:[\\\\\`"\\[]*\\w+[\\\\\`"\\]]*\\.)?[\\\\\`"\\[]*${t}[\\\\\`"\\]]*(?![\\w])`, 'i'),
     new RegExp(`createTable(?:IfNotExists)?\\s*\\(\\s*['"\`](?:\\w+\\.)?${t}['"\`]`),
     new RegExp(`createTable\\s*\\(\\s*\\{[^}]*name\\s*:\\s*['"\`]${t}['"\`]`),
     new RegExp(`@@map\\(\\s*"${t}"\\s*\\)|^\\s*model\\s+${t}\\s*\\{`, 'm'),
