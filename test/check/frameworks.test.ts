@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runChecks } from '../../src/check/run.js';
 import { addWithoutInstall } from '../helpers/fixtures.js';
-import { copyApp } from '../helpers/round-trip.js';
+import { copyApp, fixtureStores } from '../helpers/round-trip.js';
 
 function edit(dir: string, rel: string, change: (text: string) => string): void {
   const file = path.join(dir, rel);
@@ -24,13 +24,15 @@ async function ruleIds(dir: string): Promise<string[]> {
   return report.projects.flatMap((p) => p.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`));
 }
 
-describe('check after add', () => {
-  it.each(['express-passport-routers', 'fastify-cjs', 'koa-esm-ts', 'nest-express', 'hono-node-ts'])('%s with the sqlite store checks clean', async (fixture) => {
+describe('session-kit add output passes its own check', () => {
+  it.each(fixtureStores().map((c) => [c.fixture, c.store]))('%s with --store %s', async (fixture, store) => {
     const dir = copyApp(fixture);
-    await addWithoutInstall(dir, { store: 'sqlite' });
+    await addWithoutInstall(dir, { store });
     expect(await ruleIds(dir)).toEqual([]);
   });
+});
 
+describe('check after add', () => {
   it('pavex-new checks clean after add, and FINALIZE_SESSION after INJECT_RESPONSE_COOKIES is an error', async () => {
     const dir = copyApp('pavex-new');
     await addWithoutInstall(dir, { store: 'memory' });
