@@ -6,12 +6,13 @@
  */
 const FORMATS = new Set(['text', 'json', 'github']);
 
-export interface CheckArgs {
+// A type alias (not an interface) so it fits CommandOptions' index signature.
+export type CheckArgs = {
   cwd: string;
   format: string;
   strict?: boolean;
   paths: string[];
-}
+};
 
 export function fastCheckArgs(argv: readonly string[]): CheckArgs | null {
   if (argv[0] !== 'check') return null;
