@@ -212,14 +212,15 @@ export function storeSuite(spec: FixtureSpec): void {
       if (spec.extended && (store === 'postgres' || store === 'mysql' || store === 'redis')) {
         it.skipIf(skip)('200 concurrent clients each create and read back their own session', async () => {
           const clients = Array.from({ length: 200 }, () => new HttpClient(() => app!.url));
-          const values = await Promise.all(
+          const settled = await Promise.allSettled(
             clients.map(async (client, i) => {
               await client.json(`/session/set?value=load-${i}-x`);
               return ((await client.json('/session/get')) as { value: string }).value;
             }),
-          ).catch((error: Error) => {
-            throw new Error(`${error.message} (${(error.cause as Error)?.message ?? ''}); app output:\n${app!.output()}`);
-          });
+          );
+          const failures = settled.flatMap((r) => (r.status === 'rejected' ? [`${(r.reason as Error).message} (${((r.reason as Error).cause as Error)?.message ?? ''})`] : []));
+          if (failures.length) throw new Error(`${failures.length} of 200 clients failed, first: ${failures.slice(0, 3).join('; ')}; app output:\n${app!.output()}`);
+          const values = settled.map((r) => (r.status === 'fulfilled' ? r.value : null));
           expect(values).toEqual(clients.map((_, i) => `load-${i}-x`));
           expect(new Set(clients.map((c) => c.cookieHeader)).size).toBe(200);
           expect(await storedSessions(store, dir, url, 'load-')).toBe(200);

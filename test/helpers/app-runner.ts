@@ -102,6 +102,8 @@ export async function startApp(dir: string, options: StartOptions): Promise<Runn
     });
     child.stdout?.on('data', (d) => (log += d));
     child.stderr?.on('data', (d) => (log += d));
+    // Shows in failure messages whether the app died under the test, and how.
+    child.once('exit', (code, signal) => (log += `[app exited: ${signal ?? `code ${code}`}]\n`));
     await waitForHttp(`http://127.0.0.1:${port}${options.readyPath ?? '/'}`, child, () => log, options.timeoutMs ?? 20_000);
     // Whoever answered, it must be our process, still running.
     await new Promise((r) => setTimeout(r, 50));
