@@ -63,12 +63,38 @@ export const sessionStorage = createMiddleware(async (c, next) => {
   await Promise.all(pendingWrites.get(c) ?? []);
 });
 
-export const sessionMiddleware = useSession({
+const librarySession = useSession({
   // @hono/session derives its cookie encryption key from one secret: the first SESSION_SECRET key.
   secret: requireEnv('SESSION_SECRET').split(',')[0],
   duration: { absolute: MAX_AGE_SECONDS },
   setCookie: (c, name, value, options) => setCookie(c, name, value, { ...options, secure }),
   deleteCookie: (c, name, options) => deleteCookie(c, name, { ...options, secure }),
+});
+
+// @hono/session's delete() removes the stored session only when get() or update() ran
+// earlier in the request; otherwise it clears the cookie and leaves the row behind. This
+// wrapper reads the session first, so logging out always deletes it from the store.
+export const sessionMiddleware = createMiddleware(async (c, next) => {
+  await librarySession(c, async () => {
+    const session = c.var.session;
+    let reading{{ts:: Promise<void> | undefined}};
+    c.set('session', {
+      get data() {
+        return session.data;
+      },
+      get id() {
+        return session.id;
+      },
+      get: (refresh) => session.get(refresh),
+      update: (data) => session.update(data),
+      delete() {
+        session.delete();
+        reading = session.get().then(() => session.delete());
+      },
+    });
+    await next();
+    await reading;
+  });
 });
 {{#typescript}}
 

@@ -39,9 +39,19 @@ function requireEnv(name{{ts:: string}}){{ts:: string}} {
 }
 
 const sessionRedis = createClient({ url: requireEnv('REDIS_URL') });
-// Without an error listener a dropped connection crashes the app; the client reconnects by itself.
-sessionRedis.on('error', (error{{ts:: Error}}) => console.error(`Session store (Redis): ${error.message}`));
-const ready{{ts:: Promise<void>}} = sessionRedis.connect().then(() => undefined);
+// An error before the first connection means a wrong REDIS_URL or a stopped server: `ready`
+// rejects. Later errors are reconnects, which the client retries by itself.
+const ready{{ts:: Promise<void>}} = new Promise((resolve, reject) => {
+  let connected = false;
+  sessionRedis.on('error', (error{{ts:: Error}}) => {
+    if (connected) console.error(`Session store (Redis): ${error.message}`);
+    else reject(error);
+  });
+  sessionRedis.connect().then(() => {
+    connected = true;
+    resolve();
+  }, reject);
+});
 {{/create}}
 {{#reuse}}
 

@@ -218,3 +218,14 @@ describe('store that cannot reach its server', () => {
     await store.close();
   });
 });
+
+describe('redis store that cannot reach its server', () => {
+  it('rejects `ready` on the first connection error instead of retrying silently', async () => {
+    const previous = process.env.REDIS_URL;
+    process.env.REDIS_URL = 'redis://127.0.0.1:1';
+    const store = await loadStore('redis');
+    process.env.REDIS_URL = previous;
+    await expect(store.ready).rejects.toThrow(/ECONNREFUSED/);
+    await store.close().catch(() => undefined);
+  });
+});
