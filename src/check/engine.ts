@@ -10,7 +10,7 @@ import type { Project } from '../detect/project.js';
 import type { FrameworkDetection, FrameworkModule, SessionStep } from '../frameworks/types.js';
 import { GENERATED_MARKER } from '../frameworks/node/generated-module.js';
 import { GENERIC_RULES } from './rules/index.js';
-import { ProjectSources, type SourceFile } from './sources.js';
+import { MAX_SOURCE_FILES, ProjectSources, type SourceFile } from './sources.js';
 import type { CheckFinding, ProjectReport } from './types.js';
 
 const MENTIONS_SESSION = /session|MemoryStore|\.keys\s*=/i;
@@ -99,5 +99,6 @@ export async function checkProject(project: Project, framework: FrameworkModule 
     if (rule.ecosystems.includes(project.ecosystem)) report.findings.push(...rule.run(ctx));
   }
   report.findings = dedupe(report.findings).sort(byLocation);
+  if (sources.truncated) report.message = `the text rules read only the first ${MAX_SOURCE_FILES} source files of this project`;
   return report;
 }

@@ -33,7 +33,7 @@ export interface ProjectReport {
   root: string;
   framework: { id: string; name: string } | null;
   status: ProjectStatus;
-  /** For 'no-session' and 'unreadable': why, in one sentence. */
+  /** For 'no-session' and 'unreadable': why, in one sentence; for 'checked': a note (e.g. a scan limit), else null. */
   message: string | null;
   findings: CheckFinding[];
 }

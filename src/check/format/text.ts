@@ -29,6 +29,7 @@ export function formatText(outcome: CheckOutcome): string {
       ? `No session problems in ${names}.`
       : `${plural(outcome.errors, 'error')}, ${plural(outcome.warnings, 'warning')} in ${names}${outcome.errors === 0 && !outcome.strict ? ' (warnings fail only with --strict)' : ''}.`,
   );
+  for (const p of checked) if (p.message) lines.push(`${p.display}: note: ${p.message}.`);
   if (withoutSession.length && outcome.projects.length > 1) {
     const skipped = withoutSession.length <= 5 ? withoutSession.map((p) => p.display).join(', ') : `${withoutSession.length} packages`;
     lines.push(`Skipped (no session setup): ${skipped}.`);
