@@ -1,0 +1,49 @@
+/**
+ * `session-kit check` on Koa and Hono apps set up by `add`: the generated setup passes,
+ * and a later regression (the router or a route moved above the session) fails with file:line.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runChecks } from '../../../src/check/run.js';
+import { addWithoutInstall, copyFixture, read } from '../../helpers/fixtures.js';
+
+process.env.SOURCE_DATE_EPOCH = '1767225600';
+
+const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+async function errors(dir: string) {
+  const report = await runChecks(dir, [], false);
+  return report.projects.flatMap((p) => p.findings).filter((f) => f.severity === 'error');
+}
+
+// Fixture, setup file, and the line the session registration is later moved below.
+describe.each([
+  ['koa-cjs', 'app.js', 'app.listen(port'],
+  ['koa-esm-ts', 'src/app.ts', 'app.use(router.allowedMethods());'],
+  ['hono-node-ts', 'src/index.ts', "app.get('/health'"],
+  ['hono-subapps', 'src/app.js', "app.route('/health', health);"],
+])('check on %s', (fixture, setupFile, below) => {
+  it.each(['sqlite', 'postgres', 'redis'])('passes right after add --store %s', async (store) => {
+    const dir = copyFixture(fixture);
+    await addWithoutInstall(dir, { store });
+    expect(await errors(dir)).toEqual([]);
+  });
+
+  it('fails with file:line when the session is later moved below the first route', async () => {
+    const dir = copyFixture(fixture);
+    await addWithoutInstall(dir, { store: 'memory' });
+    const text = read(dir, setupFile);
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    const lines = text.split(eol);
+    const sessionLine = lines.findIndex((l) => /sessionMiddleware\(app\)|sessionStorage, sessionMiddleware/.test(l));
+    const [moved] = lines.splice(sessionLine, 1);
+    lines.splice(lines.findIndex((l) => l.includes(below)) + 1, 0, moved);
+    const broken = lines.join(eol);
+    writeFileSync(path.join(dir, setupFile), broken);
+    const found = await errors(dir);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found[0]).toMatchObject({ file: setupFile, line: lineOf(broken.replace(/\r\n/g, '\n'), moved.trim()) });
+    expect(found[0].ruleId).toMatch(/^(?:koa\/session-before-routers|hono\/(?:session|storage)-before-routes)$/);
+  });
+});
