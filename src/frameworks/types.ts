@@ -107,14 +107,14 @@ export interface FrameworkModule {
   stepKinds: Record<string, string>;
   ordering: OrderingRule[];
   requirements?: RequirementRule[];
-  /** Cheap test on package.json / Cargo.toml; runs for every framework during detection. */
-  detect(project: Project): FrameworkDetection | null;
-  /** Contribute the session setup to the plan. Throws UserError to refuse. */
   /**
    * Session middleware packages and where they keep sessions when given no `store`
    * option; `check` reports an implicit in-memory store in a deployed project.
    */
   sessionPackages?: { name: string; defaultStore: 'memory' | 'cookie' }[];
+  /** Cheap test on package.json / Cargo.toml; runs for every framework during detection. */
+  detect(project: Project): FrameworkDetection | null;
+  /** Contribute the session setup to the plan. Throws UserError to refuse. */
   plan(ctx: PlanContext): Promise<void>;
   /** Find session steps in the project's code, statically. */
   recognise(project: Project, detection: FrameworkDetection): Promise<SessionStep[]>;
