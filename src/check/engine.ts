@@ -10,11 +10,13 @@ import type { Project } from '../detect/project.js';
 import type { FrameworkDetection, FrameworkModule, SessionStep } from '../frameworks/types.js';
 import { GENERATED_MARKER } from '../frameworks/node/generated-module.js';
 import { GENERIC_RULES } from './rules/index.js';
+import { SESSION_PACKAGE } from './quick-skip.js';
 import { MAX_SOURCE_FILES, ProjectSources, type SourceFile } from './sources.js';
 import type { CheckFinding, ProjectReport } from './types.js';
 
 const MENTIONS_SESSION = /session|MemoryStore|\.keys\s*=/i;
-const SESSION_IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"][^'"\n]*(?:session|connect-redis|memorystore|connect-mongo|koa-redis)[^'"\n]*['"]/i;
+/** An import or require of a session package (the same families quick-skip looks for in package.json). */
+const SESSION_IMPORT = new RegExp(String.raw`(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"][^'"\n]*(?:` + SESSION_PACKAGE.source + String.raw`)[^'"\n]*['"]`, 'i');
 
 /** Kinds whose presence means a session setup exists: the subjects of the framework's rules. */
 function sessionKinds(framework: FrameworkModule): Set<string> {

@@ -37,7 +37,7 @@ function memoryUses(ctx: RuleContext, source: SourceFile): { at: number; what: s
       const call = new RegExp(`(?<![\\w$.])${local.replace(/\$/g, '\\$')}\\s*\\(\\s*\\{`, 'g');
       for (let m = call.exec(source.masked.bare); m; m = call.exec(source.masked.bare)) {
         const open = m.index + m[0].length - 1;
-        if (!topLevelKeys(source.masked, open).has('store')) uses.push({ at: m.index, what: `${binding.source} without a store option (its default MemoryStore)` });
+        if (!topLevelKeys(source.masked, open).has('store')) uses.push({ at: m.index, what: `${binding.source}'s default MemoryStore, as no store option is given` });
       }
     }
   }
