@@ -230,4 +230,20 @@ describe('remove after the user kept working', () => {
     expect(repaired.files.map((f) => f.path)).toEqual(['src/app.js']);
     expect(existsSync(path.join(own, MANIFEST_FILE))).toBe(false);
   });
+
+  it('finds the allowScripts entry again after the package manager rewrote package.json', async () => {
+    const dir = copyApp('express5-esm-ts');
+    const original = JSON.parse(read(dir, 'package.json'));
+    const added = await addWithoutInstall(dir, { store: 'sqlite' });
+    // npm rewrites package.json on install (JSON.stringify with the file's indent).
+    recordInstalled(dir, added);
+    expect(JSON.parse(read(dir, 'package.json')).allowScripts).toEqual({ 'better-sqlite3': true });
+    const { plan } = await planRemove(dir);
+    await applyPlan(plan, { install: false });
+    const after = JSON.parse(read(dir, 'package.json'));
+    expect(after.allowScripts).toBeUndefined();
+    // What remains is exactly what the uninstall command (not run here) takes out.
+    for (const name of plan.removeDependencies) delete (after.dependencies?.[name] !== undefined ? after.dependencies : after.devDependencies)[name];
+    expect(after).toEqual(original);
+  });
 });
