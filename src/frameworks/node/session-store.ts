@@ -15,9 +15,17 @@ import { generatedModuleFor, generatedStore, isGenerated, type GeneratedModule }
 
 /** The store adapter module (templates/session-store/<store>.js), sharing the app's client when it exports one. */
 export function sessionStoreModule(store: StoreDescriptor, target: GeneratedModule, context?: StoreContext): string {
+  const values = storeTemplateValues(store, context, target.path);
+  const client = context?.client;
+  if (store.id === 'mysql' && client) {
+    // The adapter queries with promises: a callback pool (mysql2) hands over its promise wrapper.
+    const local = 'appPool';
+    values.clientImport = client.exportName === 'default' ? `import ${local} from '${values.clientSource}';` : `import { ${client.exportName === local ? local : `${client.exportName} as ${local}`} } from '${values.clientSource}';`;
+    values.reuseSetup = client.promiseApi ? `const sessionPool = ${local};` : `const sessionPool = ${local}.promise();`;
+  }
   const code = renderTemplate(
     readTemplate(`session-store/${store.id}.js`),
-    { ...storeTemplateValues(store, context, target.path), typescript: target.typescript },
+    { ...values, typescript: target.typescript },
     target.typescript,
   ).replace(/\n{3,}/g, '\n\n');
   return target.syntax === 'cjs' ? toCommonJs(code) : code;

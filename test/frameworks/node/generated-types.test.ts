@@ -66,7 +66,7 @@ it('Koa and Hono session modules type-check for every store, with created and sh
     const store = STORES[id];
     const variants: [string, StoreContext | undefined][] = [['own', undefined]];
     if (SHARED_CLIENTS[id]) {
-      variants.push(['shared', { schema: null, client: { file: 'db.ts', exportName: SHARED_EXPORT[id] as string }, sql: null, migration: null, migrateHint: '' }]);
+      variants.push(['shared', { schema: null, client: { file: 'db.ts', exportName: SHARED_EXPORT[id] as string, ...(id === 'mysql' ? { promiseApi: true } : {}) }, sql: null, migration: null, migrateHint: '' }]);
     }
     for (const [variant, context] of variants) {
       for (const framework of ['koa', 'hono'] as const) {

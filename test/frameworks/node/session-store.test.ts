@@ -229,3 +229,31 @@ describe('redis store that cannot reach its server', () => {
     await store.close().catch(() => undefined);
   });
 });
+
+describe.each([
+  ['postgres', "import pg from 'pg';\nexport const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });\n", 'pool', false],
+  ['mysql', "import mysql from 'mysql2';\nexport const db = mysql.createPool(process.env.DATABASE_URL);\n", 'db', false],
+  ['mysql', "import mysql from 'mysql2/promise';\nexport default mysql.createPool(process.env.DATABASE_URL);\n", 'default', true],
+  ['redis', "import { createClient } from 'redis';\nexport const redis = createClient({ url: process.env.REDIS_URL });\nawait redis.connect();\n", 'redis', false],
+] as const)('%s adapter sharing the app’s client (%#)', (storeId, clientModule, exportName, promiseApi) => {
+  it('reads back what it wrote through the app’s own client', async (ctx) => {
+    const skip = await serviceStatus(SERVICE_OF[storeId] as ServiceName);
+    if (skip) return ctx.skip(skip);
+    await prepareDatabase(storeId);
+    const name = `db-${id()}.js`;
+    writeFileSync(path.join(sandbox, name), clientModule);
+    const file = path.join(sandbox, `session-store-shared-${storeId}-${id()}.js`);
+    const context = { schema: null, client: { file: name, exportName, ...(storeId === 'mysql' ? { promiseApi } : {}) }, sql: null, migration: null, migrateHint: '' };
+    const code = sessionStoreModule(STORES[storeId], { path: path.basename(file), importSource: '', typescript: false, syntax: 'esm' }, context);
+    expect(code).not.toMatch(/requireEnv\(/);
+    writeFileSync(file, code);
+    const store = ((await import(file)) as { sessionStore: SessionStore }).sessionStore;
+    await store.ready;
+    const sid = id();
+    await store.set(sid, { shared: true }, Date.now() + 60_000);
+    expect((await store.get(sid))?.data).toEqual({ shared: true });
+    await store.destroy(sid);
+    expect(await rawCount(storeId, sid)).toBe(0);
+    await store.close();
+  });
+});
