@@ -30,11 +30,20 @@ export interface FixtureSpec {
   readyPath: string;
   typescript?: boolean;
   stores: StoreName[];
-  /** Redis DB number of this fixture (suites run in parallel). */
+  /** Redis DB number of this fixture (suites run in parallel); the reuse cases take the next one. */
   redisDb: number;
   /** Also run the 200-client load test and the startup-failure checks. */
   extended?: boolean;
+  /** ESM module path where the app's own client is written for the reuse cases (postgres, mysql, redis). */
+  reuseModule?: string;
 }
+
+/** An app module that creates and exports its own client, which the session store must share. */
+const APP_CLIENTS: Record<'postgres' | 'mysql' | 'redis', { code: string; uses: string }> = {
+  postgres: { uses: 'pg', code: "import pg from 'pg'\n\nexport const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL })\n" },
+  mysql: { uses: 'mysql2', code: "import mysql from 'mysql2/promise'\n\nexport const db = mysql.createPool(process.env.DATABASE_URL)\n" },
+  redis: { uses: 'redis', code: "import { createClient } from 'redis'\n\nconst client = createClient({ url: process.env.REDIS_URL })\nawait client.connect()\n\nexport default client\n" },
+};
 
 const SERVICE: Partial<Record<StoreName, ServiceName>> = { postgres: 'postgres', mysql: 'mysql', redis: 'redis' };
 const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
@@ -136,6 +145,51 @@ export function storeSuite(spec: FixtureSpec): void {
     afterAll(() => {
       console.info(`${spec.fixture}: store suite took ${Math.round((Date.now() - started) / 1000)} s`);
     });
+
+    if (spec.reuseModule) {
+      const moduleFile = spec.reuseModule;
+      describe.each(['postgres', 'mysql', 'redis'] as const)('%s store sharing the app client', async (store) => {
+        const skip = await serviceStatus(store);
+        let dir = '';
+        let url = '';
+        let app: RunningApp | undefined;
+
+        beforeAll(async () => {
+          if (skip) return;
+          dir = mkdtempSync(path.join(os.tmpdir(), `sk-e2e-${spec.fixture}-${store}-reuse-`));
+          await copyPreserving(base, dir);
+          writeFileSync(path.join(dir, moduleFile), APP_CLIENTS[store].code);
+          // The app imports its client module (as a real app would) before the routes.
+          const entry = path.join(dir, 'src/app.js');
+          writeFileSync(entry, `import './${path.basename(moduleFile)}'\n${readFileSync(entry, 'utf8')}`);
+          const added = await runCli(['add', '--store', store, '--yes'], dir);
+          if (added.exitCode !== 0) throw new Error(`add --store ${store} failed:\n${added.stdout}\n${added.stderr}`);
+          url = store === 'postgres' ? await freshPostgres(`e2e_reuse_${spec.fixture}`) : store === 'mysql' ? await freshMysql(`e2e_reuse_${spec.fixture}`) : await freshRedis(spec.redisDb + 1);
+          writeFileSync(path.join(dir, '.env'), `${readFileSync(path.join(dir, '.env'), 'utf8')}${store === 'redis' ? 'REDIS_URL' : 'DATABASE_URL'}=${url}\n`);
+          if (store !== 'redis') {
+            const migrated = await runCli(['migrate', '--yes'], dir);
+            if (migrated.exitCode !== 0) throw new Error(`migrate failed:\n${migrated.stderr}`);
+          }
+        }, 300_000);
+
+        afterAll(async () => {
+          await app?.stop();
+        });
+
+        it.skipIf(skip)('the session module imports the app client instead of creating one, and sessions work through it', async () => {
+          const session = readFileSync(path.join(dir, 'src/session.js'), 'utf8');
+          expect(session).toContain(`from './${path.basename(moduleFile)}'`);
+          expect(session).not.toMatch(/new pg\.Pool|createPool\(|createClient\(/);
+          app = await startApp(dir, { command: spec.start, readyPath: spec.readyPath });
+          const client = new HttpClient(() => app!.url);
+          expect(await client.json('/session/set?value=shared')).toEqual({ ok: true });
+          expect(await client.json('/session/get')).toEqual({ value: 'shared' });
+          expect(await storedSessions(store, dir, url, 'shared')).toBe(1);
+          await client.json('/logout', { method: 'POST' });
+          expect(await storedSessions(store, dir, url, 'shared')).toBe(0);
+        });
+      });
+    }
 
     describe.each(spec.stores)('%s store', async (store) => {
       const service = SERVICE[store];

@@ -6,4 +6,5 @@ storeSuite({
   readyPath: '/session/get',
   stores: ['memory', 'sqlite', 'postgres', 'mysql', 'redis'],
   redisDb: 13,
+  reuseModule: 'src/db.js',
 });
