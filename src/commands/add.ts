@@ -14,6 +14,7 @@ import type { FrameworkModule } from '../frameworks/types.js';
 import { DEFAULT_STORE, STORES, storeById } from '../stores/registry.js';
 import type { StoreDescriptor } from '../stores/types.js';
 import { resolveStoreContext } from '../stores/context.js';
+import { envKeys } from '../core/env-files.js';
 import { planMigration } from '../migrations/plan.js';
 import type { CommandOptions } from './run.js';
 
@@ -74,6 +75,11 @@ export async function planAdd(options: AddOptions, interactive: boolean): Promis
   );
   const storeContext = await resolveStoreContext(project, store, framework.storeFamily, detection.setupFile ? [detection.setupFile] : []);
   await framework.plan({ project, detection, builder, options: { store, fixOrder: Boolean(options.fixOrder), storeContext } });
+  // Connection settings session-kit cannot know (a database URL) must be set before the first start.
+  const dotEnv = project.files.read('.env') ?? '';
+  for (const v of store.env) {
+    if (v.localDefault === undefined && !envKeys(dotEnv).has(v.key) && !storeContext.client) builder.next(`Set ${v.key} in .env (${v.description}, e.g. ${v.example}): the app stops at boot without it.`);
+  }
   // The session table, in the project's migration tool, for stores whose family has SQL.
   if (storeContext.sql && storeContext.migration) {
     await planMigration({ builder, project, store, family: framework.storeFamily, choice: storeContext.migration, sql: storeContext.sql, storePackage: store.packages[framework.storeFamily]?.[0]?.name ?? store.label });

@@ -79,3 +79,16 @@ describe('a configured Postgres schema', () => {
     expect(result.migrations[0].table).toBe('tenant.session');
   });
 });
+
+describe('the URL variable session-kit cannot know', () => {
+  it('is a next step while .env lacks it, and not once it is there', async () => {
+    const dir = copyFixture('express4-cjs');
+    const first = await addWithoutInstall(dir, { store: 'redis' });
+    expect(first.nextSteps).toContain('Set REDIS_URL in .env (Redis connection URL, e.g. redis://localhost:6379): the app stops at boot without it.');
+    const other = copyFixture('express4-cjs');
+    writeFileSync(path.join(other, '.env'), 'DATABASE_URL=postgres://localhost/app\n');
+    const second = await addWithoutInstall(other, { store: 'postgres' });
+    expect(second.nextSteps.join('\n')).not.toContain('Set DATABASE_URL');
+    expect(second.nextSteps).toContain('Create the session table: run `npx session-kit migrate`.');
+  });
+});
