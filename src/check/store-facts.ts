@@ -33,6 +33,8 @@ export const STORE_MODULES: StoreModuleFacts[] = [
   { package: 'better-sqlite3-session-store', memory: false },
   { package: '@quixo3/prisma-session-store', memory: false },
   { package: 'koa-redis', memory: false },
+  // Rust crates (Pavex): named in the blueprint's imports.
+  { package: 'pavex_session_memory_store', memory: true },
 ];
 
 export function storeModule(source: string): StoreModuleFacts | undefined {

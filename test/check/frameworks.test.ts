@@ -59,6 +59,18 @@ describe('check after add', () => {
     expect(await ruleIds(clean)).toEqual(['pavex/session-imported app/src/blueprint.rs:21']);
   });
 
+  it('pavex-new: the memory store in a deployed project (a Dockerfile) is an error; a persistent store is not', async () => {
+    const dir = copyApp('pavex-new');
+    await addWithoutInstall(dir, { store: 'memory' });
+    writeFileSync(path.join(dir, 'Dockerfile'), 'FROM rust:1.85\n');
+    const line = readFileSync(path.join(dir, 'app/src/blueprint.rs'), 'utf8').split('\n').findIndex((l) => l.includes('pavex_session_memory_store')) + 1;
+    expect(await ruleIds(dir)).toEqual([`memory-store-production app/src/blueprint.rs:${line}`]);
+    const persistent = copyApp('pavex-new');
+    await addWithoutInstall(persistent, { store: 'postgres' });
+    writeFileSync(path.join(persistent, 'Dockerfile'), 'FROM rust:1.85\n');
+    expect(await ruleIds(persistent)).toEqual([]);
+  });
+
   it('express: the session moved below the routes after add is reported at its new line', async () => {
     const dir = copyApp('express-passport-routers');
     await addWithoutInstall(dir, { store: 'memory' });

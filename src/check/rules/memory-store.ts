@@ -9,7 +9,7 @@ import { topLevelKeys } from '../mask.js';
 import { findingAt } from '../finding.js';
 import { textBindings } from '../imports.js';
 import { productionSignal } from '../production.js';
-import { storeModule } from '../store-facts.js';
+import { STORE_MODULES, storeModule } from '../store-facts.js';
 import type { SourceFile } from '../sources.js';
 import type { CheckFinding, GenericRule, RuleContext } from '../types.js';
 
@@ -48,21 +48,42 @@ function memoryUses(ctx: RuleContext, source: SourceFile): { at: number; what: s
   return uses.filter((u) => !guardedByEnvironment(source, u.at));
 }
 
+const MEMORY_MODULES = STORE_MODULES.filter((s) => s.memory).map((s) => s.package);
+
+function finding(signal: string, what: string, guardable: boolean): Omit<CheckFinding, 'file' | 'line' | 'column'> {
+  return {
+    ruleId: 'memory-store-production',
+    severity: 'error',
+    message: `sessions are kept in memory (${what}) but the project is set up for production (${signal}): every restart or deploy logs everyone out, and instances do not share sessions`,
+    fix: `Use a persistent store: session-kit remove, then session-kit add --store postgres|mysql|redis|sqlite${guardable ? ' (or guard the memory store with a NODE_ENV test)' : ''}.`,
+  };
+}
+
+/** Rust: the files holding the recognised steps (the blueprint) name the store module they import. */
+function stepFileUses(ctx: RuleContext): { source: SourceFile; at: number; what: string }[] {
+  const uses: { source: SourceFile; at: number; what: string }[] = [];
+  for (const file of new Set(ctx.steps.map((s) => s.file))) {
+    const source = ctx.sources.get(file);
+    if (!source) continue;
+    for (const module of MEMORY_MODULES) {
+      const at = source.masked.code.search(new RegExp(`\\b${module}\\b`));
+      if (at !== -1) uses.push({ source, at, what: `the in-process store ${module}` });
+    }
+  }
+  return uses;
+}
+
 export const memoryStore: GenericRule = {
   ids: ['memory-store-production'],
-  ecosystems: ['node'],
+  ecosystems: ['node', 'rust'],
   run(ctx) {
-    const uses = ctx.sessionFiles.flatMap((source) => memoryUses(ctx, source).map((use) => ({ source, use })));
+    const uses =
+      ctx.project.ecosystem === 'rust'
+        ? stepFileUses(ctx)
+        : ctx.sessionFiles.flatMap((source) => memoryUses(ctx, source).map((use) => ({ source, at: use.at, what: use.what })));
     if (uses.length === 0) return [];
     const signal = productionSignal(ctx.project);
     if (!signal) return [];
-    return uses.map(({ source, use }): CheckFinding =>
-      findingAt(source, use.at, {
-        ruleId: 'memory-store-production',
-        severity: 'error',
-        message: `sessions are kept in memory (${use.what}) but the project is set up for production (${signal}): every restart or deploy logs everyone out, and instances do not share sessions`,
-        fix: 'Use a persistent store: session-kit remove, then session-kit add --store postgres|mysql|redis|sqlite (or guard the memory store with a NODE_ENV test).',
-      }),
-    );
+    return uses.map(({ source, at, what }) => findingAt(source, at, finding(signal, what, ctx.project.ecosystem === 'node')));
   },
 };
