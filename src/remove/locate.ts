@@ -53,7 +53,19 @@ export function undoInsertions(text: string, insertions: readonly ManifestInsert
   let alreadyGone = 0;
   const taken: { start: number; end: number }[] = [];
   for (const insertion of insertions) {
-    if (insertion.text === '') continue;
+    if (insertion.text === '') {
+      // A pure deletion: put the original text back where its surroundings meet.
+      if (insertion.replaced === '') continue;
+      const seam = insertion.before.slice(-20) + insertion.after.slice(0, 20);
+      const at = seam ? text.indexOf(seam) : -1;
+      if (at !== -1 && text.indexOf(seam, at + 1) === -1) {
+        const offset = at + insertion.before.slice(-20).length;
+        splices.push({ start: offset, end: offset, text: insertion.replaced });
+        taken.push({ start: offset, end: offset });
+      } else if (text.includes(insertion.before.slice(-20) + insertion.replaced + insertion.after.slice(0, 20))) alreadyGone++;
+      else conflicts.push({ insertion, line: expectedLine(text, insertion) });
+      continue;
+    }
     let best = -1;
     let bestScore = -1;
     for (const at of occurrences(text, insertion.text)) {
