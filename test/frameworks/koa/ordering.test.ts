@@ -79,6 +79,18 @@ describe('koa: a session without app.keys', () => {
     expect(findings).toMatchObject([{ ruleId: 'koa/keys-required', file: 'app.js', line: 5 }]);
   });
 
+  it('is refused by a re-run of add when the app.keys line was removed later, naming the session line', async () => {
+    const dir = copyFixture('koa-esm-ts');
+    recordInstalled(dir, await addWithoutInstall(dir, { store: 'memory' }));
+    const edited = read(dir, 'src/app.ts').replace('app.keys = sessionKeys;\n', '');
+    writeFileSync(path.join(dir, 'src/app.ts'), edited);
+    const error = await plan(dir, { store: 'memory' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).code).toBe('missing-keys');
+    expect((error as UserError).where).toMatchObject({ file: 'src/app.ts', line: lineOf(edited, 'sessionMiddleware(app)') });
+    expect((error as UserError).message).toMatch(/app\.keys/);
+  });
+
   it('is refused by add when the app already has its own koa-session', async () => {
     const dir = koaApp({
       'app.js': "const Koa = require('koa');\nconst session = require('koa-session');\n\nconst app = new Koa();\napp.keys = ['a'];\napp.use(session({}, app));\napp.listen(3000);\n",
