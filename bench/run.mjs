@@ -75,12 +75,11 @@ function appSource(name) {
   return isProject(root) ? root : null;
 }
 
-/** A fixture's app: its input/ folder, or (fixtures without one) the folder minus expected/. */
+/** A fresh copy of a fixture's app (without the fixture's expected/ outputs). */
 function copyFixture(name, into) {
-  const root = path.join(FIXTURES, name);
-  const input = path.join(root, 'input');
-  if (existsSync(input)) cpSync(input, into, { recursive: true });
-  else cpSync(root, into, { recursive: true, filter: (src) => path.relative(root, src).split(path.sep)[0] !== 'expected' });
+  const source = appSource(name);
+  if (!source) throw new Error(`test/fixtures/${name} holds no app`);
+  cpSync(source, into, { recursive: true, filter: (src) => path.relative(source, src).split(path.sep)[0] !== 'expected' });
   return into;
 }
 
