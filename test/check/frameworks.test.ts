@@ -59,6 +59,13 @@ describe('check after add', () => {
     expect(await ruleIds(clean)).toEqual(['pavex/session-imported app/src/blueprint.rs:21']);
   });
 
+  it('pavex-new: no cookie crypto rule for the session cookie (pavex_session 0.2.5+) is an error', async () => {
+    const dir = copyApp('pavex-new');
+    await addWithoutInstall(dir, { store: 'memory' });
+    for (const file of ['.env', '.env.example']) edit(dir, file, (text) => text.replace(/^PX_COOKIES__CRYPTO_RULES=.*\n/m, ''));
+    expect((await ruleIds(dir)).map((id) => id.split(' ')[0])).toEqual(['pavex/session-cookie-crypto']);
+  });
+
   it('pavex-new: the memory store in a deployed project (a Dockerfile) is an error; a persistent store is not', async () => {
     const dir = copyApp('pavex-new');
     await addWithoutInstall(dir, { store: 'memory' });
