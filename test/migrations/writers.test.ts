@@ -182,13 +182,15 @@ describe.each(CASES)('$fixture with the $store store', async ({ fixture, store, 
     await expectAddProperties(dir, result, { store });
   });
 
-  it.skipIf(!apply || skip)('the migration applies to the real server with the project tool, twice, and the store works on the table', async () => {
-    const dir = copyFixture(fixture);
-    const result = await addWithoutInstall(dir, { store });
-    const written = result.migrations[0].path;
-    await apply?.(dir, written, url);
-    await runStore(store, url, `${fixture}-${store}`);
-  });
+  // drizzle and prisma generate their SQL with their own CLIs, which this repository does not install.
+  if (apply) {
+    it.skipIf(skip)('the migration applies to the real server with the project tool, twice, and the store works on the table', async () => {
+      const dir = copyFixture(fixture);
+      const result = await addWithoutInstall(dir, { store });
+      await apply(dir, result.migrations[0].path, url);
+      await runStore(store, url, `${fixture}-${store}`);
+    });
+  }
 });
 
 describe('schema-only tools', () => {
