@@ -61,6 +61,9 @@ const options = (define) => ({
   minify: false,
   legalComments: 'none',
   chunkNames: 'chunks/[name]-[hash]',
+  // .mjs: Node knows a chunk is ESM from its name, without looking for the package.json
+  // scope of every chunk it loads (~3 ms on check). The entry is renamed to dist/cli.js.
+  outExtension: { '.js': '.mjs' },
   define: { SESSION_KIT_VERSION: JSON.stringify(pkg.version), ...define },
   plugins: [dynamicImportNamespaces],
   logLevel: 'warning',
@@ -71,7 +74,7 @@ function captureFastOutput() {
   const out = { anyWidth: {}, width80: {} };
   for (const [kind, args] of Object.entries(FAST_PATH)) {
     for (const arg of args) {
-      const r = spawnSync(process.execPath, [new URL('cli.js', staging).pathname, arg], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      const r = spawnSync(process.execPath, [new URL('cli.mjs', staging).pathname, arg], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
       if (r.status === 0 && r.stderr === '' && r.stdout !== '') out[kind][arg] = r.stdout;
     }
   }
@@ -85,6 +88,7 @@ try {
   rmSync(staging, { recursive: true, force: true });
   // A string, not an object: esbuild would put an object define in a chunk of its own.
   await build(options({ SESSION_KIT_FAST_OUTPUT: JSON.stringify(JSON.stringify(fastOutput)) }));
+  renameSync(new URL('cli.mjs', staging), new URL('cli.js', staging));
   if (existsSync(dist)) renameSync(dist, retired);
   renameSync(staging, dist);
 } finally {
