@@ -1,8 +1,9 @@
 /**
  * `session-kit check`: static checks of the session setup, for CI. Loads no prompts,
  * no installer and no diff library; the parser loads only when there is a session
- * setup to read.
+ * setup to read, and a warm run whose inputs are unchanged reuses the last result.
  */
+import { cachedReport, cacheEnabled, cacheKey, recordReport } from '../check/cache.js';
 import { formatGithub } from '../check/format/github.js';
 import { formatJson } from '../check/format/json.js';
 import { formatText } from '../check/format/text.js';
@@ -21,7 +22,13 @@ export interface CheckOptions extends CommandOptions {
 export default async function check(options: CheckOptions): Promise<number> {
   const format = options.format ?? 'text';
   if (!(format in FORMATS)) throw new UserError(`Unknown format "${format}".`, { hint: 'Use --format text, json or github.', code: 'usage' });
-  const report = await runChecks(options.cwd ?? '.', options.paths ?? [], Boolean(options.strict));
+  const args = { cwd: options.cwd ?? '.', paths: options.paths ?? [], strict: Boolean(options.strict) };
+  const run = () => runChecks(args.cwd, args.paths, args.strict);
+  let report;
+  if (cacheEnabled()) {
+    const key = cacheKey(args);
+    report = cachedReport(key) ?? (await recordReport(key, run));
+  } else report = await run();
   const outcome = outcomeOf(report);
   process.stdout.write(`${FORMATS[format as keyof typeof FORMATS](outcome)}\n`);
   return outcome.exitCode;
