@@ -7,7 +7,7 @@
  * observations and, only if every one still holds, prints the stored report without
  * loading detection, the framework modules or the parser. Check reads nothing else
  * (no environment, no clock), so an unchanged observation set means an unchanged
- * result. SESSION_KIT_CACHE=0 turns it off.
+ * result. Off in CI; SESSION_KIT_CACHE=0/1 turns it off/on.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -29,8 +29,14 @@ interface CacheEntry {
 
 const CACHE_FORMAT = 1;
 
+/**
+ * On by default on developer machines; off in CI (CI=true), where runs start cold and
+ * recording would only cost time. SESSION_KIT_CACHE=1 or 0 decides explicitly.
+ */
 export function cacheEnabled(): boolean {
-  return process.env.SESSION_KIT_CACHE !== '0';
+  const setting = process.env.SESSION_KIT_CACHE;
+  if (setting === '0' || setting === '1') return setting === '1';
+  return !process.env.CI || process.env.CI === 'false' || process.env.CI === '0';
 }
 
 function cacheDir(): string {

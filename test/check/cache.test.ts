@@ -14,7 +14,8 @@ function setup(): { dir: string; env: Record<string, string> } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sk-cache-app-'));
   cpSync(path.join(FIXTURES, 'check-secret-literal', 'pass'), dir, { recursive: true });
   const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'sk-cache-dir-'));
-  return { dir, env: { SESSION_KIT_CACHE_DIR: cacheDir } };
+  // CI=true turns the cache off by default; these tests turn it on explicitly.
+  return { dir, env: { SESSION_KIT_CACHE_DIR: cacheDir, SESSION_KIT_CACHE: '1' } };
 }
 
 describe('check cache', () => {
@@ -59,5 +60,13 @@ describe('check cache', () => {
     const result = await runCli(['check'], dir, { ...env, SESSION_KIT_CACHE: '0' });
     expect(result.exitCode).toBe(0);
     expect(existsSync(env.SESSION_KIT_CACHE_DIR) ? readdirSync(env.SESSION_KIT_CACHE_DIR) : []).toEqual([]);
+  });
+
+  it('is off in CI unless SESSION_KIT_CACHE=1', async () => {
+    const { dir, env } = setup();
+    await runCli(['check'], dir, { SESSION_KIT_CACHE_DIR: env.SESSION_KIT_CACHE_DIR, CI: 'true', SESSION_KIT_CACHE: '' });
+    expect(readdirSync(env.SESSION_KIT_CACHE_DIR)).toEqual([]);
+    await runCli(['check'], dir, { ...env, CI: 'true' });
+    expect(readdirSync(env.SESSION_KIT_CACHE_DIR)).toHaveLength(1);
   });
 });
