@@ -7,7 +7,7 @@
  * asserting the row or key in the database itself.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -144,6 +144,8 @@ export function storeSuite(spec: FixtureSpec): void {
 
     afterAll(() => {
       console.info(`${spec.fixture}: store suite took ${Math.round((Date.now() - started) / 1000)} s`);
+      // Each copy holds a node_modules: leave no gigabytes behind in the temp folder.
+      if (base) rmSync(base, { recursive: true, force: true });
     });
 
     if (spec.reuseModule) {
@@ -174,6 +176,7 @@ export function storeSuite(spec: FixtureSpec): void {
 
         afterAll(async () => {
           await app?.stop();
+          if (dir) rmSync(dir, { recursive: true, force: true });
         });
 
         it.skipIf(skip)('the session module imports the app client instead of creating one, and sessions work through it', async () => {
@@ -219,6 +222,7 @@ export function storeSuite(spec: FixtureSpec): void {
 
       afterAll(async () => {
         await app?.stop();
+        if (dir) rmSync(dir, { recursive: true, force: true });
       });
 
       it.skipIf(skip)('add declared the store packages, wrote the env var to .env.example and the migration where the store has a table', () => {
