@@ -118,9 +118,11 @@ function main() {
   const loadAtStart = os.loadavg()[0];
   const work = mkdtempSync(path.join(os.tmpdir(), 'sk-bench-'));
   CLI = snapshotCli(path.join(work, 'cli'));
-  const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
+  // check's result cache is off: CI runs are cold, and a cached answer is not the work
+  // being measured. One informational row measures a warm run on its own cache dir.
+  const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', SESSION_KIT_CACHE: '0', SESSION_KIT_CACHE_DIR: path.join(work, 'check-cache') };
   delete env.NODE_OPTIONS;
-  const run = (args, cwd) => runNode(args, { cwd, env, method });
+  const run = (args, cwd, extraEnv = {}) => runNode(args, { cwd, env: { ...env, ...extraEnv }, method });
 
   // Apps: one copy for `add` (left untouched: dry runs) and one set up by `add` for `check`.
   const fixtures = readdirSync(FIXTURES)
@@ -140,8 +142,12 @@ function main() {
     cases.push({ id: `check ${name}`, group: 'check', args: cliArgs('check'), cwd: ready, note });
     cases.push({ id: `add --dry-run ${name}`, group: 'add', args: cliArgs('add', '--dry-run', '--no-install', '--yes'), cwd: plain });
   }
+  const warm = fixtures.find((name) => setUp[name] && existsSync(path.join(work, 'ready', name, 'package.json')));
+  if (warm) {
+    cases.push({ id: `check ${warm} (warm: result cache on)`, group: 'check-warm', args: cliArgs('check'), cwd: path.join(work, 'ready', warm), env: { SESSION_KIT_CACHE: '1' }, note: 'informational: a repeated check on an unchanged project (developer machines; off in CI)' });
+  }
   // Monorepos: N copies of the first Node fixture that `add` could set up.
-  const template = fixtures.find((name) => setUp[name] && existsSync(path.join(work, 'ready', name, 'package.json')));
+  const template = warm;
   if (template) {
     const files = readTree(path.join(work, 'ready', template));
     for (const size of options.sizes) {
@@ -160,7 +166,7 @@ function main() {
   for (let round = 0; round < rounds; round++) {
     log(`round ${round + 1}/${rounds}${round < options.warmup ? ' (warm-up)' : ''}`);
     for (const c of selected) {
-      const result = run(c.args, c.cwd);
+      const result = run(c.args, c.cwd, c.env);
       if (round >= options.warmup) samples.get(c).push(result);
       else c.lastWarmup = result;
     }
@@ -218,7 +224,7 @@ function main() {
 function describe(c, results, floor, basis) {
   const statuses = [...new Set(results.map((r) => r.status))];
   // check exits 1 when it finds problems: still a complete run. 2 is a refusal or a crash.
-  const ok = results.every((r) => r.status === 0 || (r.status === 1 && (c.group === 'check' || c.group === 'monorepo')));
+  const ok = results.every((r) => r.status === 0 || (r.status === 1 && ['check', 'check-warm', 'monorepo'].includes(c.group)));
   const ms = summarize(results.map((r) => r.ms));
   const cpu = results.every((r) => r.cpuMs != null) ? summarize(results.map((r) => r.cpuMs)) : null;
   const rss = results.every((r) => r.rssKb != null) ? summarize(results.map((r) => r.rssKb)) : null;
