@@ -26,7 +26,7 @@ const MIDDLEWARE_NAME = 'sessionMiddleware';
 
 export function sessionEnvVars(store: StoreDescriptor): EnvVar[] {
   return [
-    { key: 'SESSION_SECRET', description: 'signs the session cookie; comma-separate several to rotate', example: 'replace-with-32-random-bytes-base64url', secret: true, value: generateSecret() },
+    { key: 'SESSION_SECRET', description: 'secret for the session cookie; comma-separate several to rotate', example: 'replace-with-32-random-bytes-base64url', secret: true, value: generateSecret() },
     ...store.env.map((e) => ({ key: e.key, description: e.description, example: e.example, secret: false, value: e.localDefault })),
   ];
 }

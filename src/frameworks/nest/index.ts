@@ -48,7 +48,7 @@ function moduleTarget(project: Project, file: string, ast: Parameters<typeof ext
 }
 
 function nextSteps(builder: PlanBuilder, project: Project, file: string, text: string, adapter: NestAdapter, storeId: string, modulePath: string): void {
-  if (!loadsDotEnv(project, text)) builder.next(dotEnvNextStep(project, file).replace(`node --env-file=.env ${file.replace(/\.ts$/, '.js')}`, 'node --env-file=.env dist/main.js'));
+  if (!loadsDotEnv(project, text)) builder.next(dotEnvNextStep(project, file));
   builder.next(adapter === 'fastify' ? 'Behind a TLS-terminating proxy, create the adapter with `new FastifyAdapter({ trustProxy: true })` so secure cookies are sent.' : "Behind a TLS-terminating proxy, add `app.set('trust proxy', 1)` (NestExpressApplication) so secure cookies are sent.");
   if (storeId === 'memory') builder.next('The memory store keeps sessions in this process only: use a persistent store (postgres, mysql, redis, sqlite) in production.');
   builder.next(

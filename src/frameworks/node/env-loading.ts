@@ -12,7 +12,19 @@ export function loadsDotEnv(project: Project, setupText: string): boolean {
   return ['dotenv', '@dotenvx/dotenvx', 'dotenv-flow'].some((name) => hasDependency(project.packageJson, name)) && /dotenv/.test(setupText);
 }
 
+/**
+ * How to load .env, said for this app: the start script with --env-file when it runs
+ * `node`, else the command to use, or dotenv as the alternative.
+ */
 export function dotEnvNextStep(project: Project, setupFile: string): string {
-  const nodeMajor = project.node?.major ?? 20;
-  return `Load .env before the app starts: run it with \`node --env-file=.env ${setupFile.replace(/\.ts$/, '.js')}\`${nodeMajor >= 20 ? ` (Node ${nodeMajor} supports --env-file)` : ''}, or add \`import 'dotenv/config'\` at the top of ${setupFile}.`;
+  const start = project.packageJson?.scripts?.start;
+  const withEnvFile = start && /(?:^|\s)node\s/.test(start) ? start.replace(/(^|\s)node\s/, '$1node --env-file=.env ') : null;
+  const typescript = /\.[cm]?tsx?$/.test(setupFile);
+  const how = withEnvFile
+    ? `change the start script to \`${withEnvFile}\``
+    : typescript
+      ? 'add `--env-file=.env` to the `node` command that runs the built app'
+      : `run it with \`node --env-file=.env ${setupFile}\``;
+  const dotenv = typescript || project.moduleSystem === 'esm' ? "import 'dotenv/config'" : "require('dotenv/config')";
+  return `Load .env before the app starts: ${how} (Node 20.6+), or install dotenv and add \`${dotenv}\` as the first line of ${setupFile}.`;
 }
