@@ -8,6 +8,7 @@
 // either the old or the new bundle, never half of one.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url);
@@ -46,8 +47,8 @@ const dist = new URL('dist/', root);
 
 const options = (define) => ({
   entryPoints: { cli: 'src/entry.ts' },
-  outdir: staging.pathname,
-  absWorkingDir: root.pathname,
+  outdir: fileURLToPath(staging),
+  absWorkingDir: fileURLToPath(root),
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -74,7 +75,7 @@ function captureFastOutput() {
   const out = { anyWidth: {}, width80: {} };
   for (const [kind, args] of Object.entries(FAST_PATH)) {
     for (const arg of args) {
-      const r = spawnSync(process.execPath, [new URL('cli.mjs', staging).pathname, arg], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      const r = spawnSync(process.execPath, [fileURLToPath(new URL('cli.mjs', staging)), arg], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
       if (r.status === 0 && r.stderr === '' && r.stdout !== '') out[kind][arg] = r.stdout;
     }
   }
