@@ -8,14 +8,15 @@ import { insertionWindow, orderingViolations, violationToFinding } from '../../c
 import { dependencyRange, hasDependency, type Project } from '../../detect/project.js';
 import { findSetupFile, relativeModuleReader } from '../../detect/entry.js';
 import { parseJs } from '../../edit/js/parse.js';
-import { bindingFor, moduleBindings, moduleSyntax } from '../../edit/js/modules.js';
+import { bindingFor, moduleBindings } from '../../edit/js/modules.js';
 import { detectStyle, inFileStyle } from '../../edit/style.js';
 import type { EnvVar } from '../../core/plan.js';
 import type { StoreDescriptor } from '../../stores/types.js';
 import { connectSessionModule } from '../connect/session-module.js';
 import { planPackages } from '../node/dependencies.js';
 import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
-import { generatedModuleFor, generatedStore, isGenerated } from '../node/generated-module.js';
+import { readSetupFile } from '../node/setup-file.js';
+import { generatedStore, isGenerated } from '../node/generated-module.js';
 import { importSplice, linesAfterStatement, moveStatementAfter } from '../node/insert.js';
 import type { FrameworkDetection, FrameworkModule, PlanContext, SessionStep } from '../types.js';
 import { findExpressApp } from './recognise.js';
@@ -59,20 +60,7 @@ export const express: FrameworkModule = {
   },
 
   async plan({ project, detection, builder, options }: PlanContext): Promise<void> {
-    const file = detection.setupFile;
-    const fallbackSyntax = project.moduleSystem ?? 'cjs';
-    if (!file) {
-      throw new UserError('Could not find the file that creates the Express app (`express()`).', {
-        hint: 'Point session-kit at the app with --cwd, or add the lines by hand.',
-        manual: manualLines(fallbackSyntax, './session.js'),
-        code: 'setup-not-found',
-      });
-    }
-    const text = project.files.read(file) as string;
-    const syntaxGuess = /\.mjs$|\.m?ts$/.test(file) ? 'esm' : fallbackSyntax;
-    const ast = await parseJs(text, file, manualLines(syntaxGuess, './session.js'));
-    const syntax = moduleSyntax(ast, syntaxGuess);
-    const target = generatedModuleFor(project.files, file, syntax);
+    const { file, text, ast, syntax, target } = await readSetupFile(project, detection, { creates: 'the Express app (`express()`)', manualLines });
     const importSource = target.importSource;
     const app = findExpressApp(ast, text, file, relativeModuleReader(project, file));
     if (!app) {

@@ -9,13 +9,13 @@ import { insertionWindow, orderingViolations, violationToFinding } from '../../c
 import { dependencyRange, hasDependency, type Project } from '../../detect/project.js';
 import { findSetupFile } from '../../detect/entry.js';
 import { parseJs } from '../../edit/js/parse.js';
-import { bindingFor, moduleBindings, moduleSyntax } from '../../edit/js/modules.js';
+import { bindingFor, moduleBindings } from '../../edit/js/modules.js';
 import { detectStyle } from '../../edit/style.js';
 import type { StoreDescriptor } from '../../stores/types.js';
 import { sessionEnvVars } from '../express/index.js';
 import { planPackages } from '../node/dependencies.js';
 import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
-import { generatedModuleFor } from '../node/generated-module.js';
+import { readSetupFile } from '../node/setup-file.js';
 import { importSplice, linesAfterStatement, moveStatementAfter } from '../node/insert.js';
 import { adapterPackages, planAdapterModules } from '../node/session-store.js';
 import type { FrameworkDetection, FrameworkModule, PlanContext, SessionStep } from '../types.js';
@@ -84,20 +84,8 @@ export const hono: FrameworkModule = {
 
   async plan({ project, detection, builder, options }: PlanContext): Promise<void> {
     checkRuntime(project, options.store, this.stores);
-    const file = detection.setupFile;
-    const fallbackSyntax = project.moduleSystem ?? 'esm';
-    if (!file) {
-      throw new UserError('Could not find the file that creates the Hono app (`new Hono()`).', {
-        hint: 'Point session-kit at the app with --cwd, or add the lines by hand.',
-        manual: manualLines(fallbackSyntax, './session.js'),
-        code: 'setup-not-found',
-      });
-    }
-    const text = project.files.read(file) as string;
-    const syntaxGuess = /\.mjs$|\.m?ts$/.test(file) ? 'esm' : fallbackSyntax;
-    const ast = await parseJs(text, file, manualLines(syntaxGuess, './session.js'));
-    const syntax = moduleSyntax(ast, syntaxGuess);
-    const importSource = generatedModuleFor(project.files, file, syntax).importSource;
+    const { file, text, ast, syntax, target } = await readSetupFile(project, detection, { creates: 'the Hono app (`new Hono()`)', manualLines, defaultSyntax: 'esm' });
+    const importSource = target.importSource;
     const app = findHonoApp(ast, text, file);
     if (!app) {
       throw new UserError(`${file} imports hono but no \`const app = new Hono()\` was found that session-kit can follow.`, {

@@ -7,7 +7,7 @@
 import type { File, Node, Statement } from '@babel/types';
 import { lineColumn } from '../../edit/lines.js';
 import { isRelative, moduleBindings } from '../../edit/js/modules.js';
-import { walk } from '../../edit/js/walk.js';
+import { findAppCreation } from '../../edit/js/app-block.js';
 import { memberCalls } from '../express/recognise.js';
 import type { SessionStep } from '../types.js';
 
@@ -82,21 +82,9 @@ function isHonoCreation(node: Node | null | undefined, hono: string | null): boo
 export function findHonoApp(ast: File, text: string, file: string): HonoApp | null {
   const n = collectNames(ast);
   if (!n.hono) return null;
-  let found: { appName: string; block: Statement[]; creation: Statement } | null = null;
-  walk(ast.program, (node, ancestors) => {
-    if (found) return 'skip';
-    if (node.type !== 'VariableDeclarator' || node.id.type !== 'Identifier' || !isHonoCreation(node.init, n.hono)) return;
-    for (let i = ancestors.length - 1; i >= 1; i--) {
-      const parent = ancestors[i - 1];
-      const body = parent.type === 'Program' || parent.type === 'BlockStatement' ? parent.body : null;
-      if (body && body.includes(ancestors[i] as Statement)) {
-        found = { appName: node.id.name, block: body, creation: ancestors[i] as Statement };
-        return 'skip';
-      }
-    }
-  });
+  const found = findAppCreation(ast, (init) => isHonoCreation(init, n.hono));
   if (!found) return null;
-  const { appName, block, creation } = found as { appName: string; block: Statement[]; creation: Statement };
+  const { appName, block, creation } = found;
   const steps: HonoStep[] = [];
   const step = (kind: string, statement: Statement, at: number = statement.start ?? 0) => {
     const statementStart = statement.start ?? 0;

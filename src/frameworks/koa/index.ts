@@ -9,12 +9,12 @@ import { insertionWindow, orderingViolations, requirementFindings, violationToFi
 import { dependencyRange, hasDependency, type Project } from '../../detect/project.js';
 import { findSetupFile, relativeModuleReader } from '../../detect/entry.js';
 import { parseJs } from '../../edit/js/parse.js';
-import { bindingFor, moduleBindings, moduleSyntax } from '../../edit/js/modules.js';
+import { bindingFor, moduleBindings } from '../../edit/js/modules.js';
 import { detectStyle } from '../../edit/style.js';
 import { sessionEnvVars } from '../express/index.js';
 import { planPackages } from '../node/dependencies.js';
 import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
-import { generatedModuleFor } from '../node/generated-module.js';
+import { readSetupFile } from '../node/setup-file.js';
 import { importSplice, linesAfterStatement, moveStatementAfter } from '../node/insert.js';
 import { adapterPackages, planAdapterModules } from '../node/session-store.js';
 import type { FrameworkDetection, FrameworkModule, PlanContext, SessionStep } from '../types.js';
@@ -51,20 +51,8 @@ export const koa: FrameworkModule = {
   },
 
   async plan({ project, detection, builder, options }: PlanContext): Promise<void> {
-    const file = detection.setupFile;
-    const fallbackSyntax = project.moduleSystem ?? 'cjs';
-    if (!file) {
-      throw new UserError('Could not find the file that creates the Koa app (`new Koa()`).', {
-        hint: 'Point session-kit at the app with --cwd, or add the lines by hand.',
-        manual: manualLines(fallbackSyntax, './session.js'),
-        code: 'setup-not-found',
-      });
-    }
-    const text = project.files.read(file) as string;
-    const syntaxGuess = /\.mjs$|\.m?ts$/.test(file) ? 'esm' : fallbackSyntax;
-    const ast = await parseJs(text, file, manualLines(syntaxGuess, './session.js'));
-    const syntax = moduleSyntax(ast, syntaxGuess);
-    const importSource = generatedModuleFor(project.files, file, syntax).importSource;
+    const { file, text, ast, syntax, target } = await readSetupFile(project, detection, { creates: 'the Koa app (`new Koa()`)', manualLines });
+    const importSource = target.importSource;
     const app = findKoaApp(ast, text, file, relativeModuleReader(project, file));
     if (!app) {
       throw new UserError(`${file} imports koa but no \`const app = new Koa()\` was found that session-kit can follow.`, {

@@ -3,9 +3,9 @@
  * `app.*` statement does (keys, session, body parser, router, middleware, listen).
  */
 import type { CallExpression, File, Node, Statement } from '@babel/types';
-import { lineColumn } from '../../edit/lines.js';
 import { isRelative, moduleBindings, type ModuleBinding } from '../../edit/js/modules.js';
 import { walk } from '../../edit/js/walk.js';
+import { findAppCreation, statementStep } from '../../edit/js/app-block.js';
 import { memberCalls, type ModuleReader } from '../express/recognise.js';
 import type { SessionStep } from '../types.js';
 
@@ -142,30 +142,12 @@ function isKoaCreation(node: Node | null | undefined, koa: string | null): boole
 export function findKoaApp(ast: File, text: string, file: string, readModule: ModuleReader = () => null): KoaApp | null {
   const n = collectNames(ast, readModule);
   if (!n.koa) return null;
-  let found: { appName: string; block: Statement[]; creation: Statement } | null = null;
-  walk(ast.program, (node, ancestors) => {
-    if (found) return 'skip';
-    if (node.type !== 'VariableDeclarator' || node.id.type !== 'Identifier' || !isKoaCreation(node.init, n.koa)) return;
-    for (let i = ancestors.length - 1; i >= 1; i--) {
-      const parent = ancestors[i - 1];
-      const body = parent.type === 'Program' || parent.type === 'BlockStatement' ? parent.body : null;
-      if (body && body.includes(ancestors[i] as Statement)) {
-        found = { appName: node.id.name, block: body, creation: ancestors[i] as Statement };
-        return 'skip';
-      }
-    }
-  });
+  const found = findAppCreation(ast, (init) => isKoaCreation(init, n.koa));
   if (!found) return null;
-  const { appName, block, creation } = found as { appName: string; block: Statement[]; creation: Statement };
-  const steps: SessionStep[] = [];
-  const step = (kind: string, statement: Statement) => {
-    const start = statement.start ?? 0;
-    const { line, column } = lineColumn(text, start);
-    steps.push({ kind, file, line, column, start, end: statement.end ?? start, text: text.slice(start, Math.min(statement.end ?? start, start + 80)) });
-  };
-  step('app', creation);
+  const { appName, block, creation } = found;
+  const steps: SessionStep[] = [statementStep(text, file, 'app', creation)];
   for (const statement of block.slice(block.indexOf(creation) + 1)) {
-    for (const kind of classify(statement, appName, n, text)) step(kind, statement);
+    for (const kind of classify(statement, appName, n, text)) steps.push(statementStep(text, file, kind, statement));
   }
   return { appName, block, creation, steps };
 }

@@ -1,0 +1,46 @@
+/**
+ * The first step of every Node integration's plan: the setup file found by detection,
+ * parsed (a syntax error refuses with file:line and the manual lines), its module
+ * syntax, and where the generated session module goes.
+ */
+import type { File } from '@babel/types';
+import { UserError } from '../../core/errors.js';
+import type { Project } from '../../detect/project.js';
+import { moduleSyntax } from '../../edit/js/modules.js';
+import { parseJs } from '../../edit/js/parse.js';
+import type { FrameworkDetection } from '../types.js';
+import { generatedModuleFor, type GeneratedModule } from './generated-module.js';
+
+export interface SetupFile {
+  file: string;
+  text: string;
+  ast: File;
+  syntax: 'esm' | 'cjs';
+  target: GeneratedModule;
+}
+
+export interface SetupFileOptions {
+  /** What creates the app, for the message, e.g. "the Koa app (`new Koa()`)". */
+  creates: string;
+  /** The lines to add by hand, for a given module syntax and import source. */
+  manualLines: (syntax: 'esm' | 'cjs', importSource: string) => string;
+  /** Module syntax assumed when neither the file nor package.json says. */
+  defaultSyntax?: 'esm' | 'cjs';
+}
+
+export async function readSetupFile(project: Project, detection: FrameworkDetection, options: SetupFileOptions): Promise<SetupFile> {
+  const file = detection.setupFile;
+  const fallbackSyntax = project.moduleSystem ?? options.defaultSyntax ?? 'cjs';
+  if (!file) {
+    throw new UserError(`Could not find the file that creates ${options.creates}.`, {
+      hint: 'Point session-kit at the app with --cwd, or add the lines by hand.',
+      manual: options.manualLines(fallbackSyntax, './session.js'),
+      code: 'setup-not-found',
+    });
+  }
+  const text = project.files.read(file) as string;
+  const syntaxGuess = /\.mjs$|\.m?ts$/.test(file) ? 'esm' : fallbackSyntax;
+  const ast = await parseJs(text, file, options.manualLines(syntaxGuess, './session.js'));
+  const syntax = moduleSyntax(ast, syntaxGuess);
+  return { file, text, ast, syntax, target: generatedModuleFor(project.files, file, syntax) };
+}
