@@ -29,6 +29,11 @@ export async function renderDiff(plan: Plan, color: boolean): Promise<string> {
   for (const file of plan.files) {
     const status = fileStatus(file);
     if (status === 'unchanged') continue;
+    // The manifest is bookkeeping for `remove`; its body would drown the real changes.
+    if (file.role === 'manifest') {
+      out.push(c.bold(`${status} ${file.path}`) + c.dim(`  (${file.reason}; contents not shown)`));
+      continue;
+    }
     const patch = createTwoFilesPatch(
       file.before === null ? '/dev/null' : `a/${file.path}`,
       file.after === null ? '/dev/null' : `b/${file.path}`,

@@ -4,7 +4,7 @@ import type { StoreDescriptor } from './types.js';
 export const sqliteStore: StoreDescriptor = {
   id: 'sqlite',
   label: 'SQLite',
-  hint: 'embedded file database, no server needed (default)',
+  hint: 'embedded file database, no server needed; the default',
   persistent: true,
   dialect: 'sqlite',
   env: [

@@ -118,3 +118,12 @@ describe('session-kit add (built CLI)', () => {
     expect(missing.stderr).toMatch(/does\/not\/exist is not a directory/);
   });
 });
+
+describe('session-kit add --dry-run output', () => {
+  it('names the manifest without printing its body', async () => {
+    const dir = copyFixture('express4-cjs');
+    const result = await runCli(['add', '--store', 'memory', '--dry-run'], dir);
+    expect(result.stdout).toMatch(/^create \.session-kit\.json .*contents not shown/m);
+    expect(result.stdout).not.toContain('"manifestVersion"');
+  });
+});
