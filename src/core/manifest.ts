@@ -191,5 +191,5 @@ export function addManifestToPlan(plan: Plan, read: (path: string) => string | n
   if (next.files.length === 0 && next.dependencies.length === 0) return;
   const manifest = previous ? mergeManifests(previous, next) : next;
   const after = serialiseManifest(manifest);
-  plan.files.push({ path: MANIFEST_FILE, before: previousText, after, splices: [], role: 'config', reason: 'records what session-kit added, so `session-kit remove` can undo exactly that (commit it)' });
+  plan.files.push({ path: MANIFEST_FILE, before: previousText, after, splices: [], role: 'record', reason: 'records what session-kit added, so `session-kit remove` can undo exactly that (commit it)' });
 }

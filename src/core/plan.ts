@@ -7,7 +7,8 @@ import { applySplices, type Splice } from '../edit/splice.js';
 
 export type { Splice };
 
-export type FileRole = 'source' | 'generated' | 'config' | 'env' | 'migration' | 'manifest';
+/** `manifest` is a package manifest (package.json, Cargo.toml); `record` is session-kit's own .session-kit.json. */
+export type FileRole = 'source' | 'generated' | 'config' | 'env' | 'migration' | 'manifest' | 'record';
 
 export interface PlannedFile {
   /** Path relative to the project root, always with forward slashes. */

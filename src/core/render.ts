@@ -30,7 +30,7 @@ export async function renderDiff(plan: Plan, color: boolean): Promise<string> {
     const status = fileStatus(file);
     if (status === 'unchanged') continue;
     // The manifest is bookkeeping for `remove`; its body would drown the real changes.
-    if (file.role === 'manifest') {
+    if (file.role === 'record') {
       out.push(c.bold(`${status} ${file.path}`) + c.dim(`  (${file.reason}; contents not shown)`));
       continue;
     }
