@@ -4,119 +4,20 @@
  * Express store wiring (the connect session module); on the Fastify adapter
  * (`NestFastifyApplication`): @fastify/cookie then @fastify/session. Import forms
  * follow the tsconfig (no esModuleInterop: `import * as session from ...`).
+ * The `add` code (plan.ts) loads on first use: `check` needs only the data,
+ * detect, recognise and extraChecks.
  */
-import { UserError } from '../../core/errors.js';
-import { planEnvFiles } from '../../core/env-files.js';
-import { insertionWindow, orderingViolations, requirementFindings, violationToFinding } from '../../core/ordering.js';
-import type { PlanBuilder } from '../../core/plan.js';
+import { requirementFindings } from '../../core/ordering.js';
 import { dependencyRange, hasDependency, type Project } from '../../detect/project.js';
 import { findSetupFile, relativeModuleReader } from '../../detect/entry.js';
 import { parseJs } from '../../edit/js/parse.js';
-import { bindingFor, moduleBindings } from '../../edit/js/modules.js';
-import { detectStyle, inFileStyle } from '../../edit/style.js';
-import { connectSessionModule } from '../connect/session-module.js';
-import { sessionEnvVars } from '../express/index.js';
-import { fastifySessionPackages, refuseStoreSwitch, registrationAwait } from '../fastify/index.js';
-import { manualRegistration, planFastifyRegistration } from '../fastify/registration.js';
-import { fastifySessionModule } from '../fastify/session-module.js';
-import { unfollowedApp } from '../fastify/recognise.js';
-import { planPackages } from '../node/dependencies.js';
-import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
-import { generatedModuleFor, type GeneratedModule } from '../node/generated-module.js';
-import { importSplice, linesAfterStatement, linesBeforeStatement } from '../node/insert.js';
-import { reorderSplices } from '../node/reorder.js';
-import { namespaceImports, needsNamespaceImports } from '../node/ts-interop.js';
+import { needsNamespaceImports } from '../node/ts-interop.js';
 import type { CheckFinding, FrameworkDetection, FrameworkModule, PlanContext, SessionStep } from '../types.js';
-import { extensionlessImports, findNestApp, type NestAdapter, type NestApp } from './recognise.js';
+import { adapterFromPackage } from './adapter.js';
+import { findNestApp, type NestAdapter } from './recognise.js';
 import { NEST_FASTIFY_REQUIREMENTS, NEST_ORDERING, NEST_STEP_KINDS } from './rules.js';
 
-const MIDDLEWARE_NAME = 'sessionMiddleware';
 const CREATES_APP = /\bNestFactory\s*\.\s*create\b/;
-
-function adapterFromPackage(project: Project): NestAdapter {
-  return hasDependency(project.packageJson, '@nestjs/platform-fastify') && !hasDependency(project.packageJson, '@nestjs/platform-express') ? 'fastify' : 'express';
-}
-
-function manualExpress(importSource: string, appName = 'app'): string {
-  return `import { ${MIDDLEWARE_NAME} } from '${importSource}';\n// in bootstrap(), after \`const ${appName} = await NestFactory.create(...)\` and before app.init()/app.listen():\n${appName}.use(${MIDDLEWARE_NAME});`;
-}
-
-/** Nest's CommonJS projects import relative files without an extension: follow the file. */
-function moduleTarget(project: Project, file: string, ast: Parameters<typeof extensionlessImports>[0]): GeneratedModule {
-  const target = generatedModuleFor(project.files, file, 'esm');
-  return extensionlessImports(ast) ? { ...target, importSource: target.importSource.replace(/\.[cm]?js$/, '') } : target;
-}
-
-function nextSteps(builder: PlanBuilder, project: Project, file: string, text: string, adapter: NestAdapter, storeId: string, modulePath: string): void {
-  if (!loadsDotEnv(project, text)) builder.next(dotEnvNextStep(project, file));
-  builder.next(adapter === 'fastify' ? 'Behind a TLS-terminating proxy, create the adapter with `new FastifyAdapter({ trustProxy: true })` so secure cookies are sent.' : "Behind a TLS-terminating proxy, add `app.set('trust proxy', 1)` (NestExpressApplication) so secure cookies are sent.");
-  if (storeId === 'memory') builder.next('The memory store keeps sessions in this process only: use a persistent store (postgres, mysql, redis, sqlite) in production.');
-  builder.next(
-    adapter === 'fastify'
-      ? `Use sessions in controllers: \`@Session() session: FastifyRequest['session']\`, then \`session.set('userId', user.id)\` / \`session.get('userId')\`. Session code lives in ${modulePath}.`
-      : `Use sessions in controllers: \`@Session() session: Record<string, unknown>\` or \`@Req() req: Request\` with \`req.session\`. Session code lives in ${modulePath}.`,
-  );
-}
-
-function planExpressAdapter(ctx: PlanContext, file: string, text: string, ast: Parameters<typeof extensionlessImports>[0], app: NestApp, namespace: boolean): void {
-  const { project, builder, options } = ctx;
-  const style = detectStyle(text);
-  const target = moduleTarget(project, file, ast);
-  refuseStoreSwitch(project, target, options.store);
-  const existing = app.steps.find((s) => s.kind === 'session');
-  if (existing) {
-    const violations = orderingViolations(app.steps, NEST_ORDERING);
-    if (violations.length && !options.fixOrder) {
-      const finding = violationToFinding(violations[0], NEST_STEP_KINDS);
-      throw new UserError(finding.message, { where: { file: finding.file, line: finding.line, column: finding.column }, hint: `${finding.fix} Or re-run with --fix-order to let session-kit move it.`, code: 'wrong-order' });
-    }
-    if (violations.length) {
-      const splices = reorderSplices(text, violations);
-      if (!splices) throw new UserError('The session registration is out of order and session-kit cannot move it by itself.', { where: { file, line: existing.line }, hint: NEST_ORDERING[0].fix, code: 'wrong-order' });
-      builder.edit(file, splices, 'moves the session registration before app.init()/app.listen() (--fix-order)');
-    }
-    const ours = bindingFor(moduleBindings(ast), (s) => s === target.importSource || s === target.importSource.replace(/\.[cm]?js$/, ''));
-    if (!ours) {
-      if (violations.length) return;
-      throw new UserError(`${file} already registers a session middleware; session-kit does not add a second one.`, {
-        where: { file, line: existing.line, column: existing.column },
-        hint: 'Run `session-kit check` to verify its order and options.',
-        code: 'session-exists',
-      });
-    }
-  } else {
-    const window = insertionWindow('session', app.steps, NEST_ORDERING);
-    const line = `${app.appName}.use(${MIDDLEWARE_NAME});`;
-    builder.edit(file, [importSplice(ast, text, style, 'esm', target.importSource, { named: [MIDDLEWARE_NAME] })], 'imports the session middleware');
-    if (window?.after) builder.edit(file, [linesAfterStatement(text, window.after.start, window.after.end, [line], style)], `registers the session after ${NEST_STEP_KINDS[window.after.kind]}`);
-    else if (window?.before) builder.edit(file, [linesBeforeStatement(text, window.before.start, [line], style)], `registers the session before ${NEST_STEP_KINDS[window.before.kind]}`);
-    else throw new UserError(`No place found in ${file} to register the session.`, { where: { file }, manual: manualExpress(target.importSource, app.appName), code: 'app-not-found' });
-  }
-  const code = connectSessionModule(options.store, target, options.storeContext);
-  builder.create(target.path, inFileStyle(namespace ? namespaceImports(code) : code, style), `session middleware with the ${options.store.label} store`);
-  planPackages(builder, project, [{ name: 'express-session', version: '^1.18.1' }, { name: '@types/express-session', version: '^1.18.1', dev: true, typesOnly: true }], 'the session middleware');
-  planPackages(builder, project, options.store.packages.connect ?? [], `the ${options.store.label} session store`);
-  planEnvFiles(builder, project.files, sessionEnvVars(options.store), options.store.id === 'sqlite' ? ['*.sqlite'] : []);
-  nextSteps(builder, project, file, text, 'express', options.store.id, target.path);
-}
-
-function planFastifyAdapter(ctx: PlanContext, file: string, text: string, ast: Parameters<typeof extensionlessImports>[0], app: NestApp, namespace: boolean): void {
-  const { project, builder, options } = ctx;
-  const style = detectStyle(text);
-  const target = moduleTarget(project, file, ast);
-  refuseStoreSwitch(project, target, options.store);
-  const result = planFastifyRegistration(builder, {
-    file, text, ast, style, syntax: 'esm', appName: app.appName, steps: app.steps,
-    useAwait: registrationAwait(app.steps, app.asyncFunction), namespaceImports: namespace,
-    rules: NEST_ORDERING, labels: NEST_STEP_KINDS, fixOrder: options.fixOrder, importSource: target.importSource, appLabel: 'the Nest app',
-  });
-  if (result.foreignSession) return;
-  const code = fastifySessionModule(options.store, target, { context: options.storeContext });
-  builder.create(target.path, inFileStyle(namespace ? namespaceImports(code) : code, style), `session options with the ${options.store.label} store`);
-  fastifySessionPackages(builder, project, options.store);
-  planEnvFiles(builder, project.files, sessionEnvVars(options.store), options.store.id === 'sqlite' ? ['*.sqlite'] : []);
-  nextSteps(builder, project, file, text, 'fastify', options.store.id, target.path);
-}
 
 export const nest: FrameworkModule = {
   id: 'nest',
@@ -149,34 +50,8 @@ export const nest: FrameworkModule = {
   },
 
   async plan(ctx: PlanContext): Promise<void> {
-    const { project, detection } = ctx;
-    const file = detection.setupFile;
-    const namespace = needsNamespaceImports(project);
-    const guessSource = './session';
-    if (!file) {
-      throw new UserError('Could not find main.ts (the file that calls `NestFactory.create`).', {
-        hint: 'Point session-kit at the app with --cwd, or add the lines by hand.',
-        manual: adapterFromPackage(project) === 'fastify' ? manualRegistration({ syntax: 'esm', appName: 'app', importSource: guessSource, useAwait: true, namespaceImports: namespace }) : manualExpress(guessSource),
-        code: 'setup-not-found',
-      });
-    }
-    const text = project.files.read(file) as string;
-    const ast = await parseJs(text, file);
-    const app = findNestApp(ast, text, file, relativeModuleReader(project, file));
-    if (!app) {
-      const unfollowed = unfollowedApp(ast, text);
-      const message = unfollowed
-        ? `\`${unfollowed.appName}\` in ${file} comes from ${unfollowed.factory}(), which session-kit cannot follow to the NestFactory.create call.`
-        : `${file} imports @nestjs/core but no \`const app = await NestFactory.create(...)\` was found that session-kit can follow.`;
-      throw new UserError(message, {
-        where: { file, line: unfollowed?.line },
-        hint: 'Add the lines by hand where the app is created, then run session-kit add again to write the rest.',
-        manual: adapterFromPackage(project) === 'fastify' ? manualRegistration({ syntax: 'esm', appName: 'app', importSource: guessSource, useAwait: true, namespaceImports: namespace }) : manualExpress(guessSource),
-        code: 'app-not-found',
-      });
-    }
-    if (app.adapter === 'fastify') planFastifyAdapter(ctx, file, text, ast, app, namespace);
-    else planExpressAdapter(ctx, file, text, ast, app, namespace);
+    const { planNest } = await import('./plan.js');
+    await planNest(ctx);
   },
 
   async recognise(project: Project, detection: FrameworkDetection): Promise<SessionStep[]> {

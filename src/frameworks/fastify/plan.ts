@@ -1,0 +1,168 @@
+/**
+ * `session-kit add` for Fastify: @fastify/cookie then @fastify/session registered
+ * in the app file, or a plugin file for a fastify-cli/@fastify/autoload app; the
+ * store wiring goes in a generated module. Loaded only by `plan` (Fastify's and
+ * Nest's on the Fastify adapter), so `check` does not load templates, migrations
+ * or JSON editing.
+ */
+import path from 'node:path';
+import { UserError } from '../../core/errors.js';
+import { planEnvFiles } from '../../core/env-files.js';
+import type { PlanBuilder } from '../../core/plan.js';
+import type { Project } from '../../detect/project.js';
+import { relativeModuleReader } from '../../detect/entry.js';
+import { parseJs } from '../../edit/js/parse.js';
+import { moduleSyntax } from '../../edit/js/modules.js';
+import { detectStyle, inFileStyle, type CodeStyle } from '../../edit/style.js';
+import type { StoreDescriptor } from '../../stores/types.js';
+import { planPackages } from '../node/dependencies.js';
+import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
+import { generatedModuleFor, generatedStore, isGenerated, type GeneratedModule } from '../node/generated-module.js';
+import { sessionEnvVars } from '../node/session-env.js';
+import { namespaceImports, needsNamespaceImports } from '../node/ts-interop.js';
+import type { AddOptions, PlanContext, SessionStep } from '../types.js';
+import { findFastifyApp, unfollowedApp, type FastifyApp, type FastifyStep } from './recognise.js';
+import { manualRegistration, planFastifyRegistration } from './registration.js';
+import { FASTIFY_ORDERING, FASTIFY_STEP_KINDS } from './rules.js';
+import { fastifySessionModule } from './session-module.js';
+import { recognisePluginsDir } from './plugins-dir.js';
+
+/** Stores whose package imports express-session at run time (connect-session-knex, connect-redis). */
+const NEEDS_EXPRESS_SESSION = new Set(['sqlite', 'redis']);
+
+export const FASTIFY_PACKAGES = [
+  { name: '@fastify/cookie', version: '^11.0.2' },
+  { name: '@fastify/session', version: '^11.1.0' },
+];
+
+/** Packages of a @fastify/session setup with this store. */
+export function fastifySessionPackages(builder: PlanBuilder, project: Project, store: StoreDescriptor): void {
+  planPackages(builder, project, FASTIFY_PACKAGES, 'the cookie and session plugins');
+  planPackages(builder, project, store.packages.connect ?? [], `the ${store.label} session store`);
+  if (NEEDS_EXPRESS_SESSION.has(store.id)) planPackages(builder, project, [{ name: 'express-session', version: '^1.18.1' }], `the ${store.label} store package builds on express-session's Store class`);
+  // The connect store packages' own types refer to express-session's.
+  planPackages(builder, project, [{ name: '@types/express-session', version: '^1.18.1', dev: true, typesOnly: true }], 'types of the connect store packages');
+}
+
+/** A generated module already written for another store blocks a silent switch. */
+export function refuseStoreSwitch(project: Project, target: GeneratedModule, store: StoreDescriptor): void {
+  const moduleText = project.files.read(target.path);
+  const previous = generatedStore(moduleText);
+  if (moduleText !== null && isGenerated(moduleText) && previous && previous !== store.id) {
+    throw new UserError(`Sessions are already set up with the ${previous} store (${target.path}).`, {
+      where: { file: target.path, line: 1 },
+      hint: `Run \`session-kit remove\` first to switch to ${store.id}.`,
+      code: 'store-mismatch',
+    });
+  }
+}
+
+/** Steps made by `app.register(...)` (hooks, routes, middleware and listen say nothing about the habit). */
+const REGISTRATION_KINDS = new Set(['cookie', 'session', 'plugin', 'routes', 'passport']);
+
+/** May the block holding the app use `await`? Module top level only in ES modules. */
+function awaitAllowed(project: Project, file: string, syntax: 'esm' | 'cjs', app: FastifyApp): boolean {
+  if (!app.topLevel) return app.asyncFunction;
+  return syntax === 'esm' && (project.moduleSystem === 'esm' || /\.m[jt]s$/.test(file));
+}
+
+/** Follow the file's own habit: awaited registrations if it awaits them, plain calls if not. */
+export function registrationAwait(steps: FastifyStep[], allowed: boolean): boolean {
+  const registrations = steps.filter((s) => REGISTRATION_KINDS.has(s.kind));
+  if (!allowed) return false;
+  if (registrations.length === 0) return true;
+  return registrations.some((s) => s.awaited);
+}
+
+function setupNotFound(project: Project): never {
+  const esm = project.moduleSystem === 'esm' || project.language === 'ts';
+  throw new UserError('Could not find the file that creates the Fastify app (`fastify()`).', {
+    hint: 'Point session-kit at the app with --cwd, or add the lines by hand.',
+    manual: manualRegistration({ syntax: esm ? 'esm' : 'cjs', appName: 'app', importSource: './session.js', useAwait: esm, namespaceImports: false }),
+    code: 'setup-not-found',
+  });
+}
+
+function nextSteps(builder: PlanBuilder, project: Project, file: string, text: string, store: StoreDescriptor, modulePath: string): void {
+  // fastify-cli (`fastify start`) loads .env itself.
+  const fastifyCli = Object.values(project.packageJson?.scripts ?? {}).some((script) => /\bfastify\s+start\b/.test(script));
+  if (!fastifyCli && !loadsDotEnv(project, text)) builder.next(dotEnvNextStep(project, file));
+  builder.next('Behind a TLS-terminating proxy, create the app with `fastify({ trustProxy: true })` so secure cookies are sent.');
+  if (store.id === 'memory') builder.next('The memory store keeps sessions in this process only: use a persistent store (postgres, mysql, redis, sqlite) in production.');
+  builder.next(`Use sessions in handlers: \`request.session.set('userId', user.id)\`, \`request.session.get('userId')\`; log out with \`await request.session.destroy()\`. Session code lives in ${modulePath}.`);
+}
+
+export async function planFastify({ project, detection, builder, options }: PlanContext): Promise<void> {
+  const file = detection.setupFile;
+  if (!file) setupNotFound(project);
+  const text = project.files.read(file) as string;
+  const syntaxGuess = /\.m?ts$/.test(file) || /\.mjs$/.test(file) ? 'esm' : (project.moduleSystem ?? 'cjs');
+  const manualFor = (appName: string, importSource: string) => manualRegistration({ syntax: syntaxGuess, appName, importSource, useAwait: syntaxGuess === 'esm', namespaceImports: false });
+  const ast = await parseJs(text, file, manualFor('app', './session.js'));
+  const syntax = moduleSyntax(ast, syntaxGuess);
+  const style = detectStyle(text);
+  const namespace = needsNamespaceImports(project);
+  const app = findFastifyApp(ast, text, file, relativeModuleReader(project, file));
+  if (!app) {
+    const unfollowed = unfollowedApp(ast, text);
+    const target = generatedModuleFor(project.files, file, syntax);
+    throw new UserError(
+      unfollowed
+        ? `\`${unfollowed.appName}\` in ${file} comes from ${unfollowed.factory}(), which session-kit cannot follow to the place where the Fastify app is created.`
+        : `${file} imports fastify but no \`const app = fastify()\` was found that session-kit can follow.`,
+      {
+        where: { file, line: unfollowed?.line },
+        hint: `Add these lines where the app is created (inside ${unfollowed ? `${unfollowed.factory}()` : 'the function that creates it'}), then run session-kit add again to write the rest.`,
+        manual: manualFor(unfollowed?.appName ?? 'app', target.importSource),
+        code: 'app-not-found',
+      },
+    );
+  }
+
+  if (app.autoloadPluginsDir) {
+    await planAutoloadPlugin(builder, project, file, text, app, style, syntax, options, namespace);
+    return;
+  }
+
+  const target = generatedModuleFor(project.files, file, syntax);
+  refuseStoreSwitch(project, target, options.store);
+  const useAwait = registrationAwait(app.steps, awaitAllowed(project, file, syntax, app));
+  const result = planFastifyRegistration(builder, {
+    file, text, ast, style, syntax, appName: app.appName, steps: app.steps, useAwait, namespaceImports: namespace,
+    rules: FASTIFY_ORDERING, labels: FASTIFY_STEP_KINDS, fixOrder: options.fixOrder, importSource: target.importSource, appLabel: `\`${app.appName}\``,
+  });
+  if (result.foreignSession) return;
+  const code = fastifySessionModule(options.store, target, { context: options.storeContext });
+  builder.create(target.path, inFileStyle(namespace ? namespaceImports(code) : code, style), `session options with the ${options.store.label} store`);
+  fastifySessionPackages(builder, project, options.store);
+  planEnvFiles(builder, project.files, sessionEnvVars(options.store), options.store.id === 'sqlite' ? ['*.sqlite'] : []);
+  nextSteps(builder, project, file, text, options.store, target.path);
+}
+
+async function planAutoloadPlugin(
+  builder: PlanBuilder, project: Project, file: string, text: string, app: FastifyApp, style: CodeStyle,
+  syntax: 'esm' | 'cjs', options: AddOptions, namespace: boolean,
+): Promise<void> {
+  const store = options.store;
+  const pluginsDir = path.posix.join(path.posix.dirname(file), app.autoloadPluginsDir as string);
+  const ext = path.posix.extname(file) || '.js';
+  const target = generatedModuleFor(project.files, `${pluginsDir}/index${ext}`, syntax);
+  refuseStoreSwitch(project, target, store);
+  const existing = (await recognisePluginsDir(project, pluginsDir)).filter((s) => s.file !== target.path);
+  const isSession = (s: SessionStep) => s.kind === 'session' || s.kind === 'other-session';
+  const foreignSession = existing.find(isSession) ?? app.steps.find(isSession);
+  if (foreignSession) {
+    throw new UserError(`${foreignSession.file} already registers a session plugin; session-kit does not add a second one.`, {
+      where: { file: foreignSession.file, line: foreignSession.line, column: foreignSession.column },
+      hint: 'Run `session-kit check` to verify its order and options.',
+      code: 'session-exists',
+    });
+  }
+  const registersCookie = !existing.some((s) => s.kind === 'cookie') && !app.steps.some((s) => s.kind === 'cookie');
+  const code = fastifySessionModule(store, target, { plugin: { registersCookie }, context: options.storeContext });
+  builder.create(target.path, inFileStyle(namespace ? namespaceImports(code) : code, style), `session plugin (loaded by @fastify/autoload from ${pluginsDir}/) with the ${store.label} store`);
+  fastifySessionPackages(builder, project, store);
+  planPackages(builder, project, [{ name: 'fastify-plugin', version: '^5.0.1' }], 'keeps the session visible to the whole app');
+  planEnvFiles(builder, project.files, sessionEnvVars(store), store.id === 'sqlite' ? ['*.sqlite'] : []);
+  nextSteps(builder, project, file, text, store, target.path);
+}

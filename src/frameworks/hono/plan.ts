@@ -1,0 +1,127 @@
+/**
+ * `session-kit add` for Hono: the app file gains one import and
+ * `app.use(sessionStorage, sessionMiddleware)`; the storage adapter goes in
+ * generated modules. Stores the app's runtime cannot load are refused. Loaded
+ * only by `plan`, so `check` does not load templates, migrations or JSON editing.
+ */
+import { UserError } from '../../core/errors.js';
+import { planEnvFiles } from '../../core/env-files.js';
+import { insertionWindow, orderingViolations, violationToFinding } from '../../core/ordering.js';
+import type { Project } from '../../detect/project.js';
+import { bindingFor, moduleBindings } from '../../edit/js/modules.js';
+import { detectStyle } from '../../edit/style.js';
+import type { StoreDescriptor, StoreId } from '../../stores/types.js';
+import { planPackages } from '../node/dependencies.js';
+import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
+import { readSetupFile } from '../node/setup-file.js';
+import { importSplice, linesAfterStatement, moveStatementAfter } from '../node/insert.js';
+import { sessionEnvVars } from '../node/session-env.js';
+import { adapterPackages, planAdapterModules } from '../node/session-store.js';
+import type { PlanContext } from '../types.js';
+import { findHonoApp, type HonoStep } from './recognise.js';
+import { HONO_ORDERING, HONO_STEP_KINDS } from './rules.js';
+import { detectHonoRuntime, HONO_RUNTIMES, storesOn } from './runtime.js';
+
+function manualLines(syntax: 'esm' | 'cjs', source: string): string {
+  const importText = syntax === 'esm' ? `import { sessionMiddleware, sessionStorage } from '${source}';` : `const { sessionMiddleware, sessionStorage } = require('${source}');`;
+  return `${importText}\n// right after \`const app = new Hono()\` and logger/cors, before the first route and app.route(...):\napp.use(sessionStorage, sessionMiddleware);`;
+}
+
+const WORKERS_MANUAL = `// Workers KV as @hono/session storage (binding SESSIONS in wrangler config); KV expires keys itself.
+app.use(
+  useSessionStorage((c) => ({
+    delete: (sid) => c.executionCtx.waitUntil(c.env.SESSIONS.delete(sid)),
+    get: (sid) => c.env.SESSIONS.get(sid, 'json'),
+    set: (sid, value) => c.executionCtx.waitUntil(c.env.SESSIONS.put(sid, JSON.stringify(value), { expirationTtl: 60 * 60 * 24 * 7 })),
+  })),
+  useSession({ secret: c.env.SESSION_SECRET, duration: { absolute: 60 * 60 * 24 * 7 } }),
+);`;
+
+/** Refuses stores the app's runtime cannot load, naming the ones it can. */
+function checkRuntime(project: Project, store: StoreDescriptor, stores: readonly StoreId[]): void {
+  const { runtime, reason } = detectHonoRuntime(project);
+  if (runtime === null) {
+    throw new UserError('Could not tell which runtime serves this Hono app.', {
+      hint: 'session-kit sets up Hono on Node (add @hono/node-server), Bun or Deno. Run it with --framework hono after adding the server adapter.',
+      code: 'unsupported-runtime',
+    });
+  }
+  const why = HONO_RUNTIMES[runtime].cannot[store.id];
+  if (!why) return;
+  const can = storesOn(runtime, [...stores]);
+  throw new UserError(`The ${store.label} store cannot run on ${HONO_RUNTIMES[runtime].label} (${reason}): ${why}.`, {
+    hint: can.length ? `Stores that can: ${can.join(', ')} (session-kit add --store ${can[0]}).` : `None of session-kit's store adapters runs on ${HONO_RUNTIMES[runtime].label}; keep sessions in Workers KV by hand.`,
+    manual: can.length ? undefined : WORKERS_MANUAL,
+    code: 'unsupported-store',
+  });
+}
+
+/** `stores`: the stores the Hono integration supports (its module's `stores`). */
+export async function planHono({ project, detection, builder, options }: PlanContext, stores: readonly StoreId[]): Promise<void> {
+  checkRuntime(project, options.store, stores);
+  const { file, text, ast, syntax, target } = await readSetupFile(project, detection, { creates: 'the Hono app (`new Hono()`)', manualLines, defaultSyntax: 'esm' });
+  const importSource = target.importSource;
+  const app = findHonoApp(ast, text, file);
+  if (!app) {
+    throw new UserError(`${file} imports hono but no \`const app = new Hono()\` was found that session-kit can follow.`, {
+      where: { file },
+      hint: 'Add the lines by hand where the app is created, then run session-kit add again to write the rest.',
+      manual: manualLines(syntax, importSource),
+      code: 'app-not-found',
+    });
+  }
+
+  const existing = app.steps.find((s) => s.kind === 'session' || s.kind === 'session-storage');
+  let moved = false;
+  if (existing) {
+    const ownSteps = app.steps.filter((s) => s.kind === 'session' || s.kind === 'session-storage');
+    const violations = orderingViolations(app.steps, HONO_ORDERING).filter((v) => ownSteps.includes(v.step as HonoStep));
+    // --fix-order moves one statement holding storage then session (in that order) above the routes.
+    const statement = ownSteps[0].statementStart;
+    const movable =
+      ownSteps.every((s) => s.statementStart === statement) &&
+      violations.every((v) => v.relation === 'before' && !ownSteps.includes(v.other as HonoStep));
+    if (violations.length && !(options.fixOrder && movable)) {
+      const finding = violationToFinding(violations[0], HONO_STEP_KINDS);
+      const repair = movable ? ' Or re-run with --fix-order to let session-kit move it.' : '';
+      throw new UserError(finding.message, { where: { file: finding.file, line: finding.line, column: finding.column }, hint: `${finding.fix}${repair}`, code: 'wrong-order' });
+    }
+    if (violations.length) {
+      const rest = app.steps.filter((s) => !ownSteps.includes(s));
+      const window = insertionWindow('session', rest, HONO_ORDERING);
+      const anchor = (window?.after ?? app.steps[0]) as HonoStep;
+      builder.edit(file, moveStatementAfter(text, { start: statement, end: ownSteps[0].end }, { start: anchor.statementStart, end: anchor.end }), `moves the session middleware after ${HONO_STEP_KINDS[anchor.kind]} (--fix-order)`);
+      moved = true;
+    }
+    const ours = bindingFor(moduleBindings(ast), (s) => s === importSource || s === importSource.replace(/\.[cm]?js$/, ''));
+    if (!ours) {
+      if (moved) return;
+      throw new UserError(`${file} already registers a session middleware; session-kit does not add a second one.`, {
+        where: { file, line: existing.line, column: existing.column },
+        hint: 'Run `session-kit check` to verify its order and options.',
+        code: 'session-exists',
+      });
+    }
+  }
+
+  const style = detectStyle(text);
+  const modules = planAdapterModules(builder, project.files, 'hono', file, syntax, style, options.store, options.storeContext);
+  if (!existing) {
+    const window = insertionWindow('session', app.steps, HONO_ORDERING);
+    if (!window) throw new UserError(`${file}: the existing middleware order leaves no place for the session.`, { where: { file }, manual: manualLines(syntax, importSource), code: 'wrong-order' });
+    const anchor = (window.after ?? app.steps[0]) as HonoStep;
+    builder.edit(file, [importSplice(ast, text, style, syntax, modules.session.importSource, { named: ['sessionMiddleware', 'sessionStorage'] })], 'imports the session middleware');
+    const before = window.before ? ` before ${HONO_STEP_KINDS[window.before.kind]} (line ${window.before.line})` : '';
+    builder.edit(file, [linesAfterStatement(text, anchor.statementStart, anchor.end, [`${app.appName}.use(sessionStorage, sessionMiddleware);`], style)], `registers the session after ${HONO_STEP_KINDS[anchor.kind]}${before}`);
+  }
+
+  const shared = options.storeContext?.client ?? null;
+  planPackages(builder, project, [{ name: '@hono/session', version: '^0.2.1' }], 'the session middleware');
+  if (!shared) planPackages(builder, project, adapterPackages(options.store), `the ${options.store.label} session store`);
+  planEnvFiles(builder, project.files, sessionEnvVars(options.store).filter((v) => !shared || v.key === 'SESSION_SECRET'), options.store.id === 'sqlite' ? ['*.sqlite', '*.sqlite-wal', '*.sqlite-shm'] : []);
+
+  if (!loadsDotEnv(project, text)) builder.next(dotEnvNextStep(project, file));
+  builder.next('The session cookie is Secure unless NODE_ENV is development or test: set NODE_ENV=development for local work over plain HTTP.');
+  if (options.store.id === 'memory') builder.next('The memory store keeps sessions in this process only: use a persistent store (postgres, mysql, redis, sqlite) in production.');
+  builder.next(`Use sessions in handlers: \`await c.var.session.update({ userId })\`, \`await c.var.session.get()\`; log out with \`c.var.session.delete()\`. Session code lives in ${modules.session.path} and ${modules.store.path}.`);
+}
