@@ -1,0 +1,52 @@
+/**
+ * What `npx session-kit` gets: the packed tarball installed into an empty project
+ * (runtime dependencies only: everything else is bundled into dist/), run on real
+ * fixtures, including Pavex whose parsers load .wasm files at run time.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt } from '../helpers/app-runner.js';
+import { REPO, copyFixture } from '../helpers/fixtures.js';
+import { copyFixture as copyPavexFixture } from '../frameworks/pavex/harness.js';
+
+describe('the published package', () => {
+  let bin: string;
+
+  beforeAll(async () => {
+    assertBuilt();
+    const work = mkdtempSync(path.join(os.tmpdir(), 'sk-package-'));
+    const packed = await execa('npm', ['pack', '--silent', '--pack-destination', work], { cwd: REPO });
+    const tarball = path.join(work, packed.stdout.trim().split('\n').pop() as string);
+    const consumer = path.join(work, 'consumer');
+    await execa('mkdir', ['-p', consumer]);
+    writeFileSync(path.join(consumer, 'package.json'), '{"name":"consumer","version":"1.0.0","private":true}\n');
+    await execa('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], { cwd: consumer });
+    bin = path.join(consumer, 'node_modules/.bin/session-kit');
+  }, 300_000);
+
+  it('answers --version and --help', async () => {
+    expect((await execa(bin, ['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect((await execa(bin, ['--help'])).stdout).toContain('Usage: session-kit');
+  });
+
+  it('plans a Node app and checks it', async () => {
+    const dir = copyFixture('express5-esm-ts');
+    const dry = await execa(bin, ['add', '--store', 'postgres', '--dry-run', '--cwd', dir], { reject: false, env: { NO_COLOR: '1' } });
+    expect(dry.exitCode, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('+app.use(sessionMiddleware)');
+    expect(dry.stdout).toMatch(/create\s+migrations\/\d+_create_session_table\.sql/);
+    const check = await execa(bin, ['check', '--cwd', dir], { reject: false });
+    expect(check.exitCode, check.stderr).toBe(0);
+  });
+
+  it('plans a Pavex workspace (tree-sitter and toml_edit wasm load from the package)', async () => {
+    const dir = copyPavexFixture('pavex-new');
+    const dry = await execa(bin, ['add', '--store', 'memory', '--dry-run', '--cwd', dir], { reject: false, env: { NO_COLOR: '1' } });
+    expect(dry.exitCode, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('bp.post_process(FINALIZE_SESSION)');
+    expect(dry.stdout).toContain('pavex_session');
+  });
+});
