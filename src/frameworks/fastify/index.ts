@@ -1,5 +1,5 @@
 /**
- * Fastify 5: @fastify/cookie then @fastify/session, the store wiring through the
+ * Fastify 5: @fastify/cookie then @fastify/session, the store wired through the
  * connect-store factory in a generated module. The app file gains the imports and
  * two registrations; a fastify-cli/@fastify/autoload app gains a plugin file instead.
  * The `add` code (plan.ts) loads on first use: `check` needs only the data,
