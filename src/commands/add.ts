@@ -13,7 +13,7 @@ import { FRAMEWORKS } from '../frameworks/registry.js';
 import type { FrameworkModule } from '../frameworks/types.js';
 import { DEFAULT_STORE, STORES, storeById } from '../stores/registry.js';
 import type { StoreDescriptor } from '../stores/types.js';
-import { resolveStoreContext } from '../stores/context.js';
+import { knexNotes, resolveStoreContext, storeForContext } from '../stores/context.js';
 import { envKeys } from '../core/env-files.js';
 import { planMigration } from '../migrations/plan.js';
 import type { CommandOptions } from './run.js';
@@ -74,7 +74,10 @@ export async function planAdd(options: AddOptions, interactive: boolean): Promis
     (rel) => project.files.read(rel),
   );
   const storeContext = await resolveStoreContext(project, store, framework.storeFamily, detection.setupFile ? [detection.setupFile] : []);
-  await framework.plan({ project, detection, builder, options: { store, fixOrder: Boolean(options.fixOrder), storeContext } });
+  await framework.plan({ project, detection, builder, options: { store: storeForContext(store, storeContext), fixOrder: Boolean(options.fixOrder), storeContext } });
+  const knex = knexNotes(store, framework.storeFamily, storeContext);
+  for (const warning of knex.warnings) builder.warn(warning);
+  for (const step of knex.nextSteps) builder.next(step);
   // Connection settings session-kit cannot know (a database URL) must be set before the first start.
   const dotEnv = project.files.read('.env') ?? '';
   for (const v of store.env) {

@@ -10,6 +10,7 @@ import type { Project } from '../detect/project.js';
 import { chooseWriter, type MigrationChoice } from '../migrations/plan.js';
 import type { SqlDialect } from '../migrations/types.js';
 import { findExistingClient, relativeSpecifier, type ExistingClient } from './existing-client.js';
+import { findExistingKnex, knexDialect, type ExistingKnex } from './existing-knex.js';
 import { connectTableSql, CONNECT_TABLES, pgIdent } from './sql.js';
 import type { StoreDescriptor, StoreFamily, TableSql } from './types.js';
 
@@ -18,6 +19,8 @@ export interface StoreContext {
   schema: string | null;
   /** An exported client of the app to share. */
   client: ExistingClient | null;
+  /** An exported knex instance of the app (SQL stores), shared or not. */
+  knex?: ExistingKnex | null;
   /** The session table for this store and family, with the schema applied. */
   sql: TableSql | null;
   /** Where and how its migration is written. */
@@ -69,14 +72,53 @@ export function sessionTableSql(store: StoreDescriptor, family: StoreFamily, sch
 export async function resolveStoreContext(project: Project, store: StoreDescriptor, family: StoreFamily, exclude: string[] = []): Promise<StoreContext> {
   const schema = store.dialect === 'postgres' ? detectPostgresSchema(project) : null;
   const sql = sessionTableSql(store, family, schema);
-  const client = await findExistingClient(project, store.id, exclude);
+  const knex = store.dialect ? await findExistingKnex(project, exclude) : null;
+  let client = await findExistingClient(project, store.id, exclude);
+  // connect-session-knex takes any knex instance: an app's knex on SQLite becomes the store's.
+  // The other stores need a driver pool, which knex does not hand out (see knexNotes).
+  if (!client && knex?.driver && store.id === 'sqlite' && family === 'connect' && knexDialect(knex) === 'sqlite') {
+    client = { file: knex.file, exportName: knex.exportName, knexDriver: knex.driver };
+  }
   let migration: MigrationChoice | null = null;
   let migrateHint = '';
   if (sql && store.dialect && store.dialect !== 'sqlite') {
     migration = chooseWriter(project, await detectMigrationTool(project), store.dialect as SqlDialect);
     migrateHint = migration.writer.applyHint({ tool: migration.tool }, `${migration.tool.dir}/`);
   }
-  return { schema, client, sql, migration, migrateHint };
+  return { schema, client, knex, sql, migration, migrateHint };
+}
+
+/** The store as this project needs it: sharing the app's knex, it opens no SQLite file of its own. */
+export function storeForContext(store: StoreDescriptor, context: StoreContext): StoreDescriptor {
+  if (!context.client?.knexDriver) return store;
+  return { ...store, env: [], packages: { ...store.packages, connect: (store.packages.connect ?? []).filter((spec) => spec.name !== 'better-sqlite3') } };
+}
+
+const DRIVER_POOL: Partial<Record<string, string>> = { postgres: 'connect-pg-simple and the generated adapters query through a pg Pool', mysql: 'express-mysql-session and the generated adapters query through a mysql2 pool' };
+
+/**
+ * What the user should know about the app's knex instance next to the session store:
+ * shared (a table appears in their database), or not shareable (a second connection, and why).
+ */
+export function knexNotes(store: StoreDescriptor, family: StoreFamily, context: StoreContext): { warnings: string[]; nextSteps: string[] } {
+  const knex = context.knex;
+  const none = { warnings: [], nextSteps: [] };
+  if (!knex || !store.dialect) return none;
+  const where = `${knex.file}${knex.exportName === 'default' ? '' : ` (export ${knex.exportName})`}`;
+  if (context.client?.knexDriver) {
+    return { warnings: [], nextSteps: [`Sessions share the app's knex instance from ${where}: connect-session-knex creates the \`sessions\` table in that database at the first start.`] };
+  }
+  if (context.client) return none;
+  const dialect = knexDialect(knex);
+  if (dialect === null) {
+    const from = knex.configFile ? ` (its options come from ${knex.configFile} and are chosen at run time)` : '';
+    const share = store.id === 'sqlite' && family === 'connect' ? ' If that instance is on SQLite, pass it as `knex` to ConnectSessionKnexStore in the session module to share it.' : '';
+    return { warnings: [], nextSteps: [`${where} exports a knex instance whose client session-kit could not read${from}: the session store keeps its own ${store.label} connection.${share}`] };
+  }
+  if (dialect !== store.dialect) return none;
+  const why = store.id === 'sqlite' ? 'the generated session adapter talks to better-sqlite3 directly and knex has no public way to hand over its connection' : `${DRIVER_POOL[store.id]}, which knex does not expose`;
+  const own = store.id === 'sqlite' ? 'its own connection to SESSION_SQLITE_FILE' : 'its own pool (DATABASE_URL)';
+  return { warnings: [`${where} exports a knex instance on ${store.label} (${knex.driver}), but the session store cannot use it: ${why}. The session store opens ${own} next to the app's knex${store.id === 'sqlite' ? ' connection' : ' pool; count both against the server\'s connection limit'}.`], nextSteps: [] };
 }
 
 /** Values for the store snippets in templates/<family>/stores/. */
@@ -87,7 +129,7 @@ export function storeTemplateValues(store: StoreDescriptor, context: StoreContex
   if (client) {
     const source = relativeSpecifier(modulePath, client.file);
     // express-mysql-session takes a callback pool: a mysql2/promise pool hands over its `.pool`.
-    const name = client.promiseApi ? 'appPool' : store.id === 'redis' ? 'sessionRedis' : 'sessionPool';
+    const name = client.promiseApi ? 'appPool' : client.knexDriver ? 'sessionKnex' : store.id === 'redis' ? 'sessionRedis' : 'sessionPool';
     clientImport = client.exportName === 'default' ? `import ${name} from '${source}';` : `import { ${client.exportName === name ? name : `${client.exportName} as ${name}`} } from '${source}';`;
     if (client.promiseApi) reuseSetup = 'const sessionPool = appPool.pool;';
   }
@@ -98,6 +140,7 @@ export function storeTemplateValues(store: StoreDescriptor, context: StoreContex
     reuse: Boolean(client),
     clientImport,
     clientSource: client ? relativeSpecifier(modulePath, client.file) : '',
+    knexDriver: client?.knexDriver ?? '',
     reuseSetup,
     tableRef,
     schemaOption: table?.schema ? `, schemaName: '${table.schema}'` : '',

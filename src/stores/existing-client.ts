@@ -17,9 +17,11 @@ export interface ExistingClient {
   exportName: string;
   /** mysql2: a mysql2/promise pool; the store takes its callback pool (`.pool`). */
   promiseApi?: boolean;
+  /** A knex instance (its `client` option): the sqlite connect store takes it whole. */
+  knexDriver?: string;
 }
 
-interface ClientPattern {
+export interface ClientPattern {
   /** Quick text test before parsing. */
   text: RegExp;
   /** Is this expression the creation of the client? */
@@ -43,7 +45,8 @@ const PATTERNS: Partial<Record<StoreId, ClientPattern>> = {
 const SOURCE = /\.(?:[cm]?js|[cm]?ts)$/;
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', 'test', 'tests', '__tests__', 'migrations', 'public', '.git']);
 
-function sourceFiles(project: Project, dir = '', depth = 0, out: string[] = []): string[] {
+/** The app's own source modules (no tests, builds, migrations or config files), where clients are created. */
+export function sourceFiles(project: Project, dir = '', depth = 0, out: string[] = []): string[] {
   if (depth > 3 || out.length > 400) return out;
   for (const name of project.files.list(dir || '.').sort()) {
     if (name.startsWith('.') || SKIP_DIRS.has(name)) continue;
@@ -54,58 +57,70 @@ function sourceFiles(project: Project, dir = '', depth = 0, out: string[] = []):
   return out;
 }
 
-function containsCreation(node: Node | null | undefined, pattern: ClientPattern): boolean {
-  if (!node) return false;
-  let found = false;
+/** The creation of the client inside `node` (not inside a function body), if any. */
+function creationIn(node: Node | null | undefined, pattern: ClientPattern): Node | null {
+  if (!node) return null;
+  let found: Node | null = null;
   walk(node, (n) => {
     if (found) return 'skip';
     if (n.type.includes('Function')) return 'skip';
-    if (pattern.creates(n)) found = true;
+    if (pattern.creates(n)) found = n;
   });
   return found;
 }
 
-function isModuleExports(node: Node): boolean {
+export function isModuleExports(node: Node): boolean {
   return node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'module' && node.property.type === 'Identifier' && node.property.name === 'exports';
 }
 
-/** Export name of the client created in this file, if it is exported. */
-function exportedClient(body: Statement[], pattern: ClientPattern): string | null {
-  const clients = new Set<string>();
+export interface ExportedCreation {
+  /** Export name, or 'default'. */
+  name: string;
+  /** The expression creating the client (a `new Pool(...)`, a `knex(...)` call). */
+  creation: Node;
+}
+
+/** The client created in this file, if it is exported, with its export name. */
+export function exportedClient(body: Statement[], pattern: ClientPattern): ExportedCreation | null {
+  const clients = new Map<string, Node>();
   for (const statement of body) {
     const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
     if (declaration?.type === 'VariableDeclaration') {
       for (const d of declaration.declarations) {
-        if (d.id.type === 'Identifier' && containsCreation(d.init, pattern)) {
-          if (statement.type === 'ExportNamedDeclaration') return d.id.name;
-          clients.add(d.id.name);
+        const creation = d.id.type === 'Identifier' ? creationIn(d.init, pattern) : null;
+        if (d.id.type === 'Identifier' && creation) {
+          if (statement.type === 'ExportNamedDeclaration') return { name: d.id.name, creation };
+          clients.set(d.id.name, creation);
         }
       }
     }
   }
+  const local = (node: Node): Node | null => (node.type === 'Identifier' ? clients.get(node.name) ?? null : null);
   for (const statement of body) {
     if (statement.type === 'ExportDefaultDeclaration') {
-      const decl = statement.declaration;
-      if ((decl.type === 'Identifier' && clients.has(decl.name)) || containsCreation(decl, pattern)) return 'default';
+      const creation = local(statement.declaration) ?? creationIn(statement.declaration, pattern);
+      if (creation) return { name: 'default', creation };
     }
     if (statement.type === 'ExportNamedDeclaration' && !statement.source) {
       for (const spec of statement.specifiers) {
-        if (spec.type === 'ExportSpecifier' && clients.has(spec.local.name)) return spec.exported.type === 'Identifier' ? spec.exported.name : spec.exported.value;
+        const creation = spec.type === 'ExportSpecifier' ? local(spec.local) : null;
+        if (spec.type === 'ExportSpecifier' && creation) return { name: spec.exported.type === 'Identifier' ? spec.exported.name : spec.exported.value, creation };
       }
     }
     if (statement.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression') {
       const { left, right } = statement.expression;
-      const isClient = (right.type === 'Identifier' && clients.has(right.name)) || containsCreation(right, pattern);
+      const creation = local(right) ?? creationIn(right, pattern);
       if (isModuleExports(left)) {
-        if (isClient) return 'default';
+        if (creation) return { name: 'default', creation };
         if (right.type === 'ObjectExpression') {
           for (const prop of right.properties) {
-            if (prop.type === 'ObjectProperty' && prop.key.type === 'Identifier' && prop.value.type === 'Identifier' && clients.has(prop.value.name)) return prop.key.name;
+            const value = prop.type === 'ObjectProperty' ? local(prop.value) : null;
+            if (prop.type === 'ObjectProperty' && prop.key.type === 'Identifier' && value) return { name: prop.key.name, creation: value };
           }
         }
       }
-      if (left.type === 'MemberExpression' && left.property.type === 'Identifier' && isClient && ((left.object.type === 'Identifier' && left.object.name === 'exports') || isModuleExports(left.object))) {
-        return left.property.name;
+      if (left.type === 'MemberExpression' && left.property.type === 'Identifier' && creation && ((left.object.type === 'Identifier' && left.object.name === 'exports') || isModuleExports(left.object))) {
+        return { name: left.property.name, creation };
       }
     }
   }
@@ -125,7 +140,7 @@ export async function findExistingClient(project: Project, store: StoreId, exclu
     } catch {
       continue;
     }
-    const exportName = exportedClient(ast.program.body, pattern);
+    const exportName = exportedClient(ast.program.body, pattern)?.name;
     if (!exportName) continue;
     const promiseApi = store === 'mysql' && /['"]mysql2\/promise['"]/.test(text);
     return { file, exportName, ...(store === 'mysql' ? { promiseApi } : {}) };

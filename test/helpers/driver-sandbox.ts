@@ -23,6 +23,10 @@ export const SANDBOX_PACKAGES: Record<string, string> = {
   hono: '^4.9.0',
   '@hono/session': '^0.2.1',
   '@types/node': '^20.17.0',
+  // The connect sqlite store on an app's own knex instance.
+  'express-session': '^1.18.1',
+  knex: '^3.1.0',
+  'connect-session-knex': '^5.0.0',
 };
 
 /** Installs (once) and returns the sandbox folder; modules written into it resolve its node_modules. */
