@@ -42,6 +42,12 @@ describe('finding the app’s knex instance', () => {
     expect(knex).toEqual({ file: 'src/db.js', exportName: 'default', driver: 'sqlite3', configFile: 'knexfile.js' });
   });
 
+  it('reads a CommonJS `const db = require("knex")({...})` exported in module.exports = { db }', async () => {
+    const knex = await detect({ 'src/db.js': "const db = require('knex')({ client: 'mysql', connection: process.env.DATABASE_URL })\nmodule.exports = { db }\n" });
+    expect(knex).toEqual({ file: 'src/db.js', exportName: 'db', driver: 'mysql', configFile: null });
+    expect(knexDialect(knex!)).toBe('mysql');
+  });
+
   it('reads a TypeScript knexfile whose environments share one client, whatever NODE_ENV selects', async () => {
     const knex = await detect({
       'knexfile.ts': "import type { Knex } from 'knex'\nconst config: Record<string, Knex.Config> = {\n  development: { client: 'mysql2', connection: 'mysql://localhost/dev' },\n  production: { client: 'mysql2', connection: process.env.DATABASE_URL },\n}\nexport default config\n",
