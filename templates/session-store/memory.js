@@ -2,24 +2,7 @@
 // session-kit never overwrites it, and `session-kit remove` deletes it only while unchanged.
 // Sessions live in this process only: they are lost on restart and not shared between processes.
 {{#typescript}}
-export type SessionData = Record<string, unknown>;
-
-export interface StoredSession {
-  data: SessionData;
-  /** Expiry in milliseconds since the epoch. */
-  expires: number;
-}
-
-export interface SessionStore {
-  /** Resolves once the store can serve requests. */
-  ready: Promise<void>;
-  get(id: string): Promise<StoredSession | null>;
-  set(id: string, data: SessionData, expires: number): Promise<void>;
-  destroy(id: string): Promise<void>;
-  /** Deletes expired sessions (also runs on a timer); resolves to how many. */
-  prune(): Promise<number>;
-  close(): Promise<void>;
-}
+{{storeTypes}}
 
 interface Entry {
   json: string;

@@ -10,24 +10,7 @@ import mysql from 'mysql2/promise';
 {{#typescript}}
 import type { RowDataPacket, ResultSetHeader } from 'mysql2/promise';
 
-export type SessionData = Record<string, unknown>;
-
-export interface StoredSession {
-  data: SessionData;
-  /** Expiry in milliseconds since the epoch. */
-  expires: number;
-}
-
-export interface SessionStore {
-  /** Resolves once the table is there; rejects when the database cannot be reached. */
-  ready: Promise<void>;
-  get(id: string): Promise<StoredSession | null>;
-  set(id: string, data: SessionData, expires: number): Promise<void>;
-  destroy(id: string): Promise<void>;
-  /** Deletes expired rows (also runs on a timer); resolves to how many. */
-  prune(): Promise<number>;
-  close(): Promise<void>;
-}
+{{storeTypes}}
 
 interface SessionRow extends RowDataPacket {
   data: string | null;

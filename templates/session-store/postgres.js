@@ -9,24 +9,7 @@ import pg from 'pg';
 {{/reuse}}
 {{#typescript}}
 
-export type SessionData = Record<string, unknown>;
-
-export interface StoredSession {
-  data: SessionData;
-  /** Expiry in milliseconds since the epoch. */
-  expires: number;
-}
-
-export interface SessionStore {
-  /** Resolves once the table is there; rejects when the database cannot be reached. */
-  ready: Promise<void>;
-  get(id: string): Promise<StoredSession | null>;
-  set(id: string, data: SessionData, expires: number): Promise<void>;
-  destroy(id: string): Promise<void>;
-  /** Deletes expired rows (also runs on a timer); resolves to how many. */
-  prune(): Promise<number>;
-  close(): Promise<void>;
-}
+{{storeTypes}}
 
 interface SessionRow {
   sess: SessionData;

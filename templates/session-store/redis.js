@@ -9,24 +9,7 @@ import { createClient } from 'redis';
 {{/reuse}}
 {{#typescript}}
 
-export type SessionData = Record<string, unknown>;
-
-export interface StoredSession {
-  data: SessionData;
-  /** Expiry in milliseconds since the epoch. */
-  expires: number;
-}
-
-export interface SessionStore {
-  /** Resolves once connected; rejects when Redis cannot be reached. */
-  ready: Promise<void>;
-  get(id: string): Promise<StoredSession | null>;
-  set(id: string, data: SessionData, expires: number): Promise<void>;
-  destroy(id: string): Promise<void>;
-  /** Redis expires keys itself: nothing to prune. Resolves to 0. */
-  prune(): Promise<number>;
-  close(): Promise<void>;
-}
+{{storeTypes}}
 {{/typescript}}
 {{#create}}
 

@@ -4,24 +4,7 @@
 import Database from 'better-sqlite3';
 {{#typescript}}
 
-export type SessionData = Record<string, unknown>;
-
-export interface StoredSession {
-  data: SessionData;
-  /** Expiry in milliseconds since the epoch. */
-  expires: number;
-}
-
-export interface SessionStore {
-  /** Resolves once the table is there; rejects when the file cannot be opened. */
-  ready: Promise<void>;
-  get(id: string): Promise<StoredSession | null>;
-  set(id: string, data: SessionData, expires: number): Promise<void>;
-  destroy(id: string): Promise<void>;
-  /** Deletes expired rows (also runs on a timer); resolves to how many. */
-  prune(): Promise<number>;
-  close(): Promise<void>;
-}
+{{storeTypes}}
 
 interface SessionRow {
   sess: string;

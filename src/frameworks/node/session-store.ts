@@ -23,9 +23,11 @@ export function sessionStoreModule(store: StoreDescriptor, target: GeneratedModu
     values.clientImport = client.exportName === 'default' ? `import ${local} from '${values.clientSource}';` : `import { ${client.exportName === local ? local : `${client.exportName} as ${local}`} } from '${values.clientSource}';`;
     values.reuseSetup = client.promiseApi ? `const sessionPool = ${local};` : `const sessionPool = ${local}.promise();`;
   }
+  // One interface for every adapter (templates/session-store/types.ts, without its header line).
+  const storeTypes = readTemplate('session-store/types.ts').replace(/^\/\/.*\n/, '').replace(/\n$/, '');
   const code = renderTemplate(
     readTemplate(`session-store/${store.id}.js`),
-    { ...values, typescript: target.typescript },
+    { ...values, storeTypes, typescript: target.typescript },
     target.typescript,
   ).replace(/\n{3,}/g, '\n\n');
   return target.syntax === 'cjs' ? toCommonJs(code) : code;
