@@ -9,7 +9,6 @@
  * served, 200 concurrent clients each read back their own value.
  */
 import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +17,7 @@ import { adapterPackages } from '../../src/frameworks/node/session-store.js';
 import { STORES } from '../../src/stores/registry.js';
 import type { StoreId } from '../../src/stores/types.js';
 import { HttpClient, buildTypeScript, runCli, startApp, type RunningApp } from '../helpers/app-runner.js';
-import { freshMysql, freshPostgres, freshRedis, mysqlQuery, pgQuery } from '../helpers/databases.js';
+import { freshMysql, freshPostgres, freshRedis, storedSessions } from '../helpers/databases.js';
 import { driverSandbox } from '../helpers/driver-sandbox.js';
 import { copyFixture } from '../helpers/fixtures.js';
 import { serviceStatus, type ServiceName } from '../helpers/services.js';
@@ -54,31 +53,6 @@ function driverSpecs(typescript: boolean, stores: StoreId[]): string[] {
   const specs: string[] = [];
   for (const id of stores) for (const spec of adapterPackages(STORES[id])) if (!spec.typesOnly || typescript) specs.push(`${spec.name}@${resolveVersion(spec, NODE_MAJOR)}`);
   return specs;
-}
-
-/** Sessions holding `needle`, counted in the backend itself (not through the app). */
-async function storedSessions(store: StoreId, dir: string, url: string, needle: string): Promise<number> {
-  if (store === 'postgres') return (await pgQuery(url, 'SELECT sid FROM "session" WHERE sess::text LIKE $1', [`%${needle}%`])).length;
-  if (store === 'mysql') return (await mysqlQuery(url, 'SELECT session_id FROM sessions WHERE data LIKE ?', [`%${needle}%`])).length;
-  if (store === 'redis') {
-    const { createClient } = await import('redis');
-    const client = createClient({ url });
-    await client.connect();
-    try {
-      const keys = await client.keys('sess:*');
-      const values = keys.length ? await client.mGet(keys) : [];
-      return values.filter((v) => v?.includes(needle)).length;
-    } finally {
-      await client.quit();
-    }
-  }
-  const Database = createRequire(path.join(dir, 'package.json'))('better-sqlite3') as new (file: string, options: object) => { prepare(sql: string): { all(...args: unknown[]): unknown[] }; close(): void };
-  const db = new Database(path.join(dir, 'sessions.sqlite'), { readonly: true });
-  try {
-    return db.prepare('SELECT sid FROM sessions WHERE sess LIKE ?').all(`%${needle}%`).length;
-  } finally {
-    db.close();
-  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

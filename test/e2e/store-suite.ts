@@ -8,7 +8,6 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -16,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STORES } from '../../src/stores/registry.js';
 import { resolveVersion } from '../../src/frameworks/node/dependencies.js';
 import { HttpClient, buildTypeScript, runCli, startApp, type RunningApp } from '../helpers/app-runner.js';
-import { freshMysql, freshPostgres, freshRedis, mysqlQuery, pgQuery, redisKeys } from '../helpers/databases.js';
+import { freshMysql, freshPostgres, freshRedis, redisKeys, storedSessions } from '../helpers/databases.js';
 import { copyFixture } from '../helpers/fixtures.js';
 import { serviceStatus, type ServiceName } from '../helpers/services.js';
 
@@ -79,34 +78,6 @@ async function prebuiltBetterSqlite3(): Promise<string> {
 /** `cp -a`: folder timestamps too, which npm compares with its hidden lockfile. */
 async function copyPreserving(from: string, to: string): Promise<void> {
   await execa('cp', ['-a', `${from}/.`, to]);
-}
-
-/** Row or key of one session in the store's backend, found by the value it holds. */
-async function storedSessions(store: StoreName, dir: string, url: string, needle: string): Promise<number> {
-  if (store === 'postgres') return (await pgQuery(url, 'SELECT sid FROM "session" WHERE sess::text LIKE $1', [`%${needle}%`])).length;
-  if (store === 'mysql') return (await mysqlQuery(url, 'SELECT session_id FROM sessions WHERE data LIKE ?', [`%${needle}%`])).length;
-  if (store === 'redis') {
-    const { createClient } = await import('redis');
-    const client = createClient({ url });
-    await client.connect();
-    try {
-      const keys = await client.keys('sess:*');
-      const values = keys.length ? await client.mGet(keys) : [];
-      return values.filter((v) => v?.includes(needle)).length;
-    } finally {
-      await client.quit();
-    }
-  }
-  if (store === 'sqlite') {
-    const Database = createRequire(path.join(dir, 'package.json'))('better-sqlite3') as new (file: string, options: object) => { prepare(sql: string): { all(...args: unknown[]): unknown[] }; close(): void };
-    const db = new Database(path.join(dir, 'sessions.sqlite'), { readonly: true });
-    try {
-      return db.prepare('SELECT sid FROM sessions WHERE sess LIKE ?').all(`%${needle}%`).length;
-    } finally {
-      db.close();
-    }
-  }
-  return -1;
 }
 
 /** Starts the app expecting it to exit; resolves with its exit code and output. */

@@ -2,6 +2,8 @@
  * Isolated databases on the real servers, one per test, so suites run in parallel:
  * a fresh Postgres database, a fresh MySQL/MariaDB database, a Redis DB number.
  */
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import pg from 'pg';
 import mysql from 'mysql2/promise';
 import { createClient } from 'redis';
@@ -72,4 +74,34 @@ export async function redisKeys(url: string, pattern: string): Promise<string[]>
   } finally {
     await client.quit();
   }
+}
+
+/**
+ * Sessions holding `needle`, counted in the store's backend itself (not through the app):
+ * rows in PostgreSQL/MySQL/SQLite (the app's sessions.sqlite in `dir`), keys in Redis; -1 for memory.
+ */
+export async function storedSessions(store: 'memory' | 'sqlite' | 'postgres' | 'mysql' | 'redis', dir: string, url: string, needle: string): Promise<number> {
+  if (store === 'postgres') return (await pgQuery(url, 'SELECT sid FROM "session" WHERE sess::text LIKE $1', [`%${needle}%`])).length;
+  if (store === 'mysql') return (await mysqlQuery(url, 'SELECT session_id FROM sessions WHERE data LIKE ?', [`%${needle}%`])).length;
+  if (store === 'redis') {
+    const client = createClient({ url });
+    await client.connect();
+    try {
+      const keys = await client.keys('sess:*');
+      const values = keys.length ? await client.mGet(keys) : [];
+      return values.filter((v) => v?.includes(needle)).length;
+    } finally {
+      await client.quit();
+    }
+  }
+  if (store === 'sqlite') {
+    const Database = createRequire(path.join(dir, 'package.json'))('better-sqlite3') as new (file: string, options: object) => { prepare(sql: string): { all(...args: unknown[]): unknown[] }; close(): void };
+    const db = new Database(path.join(dir, 'sessions.sqlite'), { readonly: true });
+    try {
+      return db.prepare('SELECT sid FROM sessions WHERE sess LIKE ?').all(`%${needle}%`).length;
+    } finally {
+      db.close();
+    }
+  }
+  return -1;
 }
