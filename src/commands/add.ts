@@ -1,6 +1,7 @@
 /**
  * `session-kit add`: detect → plan → preview → apply → report.
  */
+import path from 'node:path';
 import pc from 'picocolors';
 import { applyPlan } from '../core/apply.js';
 import { UserError } from '../core/errors.js';
@@ -125,6 +126,8 @@ export default async function add(options: AddOptions): Promise<number> {
   if (!result.installed && plan.installCommands.length) {
     out(`\nPackages were not installed (--no-install). Run:\n${plan.installCommands.map((c) => `  ${c.join(' ')}`).join('\n')}`);
   }
-  out(`\nSame setup without questions: session-kit add --store ${plan.store} --yes`);
+  // The command to repeat this in CI or a script, pointing at the app that was chosen.
+  const where = path.relative(process.cwd(), plan.root);
+  out(`\nSame setup without questions: session-kit add --store ${plan.store}${where ? ` --cwd ${where}` : ''} --yes`);
   return 0;
 }

@@ -1,5 +1,5 @@
 /** The built CLI's `add` behaviour that users see: dry-run, JSON, bad input, re-runs. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/app-runner.js';
@@ -53,6 +53,7 @@ describe('session-kit add (built CLI)', () => {
     expect(first.stdout).toMatch(/created\s+session\.js/);
     expect(first.stdout).toMatch(/updated\s+app\.js/);
     expect(first.stdout).toContain('npm i express-session@^1.18.1 memorystore@^1.6.7');
+    expect(first.stdout).toContain('Same setup without questions: session-kit add --store memory --yes');
     // What the printed install would record:
     const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
     pkg.dependencies['express-session'] = '^1.18.1';
@@ -125,5 +126,20 @@ describe('session-kit add --dry-run output', () => {
     const result = await runCli(['add', '--store', 'memory', '--dry-run'], dir);
     expect(result.stdout).toMatch(/^create \.session-kit\.json .*contents not shown/m);
     expect(result.stdout).not.toContain('"manifestVersion"');
+  });
+});
+
+describe('session-kit add at a workspace root', () => {
+  it('picks the one app, and the command to repeat it names that app', async () => {
+    const root = copyFixture('express4-cjs');
+    const app = path.join(root, 'apps/api');
+    mkdirSync(app, { recursive: true });
+    for (const file of ['app.js', 'package.json']) renameSync(path.join(root, file), path.join(app, file));
+    writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'mono', private: true, workspaces: ['apps/*'] }));
+    const result = await runCli(['add', '--store', 'memory', '--no-install'], root);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/updated\s+app\.js/);
+    expect(result.stdout).toContain('Same setup without questions: session-kit add --store memory --cwd apps/api --yes');
+    expect(readFileSync(path.join(app, 'app.js'), 'utf8')).toContain('app.use(sessionMiddleware);');
   });
 });
