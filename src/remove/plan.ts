@@ -118,7 +118,13 @@ export async function planRemove(cwd: string): Promise<RemovePlan> {
 
   const conflicts: { path: string; conflict: Conflict }[] = [];
   const deleted = new Set<string>();
+  // package.json edits (install-script permissions) wait until we know which packages stay.
+  const packageJsonEdits: typeof manifest.files = [];
   for (const file of manifest.files) {
+    if (!file.keep && file.action === 'edited' && path.posix.basename(file.path) === 'package.json') {
+      packageJsonEdits.push(file);
+      continue;
+    }
     if (file.keep) {
       kept.push({ path: file.path, reason: file.keep });
       continue;
@@ -136,7 +142,6 @@ export async function planRemove(cwd: string): Promise<RemovePlan> {
     for (const conflict of undo.conflicts) conflicts.push({ path: file.path, conflict });
     builder.edit(file.path, undo.splices, 'takes out what session-kit add inserted', file.role);
   }
-  if (conflicts.length) throw conflictError(conflicts);
 
   for (const migration of manifest.migrations) {
     const reason = `creates the ${migration.table} table; session-kit never drops a table or its data. To drop it yourself: ${downHint(migration, (p) => read(p) !== null)}`;
@@ -152,12 +157,26 @@ export async function planRemove(cwd: string): Promise<RemovePlan> {
     else if (read('.env') !== null) kept.push({ path: '.env', reason: envNote });
   }
 
+  const keptPackages: string[] = [];
   if (project.ecosystem === 'node') {
     const textAfter = (file: string) => (deleted.has(file) ? null : builder.current(file));
     const deps = decideDependencies(project, manifest.dependencies, textAfter);
     builder.plan.removeDependencies.push(...deps.remove);
     for (const k of deps.kept) kept.push({ path: 'package.json', reason: `keeps ${k.name}: ${k.reason}` });
+    keptPackages.push(...deps.kept.map((k) => k.name));
   }
+  for (const file of packageJsonEdits) {
+    const current = read(file.path);
+    if (current === null) continue;
+    // A kept native package (better-sqlite3) keeps its permission to build, or it would break on the next install.
+    const all = file.insertions ?? [];
+    const insertions = all.filter((ins) => !keptPackages.some((name) => ins.text.includes(`"${name}"`)));
+    if (insertions.length < all.length) kept.push({ path: file.path, reason: 'keeps the install-script permission of the native packages that stay' });
+    const undo = undoInsertions(current, insertions);
+    for (const conflict of undo.conflicts) conflicts.push({ path: file.path, conflict });
+    builder.edit(file.path, undo.splices, 'takes out what session-kit add inserted', file.role);
+  }
+  if (conflicts.length) throw conflictError(conflicts);
   builder.delete(MANIFEST_FILE, 'the record of what add did; everything in it is undone', 'config');
   const plan = builder.finish();
   const command = project.packageManager ? uninstallCommand(project.packageManager, plan.removeDependencies) : null;

@@ -231,6 +231,19 @@ describe('remove after the user kept working', () => {
     expect(existsSync(path.join(own, MANIFEST_FILE))).toBe(false);
   });
 
+  it('keeps the install-script permission of a native package the app now imports itself', async () => {
+    const dir = copyApp('express5-esm-ts');
+    const added = await addWithoutInstall(dir, { store: 'sqlite' });
+    recordInstalled(dir, added);
+    // Since add, the app's own code uses better-sqlite3: it stays, and so must its build permission.
+    writeFileSync(path.join(dir, 'src/cache.ts'), "import Database from 'better-sqlite3'\nexport const cache = new Database(':memory:')\n");
+    const { plan, kept } = await planRemove(dir);
+    expect(plan.removeDependencies).not.toContain('better-sqlite3');
+    await applyPlan(plan, { install: false });
+    expect(JSON.parse(read(dir, 'package.json')).allowScripts).toEqual({ 'better-sqlite3': true });
+    expect(kept.map((k) => k.reason).join('\n')).toMatch(/keeps the install-script permission/);
+  });
+
   it('finds the allowScripts entry again after the package manager rewrote package.json', async () => {
     const dir = copyApp('express5-esm-ts');
     const original = JSON.parse(read(dir, 'package.json'));
