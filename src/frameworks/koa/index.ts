@@ -5,9 +5,12 @@
  * The `add` code (plan.ts) loads on first use: `check` needs only the data,
  * detect and recognise.
  */
+import path from 'node:path';
+import { ProjectSources } from '../../check/sources.js';
 import { dependencyRange, hasDependency, type Project } from '../../detect/project.js';
 import { findSetupFile, relativeModuleReader } from '../../detect/entry.js';
 import { parseJs } from '../../edit/js/parse.js';
+import { lineColumn } from '../../edit/lines.js';
 import type { FrameworkDetection, FrameworkModule, PlanContext, SessionStep } from '../types.js';
 import { findKoaApp } from './recognise.js';
 import { KOA_ORDERING, KOA_REQUIREMENTS, KOA_STEP_KINDS } from './rules.js';
@@ -45,6 +48,28 @@ export const koa: FrameworkModule = {
     if (!detection.setupFile) return [];
     const text = project.files.read(detection.setupFile) ?? '';
     const ast = await parseJs(text, detection.setupFile);
-    return findKoaApp(ast, text, detection.setupFile, relativeModuleReader(project, detection.setupFile))?.steps ?? [];
+    const steps = findKoaApp(ast, text, detection.setupFile, relativeModuleReader(project, detection.setupFile))?.steps ?? [];
+    if (steps.some((s) => s.kind === 'session') && !steps.some((s) => s.kind === 'keys')) {
+      // The keys may be set where the app is imported (`app.keys = ...` in server.js).
+      const elsewhere = keysSetElsewhere(project, detection.setupFile);
+      if (elsewhere) steps.push(elsewhere);
+    }
+    return steps;
   },
 };
+
+/** `<app>.keys = ...` in a source file that imports the setup file, as a step there. */
+function keysSetElsewhere(project: Project, setupFile: string): SessionStep | null {
+  const stem = path.posix.basename(setupFile).replace(/\.[cm]?[jt]s$/, '');
+  const importsSetup = new RegExp(`(?:from\\s*|require\\s*\\(\\s*)['"]\\.{1,2}/(?:[^'"]*/)?${stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:\\.[cm]?[jt]s)?['"]`);
+  for (const file of new ProjectSources(project.files).list()) {
+    if (file === setupFile) continue;
+    const text = project.files.read(file) ?? '';
+    const match = /^[ \t]*[\w$]+\.keys\s*=/m.exec(text);
+    if (!match || !importsSetup.test(text)) continue;
+    const start = match.index + match[0].length - match[0].trimStart().length;
+    const { line, column } = lineColumn(text, start);
+    return { kind: 'keys', file, line, column, start, end: text.indexOf('\n', start) === -1 ? text.length : text.indexOf('\n', start), text: text.slice(start, start + 80).split('\n')[0] };
+  }
+  return null;
+}

@@ -47,3 +47,17 @@ describe.each([
     expect(found[0].ruleId).toMatch(/^(?:koa\/session-before-routers|hono\/(?:session|storage)-before-routes)$/);
   });
 });
+
+describe('check on a Koa app whose keys are set where the app is imported', () => {
+  it('finds app.keys in the importing file, and still reports keys missing everywhere', async () => {
+    const dir = copyFixture('koa-esm-ts');
+    await addWithoutInstall(dir, { store: 'memory' });
+    // The user moves the keys out of the app file, into the file that starts the server.
+    const app = read(dir, 'src/app.ts');
+    writeFileSync(path.join(dir, 'src/app.ts'), `${app.replace(/^app\.keys = sessionKeys;?\r?\n/m, '').replace('sessionKeys, ', '')}\nexport { app };\n`);
+    expect(read(dir, 'src/app.ts')).not.toContain('app.keys');
+    expect((await errors(dir)).map((f) => f.ruleId)).toEqual(['koa/keys-required']);
+    writeFileSync(path.join(dir, 'src/server.ts'), "import { app } from './app.js'\nimport { sessionKeys } from './session.js'\n\napp.keys = sessionKeys\napp.listen(3000)\n");
+    expect(await errors(dir)).toEqual([]);
+  });
+});
