@@ -37,13 +37,14 @@ const sessionPool = mysql.createPool(requireEnv('DATABASE_URL'));
 
 const PRUNE_EVERY_MS = 15 * 60 * 1000;
 
-// `expires` is in unix seconds, as express-mysql-session writes it.
+// `expires` is in unix seconds, as express-mysql-session writes it. A row is expired once
+// `expires <= now` (get serves only `expires > now`), so prune and get agree on the boundary second.
 function seconds(ms{{ts:: number}}){{ts:: number}} {
   return Math.floor(ms / 1000);
 }
 
 async function prune(){{ts:: Promise<number>}} {
-  const [result] = await sessionPool.query{{ts:<ResultSetHeader>}}('DELETE FROM `sessions` WHERE `expires` < ?', [seconds(Date.now())]);
+  const [result] = await sessionPool.query{{ts:<ResultSetHeader>}}('DELETE FROM `sessions` WHERE `expires` <= ?', [seconds(Date.now())]);
   return result.affectedRows;
 }
 

@@ -41,7 +41,7 @@ const PRUNE_EVERY_MS = 15 * 60 * 1000;
 // "expire" is a timestamp without time zone: written with to_timestamp() and read back
 // through ::timestamptz, both in the connection's time zone, as connect-pg-simple does.
 async function prune(){{ts:: Promise<number>}} {
-  const result = await sessionPool.query('DELETE FROM {{tableRef}} WHERE "expire" < to_timestamp($1)', [Date.now() / 1000]);
+  const result = await sessionPool.query('DELETE FROM {{tableRef}} WHERE "expire" <= to_timestamp($1)', [Date.now() / 1000]);
   return result.rowCount ?? 0;
 }
 
