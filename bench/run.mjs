@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { createFakePackageManagers, readInvocations } from './lib/fake-pm.mjs';
 import { declareDependencies } from './lib/installed.mjs';
 import { importCost } from './lib/imports.mjs';
@@ -22,7 +22,7 @@ import { growth, ratio, summarize, tally, TARGETS, verdict } from './lib/stats.m
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Set by snapshotCli(): the bench runs its own copy of the build, so a rebuild in
-// the repository during a long run cannot swap chunks under a running case.
+// the repository during a long run cannot swap bundles under a running case.
 let CLI = path.join(REPO, 'bin/session-kit.js');
 const FIXTURES = path.join(REPO, 'test/fixtures');
 const RESULTS = path.join(REPO, 'bench/results.json');
@@ -120,6 +120,9 @@ function main() {
   CLI = snapshotCli(path.join(work, 'cli'));
   // check's result cache is off: CI runs are cold, and a cached answer is not the work
   // being measured. One informational row measures a warm run on its own cache dir.
+  // The compiled-code cache (src/startup/code-cache.ts) is on, as for every user: it
+  // lives in the work dir, starts empty and is filled by the warm-up round; the
+  // "first run" rows measure runs without it.
   const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', SESSION_KIT_CACHE: '0', SESSION_KIT_CACHE_DIR: path.join(work, 'check-cache') };
   delete env.NODE_OPTIONS;
   const run = (args, cwd, extraEnv = {}) => runNode(args, { cwd, env: { ...env, ...extraEnv }, method });
@@ -145,6 +148,14 @@ function main() {
   const warm = fixtures.find((name) => setUp[name] && existsSync(path.join(work, 'ready', name, 'package.json')));
   if (warm) {
     cases.push({ id: `check ${warm} (warm: result cache on)`, group: 'check-warm', args: cliArgs('check'), cwd: path.join(work, 'ready', warm), env: { SESSION_KIT_CACHE: '1' }, note: 'informational: a repeated check on an unchanged project (developer machines; off in CI)' });
+  }
+  // A run with no compiled code kept yet: what the first run after an install or an
+  // upgrade costs (CI machines that start from nothing pay it on their first step).
+  const rust = fixtures.find((name) => setUp[name] && existsSync(path.join(work, 'ready', name, 'Cargo.toml')));
+  for (const name of [warm, rust].filter(Boolean)) {
+    const note = 'informational: SESSION_KIT_COMPILE_CACHE=0, as the first run on a machine';
+    cases.push({ id: `check ${name} (first run)`, group: 'first-run', args: cliArgs('check'), cwd: path.join(work, 'ready', name), env: { SESSION_KIT_COMPILE_CACHE: '0' }, note });
+    cases.push({ id: `add --dry-run ${name} (first run)`, group: 'first-run', args: cliArgs('add', '--dry-run', '--no-install', '--yes'), cwd: path.join(work, 'plain', name), env: { SESSION_KIT_COMPILE_CACHE: '0' }, note });
   }
   // Monorepos: N copies of the first Node fixture that `add` could set up.
   const template = warm;
@@ -224,7 +235,7 @@ function main() {
 function describe(c, results, floor, basis) {
   const statuses = [...new Set(results.map((r) => r.status))];
   // check exits 1 when it finds problems: still a complete run. 2 is a refusal or a crash.
-  const ok = results.every((r) => r.status === 0 || (r.status === 1 && ['check', 'check-warm', 'monorepo'].includes(c.group)));
+  const ok = results.every((r) => r.status === 0 || (r.status === 1 && ['check', 'check-warm', 'monorepo'].includes(c.group)) || (r.status === 1 && c.group === 'first-run' && c.args.includes('check')));
   const ms = summarize(results.map((r) => r.ms));
   const cpu = results.every((r) => r.cpuMs != null) ? summarize(results.map((r) => r.cpuMs)) : null;
   const rss = results.every((r) => r.rssKb != null) ? summarize(results.map((r) => r.rssKb)) : null;
@@ -286,21 +297,11 @@ function countInstalls(fixtures, work, env) {
   return out;
 }
 
-/** Import cost of every runtime dependency and of each command's bundled chunk. */
+/** Import cost of every runtime dependency (the packages left outside the bundles). */
 function measureImports(runs) {
   log(`measuring import costs (${runs} runs each)…`);
   const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8'));
-  const specifiers = Object.keys(pkg.dependencies ?? {}).flatMap((name) => (name === 'package-manager-detector' ? [`${name}/detect`, `${name}/commands`] : [name]));
-  // Named chunks of the build: each command and each lazily loaded dependency. The commander
-  // program (cli-*) is left out: importing it parses argv and exits.
-  const chunkDir = path.join(path.dirname(path.dirname(CLI)), 'dist/chunks');
-  const chunks = readdirSync(chunkDir)
-    .filter((f) => !f.startsWith('chunk-') && !f.startsWith('cli-'))
-    .map((f) => path.join(chunkDir, f));
-  return [
-    ...specifiers.map((s) => ({ kind: 'node_modules (unbundled)', ...importCost(s, { cwd: REPO, runs }) })),
-    ...chunks.map((file) => ({ kind: 'dist chunk (bundled, with its imports)', ...importCost(pathToFileURL(file).href, { cwd: REPO, runs }), specifier: `dist/chunks/${path.basename(file)}` })),
-  ];
+  return Object.keys(pkg.dependencies ?? {}).map((s) => ({ kind: 'node_modules (unbundled)', ...importCost(s, { cwd: REPO, runs }) }));
 }
 
 function listDist(dir = path.join(path.dirname(path.dirname(CLI)), 'dist')) {

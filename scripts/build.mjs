@@ -1,81 +1,102 @@
-// Bundles the CLI into dist/: one small entry (src/entry.ts → dist/cli.js) plus
-// lazily loaded chunks: the commander program, each command, each heavy dependency.
-// Dependencies are bundled too: Node then reads a few files instead of resolving
-// dozens of packages, and never runs its CommonJS export scanner (cjs-module-lexer)
-// over @babel/parser or commander, which cost more than the rest of start-up.
-// Packages that load a .wasm file next to their own module stay external.
+// Builds the CLI into dist/:
+//   dist/cli.js          the entry (src/entry.ts), an ES module of a few kilobytes that
+//                        answers --version/--help itself and runs one of the bundles;
+//   dist/check-<hash>.cjs  plain `session-kit check` (src/bundles/check.ts);
+//   dist/main-<hash>.cjs   everything else: the commander program and every command.
+// Bundles are CommonJS with every dependency inside, run by the entry as vm scripts
+// with V8's code cache (src/startup/run-bundle.ts); the content hash in their names
+// keys that cache. Code reached through import() inside a bundle is only evaluated
+// when that import runs. web-tree-sitter and toml-edit-js load a .wasm file beside
+// their own module, so they stay external (src/core/external-import.ts).
 // The new dist/ is built aside and swapped in, so a CLI run during a build sees
 // either the old or the new bundle, never half of one.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
-const EXTERNAL = ['web-tree-sitter', '@rainbowatcher/toml-edit-js'];
-// Answered by src/entry.ts without loading commander, with the exact text commander printed for them.
-const FAST_PATH = { anyWidth: ['--version', '-v'], width80: ['--help', '-h', 'help'] };
-
-/**
- * `await import('pkg')` of a bundled package must give what Node gives: every
- * named export plus `default`. esbuild's split chunk of a CommonJS package
- * exports only `default` (so `(await import('@babel/parser')).parse` would be
- * undefined). Each dynamically imported package is therefore reached through a
- * small ESM module that re-exports, by name, the exports Node itself reports.
- */
-const dynamicImportNamespaces = {
-  name: 'dynamic-import-namespaces',
+const EXTERNAL = ['@rainbowatcher/toml-edit-js'];
+/** web-tree-sitter's CommonJS build: its ES build imports Node built-ins with import(), which a vm script cannot. */
+const treeSitterCommonJs = {
+  name: 'web-tree-sitter-commonjs',
   setup(b) {
-    b.onResolve({ filter: /^[@a-z]/ }, (args) => {
-      if (args.kind !== 'dynamic-import' || args.path.startsWith('node:') || EXTERNAL.includes(args.path)) return undefined;
-      return { path: `${args.path}.mjs`, namespace: 'node-namespace', pluginData: { specifier: args.path, resolveDir: args.resolveDir } };
-    });
-    b.onLoad({ filter: /.*/, namespace: 'node-namespace' }, async (args) => {
-      const { specifier, resolveDir } = args.pluginData;
-      const keys = Object.keys(await import(specifier));
-      const named = keys.filter((n) => n !== 'default' && /^[A-Za-z_$][\w$]*$/.test(n)).map((n) => `export const ${n} = ns.${n};`);
-      if (keys.includes('default')) named.push('export default ns.default;');
-      return { contents: `import * as ns from ${JSON.stringify(specifier)};\n${named.join('\n')}\n`, loader: 'js', resolveDir };
-    });
+    b.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: fileURLToPath(new URL('node_modules/web-tree-sitter/tree-sitter.cjs', root)) }));
   },
 };
+// Answered by src/entry.ts without loading commander, with the exact text commander printed for them.
+const FAST_PATH = { anyWidth: ['--version', '-v'], width80: ['--help', '-h', 'help'] };
 
 const staging = new URL(`dist.build-${process.pid}/`, root);
 const retired = new URL(`dist.old-${process.pid}/`, root);
 const dist = new URL('dist/', root);
 
-const options = (define) => ({
-  entryPoints: { cli: 'src/entry.ts' },
-  outdir: fileURLToPath(staging),
+const common = {
   absWorkingDir: fileURLToPath(root),
+  outdir: fileURLToPath(staging),
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: EXTERNAL,
   // ESM builds first: jsonc-parser's UMD main hides its requires from the bundler.
   mainFields: ['module', 'main'],
-  // Bundled CommonJS calls require() for Node built-ins; ESM has none of its own.
-  banner: { js: "import { createRequire as __skCreateRequire } from 'node:module';\nconst require = __skCreateRequire(import.meta.url);" },
   minify: false,
   legalComments: 'none',
-  chunkNames: 'chunks/[name]-[hash]',
-  // .mjs: Node knows a chunk is ESM from its name, without looking for the package.json
-  // scope of every chunk it loads (~3 ms on check). The entry is renamed to dist/cli.js.
-  outExtension: { '.js': '.mjs' },
-  define: { SESSION_KIT_VERSION: JSON.stringify(pkg.version), ...define },
-  plugins: [dynamicImportNamespaces],
   logLevel: 'warning',
-});
+  metafile: true,
+};
+const version = JSON.stringify(pkg.version);
+
+/** The two CommonJS bundles; returns their file names ({ check, main }). */
+async function buildBundles() {
+  const result = await build({
+    ...common,
+    entryPoints: { check: 'src/bundles/check.ts', main: 'src/bundles/main.ts' },
+    entryNames: '[name]-[hash]',
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    external: EXTERNAL,
+    plugins: [treeSitterCommonJs],
+    // The sources are ES modules; in a CommonJS bundle import.meta.url is the bundle's own URL.
+    define: { SESSION_KIT_VERSION: version, 'import.meta.url': '__sessionKitModuleUrl' },
+    // Each bundle is one function expression with Node's CommonJS wrapper parameters
+    // plus the loader's import() (src/startup/run-bundle.ts compiles it as it is:
+    // wrapping it at run time would copy 1-2 MB of source on every start).
+    banner: { js: "(function (exports, require, module, __filename, __dirname, __sessionKitImport) {\n'use strict';\nvar __sessionKitModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    footer: { js: '})' },
+  });
+  const names = {};
+  for (const [file, output] of Object.entries(result.metafile.outputs)) {
+    const kind = output.entryPoint && path.basename(output.entryPoint, '.ts');
+    if (kind) names[kind] = path.basename(file);
+  }
+  if (!names.check || !names.main) throw new Error(`bundles missing from the build: ${JSON.stringify(names)}`);
+  return names;
+}
+
+/** The entry, told the bundles' names and, in the second pass, the captured --version/--help text. */
+async function buildEntry(bundles, fastOutput) {
+  await build({
+    ...common,
+    entryPoints: { cli: 'src/entry.ts' },
+    format: 'esm',
+    // A string, not an object: esbuild would inline an object define at every use.
+    define: {
+      SESSION_KIT_VERSION: version,
+      SESSION_KIT_BUNDLES: JSON.stringify(JSON.stringify(bundles)),
+      ...(fastOutput ? { SESSION_KIT_FAST_OUTPUT: JSON.stringify(JSON.stringify(fastOutput)) } : {}),
+    },
+  });
+}
 
 /** What commander prints for each fast-path argument (stdout piped: 80 columns); only clean exits are kept. */
 function captureFastOutput() {
   const out = { anyWidth: {}, width80: {} };
+  const env = { ...process.env, SESSION_KIT_COMPILE_CACHE: '0' };
   for (const [kind, args] of Object.entries(FAST_PATH)) {
     for (const arg of args) {
-      const r = spawnSync(process.execPath, [fileURLToPath(new URL('cli.mjs', staging)), arg], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      const r = spawnSync(process.execPath, [fileURLToPath(new URL('cli.js', staging)), arg], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] });
       if (r.status === 0 && r.stderr === '' && r.stdout !== '') out[kind][arg] = r.stdout;
     }
   }
@@ -83,13 +104,10 @@ function captureFastOutput() {
 }
 
 try {
+  const bundles = await buildBundles();
   // Pass 1 runs the real commander program to capture --version/--help; pass 2 embeds them.
-  await build(options({}));
-  const fastOutput = captureFastOutput();
-  rmSync(staging, { recursive: true, force: true });
-  // A string, not an object: esbuild would put an object define in a chunk of its own.
-  await build(options({ SESSION_KIT_FAST_OUTPUT: JSON.stringify(JSON.stringify(fastOutput)) }));
-  renameSync(new URL('cli.mjs', staging), new URL('cli.js', staging));
+  await buildEntry(bundles, null);
+  await buildEntry(bundles, captureFastOutput());
   if (existsSync(dist)) renameSync(dist, retired);
   renameSync(staging, dist);
 } finally {

@@ -1,13 +1,22 @@
 /**
- * The CLI's entry. `--version` and `--help` are answered from the text commander
- * itself printed for them at build time (scripts/build.mjs captures it), so they
- * cost no more than a bare `node` start; every other invocation loads the
- * commander program in cli.ts, which loads each command's code only when it runs.
+ * The CLI's entry (dist/cli.js, an ES module of a few kilobytes). `--version` and
+ * `--help` are answered from the text commander itself printed for them at build
+ * time (scripts/build.mjs captures it), so they cost no more than a bare `node`
+ * start. Plain `check` arguments run the check bundle; everything else runs the main
+ * bundle (the commander program in cli.ts, which loads each command as it runs).
+ * Bundles are CommonJS files run with V8's code cache (startup/run-bundle.ts).
  * Help text is wrapped to the terminal width, so the captured help (80 columns,
  * commander's width when stdout is not a terminal) is used only at that width.
  */
+import { fileURLToPath } from 'node:url';
+import { fastCheckArgs } from './check/args.js';
+import { codeCacheName } from './startup/cache-name.js';
+import { loadBundle } from './startup/run-bundle.js';
+
 /** JSON of FastOutput, defined by the build; absent when running from source. */
 declare const SESSION_KIT_FAST_OUTPUT: string | undefined;
+/** JSON of the bundle file names in dist/ ({ check, main }), defined by the build. */
+declare const SESSION_KIT_BUNDLES: string;
 
 interface FastOutput {
   /** argv (one argument) → stdout, whatever the terminal. */
@@ -27,12 +36,13 @@ function fastOutput(args: string[]): string | undefined {
   return undefined;
 }
 
-const text = fastOutput(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const text = fastOutput(argv);
 if (text !== undefined) process.stdout.write(text);
 else {
+  const bundles = JSON.parse(SESSION_KIT_BUNDLES) as { check: string; main: string };
   // `check` runs in every CI job and pre-commit hook: its plain forms skip commander.
-  const { fastCheckArgs } = await import('./check/args.js');
-  const checkArgs = fastCheckArgs(process.argv.slice(2));
-  if (checkArgs) await (await import('./commands/run.js')).runCommand('check', checkArgs);
-  else await import('./cli.js');
+  const plainCheck = fastCheckArgs(argv) !== null;
+  const file = plainCheck ? bundles.check : bundles.main;
+  await loadBundle(fileURLToPath(new URL(file, import.meta.url)), codeCacheName(argv)).main(argv);
 }

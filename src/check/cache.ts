@@ -12,9 +12,9 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cacheBaseDir } from '../core/cache-dir.js';
 import type { CheckReport } from './types.js';
 
 declare const SESSION_KIT_VERSION: string;
@@ -39,11 +39,6 @@ export function cacheEnabled(): boolean {
   return !process.env.CI || process.env.CI === 'false' || process.env.CI === '0';
 }
 
-function cacheDir(): string {
-  if (process.env.SESSION_KIT_CACHE_DIR) return process.env.SESSION_KIT_CACHE_DIR;
-  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(base, 'session-kit');
-}
 
 const digest = (data: string | Buffer) => createHash('sha1').update(data).digest('hex');
 
@@ -60,7 +55,7 @@ export function cacheKey(args: { cwd: string; paths: string[]; strict: boolean }
 }
 
 function entryFile(key: string): string {
-  return path.join(cacheDir(), `check-${digest(key)}.json`);
+  return path.join(cacheBaseDir(), `check-${digest(key)}.json`);
 }
 
 function pathOf(value: unknown): string | null {

@@ -2,7 +2,9 @@
  * The app crate's Cargo.toml, edited with toml_edit (as wasm) so comments,
  * ordering and spacing of everything else stay as they were.
  */
+import { importExternal } from '../../core/external-import.js';
 import type { Dependency } from '../../core/plan.js';
+import { withBaselineWasm } from '../../core/wasm-baseline.js';
 import type { StoreId } from '../../stores/types.js';
 import { PAVEX_STORES, REDIS, SQLX } from './crates.js';
 import type { PavexApp } from './detect.js';
@@ -12,11 +14,19 @@ let tomlPromise: Promise<TomlModule> | null = null;
 
 export async function loadToml(): Promise<TomlModule> {
   tomlPromise ??= (async () => {
-    const mod = await import('@rainbowatcher/toml-edit-js');
-    await mod.default();
+    const mod = await importExternal<TomlModule>('@rainbowatcher/toml-edit-js');
+    await withBaselineWasm(() => mod.default());
     return mod;
   })();
   return tomlPromise;
+}
+
+/**
+ * Starts loading toml_edit (V8 compiles its wasm on background threads) so that it
+ * is ready when the blueprint has been analysed; a failure surfaces at loadToml().
+ */
+export function prefetchToml(): void {
+  loadToml().catch(() => undefined);
 }
 
 interface DepValue {

@@ -5,9 +5,11 @@
  * the same as JS string indices, so they can be used as splice offsets directly.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Parser as ParserType, Tree } from 'web-tree-sitter';
+import { withBaselineWasm } from '../../core/wasm-baseline.js';
 
 let parserPromise: Promise<ParserType> | null = null;
 
@@ -25,8 +27,12 @@ export function rustGrammarPath(): string {
 
 async function load(): Promise<ParserType> {
   const { Parser, Language } = await import('web-tree-sitter');
-  await Parser.init();
-  const language = await Language.load(readFileSync(rustGrammarPath()));
+  // Its own wasm is read from the package, wherever this module was bundled to.
+  const runtime = createRequire(import.meta.url).resolve('web-tree-sitter/tree-sitter.wasm');
+  const language = await withBaselineWasm(async () => {
+    await Parser.init({ wasmBinary: readFileSync(runtime) });
+    return Language.load(readFileSync(rustGrammarPath()));
+  });
   const parser = new Parser();
   parser.setLanguage(language);
   return parser;

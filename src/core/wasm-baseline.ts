@@ -1,0 +1,28 @@
+/**
+ * Compiles WebAssembly so that it stays on V8's baseline compiler (Liftoff). By
+ * default V8 also optimises hot wasm functions with TurboFan on background
+ * threads; the Rust grammar's lexer is one huge function, and a run that parses a
+ * few files then waits 60-90 ms at exit for an optimisation it never uses
+ * (`npm run bench`, Pavex fixtures). Baseline code parses our files just as fast.
+ *
+ * The tiering budget (no implied flags) is raised only while a module compiles and
+ * then set back to V8's default. Both matter: V8 keys compiled-code caches (ours,
+ * and Node's for its own modules) by a hash of the flags that differ from their
+ * defaults, so flags that stay changed would make every cache miss.
+ */
+import v8 from 'node:v8';
+
+/** V8's default --wasm-tiering-budget (`node --v8-options`; unchanged since V8 10). */
+const DEFAULT_TIERING_BUDGET = 1_800_000;
+const NEVER = 2_000_000_000;
+
+let compiling = 0;
+
+export async function withBaselineWasm<T>(compile: () => Promise<T>): Promise<T> {
+  if (compiling++ === 0) v8.setFlagsFromString(`--wasm-tiering-budget=${NEVER}`);
+  try {
+    return await compile();
+  } finally {
+    if (--compiling === 0) v8.setFlagsFromString(`--wasm-tiering-budget=${DEFAULT_TIERING_BUDGET}`);
+  }
+}

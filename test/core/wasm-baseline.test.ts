@@ -1,0 +1,16 @@
+/** The baseline-wasm window returns what it wraps, nests, and closes on failure too. */
+import { describe, expect, it } from 'vitest';
+import { withBaselineWasm } from '../../src/core/wasm-baseline.js';
+
+describe('withBaselineWasm', () => {
+  it('returns the result, also when nested', async () => {
+    const result = await withBaselineWasm(async () => (await withBaselineWasm(async () => 20)) + 1);
+    expect(result).toBe(21);
+  });
+
+  it('passes a failure through and can be used again afterwards', async () => {
+    await expect(withBaselineWasm(async () => Promise.reject(new Error('bad wasm')))).rejects.toThrow('bad wasm');
+    const module = await withBaselineWasm(() => WebAssembly.compile(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0])));
+    expect(module).toBeInstanceOf(WebAssembly.Module);
+  });
+});
