@@ -8,7 +8,9 @@
  * The tiering budget (no implied flags) is raised only while a module compiles and
  * then set back to V8's default. Both matter: V8 keys compiled-code caches (ours,
  * and Node's for its own modules) by a hash of the flags that differ from their
- * defaults, so flags that stay changed would make every cache miss.
+ * defaults, so flags that stay changed would make every cache miss (a V8 with
+ * another default would only rewrite our cache on each Pavex run: speed, not
+ * results; test/commands/compile-cache.test.ts fails on such a Node).
  */
 import v8 from 'node:v8';
 
@@ -18,7 +20,13 @@ const NEVER = 2_000_000_000;
 
 let compiling = 0;
 
+/** A budget set on the command line or in NODE_OPTIONS is the user's choice: left alone. */
+export function budgetSetByUser(): boolean {
+  return [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) => arg.includes('wasm-tiering-budget'));
+}
+
 export async function withBaselineWasm<T>(compile: () => Promise<T>): Promise<T> {
+  if (budgetSetByUser()) return compile();
   if (compiling++ === 0) v8.setFlagsFromString(`--wasm-tiering-budget=${NEVER}`);
   try {
     return await compile();
