@@ -17,6 +17,7 @@ import type { StoreDescriptor } from '../stores/types.js';
 import { knexNotes, resolveStoreContext, storeForContext } from '../stores/context.js';
 import { envKeys } from '../core/env-files.js';
 import { planMigration } from '../migrations/plan.js';
+import { promptForApp } from './prompt-app.js';
 import type { CommandOptions } from './run.js';
 
 export interface AddOptions extends CommandOptions {
@@ -55,7 +56,7 @@ async function chooseStore(options: AddOptions, framework: FrameworkModule, inte
 }
 
 export async function planAdd(options: AddOptions, interactive: boolean): Promise<Plan> {
-  const { project, framework, detection } = await detectAll({ cwd: options.cwd, framework: options.framework, packageManager: options.packageManager, interactive });
+  const { project, framework, detection } = await detectAll({ cwd: options.cwd, framework: options.framework, packageManager: options.packageManager, interactive, chooseApp: promptForApp });
   if (!framework || !detection) {
     throw new UserError(`No supported framework found in ${project.root}.`, {
       hint: `session-kit supports ${FRAMEWORKS.map((f) => f.name).join(', ')}. Point --cwd at the app, or pass --framework.`,

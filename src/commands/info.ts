@@ -4,11 +4,12 @@
 import path from 'node:path';
 import { detectAll } from '../detect/index.js';
 import { detectMigrationTool } from '../detect/migration-tool.js';
+import { promptForApp } from './prompt-app.js';
 import type { CommandOptions } from './run.js';
 
 export default async function info(options: CommandOptions): Promise<number> {
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !options.json;
-  const { project, framework, detection } = await detectAll({ cwd: options.cwd, interactive });
+  const { project, framework, detection } = await detectAll({ cwd: options.cwd, interactive, chooseApp: promptForApp });
   // What is already there: the session steps `check` would read, and the migration tool.
   const steps = framework && detection ? await framework.recognise(project, detection).catch(() => []) : [];
   const sessionSteps = steps.filter((s) => /session|cookie|store/i.test(s.kind));

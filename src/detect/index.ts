@@ -18,9 +18,21 @@ export interface DetectOptions {
   packageManager?: string;
   /** Skip package-manager detection (check never installs; it costs a walk up the tree). */
   skipPackageManager?: boolean;
-  /** Allow an interactive choice between several apps of a monorepo. */
+  /** Allow an interactive choice between several apps of a monorepo (with chooseApp). */
   interactive: boolean;
+  /**
+   * Asks which app to take; given by the commands that may ask (add, info), so that
+   * detection, which check also runs, never loads a prompt library.
+   */
+  chooseApp?: ChooseApp;
 }
+
+export interface WorkspaceApp {
+  dir: string;
+  framework: string;
+}
+
+export type ChooseApp = (workspaceRoot: string, apps: WorkspaceApp[]) => Promise<string>;
 
 export interface Detected {
   project: Project;
@@ -108,7 +120,7 @@ export async function detectAll(options: DetectOptions): Promise<Detected> {
 
 /** At a monorepo root: the one app with a framework, or ask, or explain --cwd. */
 async function chooseWorkspaceApp(workspaceRoot: string, packages: string[], options: DetectOptions): Promise<string> {
-  const apps: { dir: string; framework: string }[] = [];
+  const apps: WorkspaceApp[] = [];
   for (const dir of packages) {
     const project = await loadProject(dir, dir, workspaceRoot, options.packageManager);
     const { framework } = detectFramework(project, options.framework);
@@ -118,17 +130,11 @@ async function chooseWorkspaceApp(workspaceRoot: string, packages: string[], opt
   if (apps.length === 0) return workspaceRoot;
   if (apps.length === 1 && !detectFramework(rootProject, options.framework).framework) return apps[0].dir;
   const list = apps.map((a) => `  ${path.relative(workspaceRoot, a.dir)} (${a.framework})`).join('\n');
-  if (!options.interactive) {
+  if (!options.interactive || !options.chooseApp) {
     throw new UserError(`This is a workspace root with several apps:\n${list}`, {
       hint: `Choose one with --cwd, e.g. --cwd ${path.relative(workspaceRoot, apps[0].dir)}`,
       code: 'ambiguous-workspace',
     });
   }
-  const { select, isCancel } = await import('@clack/prompts');
-  const choice = await select({
-    message: 'Which app should get sessions?',
-    options: apps.map((a) => ({ value: a.dir, label: path.relative(workspaceRoot, a.dir), hint: a.framework })),
-  });
-  if (isCancel(choice)) throw new UserError('Cancelled; nothing was written.', { code: 'cancelled' });
-  return choice as string;
+  return options.chooseApp(workspaceRoot, apps);
 }
