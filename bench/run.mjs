@@ -23,7 +23,7 @@ import { growth, ratio, summarize, tally, TARGETS, verdict } from './lib/stats.m
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Set by snapshotCli(): the bench runs its own copy of the build, so a rebuild in
 // the repository during a long run cannot swap bundles under a running case.
-let CLI = path.join(REPO, 'bin/session-kit.js');
+let CLI = path.join(REPO, 'bin/session-kit.cjs');
 const FIXTURES = path.join(REPO, 'test/fixtures');
 const RESULTS = path.join(REPO, 'bench/results.json');
 
@@ -93,7 +93,7 @@ function firstLine(text) {
 function snapshotCli(dir) {
   for (const part of ['bin', 'dist', 'templates', 'package.json']) cpSync(path.join(REPO, part), path.join(dir, part), { recursive: true });
   symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  return path.join(dir, 'bin/session-kit.js');
+  return path.join(dir, 'bin/session-kit.cjs');
 }
 
 const cliArgs = (...args) => [CLI, ...args];
@@ -112,7 +112,7 @@ function main() {
     const built = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO, stdio: 'inherit' });
     if (built.status !== 0) throw new Error('the build failed; fix it or run with --no-build');
   }
-  if (!existsSync(path.join(REPO, 'dist/cli.js'))) throw new Error('dist/cli.js is missing: run npm run build');
+  if (!existsSync(path.join(REPO, 'dist/cli.cjs'))) throw new Error('dist/cli.cjs is missing: run npm run build');
 
   const method = resourceMethod();
   const loadAtStart = os.loadavg()[0];
@@ -362,7 +362,7 @@ function renderTables(results) {
     for (const i of results.imports) lines.push(`| \`${i.specifier}\` | ${i.kind} | ${i.ms == null ? `fails: ${i.error}` : f(i.ms, 1)} |`);
   }
   lines.push('');
-  lines.push(`dist: ${results.dist.length} files, ${Math.round(results.dist.reduce((s, d) => s + d.bytes, 0) / 1024)} KB (entry ${Math.round((results.dist.find((d) => d.file === 'dist/cli.js')?.bytes ?? 0) / 1024)} KB)`);
+  lines.push(`dist: ${results.dist.length} files, ${Math.round(results.dist.reduce((s, d) => s + d.bytes, 0) / 1024)} KB (entry ${Math.round((results.dist.find((d) => d.file === 'dist/cli.cjs')?.bytes ?? 0) / 1024)} KB)`);
   return lines.join('\n');
 }
 

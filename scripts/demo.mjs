@@ -15,7 +15,7 @@ const say = (text) => console.log(`\n\x1b[1m▸ ${text}\x1b[0m`);
 
 say(`Demo app copied to ${dir}`);
 say('session-kit add --store sqlite --yes   (installs with npm; better-sqlite3 builds from source, about a minute)');
-const add = spawnSync('node', [path.join(repo, 'bin/session-kit.js'), 'add', '--store', 'sqlite', '--yes'], { cwd: dir, stdio: 'inherit' });
+const add = spawnSync('node', [path.join(repo, 'bin/session-kit.cjs'), 'add', '--store', 'sqlite', '--yes'], { cwd: dir, stdio: 'inherit' });
 if (add.status !== 0) process.exit(add.status ?? 1);
 
 say('What changed in server.js:');

@@ -1,5 +1,6 @@
 /**
- * The CLI's entry (dist/cli.js, an ES module of a few kilobytes). `--version` and
+ * The CLI's entry (dist/cli.cjs, a few kilobytes of CommonJS: Node starts its ES
+ * module loader only for ES modules, which would cost every run a few ms). `--version` and
  * `--help` are answered from the text commander itself printed for them at build
  * time (scripts/build.mjs captures it), so they cost no more than a bare `node`
  * start. Plain `check` arguments run the check bundle; everything else runs the main
@@ -8,7 +9,7 @@
  * Help text is wrapped to the terminal width, so the captured help (80 columns,
  * commander's width when stdout is not a terminal) is used only at that width.
  */
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { fastCheckArgs } from './check/args.js';
 import { codeCacheName } from './startup/cache-name.js';
 import { loadBundle } from './startup/run-bundle.js';
@@ -44,5 +45,11 @@ else {
   // `check` runs in every CI job and pre-commit hook: its plain forms skip commander.
   const plainCheck = fastCheckArgs(argv) !== null;
   const file = plainCheck ? bundles.check : bundles.main;
-  await loadBundle(fileURLToPath(new URL(file, import.meta.url)), codeCacheName(argv)).main(argv);
+  loadBundle(path.join(__dirname, file), codeCacheName(argv))
+    .main(argv)
+    .catch((error: unknown) => {
+      // Bundles report their own failures; this is a broken install (a bundle missing or damaged).
+      process.stderr.write(`session-kit: unexpected error: ${(error as Error)?.message ?? String(error)}\n`);
+      process.exitCode = 2;
+    });
 }

@@ -9,11 +9,11 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { REPO, copyFixture } from './fixtures.js';
 
-export const CLI = path.join(REPO, 'bin/session-kit.js');
+export const CLI = path.join(REPO, 'bin/session-kit.cjs');
 
 /** Fails loudly when the CLI was not built (`npm run build`). */
 export function assertBuilt(): void {
-  if (!existsSync(path.join(REPO, 'dist/cli.js'))) throw new Error('dist/cli.js missing: run `npm run build` first (the e2e suites test the built CLI)');
+  if (!existsSync(path.join(REPO, 'dist/cli.cjs'))) throw new Error('dist/cli.cjs missing: run `npm run build` first (the e2e suites test the built CLI)');
 }
 
 export interface CliResult {
