@@ -29,16 +29,6 @@ interface CacheEntry {
 
 const CACHE_FORMAT = 1;
 
-/**
- * On by default on developer machines; off in CI (CI=true), where runs start cold and
- * recording would only cost time. SESSION_KIT_CACHE=1 or 0 decides explicitly.
- */
-export function cacheEnabled(): boolean {
-  const setting = process.env.SESSION_KIT_CACHE;
-  if (setting === '0' || setting === '1') return setting === '1';
-  return !process.env.CI || process.env.CI === 'false' || process.env.CI === '0';
-}
-
 
 const digest = (data: string | Buffer) => createHash('sha1').update(data).digest('hex');
 

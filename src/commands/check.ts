@@ -3,7 +3,7 @@
  * no installer and no diff library; the parser loads only when there is a session
  * setup to read, and a warm run whose inputs are unchanged reuses the last result.
  */
-import { cachedReport, cacheEnabled, cacheKey, recordReport } from '../check/cache.js';
+import { cacheEnabled } from '../check/cache-enabled.js';
 import { formatGithub } from '../check/format/github.js';
 import { formatJson } from '../check/format/json.js';
 import { formatText } from '../check/format/text.js';
@@ -26,6 +26,7 @@ export default async function check(options: CheckOptions): Promise<number> {
   const run = () => runChecks(args.cwd, args.paths, args.strict);
   let report;
   if (cacheEnabled()) {
+    const { cachedReport, cacheKey, recordReport } = await import('../check/cache.js');
     const key = cacheKey(args);
     report = cachedReport(key) ?? (await recordReport(key, run));
   } else report = await run();
