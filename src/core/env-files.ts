@@ -2,7 +2,6 @@
  * Secrets and settings go to .env (git-ignored), placeholders to .env.example.
  * Keys already present are left alone: a re-run never replaces a user's value.
  */
-import { randomBytes } from 'node:crypto';
 import type { EnvVar, PlanBuilder } from './plan.js';
 import type { ProjectFiles } from '../detect/project.js';
 import { insertAt } from '../edit/splice.js';
@@ -10,7 +9,8 @@ import { detectEol } from '../edit/style.js';
 
 /** 32 random bytes, base64url: 43 characters, enough for every framework's minimum. */
 export function generateSecret(): string {
-  return randomBytes(32).toString('base64url');
+  // Web Crypto's CSPRNG: importing node:crypto would cost every check run a few ms.
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
 }
 
 export function envKeys(text: string): Set<string> {
