@@ -6,8 +6,9 @@
 // Bundles are CommonJS with every dependency inside, run by the entry as vm scripts
 // with V8's code cache (src/startup/run-bundle.ts); the content hash in their names
 // keys that cache. Code reached through import() inside a bundle is only evaluated
-// when that import runs. web-tree-sitter and toml-edit-js load a .wasm file beside
-// their own module, so they stay external (src/core/external-import.ts).
+// when that import runs. A package that cannot be bundled goes in EXTERNAL and is
+// imported through src/core/external-import.ts; none at present (web-tree-sitter is
+// bundled and reads its .wasm from its package).
 // The new dist/ is built aside and swapped in, so a CLI run during a build sees
 // either the old or the new bundle, never half of one.
 import { spawnSync } from 'node:child_process';
@@ -18,7 +19,7 @@ import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
-const EXTERNAL = ['@rainbowatcher/toml-edit-js'];
+const EXTERNAL = [];
 /** web-tree-sitter's CommonJS build: its ES build imports Node built-ins with import(), which a vm script cannot. */
 const treeSitterCommonJs = {
   name: 'web-tree-sitter-commonjs',

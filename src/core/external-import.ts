@@ -1,9 +1,9 @@
 /**
- * Imports a package that stays outside the bundle (web-tree-sitter and toml-edit-js
- * load a .wasm file beside their own module). The built CLI runs its bundle as a
- * compiled script (startup/run-bundle.ts), where a bare import() has no module to
- * resolve from; the loader therefore hands the bundle an import() of its own, under
- * the name below. From source (tests), the module's own import() is used.
+ * Imports a package that stays outside the bundle (EXTERNAL in scripts/build.mjs,
+ * empty at present). The built CLI runs its bundle as a compiled script
+ * (startup/run-bundle.ts), where a bare import() has no module to resolve from; the
+ * loader therefore hands the bundle an import() of its own, under the name below.
+ * From source (tests), the module's own import() is used.
  */
 declare const __sessionKitImport: ((specifier: string) => Promise<unknown>) | undefined;
 

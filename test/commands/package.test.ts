@@ -1,7 +1,7 @@
 /**
  * What `npx session-kit` gets: the packed tarball installed into an empty project
  * (runtime dependencies only: everything else is bundled into dist/), run on real
- * fixtures, including Pavex whose parsers load .wasm files at run time.
+ * fixtures, including Pavex whose Rust parser loads a .wasm file at run time.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -42,7 +42,7 @@ describe('the published package', () => {
     expect(check.exitCode, check.stderr).toBe(0);
   });
 
-  it('plans a Pavex workspace (tree-sitter and toml_edit wasm load from the package)', async () => {
+  it('plans a Pavex workspace (the tree-sitter wasm loads from the package)', async () => {
     const dir = copyPavexFixture('pavex-new');
     const dry = await execa(bin, ['add', '--store', 'memory', '--dry-run', '--cwd', dir], { reject: false, env: { NO_COLOR: '1' } });
     expect(dry.exitCode, dry.stderr).toBe(0);

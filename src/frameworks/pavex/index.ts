@@ -1,6 +1,6 @@
 /**
  * Pavex (Rust). The module object is data plus small functions; parsers (tree-sitter
- * wasm, toml_edit wasm, yaml) load inside plan/recognise so the CLI starts fast.
+ * wasm, toml-eslint-parser, yaml) load inside plan/recognise so the CLI starts fast.
  */
 import type { Project } from '../../detect/project.js';
 import type { FrameworkDetection, FrameworkModule, PlanContext, SessionStep } from '../types.js';

@@ -18,7 +18,7 @@ import {
   type BlueprintAnalysis,
   type BpStatement,
 } from './blueprint.js';
-import { editCargoToml, prefetchToml } from './cargo-toml.js';
+import { editCargoToml } from './cargo-toml.js';
 import { CRYPTO_RULES_ENV, cryptoRulesEnvValue, generateCookieKey, planConfiguration } from './configuration.js';
 import { configKeyTaken, connectionSpec, constructorModule, findConstructor } from './constructors.js';
 import { PAVEX_STORES } from './crates.js';
@@ -204,7 +204,6 @@ export async function planPavex(ctx: PlanContext): Promise<void> {
     });
   }
 
-  prefetchToml();
   // Everything that can refuse is checked before anything is planned.
   const blueprintText = files.read(app.blueprint) as string;
   const analysis = await analyseBlueprint(app.blueprint, blueprintText, manualLines('bp', store));
@@ -221,7 +220,7 @@ export async function planPavex(ctx: PlanContext): Promise<void> {
 
   const manifestText = files.read(app.manifest) as string;
   const rootManifest = files.read('Cargo.toml');
-  const cargo = await editCargoToml(manifestText, app, store, version, rootManifest === null ? null : { path: 'Cargo.toml', text: rootManifest });
+  const cargo = editCargoToml(manifestText, app, store, version, rootManifest === null ? null : { path: 'Cargo.toml', text: rootManifest });
 
   // Plan.
   builder.edit(app.blueprint, splices, 'registers FINALIZE_SESSION and INJECT_RESPONSE_COOKIES before the routes', 'source');
