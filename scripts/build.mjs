@@ -6,9 +6,9 @@
 // Bundles are CommonJS with every dependency inside, run by the entry as vm scripts
 // with V8's code cache (src/startup/run-bundle.ts); the content hash in their names
 // keys that cache. Code reached through import() inside a bundle is only evaluated
-// when that import runs. A package that cannot be bundled goes in EXTERNAL and is
-// imported through src/core/external-import.ts; none at present (web-tree-sitter is
-// bundled and reads its .wasm from its package).
+// when that import runs. Nothing stays outside: web-tree-sitter is bundled and reads
+// its .wasm from its package, which stays a runtime dependency for that file. A bare
+// import() of an unbundled package would fail in a bundle (a vm script resolves none).
 // The new dist/ is built aside and swapped in, so a CLI run during a build sees
 // either the old or the new bundle, never half of one.
 import { spawnSync } from 'node:child_process';
@@ -19,7 +19,6 @@ import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
-const EXTERNAL = [];
 /** web-tree-sitter's CommonJS build: its ES build imports Node built-ins with import(), which a vm script cannot. */
 const treeSitterCommonJs = {
   name: 'web-tree-sitter-commonjs',
@@ -61,14 +60,13 @@ async function buildBundles() {
     // identifiers stay, so stack traces (SESSION_KIT_DEBUG=1) still name functions.
     minifyWhitespace: true,
     minifySyntax: true,
-    external: EXTERNAL,
     plugins: [treeSitterCommonJs],
     // The sources are ES modules; in a CommonJS bundle import.meta.url is the bundle's own URL.
     define: { SESSION_KIT_VERSION: version, 'import.meta.url': '__sessionKitModuleUrl' },
     // Each bundle is one function expression with Node's CommonJS wrapper parameters
-    // plus the loader's import() (src/startup/run-bundle.ts compiles it as it is:
+    // (src/startup/run-bundle.ts compiles it as it is:
     // wrapping it at run time would copy 1-2 MB of source on every start).
-    banner: { js: "(function (exports, require, module, __filename, __dirname, __sessionKitImport) {\n'use strict';\nvar __sessionKitModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    banner: { js: "(function (exports, require, module, __filename, __dirname) {\n'use strict';\nvar __sessionKitModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
     footer: { js: '})' },
   });
   const names = {};

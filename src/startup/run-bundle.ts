@@ -2,8 +2,7 @@
  * Runs one of the CLI's CommonJS bundles (scripts/build.mjs) as a vm.Script, so V8
  * can hand back the code it compiled on an earlier run (code-cache.ts) instead of
  * compiling the bundle again. A bundle file is one function expression taking
- * Node's CommonJS wrapper parameters plus an import() from this module, which
- * packages left outside the bundle need (core/external-import.ts).
+ * Node's CommonJS wrapper parameters.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -30,7 +29,6 @@ export function loadBundle(file: string, cacheName: string): Bundle {
   }
   const wrapper = script.runInThisContext() as Wrapper;
   const module = { exports: {} as Bundle };
-  const importExternal = (specifier: string) => import(specifier);
-  wrapper.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file), importExternal);
+  wrapper.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
   return module.exports;
 }

@@ -1,6 +1,6 @@
 /**
- * The bundle runner: a bundle runs with Node's wrapper parameters plus an import()
- * of the loader's, and its compiled code is written at exit when there was none.
+ * The bundle runner: a bundle runs with Node's wrapper parameters, and its compiled
+ * code is written at exit when there was none.
  * Reuse across runs and damaged caches need fresh processes (V8 answers a source it
  * already compiled from its own in-process cache): test/commands/compile-cache.test.ts.
  */
@@ -28,10 +28,10 @@ afterEach(() => {
 let unique = 0;
 /** A bundle source no earlier test compiled in this process. */
 const bundleSource = () => `// bundle ${++unique} ${Date.now()}
-(function (exports, require, module, __filename, __dirname, __sessionKitImport) {
+(function (exports, require, module, __filename, __dirname) {
 const path = require('node:path');
 module.exports.main = async function main(argv) {
-  const url = await __sessionKitImport('node:url');
+  const url = require('node:url');
   globalThis.__bundleRun = { argv, file: path.basename(__filename), dir: __dirname, hasUrl: typeof url.pathToFileURL, self: this === undefined };
 };
 })`;
@@ -46,7 +46,7 @@ function load(file: string, name: string) {
 }
 
 describe('loadBundle', () => {
-  it('runs the bundle with require, __filename, __dirname and the loader import()', async () => {
+  it('runs the bundle with exports, require, module, __filename and __dirname', async () => {
     const file = path.join(dir, 'main-T1.cjs');
     writeFileSync(file, bundleSource());
     const { bundle } = load(file, 'add');

@@ -13,7 +13,7 @@ async function recognise(project: Project, _detection: FrameworkDetection): Prom
   const text = project.files.read(app.blueprint);
   if (text === null) return [];
   const { analyseBlueprint, stepsOf } = await import('./blueprint.js');
-  const { manualLines } = await import('./plan.js');
+  const { manualLines } = await import('./manual-lines.js');
   return stepsOf(await analyseBlueprint(app.blueprint, text, manualLines('bp', 'memory')));
 }
 

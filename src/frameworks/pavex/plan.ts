@@ -22,25 +22,13 @@ import { editCargoToml } from './cargo-toml.js';
 import { CRYPTO_RULES_ENV, cryptoRulesEnvValue, generateCookieKey, planConfiguration } from './configuration.js';
 import { configKeyTaken, connectionSpec, constructorModule, findConstructor } from './constructors.js';
 import { PAVEX_STORES } from './crates.js';
+import { manualLines } from './manual-lines.js';
 import { locatePavexApp, plainVersion, versionAtLeast, type PavexApp } from './detect.js';
 import { planMigration } from './migrations.js';
 import { PAVEX_ORDERING } from './rules.js';
 import { parseRust } from './rust-parser.js';
 
 const MODULE_NAME = 'session_store';
-
-export function manualLines(bp: string, store: keyof typeof PAVEX_STORES): string {
-  const spec = PAVEX_STORES[store];
-  return [
-    'use pavex::cookie::INJECT_RESPONSE_COOKIES;',
-    'use pavex_session::FINALIZE_SESSION;',
-    '',
-    `// in bp.import(from![...]): add pavex_session, ${spec.module}`,
-    `// before the first route (.routes / .route / .nest):`,
-    `${bp}.post_process(FINALIZE_SESSION);`,
-    `${bp}.post_process(INJECT_RESPONSE_COOKIES);`,
-  ].join('\n');
-}
 
 function refuseLegacy(app: PavexApp): never {
   const legacy = app.legacy as NonNullable<PavexApp['legacy']>;
