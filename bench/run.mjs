@@ -3,7 +3,7 @@
  * (the floor), measured in the same run, round-robin, so both see the same machine.
  *
  *   node bench/run.mjs [--runs 10] [--warmup 2] [--sizes 10,100,1000] [--only <regex>]
- *                      [--no-build] [--no-imports] [--keep]
+ *                      [--no-build] [--keep]
  *
  * Prints a table and writes bench/results.json. It is a benchmark, not a test:
  * it exits 0 when targets are missed and says which.
@@ -15,7 +15,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFakePackageManagers, readInvocations } from './lib/fake-pm.mjs';
 import { declareDependencies } from './lib/installed.mjs';
-import { importCost } from './lib/imports.mjs';
 import { resourceMethod, runNode } from './lib/measure.mjs';
 import { generateMonorepo } from './lib/monorepo.mjs';
 import { growth, ratio, summarize, tally, TARGETS, verdict } from './lib/stats.mjs';
@@ -28,7 +27,7 @@ const FIXTURES = path.join(REPO, 'test/fixtures');
 const RESULTS = path.join(REPO, 'bench/results.json');
 
 function parseArgs(argv) {
-  const options = { runs: 10, warmup: 2, sizes: [10, 100, 1000], only: null, build: true, imports: true, keep: false };
+  const options = { runs: 10, warmup: 2, sizes: [10, 100, 1000], only: null, build: true, keep: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -41,7 +40,6 @@ function parseArgs(argv) {
     else if (arg === '--sizes') options.sizes = value().split(',').map(Number);
     else if (arg === '--only') options.only = new RegExp(value());
     else if (arg === '--no-build') options.build = false;
-    else if (arg === '--no-imports') options.imports = false;
     else if (arg === '--keep') options.keep = true;
     else throw new Error(`unknown option ${arg}`);
   }
@@ -200,7 +198,6 @@ function main() {
   }
 
   const installs = countInstalls(fixtures, work, env);
-  const imports = options.imports ? measureImports(Math.max(3, Math.min(options.runs, 7))) : [];
   const distFiles = listDist();
 
   const summary = [
@@ -221,7 +218,6 @@ function main() {
     summary,
     monorepoGrowth: { basis, ...growthResult, largestMs: largest ? timeOf(largest) : null },
     installs,
-    imports,
     dist: distFiles,
   };
   writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
@@ -297,13 +293,6 @@ function countInstalls(fixtures, work, env) {
   return out;
 }
 
-/** Import cost of every runtime dependency (the packages left outside the bundles). */
-function measureImports(runs) {
-  log(`measuring import costs (${runs} runs each)…`);
-  const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8'));
-  return Object.keys(pkg.dependencies ?? {}).map((s) => ({ kind: 'node_modules (unbundled)', ...importCost(s, { cwd: REPO, runs }) }));
-}
-
 function listDist(dir = path.join(path.dirname(path.dirname(CLI)), 'dist')) {
   const out = [];
   const walk = (d) => {
@@ -354,12 +343,6 @@ function renderTables(results) {
     lines.push('| `add --yes` with installs (fake package managers on PATH) | processes | invocations | verdict |');
     lines.push('|---|---:|---|---|');
     for (const i of results.installs) lines.push(`| ${i.fixture}${i.exitCode === 0 ? '' : ` (exit ${i.exitCode}: ${i.failure})`} | ${i.processes} | ${i.invocations.map((x) => `\`${x}\``).join('<br>')} | ${i.verdict} |`);
-  }
-  if (results.imports.length) {
-    lines.push('');
-    lines.push('| import (fresh process each run) | what | median ms |');
-    lines.push('|---|---|---:|');
-    for (const i of results.imports) lines.push(`| \`${i.specifier}\` | ${i.kind} | ${i.ms == null ? `fails: ${i.error}` : f(i.ms, 1)} |`);
   }
   lines.push('');
   lines.push(`dist: ${results.dist.length} files, ${Math.round(results.dist.reduce((s, d) => s + d.bytes, 0) / 1024)} KB (entry ${Math.round((results.dist.find((d) => d.file === 'dist/cli.cjs')?.bytes ?? 0) / 1024)} KB)`);
