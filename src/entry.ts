@@ -1,7 +1,7 @@
 /**
- * The CLI's entry (dist/cli.cjs, a few kilobytes of CommonJS: Node starts its ES
- * module loader only for ES modules, which would cost every run a few ms). `--version` and
- * `--help` are answered from the text commander itself printed for them at build
+ * The CLI's entry (dist/cli.cjs, a few kilobytes of CommonJS: an ES module entry
+ * would make Node start its ES module loader, a few ms on every run). `--version`
+ * and `--help` are answered from the text commander itself printed for them at build
  * time (scripts/build.mjs captures it), so they cost no more than a bare `node`
  * start. Plain `check` arguments run the check bundle; everything else runs the main
  * bundle (the commander program in cli.ts, which loads each command as it runs).
@@ -45,11 +45,10 @@ else {
   // `check` runs in every CI job and pre-commit hook: its plain forms skip commander.
   const plainCheck = fastCheckArgs(argv) !== null;
   const file = plainCheck ? bundles.check : bundles.main;
-  loadBundle(path.join(__dirname, file), codeCacheName(argv))
-    .main(argv)
-    .catch((error: unknown) => {
-      // Bundles report their own failures; this is a broken install (a bundle missing or damaged).
-      process.stderr.write(`session-kit: unexpected error: ${(error as Error)?.message ?? String(error)}\n`);
-      process.exitCode = 2;
-    });
+  const run = async () => loadBundle(path.join(__dirname, file), codeCacheName(argv)).main(argv);
+  run().catch((error: unknown) => {
+    // Bundles report their own failures; this is a broken install (a bundle missing or damaged).
+    process.stderr.write(`session-kit: unexpected error: ${(error as Error)?.message ?? String(error)}\n`);
+    process.exitCode = 2;
+  });
 }
