@@ -5,7 +5,7 @@
 import { envKeys } from '../../core/env-files.js';
 import type { Project } from '../../detect/project.js';
 import type { CheckFinding, SessionStep } from '../types.js';
-import { CRYPTO_RULES_ENV, readConfigFacts } from './configuration.js';
+import { CRYPTO_RULES_ENV, readConfigFacts, type ConfigFacts } from './configuration.js';
 import { locatePavexApp, versionAtLeast } from './detect.js';
 
 export async function pavexExtraChecks(project: Project, steps: SessionStep[]): Promise<CheckFinding[]> {
@@ -15,6 +15,8 @@ export async function pavexExtraChecks(project: Project, steps: SessionStep[]): 
   const files = project.files;
   const configDir = app.configDir ?? 'configuration';
   const finalize = steps.find((s) => s.kind === 'finalize-session');
+  // Each YAML file is parsed once: base.yml is read again below for its cookie name.
+  const parsed = new Map<string, ConfigFacts>();
 
   for (const name of files.list(configDir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
     const file = `${configDir}/${name}`;
@@ -26,6 +28,7 @@ export async function pavexExtraChecks(project: Project, steps: SessionStep[]): 
     } catch {
       continue;
     }
+    parsed.set(file, facts);
     for (const rule of facts.rules.filter((r) => r.hasKey)) {
       findings.push({
         ruleId: 'pavex/secret-in-config',
@@ -46,7 +49,7 @@ export async function pavexExtraChecks(project: Project, steps: SessionStep[]): 
     let covered = false;
     if (base !== null) {
       try {
-        const { facts } = await readConfigFacts(baseFile, base);
+        const facts = parsed.get(baseFile) ?? (await readConfigFacts(baseFile, base)).facts;
         cookieName = facts.cookieName;
         covered = facts.rules.some((r) => r.cookieNames.includes(cookieName));
       } catch {
