@@ -75,9 +75,12 @@ function firstError(node: Node): Node | null {
   return null;
 }
 
-function walk(node: Node, visit: (n: Node) => void): void {
-  visit(node);
-  for (const child of children(node)) walk(child, visit);
+/**
+ * `node` and its descendants of the given types, in document order. One call into
+ * tree-sitter: walking the tree from JavaScript costs a wasm call per child list.
+ */
+function nodesOfType(node: Node, types: string | string[]): Node[] {
+  return node.descendantsOfType(types).filter((c): c is Node => c !== null);
 }
 
 /** Methods called along a chain `bp.a(..).b(..)` and the chain's root identifier. */
@@ -104,12 +107,9 @@ function callChain(expr: Node): { root: string | null; calls: { method: string; 
 
 function fromList(node: Node | null): FromList | null {
   if (!node) return null;
-  let macro: Node | null = null;
-  walk(node, (n) => {
-    if (!macro && n.type === 'macro_invocation' && n.childForFieldName('macro')?.text.replace(/^.*::/, '') === 'from') macro = n;
-  });
+  const macro = nodesOfType(node, 'macro_invocation').find((n) => n.childForFieldName('macro')?.text.replace(/^.*::/, '') === 'from');
   if (!macro) return null;
-  const tree = children(macro as Node).find((c) => c.type === 'token_tree');
+  const tree = children(macro).find((c) => c.type === 'token_tree');
   if (!tree) return null;
   const tokens = children(tree).slice(1, -1).filter((t) => !/comment/.test(t.type));
   const entries: FromList['entries'] = [];
@@ -165,15 +165,12 @@ function classify(statement: Node, bp: string, localRouteFns: Set<string>): BpSt
 /** Functions of this file (other than the blueprint's) that register routes on a Blueprint. */
 function routeRegisteringFunctions(root: Node, except: Node): Set<string> {
   const names = new Set<string>();
-  walk(root, (n) => {
-    if (n.type !== 'function_item' || n.startIndex === except.startIndex) return;
-    let registers = false;
-    walk(n, (m) => {
-      if (m.type === 'field_identifier' && ROUTE_METHODS.has(m.text) && m.parent?.parent?.type === 'call_expression') registers = true;
-    });
+  for (const n of nodesOfType(root, 'function_item')) {
+    if (n.startIndex === except.startIndex) continue;
+    const registers = nodesOfType(n, 'field_identifier').some((m) => ROUTE_METHODS.has(m.text) && m.parent?.parent?.type === 'call_expression');
     const name = n.childForFieldName('name')?.text;
     if (registers && name) names.add(name);
-  });
+  }
   return names;
 }
 
@@ -196,11 +193,9 @@ export async function analyseBlueprint(file: string, text: string, manual: strin
     throw parseFailure(file, text, error, manual);
   }
   // The `let mut bp = Blueprint::new();` of `fn blueprint()` (nested blueprints are built the same way).
-  const lets: Node[] = [];
-  walk(root, (n) => {
-    if (n.type !== 'let_declaration') return;
+  const lets = nodesOfType(root, 'let_declaration').filter((n) => {
     const value = n.childForFieldName('value');
-    if (value?.type === 'call_expression' && /(^|::)Blueprint::new$/.test(value.childForFieldName('function')?.text ?? '')) lets.push(n);
+    return value?.type === 'call_expression' && /(^|::)Blueprint::new$/.test(value.childForFieldName('function')?.text ?? '');
   });
   const enclosingFn = (n: Node): Node | null => {
     let p: Node | null = n.parent;
@@ -316,14 +311,14 @@ export function addFromEntries(a: BlueprintAnalysis, list: FromList, additions: 
 /** Identifiers that a use declaration brings into scope (last segments, aliases). */
 function importedNames(use: Node): Set<string> {
   const names = new Set<string>();
-  walk(use, (n) => {
+  for (const n of nodesOfType(use, ['use_as_clause', 'identifier'])) {
     if (n.type === 'use_as_clause') names.add(n.childForFieldName('alias')?.text ?? '');
     else if (n.type === 'identifier' && n.parent?.type !== 'use_as_clause') {
       const parent = n.parent;
       const isLast = parent?.type !== 'scoped_identifier' || parent.childForFieldName('name')?.startIndex === n.startIndex;
       if (isLast) names.add(n.text);
     }
-  });
+  }
   return names;
 }
 
