@@ -28,8 +28,16 @@ export function codeCacheFile(bundleFile: string, name: string): string | null {
   return path.join(dir, `${bundle}.${name}.node-${process.version}-${process.arch}.v8cache`);
 }
 
+/**
+ * The kept code, if it is safe to run: V8 checks that the data fits the source only
+ * by its length, so a file that another user could have written (not ours, or
+ * writable by group or others, as in a shared SESSION_KIT_CACHE_DIR) is ignored.
+ */
 export function readCodeCache(file: string): Buffer | undefined {
   try {
+    const stat = statSync(file);
+    if (process.getuid && stat.uid !== process.getuid()) return undefined;
+    if ((stat.mode & 0o022) !== 0) return undefined;
     return readFileSync(file);
   } catch {
     return undefined;
@@ -42,7 +50,8 @@ export function writeCodeCache(file: string, data: Buffer): void {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeFileSync(temporary, data, { mode: 0o600 });
+    // wx: never follow or reuse a file someone else put there.
+    writeFileSync(temporary, data, { mode: 0o600, flag: 'wx' });
     renameSync(temporary, file);
   } catch {
     try {

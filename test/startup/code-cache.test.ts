@@ -1,5 +1,5 @@
 /** Where compiled code is kept, when it is not, and that writing it never fails a run. */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -48,6 +48,20 @@ describe('writeCodeCache / readCodeCache', () => {
     expect([...(readCodeCache(file) as Buffer)]).toEqual([1, 2, 3]);
     expect(readdirSync(path.dirname(file))).toEqual([path.basename(file)]);
     if (process.platform !== 'win32') expect(readFileSync(file).length).toBe(3);
+  });
+
+  it('ignores a cache that another user could have written (group- or world-writable, or not ours)', () => {
+    const file = codeCacheFile('/d/main-X.cjs', 'add') as string;
+    writeCodeCache(file, Buffer.from([1, 2, 3]));
+    chmodSync(file, 0o666);
+    expect(readCodeCache(file)).toBeUndefined();
+    chmodSync(file, 0o644);
+    expect([...(readCodeCache(file) as Buffer)]).toEqual([1, 2, 3]);
+    // Ownership can only be handed to another user by root (as in CI containers).
+    if (process.getuid?.() === 0) {
+      chownSync(file, 4242, 4242);
+      expect(readCodeCache(file)).toBeUndefined();
+    }
   });
 
   it('does not throw when the folder cannot be created, and leaves no temporary file', () => {
