@@ -14,7 +14,7 @@
  */
 import v8 from 'node:v8';
 
-/** V8's default --wasm-tiering-budget (`node --v8-options`; unchanged since V8 10). */
+/** V8's default --wasm-tiering-budget, as `node --v8-options` prints it on Node 20. */
 const DEFAULT_TIERING_BUDGET = 1_800_000;
 const NEVER = 2_000_000_000;
 
