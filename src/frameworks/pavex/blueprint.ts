@@ -1,13 +1,15 @@
 /**
- * blueprint.rs: tree-sitter finds the blueprint function, its statements, `use`
+ * blueprint.rs: a syntax tree locates the blueprint function, its statements, `use`
  * declarations and `from![...]` lists; edits are text insertions at those
- * positions, in the file's own indentation and line endings.
+ * positions, in the file's own indentation and line endings. The tree is
+ * tree-sitter's, or the quick parser's (rust-subset/) when `check` passes one in:
+ * both have the same shape.
  */
-import type { Node } from 'web-tree-sitter';
 import { UserError } from '../../core/errors.js';
 import { insertAt, type Splice } from '../../edit/splice.js';
 import type { SessionStep } from '../types.js';
 import { parseRust } from './rust-parser.js';
+import type { RustNode as Node } from './syntax-node.js';
 
 /** Methods of Blueprint that register routes (directly or through a nested blueprint). */
 const ROUTE_METHODS = new Set(['routes', 'route', 'nest', 'nest_at']);
@@ -184,10 +186,12 @@ export function parseFailure(file: string, text: string, node: Node, manual: str
   });
 }
 
-/** Parses blueprint.rs and finds the blueprint function. Throws UserError when it cannot. */
-export async function analyseBlueprint(file: string, text: string, manual: string): Promise<BlueprintAnalysis> {
-  const tree = await parseRust(text);
-  const root = tree.rootNode;
+/**
+ * Finds the blueprint function of blueprint.rs, in `parsed` when given (the quick
+ * parser's tree of `text`), else in tree-sitter's. Throws UserError when it cannot.
+ */
+export async function analyseBlueprint(file: string, text: string, manual: string, parsed?: Node): Promise<BlueprintAnalysis> {
+  const root = parsed ?? (await parseRust(text)).rootNode;
   if (root.hasError) {
     const error = firstError(root) ?? root;
     throw parseFailure(file, text, error, manual);

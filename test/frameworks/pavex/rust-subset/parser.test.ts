@@ -1,0 +1,71 @@
+/**
+ * The quick parser against tree-sitter itself: whenever it accepts a file, its tree
+ * must equal tree-sitter's node for node (types, ranges, fields, comment placement),
+ * and a file tree-sitter finds an error in must never be accepted.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseRustSubset } from '../../../../src/frameworks/pavex/rust-subset/parser.js';
+import { parseRust } from '../../../../src/frameworks/pavex/rust-parser.js';
+import { fixtureRustFiles, generatedBlueprint, mutated } from './corpus.js';
+import { dumpTree } from './tree-dump.js';
+
+async function agree(text: string): Promise<'accepted' | 'declined'> {
+  const quick = parseRustSubset(text);
+  if (!quick) return 'declined';
+  const tree = await parseRust(text);
+  expect(tree.rootNode.hasError, `quick parser accepted a file tree-sitter rejects:\n${text}`).toBe(false);
+  expect(dumpTree(quick), text).toBe(dumpTree(tree.rootNode));
+  return 'accepted';
+}
+
+describe('quick Rust parser', () => {
+  it('builds the same tree as tree-sitter for every blueprint.rs of the Pavex fixtures, and accepts them all', async () => {
+    const files = fixtureRustFiles();
+    const blueprints = files.filter((f) => f.name.endsWith('blueprint.rs'));
+    expect(blueprints.length).toBeGreaterThanOrEqual(12);
+    for (const file of blueprints) expect(await agree(file.text), file.name).toBe('accepted');
+    // Other Rust files of the fixtures: agreement whenever accepted.
+    for (const file of files) await agree(file.text);
+  });
+
+  it('builds the same tree as tree-sitter for 600 generated blueprints, and accepts them all', async () => {
+    for (let seed = 1; seed <= 600; seed++) {
+      const text = generatedBlueprint(seed);
+      expect(await agree(text), `seed ${seed}:\n${text}`).toBe('accepted');
+    }
+  });
+
+  it('never accepts a damaged file that tree-sitter rejects, and agrees on those it accepts (4,000 mutations)', async () => {
+    let accepted = 0;
+    let declined = 0;
+    for (let seed = 1; seed <= 4000; seed++) {
+      const text = mutated(generatedBlueprint(seed % 600), seed);
+      if ((await agree(text)) === 'accepted') accepted++;
+      else declined++;
+    }
+    // Both outcomes occur: the check above is exercised on accepted files.
+    expect(accepted).toBeGreaterThan(500);
+    expect(declined).toBeGreaterThan(500);
+  });
+
+  it.each([
+    ['a lifetime', "fn f(s: &'static str) {}"],
+    ['a closure', 'fn f() { bp.map(|x| x); }'],
+    ['an if', 'fn f() { if a { b(); } }'],
+    ['a raw string', 'fn f() { x(r"a"); }'],
+    ['a float', 'fn f() { x(1.5); }'],
+    ['a binary operator', 'fn f() { x(1 + 2); }'],
+    ['generics', 'fn f<T>(t: T) {}'],
+    ['a struct', 'struct A;'],
+    ['an impl', 'impl A {}'],
+    ['a turbofish', 'fn f() { bp.route::<A>(x); }'],
+    ['a brace macro statement', 'fn f() { m! { a } }'],
+    ['non-ASCII code', 'fn f() { é(); }'],
+    ['an unknown escape', 'fn f() { x("\\q"); }'],
+    ['an unterminated comment', 'fn f() {} /* x'],
+    ['a missing semicolon between statements', 'fn f() { a() b() }'],
+    ['an unbalanced token tree', 'fn f() { m!(a]); }'],
+  ])('declines %s', (_what, text) => {
+    expect(parseRustSubset(text)).toBeNull();
+  });
+});
