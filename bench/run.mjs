@@ -9,7 +9,7 @@
  * it exits 0 when targets are missed and says which.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -103,6 +103,19 @@ function recordInstall(dir, deps) {
   writeFileSync(file, declareDependencies(readFileSync(file, 'utf8'), deps));
 }
 
+/** The first file called `name` under `dir` (depth first, skipping target/ and node_modules/). */
+function findFile(dir, name) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isFile() && entry.name === name) return full;
+    if (entry.isDirectory() && entry.name !== 'target' && entry.name !== 'node_modules') {
+      const found = findFile(full, name);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
 function main() {
   const options = parseArgs(process.argv.slice(2));
   if (options.build) {
@@ -154,6 +167,16 @@ function main() {
     const note = 'informational: SESSION_KIT_COMPILE_CACHE=0, as the first run on a machine';
     cases.push({ id: `check ${name} (first run)`, group: 'first-run', args: cliArgs('check'), cwd: path.join(work, 'ready', name), env: { SESSION_KIT_COMPILE_CACHE: '0' }, note });
     cases.push({ id: `add --dry-run ${name} (first run)`, group: 'first-run', args: cliArgs('add', '--dry-run', '--no-install', '--yes'), cwd: path.join(work, 'plain', name), env: { SESSION_KIT_COMPILE_CACHE: '0' }, note });
+  }
+  // A blueprint.rs beyond the quick parser of check (a float literal): read by tree-sitter.
+  if (rust && (!options.only || options.only.test(`check ${rust} (tree-sitter)`))) {
+    const copy = path.join(work, 'tree-sitter', rust);
+    cpSync(path.join(work, 'ready', rust), copy, { recursive: true });
+    const blueprint = findFile(copy, 'blueprint.rs');
+    if (blueprint) {
+      appendFileSync(blueprint, '\nfn ratio() -> f64 {\n    0.5\n}\n');
+      cases.push({ id: `check ${rust} (tree-sitter)`, group: 'fallback', args: cliArgs('check'), cwd: copy, note: 'informational: a blueprint.rs beyond the quick parser, read by tree-sitter (WebAssembly)' });
+    }
   }
   // Monorepos: N copies of the first Node fixture that `add` could set up.
   const template = warm;
@@ -231,7 +254,7 @@ function main() {
 function describe(c, results, floor, basis) {
   const statuses = [...new Set(results.map((r) => r.status))];
   // check exits 1 when it finds problems: still a complete run. 2 is a refusal or a crash.
-  const ok = results.every((r) => r.status === 0 || (r.status === 1 && ['check', 'check-warm', 'monorepo'].includes(c.group)) || (r.status === 1 && c.group === 'first-run' && c.args.includes('check')));
+  const ok = results.every((r) => r.status === 0 || (r.status === 1 && ['check', 'check-warm', 'monorepo', 'fallback'].includes(c.group)) || (r.status === 1 && c.group === 'first-run' && c.args.includes('check')));
   const ms = summarize(results.map((r) => r.ms));
   const cpu = results.every((r) => r.cpuMs != null) ? summarize(results.map((r) => r.cpuMs)) : null;
   const rss = results.every((r) => r.rssKb != null) ? summarize(results.map((r) => r.rssKb)) : null;

@@ -49,7 +49,8 @@ function parseFailure(error: UserError): CheckFinding {
     file: error.where?.file ?? '.',
     line: error.where?.line ?? 1,
     column: error.where?.column ?? 1,
-    message: error.message.replace(/ session-kit edits only files that parse\.$/, ''),
+    // The parse errors of add speak of editing; check only reads.
+    message: error.message.replace(/ session-kit edits only files that parse\.$/, '').replace(/, so session-kit will not edit it\.$/, '.'),
     fix: error.code === 'parse-error' ? 'Fix the syntax error; check reads only files that parse.' : (error.hint ?? 'Fix the file so session-kit can read it.'),
   };
 }
@@ -80,9 +81,11 @@ export async function checkProject(project: Project, framework: FrameworkModule 
     }
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
+    const finding = parseFailure(error);
     report.status = 'unreadable';
-    report.message = error.message;
-    report.findings.push(parseFailure(error));
+    // Report messages are sentences without their full stop (the formats add it).
+    report.message = finding.message.replace(/\.$/, '');
+    report.findings.push(finding);
     return report;
   }
   const sources = new ProjectSources(project.files);

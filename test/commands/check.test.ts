@@ -130,6 +130,7 @@ describe('check on bad input', () => {
     const result = await runCli(['check'], fixture('cli-check', 'unparseable'));
     expect(result.exitCode).toBe(2);
     expect(result.stdout).toMatch(/^app\.js:5:97: error: app\.js does not parse: Unexpected token, expected ","\. \[parse-error\]/);
+    expect(result.stdout).not.toMatch(/\.\.$/m);
     const github = await runCli(['check', '--format', 'github'], fixture('cli-check', 'unparseable'));
     expect(github.exitCode).toBe(2);
     expect(github.stdout).toMatch(/^::error file=app\.js,line=5,col=97,title=session-kit parse-error::/);

@@ -64,7 +64,8 @@ describe('check on a Pavex app', () => {
     edit(app, (t) => t.replace('bp.post_process(FINALIZE_SESSION);', 'bp.post_process(FINALIZE_SESSION)'));
     const broken = await checkWithProbe(app);
     expect(broken.exitCode).toBe(2);
-    expect(broken.stdout).toMatch(/^app\/src\/blueprint\.rs:\d+:\d+: error: .*\[parse-error\]$/m);
+    expect(broken.stdout).toMatch(/^app\/src\/blueprint\.rs:\d+:\d+: error: app\/src\/blueprint\.rs does not parse as Rust \(syntax error\)\. \[parse-error\]$/m);
+    expect(broken.stdout).toMatch(/^\.: note: app\/src\/blueprint\.rs does not parse as Rust \(syntax error\)\.$/m);
     expect(broken.wasm.length).toBeGreaterThan(0);
   });
 });
