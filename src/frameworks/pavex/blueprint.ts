@@ -2,14 +2,14 @@
  * blueprint.rs: a syntax tree locates the blueprint function, its statements, `use`
  * declarations and `from![...]` lists; edits are text insertions at those
  * positions, in the file's own indentation and line endings. The tree is
- * tree-sitter's, or the quick parser's (rust-subset/) when `check` passes one in:
+ * tree-sitter's, or the quick parser's (edit/rust/subset/) when `check` passes one in:
  * both have the same shape.
  */
 import { UserError } from '../../core/errors.js';
 import { insertAt, type Splice } from '../../edit/splice.js';
 import type { SessionStep } from '../types.js';
-import { parseRust } from './rust-parser.js';
-import type { RustNode as Node } from './syntax-node.js';
+import { parseRust } from '../../edit/rust/parse.js';
+import type { RustNode as Node } from '../../edit/rust/syntax-node.js';
 
 /** Methods of Blueprint that register routes (directly or through a nested blueprint). */
 const ROUTE_METHODS = new Set(['routes', 'route', 'nest', 'nest_at']);

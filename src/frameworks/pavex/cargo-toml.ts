@@ -1,6 +1,6 @@
 /**
  * The app crate's Cargo.toml, and the workspace root's when the session crates become
- * workspace dependencies. Every change is a splice (toml-splice.ts), so comments,
+ * workspace dependencies. Every change is a splice (src/edit/toml.ts), so comments,
  * ordering and spacing of everything else stay as they were.
  */
 import { UserError } from '../../core/errors.js';
@@ -8,7 +8,7 @@ import type { Dependency } from '../../core/plan.js';
 import type { StoreId } from '../../stores/types.js';
 import { PAVEX_STORES, REDIS, SQLX } from './crates.js';
 import type { PavexApp } from './detect.js';
-import { readToml, setToml, TomlParseError, type TomlValue } from './toml-splice.js';
+import { readToml, setToml, TomlParseError, type TomlValue } from '../../edit/toml.js';
 
 /** The manifest as values; a syntax error names the file and line. */
 function readManifest(file: string, text: string): Record<string, unknown> {

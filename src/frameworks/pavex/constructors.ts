@@ -9,7 +9,7 @@ import type { ProjectFiles } from '../../detect/project.js';
 import type { StoreId } from '../../stores/types.js';
 import { lineColumn } from './blueprint.js';
 import type { PavexApp } from './detect.js';
-import { parseRust } from './rust-parser.js';
+import { parseRust } from '../../edit/rust/parse.js';
 
 export interface ConnectionSpec {
   /** Pattern of the type the store's constructor takes. */

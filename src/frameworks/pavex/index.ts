@@ -14,7 +14,7 @@ async function recognise(project: Project, _detection: FrameworkDetection): Prom
   if (text === null) return [];
   // The quick parser reads the usual blueprint.rs without starting tree-sitter's wasm
   // (~15 ms and ~9 MB); anything else, syntax errors included, goes to tree-sitter.
-  const { parseRustSubset } = await import('./rust-subset/parser.js');
+  const { parseRustSubset } = await import('../../edit/rust/subset/parser.js');
   const quick = parseRustSubset(text) ?? undefined;
   const { analyseBlueprint, stepsOf } = await import('./blueprint.js');
   const { manualLines } = await import('./manual-lines.js');

@@ -26,7 +26,7 @@ import { manualLines } from './manual-lines.js';
 import { locatePavexApp, plainVersion, versionAtLeast, type PavexApp } from './detect.js';
 import { planMigration } from './migrations.js';
 import { PAVEX_ORDERING } from './rules.js';
-import { parseRust } from './rust-parser.js';
+import { parseRust } from '../../edit/rust/parse.js';
 
 const MODULE_NAME = 'session_store';
 

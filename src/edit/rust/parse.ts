@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Parser as ParserType, Tree } from 'web-tree-sitter';
-import { withBaselineWasm } from '../../core/wasm-baseline.js';
+import { withBaselineWasm } from './wasm-baseline.js';
 
 let parserPromise: Promise<ParserType> | null = null;
 

@@ -3,13 +3,13 @@
  * default V8 also optimises hot wasm functions with TurboFan on background
  * threads; the Rust grammar's lexer is one huge function, and a run that parses a
  * few files then waits 60-90 ms at exit for an optimisation it never uses
- * (`npm run bench`, Pavex fixtures). Baseline code parses our files just as fast.
+ * (`npm run bench`, Rust fixtures). Baseline code parses our files just as fast.
  *
  * The tiering budget (no implied flags) is raised only while a module compiles and
  * then set back to V8's default. Both matter: V8 keys compiled-code caches (ours,
  * and Node's for its own modules) by a hash of the flags that differ from their
  * defaults, so flags that stay changed would make every cache miss (a V8 with
- * another default would only rewrite our cache on each Pavex run: speed, not
+ * another default would only rewrite our cache on each run that parses Rust: speed, not
  * results; test/commands/compile-cache.test.ts fails on such a Node).
  */
 import v8 from 'node:v8';

@@ -3,7 +3,7 @@
  * comparing the two: every node with its type, range and field name; the inside of
  * literals and comments is left out (the quick parser does not build it).
  */
-import type { RustNode } from '../../../../src/frameworks/pavex/syntax-node.js';
+import type { RustNode } from '../../../../src/edit/rust/syntax-node.js';
 
 const OPAQUE = /^(string_literal|integer_literal|line_comment|block_comment)$/;
 

@@ -1,12 +1,13 @@
 /**
- * A recursive-descent parser for the part of Rust that blueprint.rs files are made
- * of: `use`, `mod`, attributes, and functions whose statements are `let`s and
- * call chains (`bp.import(from![...])`, `bp.post_process(X)`, `register(&mut bp)`).
- * It builds the tree tree-sitter-rust builds for that part (node types, fields,
- * ranges, where comments sit), so blueprint.ts reads either tree the same way.
+ * A recursive-descent parser for a small part of Rust: `use`, `mod`, attributes,
+ * and functions whose statements are `let`s and call chains (`x.add(m![...])`,
+ * `x.wrap(Y)`, `register(&mut x)`), the shape of a setup function that builds an
+ * app step by step. It builds the tree tree-sitter-rust builds for that part (node
+ * types, fields, ranges, where comments sit), so an analysis reads either tree the
+ * same way.
  * On anything else it returns null and the caller parses with tree-sitter, which
  * also reports syntax errors. Whatever it accepts, tree-sitter parses without error
- * into the same tree: test/frameworks/pavex/rust-subset compares the two.
+ * into the same tree: test/edit/rust/subset/ compares the two.
  */
 import { LiteNode } from './lite-node.js';
 import { type Comment, type Token, tokenize, Unsupported } from './lexer.js';

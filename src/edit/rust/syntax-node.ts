@@ -1,7 +1,7 @@
 /**
- * The part of a Rust syntax tree that blueprint.ts reads. web-tree-sitter's nodes
- * have this shape, and so do the nodes of rust-subset/, the quick parser `check`
- * tries first: one analysis runs on either tree.
+ * The part of a Rust syntax tree that analyses read. web-tree-sitter's nodes have
+ * this shape, and so do the nodes of subset/, the quick parser a caller may try
+ * first: one analysis runs on either tree.
  */
 export interface RustNode {
   readonly type: string;

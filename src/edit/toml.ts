@@ -7,8 +7,8 @@
  * spacing quirks included, so manifests come out as they always have.
  */
 import { getStaticTOMLValue, parseTOML, ParseError, type AST } from 'toml-eslint-parser';
-import { applySplices, insertAt, type Splice } from '../../edit/splice.js';
-import { detectEol } from '../../edit/style.js';
+import { applySplices, insertAt, type Splice } from './splice.js';
+import { detectEol } from './style.js';
 
 export type TomlValue = string | boolean | number | TomlValue[] | { [key: string]: TomlValue };
 

@@ -4,8 +4,8 @@
  * and a file tree-sitter finds an error in must never be accepted.
  */
 import { describe, expect, it } from 'vitest';
-import { parseRustSubset } from '../../../../src/frameworks/pavex/rust-subset/parser.js';
-import { parseRust } from '../../../../src/frameworks/pavex/rust-parser.js';
+import { parseRustSubset } from '../../../../src/edit/rust/subset/parser.js';
+import { parseRust } from '../../../../src/edit/rust/parse.js';
 import { fixtureRustFiles, generatedBlueprint, mutated } from './corpus.js';
 import { dumpTree } from './tree-dump.js';
 

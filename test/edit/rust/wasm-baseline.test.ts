@@ -1,6 +1,6 @@
 /** The baseline-wasm window returns what it wraps, nests, and closes on failure too. */
 import { describe, expect, it } from 'vitest';
-import { budgetSetByUser, withBaselineWasm } from '../../src/core/wasm-baseline.js';
+import { budgetSetByUser, withBaselineWasm } from '../../../src/edit/rust/wasm-baseline.js';
 
 describe('withBaselineWasm', () => {
   it('returns the result, also when nested', async () => {

@@ -4,10 +4,10 @@
  * (unusual code, syntax errors) is read by tree-sitter as before.
  */
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../../../src/core/errors.js';
-import { analyseBlueprint, stepsOf } from '../../../../src/frameworks/pavex/blueprint.js';
-import { parseRustSubset } from '../../../../src/frameworks/pavex/rust-subset/parser.js';
-import { fixtureRustFiles, generatedBlueprint, mutated } from './corpus.js';
+import { UserError } from '../../../src/core/errors.js';
+import { analyseBlueprint, stepsOf } from '../../../src/frameworks/pavex/blueprint.js';
+import { parseRustSubset } from '../../../src/edit/rust/subset/parser.js';
+import { fixtureRustFiles, generatedBlueprint, mutated } from '../../edit/rust/subset/corpus.js';
 
 async function steps(text: string, quick: boolean): Promise<unknown> {
   const parsed = quick ? parseRustSubset(text) : undefined;
