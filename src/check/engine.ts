@@ -7,7 +7,8 @@
 import { UserError } from '../core/errors.js';
 import { orderingViolations, requirementFindings, violationToFinding } from '../core/ordering.js';
 import type { Project } from '../detect/project.js';
-import type { FrameworkDetection, FrameworkModule, SessionStep } from '../frameworks/types.js';
+import type { SessionStep } from '../core/session-steps.js';
+import type { FrameworkDetection, FrameworkModule } from '../frameworks/types.js';
 import { GENERATED_MARKER } from '../frameworks/node/generated-module.js';
 import { GENERIC_RULES } from './rules/index.js';
 import { SESSION_PACKAGE } from './quick-skip.js';

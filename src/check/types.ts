@@ -3,7 +3,8 @@
  * (ordering, requirements, extraChecks); the rules in rules/ hold for every framework.
  */
 import type { Project } from '../detect/project.js';
-import type { CheckFinding, FrameworkDetection, FrameworkModule, SessionStep } from '../frameworks/types.js';
+import type { CheckFinding, SessionStep } from '../core/session-steps.js';
+import type { FrameworkDetection, FrameworkModule } from '../frameworks/types.js';
 import type { ProjectSources, SourceFile } from './sources.js';
 
 export type { CheckFinding };

@@ -1,8 +1,8 @@
 /**
- * Ordering rules are data (see frameworks/types.ts). This module is the one
+ * Ordering rules are data (see session-steps.ts). This module is the one
  * interpreter of them: `add` asks where a step may go, `check` asks what is wrong.
  */
-import type { CheckFinding, OrderingRule, RequirementRule, SessionStep } from '../frameworks/types.js';
+import type { CheckFinding, OrderingRule, RequirementRule, SessionStep } from './session-steps.js';
 
 export interface OrderingViolation {
   rule: OrderingRule;

@@ -6,52 +6,10 @@ import type { PlanBuilder } from '../core/plan.js';
 import type { Project } from '../detect/project.js';
 import type { StoreContext } from '../stores/context.js';
 import type { StoreDescriptor, StoreFamily, StoreId } from '../stores/types.js';
+import type { CheckFinding, OrderingRule, RequirementRule, SessionStep } from '../core/session-steps.js';
 
-/** One recognised step of a session setup, e.g. "session registered" at line 12. */
-export interface SessionStep {
-  /** Step kind, one of the framework's `stepKinds`. */
-  kind: string;
-  /** Relative file path. */
-  file: string;
-  line: number;
-  column: number;
-  /** Offsets of the whole statement holding the step (for inserting around it). */
-  start: number;
-  end: number;
-  /** Source text of the statement, shortened, for messages. */
-  text: string;
-}
-
-/**
- * Ordering rules as data, used by both `add` (to choose where to insert) and
- * `check` (to report violations). "`step` must come before every step of kinds `before`
- * and after every step of kinds `after`".
- */
-export interface OrderingRule {
-  id: string;
-  step: string;
-  after?: string[];
-  before?: string[];
-  severity: 'error' | 'warning';
-  /** 'add' rules only guide placement and are never reported by `check`. Default 'both'. */
-  scope?: 'add' | 'both';
-  /** What breaks when the rule is violated. */
-  message: string;
-  /** One-line fix hint. */
-  fix: string;
-}
-
-/** Presence rules: a step that must exist once another exists. */
-export interface RequirementRule {
-  id: string;
-  /** When a step of this kind exists... */
-  when: string;
-  /** ...a step of this kind must exist too. */
-  requires: string;
-  severity: 'error' | 'warning';
-  message: string;
-  fix: string;
-}
+/** The shared vocabulary (core/session-steps.ts), named here too because a framework supplies it. */
+export type { CheckFinding, OrderingRule, RequirementRule, SessionStep };
 
 export interface FrameworkDetection {
   /** Relative path of the file to edit (app setup, main.ts, blueprint.rs...). */
@@ -83,16 +41,6 @@ export interface RemoveContext {
   project: Project;
   detection: FrameworkDetection;
   builder: PlanBuilder;
-}
-
-export interface CheckFinding {
-  ruleId: string;
-  severity: 'error' | 'warning';
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-  fix: string;
 }
 
 export interface FrameworkModule {

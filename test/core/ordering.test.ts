@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { insertionWindow, orderingViolations, requirementFindings } from '../../src/core/ordering.js';
-import type { OrderingRule, SessionStep } from '../../src/frameworks/types.js';
+import type { OrderingRule, SessionStep } from '../../src/core/session-steps.js';
 
 const step = (kind: string, start: number, file = 'app.js'): SessionStep => ({ kind, file, line: start, column: 1, start, end: start + 1, text: kind });
 

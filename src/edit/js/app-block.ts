@@ -5,7 +5,7 @@
  */
 import type { File, Node, Statement } from '@babel/types';
 import { lineColumn } from '../lines.js';
-import type { SessionStep } from '../../frameworks/types.js';
+import type { SessionStep } from '../../core/session-steps.js';
 import { walk } from './walk.js';
 
 export interface AppBlock {
