@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { createFakePackageManagers, readInvocations } from './lib/fake-pm.mjs';
 import { declareDependencies } from './lib/installed.mjs';
 import { resourceMethod, runNode } from './lib/measure.mjs';
+import { generateLongFileApp } from './lib/long-file.mjs';
 import { generateMonorepo } from './lib/monorepo.mjs';
 import { growth, ratio, summarize, tally, TARGETS, verdict } from './lib/stats.mjs';
 
@@ -178,6 +179,13 @@ function main() {
       cases.push({ id: `check ${rust} (tree-sitter)`, group: 'fallback', args: cliArgs('check'), cwd: copy, note: 'informational: a blueprint.rs beyond the quick parser, read by tree-sitter (WebAssembly)' });
     }
   }
+  // One long setup file: check and add must stay linear in a file's length.
+  const lines = TARGETS['long-file'].lines;
+  const longReady = generateLongFileApp(path.join(work, 'long-file', 'ready'), lines, true);
+  const longPlain = generateLongFileApp(path.join(work, 'long-file', 'plain'), lines, false);
+  const longNote = `an Express app.js of ${lines} lines (one route per three lines)`;
+  cases.push({ id: `check ${lines}-line setup file`, group: 'long-file', args: cliArgs('check'), cwd: longReady, note: longNote });
+  cases.push({ id: `add --dry-run ${lines}-line setup file`, group: 'long-file', args: cliArgs('add', '--dry-run', '--no-install', '--yes', '--store', 'memory'), cwd: longPlain, note: longNote });
   // Monorepos: N copies of the first Node fixture that `add` could set up.
   const template = warm;
   if (template) {
@@ -220,6 +228,11 @@ function main() {
     row.verdict = !row.ok ? 'n/a' : row.apps === TARGETS.monorepo.atApps ? (timeOf(row) < TARGETS.monorepo.maxMs && growthResult.linear !== false ? 'met' : 'missed') : '';
   }
 
+  for (const row of rows.filter((r) => r.group === 'long-file')) {
+    row.target = TARGETS['long-file'].label;
+    row.verdict = row.ok ? verdict(timeOf(row), TARGETS['long-file'].maxMs) : 'n/a';
+  }
+
   const installs = countInstalls(fixtures, work, env);
   const distFiles = listDist();
 
@@ -229,6 +242,7 @@ function main() {
     { target: `add --dry-run on each fixture ${TARGETS.add.label}`, ...tally(rows.filter((r) => r.group === 'add').map((r) => r.verdict)) },
     { target: `check peak RSS ${TARGETS.rss.label}`, ...tally(rows.filter((r) => r.group === 'check').map((r) => r.rssVerdict)) },
     { target: `check at a monorepo root: ${TARGETS.monorepo.label}`, ...tally(rows.filter((r) => r.group === 'monorepo' && r.apps === TARGETS.monorepo.atApps).map((r) => r.verdict)) },
+    { target: `check and add --dry-run on a ${TARGETS['long-file'].lines}-line file: ${TARGETS['long-file'].label}`, ...tally(rows.filter((r) => r.group === 'long-file').map((r) => r.verdict)) },
     { target: `add spawns ${TARGETS.installs.label}`, ...tally(installs.map((i) => i.verdict)) },
   ];
 
@@ -254,7 +268,7 @@ function main() {
 function describe(c, results, floor, basis) {
   const statuses = [...new Set(results.map((r) => r.status))];
   // check exits 1 when it finds problems: still a complete run. 2 is a refusal or a crash.
-  const ok = results.every((r) => r.status === 0 || (r.status === 1 && ['check', 'check-warm', 'monorepo', 'fallback'].includes(c.group)) || (r.status === 1 && c.group === 'first-run' && c.args.includes('check')));
+  const ok = results.every((r) => r.status === 0 || (r.status === 1 && ['check', 'check-warm', 'monorepo', 'fallback', 'long-file'].includes(c.group) && c.args.includes('check')) || (r.status === 1 && c.group === 'first-run' && c.args.includes('check')));
   const ms = summarize(results.map((r) => r.ms));
   const cpu = results.every((r) => r.cpuMs != null) ? summarize(results.map((r) => r.cpuMs)) : null;
   const rss = results.every((r) => r.rssKb != null) ? summarize(results.map((r) => r.rssKb)) : null;

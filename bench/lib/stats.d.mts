@@ -26,6 +26,7 @@ export const TARGETS: {
   monorepo: { maxMs: number; atApps: number; label: string };
   rss: { maxRatio: number; label: string };
   installs: { maxProcesses: number; label: string };
+  'long-file': { maxMs: number; lines: number; label: string };
 };
 export function verdict(value: number | null | undefined, max: number): 'met' | 'missed' | 'n/a';
 export function growth(points: GrowthPoint[]): Growth;

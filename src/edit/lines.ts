@@ -21,15 +21,41 @@ export function indentOfLine(text: string, offset: number): string {
   return /^[ \t]*/.exec(text.slice(start))?.[0] ?? '';
 }
 
+/** Offsets where each line starts: built once per text, then every lookup is a binary search. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  /** 1-based line and column of an offset. */
+  locate(offset: number): { line: number; column: number } {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - this.starts[low] + 1 };
+  }
+}
+
+// The few texts being reported on (a setup file, its session module): callers ask one
+// position at a time, so rescanning the text per call would make a file's report
+// quadratic in its length.
+const recent: LineIndex[] = [];
+
 /** 1-based line and column of an offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let last = -1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    last = i;
+  let index = recent.find((entry) => entry.text === text);
+  if (!index) {
+    index = new LineIndex(text);
+    recent.unshift(index);
+    if (recent.length > 4) recent.pop();
   }
-  return { line, column: offset - last };
+  return index.locate(offset);
 }
 
 function indentLines(lines: string[], indent: string, eol: string): string {

@@ -1,0 +1,2 @@
+export function longSetupFile(lines: number, withSession: boolean): string;
+export function generateLongFileApp(root: string, lines: number, withSession: boolean): string;
