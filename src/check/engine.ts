@@ -5,6 +5,7 @@
  * pre-filter finds a session setup to read.
  */
 import { UserError } from '../core/errors.js';
+import { isStackOverflow, tooDeeplyNested } from '../edit/js/parse.js';
 import { orderingViolations, requirementFindings, violationToFinding } from '../core/ordering.js';
 import type { Project } from '../detect/project.js';
 import type { SessionStep } from '../core/session-steps.js';
@@ -80,7 +81,9 @@ export async function checkProject(project: Project, framework: FrameworkModule 
       steps = result.steps;
       report.findings.push(...result.findings);
     }
-  } catch (error) {
+  } catch (thrown) {
+    // A parse that succeeded can still be too deep for the recognisers' recursive walks.
+    const error = isStackOverflow(thrown) ? tooDeeplyNested(detection?.setupFile ?? '.') : thrown;
     if (!(error instanceof UserError)) throw error;
     const finding = parseFailure(error);
     report.status = 'unreadable';

@@ -35,8 +35,10 @@ export async function parseJs(text: string, file: string, manual?: string): Prom
       plugins: [...(ts ? (['typescript', 'decorators-legacy'] as const) : (['decorators-legacy'] as const)), ...(jsx ? (['jsx'] as const) : [])],
     });
   } catch (error) {
+    if (isStackOverflow(error)) throw tooDeeplyNested(file, manual);
     const loc = (error as { loc?: { line: number; column: number } }).loc;
-    const reason = (error as Error).message.replace(/\s*\(\d+:\d+\)$/, '');
+    // Babel's messages carry the position and sometimes their own full stop.
+    const reason = (error as Error).message.replace(/\s*\(\d+:\d+\)$/, '').replace(/\.+$/, '');
     throw new UserError(`${file} does not parse: ${reason}. session-kit edits only files that parse.`, {
       where: { file, line: loc?.line, column: loc ? loc.column + 1 : undefined },
       hint: 'Fix the syntax error and run session-kit again.',
@@ -44,4 +46,18 @@ export async function parseJs(text: string, file: string, manual?: string): Prom
       code: 'parse-error',
     });
   }
+}
+
+/** The parser (or a recursive walk over its tree) ran out of stack: the file is valid, only too deep. */
+export function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+export function tooDeeplyNested(file: string, manual?: string): UserError {
+  return new UserError(`${file} is nested too deeply for session-kit to analyse (hundreds of brackets inside one another): it is not a syntax error.`, {
+    where: { file },
+    hint: manual ? 'Add the session setup by hand, or move the deeply nested part into a file of its own and run session-kit again.' : 'Move the deeply nested part (e.g. a large generated literal) into a file of its own and run session-kit again.',
+    manual,
+    code: 'too-deeply-nested',
+  });
 }
