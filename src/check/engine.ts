@@ -12,6 +12,7 @@ import type { SessionStep } from '../core/session-steps.js';
 import type { FrameworkDetection, FrameworkModule } from '../frameworks/types.js';
 import { GENERATED_MARKER } from '../frameworks/node/generated-module.js';
 import { GENERIC_RULES } from './rules/index.js';
+import { findSessionSetups } from './session-setups.js';
 import { SESSION_PACKAGE } from './quick-skip.js';
 import { MAX_SOURCE_FILES, ProjectSources, type SourceFile } from './sources.js';
 import type { CheckFinding, ProjectReport } from './types.js';
@@ -94,8 +95,9 @@ export async function checkProject(project: Project, framework: FrameworkModule 
   }
   const sources = new ProjectSources(project.files);
   const sessionFiles = project.ecosystem === 'node' ? sessionFilesOf(sources) : [];
+  const sessionSetups = await findSessionSetups(project, detection?.setupFile ?? null);
   const kinds = framework ? sessionKinds(framework) : new Set<string>();
-  const hasSetup = steps.some((s) => kinds.has(s.kind)) || sessionFiles.length > 0 || report.findings.length > 0;
+  const hasSetup = steps.some((s) => kinds.has(s.kind)) || sessionFiles.length > 0 || sessionSetups.length > 0 || report.findings.length > 0;
   if (!hasSetup) {
     report.status = 'no-session';
     report.message = framework
@@ -103,7 +105,7 @@ export async function checkProject(project: Project, framework: FrameworkModule 
       : 'no session setup and no supported framework found';
     return report;
   }
-  const ctx = { project, framework, detection, steps, sources, sessionFiles };
+  const ctx = { project, framework, detection, steps, sources, sessionFiles, sessionSetups };
   for (const rule of GENERIC_RULES) {
     if (rule.ecosystems.includes(project.ecosystem)) report.findings.push(...rule.run(ctx));
   }

@@ -5,6 +5,7 @@
 import type { Project } from '../detect/project.js';
 import type { CheckFinding, SessionStep } from '../core/session-steps.js';
 import type { FrameworkDetection, FrameworkModule } from '../frameworks/types.js';
+import type { SessionSetup } from './session-setups.js';
 import type { ProjectSources, SourceFile } from './sources.js';
 
 export type { CheckFinding };
@@ -17,6 +18,8 @@ export interface RuleContext {
   sources: ProjectSources;
   /** Sources that take part in the session setup (import a session package or are generated). */
   sessionFiles: SourceFile[];
+  /** Every session setup in the files the app loads (session-setups.ts), in load order. */
+  sessionSetups: SessionSetup[];
 }
 
 /** A framework-agnostic rule. */

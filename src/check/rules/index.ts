@@ -3,7 +3,8 @@ import type { GenericRule } from '../types.js';
 import { cookieOptions } from './cookie-options.js';
 import { memoryStore } from './memory-store.js';
 import { secretLiteral } from './secret-literal.js';
+import { sessionDuplicate } from './session-duplicate.js';
 import { sessionTable } from './session-table.js';
 import { storeUsage } from './store-usage.js';
 
-export const GENERIC_RULES: GenericRule[] = [secretLiteral, cookieOptions, storeUsage, memoryStore, sessionTable];
+export const GENERIC_RULES: GenericRule[] = [secretLiteral, cookieOptions, storeUsage, memoryStore, sessionTable, sessionDuplicate];

@@ -1,0 +1,98 @@
+/**
+ * The source files an app loads: relative imports and requires followed from its
+ * entries (package.json main and start scripts, the setup file, common entry names),
+ * plus every file of an @fastify/autoload folder. For Rust, the modules of the app
+ * crate (every .rs file under its src/). Read through ProjectFiles, never executed.
+ */
+import path from 'node:path';
+import type { Project, ProjectFiles } from '../detect/project.js';
+import { resolveSourceFile } from '../detect/entry.js';
+import { maskSource } from './mask.js';
+
+const COMMON_ENTRIES = ['src/main', 'src/index', 'src/app', 'src/server', 'main', 'index', 'app', 'server'];
+const SCRIPT_FILE = /(?:^|\s)((?:\.\/)?[\w./-]+\.(?:[cm]?[jt]s))(?=\s|$)/g;
+const SPECIFIER = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"\n]+|\.{1,2})['"]/gm;
+/** Folders an @fastify/autoload call names: `join(__dirname, 'plugins')`, `new URL('./routes', import.meta.url)`, `'./plugins'`. */
+const FOLDER_LITERAL = /['"](\.{0,2}\/?[\w@-]+(?:\/[\w@-]+)*)\/?['"]/g;
+const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+const SKIP = /(?:^|\/)(?:node_modules|dist|build|coverage|\.git)(?:\/|$)/;
+/** Bound on the walk: a huge project is read only this far. */
+const MAX_FILES = 2000;
+
+function entries(project: Project, setupFile: string | null): string[] {
+  const out: string[] = [];
+  if (setupFile) out.push(setupFile);
+  const pkg = project.packageJson;
+  if (typeof pkg?.main === 'string') out.push(pkg.main);
+  for (const name of ['start', 'dev', 'serve', 'start:dev', 'start:prod']) {
+    const script = pkg?.scripts?.[name];
+    if (typeof script === 'string') for (const match of script.matchAll(SCRIPT_FILE)) out.push(match[1]);
+  }
+  return [...out, ...COMMON_ENTRIES];
+}
+
+/** Every source file under `dir` (an autoload folder loads them all, recursively). */
+function filesUnder(files: ProjectFiles, dir: string, out: string[]): void {
+  for (const name of files.list(dir).sort()) {
+    if (name.startsWith('.') || name === 'node_modules') continue;
+    const rel = `${dir}/${name}`;
+    if (SOURCE_FILE.test(name) && !name.endsWith('.d.ts')) out.push(rel);
+    else if (!name.includes('.') && files.isDirectory(rel)) filesUnder(files, rel, out);
+  }
+}
+
+function autoloadFolders(files: ProjectFiles, file: string, code: string): string[] {
+  if (!/['"]@fastify\/autoload['"]/.test(code)) return [];
+  const out: string[] = [];
+  const base = path.posix.dirname(file);
+  for (const match of code.matchAll(FOLDER_LITERAL)) {
+    const dir = path.posix.normalize(path.posix.join(base, match[1]));
+    if (!dir.startsWith('..') && dir !== '.' && !SKIP.test(dir) && files.isDirectory(dir)) out.push(dir);
+  }
+  return out;
+}
+
+/** Relative paths of the JS/TS files the app loads, entries first, breadth first. */
+export function nodeAppFiles(project: Project, setupFile: string | null): string[] {
+  const files = project.files;
+  const seen = new Set<string>();
+  const queue: string[] = [];
+  const add = (candidate: string) => {
+    const file = resolveSourceFile(files, candidate);
+    if (file && !seen.has(file) && !SKIP.test(file) && !file.startsWith('../')) {
+      seen.add(file);
+      queue.push(file);
+    }
+  };
+  for (const entry of entries(project, setupFile)) add(entry);
+  for (let i = 0; i < queue.length && queue.length < MAX_FILES; i++) {
+    const file = queue[i];
+    const text = files.read(file);
+    if (text === null) continue;
+    const code = maskSource(text).code;
+    for (const match of code.matchAll(SPECIFIER)) add(path.posix.join(path.posix.dirname(file), match[1]));
+    for (const dir of autoloadFolders(files, file, code)) {
+      const under: string[] = [];
+      filesUnder(files, dir, under);
+      for (const f of under) add(f);
+    }
+  }
+  return queue;
+}
+
+/** The .rs files of the crate holding `blueprintFile` (its src/ folder). */
+export function rustCrateFiles(files: ProjectFiles, blueprintFile: string | null): string[] {
+  if (!blueprintFile) return [];
+  const at = blueprintFile.lastIndexOf('src/');
+  const srcDir = at === -1 ? path.posix.dirname(blueprintFile) : blueprintFile.slice(0, at + 3);
+  const out: string[] = [];
+  const visit = (dir: string) => {
+    for (const name of files.list(dir).sort()) {
+      const rel = `${dir}/${name}`;
+      if (name.endsWith('.rs')) out.push(rel);
+      else if (!name.includes('.') && files.isDirectory(rel) && out.length < MAX_FILES) visit(rel);
+    }
+  };
+  visit(srcDir);
+  return out;
+}

@@ -1,0 +1,204 @@
+/**
+ * Every place an app sets up a session, in every file it loads: a call of a session
+ * library's middleware factory (`session({...})`, `require('express-session')({...})`,
+ * `useSession()`), a Fastify session plugin given to `register`, and for Pavex a session
+ * store provider (a store crate in `from![...]`, or a function returning `SessionStore`).
+ * A session kept in a const and used twice is one setup; two setups for one app are
+ * what the `session-duplicate` rule reports and what `add` refuses to create.
+ */
+import type { File, Node } from '@babel/types';
+import type { Project } from '../detect/project.js';
+import { lineColumn } from '../edit/lines.js';
+import { parseJs } from '../edit/js/parse.js';
+import { walk } from '../edit/js/walk.js';
+import { GENERATED_MARKER } from '../frameworks/node/generated-module.js';
+import { nodeAppFiles, rustCrateFiles } from './app-files.js';
+import { maskSource } from './mask.js';
+
+/** How a library's session is set up: its factory called, or its plugin registered. */
+interface SessionLibrary {
+  name: string;
+  /** Named exports that set up a session when called; the default export always does unless `plugin`. */
+  factories?: string[];
+  /** A Fastify plugin: the setup is `register(<it>, ...)`. */
+  plugin?: boolean;
+}
+
+export const SESSION_LIBRARIES: SessionLibrary[] = [
+  { name: 'express-session' },
+  { name: 'cookie-session' },
+  { name: 'koa-session', factories: ['createSession'] },
+  { name: 'koa-generic-session' },
+  { name: '@fastify/session', plugin: true, factories: ['fastifySession'] },
+  { name: '@fastify/secure-session', plugin: true, factories: ['fastifySecureSession'] },
+  { name: 'fastify-session', plugin: true },
+  { name: 'hono-sessions', factories: ['sessionMiddleware'] },
+  { name: '@hono/session', factories: ['useSession'] },
+];
+
+const LIBRARY_NAMES = SESSION_LIBRARIES.map((l) => l.name);
+const MENTIONS_LIBRARY = new RegExp(`['"](?:${LIBRARY_NAMES.map((n) => n.replace(/[/@.-]/g, '\\$&')).join('|')})['"]`);
+
+export interface SessionSetup {
+  library: string;
+  file: string;
+  line: number;
+  column: number;
+  /** Offset of the setting-up expression in the file. */
+  start: number;
+  /** Short excerpt, for messages. */
+  text: string;
+  /** In a module session-kit generated (first-line marker). */
+  generated: boolean;
+}
+
+type SourceOf = (node: Node | null | undefined) => string | null;
+
+/** `require('x')`, `require('x').default`, `await import('x')`, `(await import('x')).default` → 'x'. */
+const moduleOf: SourceOf = (node) => {
+  if (!node) return null;
+  if (node.type === 'AwaitExpression') return moduleOf(node.argument);
+  if (node.type === 'TSAsExpression' || node.type === 'TSNonNullExpression' || node.type === 'ParenthesizedExpression') return moduleOf(node.expression);
+  if (node.type === 'CallExpression') {
+    const arg = node.arguments[0];
+    const isLoad = (node.callee.type === 'Identifier' && node.callee.name === 'require') || node.callee.type === 'Import';
+    return isLoad && arg?.type === 'StringLiteral' ? arg.value : null;
+  }
+  if (node.type === 'MemberExpression' && node.property.type === 'Identifier' && node.property.name === 'default') return moduleOf(node.object);
+  return null;
+};
+
+/** Local names bound to something of a session library that sets a session up. */
+function setupBindings(ast: File): Map<string, SessionLibrary> {
+  const names = new Map<string, SessionLibrary>();
+  const library = (source: string) => SESSION_LIBRARIES.find((l) => l.name === source);
+  walk(ast.program, (node) => {
+    if (node.type === 'ImportDeclaration' && node.importKind !== 'type') {
+      const lib = library(node.source.value);
+      if (!lib) return 'skip';
+      for (const spec of node.specifiers) {
+        if (spec.type === 'ImportSpecifier') {
+          const imported = spec.imported.type === 'Identifier' ? spec.imported.name : spec.imported.value;
+          if (spec.importKind !== 'type' && (imported === 'default' || lib.factories?.includes(imported))) names.set(spec.local.name, lib);
+        } else names.set(spec.local.name, lib);
+      }
+      return 'skip';
+    }
+    if (node.type === 'TSImportEqualsDeclaration' && node.moduleReference.type === 'TSExternalModuleReference') {
+      const lib = library(node.moduleReference.expression.value);
+      if (lib) names.set(node.id.name, lib);
+      return 'skip';
+    }
+    if (node.type === 'VariableDeclarator') {
+      let init: Node | null | undefined = node.init;
+      let member: string | null = null;
+      if (init?.type === 'MemberExpression' && init.property.type === 'Identifier' && init.property.name !== 'default') {
+        member = init.property.name;
+        init = init.object;
+      }
+      const source = moduleOf(init);
+      const lib = source ? library(source) : undefined;
+      if (!lib) return;
+      if (node.id.type === 'Identifier' && (member === null || lib.factories?.includes(member))) names.set(node.id.name, lib);
+      if (node.id.type === 'ObjectPattern' && member === null) {
+        for (const prop of node.id.properties) {
+          if (prop.type !== 'ObjectProperty' || prop.value.type !== 'Identifier') continue;
+          const key = prop.key.type === 'Identifier' ? prop.key.name : prop.key.type === 'StringLiteral' ? prop.key.value : null;
+          if (key && (key === 'default' || lib.factories?.includes(key))) names.set(prop.value.name, lib);
+        }
+      }
+    }
+  });
+  return names;
+}
+
+/** The library an expression stands for: a bound name, or an inline `require('x')` / `import('x')`. */
+function libraryOf(node: Node | null | undefined, names: Map<string, SessionLibrary>): SessionLibrary | null {
+  if (!node) return null;
+  if (node.type === 'Identifier') return names.get(node.name) ?? null;
+  if (node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.property.type === 'Identifier') {
+    // `session.default(...)` or a namespace's factory: `sessions.sessionMiddleware(...)`.
+    const lib = names.get(node.object.name);
+    return lib && (node.property.name === 'default' || lib.factories?.includes(node.property.name)) ? lib : null;
+  }
+  const source = moduleOf(node);
+  return source ? (SESSION_LIBRARIES.find((l) => l.name === source) ?? null) : null;
+}
+
+export function sessionSetupsInJs(ast: File, text: string, file: string): SessionSetup[] {
+  const names = setupBindings(ast);
+  const generated = text.slice(0, 300).includes(GENERATED_MARKER);
+  const setups: SessionSetup[] = [];
+  const push = (lib: SessionLibrary, node: Node) => {
+    const start = node.start ?? 0;
+    const { line, column } = lineColumn(text, start);
+    setups.push({ library: lib.name, file, line, column, start, text: text.slice(start, Math.min(node.end ?? start, start + 80)), generated });
+  };
+  walk(ast.program, (node) => {
+    if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return;
+    const callee = node.callee;
+    // `fastify.register(fastifySession, {...})`, `register(import('@fastify/session'))`.
+    if (callee.type === 'MemberExpression' && callee.property.type === 'Identifier' && callee.property.name === 'register') {
+      const lib = libraryOf(node.arguments[0] as Node | undefined, names);
+      if (lib?.plugin) {
+        push(lib, node);
+        return 'skip';
+      }
+    }
+    const lib = node.type === 'CallExpression' ? libraryOf(callee, names) : null;
+    if (lib && !lib.plugin) {
+      push(lib, node);
+      return 'skip';
+    }
+  });
+  return setups;
+}
+
+/** Pavex: store crates named in `from![...]` and functions providing a `SessionStore`. */
+const FROM_GROUP = /\bfrom!\s*\[([^\]]*)\]/g;
+const STORE_CRATE = /^pavex_session_\w+(?:::\w+)*/;
+const STORE_PROVIDER = /\bfn\s+\w+\s*(?:<[^>]*>)?\s*\([^)]*\)\s*->\s*(?:Result\s*<\s*)?(?:pavex_session::)?SessionStore\b/g;
+
+export function sessionSetupsInRust(text: string, file: string): SessionSetup[] {
+  const code = maskSource(text).code;
+  const setups: SessionSetup[] = [];
+  const push = (index: number, excerpt: string) => {
+    const { line, column } = lineColumn(text, index);
+    setups.push({ library: 'pavex_session', file, line, column, start: index, text: excerpt.slice(0, 80), generated: false });
+  };
+  for (const group of code.matchAll(FROM_GROUP)) {
+    let offset = (group.index ?? 0) + group[0].indexOf('[') + 1;
+    for (const entry of group[1].split(',')) {
+      const lead = entry.length - entry.trimStart().length;
+      const crate = STORE_CRATE.exec(entry.trim());
+      if (crate) push(offset + lead, crate[0]);
+      offset += entry.length + 1;
+    }
+  }
+  for (const match of code.matchAll(STORE_PROVIDER)) push(match.index ?? 0, match[0]);
+  return setups.sort((a, b) => a.start - b.start);
+}
+
+/** Every session setup in the files the app loads, in load order. */
+export async function findSessionSetups(project: Project, setupFile: string | null): Promise<SessionSetup[]> {
+  if (project.ecosystem === 'rust') {
+    return rustCrateFiles(project.files, setupFile).flatMap((file) => {
+      const text = project.files.read(file);
+      return text !== null && /pavex_session/.test(text) ? sessionSetupsInRust(text, file) : [];
+    });
+  }
+  const setups: SessionSetup[] = [];
+  for (const file of nodeAppFiles(project, setupFile)) {
+    const text = project.files.read(file);
+    if (text === null || !MENTIONS_LIBRARY.test(text)) continue;
+    let ast: File;
+    try {
+      ast = await parseJs(text, file);
+    } catch {
+      // A file that does not parse is reported by the parse-error path; nothing to count in it.
+      continue;
+    }
+    setups.push(...sessionSetupsInJs(ast, text, file));
+  }
+  return setups;
+}
