@@ -7,11 +7,12 @@ import pc from 'picocolors';
 import { UserError } from '../core/errors.js';
 import { detectAll } from '../detect/index.js';
 import { detectMigrationTool } from '../detect/migration-tool.js';
-import { connectDatabase, dialectOfUrl, redactUrl } from '../migrations/database.js';
+import { assertReadableUrl, connectDatabase, dialectOfUrl, redactUrl, type Database } from '../migrations/database.js';
 import { MIGRATION_WRITERS } from '../migrations/registry.js';
 import { compareShape, describeColumns } from '../migrations/shape.js';
 import { detectPostgresSchema, envValue, schemaFromUrl } from '../stores/context.js';
 import { connectTableSql, statements } from '../stores/sql.js';
+import type { TableSql } from '../stores/types.js';
 import type { CommandOptions } from './run.js';
 
 export interface MigrateOptions extends CommandOptions {
@@ -47,6 +48,8 @@ export default async function migrate(options: MigrateOptions): Promise<number> 
     });
   }
 
+  assertReadableUrl(url, source);
+  if (dialect === 'postgres') assertSchemaName(url, source);
   const schema = dialect === 'postgres' ? (schemaFromUrl(url) ?? detectPostgresSchema(project)) : null;
   const table = connectTableSql(dialect, { schema });
   const name = table.schema ? `${table.schema}.${table.table}` : table.table;
@@ -65,9 +68,11 @@ export default async function migrate(options: MigrateOptions): Promise<number> 
       out(`The session table "${name}" and its index "${table.index}" already exist with the expected shape: nothing to do.`);
       return 0;
     }
-    const what = state.kind === 'missing' ? `table "${name}" (${describeColumns(table.columns ?? [])}) and index "${table.index}"` : `index "${table.index}" on the existing table "${name}"`;
+    const creating = state.kind === 'missing' ? 'table' : 'index';
+    const what = creating === 'table' ? `table "${name}" (${describeColumns(table.columns ?? [])}) and index "${table.index}"` : `index "${table.index}" on the existing table "${name}"`;
+    const sql = creating === 'table' ? table.up : indexOnlySql(table);
     out(`${options.dryRun ? 'Would create' : 'Creates'}: ${what}`);
-    out(pc.dim(table.up.trimEnd()));
+    out(pc.dim(sql.trimEnd()));
     if (options.dryRun) return 0;
     const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !options.yes;
     if (interactive) {
@@ -76,16 +81,53 @@ export default async function migrate(options: MigrateOptions): Promise<number> 
       if (isCancel(ok) || !ok) throw new UserError('Nothing was changed.', { code: 'cancelled' });
     }
     try {
-      await db.apply(statements(table.up));
+      await db.apply(statements(sql));
     } catch (error) {
-      throw new UserError(`Creating the session table failed: ${(error as Error).message}`, {
-        hint: dialect === 'postgres' ? 'The change was rolled back. Check the database user may create tables in this schema.' : 'Check the database user may create tables in this database.',
+      throw new UserError(`Creating the session ${creating} failed: ${(error as Error).message}`, {
+        hint: dialect === 'postgres' ? 'The change was rolled back. Check the database user may create tables in this schema.' : 'Check the database user may create tables and indexes in this database.',
         code: 'migrate-failed',
       });
     }
+    await verifyCreated(db, table, name);
     out(`Created ${what}.`);
     return 0;
   } finally {
     await db.close().catch(() => {});
   }
+}
+
+/**
+ * The index alone, for a session table that exists without it. Postgres' up script
+ * is idempotent (IF NOT EXISTS on both); MySQL's declares the index inside CREATE
+ * TABLE, which does nothing when the table exists, so the index gets its own statement.
+ */
+function indexOnlySql(table: TableSql): string {
+  const own = statements(table.up).filter((statement) => /^CREATE\s+(?:UNIQUE\s+)?INDEX\b/i.test(statement));
+  if (own.length) return own.map((statement) => `${statement};\n`).join('');
+  const inline = /^\s*KEY\s+(`[^`]+`)\s*\(([^)]+)\)/m.exec(table.up);
+  if (!inline) return table.up;
+  return `CREATE INDEX ${inline[1]} ON \`${table.table}\` (${inline[2]});\n`;
+}
+
+/** Reports only what the database now holds: the table with its shape, and the index. */
+async function verifyCreated(db: Database, table: TableSql, name: string): Promise<void> {
+  const state = compareShape(await db.columns(table.table, table.schema), table.columns ?? []);
+  const indexed = state.kind === 'matches' && (await db.hasIndex(table.table, table.index as string, table.schema));
+  if (!indexed) {
+    throw new UserError(`The statements ran, but the database does not show ${state.kind === 'matches' ? `the index "${table.index}" on` : 'the expected shape of'} the session table "${name}".`, {
+      hint: 'Check the database user\'s privileges and the server log, then run session-kit migrate again.',
+      code: 'migrate-failed',
+    });
+  }
+}
+
+/** A `?schema=` (or `currentSchema=`) the session table cannot be put in is refused, not replaced by public. */
+function assertSchemaName(url: string, source: string): void {
+  const params = new URL(url).searchParams;
+  const given = params.get('schema') ?? params.get('currentSchema');
+  if (given === null || schemaFromUrl(url) !== null || given.replace(/^"|"$/g, '') === 'public') return;
+  throw new UserError(`The database URL (${source}) selects the schema "${given}", which session-kit cannot use: a schema name here is letters, digits, _ and $, starting with a letter or _.`, {
+    hint: 'Rename the schema (e.g. my_schema) or create the session table in it yourself; session-kit does not fall back to the public schema. Nothing was changed.',
+    code: 'usage',
+  });
 }

@@ -27,14 +27,78 @@ export function dialectOfUrl(url: string): SqlDialect | null {
   return null;
 }
 
-/** The URL with its password hidden, for messages. */
+/** Query parameters that carry a credential (libpq's `password`, `sslpassword`, tokens). */
+const CREDENTIAL_PARAM = /([?&](?:password|passwd|pwd|pass|sslpassword|secret|token|access_token|auth_token|api_key|apikey)=)[^&#]*/gi;
+
+/** `scheme://` and the user info before the LAST `@`: a password may itself hold `/`, `:` or `?`. */
+function splitUserInfo(url: string): { prefix: string; userInfo: string; rest: string } | null {
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url);
+  if (!scheme) return null;
+  const after = url.slice(scheme[0].length);
+  const at = after.lastIndexOf('@');
+  if (at === -1) return null;
+  return { prefix: scheme[0], userInfo: after.slice(0, at), rest: after.slice(at) };
+}
+
+/**
+ * The URL with every credential hidden, for messages: the password of the user info
+ * (found by the last `@`, so an unencoded `/` in it is hidden too) and credential
+ * query parameters. Hiding too much is fine; printing a password is not.
+ */
 export function redactUrl(url: string): string {
+  const hidden = url.replace(CREDENTIAL_PARAM, '$1***');
+  const parts = splitUserInfo(hidden);
+  if (!parts) return hidden;
+  const colon = parts.userInfo.indexOf(':');
+  if (colon === -1) return hidden;
+  return `${parts.prefix}${parts.userInfo.slice(0, colon)}:***${parts.rest}`;
+}
+
+/** Every form a URL's secrets may take in a driver's message: raw, decoded, whole URL. */
+function secretsOf(url: string): string[] {
+  const found = [url];
+  const password = splitUserInfo(url)?.userInfo.split(':').slice(1).join(':');
+  if (password) found.push(password);
+  for (const match of url.matchAll(CREDENTIAL_PARAM)) {
+    const value = match[0].slice(match[1].length);
+    if (value) found.push(value);
+  }
+  for (const value of [...found]) {
+    try {
+      found.push(decodeURIComponent(value));
+    } catch {
+      // Not percent-encoded text: the raw form is already listed.
+    }
+  }
+  return [...new Set(found.filter((value) => value.length >= 3))].sort((a, b) => b.length - a.length);
+}
+
+/** A driver's error message with anything of the URL's credentials hidden. */
+export function scrubMessage(message: string, url: string): string {
+  let out = message;
+  for (const secret of secretsOf(url)) out = out.split(secret).join(secret === url ? redactUrl(url) : '***');
+  return out;
+}
+
+/**
+ * Refuses a URL the drivers would misread: an unencoded `/`, `?` or `#` in the user
+ * info makes them take part of the password for the host or the path.
+ */
+export function assertReadableUrl(url: string, source: string): void {
+  const parts = splitUserInfo(url);
+  if (parts && /[/?#]/.test(parts.userInfo)) {
+    throw new UserError(`The database URL (${source}) cannot be parsed: ${redactUrl(url)}. Its user or password holds a \`/\`, \`?\` or \`#\`, which must be percent-encoded in a URL.`, {
+      hint: 'Percent-encode those characters in the password (`/` as %2F, `?` as %3F, `#` as %23; e.g. encodeURIComponent(password)) and run session-kit migrate again. Nothing was changed.',
+      code: 'usage',
+    });
+  }
   try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
+    new URL(url);
   } catch {
-    return url.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@');
+    throw new UserError(`The database URL (${source}) cannot be parsed: ${redactUrl(url)}.`, {
+      hint: 'Write it as postgres://user:password@host:port/database (or mysql://...), with special characters of the password percent-encoded (`/` as %2F). Nothing was changed.',
+      code: 'usage',
+    });
   }
 }
 
@@ -55,7 +119,7 @@ function loadDriver(root: string, dialect: SqlDialect): unknown {
 }
 
 function unreachable(error: unknown, url: string, source: string, dialect: SqlDialect): UserError {
-  const reason = (error as Error).message || String((error as { code?: string }).code ?? error);
+  const reason = scrubMessage((error as Error).message || String((error as { code?: string }).code ?? error), url);
   return new UserError(`Cannot connect to the ${dialect === 'postgres' ? 'PostgreSQL' : 'MySQL/MariaDB'} database at ${redactUrl(url)} (${source}): ${reason}`, {
     hint: 'Check that the server is running and the URL (host, port, user, password, database) is right, or pass --database-url. Nothing was changed.',
     code: 'database-unreachable',
@@ -78,6 +142,7 @@ export async function connectDatabase(root: string, url: string, source: string)
   if (!dialect) {
     throw new UserError(`The database URL (${source}) is neither postgres:// nor mysql://: ${redactUrl(url)}`, { hint: 'session-kit migrate creates the PostgreSQL and MySQL/MariaDB session tables.', code: 'usage' });
   }
+  assertReadableUrl(url, source);
   const driver = loadDriver(root, dialect);
   if (dialect === 'postgres') {
     const { Client } = driver as { Client: new (config: object) => PgClient };

@@ -87,6 +87,14 @@ describe('migrate on PostgreSQL', async () => {
     expect(error.message).not.toContain('hunter2');
   });
 
+  it('refuses a ?schema= it cannot use instead of falling back to public', async () => {
+    const dir = copyFixture('express4-cjs');
+    const error = await refusal(migrate({ cwd: dir, yes: true, databaseUrl: 'postgres://app:pw@127.0.0.1:1/app?schema=my-schema' }));
+    expect(error.code).toBe('usage');
+    expect(error.message).toContain('selects the schema "my-schema", which session-kit cannot use');
+    expect(error.hint).toContain('does not fall back to the public schema');
+  });
+
   it('refuses to bypass the project migration tool, naming its command', async () => {
     const dir = copyFixture('migrations-knex');
     const error = await refusal(migrate({ cwd: dir, yes: true, databaseUrl: 'postgres://127.0.0.1:1/x' }));
@@ -120,6 +128,27 @@ describe('migrate on MySQL/MariaDB', async () => {
     printed = '';
     expect(await migrate({ cwd: dir, yes: true, databaseUrl: url })).toBe(0);
     expect(printed).toContain('nothing to do');
+  });
+
+  it.skipIf(skip)('an existing sessions table without its expiry index: creates the index, verified, and says only that', async () => {
+    const url = await freshMysql('migrate_my_noindex');
+    await mysqlQuery(url, 'CREATE TABLE sessions (session_id varchar(128) COLLATE utf8mb4_bin NOT NULL, expires int(11) unsigned NOT NULL, data mediumtext COLLATE utf8mb4_bin, PRIMARY KEY (session_id)) ENGINE=InnoDB');
+    const dir = copyFixture('express4-cjs');
+    const indexes = async () => (await mysqlQuery<{ name: string }>(url, "SELECT DISTINCT index_name AS name FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'sessions' ORDER BY 1")).map((r) => r.name);
+    expect(await migrate({ cwd: dir, dryRun: true, databaseUrl: url })).toBe(0);
+    expect(printed).toContain('Would create: index "sessions_expires_idx" on the existing table "sessions"');
+    expect(printed).toContain('CREATE INDEX `sessions_expires_idx` ON `sessions` (`expires`);');
+    expect(printed).not.toContain('CREATE TABLE');
+    expect(await indexes()).toEqual(['PRIMARY']);
+
+    printed = '';
+    expect(await migrate({ cwd: dir, yes: true, databaseUrl: url })).toBe(0);
+    expect(printed).toContain('Created index "sessions_expires_idx" on the existing table "sessions".');
+    expect(await indexes()).toEqual(['PRIMARY', 'sessions_expires_idx']);
+    printed = '';
+    expect(await migrate({ cwd: dir, yes: true, databaseUrl: url })).toBe(0);
+    expect(printed).toContain('already exist with the expected shape: nothing to do');
+    expect(printed).not.toContain('Created');
   });
 
   it.skipIf(skip)('refuses a sessions table of another shape', async () => {
