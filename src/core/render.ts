@@ -1,17 +1,64 @@
 /**
  * Renders a plan for people (--dry-run: coloured unified diffs, install commands,
- * env keys) and for machines (--json). Generated secrets never appear in either.
+ * env keys) and for machines (--json). Generated secrets never appear in either, nor
+ * the values already in the user's .env (only their keys).
  */
 import pc from 'picocolors';
 import { formatCommand } from './install.js';
 import { secretValues, type Plan, type PlannedFile } from './plan.js';
 
 export const REDACTED = '<generated secret, hidden>';
+/** What a value already in the user's .env shows as: the key is enough to review a change. */
+export const KEPT = '<kept>';
 
 export function redact(text: string, secrets: string[]): string {
   let out = text;
   for (const secret of secrets) out = out.split(secret).join(REDACTED);
   return out;
+}
+
+/** A .env of the user (not a documented .env.example): its values are theirs and stay unprinted. */
+export function isPrivateEnvFile(file: Pick<PlannedFile, 'path' | 'role'>): boolean {
+  const name = file.path.slice(file.path.lastIndexOf('/') + 1);
+  return /^\.env(?:\.|$)/.test(name) && !/\.(?:example|sample|template|dist|defaults)$/.test(name);
+}
+
+const ENV_ASSIGNMENT = /^(\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*=)(.*)$/;
+
+/**
+ * A .env text with every value hidden except the non-secret ones this plan writes
+ * (which are session-kit's own defaults): `STRIPE_SECRET=<kept>`. Quoted values that
+ * run over several lines are hidden line by line until their closing quote.
+ */
+export function maskEnvValues(text: string, plan: Plan): string {
+  const shown = new Map(plan.env.filter((e) => !e.secret && e.value !== undefined).map((e) => [e.key, e.value as string]));
+  const generated = new Map(plan.env.filter((e) => e.secret && e.value !== undefined).map((e) => [e.key, e.value as string]));
+  let openQuote: string | null = null;
+  return text
+    .split(/(\r?\n)/)
+    .map((part, i) => {
+      if (i % 2 === 1) return part;
+      if (openQuote) {
+        if (part.includes(openQuote)) openQuote = null;
+        return part === '' ? part : KEPT;
+      }
+      const match = ENV_ASSIGNMENT.exec(part);
+      if (!match) return part;
+      const key = match[1].replace(/^\s*(?:export\s+)?/, '').replace(/\s*=$/, '');
+      const value = match[2];
+      if (value.trim() === '') return part;
+      if (shown.get(key) === value) return part;
+      if (generated.get(key) === value) return match[1] + REDACTED;
+      const quote = /^\s*(["'`])/.exec(value)?.[1];
+      if (quote && !value.trim().slice(1).includes(quote)) openQuote = quote;
+      return match[1] + KEPT;
+    })
+    .join('');
+}
+
+/** A file's text as it may be printed: generated secrets and a .env's values hidden. */
+function printable(file: PlannedFile, text: string, plan: Plan, secrets: string[]): string {
+  return redact(isPrivateEnvFile(file) ? maskEnvValues(text, plan) : text, secrets);
 }
 
 function fileStatus(file: PlannedFile): 'create' | 'update' | 'delete' | 'unchanged' {
@@ -37,8 +84,8 @@ export async function renderDiff(plan: Plan, color: boolean): Promise<string> {
     const patch = createTwoFilesPatch(
       file.before === null ? '/dev/null' : `a/${file.path}`,
       file.after === null ? '/dev/null' : `b/${file.path}`,
-      redact(file.before ?? '', secrets),
-      redact(file.after ?? '', secrets),
+      printable(file, file.before ?? '', plan, secrets),
+      printable(file, file.after ?? '', plan, secrets),
       '',
       '',
       { context: 3 },
@@ -109,8 +156,8 @@ export function planToJson(plan: Plan, extra: Record<string, unknown> = {}): Rec
       status: fileStatus(f),
       role: f.role,
       reason: f.reason,
-      before: f.before === null ? null : redact(f.before, secrets),
-      after: f.after === null ? null : redact(f.after, secrets),
+      before: f.before === null ? null : printable(f, f.before, plan, secrets),
+      after: f.after === null ? null : printable(f, f.after, plan, secrets),
     })),
     dependencies: plan.dependencies.map(({ name, version, dev, why }) => ({ name, version, dev, why })),
     removeDependencies: plan.removeDependencies,
