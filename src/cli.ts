@@ -5,11 +5,10 @@
  */
 import { Command, Option } from 'commander';
 import { runCommand } from './commands/run.js';
+import { STORE_IDS } from './stores/types.js';
 
 declare const SESSION_KIT_VERSION: string;
 const version = typeof SESSION_KIT_VERSION === 'string' ? SESSION_KIT_VERSION : '0.0.0-dev';
-
-const STORE_CHOICES = ['memory', 'postgres', 'mysql', 'sqlite', 'redis'];
 
 const program = new Command()
   .name('session-kit')
@@ -24,7 +23,7 @@ const program = new Command()
 program
   .command('add')
   .description('Detect the framework, install the session packages, wire the session hooks in order and write the migration.')
-  .addOption(new Option('--store <store>', 'session store').choices(STORE_CHOICES))
+  .addOption(new Option('--store <store>', 'session store').choices(STORE_IDS))
   .option('--framework <id>', 'framework to use instead of detecting it (express, fastify, nest, koa, hono, pavex)')
   .option('--cwd <dir>', 'directory of the app', '.')
   .option('--dry-run', 'print the plan (diffs, install command, env keys) and write nothing')

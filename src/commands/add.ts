@@ -14,7 +14,7 @@ import { FRAMEWORKS } from '../frameworks/registry.js';
 import type { FrameworkModule } from '../frameworks/types.js';
 import { DEFAULT_STORE, STORES, storeById } from '../stores/registry.js';
 import type { StoreDescriptor } from '../stores/types.js';
-import { knexNotes, resolveStoreContext, storeForContext } from '../stores/context.js';
+import { knexNotes, resolveStoreContext } from '../stores/context.js';
 import { envKeys } from '../core/env-files.js';
 import { planMigration } from '../migrations/plan.js';
 import { promptForApp } from './prompt-app.js';
@@ -75,9 +75,10 @@ export async function planAdd(options: AddOptions, interactive: boolean): Promis
     },
     (rel) => project.files.read(rel),
   );
-  const storeContext = await resolveStoreContext(project, store, framework.storeFamily, detection.setupFile ? [detection.setupFile] : []);
-  await framework.plan({ project, detection, builder, options: { store: storeForContext(store, storeContext), fixOrder: Boolean(options.fixOrder), storeContext } });
-  const knex = knexNotes(store, framework.storeFamily, storeContext);
+  const style = framework.integration?.style ?? null;
+  const storeContext = await resolveStoreContext(project, store, style, detection.setupFile ? [detection.setupFile] : []);
+  await framework.plan({ project, detection, builder, options: { store, fixOrder: Boolean(options.fixOrder), storeContext } });
+  const knex = knexNotes(store, style, storeContext);
   for (const warning of knex.warnings) builder.warn(warning);
   for (const step of knex.nextSteps) builder.next(step);
   // Connection settings session-kit cannot know (a database URL) must be set before the first start.
@@ -85,9 +86,9 @@ export async function planAdd(options: AddOptions, interactive: boolean): Promis
   for (const v of store.env) {
     if (v.localDefault === undefined && !envKeys(dotEnv).has(v.key) && !storeContext.client) builder.next(`Set ${v.key} in .env (${v.description}, e.g. ${v.example}): the app stops at boot without it.`);
   }
-  // The session table, in the project's migration tool, for stores whose family has SQL.
+  // The session table, in the project's migration tool, for stores with one in the framework's style.
   if (storeContext.sql && storeContext.migration) {
-    await planMigration({ builder, project, store, family: framework.storeFamily, choice: storeContext.migration, sql: storeContext.sql, storePackage: store.packages[framework.storeFamily]?.[0]?.name ?? store.label });
+    await planMigration({ builder, project, store, choice: storeContext.migration, sql: storeContext.sql });
   }
   const plan = builder.finish();
   // Last generic step: record what this plan adds, for `session-kit remove`.

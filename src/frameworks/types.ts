@@ -5,7 +5,7 @@
 import type { PlanBuilder } from '../core/plan.js';
 import type { Project } from '../detect/project.js';
 import type { StoreContext } from '../stores/context.js';
-import type { StoreDescriptor, StoreFamily, StoreId } from '../stores/types.js';
+import type { IntegrationStyle, StoreDescriptor, StoreId } from '../stores/types.js';
 import type { CheckFinding, OrderingRule, RequirementRule, SessionStep } from '../core/session-steps.js';
 
 /** The shared vocabulary (core/session-steps.ts), named here too because a framework supplies it. */
@@ -47,10 +47,14 @@ export interface FrameworkModule {
   id: string;
   name: string;
   ecosystem: 'node' | 'rust';
-  /** Which store wiring this framework uses. */
-  storeFamily: StoreFamily;
+  /**
+   * How this framework wires stores, and the templates/ folder holding its session
+   * module. Absent for a framework that wires stores itself (Pavex and its crates):
+   * `add` then looks up no session table or shared client for it.
+   */
+  integration?: { style: IntegrationStyle; templates: string };
   /** Stores this framework supports. */
-  stores: StoreId[];
+  stores: readonly StoreId[];
   /** Step kinds the recogniser reports, with a label for messages. */
   stepKinds: Record<string, string>;
   ordering: OrderingRule[];

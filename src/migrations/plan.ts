@@ -1,11 +1,11 @@
 /**
  * Adds the session table migration to a plan, in the project's own migration tool.
- * Generic: keyed on the store's SQL for the framework's store family, never on a framework.
+ * Generic: keyed on the store's session table, never on a framework.
  */
 import type { PlanBuilder } from '../core/plan.js';
 import type { MigrationTool } from '../detect/migration-tool.js';
 import type { Project } from '../detect/project.js';
-import type { StoreDescriptor, StoreFamily, TableSql } from '../stores/types.js';
+import type { StoreDescriptor, TableSql } from '../stores/types.js';
 import { now } from './naming.js';
 import { MIGRATION_WRITERS } from './registry.js';
 import type { MigrationInput, MigrationWriter, SqlDialect } from './types.js';
@@ -31,16 +31,15 @@ export interface MigrationRequest {
   builder: PlanBuilder;
   project: Project;
   store: StoreDescriptor;
-  family: StoreFamily;
   choice: MigrationChoice;
+  /** The table, which names the store package it belongs to. */
   sql: TableSql;
-  storePackage: string;
 }
 
 /** Plans the migration file (or nothing when one already creates the table). Returns the file. */
 export async function planMigration(request: MigrationRequest): Promise<string> {
   const { builder, project, store, choice, sql } = request;
-  const input: MigrationInput = { project, builder, tool: choice.tool, dialect: store.dialect as SqlDialect, sql, storePackage: request.storePackage, date: now() };
+  const input: MigrationInput = { project, builder, tool: choice.tool, dialect: store.dialect as SqlDialect, sql, storePackage: sql.storePackage, date: now() };
   if (choice.fallbackReason) builder.warn(choice.fallbackReason);
   const existing = choice.writer.existing(input);
   const file = existing ?? (await choice.writer.write(input));

@@ -12,7 +12,7 @@ import type { SqlDialect } from '../migrations/types.js';
 import { findExistingClient, relativeSpecifier, type ExistingClient } from './existing-client.js';
 import { findExistingKnex, knexDialect, type ExistingKnex } from './existing-knex.js';
 import { connectTableSql, CONNECT_TABLES, pgIdent } from './sql.js';
-import type { StoreDescriptor, StoreFamily, TableSql } from './types.js';
+import type { IntegrationStyle, PackageSpec, StoreDescriptor, StoreEnvVar, TableSql } from './types.js';
 
 export interface StoreContext {
   /** Postgres schema the table lives in (null: the connection's search_path). */
@@ -21,7 +21,7 @@ export interface StoreContext {
   client: ExistingClient | null;
   /** An exported knex instance of the app (SQL stores), shared or not. */
   knex?: ExistingKnex | null;
-  /** The session table for this store and family, with the schema applied. */
+  /** The session table for this store, with the schema applied (null: none to create). */
   sql: TableSql | null;
   /** Where and how its migration is written. */
   migration: MigrationChoice | null;
@@ -60,23 +60,24 @@ export function detectPostgresSchema(project: Project): string | null {
   return null;
 }
 
-/** The session table a store needs for a family (connect tables are shared by koa and hono adapters). */
-export function sessionTableSql(store: StoreDescriptor, family: StoreFamily, schema: string | null): TableSql | null {
-  const base = store.sql?.[family] ?? (family === 'koa' || family === 'hono' ? store.sql?.connect : undefined);
+/** The session table a store needs in a style (both styles use the connect store's table; no style, none). */
+export function sessionTableSql(store: StoreDescriptor, style: IntegrationStyle | null, schema: string | null): TableSql | null {
+  const base = style ? store.sql : undefined;
   if (!base) return null;
   const dialect = store.dialect;
   if (schema && dialect === 'postgres' && base.table === CONNECT_TABLES.postgres.table) return connectTableSql('postgres', { schema });
   return base;
 }
 
-export async function resolveStoreContext(project: Project, store: StoreDescriptor, family: StoreFamily, exclude: string[] = []): Promise<StoreContext> {
+/** `style`: the framework's integration style, null when it wires stores itself (no table or client is looked up for it). */
+export async function resolveStoreContext(project: Project, store: StoreDescriptor, style: IntegrationStyle | null, exclude: string[] = []): Promise<StoreContext> {
   const schema = store.dialect === 'postgres' ? detectPostgresSchema(project) : null;
-  const sql = sessionTableSql(store, family, schema);
+  const sql = sessionTableSql(store, style, schema);
   const knex = store.dialect ? await findExistingKnex(project, exclude) : null;
   let client = await findExistingClient(project, store.id, exclude);
-  // connect-session-knex takes any knex instance: an app's knex on SQLite becomes the store's.
+  // A store package taking any knex instance shares an app's knex on the store's dialect.
   // The other stores need a driver pool, which knex does not hand out (see knexNotes).
-  if (!client && knex?.driver && store.id === 'sqlite' && family === 'connect' && knexDialect(knex) === 'sqlite') {
+  if (!client && knex?.driver && style && store.styles[style].takesKnex && knexDialect(knex) === store.dialect) {
     client = { file: knex.file, exportName: knex.exportName, knexDriver: knex.driver };
   }
   let migration: MigrationChoice | null = null;
@@ -88,10 +89,25 @@ export async function resolveStoreContext(project: Project, store: StoreDescript
   return { schema, client, knex, sql, migration, migrateHint };
 }
 
-/** The store as this project needs it: sharing the app's knex, it opens no SQLite file of its own. */
-export function storeForContext(store: StoreDescriptor, context: StoreContext): StoreDescriptor {
-  if (!context.client?.knexDriver) return store;
-  return { ...store, env: [], packages: { ...store.packages, connect: (store.packages.connect ?? []).filter((spec) => spec.name !== 'better-sqlite3') } };
+export interface StoreNeeds {
+  packages: PackageSpec[];
+  env: StoreEnvVar[];
+  /** .gitignore patterns for files the store writes. */
+  ignore: string[];
+}
+
+/**
+ * What the store adds to this project in a style, given the client it shares:
+ * a shared knex instance replaces the connect store's own driver and connection
+ * settings; a shared client replaces everything a generated adapter would install or read.
+ */
+export function storeNeeds(store: StoreDescriptor, style: IntegrationStyle, context: StoreContext | undefined): StoreNeeds {
+  const facts = store.styles[style];
+  const client = context?.client ?? null;
+  const ignore = facts.ignore ?? [];
+  if (style === 'generated-adapter' && client) return { packages: [], env: [], ignore };
+  if (client?.knexDriver) return { packages: facts.packages.filter((spec) => !facts.takesKnex?.replaces.includes(spec.name)), env: [], ignore };
+  return { packages: facts.packages, env: store.env, ignore };
 }
 
 const DRIVER_POOL: Partial<Record<string, string>> = { postgres: 'connect-pg-simple and the generated adapters query through a pg Pool', mysql: 'express-mysql-session and the generated adapters query through a mysql2 pool' };
@@ -100,7 +116,7 @@ const DRIVER_POOL: Partial<Record<string, string>> = { postgres: 'connect-pg-sim
  * What the user should know about the app's knex instance next to the session store:
  * shared (a table appears in their database), or not shareable (a second connection, and why).
  */
-export function knexNotes(store: StoreDescriptor, family: StoreFamily, context: StoreContext): { warnings: string[]; nextSteps: string[] } {
+export function knexNotes(store: StoreDescriptor, style: IntegrationStyle | null, context: StoreContext): { warnings: string[]; nextSteps: string[] } {
   const knex = context.knex;
   const none = { warnings: [], nextSteps: [] };
   if (!knex || !store.dialect) return none;
@@ -112,7 +128,7 @@ export function knexNotes(store: StoreDescriptor, family: StoreFamily, context: 
   const dialect = knexDialect(knex);
   if (dialect === null) {
     const from = knex.configFile ? ` (its options come from ${knex.configFile} and are chosen at run time)` : '';
-    const share = store.id === 'sqlite' && family === 'connect' ? ' If that instance is on SQLite, pass it as `knex` to ConnectSessionKnexStore in the session module to share it.' : '';
+    const share = style && store.styles[style].takesKnex ? ' If that instance is on SQLite, pass it as `knex` to ConnectSessionKnexStore in the session module to share it.' : '';
     return { warnings: [], nextSteps: [`${where} exports a knex instance whose client session-kit could not read${from}: the session store keeps its own ${store.label} connection.${share}`] };
   }
   if (dialect !== store.dialect) return none;
@@ -121,17 +137,16 @@ export function knexNotes(store: StoreDescriptor, family: StoreFamily, context: 
   return { warnings: [`${where} exports a knex instance on ${store.label} (${knex.driver}), but the session store cannot use it: ${why}. The session store opens ${own} next to the app's knex${store.id === 'sqlite' ? ' connection' : ' pool; count both against the server\'s connection limit'}.`], nextSteps: [] };
 }
 
-/** Values for the store snippets in templates/<family>/stores/. */
-export function storeTemplateValues(store: StoreDescriptor, context: StoreContext | undefined, modulePath: string): TemplateValues {
+/** Values for the store snippets (templates/connect/stores/) and adapters (templates/session-store/). */
+export function storeTemplateValues(store: StoreDescriptor, style: IntegrationStyle, context: StoreContext | undefined, modulePath: string): TemplateValues {
   const client = context?.client ?? null;
   let clientImport = '';
   let reuseSetup = '';
   if (client) {
     const source = relativeSpecifier(modulePath, client.file);
-    // express-mysql-session takes a callback pool: a mysql2/promise pool hands over its `.pool`.
-    const name = client.promiseApi ? 'appPool' : client.knexDriver ? 'sessionKnex' : store.id === 'redis' ? 'sessionRedis' : 'sessionPool';
+    const { local: name, setup = '' } = store.styles[style].sharedClient?.(client) ?? { local: 'sessionPool' };
     clientImport = client.exportName === 'default' ? `import ${name} from '${source}';` : `import { ${client.exportName === name ? name : `${client.exportName} as ${name}`} } from '${source}';`;
-    if (client.promiseApi) reuseSetup = 'const sessionPool = appPool.pool;';
+    reuseSetup = setup;
   }
   const table = context?.sql;
   const tableRef = table ? (table.schema ? `${pgIdent(table.schema)}.${pgIdent(table.table)}` : pgIdent(table.table)) : '"session"';

@@ -7,7 +7,10 @@ export const memoryStore: StoreDescriptor = {
   persistent: false,
   dialect: null,
   env: [],
-  packages: {
-    connect: [{ name: 'memorystore', version: '^1.6.7' }],
+  styles: {
+    'connect-store': { packages: [{ name: 'memorystore', version: '^1.6.7' }] },
+    // The generated adapter keeps sessions in a Map: nothing to install.
+    'generated-adapter': { packages: [] },
   },
+  nextStep: 'The memory store keeps sessions in this process only: use a persistent store (postgres, mysql, redis, sqlite) in production.',
 };

@@ -1,5 +1,7 @@
 import { connectTableSql } from './sql.js';
-import type { StoreDescriptor, TableSql } from './types.js';
+import type { PackageSpec, StoreDescriptor, TableSql } from './types.js';
+
+const mysql2: PackageSpec = { name: 'mysql2', version: '^3.11.0' };
 
 export const mysqlStore: StoreDescriptor = {
   id: 'mysql',
@@ -8,15 +10,24 @@ export const mysqlStore: StoreDescriptor = {
   persistent: true,
   dialect: 'mysql',
   env: [{ key: 'DATABASE_URL', description: 'MySQL/MariaDB connection URL', example: 'mysql://user:password@localhost:3306/app' }],
-  packages: {
-    connect: [
-      { name: 'express-mysql-session', version: '^3.0.3' },
-      { name: 'mysql2', version: '^3.11.0' },
-      { name: '@types/express-mysql-session', version: '^3.0.6', dev: true, typesOnly: true },
-    ],
+  styles: {
+    'connect-store': {
+      packages: [
+        { name: 'express-mysql-session', version: '^3.0.3' },
+        mysql2,
+        { name: '@types/express-mysql-session', version: '^3.0.6', dev: true, typesOnly: true },
+      ],
+      // express-mysql-session takes a callback pool: a mysql2/promise pool hands over its `.pool`.
+      sharedClient: (client) => (client.promiseApi ? { local: 'appPool', setup: 'const sessionPool = appPool.pool;' } : { local: 'sessionPool' }),
+    },
+    'generated-adapter': {
+      packages: [mysql2],
+      // The adapter queries with promises: a callback pool hands over its promise wrapper.
+      sharedClient: (client) => ({ local: 'appPool', setup: client.promiseApi ? 'const sessionPool = appPool;' : 'const sessionPool = appPool.promise();' }),
+    },
   },
-  // The connect store's table; Koa and Hono adapters use the same one.
-  get sql(): { connect: TableSql } {
-    return { connect: connectTableSql('mysql') };
+  // The connect store's table; the generated adapter uses the same one.
+  get sql(): TableSql {
+    return connectTableSql('mysql');
   },
 };

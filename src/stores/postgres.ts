@@ -1,5 +1,8 @@
 import { connectTableSql } from './sql.js';
-import type { StoreDescriptor, TableSql } from './types.js';
+import type { PackageSpec, StoreDescriptor, TableSql } from './types.js';
+
+const pg: PackageSpec = { name: 'pg', version: '^8.13.0' };
+const pgTypes: PackageSpec = { name: '@types/pg', version: '^8.11.10', dev: true, typesOnly: true };
 
 export const postgresStore: StoreDescriptor = {
   id: 'postgres',
@@ -8,16 +11,14 @@ export const postgresStore: StoreDescriptor = {
   persistent: true,
   dialect: 'postgres',
   env: [{ key: 'DATABASE_URL', description: 'PostgreSQL connection URL', example: 'postgres://user:password@localhost:5432/app' }],
-  packages: {
-    connect: [
-      { name: 'connect-pg-simple', version: '^10.0.0' },
-      { name: 'pg', version: '^8.13.0' },
-      { name: '@types/connect-pg-simple', version: '^7.0.3', dev: true, typesOnly: true },
-      { name: '@types/pg', version: '^8.11.10', dev: true, typesOnly: true },
-    ],
+  styles: {
+    'connect-store': {
+      packages: [{ name: 'connect-pg-simple', version: '^10.0.0' }, pg, { name: '@types/connect-pg-simple', version: '^7.0.3', dev: true, typesOnly: true }, pgTypes],
+    },
+    'generated-adapter': { packages: [pg, pgTypes] },
   },
-  // The connect store's table; Koa and Hono adapters use the same one.
-  get sql(): { connect: TableSql } {
-    return { connect: connectTableSql('postgres') };
+  // The connect store's table; the generated adapter uses the same one.
+  get sql(): TableSql {
+    return connectTableSql('postgres');
   },
 };

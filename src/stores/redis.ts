@@ -1,5 +1,8 @@
 import { versionFor } from './versions.js';
-import type { StoreDescriptor } from './types.js';
+import type { PackageSpec, StoreDescriptor } from './types.js';
+
+const redis: PackageSpec = { name: 'redis', version: '^5.0.0' };
+const sharedClient = () => ({ local: 'sessionRedis' });
 
 export const redisStore: StoreDescriptor = {
   id: 'redis',
@@ -8,10 +11,12 @@ export const redisStore: StoreDescriptor = {
   persistent: true,
   dialect: null,
   env: [{ key: 'REDIS_URL', description: 'Redis connection URL', example: 'redis://localhost:6379' }],
-  packages: {
-    connect: [
-      { name: 'connect-redis', version: (node) => versionFor('connect-redis', node, '^9.0.0') },
-      { name: 'redis', version: '^5.0.0' },
-    ],
+  styles: {
+    'connect-store': {
+      packages: [{ name: 'connect-redis', version: (node) => versionFor('connect-redis', node, '^9.0.0') }, redis],
+      sharedClient,
+      importsExpressSession: true,
+    },
+    'generated-adapter': { packages: [redis], sharedClient },
   },
 };

@@ -1,6 +1,6 @@
 /**
  * The session tables the connect stores expect, rendered from templates/sql/connect/.
- * Koa and Hono adapters reuse these same tables, so every family reads its SQL here.
+ * The generated adapters reuse these same tables, so every integration style reads its SQL here.
  */
 import { readTemplate, renderTemplate } from '../core/templates.js';
 import type { ColumnShape, Dialect, TableSql } from './types.js';
@@ -16,6 +16,8 @@ export function pgIdent(name: string): string {
 }
 
 interface TableShape {
+  /** The connect store package whose defaults these are. */
+  storePackage: string;
   table: string;
   index: string;
   columns: ColumnShape[];
@@ -25,6 +27,7 @@ interface TableShape {
 export const CONNECT_TABLES: Record<Exclude<Dialect, 'sqlite'>, TableShape> = {
   // connect-pg-simple: tableName 'session', expiry pruning on "expire".
   postgres: {
+    storePackage: 'connect-pg-simple',
     table: 'session',
     index: 'IDX_session_expire',
     columns: [
@@ -35,6 +38,7 @@ export const CONNECT_TABLES: Record<Exclude<Dialect, 'sqlite'>, TableShape> = {
   },
   // express-mysql-session: schema.tableName 'sessions', expires in unix seconds.
   mysql: {
+    storePackage: 'express-mysql-session',
     table: 'sessions',
     index: 'sessions_expires_idx',
     columns: [
@@ -67,7 +71,7 @@ export function connectTableSql(dialect: Exclude<Dialect, 'sqlite'>, options: Ta
     false,
   );
   const { up, down } = sections(rendered);
-  return { table: shape.table, up, down, schema, index: shape.index, columns: shape.columns };
+  return { storePackage: shape.storePackage, table: shape.table, up, down, schema, index: shape.index, columns: shape.columns };
 }
 
 /** Splits DDL into statements (our templates hold no semicolons inside literals). */

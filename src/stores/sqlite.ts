@@ -1,5 +1,7 @@
 import { versionFor } from './versions.js';
-import type { StoreDescriptor } from './types.js';
+import type { PackageSpec, StoreDescriptor } from './types.js';
+
+const betterSqlite3: PackageSpec = { name: 'better-sqlite3', version: (node) => versionFor('better-sqlite3', node, '^12.4.1'), needsInstallScript: true };
 
 export const sqliteStore: StoreDescriptor = {
   id: 'sqlite',
@@ -15,11 +17,19 @@ export const sqliteStore: StoreDescriptor = {
       localDefault: './sessions.sqlite',
     },
   ],
-  packages: {
-    connect: [
-      { name: 'connect-session-knex', version: '^5.0.0' },
-      { name: 'knex', version: '^3.1.0' },
-      { name: 'better-sqlite3', version: (node) => versionFor('better-sqlite3', node, '^12.4.1'), needsInstallScript: true },
-    ],
+  styles: {
+    'connect-store': {
+      packages: [{ name: 'connect-session-knex', version: '^5.0.0' }, { name: 'knex', version: '^3.1.0' }, betterSqlite3],
+      ignore: ['*.sqlite'],
+      sharedClient: () => ({ local: 'sessionKnex' }),
+      importsExpressSession: true,
+      // connect-session-knex takes any knex instance: an app's knex on SQLite becomes the store's.
+      takesKnex: { replaces: ['better-sqlite3'] },
+    },
+    'generated-adapter': {
+      packages: [betterSqlite3, { name: '@types/better-sqlite3', version: '^7.6.13', dev: true, typesOnly: true }],
+      // The adapter opens the file in WAL mode.
+      ignore: ['*.sqlite', '*.sqlite-wal', '*.sqlite-shm'],
+    },
   },
 };

@@ -1,8 +1,11 @@
 /**
- * A store is described by data: which packages each framework family needs,
- * which env vars it reads, how its client is set up and which SQL it expects.
- * Frameworks turn a descriptor into code; migration writers turn its SQL into files.
+ * A store is described by data: which packages each integration style needs,
+ * which env vars it reads, which files it writes, how generated code shares the
+ * app's client and which SQL it expects. Frameworks turn a descriptor into code;
+ * migration writers turn its SQL into files. Nothing here names a framework.
  */
+import type { ExistingClient } from './existing-client.js';
+
 export type StoreId = 'memory' | 'postgres' | 'mysql' | 'sqlite' | 'redis';
 
 export const STORE_IDS: readonly StoreId[] = ['memory', 'postgres', 'mysql', 'sqlite', 'redis'];
@@ -11,11 +14,18 @@ export const STORE_IDS: readonly StoreId[] = ['memory', 'postgres', 'mysql', 'sq
 export type Dialect = 'postgres' | 'mysql' | 'sqlite';
 
 /**
- * Families of frameworks that share store wiring:
- * connect = express-session compatible stores (Express, NestJS on Express, Fastify via the
- * connect-store factory), koa / hono = generated adapters, pavex = Rust crates.
+ * How a framework wires a store into its session middleware; a framework module
+ * declares the one it uses (a framework wiring stores itself, like Pavex with its
+ * crates, declares none):
+ * - 'connect-store': an express-session compatible store package, handed to
+ *   express-session or to @fastify/session through the connect-store factory;
+ * - 'generated-adapter': a generated module with get/set/destroy by id on the
+ *   store's own driver (templates/session-store/), which the framework's session
+ *   module wraps in its middleware's store interface.
  */
-export type StoreFamily = 'connect' | 'koa' | 'hono' | 'pavex';
+export type IntegrationStyle = 'connect-store' | 'generated-adapter';
+
+export const INTEGRATION_STYLES: readonly IntegrationStyle[] = ['connect-store', 'generated-adapter'];
 
 export interface PackageSpec {
   name: string;
@@ -43,6 +53,8 @@ export interface ColumnShape {
 }
 
 export interface TableSql {
+  /** The store package whose table this is, named in migration comments. */
+  storePackage: string;
   /** Table name the store's options use. */
   table: string;
   /** Idempotent DDL creating table and expiry index. */
@@ -56,16 +68,39 @@ export interface TableSql {
   columns?: ColumnShape[];
 }
 
+/** How generated code takes the app's exported client: the local it imports it as, and any line adapting it. */
+export interface SharedClientCode {
+  local: string;
+  setup?: string;
+}
+
+/** What a store needs when wired in one integration style. */
+export interface StyleFacts {
+  /** Store package, driver and types, in install order. */
+  packages: PackageSpec[];
+  /** Files the store writes in the project (.gitignore patterns). */
+  ignore?: string[];
+  /** How the generated code shares the app's client (default: imported as `sessionPool`). */
+  sharedClient?: (client: ExistingClient) => SharedClientCode;
+  /** The store package imports express-session at run time (a peer @fastify/session setups must install). */
+  importsExpressSession?: boolean;
+  /** The store package takes the app's knex instance whole (on this store's dialect), which replaces these packages. */
+  takesKnex?: { replaces: string[] };
+}
+
 export interface StoreDescriptor {
   id: StoreId;
   label: string;
   /** One-line hint for the picker. */
   hint: string;
+  /** False for in-process stores (lost on restart, not shared between instances). */
   persistent: boolean;
   dialect: Dialect | null;
   env: StoreEnvVar[];
-  /** Packages per framework family. */
-  packages: Partial<Record<StoreFamily, PackageSpec[]>>;
-  /** SQL per family (table shapes differ between connect stores and pavex crates). */
-  sql?: Partial<Record<StoreFamily, TableSql>>;
+  /** Packages and facts per integration style. */
+  styles: Record<IntegrationStyle, StyleFacts>;
+  /** The session table the user creates (both styles use the connect store's table). */
+  sql?: TableSql;
+  /** Said after every `add` with this store. */
+  nextStep?: string;
 }

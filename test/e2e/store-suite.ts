@@ -50,7 +50,7 @@ const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
 /** All packages every store needs, in the versions `add` asks for. */
 function storePackages(typescript: boolean, stores: StoreName[]): string[] {
   const specs = [{ name: 'express-session', version: '^1.18.1' }, ...(typescript ? [{ name: '@types/express-session', version: '^1.18.1' }] : [])];
-  for (const id of stores) for (const spec of STORES[id].packages.connect ?? []) if (!spec.typesOnly || typescript) specs.push({ name: spec.name, version: resolveVersion(spec, NODE_MAJOR) });
+  for (const id of stores) for (const spec of STORES[id].styles['connect-store'].packages) if (!spec.typesOnly || typescript) specs.push({ name: spec.name, version: resolveVersion(spec, NODE_MAJOR) });
   return specs.map((s) => `${s.name}@${s.version}`);
 }
 
@@ -65,7 +65,7 @@ async function npmInstall(dir: string, args: string[]): Promise<void> {
  * npm then finds it in place and does not build it again.
  */
 async function prebuiltBetterSqlite3(): Promise<string> {
-  const spec = STORES.sqlite.packages.connect?.find((p) => p.name === 'better-sqlite3');
+  const spec = STORES.sqlite.styles['connect-store'].packages.find((p) => p.name === 'better-sqlite3');
   const range = spec ? resolveVersion(spec, NODE_MAJOR) : '^12.4.1';
   const dir = path.join(os.tmpdir(), `session-kit-e2e-better-sqlite3-${range.replace(/[^\w.]/g, '')}-node${NODE_MAJOR}`);
   mkdirSync(dir, { recursive: true });
@@ -198,7 +198,7 @@ export function storeSuite(spec: FixtureSpec): void {
 
       it.skipIf(skip)('add declared the store packages, wrote the env var to .env.example and the migration where the store has a table', () => {
         const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
-        for (const spec of STORES[store].packages.connect ?? []) if (!spec.typesOnly) expect(pkg.dependencies[spec.name], spec.name).toBeDefined();
+        for (const spec of STORES[store].styles['connect-store'].packages) if (!spec.typesOnly) expect(pkg.dependencies[spec.name], spec.name).toBeDefined();
         const example = readFileSync(path.join(dir, '.env.example'), 'utf8');
         for (const v of STORES[store].env) expect(example).toContain(`${v.key}=`);
       });

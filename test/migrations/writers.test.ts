@@ -180,7 +180,7 @@ const CASES: Case[] = [
       const db = await connectDatabase(process.cwd(), url, 'test');
       try {
         await db.apply(sql.split('--> statement-breakpoint').map((s) => s.trim()).filter(Boolean));
-        expect(compareShape(await db.columns('session'), STORES.postgres.sql?.connect?.columns ?? [])).toEqual({ kind: 'matches' });
+        expect(compareShape(await db.columns('session'), STORES.postgres.sql?.columns ?? [])).toEqual({ kind: 'matches' });
         expect(await db.hasIndex('session', 'IDX_session_expire')).toBe(true);
       } finally {
         await db.close();

@@ -28,11 +28,11 @@ async function applyTwice(root: string, url: string, sql: string): Promise<void>
 }
 
 describe('store descriptors expose their table SQL', () => {
-  it('postgres and mysql carry sql.connect with table, index and columns; the others none', () => {
-    expect(STORES.postgres.sql?.connect?.table).toBe('session');
-    expect(STORES.postgres.sql?.connect?.up).toContain('CREATE INDEX IF NOT EXISTS "IDX_session_expire" ON "session" ("expire")');
-    expect(STORES.mysql.sql?.connect?.table).toBe('sessions');
-    expect(STORES.mysql.sql?.connect?.up).toContain('KEY `sessions_expires_idx` (`expires`)');
+  it('postgres and mysql carry sql with table, index and columns; the others none', () => {
+    expect(STORES.postgres.sql?.table).toBe('session');
+    expect(STORES.postgres.sql?.up).toContain('CREATE INDEX IF NOT EXISTS "IDX_session_expire" ON "session" ("expire")');
+    expect(STORES.mysql.sql?.table).toBe('sessions');
+    expect(STORES.mysql.sql?.up).toContain('KEY `sessions_expires_idx` (`expires`)');
     expect(STORES.redis.sql).toBeUndefined();
     expect(STORES.memory.sql).toBeUndefined();
   });

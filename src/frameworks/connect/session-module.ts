@@ -1,19 +1,22 @@
 /**
- * The generated module for express-session based setups (Express, NestJS on Express):
- * the session template with the store's snippet spliced in.
+ * The 'connect-store' integration style: the store's snippet (templates/connect/stores/)
+ * spliced into a framework's session module, for express-session setups
+ * (templates/connect/session.js) and @fastify/session ones (through the factory).
  */
 import { readTemplate, renderTemplate, templateSections, toCommonJs, type TemplateValues } from '../../core/templates.js';
 import { storeTemplateValues, type StoreContext } from '../../stores/context.js';
 import type { StoreDescriptor } from '../../stores/types.js';
 import type { GeneratedModule } from '../node/generated-module.js';
 
-export function storeSnippet(family: string, store: StoreDescriptor, typescript: boolean, values: TemplateValues = {}): Record<string, string> {
-  return templateSections(renderTemplate(readTemplate(`${family}/stores/${store.id}.js`), values, typescript));
+/** The store's imports, setup and store expression, sharing the app's client when `context` has one. */
+export function storeSnippet(store: StoreDescriptor, target: GeneratedModule, context?: StoreContext): Record<string, string> {
+  const values: TemplateValues = storeTemplateValues(store, 'connect-store', context, target.path);
+  return templateSections(renderTemplate(readTemplate(`connect/stores/${store.id}.js`), values, target.typescript));
 }
 
 /** `context` (from `add`) carries the project's schema, reusable client and migration tool. */
 export function connectSessionModule(store: StoreDescriptor, target: GeneratedModule, context?: StoreContext): string {
-  const snippet = storeSnippet('connect', store, target.typescript, storeTemplateValues(store, context, target.path));
+  const snippet = storeSnippet(store, target, context);
   const code = renderTemplate(
     readTemplate('connect/session.js'),
     {

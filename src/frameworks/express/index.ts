@@ -7,6 +7,7 @@
 import { dependencyRange, hasDependency, type Project } from '../../detect/project.js';
 import { findSetupFile, relativeModuleReader } from '../../detect/entry.js';
 import { parseJs } from '../../edit/js/parse.js';
+import { STORE_IDS } from '../../stores/types.js';
 import type { FrameworkDetection, FrameworkModule, PlanContext, SessionStep } from '../types.js';
 import { findExpressApp } from './recognise.js';
 import { EXPRESS_ORDERING, EXPRESS_STEP_KINDS } from './rules.js';
@@ -17,8 +18,8 @@ export const express: FrameworkModule = {
   id: 'express',
   name: 'Express',
   ecosystem: 'node',
-  storeFamily: 'connect',
-  stores: ['memory', 'sqlite', 'postgres', 'mysql', 'redis'],
+  integration: { style: 'connect-store', templates: 'connect' },
+  stores: STORE_IDS,
   stepKinds: EXPRESS_STEP_KINDS,
   ordering: EXPRESS_ORDERING,
   sessionPackages: [{ name: 'express-session', defaultStore: 'memory' }],

@@ -4,18 +4,16 @@
  * Loaded only by `plan`, so `check` does not load templates, migrations or JSON editing.
  */
 import { UserError } from '../../core/errors.js';
-import { planEnvFiles } from '../../core/env-files.js';
-import { insertionWindow, orderingViolations, violationToFinding } from '../../core/ordering.js';
+import { insertionWindow } from '../../core/ordering.js';
 import { relativeModuleReader } from '../../detect/entry.js';
-import { bindingFor, moduleBindings } from '../../edit/js/modules.js';
 import { detectStyle, inFileStyle } from '../../edit/style.js';
 import { connectSessionModule } from '../connect/session-module.js';
 import { planPackages } from '../node/dependencies.js';
 import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
 import { readSetupFile } from '../node/setup-file.js';
-import { generatedStore, isGenerated } from '../node/generated-module.js';
-import { importSplice, linesAfterStatement, moveStatementAfter } from '../node/insert.js';
-import { sessionEnvVars } from '../node/session-env.js';
+import { planExistingMiddleware, refuseStoreSwitch } from '../node/existing-session.js';
+import { importSplice, linesAfterStatement } from '../node/insert.js';
+import { planSessionEnv, planStorePackages, storeNextStep } from '../node/store-needs.js';
 import type { PlanContext } from '../types.js';
 import { findExpressApp } from './recognise.js';
 import { EXPRESS_ORDERING, EXPRESS_STEP_KINDS } from './rules.js';
@@ -41,36 +39,11 @@ export async function planExpress({ project, detection, builder, options }: Plan
   }
 
   const existing = app.steps.find((s) => s.kind === 'session');
-  const moduleText = project.files.read(target.path);
   if (existing) {
-    const violations = orderingViolations(app.steps, EXPRESS_ORDERING).filter((v) => v.step === existing);
-    if (violations.length && !options.fixOrder) {
-      const finding = violationToFinding(violations[0], EXPRESS_STEP_KINDS);
-      throw new UserError(finding.message, { where: { file: finding.file, line: finding.line, column: finding.column }, hint: `${finding.fix} Or re-run with --fix-order to let session-kit move it.`, code: 'wrong-order' });
-    }
-    if (violations.length) {
-      const window = insertionWindow('session', app.steps.filter((s) => s !== existing), EXPRESS_ORDERING);
-      const anchor = window?.after ?? app.steps[0];
-      builder.edit(file, moveStatementAfter(text, existing, anchor), `moves the session middleware after ${EXPRESS_STEP_KINDS[anchor.kind]} (--fix-order)`);
-    }
-    const ours = bindingFor(moduleBindings(ast), (s) => s === importSource || s === importSource.replace(/\.[cm]?js$/, ''));
-    if (!ours) {
-      if (violations.length) return;
-      throw new UserError(`${file} already registers a session middleware; session-kit does not add a second one.`, {
-        where: { file, line: existing.line, column: existing.column },
-        hint: 'Run `session-kit check` to verify its order and options.',
-        code: 'session-exists',
-      });
-    }
+    const found = planExistingMiddleware({ builder, file, text, ast, steps: app.steps, existing, rules: EXPRESS_ORDERING, labels: EXPRESS_STEP_KINDS, fixOrder: options.fixOrder, importSource });
+    if (found === 'moved') return;
   }
-  const previousStore = generatedStore(moduleText);
-  if (moduleText !== null && isGenerated(moduleText) && previousStore && previousStore !== options.store.id) {
-    throw new UserError(`Sessions are already set up with the ${previousStore} store (${target.path}).`, {
-      where: { file: target.path, line: 1 },
-      hint: `Run \`session-kit remove\` first to switch to ${options.store.id}.`,
-      code: 'store-mismatch',
-    });
-  }
+  refuseStoreSwitch(project.files, target.path, options.store);
 
   const style = detectStyle(text);
   if (!existing) {
@@ -82,11 +55,11 @@ export async function planExpress({ project, detection, builder, options }: Plan
   builder.create(target.path, inFileStyle(connectSessionModule(options.store, target, options.storeContext), style), `session middleware with the ${options.store.label} store`);
 
   planPackages(builder, project, [{ name: 'express-session', version: '^1.18.1' }, { name: '@types/express-session', version: '^1.18.1', dev: true, typesOnly: true }], 'the session middleware');
-  planPackages(builder, project, options.store.packages.connect ?? [], `the ${options.store.label} session store`);
-  planEnvFiles(builder, project.files, sessionEnvVars(options.store), options.store.id === 'sqlite' ? ['*.sqlite'] : []);
+  planStorePackages(builder, project, options.store, 'connect-store', options.storeContext);
+  planSessionEnv(builder, project, options.store, 'connect-store', options.storeContext);
 
   if (!loadsDotEnv(project, text)) builder.next(dotEnvNextStep(project, file));
   builder.next("Behind a TLS-terminating proxy, add `app.set('trust proxy', 1)` so secure cookies are sent.");
-  if (options.store.id === 'memory') builder.next('The memory store keeps sessions in this process only: use a persistent store (postgres, mysql, redis, sqlite) in production.');
+  storeNextStep(builder, options.store);
   builder.next(`Use sessions in handlers: \`req.session.userId = user.id\`; log out with \`req.session.destroy()\`. Session code lives in ${target.path}.`);
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { dependencyRange, hasDependency, type Project } from '../../detect/project.js';
 import { findSetupFile, relativeModuleReader } from '../../detect/entry.js';
 import { parseJs } from '../../edit/js/parse.js';
+import { STORE_IDS } from '../../stores/types.js';
 import type { FrameworkDetection, FrameworkModule, PlanContext, SessionStep } from '../types.js';
 import { findFastifyApp } from './recognise.js';
 import { FASTIFY_ORDERING, FASTIFY_REQUIREMENTS, FASTIFY_STEP_KINDS } from './rules.js';
@@ -22,8 +23,8 @@ export const fastify: FrameworkModule = {
   id: 'fastify',
   name: 'Fastify',
   ecosystem: 'node',
-  storeFamily: 'connect',
-  stores: ['memory', 'sqlite', 'postgres', 'mysql', 'redis'],
+  integration: { style: 'connect-store', templates: 'fastify' },
+  stores: STORE_IDS,
   stepKinds: FASTIFY_STEP_KINDS,
   ordering: FASTIFY_ORDERING,
   requirements: FASTIFY_REQUIREMENTS,

@@ -7,18 +7,19 @@
  */
 import path from 'node:path';
 import { UserError } from '../../core/errors.js';
-import { planEnvFiles } from '../../core/env-files.js';
 import type { PlanBuilder } from '../../core/plan.js';
 import type { Project } from '../../detect/project.js';
 import { relativeModuleReader } from '../../detect/entry.js';
 import { parseJs } from '../../edit/js/parse.js';
 import { moduleSyntax } from '../../edit/js/modules.js';
 import { detectStyle, inFileStyle, type CodeStyle } from '../../edit/style.js';
+import type { StoreContext } from '../../stores/context.js';
 import type { StoreDescriptor } from '../../stores/types.js';
 import { planPackages } from '../node/dependencies.js';
 import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
-import { generatedModuleFor, generatedStore, isGenerated, type GeneratedModule } from '../node/generated-module.js';
-import { sessionEnvVars } from '../node/session-env.js';
+import { refuseStoreSwitch, sessionExistsError } from '../node/existing-session.js';
+import { generatedModuleFor } from '../node/generated-module.js';
+import { planSessionEnv, planStorePackages, storeNextStep } from '../node/store-needs.js';
 import { namespaceImports, needsNamespaceImports } from '../node/ts-interop.js';
 import type { AddOptions, PlanContext, SessionStep } from '../types.js';
 import { findFastifyApp, unfollowedApp, type FastifyApp, type FastifyStep } from './recognise.js';
@@ -27,34 +28,18 @@ import { FASTIFY_ORDERING, FASTIFY_STEP_KINDS } from './rules.js';
 import { fastifySessionModule } from './session-module.js';
 import { recognisePluginsDir } from './plugins-dir.js';
 
-/** Stores whose package imports express-session at run time (connect-session-knex, connect-redis). */
-const NEEDS_EXPRESS_SESSION = new Set(['sqlite', 'redis']);
-
 export const FASTIFY_PACKAGES = [
   { name: '@fastify/cookie', version: '^11.0.2' },
   { name: '@fastify/session', version: '^11.1.0' },
 ];
 
 /** Packages of a @fastify/session setup with this store. */
-export function fastifySessionPackages(builder: PlanBuilder, project: Project, store: StoreDescriptor): void {
+export function fastifySessionPackages(builder: PlanBuilder, project: Project, store: StoreDescriptor, context: StoreContext | undefined): void {
   planPackages(builder, project, FASTIFY_PACKAGES, 'the cookie and session plugins');
-  planPackages(builder, project, store.packages.connect ?? [], `the ${store.label} session store`);
-  if (NEEDS_EXPRESS_SESSION.has(store.id)) planPackages(builder, project, [{ name: 'express-session', version: '^1.18.1' }], `the ${store.label} store package builds on express-session's Store class`);
+  planStorePackages(builder, project, store, 'connect-store', context);
+  if (store.styles['connect-store'].importsExpressSession) planPackages(builder, project, [{ name: 'express-session', version: '^1.18.1' }], `the ${store.label} store package builds on express-session's Store class`);
   // The connect store packages' own types refer to express-session's.
   planPackages(builder, project, [{ name: '@types/express-session', version: '^1.18.1', dev: true, typesOnly: true }], 'types of the connect store packages');
-}
-
-/** A generated module already written for another store blocks a silent switch. */
-export function refuseStoreSwitch(project: Project, target: GeneratedModule, store: StoreDescriptor): void {
-  const moduleText = project.files.read(target.path);
-  const previous = generatedStore(moduleText);
-  if (moduleText !== null && isGenerated(moduleText) && previous && previous !== store.id) {
-    throw new UserError(`Sessions are already set up with the ${previous} store (${target.path}).`, {
-      where: { file: target.path, line: 1 },
-      hint: `Run \`session-kit remove\` first to switch to ${store.id}.`,
-      code: 'store-mismatch',
-    });
-  }
 }
 
 /** Steps made by `app.register(...)` (hooks, routes, middleware and listen say nothing about the habit). */
@@ -88,7 +73,7 @@ function nextSteps(builder: PlanBuilder, project: Project, file: string, text: s
   const fastifyCli = Object.values(project.packageJson?.scripts ?? {}).some((script) => /\bfastify\s+start\b/.test(script));
   if (!fastifyCli && !loadsDotEnv(project, text)) builder.next(dotEnvNextStep(project, file));
   builder.next('Behind a TLS-terminating proxy, create the app with `fastify({ trustProxy: true })` so secure cookies are sent.');
-  if (store.id === 'memory') builder.next('The memory store keeps sessions in this process only: use a persistent store (postgres, mysql, redis, sqlite) in production.');
+  storeNextStep(builder, store);
   builder.next(`Use sessions in handlers: \`request.session.set('userId', user.id)\`, \`request.session.get('userId')\`; log out with \`await request.session.destroy()\`. Session code lives in ${modulePath}.`);
 }
 
@@ -125,7 +110,7 @@ export async function planFastify({ project, detection, builder, options }: Plan
   }
 
   const target = generatedModuleFor(project.files, file, syntax);
-  refuseStoreSwitch(project, target, options.store);
+  refuseStoreSwitch(project.files, target.path, options.store);
   const useAwait = registrationAwait(app.steps, awaitAllowed(project, file, syntax, app));
   const result = planFastifyRegistration(builder, {
     file, text, ast, style, syntax, appName: app.appName, steps: app.steps, useAwait, namespaceImports: namespace,
@@ -134,8 +119,8 @@ export async function planFastify({ project, detection, builder, options }: Plan
   if (result.foreignSession) return;
   const code = fastifySessionModule(options.store, target, { context: options.storeContext });
   builder.create(target.path, inFileStyle(namespace ? namespaceImports(code) : code, style), `session options with the ${options.store.label} store`);
-  fastifySessionPackages(builder, project, options.store);
-  planEnvFiles(builder, project.files, sessionEnvVars(options.store), options.store.id === 'sqlite' ? ['*.sqlite'] : []);
+  fastifySessionPackages(builder, project, options.store, options.storeContext);
+  planSessionEnv(builder, project, options.store, 'connect-store', options.storeContext);
   nextSteps(builder, project, file, text, options.store, target.path);
 }
 
@@ -147,22 +132,16 @@ async function planAutoloadPlugin(
   const pluginsDir = path.posix.join(path.posix.dirname(file), app.autoloadPluginsDir as string);
   const ext = path.posix.extname(file) || '.js';
   const target = generatedModuleFor(project.files, `${pluginsDir}/index${ext}`, syntax);
-  refuseStoreSwitch(project, target, store);
+  refuseStoreSwitch(project.files, target.path, store);
   const existing = (await recognisePluginsDir(project, pluginsDir)).filter((s) => s.file !== target.path);
   const isSession = (s: SessionStep) => s.kind === 'session' || s.kind === 'other-session';
   const foreignSession = existing.find(isSession) ?? app.steps.find(isSession);
-  if (foreignSession) {
-    throw new UserError(`${foreignSession.file} already registers a session plugin; session-kit does not add a second one.`, {
-      where: { file: foreignSession.file, line: foreignSession.line, column: foreignSession.column },
-      hint: 'Run `session-kit check` to verify its order and options.',
-      code: 'session-exists',
-    });
-  }
+  if (foreignSession) throw sessionExistsError(foreignSession.file, foreignSession, 'session plugin');
   const registersCookie = !existing.some((s) => s.kind === 'cookie') && !app.steps.some((s) => s.kind === 'cookie');
   const code = fastifySessionModule(store, target, { plugin: { registersCookie }, context: options.storeContext });
   builder.create(target.path, inFileStyle(namespace ? namespaceImports(code) : code, style), `session plugin (loaded by @fastify/autoload from ${pluginsDir}/) with the ${store.label} store`);
-  fastifySessionPackages(builder, project, store);
+  fastifySessionPackages(builder, project, store, options.storeContext);
   planPackages(builder, project, [{ name: 'fastify-plugin', version: '^5.0.1' }], 'keeps the session visible to the whole app');
-  planEnvFiles(builder, project.files, sessionEnvVars(store), store.id === 'sqlite' ? ['*.sqlite'] : []);
+  planSessionEnv(builder, project, store, 'connect-store', options.storeContext);
   nextSteps(builder, project, file, text, store, target.path);
 }

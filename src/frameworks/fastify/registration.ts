@@ -13,6 +13,7 @@ import { indentOfLine, lineStart } from '../../edit/lines.js';
 import { insertAt, type Splice } from '../../edit/splice.js';
 import { restyle, type CodeStyle } from '../../edit/style.js';
 import { importSplice, linesAfterStatement, linesBeforeStatement } from '../node/insert.js';
+import { importsGeneratedModule, sessionExistsError, wrongOrderError } from '../node/existing-session.js';
 import { reorderSplices } from '../node/reorder.js';
 import type { OrderingRule } from '../types.js';
 import type { FastifyStep } from './recognise.js';
@@ -88,20 +89,11 @@ function chainSplice(t: RegistrationTarget, dot: number, calls: string[]): Splic
   return insertAt(dot, calls.map((c) => restyle(c, t.style).replace(/;$/, '')).join(''));
 }
 
-function refuseOrder(t: RegistrationTarget, first: ReturnType<typeof orderingViolations>[number]): never {
-  const finding = violationToFinding(first, t.labels);
-  throw new UserError(finding.message, {
-    where: { file: finding.file, line: finding.line, column: finding.column },
-    hint: `${finding.fix} Or re-run with --fix-order to let session-kit move it.`,
-    code: 'wrong-order',
-  });
-}
-
 export function planFastifyRegistration(builder: PlanBuilder, t: RegistrationTarget): RegistrationResult {
   const bindings = moduleBindings(t.ast);
   const cookieStep = t.steps.find((s) => s.kind === 'cookie');
   const sessionStep = t.steps.find((s) => s.kind === 'session');
-  const ours = Boolean(bindingFor(bindings, (s) => s === t.importSource || s === t.importSource.replace(/\.[cm]?js$/, '')));
+  const ours = importsGeneratedModule(t.ast, t.importSource);
   const otherSession = t.steps.find((s) => s.kind === 'other-session');
   if (otherSession) {
     throw new UserError(`${t.file} already registers a session plugin (${otherSession.plugin ?? 'another session plugin'}); session-kit does not add a second one.`, {
@@ -114,7 +106,7 @@ export function planFastifyRegistration(builder: PlanBuilder, t: RegistrationTar
   if (sessionStep) {
     const violations = orderingViolations(t.steps, t.rules);
     if (violations.length) {
-      if (!t.fixOrder) refuseOrder(t, violations[0]);
+      if (!t.fixOrder) throw wrongOrderError(violations[0], t.labels);
       const splices = reorderSplices(t.text, violations);
       if (!splices) {
         const finding = violationToFinding(violations[0], t.labels);
@@ -133,13 +125,7 @@ export function planFastifyRegistration(builder: PlanBuilder, t: RegistrationTar
       const aw = sessionStep.awaited ? 'await ' : '';
       builder.edit(t.file, [linesBeforeStatement(t.text, sessionStep.start, [`${aw}${t.appName}.register(${local});`], t.style)], 'registers @fastify/cookie, which @fastify/session needs first');
     }
-    if (!ours && !violations.length && cookieStep) {
-      throw new UserError(`${t.file} already registers a session plugin; session-kit does not add a second one.`, {
-        where: { file: t.file, line: sessionStep.line, column: sessionStep.column },
-        hint: 'Run `session-kit check` to verify its order and options.',
-        code: 'session-exists',
-      });
-    }
+    if (!ours && !violations.length && cookieStep) throw sessionExistsError(t.file, sessionStep, 'session plugin');
     if (!ours) builder.warn(`${t.file}:${sessionStep.line} registers a session plugin of its own: session-kit repaired its order and kept it (no store module written).`);
     return { foreignSession: !ours, hasCookie: true };
   }

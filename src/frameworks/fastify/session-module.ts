@@ -5,7 +5,7 @@
  * @fastify/autoload apps the same module is also the plugin that registers it.
  */
 import { readTemplate, renderTemplate, toCommonJs } from '../../core/templates.js';
-import { storeTemplateValues, type StoreContext } from '../../stores/context.js';
+import type { StoreContext } from '../../stores/context.js';
 import type { StoreDescriptor } from '../../stores/types.js';
 import { storeSnippet } from '../connect/session-module.js';
 import type { GeneratedModule } from '../node/generated-module.js';
@@ -37,7 +37,7 @@ function pluginParts(options: FastifyModuleOptions): { imports: string; body: st
 }
 
 export function fastifySessionModule(store: StoreDescriptor, target: GeneratedModule, options: FastifyModuleOptions = {}): string {
-  const snippet = storeSnippet('connect', store, target.typescript, storeTemplateValues(store, options.context, target.path));
+  const snippet = storeSnippet(store, target, options.context);
   const plugin = pluginParts(options);
   let code = renderTemplate(
     readTemplate('fastify/session.js'),

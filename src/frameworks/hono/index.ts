@@ -8,20 +8,23 @@
 import { dependencyRange, hasDependency, type Project } from '../../detect/project.js';
 import { findSetupFile } from '../../detect/entry.js';
 import { parseJs } from '../../edit/js/parse.js';
+import { STORE_IDS } from '../../stores/types.js';
 import type { FrameworkDetection, FrameworkModule, PlanContext, SessionStep } from '../types.js';
 import { findHonoApp } from './recognise.js';
 import { HONO_ORDERING, HONO_STEP_KINDS } from './rules.js';
 import { detectHonoRuntime } from './runtime.js';
 
 const CREATES_APP = /\bnew\s+Hono\b/;
-const STORES = ['memory', 'sqlite', 'postgres', 'mysql', 'redis'] as const;
+
+/** Stores as generated adapters, wrapped for @hono/session by templates/hono/session.js. */
+export const HONO_INTEGRATION = { style: 'generated-adapter', templates: 'hono' } as const;
 
 export const hono: FrameworkModule = {
   id: 'hono',
   name: 'Hono',
   ecosystem: 'node',
-  storeFamily: 'hono',
-  stores: [...STORES],
+  integration: HONO_INTEGRATION,
+  stores: STORE_IDS,
   stepKinds: HONO_STEP_KINDS,
   ordering: HONO_ORDERING,
   sessionPackages: [{ name: '@hono/session', defaultStore: 'cookie' }],

@@ -5,19 +5,19 @@
  * only by `plan`, so `check` does not load templates, migrations or JSON editing.
  */
 import { UserError } from '../../core/errors.js';
-import { planEnvFiles } from '../../core/env-files.js';
-import { insertionWindow, orderingViolations, violationToFinding } from '../../core/ordering.js';
+import { insertionWindow, orderingViolations } from '../../core/ordering.js';
 import type { Project } from '../../detect/project.js';
-import { bindingFor, moduleBindings } from '../../edit/js/modules.js';
 import { detectStyle } from '../../edit/style.js';
 import type { StoreDescriptor, StoreId } from '../../stores/types.js';
 import { planPackages } from '../node/dependencies.js';
 import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
 import { readSetupFile } from '../node/setup-file.js';
+import { importsGeneratedModule, sessionExistsError, wrongOrderError } from '../node/existing-session.js';
 import { importSplice, linesAfterStatement, moveStatementAfter } from '../node/insert.js';
-import { sessionEnvVars } from '../node/session-env.js';
-import { adapterPackages, planAdapterModules } from '../node/session-store.js';
+import { planAdapterModules } from '../node/session-store.js';
+import { planSessionEnv, planStorePackages, storeNextStep } from '../node/store-needs.js';
 import type { PlanContext } from '../types.js';
+import { HONO_INTEGRATION } from './index.js';
 import { findHonoApp, type HonoStep } from './recognise.js';
 import { HONO_ORDERING, HONO_STEP_KINDS } from './rules.js';
 import { detectHonoRuntime, HONO_RUNTIMES, storesOn } from './runtime.js';
@@ -81,11 +81,7 @@ export async function planHono({ project, detection, builder, options }: PlanCon
     const movable =
       ownSteps.every((s) => s.statementStart === statement) &&
       violations.every((v) => v.relation === 'before' && !ownSteps.includes(v.other as HonoStep));
-    if (violations.length && !(options.fixOrder && movable)) {
-      const finding = violationToFinding(violations[0], HONO_STEP_KINDS);
-      const repair = movable ? ' Or re-run with --fix-order to let session-kit move it.' : '';
-      throw new UserError(finding.message, { where: { file: finding.file, line: finding.line, column: finding.column }, hint: `${finding.fix}${repair}`, code: 'wrong-order' });
-    }
+    if (violations.length && !(options.fixOrder && movable)) throw wrongOrderError(violations[0], HONO_STEP_KINDS, movable);
     if (violations.length) {
       const rest = app.steps.filter((s) => !ownSteps.includes(s));
       const window = insertionWindow('session', rest, HONO_ORDERING);
@@ -93,19 +89,14 @@ export async function planHono({ project, detection, builder, options }: PlanCon
       builder.edit(file, moveStatementAfter(text, { start: statement, end: ownSteps[0].end }, { start: anchor.statementStart, end: anchor.end }), `moves the session middleware after ${HONO_STEP_KINDS[anchor.kind]} (--fix-order)`);
       moved = true;
     }
-    const ours = bindingFor(moduleBindings(ast), (s) => s === importSource || s === importSource.replace(/\.[cm]?js$/, ''));
-    if (!ours) {
+    if (!importsGeneratedModule(ast, importSource)) {
       if (moved) return;
-      throw new UserError(`${file} already registers a session middleware; session-kit does not add a second one.`, {
-        where: { file, line: existing.line, column: existing.column },
-        hint: 'Run `session-kit check` to verify its order and options.',
-        code: 'session-exists',
-      });
+      throw sessionExistsError(file, existing);
     }
   }
 
   const style = detectStyle(text);
-  const modules = planAdapterModules(builder, project.files, 'hono', file, syntax, style, options.store, options.storeContext);
+  const modules = planAdapterModules(builder, project.files, HONO_INTEGRATION.templates, file, syntax, style, options.store, options.storeContext);
   if (!existing) {
     const window = insertionWindow('session', app.steps, HONO_ORDERING);
     if (!window) throw new UserError(`${file}: the existing middleware order leaves no place for the session.`, { where: { file }, manual: manualLines(syntax, importSource), code: 'wrong-order' });
@@ -115,13 +106,12 @@ export async function planHono({ project, detection, builder, options }: PlanCon
     builder.edit(file, [linesAfterStatement(text, anchor.statementStart, anchor.end, [`${app.appName}.use(sessionStorage, sessionMiddleware);`], style)], `registers the session after ${HONO_STEP_KINDS[anchor.kind]}${before}`);
   }
 
-  const shared = options.storeContext?.client ?? null;
   planPackages(builder, project, [{ name: '@hono/session', version: '^0.2.1' }], 'the session middleware');
-  if (!shared) planPackages(builder, project, adapterPackages(options.store), `the ${options.store.label} session store`);
-  planEnvFiles(builder, project.files, sessionEnvVars(options.store).filter((v) => !shared || v.key === 'SESSION_SECRET'), options.store.id === 'sqlite' ? ['*.sqlite', '*.sqlite-wal', '*.sqlite-shm'] : []);
+  planStorePackages(builder, project, options.store, 'generated-adapter', options.storeContext);
+  planSessionEnv(builder, project, options.store, 'generated-adapter', options.storeContext);
 
   if (!loadsDotEnv(project, text)) builder.next(dotEnvNextStep(project, file));
   builder.next('The session cookie is Secure unless NODE_ENV is development or test: set NODE_ENV=development for local work over plain HTTP.');
-  if (options.store.id === 'memory') builder.next('The memory store keeps sessions in this process only: use a persistent store (postgres, mysql, redis, sqlite) in production.');
+  storeNextStep(builder, options.store);
   builder.next(`Use sessions in handlers: \`await c.var.session.update({ userId })\`, \`await c.var.session.get()\`; log out with \`c.var.session.delete()\`. Session code lives in ${modules.session.path} and ${modules.store.path}.`);
 }

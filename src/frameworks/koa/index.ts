@@ -11,18 +11,22 @@ import { dependencyRange, hasDependency, type Project } from '../../detect/proje
 import { findSetupFile, relativeModuleReader } from '../../detect/entry.js';
 import { parseJs } from '../../edit/js/parse.js';
 import { lineColumn } from '../../edit/lines.js';
+import { STORE_IDS } from '../../stores/types.js';
 import type { FrameworkDetection, FrameworkModule, PlanContext, SessionStep } from '../types.js';
 import { findKoaApp } from './recognise.js';
 import { KOA_ORDERING, KOA_REQUIREMENTS, KOA_STEP_KINDS } from './rules.js';
 
 const CREATES_APP = /\bnew\s+[\w$]+(?:\.default)?\s*\(/;
 
+/** Stores as generated adapters, wrapped for koa-session by templates/koa/session.js. */
+export const KOA_INTEGRATION = { style: 'generated-adapter', templates: 'koa' } as const;
+
 export const koa: FrameworkModule = {
   id: 'koa',
   name: 'Koa',
   ecosystem: 'node',
-  storeFamily: 'koa',
-  stores: ['memory', 'sqlite', 'postgres', 'mysql', 'redis'],
+  integration: KOA_INTEGRATION,
+  stores: STORE_IDS,
   stepKinds: KOA_STEP_KINDS,
   ordering: KOA_ORDERING,
   requirements: KOA_REQUIREMENTS,

@@ -5,18 +5,18 @@
  * load templates, migrations or JSON editing.
  */
 import { UserError } from '../../core/errors.js';
-import { planEnvFiles } from '../../core/env-files.js';
-import { insertionWindow, orderingViolations, requirementFindings, violationToFinding } from '../../core/ordering.js';
+import { insertionWindow, requirementFindings } from '../../core/ordering.js';
 import { relativeModuleReader } from '../../detect/entry.js';
-import { bindingFor, moduleBindings } from '../../edit/js/modules.js';
 import { detectStyle } from '../../edit/style.js';
 import { planPackages } from '../node/dependencies.js';
 import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
 import { readSetupFile } from '../node/setup-file.js';
-import { importSplice, linesAfterStatement, moveStatementAfter } from '../node/insert.js';
-import { sessionEnvVars } from '../node/session-env.js';
-import { adapterPackages, planAdapterModules } from '../node/session-store.js';
+import { planExistingMiddleware } from '../node/existing-session.js';
+import { importSplice, linesAfterStatement } from '../node/insert.js';
+import { planAdapterModules } from '../node/session-store.js';
+import { planSessionEnv, planStorePackages, storeNextStep } from '../node/store-needs.js';
 import type { PlanContext } from '../types.js';
+import { KOA_INTEGRATION } from './index.js';
 import { findKoaApp } from './recognise.js';
 import { KOA_ORDERING, KOA_REQUIREMENTS, KOA_STEP_KINDS } from './rules.js';
 
@@ -39,35 +39,15 @@ export async function planKoa({ project, detection, builder, options }: PlanCont
   }
 
   const existing = app.steps.find((s) => s.kind === 'session');
-  let moved = false;
   if (existing) {
-    const violations = orderingViolations(app.steps, KOA_ORDERING).filter((v) => v.step === existing);
-    if (violations.length && !options.fixOrder) {
-      const finding = violationToFinding(violations[0], KOA_STEP_KINDS);
-      throw new UserError(finding.message, { where: { file: finding.file, line: finding.line, column: finding.column }, hint: `${finding.fix} Or re-run with --fix-order to let session-kit move it.`, code: 'wrong-order' });
-    }
-    if (violations.length) {
-      const window = insertionWindow('session', app.steps.filter((s) => s !== existing), KOA_ORDERING);
-      const anchor = window?.after ?? app.steps[0];
-      builder.edit(file, moveStatementAfter(text, existing, anchor), `moves the session middleware after ${KOA_STEP_KINDS[anchor.kind]} (--fix-order)`);
-      moved = true;
-    }
-    const ours = bindingFor(moduleBindings(ast), (s) => s === importSource || s === importSource.replace(/\.[cm]?js$/, ''));
-    if (!ours) {
-      if (moved) return;
-      throw new UserError(`${file} already registers a session middleware; session-kit does not add a second one.`, {
-        where: { file, line: existing.line, column: existing.column },
-        hint: 'Run `session-kit check` to verify its order and options.',
-        code: 'session-exists',
-      });
-    }
+    const found = planExistingMiddleware({ builder, file, text, ast, steps: app.steps, existing, rules: KOA_ORDERING, labels: KOA_STEP_KINDS, fixOrder: options.fixOrder, importSource });
+    if (found === 'moved') return;
     const missing = requirementFindings(app.steps, KOA_REQUIREMENTS)[0];
     if (missing) throw new UserError(missing.message, { where: { file: missing.file, line: missing.line, column: missing.column }, hint: missing.fix, code: 'missing-keys' });
   }
 
   const style = detectStyle(text);
-  const shared = options.storeContext?.client ?? null;
-  const modules = planAdapterModules(builder, project.files, 'koa', file, syntax, style, options.store, options.storeContext);
+  const modules = planAdapterModules(builder, project.files, KOA_INTEGRATION.templates, file, syntax, style, options.store, options.storeContext);
   if (!existing) {
     const window = insertionWindow('session', app.steps, KOA_ORDERING);
     if (!window) throw new UserError(`${file}: the existing middleware order leaves no place for the session.`, { where: { file }, manual: manualLines(syntax, importSource), code: 'wrong-order' });
@@ -81,11 +61,11 @@ export async function planKoa({ project, detection, builder, options }: PlanCont
   }
 
   planPackages(builder, project, [{ name: 'koa-session', version: '^7.0.2' }], 'the session middleware');
-  if (!shared) planPackages(builder, project, adapterPackages(options.store), `the ${options.store.label} session store`);
-  planEnvFiles(builder, project.files, sessionEnvVars(options.store).filter((v) => !shared || v.key === 'SESSION_SECRET'), options.store.id === 'sqlite' && !shared ? ['*.sqlite', '*.sqlite-wal', '*.sqlite-shm'] : []);
+  planStorePackages(builder, project, options.store, 'generated-adapter', options.storeContext);
+  planSessionEnv(builder, project, options.store, 'generated-adapter', options.storeContext);
 
   if (!loadsDotEnv(project, text)) builder.next(dotEnvNextStep(project, file));
   if (!app.steps.some((s) => s.kind === 'proxy')) builder.next('Behind a TLS-terminating proxy, set `app.proxy = true` so Koa sees HTTPS and marks the session cookie Secure.');
-  if (options.store.id === 'memory') builder.next('The memory store keeps sessions in this process only: use a persistent store (postgres, mysql, redis, sqlite) in production.');
+  storeNextStep(builder, options.store);
   builder.next(`Use sessions in middleware: \`ctx.session.userId = user.id\`; log out with \`ctx.session = null\`. Session code lives in ${modules.session.path} and ${modules.store.path}.`);
 }

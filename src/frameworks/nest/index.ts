@@ -12,6 +12,7 @@ import { dependencyRange, hasDependency, type Project } from '../../detect/proje
 import { findSetupFile, relativeModuleReader } from '../../detect/entry.js';
 import { parseJs } from '../../edit/js/parse.js';
 import { needsNamespaceImports } from '../node/ts-interop.js';
+import { STORE_IDS } from '../../stores/types.js';
 import type { CheckFinding, FrameworkDetection, FrameworkModule, PlanContext, SessionStep } from '../types.js';
 import { adapterFromPackage } from './adapter.js';
 import { findNestApp, type NestAdapter } from './recognise.js';
@@ -23,8 +24,8 @@ export const nest: FrameworkModule = {
   id: 'nest',
   name: 'NestJS',
   ecosystem: 'node',
-  storeFamily: 'connect',
-  stores: ['memory', 'sqlite', 'postgres', 'mysql', 'redis'],
+  integration: { style: 'connect-store', templates: 'connect' },
+  stores: STORE_IDS,
   stepKinds: NEST_STEP_KINDS,
   ordering: NEST_ORDERING,
   sessionPackages: [

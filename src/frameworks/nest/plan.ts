@@ -6,16 +6,15 @@
  * migrations or JSON editing.
  */
 import { UserError } from '../../core/errors.js';
-import { planEnvFiles } from '../../core/env-files.js';
-import { insertionWindow, orderingViolations, violationToFinding } from '../../core/ordering.js';
+import { insertionWindow, orderingViolations } from '../../core/ordering.js';
 import type { PlanBuilder } from '../../core/plan.js';
 import type { Project } from '../../detect/project.js';
+import type { StoreDescriptor } from '../../stores/types.js';
 import { relativeModuleReader } from '../../detect/entry.js';
 import { parseJs } from '../../edit/js/parse.js';
-import { bindingFor, moduleBindings } from '../../edit/js/modules.js';
 import { detectStyle, inFileStyle } from '../../edit/style.js';
 import { connectSessionModule } from '../connect/session-module.js';
-import { fastifySessionPackages, refuseStoreSwitch, registrationAwait } from '../fastify/plan.js';
+import { fastifySessionPackages, registrationAwait } from '../fastify/plan.js';
 import { manualRegistration, planFastifyRegistration } from '../fastify/registration.js';
 import { fastifySessionModule } from '../fastify/session-module.js';
 import { unfollowedApp } from '../fastify/recognise.js';
@@ -23,8 +22,9 @@ import { planPackages } from '../node/dependencies.js';
 import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
 import { generatedModuleFor, type GeneratedModule } from '../node/generated-module.js';
 import { importSplice, linesAfterStatement, linesBeforeStatement } from '../node/insert.js';
+import { importsGeneratedModule, refuseStoreSwitch, sessionExistsError, wrongOrderError } from '../node/existing-session.js';
 import { reorderSplices } from '../node/reorder.js';
-import { sessionEnvVars } from '../node/session-env.js';
+import { planSessionEnv, planStorePackages, storeNextStep } from '../node/store-needs.js';
 import { namespaceImports, needsNamespaceImports } from '../node/ts-interop.js';
 import type { PlanContext } from '../types.js';
 import { adapterFromPackage } from './adapter.js';
@@ -43,10 +43,10 @@ function moduleTarget(project: Project, file: string, ast: Parameters<typeof ext
   return extensionlessImports(ast) ? { ...target, importSource: target.importSource.replace(/\.[cm]?js$/, '') } : target;
 }
 
-function nextSteps(builder: PlanBuilder, project: Project, file: string, text: string, adapter: NestAdapter, storeId: string, modulePath: string): void {
+function nextSteps(builder: PlanBuilder, project: Project, file: string, text: string, adapter: NestAdapter, store: StoreDescriptor, modulePath: string): void {
   if (!loadsDotEnv(project, text)) builder.next(dotEnvNextStep(project, file));
   builder.next(adapter === 'fastify' ? 'Behind a TLS-terminating proxy, create the adapter with `new FastifyAdapter({ trustProxy: true })` so secure cookies are sent.' : "Behind a TLS-terminating proxy, add `app.set('trust proxy', 1)` (NestExpressApplication) so secure cookies are sent.");
-  if (storeId === 'memory') builder.next('The memory store keeps sessions in this process only: use a persistent store (postgres, mysql, redis, sqlite) in production.');
+  storeNextStep(builder, store);
   builder.next(
     adapter === 'fastify'
       ? `Use sessions in controllers: \`@Session() session: FastifyRequest['session']\`, then \`session.set('userId', user.id)\` / \`session.get('userId')\`. Session code lives in ${modulePath}.`
@@ -58,27 +58,19 @@ function planExpressAdapter(ctx: PlanContext, file: string, text: string, ast: P
   const { project, builder, options } = ctx;
   const style = detectStyle(text);
   const target = moduleTarget(project, file, ast);
-  refuseStoreSwitch(project, target, options.store);
+  refuseStoreSwitch(project.files, target.path, options.store);
   const existing = app.steps.find((s) => s.kind === 'session');
   if (existing) {
     const violations = orderingViolations(app.steps, NEST_ORDERING);
-    if (violations.length && !options.fixOrder) {
-      const finding = violationToFinding(violations[0], NEST_STEP_KINDS);
-      throw new UserError(finding.message, { where: { file: finding.file, line: finding.line, column: finding.column }, hint: `${finding.fix} Or re-run with --fix-order to let session-kit move it.`, code: 'wrong-order' });
-    }
+    if (violations.length && !options.fixOrder) throw wrongOrderError(violations[0], NEST_STEP_KINDS);
     if (violations.length) {
       const splices = reorderSplices(text, violations);
       if (!splices) throw new UserError('The session registration is out of order and session-kit cannot move it by itself.', { where: { file, line: existing.line }, hint: NEST_ORDERING[0].fix, code: 'wrong-order' });
       builder.edit(file, splices, 'moves the session registration before app.init()/app.listen() (--fix-order)');
     }
-    const ours = bindingFor(moduleBindings(ast), (s) => s === target.importSource || s === target.importSource.replace(/\.[cm]?js$/, ''));
-    if (!ours) {
+    if (!importsGeneratedModule(ast, target.importSource)) {
       if (violations.length) return;
-      throw new UserError(`${file} already registers a session middleware; session-kit does not add a second one.`, {
-        where: { file, line: existing.line, column: existing.column },
-        hint: 'Run `session-kit check` to verify its order and options.',
-        code: 'session-exists',
-      });
+      throw sessionExistsError(file, existing);
     }
   } else {
     const window = insertionWindow('session', app.steps, NEST_ORDERING);
@@ -91,16 +83,16 @@ function planExpressAdapter(ctx: PlanContext, file: string, text: string, ast: P
   const code = connectSessionModule(options.store, target, options.storeContext);
   builder.create(target.path, inFileStyle(namespace ? namespaceImports(code) : code, style), `session middleware with the ${options.store.label} store`);
   planPackages(builder, project, [{ name: 'express-session', version: '^1.18.1' }, { name: '@types/express-session', version: '^1.18.1', dev: true, typesOnly: true }], 'the session middleware');
-  planPackages(builder, project, options.store.packages.connect ?? [], `the ${options.store.label} session store`);
-  planEnvFiles(builder, project.files, sessionEnvVars(options.store), options.store.id === 'sqlite' ? ['*.sqlite'] : []);
-  nextSteps(builder, project, file, text, 'express', options.store.id, target.path);
+  planStorePackages(builder, project, options.store, 'connect-store', options.storeContext);
+  planSessionEnv(builder, project, options.store, 'connect-store', options.storeContext);
+  nextSteps(builder, project, file, text, 'express', options.store, target.path);
 }
 
 function planFastifyAdapter(ctx: PlanContext, file: string, text: string, ast: Parameters<typeof extensionlessImports>[0], app: NestApp, namespace: boolean): void {
   const { project, builder, options } = ctx;
   const style = detectStyle(text);
   const target = moduleTarget(project, file, ast);
-  refuseStoreSwitch(project, target, options.store);
+  refuseStoreSwitch(project.files, target.path, options.store);
   const result = planFastifyRegistration(builder, {
     file, text, ast, style, syntax: 'esm', appName: app.appName, steps: app.steps,
     useAwait: registrationAwait(app.steps, app.asyncFunction), namespaceImports: namespace,
@@ -109,9 +101,9 @@ function planFastifyAdapter(ctx: PlanContext, file: string, text: string, ast: P
   if (result.foreignSession) return;
   const code = fastifySessionModule(options.store, target, { context: options.storeContext });
   builder.create(target.path, inFileStyle(namespace ? namespaceImports(code) : code, style), `session options with the ${options.store.label} store`);
-  fastifySessionPackages(builder, project, options.store);
-  planEnvFiles(builder, project.files, sessionEnvVars(options.store), options.store.id === 'sqlite' ? ['*.sqlite'] : []);
-  nextSteps(builder, project, file, text, 'fastify', options.store.id, target.path);
+  fastifySessionPackages(builder, project, options.store, options.storeContext);
+  planSessionEnv(builder, project, options.store, 'connect-store', options.storeContext);
+  nextSteps(builder, project, file, text, 'fastify', options.store, target.path);
 }
 
 export async function planNest(ctx: PlanContext): Promise<void> {

@@ -3,6 +3,7 @@
  * wasm, toml-eslint-parser, yaml) load inside plan/recognise so the CLI starts fast.
  */
 import type { Project } from '../../detect/project.js';
+import { STORE_IDS } from '../../stores/types.js';
 import type { FrameworkDetection, FrameworkModule, PlanContext, SessionStep } from '../types.js';
 import { detectPavex, locatePavexApp } from './detect.js';
 import { PAVEX_ORDERING, PAVEX_REQUIREMENTS, PAVEX_STEP_KINDS } from './rules.js';
@@ -25,8 +26,8 @@ export const pavex: FrameworkModule = {
   id: 'pavex',
   name: 'Pavex',
   ecosystem: 'rust',
-  storeFamily: 'pavex',
-  stores: ['memory', 'postgres', 'mysql', 'sqlite', 'redis'],
+  // No integration style: Pavex wires its stores through its own crates table.
+  stores: STORE_IDS,
   stepKinds: PAVEX_STEP_KINDS,
   ordering: PAVEX_ORDERING,
   requirements: PAVEX_REQUIREMENTS,

@@ -17,7 +17,7 @@ export const STORE_LIST: StoreId[] = ['memory', 'postgres', 'mysql', 'sqlite', '
 
 export function storeDescriptor(id: StoreId): StoreDescriptor {
   const dialect = id === 'postgres' || id === 'mysql' || id === 'sqlite' ? id : null;
-  return { id, label: id, hint: '', persistent: id !== 'memory', dialect, env: [], packages: {} };
+  return { id, label: id, hint: '', persistent: id !== 'memory', dialect, env: [], styles: { 'connect-store': { packages: [] }, 'generated-adapter': { packages: [] } } };
 }
 
 /** A copy of a fixture in a temp dir, without the expected/ outputs. */

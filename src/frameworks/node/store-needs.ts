@@ -1,0 +1,27 @@
+/**
+ * What the chosen store adds to a Node app in the framework's integration style:
+ * its packages, and the env vars and ignore patterns next to the session secret.
+ * Read from the store descriptor; no framework names a store.
+ */
+import { planEnvFiles } from '../../core/env-files.js';
+import type { PlanBuilder } from '../../core/plan.js';
+import type { Project } from '../../detect/project.js';
+import { storeNeeds, type StoreContext } from '../../stores/context.js';
+import type { IntegrationStyle, StoreDescriptor } from '../../stores/types.js';
+import { planPackages } from './dependencies.js';
+import { sessionEnvVars } from './session-env.js';
+
+export function planStorePackages(builder: PlanBuilder, project: Project, store: StoreDescriptor, style: IntegrationStyle, context: StoreContext | undefined): void {
+  planPackages(builder, project, storeNeeds(store, style, context).packages, `the ${store.label} session store`);
+}
+
+/** SESSION_SECRET and the store's settings in .env/.env.example, and the store's files in .gitignore. */
+export function planSessionEnv(builder: PlanBuilder, project: Project, store: StoreDescriptor, style: IntegrationStyle, context: StoreContext | undefined): void {
+  const needs = storeNeeds(store, style, context);
+  planEnvFiles(builder, project.files, sessionEnvVars(needs.env), needs.ignore);
+}
+
+/** The store's own next step (the memory store: not for production). */
+export function storeNextStep(builder: PlanBuilder, store: StoreDescriptor): void {
+  if (store.nextStep) builder.next(store.nextStep);
+}
