@@ -2,6 +2,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { versionFor } from '../../src/stores/versions.js';
 import { runCli } from '../helpers/app-runner.js';
 import { copyFixture, listFiles } from '../helpers/fixtures.js';
 
@@ -17,7 +18,9 @@ describe('session-kit add (built CLI)', () => {
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain('+++ b/session.js');
     expect(result.stdout).toContain('+app.use(sessionMiddleware);');
-    expect(result.stdout).toContain('npm i express-session@^1.18.1 connect-session-knex@^5.0.0 knex@^3.1.0 better-sqlite3@^12.4.1');
+    // The fixture declares no Node version: the running Node's major picks better-sqlite3's.
+    const sqlite = versionFor('better-sqlite3', Number(process.versions.node.split('.')[0]), '^12.4.1');
+    expect(result.stdout).toContain(`npm i express-session@^1.18.1 connect-session-knex@^5.0.0 knex@^3.1.0 better-sqlite3@${sqlite}`);
     expect(result.stdout).toMatch(/SESSION_SECRET=<generated secret, hidden>/);
     expect(result.stdout).toMatch(/SESSION_SQLITE_FILE/);
     expect(snapshot(dir)).toEqual(before);

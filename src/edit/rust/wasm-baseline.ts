@@ -14,8 +14,14 @@
  */
 import v8 from 'node:v8';
 
-/** V8's default --wasm-tiering-budget, as `node --v8-options` prints it on Node 20. */
-const DEFAULT_TIERING_BUDGET = 1_800_000;
+/**
+ * V8's default --wasm-tiering-budget, as `node --v8-options` prints it: 1800000 on
+ * Node 20 (V8 11), 13000000 on Node 22, 24 and 26 (V8 12 to 14).
+ * test/edit/rust/wasm-baseline.test.ts compares it with the running Node's.
+ */
+export function defaultTieringBudget(v8Version = process.versions.v8): number {
+  return Number(v8Version.split('.')[0]) >= 12 ? 13_000_000 : 1_800_000;
+}
 const NEVER = 2_000_000_000;
 
 let compiling = 0;
@@ -31,6 +37,6 @@ export async function withBaselineWasm<T>(compile: () => Promise<T>): Promise<T>
   try {
     return await compile();
   } finally {
-    if (--compiling === 0) v8.setFlagsFromString(`--wasm-tiering-budget=${DEFAULT_TIERING_BUDGET}`);
+    if (--compiling === 0) v8.setFlagsFromString(`--wasm-tiering-budget=${defaultTieringBudget()}`);
   }
 }

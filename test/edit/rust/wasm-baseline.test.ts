@@ -1,8 +1,16 @@
 /** The baseline-wasm window returns what it wraps, nests, and closes on failure too. */
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { budgetSetByUser, withBaselineWasm } from '../../../src/edit/rust/wasm-baseline.js';
+import { budgetSetByUser, defaultTieringBudget, withBaselineWasm } from '../../../src/edit/rust/wasm-baseline.js';
 
 describe('withBaselineWasm', () => {
+  it("sets the budget back to the running V8's own default (flags that differ from it make compiled-code caches miss)", () => {
+    const options = execFileSync(process.execPath, ['--v8-options'], { encoding: 'utf8' });
+    const declared = /--wasm-tiering-budget \(.*\n\s*type: int\s+default: --wasm-tiering-budget=(\d+)/.exec(options)?.[1];
+    expect(declared, 'node --v8-options names the default').toBeDefined();
+    expect(defaultTieringBudget()).toBe(Number(declared));
+  });
+
   it('returns the result, also when nested', async () => {
     const result = await withBaselineWasm(async () => (await withBaselineWasm(async () => 20)) + 1);
     expect(result).toBe(21);
