@@ -25,7 +25,7 @@ export const NODE_LINE_TESTS = [
   'test/check/frameworks.test.ts',
   'test/detect/detect.test.ts',
   'test/core/apply.test.ts',
-  'test/core/wasm-baseline.test.ts',
+  'test/edit/rust/wasm-baseline.test.ts',
   'test/startup/entry.test.ts',
   'test/commands/add.test.ts',
   'test/commands/check.test.ts',
