@@ -1,14 +1,23 @@
 /**
- * Applies a plan all-or-nothing: files are written atomically, then packages are
- * installed; if anything fails (a write, the install, Ctrl-C) every touched file
- * gets its original bytes back and created files and folders are removed.
+ * Applies a plan all-or-nothing: under a project lock, every file is checked (inside
+ * the project, unchanged, writable, UTF-8), written through a file transaction, then
+ * packages are installed; if anything fails (a write, a full disk, the install, Ctrl-C,
+ * a hang-up) every touched file gets its original bytes, mode and owner back, and what
+ * was created (files, folders, a lockfile, node_modules) is removed.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
+import { acquireLock } from './apply-lock.js';
 import { UserError } from './errors.js';
-import type { Plan } from './plan.js';
+import { FileTransaction, readOriginal, type Change, type Unrestored } from './file-transaction.js';
 import { formatCommand } from './install.js';
+import type { Plan, PlannedFile } from './plan.js';
+import { outsideReason, projectBoundary } from './project-paths.js';
+import { invalidUtf8Offset } from './utf8.js';
 import { LOCKFILES } from '../detect/package-manager.js';
+
+/** How long a package manager gets to stop after SIGTERM before its process group is killed. */
+export const KILL_GRACE_MS = 3000;
 
 export interface ApplyOptions {
   install: boolean;
@@ -22,133 +31,186 @@ export interface ApplyResult {
   installed: boolean;
 }
 
-interface Snapshot {
-  file: string;
-  bytes: Buffer | null;
-}
+const interruptedError = () => new UserError('Interrupted; every file was restored.', { code: 'interrupted' });
 
-function snapshot(file: string): Snapshot {
-  return { file, bytes: existsSync(file) ? readFileSync(file) : null };
-}
-
-function restore(snapshots: Snapshot[], createdDirs: string[]): void {
-  for (const { file, bytes } of [...snapshots].reverse()) {
-    try {
-      if (bytes === null) rmSync(file, { force: true });
-      else writeFileSync(file, bytes);
-    } catch {
-      // Keep restoring the others; the message lists what to check.
-    }
-  }
-  for (const dir of [...createdDirs].reverse()) {
-    try {
-      rmdirSync(dir);
-    } catch {
-      // Not empty (the user put something there meanwhile) or already gone.
-    }
-  }
-}
-
-function writeAtomic(file: string, text: string): void {
-  const temp = `${file}.session-kit-${process.pid}.tmp`;
-  writeFileSync(temp, text);
-  renameSync(temp, file);
-}
-
-function ensureDir(dir: string, created: string[]): void {
-  if (existsSync(dir)) return;
-  ensureDir(path.dirname(dir), created);
-  mkdirSync(dir);
-  created.push(dir);
-}
-
-async function defaultRun(command: string[], cwd: string, signal: AbortSignal): Promise<void> {
+async function defaultRun(command: string[], cwd: string, signal: AbortSignal, urgent: AbortSignal): Promise<void> {
   const { execa } = await import('execa');
   // Its own process group, so an interrupt stops the package manager and everything it started.
   const child = execa(command[0], command.slice(1), { cwd, reject: false, all: true, stdin: 'ignore', detached: true });
-  const stopGroup = () => {
+  const killGroup = (name: NodeJS.Signals) => {
     try {
-      if (child.pid) process.kill(-child.pid, 'SIGTERM');
+      if (child.pid) process.kill(-child.pid, name);
     } catch {
       // Already gone.
     }
   };
-  signal.addEventListener('abort', stopGroup, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  // SIGTERM first; a package manager that ignores it loses its whole group after the grace period.
+  const stop = () => {
+    killGroup('SIGTERM');
+    timer = setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS);
+  };
+  const kill = () => killGroup('SIGKILL');
+  signal.addEventListener('abort', stop, { once: true });
+  urgent.addEventListener('abort', kill, { once: true });
   const result = await child;
-  signal.removeEventListener('abort', stopGroup);
-  if (signal.aborted) throw new UserError('Interrupted; every file was restored.', { code: 'interrupted' });
+  clearTimeout(timer);
+  signal.removeEventListener('abort', stop);
+  urgent.removeEventListener('abort', kill);
+  if (signal.aborted) throw interruptedError();
   if (result.exitCode !== 0 || result.failed) {
     const output = (result.all ?? '').trim().split('\n').slice(-12).join('\n');
     throw new Error(`${formatCommand(command)} exited with ${result.exitCode ?? result.signal ?? 'an error'}${output ? `:\n${output}` : ''}`);
   }
 }
 
-export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
-  const abs = (rel: string) => path.resolve(plan.root, rel);
-  // Nothing may have changed since the plan was made.
+/** A `.env` session-kit creates holds a secret: readable by its owner only. */
+function newFileMode(file: PlannedFile): number {
+  const base = path.posix.basename(file.path);
+  return file.role === 'env' && /^\.env(?:\..+)?$/.test(base) && !/\.(?:example|sample|template)$/.test(base) ? 0o600 : 0o666;
+}
+
+const refuse = (file: string, message: string, hint: string, code: string) => new UserError(message, { where: { file }, hint, code });
+
+/**
+ * Checks every planned file before anything is written, and says where each goes:
+ * the file itself, or a symlink's target when that is inside the project.
+ */
+function prepare(plan: Plan, boundary: string, changed: PlannedFile[]): Change[] {
+  const verb = plan.command === 'remove' ? 'removed' : 'written';
   for (const file of plan.files) {
-    const current = existsSync(abs(file.path)) ? readFileSync(abs(file.path), 'utf8') : null;
-    if (current !== file.before) {
-      throw new UserError(`${file.path} changed while session-kit was planning; nothing was written.`, { where: { file: file.path }, hint: 'Run session-kit again.', code: 'changed' });
+    const reason = outsideReason(plan.root, boundary, file.path);
+    if (reason) {
+      throw refuse(
+        file.path,
+        `session-kit would change ${file.path}, which ${reason}; it only changes files inside the project, so nothing was ${verb}.`,
+        plan.command === 'add' ? 'Run session-kit in the folder (or workspace) that holds this file with --cwd, or make the change by hand (session-kit add --dry-run shows it).' : 'Make this change by hand.',
+        'outside-project',
+      );
     }
   }
-  const changed = plan.files.filter((f) => f.before !== f.after);
-  const installing = options.install && plan.installCommands.length > 0;
-  const pmFiles = installing
-    ? ['package.json', ...Object.values(LOCKFILES).flat()].flatMap((name) => {
-        const dirs = [plan.root];
-        let dir = plan.root;
-        // Lockfiles of a workspace live at its root, above the app.
-        for (let i = 0; i < 6 && path.dirname(dir) !== dir; i++) dirs.push((dir = path.dirname(dir)));
-        return dirs.map((d) => path.join(d, name)).filter((f) => existsSync(f));
-      })
-    : [];
-  const snapshots: Snapshot[] = [...new Set([...changed.map((f) => abs(f.path)), ...pmFiles])].map(snapshot);
-  const createdDirs: string[] = [];
-  let interrupted = false;
-  const abort = new AbortController();
-  // `on`, not `once`: while a listener is attached, Ctrl-C cannot kill us half-way.
-  const onSignal = () => {
-    interrupted = true;
-    abort.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  const step = options.onStep ?? (() => {});
+  const changes: Change[] = [];
+  for (const file of changed) {
+    const target = path.resolve(plan.root, file.path);
+    let link = false;
+    try {
+      link = lstatSync(target).isSymbolicLink();
+    } catch {
+      // Absent: created.
+    }
+    // Writing through a link keeps it a link; outsideReason already checked where it leads.
+    const real = link && existsSync(target) ? realpathSync(target) : target;
+    const original = readOriginal(real);
+    const current = original?.bytes ?? null;
+    if (original && !lstatSync(real).isFile()) {
+      throw refuse(file.path, `${file.path} is not a regular file; nothing was ${verb}.`, 'Replace it with a regular file, or make the change by hand.', 'not-a-file');
+    }
+    if (current && file.before !== null) {
+      const bad = invalidUtf8Offset(current);
+      if (bad !== null) {
+        throw refuse(file.path, `${file.path} is not valid UTF-8 (byte offset ${bad}); session-kit edits UTF-8 text only, so nothing was ${verb}.`, 'Convert the file to UTF-8 (e.g. iconv -f latin1 -t utf-8), or make the change by hand.', 'not-utf8');
+      }
+    }
+    if ((current === null ? null : current.toString('utf8')) !== file.before) {
+      throw refuse(file.path, `${file.path} changed while session-kit was planning; nothing was ${verb}.`, 'Run session-kit again.', 'changed');
+    }
+    if (original && (original.mode & 0o222) === 0) {
+      throw refuse(file.path, `${file.path} is read-only (mode ${(original.mode & 0o777).toString(8).padStart(4, '0')}); nothing was ${verb}.`, `Make it writable (chmod u+w ${file.path}) and run session-kit again, or make the change by hand.`, 'read-only');
+    }
+    const uid = process.getuid?.();
+    if (original && uid !== undefined && uid !== 0 && original.uid !== uid) {
+      throw refuse(file.path, `${file.path} belongs to another user (uid ${original.uid}), whose ownership session-kit could not keep; nothing was ${verb}.`, 'Run session-kit as that user, or make the change by hand.', 'other-owner');
+    }
+    changes.push({ file: real, after: file.after, original, newMode: newFileMode(file) });
+  }
+  return changes;
+}
+
+/** Folders from the app up to the boundary: a workspace keeps its lockfile and node_modules at its root. */
+function packageManagerDirs(root: string, boundary: string): string[] {
+  const dirs = [root];
+  for (let dir = root; dir !== boundary && path.dirname(dir) !== dir; ) dirs.push((dir = path.dirname(dir)));
+  return dirs;
+}
+
+function unrestoredNote(failed: Unrestored[], root: string): string {
+  return failed.map((f) => `  ${path.relative(root, f.file) || f.file}${f.copy ? ` (its original is kept in ${path.relative(root, f.copy)})` : ''}`).join('\n');
+}
+
+export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
+  const boundary = projectBoundary(plan.root);
+  const release = acquireLock(boundary, plan.command);
+  const onSignal = () => signalHandler();
+  let signalHandler = () => {};
   try {
-    for (const file of changed) {
-      const target = abs(file.path);
-      if (file.after === null) {
-        rmSync(target, { force: true });
-        continue;
-      }
-      ensureDir(path.dirname(target), createdDirs);
-      writeAtomic(target, file.after);
-      if (interrupted) throw new UserError('Interrupted; every file was restored.', { code: 'interrupted' });
-    }
+    const changed = plan.files.filter((f) => f.before !== f.after);
+    const changes = prepare(plan, boundary, changed);
+    const installing = options.install && plan.installCommands.length > 0;
+    const transaction = new FileTransaction();
     if (installing) {
-      const run = options.run ?? defaultRun;
-      for (const command of plan.installCommands) {
-        step(`Installing: ${formatCommand(command)}`);
-        await run(command, plan.root, abort.signal);
-        if (interrupted) throw new UserError('Interrupted; every file was restored.', { code: 'interrupted' });
+      const ours = new Set(changes.map((c) => c.file));
+      for (const dir of packageManagerDirs(plan.root, boundary)) {
+        for (const name of ['package.json', ...Object.values(LOCKFILES).flat()]) {
+          const file = path.join(dir, name);
+          if (!ours.has(file) && (name !== 'package.json' || existsSync(file))) transaction.watch(file);
+        }
+        transaction.watchAbsentDir(path.join(dir, 'node_modules'));
       }
     }
-    return { written: changed.map((f) => f.path), installed: installing };
-  } catch (error) {
-    restore(snapshots, createdDirs);
-    if (error instanceof UserError) throw error;
-    const message = (error as Error).message;
-    const isInstall = installing && /exited with|ENOENT|spawn/.test(message);
-    const step = plan.command === 'remove' ? 'uninstall' : 'install';
-    throw new UserError(isInstall ? `The ${step} failed, so session-kit restored every file it had changed.\n${message}` : `Writing failed, so session-kit restored every file it had changed: ${message}`, {
-      hint: isInstall
-        ? `Fix the ${step} problem (network, registry, peer dependencies), then run session-kit ${plan.command} again; or run it with --no-install and ${step} yourself: ${plan.installCommands.map(formatCommand).join(' && ')}`
-        : 'Check file permissions and free disk space, then run session-kit again.',
-      code: isInstall ? 'install-failed' : 'write-failed',
-    });
+    let signals = 0;
+    const abort = new AbortController();
+    const urgent = new AbortController();
+    // `on`, not `once`: while a listener is attached, Ctrl-C or a hang-up cannot kill us half-way.
+    signalHandler = () => {
+      signals++;
+      if (signals === 1) {
+        // Put the files back now; the package manager may take a while to stop.
+        transaction.restore();
+        abort.abort();
+      } else urgent.abort();
+    };
+    for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(name, onSignal);
+    const step = options.onStep ?? (() => {});
+    try {
+      transaction.apply(changes);
+      if (installing) {
+        const run = options.run ?? ((command: string[], cwd: string, signal: AbortSignal) => defaultRun(command, cwd, signal, urgent.signal));
+        for (const command of plan.installCommands) {
+          if (signals) throw interruptedError();
+          step(`Installing: ${formatCommand(command)}`);
+          await run(command, plan.root, abort.signal);
+        }
+      }
+      if (signals) throw interruptedError();
+      transaction.commit();
+      return { written: changed.map((f) => f.path), installed: installing };
+    } catch (error) {
+      // Again after the package manager stopped: it may have written after the early restore.
+      const failed = transaction.restore();
+      throw failureError(plan, error, failed, installing, signals > 0);
+    }
   } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
+    for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeListener(name, onSignal);
+    release();
   }
+}
+
+function failureError(plan: Plan, error: unknown, failed: Unrestored[], installing: boolean, interrupted: boolean): UserError {
+  const restored = failed.length === 0 ? 'restored every file it had changed' : `restored what it could; these files could not be put back:\n${unrestoredNote(failed, plan.root)}\n`;
+  if (interrupted) return new UserError(failed.length === 0 ? 'Interrupted; every file was restored.' : `Interrupted; session-kit ${restored}`, { code: 'interrupted', hint: failed.length ? 'Put those files back from version control.' : undefined });
+  if (error instanceof UserError && failed.length === 0) return error;
+  const message = (error as Error).message;
+  const code = (error as NodeJS.ErrnoException).code;
+  const isInstall = installing && !code && /exited with|ENOENT|spawn/.test(message);
+  const step = plan.command === 'remove' ? 'uninstall' : 'install';
+  const file = (error as { file?: string }).file;
+  const what = file ? `${path.relative(plan.root, file)}: ${message.replace(/, \w+ '[^']*'$/, '')}` : message;
+  return new UserError(isInstall ? `The ${step} failed, so session-kit ${restored}.\n${message}` : `Writing failed, so session-kit ${restored}: ${what}`, {
+    hint: isInstall
+      ? `Fix the ${step} problem (network, registry, peer dependencies), then run session-kit ${plan.command} again; or run it with --no-install and ${step} yourself: ${plan.installCommands.map(formatCommand).join(' && ')}`
+      : failed.length
+        ? 'Put those files back from version control, free disk space or fix permissions, then run session-kit again.'
+        : 'Check file permissions and free disk space, then run session-kit again.',
+    code: isInstall ? 'install-failed' : 'write-failed',
+  });
 }
