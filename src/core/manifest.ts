@@ -169,15 +169,76 @@ export function serialiseManifest(manifest: Manifest): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
+type Check = (value: unknown, where: string) => string | null;
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const str: Check = (v, w) => (typeof v === 'string' ? null : `${w} must be a string`);
+const optional = (check: Check): Check => (v, w) => (v === undefined ? null : check(v, w));
+const oneOf = (...options: unknown[]): Check => (v, w) => (options.includes(v) ? null : `${w} must be one of ${options.map((o) => JSON.stringify(o)).join(', ')}`);
+const arrayOf = (check: Check): Check => (v, w) => {
+  if (!Array.isArray(v)) return `${w} must be an array`;
+  for (let i = 0; i < v.length; i++) {
+    const problem = check(v[i], `${w}[${i}]`);
+    if (problem) return problem;
+  }
+  return null;
+};
+const object = (fields: Record<string, Check>): Check => (v, w) => {
+  if (!isObject(v)) return `${w} must be an object`;
+  for (const [key, check] of Object.entries(fields)) {
+    const problem = check(v[key], `${w}.${key}`);
+    if (problem) return problem;
+  }
+  return null;
+};
+const ROLES: FileRole[] = ['source', 'generated', 'config', 'env', 'migration', 'manifest', 'record'];
+
+/** The manifest's schema: every field remove reads is checked before remove reads any. */
+const MANIFEST_SCHEMA = object({
+  manifestVersion: (v, w) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? null : `${w} must be a positive integer`),
+  tool: oneOf('session-kit'),
+  framework: str,
+  store: (v, w) => (v === null ? null : str(v, w)),
+  ecosystem: oneOf('node', 'rust'),
+  files: arrayOf(
+    object({
+      path: str,
+      action: oneOf('created', 'edited'),
+      role: oneOf(...ROLES),
+      sha256: optional((v, w) => (typeof v === 'string' && /^[0-9a-f]{64}$/.test(v) ? null : `${w} must be a sha256 in hex`)),
+      insertions: optional(arrayOf(object({ text: str, replaced: str, before: str, after: str, line: (v, w) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? null : `${w} must be a line number`) }))),
+      keep: optional(str),
+    }),
+  ),
+  dependencies: arrayOf(object({ name: str, version: str, dev: (v, w) => (typeof v === 'boolean' ? null : `${w} must be true or false`) })),
+  env: optional(arrayOf(str)),
+  migrations: optional(arrayOf(object({ path: str, tool: str, dialect: str, table: str }))),
+});
+
+/** Reads a manifest: the manifest, or the first thing in it that is not as add writes it. */
+export function readManifest(text: string): { manifest: Manifest; problem: null } | { manifest: null; problem: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { manifest: null, problem: `it is not valid JSON (${(error as Error).message.replace(/\.$/, '')})` };
+  }
+  const problem = MANIFEST_SCHEMA(value, 'manifest');
+  if (problem) return { manifest: null, problem };
+  const manifest = value as Manifest;
+  return { manifest: { ...manifest, env: manifest.env ?? [], migrations: manifest.migrations ?? [] }, problem: null };
+}
+
 /** Parses a manifest; null when the text is not one (the caller says what is wrong). */
 export function parseManifest(text: string): Manifest | null {
-  try {
-    const value = JSON.parse(text) as Manifest;
-    if (value?.tool !== 'session-kit' || typeof value.manifestVersion !== 'number' || !Array.isArray(value.files) || !Array.isArray(value.dependencies)) return null;
-    return { ...value, env: value.env ?? [], migrations: value.migrations ?? [] };
-  } catch {
-    return null;
-  }
+  return readManifest(text).manifest;
+}
+
+/** Every path a manifest names, with where in the manifest it is (for messages). */
+export function manifestPaths(manifest: Manifest): { path: string; where: string }[] {
+  return [
+    ...manifest.files.map((f, i) => ({ path: f.path, where: `files[${i}].path` })),
+    ...manifest.migrations.map((m, i) => ({ path: m.path, where: `migrations[${i}].path` })),
+  ];
 }
 
 /**

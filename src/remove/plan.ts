@@ -9,7 +9,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { uninstallCommand } from '../core/install.js';
-import { MANIFEST_FILE, parseManifest, sha256, type Manifest } from '../core/manifest.js';
+import { MANIFEST_FILE, manifestPaths, readManifest, sha256, type Manifest } from '../core/manifest.js';
+import { outsideReason, projectBoundary } from '../core/project-paths.js';
 import { PlanBuilder, type Plan } from '../core/plan.js';
 import { detectAll } from '../detect/index.js';
 import { findWorkspace } from '../detect/workspace.js';
@@ -79,18 +80,31 @@ function manifestPackage(cwd: string): string {
   return cwd;
 }
 
+/**
+ * A cloned repository's manifest is untrusted: it must match the schema, and every
+ * path in it must stay inside the project, before remove reads or changes anything.
+ */
+function trustedManifest(text: string, root: string): Manifest {
+  const hint = 'Restore it from version control (git checkout -- .session-kit.json); remove relies on it to undo exactly what add did, and touches nothing outside the project.';
+  const read = readManifest(text);
+  if (!read.manifest) {
+    throw new UserError(`${MANIFEST_FILE} is not a session-kit manifest: ${read.problem}; nothing was removed.`, { where: { file: MANIFEST_FILE }, hint, code: 'bad-manifest' });
+  }
+  const boundary = projectBoundary(root);
+  for (const entry of manifestPaths(read.manifest)) {
+    const reason = outsideReason(root, boundary, entry.path);
+    if (reason) {
+      throw new UserError(`${MANIFEST_FILE} lists ${JSON.stringify(entry.path)} (${entry.where}), which ${reason}; session-kit only touches files inside the project, so nothing was removed.`, { where: { file: MANIFEST_FILE }, hint, code: 'bad-manifest' });
+    }
+  }
+  return read.manifest;
+}
+
 export async function planRemove(cwd: string): Promise<RemovePlan> {
   const { project, framework, detection } = await detectAll({ cwd: manifestPackage(cwd), interactive: false });
   const read = (rel: string) => project.files.read(rel);
   const manifestText = read(MANIFEST_FILE);
-  const manifest = manifestText === null ? null : parseManifest(manifestText);
-  if (manifestText !== null && manifest === null) {
-    throw new UserError(`${MANIFEST_FILE} is not a session-kit manifest (invalid JSON or missing fields).`, {
-      where: { file: MANIFEST_FILE },
-      hint: 'Restore it from version control; remove relies on it to undo exactly what add did.',
-      code: 'bad-manifest',
-    });
-  }
+  const manifest = manifestText === null ? null : trustedManifest(manifestText, project.root);
   const builder = new PlanBuilder(
     {
       command: 'remove',

