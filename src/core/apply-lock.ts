@@ -39,7 +39,7 @@ function lockedError(lock: string, where: string, holder: { pid: number } | null
     {
       where: { file: where },
       hint: holder
-        ? 'Wait for it to finish, then run session-kit again.'
+        ? `Wait for it to finish, then run session-kit again (if no session-kit is running, delete ${lock}).`
         : `If no session-kit is running, delete ${lock} and run session-kit again.`,
       code: 'locked',
     },
