@@ -2,6 +2,9 @@
  * Secrets and settings go to .env (git-ignored), placeholders to .env.example.
  * Keys already present are left alone: a re-run never replaces a user's value.
  */
+import { spawnSync } from 'node:child_process';
+import ignore from 'ignore';
+import { UserError } from './errors.js';
 import type { EnvVar, PlanBuilder } from './plan.js';
 import type { ProjectFiles } from '../detect/project.js';
 import { insertAt } from '../edit/splice.js';
@@ -34,23 +37,60 @@ function appendLines(builder: PlanBuilder, files: ProjectFiles, path: string, li
   builder.edit(path, [insertAt(existing.length, lead + lines.join(eol) + eol)], reason, role);
 }
 
-/** Does a .gitignore text already ignore `.env` at its folder? */
-export function ignoresDotEnv(gitignore: string): boolean {
-  return gitignore
-    .split(/\r?\n/)
-    .map((line) => line.trim().replace(/^\//, ''))
-    .some((line) => line === '.env' || line === '.env*' || line === '*.env' || line === '.env/' || line === '**/.env');
+/** What git says about `.env` at a folder: null when the folder is not in a git work tree (or git is missing). */
+export interface GitEnvState {
+  ignored: boolean;
+  tracked: boolean;
+}
+
+function git(root: string, args: string[]): { status: number | null; stdout: string } {
+  const result = spawnSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 });
+  return { status: result.error ? null : result.status, stdout: result.stdout ?? '' };
+}
+
+/** Asks git itself: every .gitignore up to the repository, .git/info/exclude and core.excludesFile count. */
+export function gitEnvState(root: string): GitEnvState | null {
+  // --no-index: the rules alone decide, even for a .env git already tracks.
+  const check = git(root, ['check-ignore', '-q', '--no-index', '--', '.env']);
+  if (check.status !== 0 && check.status !== 1) return null;
+  const tracked = git(root, ['ls-files', '--cached', '--', '.env']);
+  return { ignored: check.status === 0, tracked: tracked.status === 0 && tracked.stdout.trim() !== '' };
+}
+
+/**
+ * Without git: does this .gitignore text (with those of its parent folders before it)
+ * ignore the file `.env` at its folder? Read by a gitignore matcher, so negations,
+ * directory-only patterns and globs mean what git makes of them.
+ */
+export function ignoresDotEnv(gitignore: string, parents: string[] = []): boolean {
+  let ignored = false;
+  for (const text of [...parents, gitignore]) {
+    const rules = ignore().add(text);
+    const verdict = rules.test('.env');
+    if (verdict.ignored) ignored = true;
+    else if (verdict.unignored) ignored = false;
+  }
+  return ignored;
 }
 
 /**
  * Plans .env, .env.example and .gitignore for the given variables. `extraIgnores`
- * are other local files to keep out of git (e.g. a SQLite database).
+ * are other local files to keep out of git (e.g. a SQLite database); `ignoreCoveredBy`
+ * are the .gitignore texts of parent folders (a workspace root), used without git.
  */
 export function planEnvFiles(builder: PlanBuilder, files: ProjectFiles, vars: EnvVar[], extraIgnores: string[] = [], ignoreCoveredBy: (string | null)[] = []): void {
   for (const v of vars) builder.env(v);
   const dotEnv = files.read('.env');
   const present = dotEnv === null ? new Set<string>() : envKeys(dotEnv);
   const missing = vars.filter((v) => !present.has(v.key) && v.value !== undefined);
+  const gitState = gitEnvState(files.root);
+  if (gitState?.tracked && missing.length > 0) {
+    throw new UserError(`.env is tracked by git, so session-kit will not write ${missing.some((v) => v.secret) ? 'the session secret' : 'settings'} into it: it would be committed with the next commit.`, {
+      where: { file: '.env' },
+      hint: 'Untrack it and keep it out of git: `git rm --cached .env`, add `.env` to .gitignore, commit, then run session-kit add again. (If it already held secrets, rotate them: they are in the history.)',
+      code: 'env-tracked',
+    });
+  }
   appendLines(
     builder,
     files,
@@ -70,7 +110,8 @@ export function planEnvFiles(builder: PlanBuilder, files: ProjectFiles, vars: En
     'env',
   );
   const gitignore = files.read('.gitignore') ?? '';
-  const covered = [gitignore, ...ignoreCoveredBy].some((text) => text !== null && ignoresDotEnv(text));
+  const covered = gitState ? gitState.ignored : ignoresDotEnv(gitignore, ignoreCoveredBy.filter((text): text is string => text !== null));
+  // Appended last, `.env` wins over every earlier rule of this file (and over parents' files).
   const ignoreLines = [...(covered ? [] : ['.env']), ...extraIgnores.filter((entry) => !gitignore.split(/\r?\n/).some((l) => l.trim() === entry))];
   appendLines(builder, files, '.gitignore', ignoreLines, 'keeps .env out of git', 'config');
 }

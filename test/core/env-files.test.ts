@@ -1,0 +1,86 @@
+/**
+ * .env stays out of git: after `add`, git itself says `.env` is ignored, whatever
+ * the .gitignore held, in a git repository and in a folder that is not one yet; a
+ * .env git already tracks never receives the secret.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/core/errors.js';
+import { ignoresDotEnv } from '../../src/core/env-files.js';
+import { addWithoutInstall, copyFixture, plan } from '../helpers/fixtures.js';
+
+const git = (dir: string, ...args: string[]) => spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
+const gitIgnoresDotEnv = (dir: string) => git(dir, 'check-ignore', '-q', '--no-index', '--', '.env').status === 0;
+
+const SHAPES: [string, string][] = [
+  ['.env* then !.env', '.env*\n!.env\n'],
+  ['*.env then !.env', '*.env\n!.env\n'],
+  ['.env/ (directories only)', '.env/\n'],
+  ['.env then !/.env', '.env\n!/.env\n'],
+  ['.env then !.env*', '.env\n!.env*\n'],
+];
+
+function app(gitignore: string, withGit: boolean): string {
+  const dir = copyFixture('express4-cjs');
+  writeFileSync(path.join(dir, '.gitignore'), gitignore);
+  if (withGit) expect(git(dir, 'init', '-q').status).toBe(0);
+  return dir;
+}
+
+describe('after add, git check-ignore .env succeeds', () => {
+  it.each(SHAPES)('in a git repository, .gitignore with %s', async (_, gitignore) => {
+    const dir = app(gitignore, true);
+    expect(gitIgnoresDotEnv(dir)).toBe(false);
+    await addWithoutInstall(dir, { store: 'memory' });
+    expect(gitIgnoresDotEnv(dir)).toBe(true);
+    expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toBe(`${gitignore}.env\n`);
+  });
+
+  it.each(SHAPES)('in a folder that is not a git repository (yet), .gitignore with %s', async (_, gitignore) => {
+    const dir = app(gitignore, false);
+    await addWithoutInstall(dir, { store: 'memory' });
+    expect(git(dir, 'init', '-q').status).toBe(0);
+    expect(gitIgnoresDotEnv(dir)).toBe(true);
+  });
+
+  it('leaves a .gitignore alone when git already ignores .env (here through .git/info/exclude)', async () => {
+    const dir = app('node_modules\n', true);
+    writeFileSync(path.join(dir, '.git/info/exclude'), '.env\n');
+    await addWithoutInstall(dir, { store: 'memory' });
+    expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toBe('node_modules\n');
+    expect(gitIgnoresDotEnv(dir)).toBe(true);
+  });
+});
+
+describe('ignoresDotEnv (without git) agrees with git', () => {
+  it.each([...SHAPES, ['.env', '.env\n'], ['/.env', '/.env\n'], ['**/.env', '**/.env\n'], ['.env*', '.env*\n'], ['nothing', 'dist\n']] as [string, string][])('%s', (_, gitignore) => {
+    const dir = app(gitignore, true);
+    expect(ignoresDotEnv(gitignore)).toBe(gitIgnoresDotEnv(dir));
+  });
+
+  it('a parent folder ignores .env and the package un-ignores it', () => {
+    expect(ignoresDotEnv('', ['.env\n'])).toBe(true);
+    expect(ignoresDotEnv('!.env\n', ['.env\n'])).toBe(false);
+  });
+});
+
+describe('a .env git already tracks', () => {
+  it('is refused before anything is written, saying how to untrack it', async () => {
+    const dir = copyFixture('express4-cjs');
+    writeFileSync(path.join(dir, '.env'), 'PORT=3000\n');
+    expect(git(dir, 'init', '-q').status).toBe(0);
+    expect(git(dir, 'add', '.env').status).toBe(0);
+    const error = await plan(dir, { store: 'memory' }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).code).toBe('env-tracked');
+    expect((error as UserError).message).toBe('.env is tracked by git, so session-kit will not write the session secret into it: it would be committed with the next commit.');
+    expect((error as UserError).hint).toContain('`git rm --cached .env`');
+    expect(readFileSync(path.join(dir, '.env'), 'utf8')).toBe('PORT=3000\n');
+    expect(existsSync(path.join(dir, 'session.js'))).toBe(false);
+  });
+});
