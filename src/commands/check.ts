@@ -10,7 +10,7 @@ import { formatText } from '../check/format/text.js';
 import { outcomeOf } from '../check/result.js';
 import { runChecks } from '../check/run.js';
 import { UserError } from '../core/errors.js';
-import type { CommandOptions } from './run.js';
+import type { CommandOptions } from './options.js';
 
 const FORMATS = { text: formatText, json: formatJson, github: formatGithub } as const;
 

@@ -4,8 +4,8 @@
 import path from 'node:path';
 import { detectAll } from '../detect/index.js';
 import { detectMigrationTool } from '../detect/migration-tool.js';
-import { promptForApp } from './prompt-app.js';
-import type { CommandOptions } from './run.js';
+import { promptForApp } from '../detect/prompt-app.js';
+import type { CommandOptions } from './options.js';
 
 export default async function info(options: CommandOptions): Promise<number> {
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !options.json;

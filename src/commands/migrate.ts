@@ -13,7 +13,7 @@ import { compareShape, describeColumns } from '../migrations/shape.js';
 import { detectPostgresSchema, envValue, schemaFromUrl } from '../stores/context.js';
 import { connectTableSql, statements } from '../stores/sql.js';
 import type { TableSql } from '../stores/types.js';
-import type { CommandOptions } from './run.js';
+import type { CommandOptions } from './options.js';
 
 export interface MigrateOptions extends CommandOptions {
   databaseUrl?: string;

@@ -4,7 +4,7 @@
  * unless SESSION_KIT_DEBUG is set. Kept apart from run.ts so the check bundle reaches
  * the check command alone, not every command's loader.
  */
-import type { CommandOptions } from './run.js';
+import type { CommandOptions } from './options.js';
 
 export interface CommandModule {
   default: (options: never) => Promise<number>;

@@ -2,16 +2,10 @@
  * Loads a command module on demand (commander's actions call this) and runs it
  * with run-module.ts, which owns exit codes and error messages.
  */
+import type { CommandOptions } from './options.js';
 import { runCommandModule } from './run-module.js';
 
 export type CommandName = 'add' | 'info' | 'check' | 'remove' | 'migrate';
-
-export interface CommandOptions {
-  cwd: string;
-  json?: boolean;
-  format?: string;
-  [key: string]: unknown;
-}
 
 const loaders = {
   add: () => import('./add.js'),

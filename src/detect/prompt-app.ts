@@ -1,7 +1,11 @@
-/** The terminal prompt for detection's question at a monorepo root: which app gets sessions. */
+/**
+ * The terminal prompt for detection's question at a monorepo root: which app gets sessions.
+ * add and info hand it to detection as `chooseApp`; detection itself never imports it,
+ * so `check` loads no prompt library.
+ */
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
-import type { WorkspaceApp } from '../detect/index.js';
+import type { WorkspaceApp } from './index.js';
 
 export async function promptForApp(workspaceRoot: string, apps: WorkspaceApp[]): Promise<string> {
   const { select, isCancel } = await import('@clack/prompts');

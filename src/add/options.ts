@@ -1,0 +1,12 @@
+/** What `session-kit add` is asked to do (its command-line options). */
+export interface AddOptions {
+  cwd: string;
+  json?: boolean;
+  store?: string;
+  framework?: string;
+  dryRun?: boolean;
+  yes?: boolean;
+  install?: boolean;
+  packageManager?: string;
+  fixOrder?: boolean;
+}

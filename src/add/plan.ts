@@ -1,0 +1,47 @@
+/**
+ * add's plan step: the framework contributes the session setup, then the generic
+ * parts every framework gets (store context, connection settings, the session table's
+ * migration, the record for `remove`, install commands).
+ */
+import { envKeys } from '../core/env-files.js';
+import { installCommands } from '../core/install.js';
+import { addManifestToPlan } from '../core/manifest.js';
+import { PlanBuilder, type Plan } from '../core/plan.js';
+import { planMigration } from '../migrations/plan.js';
+import { knexNotes, resolveStoreContext } from '../stores/context.js';
+import type { AddTarget } from './detect.js';
+import type { AddOptions } from './options.js';
+
+export async function planSetup({ project, framework, detection, store }: AddTarget, options: AddOptions): Promise<Plan> {
+  const builder = new PlanBuilder(
+    {
+      command: 'add',
+      root: project.root,
+      framework: { id: framework.id, name: framework.name, setupFile: detection.setupFile },
+      store: store.id,
+      packageManager: project.packageManager?.name ?? null,
+      ecosystem: project.ecosystem,
+    },
+    (rel) => project.files.read(rel),
+  );
+  const style = framework.integration?.style ?? null;
+  const storeContext = await resolveStoreContext(project, store, style, detection.setupFile ? [detection.setupFile] : []);
+  await framework.plan({ project, detection, builder, options: { store, fixOrder: Boolean(options.fixOrder), storeContext } });
+  const knex = knexNotes(store, style, storeContext);
+  for (const warning of knex.warnings) builder.warn(warning);
+  for (const step of knex.nextSteps) builder.next(step);
+  // Connection settings session-kit cannot know (a database URL) must be set before the first start.
+  const dotEnv = project.files.read('.env') ?? '';
+  for (const v of store.env) {
+    if (v.localDefault === undefined && !envKeys(dotEnv).has(v.key) && !storeContext.client) builder.next(`Set ${v.key} in .env (${v.description}, e.g. ${v.example}): the app stops at boot without it.`);
+  }
+  // The session table, in the project's migration tool, for stores with one in the framework's style.
+  if (storeContext.sql && storeContext.migration) {
+    await planMigration({ builder, project, store, choice: storeContext.migration, sql: storeContext.sql });
+  }
+  const plan = builder.finish();
+  // Last generic step: record what this plan adds, for `session-kit remove`.
+  addManifestToPlan(plan, (rel) => project.files.read(rel));
+  if (project.packageManager) plan.installCommands = installCommands(project.packageManager, plan.dependencies);
+  return plan;
+}

@@ -1,0 +1,87 @@
+/**
+ * The shared tail of add and remove: preview → confirm → apply → report. A pipeline
+ * hands over its plan and what it says at each point (PlanMessages); the runner picks
+ * what is shown (--dry-run, --json, a terminal to ask) and returns the exit code.
+ */
+import pc from 'picocolors';
+import { applyPlan } from './apply.js';
+import { UserError } from './errors.js';
+import { isNoop, type Plan } from './plan.js';
+import { planToJson, renderDiff } from './render.js';
+
+/** The command-line flags the runner reads. */
+export interface RunFlags {
+  json?: boolean;
+  dryRun?: boolean;
+  yes?: boolean;
+  /** false with --no-install. */
+  install?: boolean;
+}
+
+export interface Terminal {
+  /** A person can be asked: both ends are a TTY and neither --yes nor --json was given. */
+  interactive: boolean;
+  color: boolean;
+}
+
+export function terminalFor(flags: RunFlags): Terminal {
+  return {
+    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY) && !flags.yes && !flags.json,
+    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  };
+}
+
+/** What one outcome prints: extra fields of the plan's JSON, or text sections (joined by a blank line, empty ones left out). */
+export interface Outcome {
+  json: Record<string, unknown>;
+  sections: () => string[];
+}
+
+/** What a pipeline says at each point of the run. */
+export interface PlanMessages {
+  /** The plan writes and installs nothing. */
+  nothingToDo: Outcome;
+  /** --dry-run; the sections follow the diff. */
+  dryRun: Outcome;
+  /** Shown after the diff, before the question. */
+  preview: () => string[];
+  /** The confirmation question, and the refusal when it is declined. */
+  question: string;
+  declined: string;
+  /** A progress line of apply as shown (apply speaks of installing). */
+  progress?: (message: string) => string;
+  /** After applying; `installed` says whether the package manager ran. */
+  applied: (installed: boolean) => Outcome;
+}
+
+const out = (text: string) => process.stdout.write(`${text}\n`);
+const note = (text: string) => process.stderr.write(`${text}\n`);
+const sectionsText = (sections: string[]) => sections.filter(Boolean).join('\n\n');
+
+function print(plan: Plan, outcome: Outcome, json: boolean): void {
+  if (json) out(JSON.stringify(planToJson(plan, outcome.json), null, 2));
+  else out(sectionsText(outcome.sections()));
+}
+
+export async function runPlan(plan: Plan, messages: PlanMessages, flags: RunFlags, terminal: Terminal): Promise<number> {
+  const json = Boolean(flags.json);
+  if (isNoop(plan)) {
+    print(plan, messages.nothingToDo, json);
+    return 0;
+  }
+  if (flags.dryRun) {
+    const diff = json ? '' : await renderDiff(plan, terminal.color);
+    print(plan, { json: messages.dryRun.json, sections: () => [diff, ...messages.dryRun.sections()] }, json);
+    return 0;
+  }
+  if (terminal.interactive) {
+    out(sectionsText([await renderDiff(plan, terminal.color), ...messages.preview()]));
+    const { confirm, isCancel } = await import('@clack/prompts');
+    const ok = await confirm({ message: messages.question });
+    if (isCancel(ok) || !ok) throw new UserError(messages.declined, { code: 'cancelled' });
+  }
+  const progress = messages.progress ?? ((m: string) => m);
+  const result = await applyPlan(plan, { install: flags.install !== false, onStep: (m) => !json && note(pc.dim(progress(m))) });
+  print(plan, messages.applied(result.installed), json);
+  return 0;
+}
