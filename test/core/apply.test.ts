@@ -146,6 +146,22 @@ describe('the built CLI with a failing or interrupted install', () => {
     expect(isAlive(npmPid)).toBe(false);
     expect(snapshotDir(dir)).toEqual(original);
   }, 20_000);
+
+  it('kills the package manager group at once on a second Ctrl-C', async () => {
+    const dir = copyFixture('express4-cjs');
+    const original = snapshotDir(dir);
+    const npm = fakeNpm('ignore-term');
+    const run = await addUntilInstalling(dir, npm);
+    const npmPid = Number(readFileSync(npm.pidFile, 'utf8'));
+    const started = Date.now();
+    run.child.kill('SIGINT');
+    await new Promise((r) => setTimeout(r, 200));
+    run.child.kill('SIGINT');
+    expect(await run.exit).toBe(2);
+    expect(Date.now() - started).toBeLessThan(KILL_GRACE_MS);
+    expect(isAlive(npmPid)).toBe(false);
+    expect(snapshotDir(dir)).toEqual(original);
+  }, 20_000);
 });
 
 describe('apply never writes through a planted link, and keeps what it replaces', () => {
