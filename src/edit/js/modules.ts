@@ -63,6 +63,14 @@ export function moduleBindings(ast: File): ModuleBinding[] {
   return bindings;
 }
 
+/** Every local name a binding introduces (its default and named imports). */
+export function bindingLocals(b: ModuleBinding): string[] {
+  return [b.defaultName, ...b.named.values()].filter((n): n is string => Boolean(n));
+}
+
+/** Reads the module a relative import points at, or null when it cannot be found. */
+export type ModuleReader = (source: string) => string | null;
+
 export function bindingFor(bindings: ModuleBinding[], source: string | ((s: string) => boolean)): ModuleBinding | undefined {
   return bindings.find((b) => (typeof source === 'string' ? b.source === source : source(b.source)));
 }

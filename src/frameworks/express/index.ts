@@ -5,8 +5,8 @@
  * detect and recognise.
  */
 import { dependencyRange, hasDependency, type Project } from '../../detect/project.js';
-import { findSetupFile, relativeModuleReader } from '../../detect/entry.js';
-import { parseJs } from '../../edit/js/parse.js';
+import { findSetupFile } from '../../detect/entry.js';
+import { stepsInSetupFile } from '../../edit/js/setup-source.js';
 import { STORE_IDS } from '../../stores/types.js';
 import type { FrameworkDetection, FrameworkModule, PlanContext, SessionStep } from '../types.js';
 import { findExpressApp } from './recognise.js';
@@ -42,9 +42,6 @@ export const express: FrameworkModule = {
   },
 
   async recognise(project: Project, detection: FrameworkDetection): Promise<SessionStep[]> {
-    if (!detection.setupFile) return [];
-    const text = project.files.read(detection.setupFile) ?? '';
-    const ast = await parseJs(text, detection.setupFile);
-    return findExpressApp(ast, text, detection.setupFile, relativeModuleReader(project, detection.setupFile))?.steps ?? [];
+    return stepsInSetupFile(project, detection.setupFile, (s) => findExpressApp(s.ast, s.text, s.file, s.readModule)?.steps);
   },
 };

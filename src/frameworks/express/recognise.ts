@@ -3,7 +3,8 @@
  * what each `app.*` statement registers (session, body parser, router, route...).
  */
 import type { CallExpression, File, Node, Statement } from '@babel/types';
-import { bindingFor, isRelative, moduleBindings, type ModuleBinding } from '../../edit/js/modules.js';
+import { memberCalls } from '../../edit/js/calls.js';
+import { bindingFor, bindingLocals, isRelative, moduleBindings, type ModuleBinding, type ModuleReader } from '../../edit/js/modules.js';
 import { walk } from '../../edit/js/walk.js';
 import { findAppCreation, statementStep } from '../../edit/js/app-block.js';
 import type { SessionStep } from '../types.js';
@@ -24,19 +25,6 @@ function isExpressSource(source: string): boolean {
   return source === 'express';
 }
 
-/** Calls in a statement like `app.use(a)` or `app.use(a).use(b)` or `await app.register(...)`. */
-export function memberCalls(statement: Statement, objectName: string): { method: string; call: CallExpression }[] {
-  if (statement.type !== 'ExpressionStatement') return [];
-  let expr: Node = statement.expression;
-  if (expr.type === 'AwaitExpression') expr = expr.argument;
-  const calls: { method: string; call: CallExpression }[] = [];
-  while (expr.type === 'CallExpression' && expr.callee.type === 'MemberExpression' && expr.callee.property.type === 'Identifier') {
-    calls.unshift({ method: expr.callee.property.name, call: expr });
-    expr = expr.callee.object;
-  }
-  return expr.type === 'Identifier' && expr.name === objectName ? calls : [];
-}
-
 function calleeText(node: Node | undefined | null, text: string): string {
   if (!node) return '';
   if (node.type === 'CallExpression') return calleeText(node.callee, text);
@@ -52,9 +40,6 @@ interface Names {
   passport: Set<string>;
 }
 
-/** Reads the module a relative import points at, or null when it cannot be found. */
-export type ModuleReader = (source: string) => string | null;
-
 const DEFINES_ROUTER = /\bRouter\s*\(|\.(?:get|post|put|patch|delete|all)\s*\(\s*['"`\/]/;
 
 function names(bindings: ModuleBinding[], ast: File, readModule: ModuleReader): Names {
@@ -68,7 +53,7 @@ function names(bindings: ModuleBinding[], ast: File, readModule: ModuleReader): 
     passport: new Set(),
   };
   for (const b of bindings) {
-    const locals = [b.defaultName, ...b.named.values()].filter((n): n is string => Boolean(n));
+    const locals = bindingLocals(b);
     if (b.source === 'express-session') locals.forEach((n) => result.sessionFactories.add(n));
     else if (isRelative(b.source) && /session/i.test(b.source)) locals.forEach((n) => result.sessionMiddlewares.add(n));
     else if (['body-parser', 'cookie-parser', 'compression', 'express-fileupload', 'multer'].includes(b.source)) locals.forEach((n) => result.bodyParsers.add(n));

@@ -7,8 +7,8 @@
  */
 import path from 'node:path';
 import { dependencyRange, hasDependency, type Project } from '../../detect/project.js';
-import { findSetupFile, relativeModuleReader } from '../../detect/entry.js';
-import { parseJs } from '../../edit/js/parse.js';
+import { findSetupFile } from '../../detect/entry.js';
+import { parseSourceFile } from '../../edit/js/setup-source.js';
 import { STORE_IDS } from '../../stores/types.js';
 import type { FrameworkDetection, FrameworkModule, PlanContext, SessionStep } from '../types.js';
 import { findFastifyApp } from './recognise.js';
@@ -54,9 +54,8 @@ export const fastify: FrameworkModule = {
 
   async recognise(project: Project, detection: FrameworkDetection): Promise<SessionStep[]> {
     if (!detection.setupFile) return [];
-    const text = project.files.read(detection.setupFile) ?? '';
-    const ast = await parseJs(text, detection.setupFile);
-    const app = findFastifyApp(ast, text, detection.setupFile, relativeModuleReader(project, detection.setupFile));
+    const source = await parseSourceFile(project, detection.setupFile);
+    const app = findFastifyApp(source.ast, source.text, source.file, source.readModule);
     if (!app) return [];
     if (!app.autoloadPluginsDir) return app.steps;
     // Autoloaded plugin files hold the registrations; steps of different files are not ordered against each other.

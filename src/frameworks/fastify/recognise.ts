@@ -6,11 +6,12 @@
  */
 import type { CallExpression, File, Function as FunctionNode, Node, Statement } from '@babel/types';
 import { lineColumn } from '../../edit/lines.js';
-import { bindingFor, isRelative, moduleBindings, type ModuleBinding } from '../../edit/js/modules.js';
+import { chainCalls } from '../../edit/js/calls.js';
+import { bindingFor, bindingLocals as locals, isRelative, moduleBindings, type ModuleBinding, type ModuleReader } from '../../edit/js/modules.js';
 import { walk } from '../../edit/js/walk.js';
 import type { SessionStep } from '../types.js';
 
-export type ModuleReader = (source: string) => string | null;
+export type { ModuleReader };
 
 export interface FastifyStep extends SessionStep {
   /** Offset of the `.method` dot of this call in its statement's chain. */
@@ -51,10 +52,6 @@ interface Names {
   routes: Set<string>;
   /** Other imported plugins. */
   plugins: Set<string>;
-}
-
-function locals(b: ModuleBinding): string[] {
-  return [b.defaultName, ...b.named.values()].filter((n): n is string => Boolean(n));
 }
 
 /** Session plugins other than @fastify/session: `add` never adds a second session, but their own rules differ. */
@@ -119,19 +116,6 @@ function isFastifyCall(node: Node | null, n: Names): boolean {
 }
 
 /** Calls of a statement on `objectName`, in source order: `app.a(x).b(y)`, `await app.a(x)`. */
-export function chainCalls(statement: Statement, objectName: string): { method: string; call: CallExpression; dot: number }[] | null {
-  if (statement.type !== 'ExpressionStatement') return null;
-  let expr: Node = statement.expression;
-  if (expr.type === 'AwaitExpression') expr = expr.argument;
-  const calls: { method: string; call: CallExpression; dot: number }[] = [];
-  while (expr.type === 'CallExpression' && expr.callee.type === 'MemberExpression' && expr.callee.property.type === 'Identifier') {
-    // The `.` itself: the last one before the property name (comments and line breaks may sit between).
-    calls.unshift({ method: expr.callee.property.name, call: expr, dot: (expr.callee.property.start ?? 1) - 1 });
-    expr = expr.callee.object;
-  }
-  return expr.type === 'Identifier' && expr.name === objectName ? calls : null;
-}
-
 function functionText(fn: Node, text: string): string {
   return text.slice(fn.start ?? 0, fn.end ?? 0);
 }

@@ -7,7 +7,7 @@
  */
 import { dependencyRange, hasDependency, type Project } from '../../detect/project.js';
 import { findSetupFile } from '../../detect/entry.js';
-import { parseJs } from '../../edit/js/parse.js';
+import { stepsInSetupFile } from '../../edit/js/setup-source.js';
 import { STORE_IDS } from '../../stores/types.js';
 import type { FrameworkDetection, FrameworkModule, PlanContext, SessionStep } from '../types.js';
 import { findHonoApp } from './recognise.js';
@@ -47,9 +47,6 @@ export const hono: FrameworkModule = {
   },
 
   async recognise(project: Project, detection: FrameworkDetection): Promise<SessionStep[]> {
-    if (!detection.setupFile) return [];
-    const text = project.files.read(detection.setupFile) ?? '';
-    const ast = await parseJs(text, detection.setupFile);
-    return findHonoApp(ast, text, detection.setupFile)?.steps ?? [];
+    return stepsInSetupFile(project, detection.setupFile, (s) => findHonoApp(s.ast, s.text, s.file)?.steps);
   },
 };

@@ -8,7 +8,7 @@ import type { File, Node, Statement } from '@babel/types';
 import { lineColumn } from '../../edit/lines.js';
 import { isRelative, moduleBindings } from '../../edit/js/modules.js';
 import { findAppCreation } from '../../edit/js/app-block.js';
-import { memberCalls } from '../express/recognise.js';
+import { headName as head, memberCalls } from '../../edit/js/calls.js';
 import type { SessionStep } from '../types.js';
 
 export interface HonoStep extends SessionStep {
@@ -52,13 +52,6 @@ function collectNames(ast: File): Names {
     }
   }
   return n;
-}
-
-function head(node: Node): string | null {
-  if (node.type === 'Identifier') return node.name;
-  if (node.type === 'CallExpression') return head(node.callee);
-  if (node.type === 'MemberExpression') return head(node.object);
-  return null;
 }
 
 function classifyMiddleware(arg: Node, n: Names, text: string): string {

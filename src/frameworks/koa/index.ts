@@ -8,8 +8,8 @@
 import path from 'node:path';
 import { ProjectSources } from '../../check/sources.js';
 import { dependencyRange, hasDependency, type Project } from '../../detect/project.js';
-import { findSetupFile, relativeModuleReader } from '../../detect/entry.js';
-import { parseJs } from '../../edit/js/parse.js';
+import { findSetupFile } from '../../detect/entry.js';
+import { stepsInSetupFile } from '../../edit/js/setup-source.js';
 import { lineColumn } from '../../edit/lines.js';
 import { STORE_IDS } from '../../stores/types.js';
 import type { FrameworkDetection, FrameworkModule, PlanContext, SessionStep } from '../types.js';
@@ -49,11 +49,8 @@ export const koa: FrameworkModule = {
   },
 
   async recognise(project: Project, detection: FrameworkDetection): Promise<SessionStep[]> {
-    if (!detection.setupFile) return [];
-    const text = project.files.read(detection.setupFile) ?? '';
-    const ast = await parseJs(text, detection.setupFile);
-    const steps = findKoaApp(ast, text, detection.setupFile, relativeModuleReader(project, detection.setupFile))?.steps ?? [];
-    if (steps.some((s) => s.kind === 'session') && !steps.some((s) => s.kind === 'keys')) {
+    const steps = await stepsInSetupFile(project, detection.setupFile, (s) => findKoaApp(s.ast, s.text, s.file, s.readModule)?.steps);
+    if (detection.setupFile && steps.some((s) => s.kind === 'session') && !steps.some((s) => s.kind === 'keys')) {
       // The keys may be set where the app is imported (`app.keys = ...` in server.js).
       const elsewhere = keysSetElsewhere(project, detection.setupFile);
       if (elsewhere) steps.push(elsewhere);

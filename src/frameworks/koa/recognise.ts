@@ -3,10 +3,10 @@
  * `app.*` statement does (keys, session, body parser, router, middleware, listen).
  */
 import type { CallExpression, File, Node, Statement } from '@babel/types';
-import { isRelative, moduleBindings, type ModuleBinding } from '../../edit/js/modules.js';
+import { memberCalls, headName } from '../../edit/js/calls.js';
+import { bindingLocals as locals, isRelative, moduleBindings, type ModuleReader } from '../../edit/js/modules.js';
 import { walk } from '../../edit/js/walk.js';
 import { findAppCreation, statementStep } from '../../edit/js/app-block.js';
-import { memberCalls, type ModuleReader } from '../express/recognise.js';
 import type { SessionStep } from '../types.js';
 
 export interface KoaApp {
@@ -31,10 +31,6 @@ interface Names {
   routerClasses: Set<string>;
   parsers: Set<string>;
   statics: Set<string>;
-}
-
-function locals(b: ModuleBinding): string[] {
-  return [b.defaultName, ...b.named.values()].filter((n): n is string => Boolean(n));
 }
 
 function collectNames(ast: File, readModule: ModuleReader): Names {
@@ -62,14 +58,6 @@ function collectNames(ast: File, readModule: ModuleReader): Names {
   return n;
 }
 
-function head(node: Node): string | null {
-  if (node.type === 'Identifier') return node.name;
-  if (node.type === 'CallExpression') return head(node.callee);
-  if (node.type === 'MemberExpression') return head(node.object);
-  if (node.type === 'AwaitExpression') return head(node.argument);
-  return null;
-}
-
 function memberName(node: Node): string | null {
   if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && node.callee.property.type === 'Identifier') return node.callee.property.name;
   return null;
@@ -78,7 +66,7 @@ function memberName(node: Node): string | null {
 function classifyUse(call: CallExpression, n: Names, text: string): string {
   const arg = call.arguments[0];
   if (!arg) return 'middleware';
-  const name = head(arg as Node);
+  const name = headName(arg as Node);
   if (arg.type === 'ArrowFunctionExpression' || arg.type === 'FunctionExpression') {
     if (/\.session\b/.test(text.slice(arg.start ?? 0, arg.end ?? 0))) return 'session-consumer';
     // Without `next` the chain ends here: nothing registered after it runs.

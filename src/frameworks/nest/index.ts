@@ -9,8 +9,8 @@
  */
 import { requirementFindings } from '../../core/ordering.js';
 import { dependencyRange, hasDependency, type Project } from '../../detect/project.js';
-import { findSetupFile, relativeModuleReader } from '../../detect/entry.js';
-import { parseJs } from '../../edit/js/parse.js';
+import { findSetupFile } from '../../detect/entry.js';
+import { stepsInSetupFile } from '../../edit/js/setup-source.js';
 import { needsNamespaceImports } from '../node/ts-interop.js';
 import { STORE_IDS } from '../../stores/types.js';
 import type { CheckFinding, FrameworkDetection, FrameworkModule, PlanContext, SessionStep } from '../types.js';
@@ -56,10 +56,7 @@ export const nest: FrameworkModule = {
   },
 
   async recognise(project: Project, detection: FrameworkDetection): Promise<SessionStep[]> {
-    if (!detection.setupFile) return [];
-    const text = project.files.read(detection.setupFile) ?? '';
-    const ast = await parseJs(text, detection.setupFile);
-    return findNestApp(ast, text, detection.setupFile, relativeModuleReader(project, detection.setupFile))?.steps ?? [];
+    return stepsInSetupFile(project, detection.setupFile, (s) => findNestApp(s.ast, s.text, s.file, s.readModule)?.steps);
   },
 
   /** On the Fastify adapter, @fastify/session needs @fastify/cookie (the Express adapter needs no cookie plugin). */

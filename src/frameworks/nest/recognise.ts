@@ -7,7 +7,9 @@ import type { File, Node, Statement } from '@babel/types';
 import { lineColumn } from '../../edit/lines.js';
 import { bindingFor, isRelative, moduleBindings } from '../../edit/js/modules.js';
 import { walk } from '../../edit/js/walk.js';
-import { chainCalls, classifyRegister, fastifyNames, type FastifyStep, type ModuleReader } from '../fastify/recognise.js';
+import { chainCalls } from '../../edit/js/calls.js';
+import type { ModuleReader } from '../../edit/js/modules.js';
+import { classifyRegister, fastifyNames, type FastifyStep } from '../fastify/recognise.js';
 
 export type NestAdapter = 'express' | 'fastify';
 

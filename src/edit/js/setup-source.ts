@@ -1,0 +1,28 @@
+/**
+ * The first step of every Node recogniser: the detected setup file read and parsed,
+ * with a reader for the modules it imports relatively (to tell a router module from
+ * a middleware one).
+ */
+import type { File } from '@babel/types';
+import { relativeModuleReader } from '../../detect/entry.js';
+import type { ProjectFiles } from '../../detect/project.js';
+import type { ModuleReader } from './modules.js';
+import { parseJs } from './parse.js';
+
+export interface ParsedSource {
+  file: string;
+  text: string;
+  ast: File;
+  readModule: ModuleReader;
+}
+
+export async function parseSourceFile(project: { files: ProjectFiles }, file: string): Promise<ParsedSource> {
+  const text = project.files.read(file) ?? '';
+  return { file, text, ast: await parseJs(text, file), readModule: relativeModuleReader(project, file) };
+}
+
+/** The steps `find` reads in the setup file; none without a setup file or an app `find` can follow. */
+export async function stepsInSetupFile<T>(project: { files: ProjectFiles }, setupFile: string | null, find: (source: ParsedSource) => T[] | null | undefined): Promise<T[]> {
+  if (!setupFile) return [];
+  return find(await parseSourceFile(project, setupFile)) ?? [];
+}
