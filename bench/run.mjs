@@ -62,23 +62,20 @@ function readTree(dir, base = dir, out = {}) {
 }
 
 /**
- * The app a fixture holds: its input/ folder, or the fixture folder itself when it
- * is a project (a Rust workspace); null for fixtures that are not one app (check
- * rule pairs, CLI scenarios).
+ * The app a fixture holds: its input/ folder when that is a project (package.json or
+ * Cargo.toml); null for fixtures that are not one app (check rule pairs, CLI scenarios).
  */
 function appSource(name) {
-  const root = path.join(FIXTURES, name);
-  const input = path.join(root, 'input');
-  const isProject = (dir) => existsSync(path.join(dir, 'package.json')) || existsSync(path.join(dir, 'Cargo.toml'));
-  if (existsSync(input)) return isProject(input) ? input : null;
-  return isProject(root) ? root : null;
+  const input = path.join(FIXTURES, name, 'input');
+  const isProject = existsSync(path.join(input, 'package.json')) || existsSync(path.join(input, 'Cargo.toml'));
+  return isProject ? input : null;
 }
 
-/** A fresh copy of a fixture's app (without the fixture's expected/ outputs). */
+/** A fresh copy of a fixture's app (its input/ folder). */
 function copyFixture(name, into) {
   const source = appSource(name);
   if (!source) throw new Error(`test/fixtures/${name} holds no app`);
-  cpSync(source, into, { recursive: true, filter: (src) => path.relative(source, src).split(path.sep)[0] !== 'expected' });
+  cpSync(source, into, { recursive: true });
   return into;
 }
 

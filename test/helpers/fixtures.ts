@@ -12,7 +12,7 @@ import { planAdd } from '../../src/add/pipeline.js';
 import type { AddOptions } from '../../src/add/options.js';
 import { applyPlan } from '../../src/core/apply.js';
 import { MANIFEST_FILE } from '../../src/core/manifest.js';
-import type { Plan } from '../../src/core/plan.js';
+import { isNoop, type Plan } from '../../src/core/plan.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const FIXTURES = path.join(REPO, 'test/fixtures');
@@ -47,9 +47,12 @@ export async function addWithoutInstall(dir: string, options: Partial<AddOptions
   return result;
 }
 
-/** What an install does to package.json, so a re-run can be checked without the registry. */
+/**
+ * What an install does to package.json, so a re-run can be checked without the
+ * registry. A Rust plan writes its crates into Cargo.toml itself: nothing to record.
+ */
 export function recordInstalled(dir: string, result: Plan): void {
-  if (result.dependencies.length === 0) return;
+  if (result.ecosystem !== 'node' || result.dependencies.length === 0) return;
   const file = path.join(dir, 'package.json');
   const pkg = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, string> | undefined>;
   for (const dep of result.dependencies) {
@@ -111,16 +114,64 @@ export function expectOnlyInsertions(before: string, after: string, file: string
   expect(removed.map((p) => p.value), `${file}: original lines changed or removed`).toEqual([]);
 }
 
-/** The properties every fixture/store pair must have. */
-export async function expectAddProperties(dir: string, result: Plan, options: Partial<AddOptions> = {}): Promise<void> {
-  for (const file of result.files) {
-    if (file.before !== null && file.after !== null) expectOnlyInsertions(file.before, file.after, file.path);
+/** Lines with their line endings. */
+function lines(text: string): string[] {
+  return text.split(/(?<=\n)/);
+}
+
+/** Lines of `before` (but those `skip` names) that are not in `after`, byte for byte and in order. */
+export function linesNotKept(before: string, after: string, skip: (line: string, start: number) => boolean = () => false): string[] {
+  const kept = lines(after);
+  const missing: string[] = [];
+  let next = 0;
+  let offset = 0;
+  for (const line of lines(before)) {
+    const start = offset;
+    offset += line.length;
+    if (skip(line, start)) continue;
+    let found = next;
+    while (found < kept.length && kept[found] !== line) found++;
+    if (found === kept.length) missing.push(line);
+    else next = found + 1;
   }
+  return missing;
+}
+
+/**
+ * Original text is never lost or reprinted:
+ * - a file edited by splices only gains text (no splice replaces any), and every
+ *   original line is kept byte-identical and in order, except a line that text is
+ *   inserted into (an insertion at a line's start leaves it whole);
+ * - a file rewritten whole (a Cargo.toml, laid out by edit/toml.ts) keeps every line
+ *   but those declaring a dependency the plan adds or extends;
+ * - a CRLF file gains no bare LF, an LF file no CR.
+ */
+export function expectOriginalTextKept(result: Plan): void {
+  for (const file of result.files) {
+    if (file.before === null || file.after === null || file.before === file.after) continue;
+    if (file.splices.length > 0) {
+      expect(file.splices.filter((sp) => sp.start !== sp.end), `${file.path}: a splice replaces text`).toEqual([]);
+      const insertedInto = (line: string, start: number) =>
+        file.splices.some((sp) => (sp.start > start && sp.start < start + line.length) || (!line.endsWith('\n') && sp.start === start + line.length));
+      expect(linesNotKept(file.before, file.after, insertedInto), `${file.path}: original lines changed or removed`).toEqual([]);
+    } else {
+      const declaresDependency = (line: string) => result.dependencies.some((d) => line.startsWith(`${d.name} =`));
+      expect(linesNotKept(file.before, file.after, declaresDependency), `${file.path}: original lines changed or removed`).toEqual([]);
+    }
+    if (file.before.includes('\r\n')) expect(file.after.replace(/\r\n/g, '').includes('\n'), `${file.path}: a bare LF in a CRLF file`).toBe(false);
+    else expect(file.after.includes('\r'), `${file.path}: CR in an LF file`).toBe(false);
+  }
+}
+
+/** The properties every fixture/store pair must have: original text kept, and a second run is a no-op. */
+export async function expectAddProperties(dir: string, result: Plan, options: Partial<AddOptions> = {}): Promise<void> {
+  expectOriginalTextKept(result);
   recordInstalled(dir, result);
   const second = await plan(dir, options);
   const changed = second.files.filter((f) => f.before !== f.after).map((f) => f.path);
   expect(changed, 'a second run must change nothing').toEqual([]);
   expect(second.dependencies.map((d) => d.name), 'a second run must install nothing').toEqual([]);
+  expect(isNoop(second), 'a second run must be a no-op').toBe(true);
 }
 
 export function read(dir: string, rel: string): string {

@@ -21,12 +21,10 @@ export function fixtureStores(): { fixture: string; store: string }[] {
   return out;
 }
 
-/** A temp copy of the fixture's app (input/ when present, else the folder minus expected/ and target/). */
+/** A temp copy of the fixture's app (its input/ folder). */
 export function copyApp(fixture: string): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), `sk-rt-${fixture}-`));
-  const input = path.join(FIXTURES, fixture, 'input');
-  if (existsSync(input)) cpSync(input, dir, { recursive: true });
-  else cpSync(path.join(FIXTURES, fixture), dir, { recursive: true, filter: (src) => !/[\\/](?:expected|target)(?:[\\/]|$)/.test(path.relative(FIXTURES, src)) });
+  cpSync(path.join(FIXTURES, fixture, 'input'), dir, { recursive: true });
   return dir;
 }
 

@@ -1,22 +1,19 @@
 /**
  * sqlx-cli migrations in the project's existing folder and naming style:
  * `<version>_<name>.sql`, or `.up.sql`/`.down.sql` pairs when the folder uses them.
+ * Timestamps follow the migrations' clock, which honours SOURCE_DATE_EPOCH.
  */
 import type { PlanBuilder } from '../../core/plan.js';
 import type { ProjectFiles } from '../../detect/project.js';
 import type { Dialect } from '../../stores/types.js';
+import { compactTimestamp, now as migrationClock } from '../../migrations/naming.js';
 import type { MigrationStyle } from './detect.js';
 import { PAVEX_SESSION_SQL, SESSIONS_TABLE } from './sql.js';
 
 const NAME = 'create_sessions';
 
-function timestamp(now: Date): string {
-  const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${now.getUTCFullYear()}${p(now.getUTCMonth() + 1)}${p(now.getUTCDate())}${p(now.getUTCHours())}${p(now.getUTCMinutes())}${p(now.getUTCSeconds())}`;
-}
-
 function nextVersion(style: MigrationStyle, now: Date): string {
-  if (style.naming === 'timestamp') return timestamp(now);
+  if (style.naming === 'timestamp') return compactTimestamp(now);
   const versions = style.files.map((f) => Number.parseInt(/^(\d+)_/.exec(f)?.[1] ?? '0', 10));
   return String(Math.max(0, ...versions) + 1).padStart(style.width, '0');
 }
@@ -31,7 +28,7 @@ export function existingSessionsMigration(files: ProjectFiles, style: MigrationS
   return null;
 }
 
-export function planMigration(builder: PlanBuilder, files: ProjectFiles, style: MigrationStyle, dialect: Dialect, now = new Date()): string | null {
+export function planMigration(builder: PlanBuilder, files: ProjectFiles, style: MigrationStyle, dialect: Dialect, now = migrationClock()): string | null {
   if (existingSessionsMigration(files, style)) return null;
   const sql = PAVEX_SESSION_SQL[dialect];
   const base = `${style.dir}/${nextVersion(style, now)}_${NAME}`;

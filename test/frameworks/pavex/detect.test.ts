@@ -11,7 +11,7 @@ import { copyFixture, FIXTURES, planAdd, rustProject, writePlan } from './harnes
 
 describe('detect', () => {
   it('pavex-new from the workspace root', () => {
-    const detection = pavex.detect(rustProject(path.join(FIXTURES, 'pavex-new')));
+    const detection = pavex.detect(rustProject(path.join(FIXTURES, 'pavex-new', 'input')));
     expect(detection).toMatchObject({
       setupFile: 'app/src/blueprint.rs',
       version: '0.2.10',
@@ -32,7 +32,7 @@ describe('detect', () => {
   });
 
   it('pavex-custom from a crate dir (members glob, sequential up/down migrations in the crate)', () => {
-    const root = path.join(FIXTURES, 'pavex-custom');
+    const root = path.join(FIXTURES, 'pavex-custom', 'input');
     const detection = pavex.detect(rustProject(root, path.join(root, 'crates/api/src')));
     expect(detection).toMatchObject({
       setupFile: 'crates/api/src/blueprint.rs',

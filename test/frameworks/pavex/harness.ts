@@ -20,10 +20,10 @@ export function storeDescriptor(id: StoreId): StoreDescriptor {
   return { id, label: id, hint: '', persistent: id !== 'memory', dialect, env: [], styles: { 'connect-store': { packages: [] }, 'generated-adapter': { packages: [] } } };
 }
 
-/** A copy of a fixture in a temp dir, without the expected/ outputs. */
+/** A copy of a fixture's input/ in a temp dir (without a cargo target/ left in it). */
 export function copyFixture(name: string): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), `sk-${name}-`));
-  cpSync(path.join(FIXTURES, name), dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}expected`) && !src.endsWith(`${path.sep}target`) });
+  cpSync(path.join(FIXTURES, name, 'input'), dir, { recursive: true, filter: (src) => !src.endsWith(`${path.sep}target`) });
   return dir;
 }
 

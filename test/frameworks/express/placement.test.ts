@@ -1,23 +1,9 @@
+/**
+ * Where Express's session lines go and in which style, beyond the pairs of
+ * test/frameworks/pairs.test.ts.
+ */
 import { describe, expect, it } from 'vitest';
-import { parseJs } from '../../../src/edit/js/parse.js';
-import { addWithoutInstall, copyFixture, expectAddProperties, expectMatchesExpected, read } from '../../helpers/fixtures.js';
-
-const FIXTURES = ['express4-cjs', 'express5-esm-ts', 'express-passport-routers', 'express-app-split'];
-const STORES = ['memory', 'sqlite', 'postgres', 'mysql', 'redis'];
-// Migration file names carry a timestamp: pin the clock so expected outputs are stable.
-process.env.SOURCE_DATE_EPOCH = '1767225600';
-
-describe.each(FIXTURES)('express fixture %s', (fixture) => {
-  it.each(STORES)('add --store %s matches the expected output and keeps every property', async (store) => {
-    const dir = copyFixture(fixture);
-    const result = await addWithoutInstall(dir, { store });
-    expectMatchesExpected(fixture, store, dir, result);
-    for (const file of result.files) {
-      if (file.after !== null && /\.[cm]?[jt]s$/.test(file.path)) await parseJs(read(dir, file.path), file.path);
-    }
-    await expectAddProperties(dir, result, { store });
-  });
-});
+import { addWithoutInstall, copyFixture, read } from '../../helpers/fixtures.js';
 
 describe('express placement', () => {
   it('puts the session before passport and the first router, after the parsers', async () => {

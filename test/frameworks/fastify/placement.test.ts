@@ -1,25 +1,11 @@
+/**
+ * Where Fastify's registrations go and in which style, beyond the pairs of
+ * test/frameworks/pairs.test.ts.
+ */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseJs } from '../../../src/edit/js/parse.js';
-import { addWithoutInstall, copyFixture, expectAddProperties, expectMatchesExpected, read } from '../../helpers/fixtures.js';
-
-const FIXTURES = ['fastify-esm-ts', 'fastify-cjs', 'fastify-autoload'];
-const STORES = ['memory', 'sqlite', 'postgres', 'mysql', 'redis'];
-// Migration file names carry a timestamp: pin the clock so expected outputs are stable.
-process.env.SOURCE_DATE_EPOCH = '1767225600';
-
-describe.each(FIXTURES)('fastify fixture %s', (fixture) => {
-  it.each(STORES)('add --store %s matches the expected output and keeps every property', async (store) => {
-    const dir = copyFixture(fixture);
-    const result = await addWithoutInstall(dir, { store });
-    expectMatchesExpected(fixture, store, dir, result);
-    for (const file of result.files) {
-      if (file.after !== null && /\.[cm]?[jt]s$/.test(file.path)) await parseJs(read(dir, file.path), file.path);
-    }
-    await expectAddProperties(dir, result, { store });
-  });
-});
+import { addWithoutInstall, copyFixture, read } from '../../helpers/fixtures.js';
 
 describe('fastify placement and style', () => {
   it('inserts into a multi-line .register chain before the routes plugin, in the file style (CRLF, double quotes)', async () => {
