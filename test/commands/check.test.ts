@@ -16,7 +16,7 @@ describe('check output formats (built CLI)', () => {
     const result = await runCli(['check'], fixture('check-secret-literal', 'fail'));
     expect(result.exitCode).toBe(1);
     const lines = result.stdout.split('\n');
-    expect(lines[0]).toBe('app.js:6:27: error: the session secret is a literal in the source: anyone who can read the repository can forge session cookies ('keyboard cat' is a well-known sample secret, the first one an attacker tries) [secret-literal]');
+    expect(lines[0]).toBe("app.js:6:27: error: the session secret is a literal in the source: anyone who can read the repository can forge session cookies ('keyboard cat' is a well-known sample secret, the first one an attacker tries) [secret-literal]");
     expect(lines[1]).toMatch(/^ {2}fix: Read it from the environment, e\.g\. secret: process\.env\.SESSION_SECRET/);
     expect(result.stdout).toContain('1 error, 0 warnings in . (Express).');
   });
