@@ -4,6 +4,7 @@
  * created in one file (app.js) and listened on in another (server.js).
  */
 import path from 'node:path';
+import { buildOutputOf } from './build-output.js';
 import type { ProjectFiles, PackageJson } from './project.js';
 
 const COMMON_NAMES = ['app', 'server', 'index', 'main'];
@@ -26,9 +27,18 @@ function scriptEntries(pkg: PackageJson | null): { file: string; from: string }[
   return out;
 }
 
-/** Resolves a path as Node or TypeScript would: exact, with extensions, .js→.ts, dir/index, dist→src. */
+/**
+ * Resolves a path as Node or TypeScript would: exact, with extensions, .js→.ts,
+ * dir/index, and a compiled path back to its source (tsconfig outDir/rootDir, else
+ * dist|build|out|lib → src). Never a file in build output or a git-ignored folder.
+ */
 export function resolveSourceFile(files: ProjectFiles, candidate: string): string | null {
+  const output = buildOutputOf(files);
   const clean = path.posix.normalize(candidate.replace(/\\/g, '/')).replace(/^\.\//, '');
+  if (output.contains(clean)) {
+    const source = output.sourceFor(clean);
+    if (source && !output.contains(source)) return source;
+  }
   const tries: string[] = [clean];
   const stem = clean.replace(/\.[cm]?[jt]s$/, '');
   for (const ext of EXTENSIONS) tries.push(stem + ext);
@@ -36,6 +46,7 @@ export function resolveSourceFile(files: ProjectFiles, candidate: string): strin
   const fromBuild = /^(?:dist|build|out|lib)\/(.*)$/.exec(stem);
   if (fromBuild) for (const ext of EXTENSIONS) tries.push(`src/${fromBuild[1]}${ext}`);
   for (const file of tries) {
+    if (output.contains(file)) continue;
     if (files.read(file) !== null && !files.isDirectory(file)) return file;
   }
   return null;

@@ -99,7 +99,14 @@ export async function detectAll(options: DetectOptions): Promise<Detected> {
   if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
     throw new UserError(`${options.cwd} is not a directory.`, { hint: 'Pass --cwd with the path of your app.', code: 'usage' });
   }
-  const marker = findUp(cwd, ['package.json', 'Cargo.toml']);
+  const marker = findUp(cwd, ['package.json', 'Cargo.toml', 'deno.json', 'deno.jsonc']);
+  if (marker && /^deno\.jsonc?$/.test(path.basename(marker))) {
+    throw new UserError(`Deno is not supported yet: ${path.relative(cwd, marker) || path.basename(marker)} has no package.json beside it.`, {
+      where: { file: path.relative(cwd, marker) || path.basename(marker) },
+      hint: 'session-kit reads npm dependencies from package.json; a Hono app on Deno that lists hono in a package.json is supported.',
+      code: 'unsupported',
+    });
+  }
   if (!marker) {
     throw new UserError(`No package.json or Cargo.toml found in ${cwd} or above.`, { hint: 'Run session-kit inside your app, or pass --cwd.', code: 'usage' });
   }

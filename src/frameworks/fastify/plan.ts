@@ -20,7 +20,7 @@ import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
 import { refuseStoreSwitch, sessionExistsError } from '../node/existing-session.js';
 import { generatedModuleFor } from '../node/generated-module.js';
 import { planSessionEnv, planStorePackages, storeNextStep } from '../node/store-needs.js';
-import { namespaceImports, needsNamespaceImports } from '../node/ts-interop.js';
+import { namespaceImports, needsNamespaceImports, requireKnownCompilerOptions } from '../node/ts-interop.js';
 import type { AddOptions, PlanContext, SessionStep } from '../types.js';
 import { findFastifyApp, unfollowedApp, type FastifyApp, type FastifyStep } from './recognise.js';
 import { manualRegistration, planFastifyRegistration } from './registration.js';
@@ -86,6 +86,7 @@ export async function planFastify({ project, detection, builder, options }: Plan
   const ast = await parseJs(text, file, manualFor('app', './session.js'));
   const syntax = moduleSyntax(ast, syntaxGuess);
   const style = detectStyle(text);
+  requireKnownCompilerOptions(project);
   const namespace = needsNamespaceImports(project);
   const app = findFastifyApp(ast, text, file, relativeModuleReader(project, file));
   if (!app) {

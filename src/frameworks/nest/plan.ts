@@ -25,7 +25,7 @@ import { importSplice, linesAfterStatement, linesBeforeStatement } from '../node
 import { importsGeneratedModule, refuseStoreSwitch, sessionExistsError, wrongOrderError } from '../node/existing-session.js';
 import { reorderSplices } from '../node/reorder.js';
 import { planSessionEnv, planStorePackages, storeNextStep } from '../node/store-needs.js';
-import { namespaceImports, needsNamespaceImports } from '../node/ts-interop.js';
+import { namespaceImports, needsNamespaceImports, requireKnownCompilerOptions } from '../node/ts-interop.js';
 import type { PlanContext } from '../types.js';
 import { adapterFromPackage } from './adapter.js';
 import { extensionlessImports, findNestApp, type NestAdapter, type NestApp } from './recognise.js';
@@ -109,6 +109,7 @@ function planFastifyAdapter(ctx: PlanContext, file: string, text: string, ast: P
 export async function planNest(ctx: PlanContext): Promise<void> {
   const { project, detection } = ctx;
   const file = detection.setupFile;
+  requireKnownCompilerOptions(project);
   const namespace = needsNamespaceImports(project);
   const guessSource = './session';
   if (!file) {

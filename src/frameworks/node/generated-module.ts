@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import type { ProjectFiles } from '../../detect/project.js';
+import { importStyleFor } from './import-style.js';
 
 export const GENERATED_MARKER = 'written by session-kit';
 
@@ -38,7 +39,10 @@ export function generatedModuleFor(files: ProjectFiles, setupFile: string, synta
     return text === null || isGenerated(text);
   }) ?? `${baseNames[0]}-kit`;
   const file = path.posix.join(dir, base + moduleExt);
+  const usual = syntax === 'esm' || moduleExt === '.cjs' || typescript ? 'extension' : 'extensionless';
+  const esmProject = files.json<{ type?: string }>('package.json')?.type === 'module';
+  const style = importStyleFor(files, setupFile, typescript, esmProject, usual);
   const importSource =
-    syntax === 'esm' || moduleExt === '.cjs' || typescript ? `./${base}${IMPORT_EXTENSION[moduleExt] ?? '.js'}` : `./${base}`;
+    style === 'ts-extension' && typescript ? `./${base}${moduleExt}` : style === 'extensionless' && moduleExt !== '.cjs' && moduleExt !== '.mjs' && moduleExt !== '.mts' && moduleExt !== '.cts' ? `./${base}` : `./${base}${IMPORT_EXTENSION[moduleExt] ?? '.js'}`;
   return { path: file === `./${base}${moduleExt}` ? file.slice(2) : file, importSource, typescript, syntax: typescript ? 'esm' : syntax };
 }

@@ -10,6 +10,7 @@ import { moduleSyntax } from '../../edit/js/modules.js';
 import { parseJs } from '../../edit/js/parse.js';
 import type { FrameworkDetection } from '../types.js';
 import { generatedModuleFor, type GeneratedModule } from './generated-module.js';
+import { requireKnownCompilerOptions } from './ts-interop.js';
 
 export interface SetupFile {
   file: string;
@@ -38,6 +39,7 @@ export async function readSetupFile(project: Project, detection: FrameworkDetect
       code: 'setup-not-found',
     });
   }
+  requireKnownCompilerOptions(project);
   const text = project.files.read(file) as string;
   const syntaxGuess = /\.mjs$|\.m?ts$/.test(file) ? 'esm' : fallbackSyntax;
   const ast = await parseJs(text, file, options.manualLines(syntaxGuess, './session.js'));

@@ -4,34 +4,16 @@
  * under allowSyntheticDefaultImports but compiles to `express_session_1.default(...)`,
  * which is undefined at run time. Such projects get `import * as session from ...`.
  */
-import { parse as parseJsonc } from 'jsonc-parser';
-import path from 'node:path';
+import { UserError } from '../../core/errors.js';
 import type { Project } from '../../detect/project.js';
-
-interface CompilerOptions {
-  esModuleInterop?: boolean;
-  module?: string;
-}
-
-function readCompilerOptions(project: Project, file: string, depth = 0): CompilerOptions {
-  const text = project.files.read(file);
-  if (text === null || depth > 3) return {};
-  const json = (parseJsonc(text) ?? {}) as { extends?: string | string[]; compilerOptions?: CompilerOptions };
-  let inherited: CompilerOptions = {};
-  const parents = json.extends === undefined ? [] : Array.isArray(json.extends) ? json.extends : [json.extends];
-  for (const parent of parents) {
-    // Relative `extends` only; a package preset (e.g. @tsconfig/node20) is not read.
-    if (!parent.startsWith('.')) continue;
-    const resolved = path.posix.join(path.posix.dirname(file), parent.endsWith('.json') ? parent : `${parent}.json`);
-    inherited = { ...inherited, ...readCompilerOptions(project, resolved, depth + 1) };
-  }
-  return { ...inherited, ...(json.compilerOptions ?? {}) };
-}
+import { readTsConfig } from '../../detect/tsconfig.js';
 
 /** True when default imports of CommonJS packages break at run time in this project's TypeScript output. */
 export function needsNamespaceImports(project: Project): boolean {
-  if (project.language !== 'ts' || !project.files.exists('tsconfig.json')) return false;
-  const options = readCompilerOptions(project, 'tsconfig.json');
+  if (project.language !== 'ts') return false;
+  const config = readTsConfig(project.files);
+  if (!config) return false;
+  const options = config.options;
   if (options.esModuleInterop) return false;
   const module = (options.module ?? 'commonjs').toLowerCase();
   // ES module output: Node's own interop gives CommonJS packages a default export.
@@ -49,5 +31,22 @@ export function namespaceImports(code: string): string {
     const named = NAMED_INSTEAD_OF_DEFAULT[source];
     if (named) return named === local ? `import { ${named} } from '${source}';` : `import { ${named} as ${local} } from '${source}';`;
     return `import * as ${local} from '${source}';`;
+  });
+}
+
+/**
+ * Refuses when a tsconfig base that is not installed could decide how our imports
+ * compile: with `esModuleInterop` unknown, no import form of a CommonJS package is
+ * right both ways (TS2497 one way, a call of a namespace object the other).
+ */
+export function requireKnownCompilerOptions(project: Project): void {
+  if (project.language !== 'ts') return;
+  const config = readTsConfig(project.files);
+  if (!config || config.missing.length === 0 || config.options.esModuleInterop !== undefined) return;
+  const first = config.missing[0];
+  throw new UserError(`${config.file} extends "${first}", which is not installed, so session-kit cannot tell whether esModuleInterop is on.`, {
+    where: { file: config.file },
+    hint: first.startsWith('.') ? `Restore ${first} (or remove it from "extends") and run session-kit again.` : `Install the project's dependencies (${first} comes from node_modules) and run session-kit again.`,
+    code: 'tsconfig-base-missing',
   });
 }
