@@ -73,12 +73,14 @@ function newFileMode(file: PlannedFile): number {
 const refuse = (file: string, message: string, hint: string, code: string) => new UserError(message, { where: { file }, hint, code });
 
 /**
- * Checks every planned file before anything is written, and says where each goes:
- * the file itself, or a symlink's target when that is inside the project.
+ * Refuses a plan that would change a file outside the project (the workspace root of a
+ * monorepo), as written or through a symlink; run before the preview too, so a dry run
+ * never shows what apply would refuse.
  */
-function prepare(plan: Plan, boundary: string, changed: PlannedFile[]): Change[] {
+export function refuseOutsideProject(plan: Plan, boundary = projectBoundary(plan.root)): void {
   const verb = plan.command === 'remove' ? 'removed' : 'written';
   for (const file of plan.files) {
+    if (file.before === file.after) continue;
     const reason = outsideReason(plan.root, boundary, file.path);
     if (reason) {
       throw refuse(
@@ -89,6 +91,15 @@ function prepare(plan: Plan, boundary: string, changed: PlannedFile[]): Change[]
       );
     }
   }
+}
+
+/**
+ * Checks every planned file before anything is written, and says where each goes:
+ * the file itself, or a symlink's target when that is inside the project.
+ */
+function prepare(plan: Plan, boundary: string, changed: PlannedFile[]): Change[] {
+  const verb = plan.command === 'remove' ? 'removed' : 'written';
+  refuseOutsideProject(plan, boundary);
   const changes: Change[] = [];
   for (const file of changed) {
     const target = path.resolve(plan.root, file.path);

@@ -4,7 +4,7 @@
  * what is shown (--dry-run, --json, a terminal to ask) and returns the exit code.
  */
 import pc from 'picocolors';
-import { applyPlan } from './apply.js';
+import { applyPlan, refuseOutsideProject } from './apply.js';
 import { UserError } from './errors.js';
 import { isNoop, type Plan } from './plan.js';
 import { planToJson, renderDiff } from './render.js';
@@ -69,6 +69,7 @@ export async function runPlan(plan: Plan, messages: PlanMessages, flags: RunFlag
     print(plan, messages.nothingToDo, json);
     return 0;
   }
+  refuseOutsideProject(plan);
   if (flags.dryRun) {
     const diff = json ? '' : await renderDiff(plan, terminal.color);
     print(plan, { json: messages.dryRun.json, sections: () => [diff, ...messages.dryRun.sections()] }, json);

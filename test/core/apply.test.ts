@@ -287,6 +287,15 @@ describe('apply refuses to write outside the project', () => {
     expect(readdirSync(app)).toEqual(['package.json']);
   });
 
+  it('built CLI: add --dry-run refuses it too (exit 2), so the preview never shows what apply would refuse', async () => {
+    const { app, shared } = appWithSharedMain(false);
+    const result = await runCli(['add', '--store', 'memory', '--dry-run'], app);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/^\.\.\/shared\/\w+\.js: session-kit would change \.\.\/shared\/\w+\.js, which leads outside the project/);
+    expect(result.stdout).not.toMatch(/\+\+\+|session/);
+    expect(readdirSync(shared)).toEqual(['server.js']);
+  });
+
   it('allows a file elsewhere in the same workspace (the workspace root is the boundary)', async () => {
     const { app, shared } = appWithSharedMain(true);
     await addWithoutInstall(app, { store: 'memory' });
