@@ -110,8 +110,6 @@ export function storeNeeds(store: StoreDescriptor, style: IntegrationStyle, cont
   return { packages: facts.packages, env: store.env, ignore };
 }
 
-const DRIVER_POOL: Partial<Record<string, string>> = { postgres: 'connect-pg-simple and the generated adapters query through a pg Pool', mysql: 'express-mysql-session and the generated adapters query through a mysql2 pool' };
-
 /**
  * What the user should know about the app's knex instance next to the session store:
  * shared (a table appears in their database), or not shareable (a second connection, and why).
@@ -121,20 +119,20 @@ export function knexNotes(store: StoreDescriptor, style: IntegrationStyle | null
   const none = { warnings: [], nextSteps: [] };
   if (!knex || !store.dialect) return none;
   const where = `${knex.file}${knex.exportName === 'default' ? '' : ` (export ${knex.exportName})`}`;
+  const takesKnex = style ? store.styles[style].takesKnex : undefined;
   if (context.client?.knexDriver) {
-    return { warnings: [], nextSteps: [`Sessions share the app's knex instance from ${where}: connect-session-knex creates the \`sessions\` table in that database at the first start.`] };
+    return { warnings: [], nextSteps: [`Sessions share the app's knex instance from ${where}${takesKnex ? `: ${takesKnex.shared}` : '.'}`] };
   }
   if (context.client) return none;
   const dialect = knexDialect(knex);
   if (dialect === null) {
     const from = knex.configFile ? ` (its options come from ${knex.configFile} and are chosen at run time)` : '';
-    const share = style && store.styles[style].takesKnex ? ' If that instance is on SQLite, pass it as `knex` to ConnectSessionKnexStore in the session module to share it.' : '';
+    const share = takesKnex ? ` ${takesKnex.byHand}` : '';
     return { warnings: [], nextSteps: [`${where} exports a knex instance whose client session-kit could not read${from}: the session store keeps its own ${store.label} connection.${share}`] };
   }
-  if (dialect !== store.dialect) return none;
-  const why = store.id === 'sqlite' ? 'the generated session adapter talks to better-sqlite3 directly and knex has no public way to hand over its connection' : `${DRIVER_POOL[store.id]}, which knex does not expose`;
-  const own = store.id === 'sqlite' ? 'its own connection to SESSION_SQLITE_FILE' : 'its own pool (DATABASE_URL)';
-  return { warnings: [`${where} exports a knex instance on ${store.label} (${knex.driver}), but the session store cannot use it: ${why}. The session store opens ${own} next to the app's knex${store.id === 'sqlite' ? ' connection' : ' pool; count both against the server\'s connection limit'}.`], nextSteps: [] };
+  const beside = store.besideKnex;
+  if (dialect !== store.dialect || !beside) return none;
+  return { warnings: [`${where} exports a knex instance on ${store.label} (${knex.driver}), but the session store cannot use it: ${beside.why}. The session store opens ${beside.opens} next to the app's knex ${beside.beside}.`], nextSteps: [] };
 }
 
 /** Values for the store snippets (templates/connect/stores/) and adapters (templates/session-store/). */

@@ -26,6 +26,11 @@ export const mysqlStore: StoreDescriptor = {
       sharedClient: (client) => ({ local: 'appPool', setup: client.promiseApi ? 'const sessionPool = appPool;' : 'const sessionPool = appPool.promise();' }),
     },
   },
+  besideKnex: {
+    why: 'express-mysql-session and the generated adapters query through a mysql2 pool, which knex does not expose',
+    opens: 'its own pool (DATABASE_URL)',
+    beside: "pool; count both against the server's connection limit",
+  },
   // The connect store's table; the generated adapter uses the same one.
   get sql(): TableSql {
     return connectTableSql('mysql');

@@ -17,6 +17,11 @@ export const postgresStore: StoreDescriptor = {
     },
     'generated-adapter': { packages: [pg, pgTypes] },
   },
+  besideKnex: {
+    why: 'connect-pg-simple and the generated adapters query through a pg Pool, which knex does not expose',
+    opens: 'its own pool (DATABASE_URL)',
+    beside: "pool; count both against the server's connection limit",
+  },
   // The connect store's table; the generated adapter uses the same one.
   get sql(): TableSql {
     return connectTableSql('postgres');

@@ -84,8 +84,15 @@ export interface StyleFacts {
   sharedClient?: (client: ExistingClient) => SharedClientCode;
   /** The store package imports express-session at run time (a peer @fastify/session setups must install). */
   importsExpressSession?: boolean;
-  /** The store package takes the app's knex instance whole (on this store's dialect), which replaces these packages. */
-  takesKnex?: { replaces: string[] };
+  /** The store package takes the app's knex instance whole (on this store's dialect). */
+  takesKnex?: {
+    /** Packages the shared instance makes unnecessary. */
+    replaces: string[];
+    /** Next step when it is shared. */
+    shared: string;
+    /** Next step when an instance's client cannot be read: how to share it by hand. */
+    byHand: string;
+  };
 }
 
 export interface StoreDescriptor {
@@ -103,4 +110,6 @@ export interface StoreDescriptor {
   sql?: TableSql;
   /** Said after every `add` with this store. */
   nextStep?: string;
+  /** Why the store cannot run on an app's knex instance of its dialect, what it opens instead and beside what. */
+  besideKnex?: { why: string; opens: string; beside: string };
 }

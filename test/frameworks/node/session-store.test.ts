@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionStoreModule } from '../../../src/frameworks/node/session-store.js';
 import { STORES } from '../../../src/stores/registry.js';
 import { connectTableSql, statements } from '../../../src/stores/sql.js';
-import type { StoreId } from '../../../src/stores/types.js';
+import { STORE_IDS, type StoreId } from '../../../src/stores/types.js';
 import { driverSandbox } from '../../helpers/driver-sandbox.js';
 import { SERVICES, serviceStatus, type ServiceName } from '../../helpers/services.js';
 
@@ -114,7 +114,7 @@ beforeAll(async () => {
   sandbox = await driverSandbox();
 }, 600_000);
 
-describe.each(['memory', 'sqlite', 'postgres', 'mysql', 'redis'] as StoreId[])('%s session store adapter', (storeId) => {
+describe.each([...STORE_IDS])('%s session store adapter', (storeId) => {
   let store: SessionStore;
   let skip: string | null = null;
 

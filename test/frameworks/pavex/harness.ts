@@ -9,11 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { PlanBuilder, type Plan } from '../../../src/core/plan.js';
 import { ProjectFiles, type Project } from '../../../src/detect/project.js';
 import { pavex } from '../../../src/frameworks/pavex/index.js';
-import type { StoreDescriptor, StoreId } from '../../../src/stores/types.js';
+import { STORE_IDS, type StoreDescriptor, type StoreId } from '../../../src/stores/types.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const FIXTURES = path.join(REPO, 'test/fixtures');
-export const STORE_LIST: StoreId[] = ['memory', 'postgres', 'mysql', 'sqlite', 'redis'];
+export const STORE_LIST: StoreId[] = [...STORE_IDS];
 
 export function storeDescriptor(id: StoreId): StoreDescriptor {
   const dialect = id === 'postgres' || id === 'mysql' || id === 'sqlite' ? id : null;
