@@ -5,7 +5,7 @@
 import type { Plan } from '../core/plan.js';
 import { detectTarget } from './detect.js';
 import type { AddOptions } from './options.js';
-import { planSetup } from './plan.js';
+import { planSetup } from './plan-setup.js';
 import { verifyPlan } from './verify.js';
 
 export async function planAdd(options: AddOptions, interactive: boolean): Promise<Plan> {

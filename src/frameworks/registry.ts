@@ -2,7 +2,7 @@
  * Every framework integration, in detection priority order (a NestJS app also
  * depends on express or fastify, so Nest comes first). Modules keep their
  * top-level imports light: parsers load inside recognise, and the `add` code
- * (each plan.ts: templates, migration writers, JSON editing) inside plan.
+ * (each add.ts: templates, migration writers, JSON editing) inside plan.
  */
 import { express } from './express/index.js';
 import { fastify } from './fastify/index.js';

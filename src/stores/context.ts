@@ -7,7 +7,7 @@ import { envKeys } from '../core/env-files.js';
 import type { TemplateValues } from '../core/templates.js';
 import { detectMigrationTool } from '../detect/migration-tool.js';
 import type { Project } from '../detect/project.js';
-import { chooseWriter, type MigrationChoice } from '../migrations/plan.js';
+import { chooseWriter, type MigrationChoice } from '../migrations/plan-migration.js';
 import type { SqlDialect } from '../migrations/types.js';
 import { findExistingClient, relativeSpecifier, type ExistingClient } from './existing-client.js';
 import { findExistingKnex, knexDialect, type ExistingKnex } from './existing-knex.js';

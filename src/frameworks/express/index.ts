@@ -1,7 +1,7 @@
 /**
  * Express 4 and 5: express-session with a connect store, kept in a generated
  * module; the app file gains one import and one `app.use(sessionMiddleware)`.
- * The `add` code (plan.ts) loads on first use: `check` needs only the data,
+ * The `add` code (add.ts) loads on first use: `check` needs only the data,
  * detect and recognise.
  */
 import { dependencyRange, hasDependency, type Project } from '../../detect/project.js';
@@ -37,7 +37,7 @@ export const express: FrameworkModule = {
   },
 
   async plan(ctx: PlanContext): Promise<void> {
-    const { planExpress } = await import('./plan.js');
+    const { planExpress } = await import('./add.js');
     await planExpress(ctx);
   },
 

@@ -2,7 +2,7 @@
  * Fastify 5: @fastify/cookie then @fastify/session, the store wired through the
  * connect-store factory in a generated module. The app file gains the imports and
  * two registrations; a fastify-cli/@fastify/autoload app gains a plugin file instead.
- * The `add` code (plan.ts) loads on first use: `check` needs only the data,
+ * The `add` code (add.ts) loads on first use: `check` needs only the data,
  * detect and recognise.
  */
 import path from 'node:path';
@@ -48,7 +48,7 @@ export const fastify: FrameworkModule = {
   },
 
   async plan(ctx: PlanContext): Promise<void> {
-    const { planFastify } = await import('./plan.js');
+    const { planFastify } = await import('./add.js');
     await planFastify(ctx);
   },
 

@@ -2,7 +2,7 @@
  * Hono 4: @hono/session with a generated storage adapter (the library's storage
  * interface has no expiry and its writes are not awaited; the generated module
  * handles both). The app file gains one import and `app.use(sessionStorage, sessionMiddleware)`.
- * The `add` code (plan.ts) loads on first use: `check` needs only the data,
+ * The `add` code (add.ts) loads on first use: `check` needs only the data,
  * detect and recognise.
  */
 import { dependencyRange, hasDependency, type Project } from '../../detect/project.js';
@@ -42,7 +42,7 @@ export const hono: FrameworkModule = {
   },
 
   async plan(ctx: PlanContext): Promise<void> {
-    const { planHono } = await import('./plan.js');
+    const { planHono } = await import('./add.js');
     await planHono(ctx, this.stores);
   },
 

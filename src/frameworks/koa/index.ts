@@ -2,7 +2,7 @@
  * Koa 2 and 3: koa-session with a generated store adapter (connect stores pass
  * koa-session's checks and persist nothing). The app file gains one import,
  * `app.keys = sessionKeys` when it has no keys, and `app.use(sessionMiddleware(app))`.
- * The `add` code (plan.ts) loads on first use: `check` needs only the data,
+ * The `add` code (add.ts) loads on first use: `check` needs only the data,
  * detect and recognise.
  */
 import path from 'node:path';
@@ -44,7 +44,7 @@ export const koa: FrameworkModule = {
   },
 
   async plan(ctx: PlanContext): Promise<void> {
-    const { planKoa } = await import('./plan.js');
+    const { planKoa } = await import('./add.js');
     await planKoa(ctx);
   },
 

@@ -4,7 +4,7 @@
  * Express store wiring (the connect session module); on the Fastify adapter
  * (`NestFastifyApplication`): @fastify/cookie then @fastify/session. Import forms
  * follow the tsconfig (no esModuleInterop: `import * as session from ...`).
- * The `add` code (plan.ts) loads on first use: `check` needs only the data,
+ * The `add` code (add.ts) loads on first use: `check` needs only the data,
  * detect, recognise and extraChecks.
  */
 import { requirementFindings } from '../../core/ordering.js';
@@ -51,7 +51,7 @@ export const nest: FrameworkModule = {
   },
 
   async plan(ctx: PlanContext): Promise<void> {
-    const { planNest } = await import('./plan.js');
+    const { planNest } = await import('./add.js');
     await planNest(ctx);
   },
 

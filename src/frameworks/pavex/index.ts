@@ -33,7 +33,7 @@ export const pavex: FrameworkModule = {
   requirements: PAVEX_REQUIREMENTS,
   detect: detectPavex,
   async plan(ctx: PlanContext): Promise<void> {
-    const { planPavex } = await import('./plan.js');
+    const { planPavex } = await import('./add.js');
     await planPavex(ctx);
   },
   recognise,

@@ -1,7 +1,7 @@
 /**
  * The lines to add by hand when session-kit cannot place them itself. Apart from
- * plan.ts so that check, which needs them for its messages, does not load the add
- * code (plan.ts and everything it imports).
+ * add.ts so that check, which needs them for its messages, does not load the add
+ * code (add.ts and everything it imports).
  */
 import { PAVEX_STORES } from './crates.js';
 

@@ -14,7 +14,7 @@ import { relativeModuleReader } from '../../detect/entry.js';
 import { parseJs } from '../../edit/js/parse.js';
 import { detectStyle, inFileStyle } from '../../edit/style.js';
 import { connectSessionModule } from '../connect/session-module.js';
-import { fastifySessionPackages, registrationAwait } from '../fastify/plan.js';
+import { fastifySessionPackages, registrationAwait } from '../fastify/add.js';
 import { manualRegistration, planFastifyRegistration } from '../fastify/registration.js';
 import { fastifySessionModule } from '../fastify/session-module.js';
 import { unfollowedApp } from '../fastify/recognise.js';

@@ -7,7 +7,7 @@ import { envKeys } from '../core/env-files.js';
 import { installCommands } from '../core/install.js';
 import { addManifestToPlan } from '../core/manifest.js';
 import { PlanBuilder, type Plan } from '../core/plan.js';
-import { planMigration } from '../migrations/plan.js';
+import { planMigration } from '../migrations/plan-migration.js';
 import { knexNotes, resolveStoreContext } from '../stores/context.js';
 import type { AddTarget } from './detect.js';
 import type { AddOptions } from './options.js';
