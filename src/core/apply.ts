@@ -5,7 +5,7 @@
  * a hang-up) every touched file gets its original bytes, mode and owner back, and what
  * was created (files, folders, a lockfile, node_modules) is removed.
  */
-import { existsSync, lstatSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { acquireLock } from './apply-lock.js';
 import { UserError } from './errors.js';
@@ -111,11 +111,12 @@ function prepare(plan: Plan, boundary: string, changed: PlannedFile[]): Change[]
     }
     // Writing through a link keeps it a link; outsideReason already checked where it leads.
     const real = link && existsSync(target) ? realpathSync(target) : target;
+    if (existsSync(real) && !statSync(real).isFile()) {
+      const what = statSync(real).isDirectory() ? 'a folder' : 'not a regular file';
+      throw refuse(file.path, `${file.path} is ${what}, where session-kit ${file.before === null ? 'creates' : 'edits'} a file; nothing was ${verb}.`, `Rename or remove ${file.path}, or make the change by hand.`, 'not-a-file');
+    }
     const original = readOriginal(real);
     const current = original?.bytes ?? null;
-    if (original && !lstatSync(real).isFile()) {
-      throw refuse(file.path, `${file.path} is not a regular file; nothing was ${verb}.`, 'Replace it with a regular file, or make the change by hand.', 'not-a-file');
-    }
     if (current && file.before !== null) {
       const bad = invalidUtf8Offset(current);
       if (bad !== null) {

@@ -247,6 +247,16 @@ describe('apply never writes through a planted link, and keeps what it replaces'
     expect(snapshotDir(dir)).toEqual(original);
   });
 
+  it('refuses a folder where a file is created, naming it, instead of an unexpected EISDIR', async () => {
+    const dir = copyFixture('express4-cjs');
+    const result = await plan(dir, { store: 'memory' });
+    mkdirSync(path.join(dir, 'session.js'));
+    const error = await applyPlan(result, { install: false }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect(error).toMatchObject({ code: 'not-a-file', where: { file: 'session.js' }, message: 'session.js is a folder, where session-kit creates a file; nothing was written.' });
+    expect(readFileSync(path.join(dir, 'app.js'), 'utf8')).toBe(readFileSync(path.join(FIXTURES, 'express4-cjs/input/app.js'), 'utf8'));
+  });
+
   it('refuses a file that is not valid UTF-8, naming the byte offset, and leaves its bytes alone', async () => {
     const dir = copyFixture('express4-cjs');
     const bytes = Buffer.concat([Buffer.from("'use strict';\n// caf"), Buffer.from([0xe9]), Buffer.from('\n'), readFileSync(path.join(dir, 'app.js')).subarray("'use strict';\n".length)]);
