@@ -190,7 +190,9 @@ const object = (fields: Record<string, Check>): Check => (v, w) => {
   }
   return null;
 };
-const ROLES: FileRole[] = ['source', 'generated', 'config', 'env', 'migration', 'manifest', 'record'];
+const ROLES: FileRole[] = ['source', 'generated', 'config', 'env', 'migration', 'package-manifest', 'record'];
+/** The role of a package manager's manifest (Cargo.toml) as earlier versions of add recorded it. */
+const EARLIER_PACKAGE_MANIFEST_ROLE = 'manifest';
 
 /** The manifest's schema: every field remove reads is checked before remove reads any. */
 const MANIFEST_SCHEMA = object({
@@ -203,7 +205,7 @@ const MANIFEST_SCHEMA = object({
     object({
       path: str,
       action: oneOf('created', 'edited'),
-      role: oneOf(...ROLES),
+      role: oneOf(...ROLES, EARLIER_PACKAGE_MANIFEST_ROLE),
       sha256: optional((v, w) => (typeof v === 'string' && /^[0-9a-f]{64}$/.test(v) ? null : `${w} must be a sha256 in hex`)),
       insertions: optional(arrayOf(object({ text: str, replaced: str, before: str, after: str, line: (v, w) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? null : `${w} must be a line number`) }))),
       keep: optional(str),
@@ -225,7 +227,8 @@ export function readManifest(text: string): { manifest: Manifest; problem: null 
   const problem = MANIFEST_SCHEMA(value, 'manifest');
   if (problem) return { manifest: null, problem };
   const manifest = value as Manifest;
-  return { manifest: { ...manifest, env: manifest.env ?? [], migrations: manifest.migrations ?? [] }, problem: null };
+  const files = manifest.files.map((f) => ((f.role as string) === EARLIER_PACKAGE_MANIFEST_ROLE ? { ...f, role: 'package-manifest' as const } : f));
+  return { manifest: { ...manifest, files, env: manifest.env ?? [], migrations: manifest.migrations ?? [] }, problem: null };
 }
 
 /** Parses a manifest; null when the text is not one (the caller says what is wrong). */

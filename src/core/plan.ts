@@ -7,8 +7,8 @@ import { applySplices, type Splice } from '../edit/splice.js';
 
 export type { Splice };
 
-/** `manifest` is a package manifest (package.json, Cargo.toml); `record` is session-kit's own .session-kit.json. */
-export type FileRole = 'source' | 'generated' | 'config' | 'env' | 'migration' | 'manifest' | 'record';
+/** `package-manifest` is a package manager's manifest (package.json, Cargo.toml); `record` is session-kit's own .session-kit.json (core/manifest.ts). */
+export type FileRole = 'source' | 'generated' | 'config' | 'env' | 'migration' | 'package-manifest' | 'record';
 
 export interface PlannedFile {
   /** Path relative to the project root, always with forward slashes. */

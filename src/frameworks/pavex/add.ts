@@ -213,8 +213,8 @@ export async function planPavex(ctx: PlanContext): Promise<void> {
   // Plan.
   builder.edit(app.blueprint, splices, 'registers FINALIZE_SESSION and INJECT_RESPONSE_COOKIES before the routes', 'source');
   for (const w of blueprintWarnings) builder.warn(w);
-  if (cargo.after !== cargo.before) builder.rewrite(app.manifest, cargo.after, `adds pavex_session and ${spec.crate} ${version}`, 'manifest');
-  if (cargo.workspace) builder.rewrite(cargo.workspace.path, cargo.workspace.after, `declares pavex_session and ${spec.crate} ${version} as workspace dependencies`, 'manifest');
+  if (cargo.after !== cargo.before) builder.rewrite(app.manifest, cargo.after, `adds pavex_session and ${spec.crate} ${version}`, 'package-manifest');
+  if (cargo.workspace) builder.rewrite(cargo.workspace.path, cargo.workspace.after, `declares pavex_session and ${spec.crate} ${version} as workspace dependencies`, 'package-manifest');
   for (const dep of cargo.added) builder.dependency(dep);
   for (const w of cargo.warnings) builder.warn(w);
 
