@@ -216,13 +216,16 @@ function failureError(plan: Plan, error: unknown, failed: Unrestored[], installi
   const isInstall = installing && !code && /exited with|ENOENT|spawn/.test(message);
   const step = plan.command === 'remove' ? 'uninstall' : 'install';
   const file = (error as { file?: string }).file;
-  const what = file ? `${path.relative(plan.root, file)}: ${message.replace(/, \w+ '[^']*'$/, '')}` : message;
-  return new UserError(isInstall ? `The ${step} failed, so session-kit ${restored}.\n${message}` : `Writing failed, so session-kit ${restored}: ${what}`, {
+  const rel = file ? path.relative(plan.root, file).split(path.sep).join('/') : null;
+  // A failed write names the file itself (not the temp file beside it).
+  const written = rel ? `Writing ${rel} failed (${message.replace(/, \w+ '[^']*'$/, '')})` : `Writing failed (${message})`;
+  return new UserError(isInstall ? `The ${step} failed, so session-kit ${restored}.\n${message}` : `${written}, so session-kit ${restored}${failed.length ? '' : '.'}`, {
     hint: isInstall
       ? `Fix the ${step} problem (network, registry, peer dependencies), then run session-kit ${plan.command} again; or run it with --no-install and ${step} yourself: ${plan.installCommands.map(formatCommand).join(' && ')}`
       : failed.length
         ? 'Put those files back from version control, free disk space or fix permissions, then run session-kit again.'
         : 'Check file permissions and free disk space, then run session-kit again.',
     code: isInstall ? 'install-failed' : 'write-failed',
+    ...(!isInstall && rel ? { where: { file: rel } } : {}),
   });
 }

@@ -356,7 +356,8 @@ describe('apply on a full disk', () => {
       expect(leftovers(dir)).toEqual([]);
       expect(error).toBeInstanceOf(UserError);
       expect((error as UserError).code).toBe('write-failed');
-      expect((error as UserError).message).toMatch(/^Writing failed, so session-kit restored every file it had changed: app\.js: ENOSPC/);
+      expect((error as UserError).message).toBe('Writing app.js failed (ENOSPC: no space left on device, write), so session-kit restored every file it had changed.');
+      expect((error as UserError).where?.file).toBe('app.js');
     } finally {
       disk.unmount();
     }
@@ -376,7 +377,7 @@ describe('apply on a full disk', () => {
       expect(leftovers(dir)).toEqual([]);
       expect(error).toBeInstanceOf(UserError);
       expect((error as UserError).code).toBe('write-failed');
-      expect((error as UserError).message).toMatch(/restored every file it had changed: .*ENOSPC/);
+      expect((error as UserError).message).toMatch(/^Writing \S+ failed \(ENOSPC: no space left on device, \w+\), so session-kit restored every file it had changed\.$/);
     } finally {
       disk.unmount();
     }
