@@ -12,7 +12,7 @@ import type { StoreDescriptor, StoreId } from '../../stores/types.js';
 import { planPackages } from '../node/dependencies.js';
 import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
 import { readSetupFile } from '../node/setup-file.js';
-import { importsGeneratedModule, sessionExistsError, wrongOrderError } from '../node/existing-session.js';
+import { importsGeneratedModule, noPlaceError, sessionExistsError, wrongOrderError } from '../node/existing-session.js';
 import { importSplice, linesAfterStatement, moveStatementAfter } from '../node/insert.js';
 import { planAdapterModules } from '../node/session-store.js';
 import { planSessionEnv, planStorePackages, storeNextStep } from '../node/store-needs.js';
@@ -99,7 +99,7 @@ export async function planHono({ project, detection, builder, options }: PlanCon
   const modules = planAdapterModules(builder, project.files, HONO_INTEGRATION.templates, file, syntax, style, options.store, options.storeContext);
   if (!existing) {
     const window = insertionWindow('session', app.steps, HONO_ORDERING);
-    if (!window) throw new UserError(`${file}: the existing middleware order leaves no place for the session.`, { where: { file }, manual: manualLines(syntax, importSource), code: 'wrong-order' });
+    if (!window) throw noPlaceError(file, manualLines(syntax, importSource));
     const anchor = (window.after ?? app.steps[0]) as HonoStep;
     builder.edit(file, [importSplice(ast, text, style, syntax, modules.session.importSource, { named: ['sessionMiddleware', 'sessionStorage'] })], 'imports the session middleware');
     const before = window.before ? ` before ${HONO_STEP_KINDS[window.before.kind]} (line ${window.before.line})` : '';

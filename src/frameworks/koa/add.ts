@@ -11,7 +11,7 @@ import { detectStyle } from '../../edit/style.js';
 import { planPackages } from '../node/dependencies.js';
 import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
 import { readSetupFile } from '../node/setup-file.js';
-import { planExistingMiddleware } from '../node/existing-session.js';
+import { noPlaceError, planExistingMiddleware } from '../node/existing-session.js';
 import { importSplice, linesAfterStatement } from '../node/insert.js';
 import { planAdapterModules } from '../node/session-store.js';
 import { planSessionEnv, planStorePackages, storeNextStep } from '../node/store-needs.js';
@@ -50,7 +50,7 @@ export async function planKoa({ project, detection, builder, options }: PlanCont
   const modules = planAdapterModules(builder, project.files, KOA_INTEGRATION.templates, file, syntax, style, options.store, options.storeContext);
   if (!existing) {
     const window = insertionWindow('session', app.steps, KOA_ORDERING);
-    if (!window) throw new UserError(`${file}: the existing middleware order leaves no place for the session.`, { where: { file }, manual: manualLines(syntax, importSource), code: 'wrong-order' });
+    if (!window) throw noPlaceError(file, manualLines(syntax, importSource));
     const anchor = window.after ?? app.steps[0];
     const hasKeys = app.steps.some((s) => s.kind === 'keys');
     const names = hasKeys ? ['sessionMiddleware'] : ['sessionKeys', 'sessionMiddleware'];

@@ -33,6 +33,11 @@ export function wrongOrderError(violation: OrderingViolation, labels: Record<str
   });
 }
 
+/** The app's hard order leaves no window for a new session middleware: the lines to add by hand. */
+export function noPlaceError(file: string, manual: string): UserError {
+  return new UserError(`${file}: the existing middleware order leaves no place for the session.`, { where: { file }, manual, code: 'wrong-order' });
+}
+
 /** Does the setup file import the generated session module (by its specifier, with or without extension)? */
 export function importsGeneratedModule(ast: File, importSource: string): boolean {
   return Boolean(bindingFor(moduleBindings(ast), (s) => s === importSource || s === importSource.replace(/\.[cm]?js$/, '')));
