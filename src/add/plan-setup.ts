@@ -22,7 +22,7 @@ export async function planSetup({ project, framework, detection, store }: AddTar
       packageManager: project.packageManager?.name ?? null,
       ecosystem: project.ecosystem,
     },
-    (rel) => project.files.read(rel),
+    (rel) => project.files.readTarget(rel),
   );
   const style = framework.integration?.style ?? null;
   const storeContext = await resolveStoreContext(project, store, style, detection.setupFile ? [detection.setupFile] : []);
@@ -41,7 +41,7 @@ export async function planSetup({ project, framework, detection, store }: AddTar
   }
   const plan = builder.finish();
   // Last generic step: record what this plan adds, for `session-kit remove`.
-  addManifestToPlan(plan, (rel) => project.files.read(rel));
+  addManifestToPlan(plan, (rel) => project.files.readTarget(rel));
   if (project.packageManager) plan.installCommands = installCommands(project.packageManager, plan.dependencies);
   return plan;
 }

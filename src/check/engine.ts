@@ -110,6 +110,10 @@ export async function checkProject(project: Project, framework: FrameworkModule 
     if (rule.ecosystems.includes(project.ecosystem)) report.findings.push(...rule.run(ctx));
   }
   report.findings = dedupe(report.findings).sort(byLocation);
-  if (sources.truncated) report.message = `the text rules read only the first ${MAX_SOURCE_FILES} source files of this project`;
+  const notes = [
+    ...(sources.truncated ? [`the text rules read only the first ${MAX_SOURCE_FILES} source files of this project`] : []),
+    ...sources.skipped.map((s) => `skipped ${s.file}: ${s.reason}`),
+  ];
+  if (notes.length) report.message = notes.join('; ');
   return report;
 }

@@ -3,6 +3,8 @@
  * read once (through ProjectFiles), masked once. Tests, builds and dependencies
  * are left out: a literal secret in a test is not a production leak.
  */
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
 import type { ProjectFiles } from '../detect/project.js';
 import { maskSource, type MaskedSource } from './mask.js';
 
@@ -11,6 +13,14 @@ const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', '
 const TEST_FILE = /\.(?:test|spec|e2e|stories)\.[cm]?[jt]sx?$|\.d\.[cm]?ts$/;
 /** A project with more source files than this is scanned only this far (and says so). */
 export const MAX_SOURCE_FILES = 2000;
+
+function realPath(abs: string): string | null {
+  try {
+    return realpathSync(abs);
+  } catch {
+    return null;
+  }
+}
 
 export interface SourceFile {
   /** Path relative to the project root. */
@@ -26,19 +36,36 @@ export class ProjectSources {
 
   constructor(readonly files: ProjectFiles) {}
 
-  /** Relative paths of the project's JS/TS sources, breadth first. */
+  /** Sources left unread, and why (a FIFO, a device behind a symlink, a file over the size limit). */
+  readonly skipped: { file: string; reason: string }[] = [];
+
+  /**
+   * Relative paths of the project's JS/TS sources, breadth first. Each folder is
+   * entered once by its real path, so a symlink loop (`lib/x -> ../lib`) ends, and
+   * folders whose real path is outside the project are not entered.
+   */
   list(): string[] {
     if (this.listing) return this.listing;
     const out: string[] = [];
     const queue = [''];
+    const root = realPath(this.files.root) ?? this.files.root;
+    const visited = new Set<string>([root]);
     while (queue.length && out.length < MAX_SOURCE_FILES) {
       const dir = queue.shift() as string;
       for (const name of this.files.list(dir).sort()) {
         if (name.startsWith('.')) continue;
         const rel = dir ? `${dir}/${name}` : name;
         if (SOURCE_EXTENSION.test(name)) {
-          if (!TEST_FILE.test(name)) out.push(rel);
-        } else if (!name.includes('.') && !SKIP_DIRS.has(name) && this.files.isDirectory(rel) && !this.isOtherProject(rel)) queue.push(rel);
+          if (TEST_FILE.test(name)) continue;
+          const reason = this.files.whyUnreadable(rel);
+          if (reason === null) out.push(rel);
+          else if (!reason.startsWith('it is a directory')) this.skipped.push({ file: rel, reason });
+        } else if (!name.includes('.') && !SKIP_DIRS.has(name) && this.files.isDirectory(rel) && !this.isOtherProject(rel)) {
+          const real = realPath(this.files.abs(rel));
+          if (real === null || visited.has(real) || !(real === root || real.startsWith(root + path.sep))) continue;
+          visited.add(real);
+          queue.push(rel);
+        }
       }
     }
     this.truncated = out.length >= MAX_SOURCE_FILES;

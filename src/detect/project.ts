@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { UserError } from '../core/errors.js';
 
 export type PackageManagerName = 'npm' | 'pnpm' | 'yarn' | 'bun';
 
@@ -56,6 +57,9 @@ export interface Project {
   files: ProjectFiles;
 }
 
+/** Files larger than this are not read (a project's own sources and settings are far smaller). */
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
 /** Read-once cache of the project's files, relative to the project root. */
 export class ProjectFiles {
   private readonly cache = new Map<string, string | null>();
@@ -95,18 +99,67 @@ export class ProjectFiles {
     return this.listing(dir)?.has(key.slice(slash + 1)) ?? false;
   }
 
+  /** Paths that exist but are not read: folders, devices, FIFOs, sockets, files over MAX_FILE_BYTES. */
+  private readonly unreadable = new Map<string, string>();
+
+  /**
+   * A regular file's text, or null. Anything else at the path (a folder, /dev/zero
+   * behind a symlink, a FIFO that would block) or a file over MAX_FILE_BYTES is never
+   * opened: it reads as null and `whyUnreadable` says why.
+   */
   read(relativePath: string): string | null {
     const key = relativePath.split(path.sep).join('/');
     if (this.cache.has(key)) return this.cache.get(key) ?? null;
     let text: string | null = null;
     if (this.mayExist(key)) {
-      try {
-        text = readFileSync(this.abs(key), 'utf8');
-      } catch {
-        text = null;
+      const reason = this.unreadableReason(key);
+      if (reason) this.unreadable.set(key, reason);
+      else {
+        try {
+          text = readFileSync(this.abs(key), 'utf8');
+        } catch {
+          text = null;
+        }
       }
     }
     this.cache.set(key, text);
+    return text;
+  }
+
+  private unreadableReason(key: string): string | null {
+    let stat;
+    try {
+      stat = statSync(this.abs(key));
+    } catch {
+      return null;
+    }
+    if (stat.isDirectory()) return 'it is a directory';
+    if (!stat.isFile()) return 'it is not a regular file (a device, FIFO or socket)';
+    if (stat.size > MAX_FILE_BYTES) return `it is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`;
+    return null;
+  }
+
+  /** Why `read` answered null for a path that exists, or null when it does not exist or was read. */
+  whyUnreadable(relativePath: string): string | null {
+    const key = relativePath.split(path.sep).join('/');
+    this.read(key);
+    return this.unreadable.get(key) ?? null;
+  }
+
+  /**
+   * The text of a file a plan creates or edits: null when it does not exist yet, and a
+   * refusal naming the path when something that cannot be edited is in its place.
+   */
+  readTarget(relativePath: string): string | null {
+    const text = this.read(relativePath);
+    const reason = text === null ? this.whyUnreadable(relativePath) : null;
+    if (reason) {
+      throw new UserError(`${relativePath} cannot be written: ${reason}, where session-kit needs a file of that name.`, {
+        where: { file: relativePath },
+        hint: `Rename or remove ${relativePath}${reason.startsWith('it is a directory') ? ' (the directory)' : ''}, then run session-kit again. Nothing was written.`,
+        code: 'not-a-file',
+      });
+    }
     return text;
   }
 

@@ -2,7 +2,7 @@
  * Project root and monorepo layout: the nearest package.json (or Cargo.toml) from
  * the cwd, and the workspace root above it with its member packages.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { PackageJson } from './project.js';
 
@@ -61,27 +61,47 @@ export function expandWorkspaceGlobs(root: string, globs: string[]): string[] {
     const negate = raw.startsWith('!');
     const glob = raw.replace(/^!/, '').replace(/\/$/, '');
     const target = negate ? excluded : found;
-    for (const dir of expandOne(root, glob.split('/'))) target.add(dir);
+    for (const dir of expandOne(root, glob.split('/'), new Set())) target.add(dir);
   }
   return [...found].filter((dir) => !excluded.has(dir) && existsSync(path.join(dir, 'package.json'))).sort();
 }
 
-function expandOne(base: string, parts: string[]): string[] {
+/** `visited` holds the real paths `**` has entered, so a symlink loop (`packages/x -> ..`) ends. */
+function expandOne(base: string, parts: string[], visited: Set<string>): string[] {
   if (parts.length === 0) return [base];
   const [head, ...rest] = parts;
   if (head === '**') {
-    const out = expandOne(base, rest);
-    for (const child of subdirs(base)) out.push(...expandOne(child, parts));
+    const real = realPath(base);
+    if (real === null || visited.has(real)) return [];
+    visited.add(real);
+    const out = expandOne(base, rest, visited);
+    for (const child of subdirs(base)) out.push(...expandOne(child, parts, visited));
     return out;
   }
   if (head.includes('*')) {
     const re = new RegExp(`^${head.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
     return subdirs(base)
       .filter((dir) => re.test(path.basename(dir)))
-      .flatMap((dir) => expandOne(dir, rest));
+      .flatMap((dir) => expandOne(dir, rest, visited));
   }
   const next = path.join(base, head);
-  return existsSync(next) ? expandOne(next, rest) : [];
+  return existsSync(next) ? expandOne(next, rest, visited) : [];
+}
+
+function realPath(dir: string): string | null {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return null;
+  }
+}
+
+function isDirectory(full: string): boolean {
+  try {
+    return statSync(full).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function subdirs(dir: string): string[] {
@@ -89,7 +109,7 @@ function subdirs(dir: string): string[] {
     return readdirSync(dir)
       .filter((name) => name !== 'node_modules' && !name.startsWith('.'))
       .map((name) => path.join(dir, name))
-      .filter((full) => statSync(full).isDirectory());
+      .filter(isDirectory);
   } catch {
     return [];
   }

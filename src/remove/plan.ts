@@ -102,7 +102,7 @@ function trustedManifest(text: string, root: string): Manifest {
 
 export async function planRemove(cwd: string): Promise<RemovePlan> {
   const { project, framework, detection } = await detectAll({ cwd: manifestPackage(cwd), interactive: false });
-  const read = (rel: string) => project.files.read(rel);
+  const read = (rel: string) => project.files.readTarget(rel);
   const manifestText = read(MANIFEST_FILE);
   const manifest = manifestText === null ? null : trustedManifest(manifestText, project.root);
   const builder = new PlanBuilder(
