@@ -162,11 +162,12 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     if (installing) {
       const ours = new Set(changes.map((c) => c.file));
       for (const dir of packageManagerDirs(plan.root, boundary)) {
-        for (const name of ['package.json', ...Object.values(LOCKFILES).flat()]) {
+        // Yarn Plug'n'Play writes its loader files instead of node_modules.
+        for (const name of ['package.json', ...Object.values(LOCKFILES).flat(), '.pnp.cjs', '.pnp.loader.mjs']) {
           const file = path.join(dir, name);
           if (!ours.has(file) && (name !== 'package.json' || existsSync(file))) transaction.watch(file);
         }
-        transaction.watchAbsentDir(path.join(dir, 'node_modules'));
+        for (const folder of ['node_modules', '.yarn']) transaction.watchAbsentDir(path.join(dir, folder));
       }
     }
     let signals = 0;

@@ -141,7 +141,10 @@ export class FileTransaction {
   private readonly absentDirs: string[] = [];
 
   watch(file: string): void {
-    if (!this.watched.some((w) => w.file === file)) this.watched.push({ file, original: readOriginal(file) });
+    if (this.watched.some((w) => w.file === file)) return;
+    // Only regular files (or nothing yet): a folder or device by that name is not the package manager's.
+    if (existsSync(file) && !statSync(file).isFile()) return;
+    this.watched.push({ file, original: readOriginal(file) });
   }
 
   watchAbsentDir(dir: string): void {

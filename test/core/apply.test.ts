@@ -385,7 +385,7 @@ describe('apply on a full disk', () => {
 });
 
 describe('what the package manager leaves behind', () => {
-  it('removes a package-lock.json and node_modules it created when the dev install fails after the runtime one succeeded', async () => {
+  it('removes a package-lock.json, node_modules (and Yarn PnP files) it created when the dev install fails after the runtime one succeeded', async () => {
     const dir = copyFixture('express5-esm-ts');
     const original = snapshotDir(dir);
     const result = await plan(dir, { store: 'memory' });
@@ -401,12 +401,16 @@ describe('what the package manager leaves behind', () => {
         writeFileSync(path.join(dir, 'package-lock.json'), JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/express-session': {} } }));
         mkdirSync(path.join(dir, 'node_modules/express-session'), { recursive: true });
         writeFileSync(path.join(dir, 'node_modules/express-session/index.js'), '');
+        // What Yarn Plug'n'Play would leave instead.
+        writeFileSync(path.join(dir, '.pnp.cjs'), '');
+        mkdirSync(path.join(dir, '.yarn/cache'), { recursive: true });
       },
     }).catch((e: unknown) => e);
     expect((error as UserError).code).toBe('install-failed');
     expect(snapshotDir(dir)).toEqual(original);
     expect(existsSync(path.join(dir, 'package-lock.json'))).toBe(false);
     expect(existsSync(path.join(dir, 'node_modules'))).toBe(false);
+    expect(existsSync(path.join(dir, '.yarn'))).toBe(false);
   });
 
   it('puts back an existing lockfile and keeps an existing node_modules', async () => {
