@@ -5,7 +5,9 @@
  * - the files it touches equal expected/<store>/ (UPDATE_EXPECTED=1 rewrites them);
  * - every file it writes parses (JS/TS, Rust, TOML, JSON, YAML);
  * - original text is kept (helpers/fixtures.ts `expectOriginalTextKept`);
- * - a second run changes nothing and installs nothing.
+ * - a second run changes nothing and installs nothing;
+ * - Node's own checks pass: `node --check` on every JS file written, `tsc --noEmit`
+ *   under the fixture's own tsconfig (helpers/node-checks.ts).
  * A fixture joins by having input/ and expected/; nothing here names a framework.
  */
 import { existsSync, readdirSync } from 'node:fs';
@@ -17,6 +19,7 @@ import { parseJs } from '../../src/edit/js/parse.js';
 import { parseRust } from '../../src/edit/rust/parse.js';
 import { readToml } from '../../src/edit/toml.js';
 import { FRAMEWORKS } from '../../src/frameworks/registry.js';
+import { expectNodeChecks } from '../helpers/node-checks.js';
 import { addWithoutInstall, copyFixture, expectAddProperties, expectMatchesExpected, FIXTURES, read } from '../helpers/fixtures.js';
 
 // Migration file names carry a timestamp: pin the clock so expected outputs are stable.
@@ -60,6 +63,7 @@ describe('input/expected pairs', () => {
     const result = await addWithoutInstall(dir, { store });
     expectMatchesExpected(fixture, store, dir, result);
     for (const file of result.files) if (file.after !== null && file.after !== file.before) await expectParses(file.path, read(dir, file.path));
+    await expectNodeChecks(dir, result.files.filter((f) => f.after !== null && f.after !== f.before).map((f) => f.path));
     await expectAddProperties(dir, result, { store });
   });
 });
