@@ -35,6 +35,7 @@ const interruptedError = () => new UserError('Interrupted; every file was restor
 
 async function defaultRun(command: string[], cwd: string, signal: AbortSignal, urgent: AbortSignal): Promise<void> {
   const { execa } = await import('execa');
+  if (signal.aborted) throw interruptedError();
   // Its own process group, so an interrupt stops the package manager and everything it started.
   const child = execa(command[0], command.slice(1), { cwd, reject: false, all: true, stdin: 'ignore', detached: true });
   const killGroup = (name: NodeJS.Signals) => {
@@ -53,6 +54,9 @@ async function defaultRun(command: string[], cwd: string, signal: AbortSignal, u
   const kill = () => killGroup('SIGKILL');
   signal.addEventListener('abort', stop, { once: true });
   urgent.addEventListener('abort', kill, { once: true });
+  // A signal that came while execa was loading has fired already.
+  if (urgent.aborted) kill();
+  else if (signal.aborted) stop();
   const result = await child;
   clearTimeout(timer);
   signal.removeEventListener('abort', stop);
