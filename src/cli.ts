@@ -24,7 +24,7 @@ program
   .command('add')
   .description('Detect the framework, install the session packages, wire the session hooks in order and write the migration.')
   .addOption(new Option('--store <store>', 'session store').choices(STORE_IDS))
-  .option('--framework <id>', 'framework to use instead of detecting it (express, fastify, nest, koa, hono, pavex)')
+  .option('--framework <id>', 'framework to use instead of detecting it, by id (e.g. express; an unknown id is answered with the list)')
   .option('--cwd <dir>', 'directory of the app', '.')
   .option('--dry-run', 'print the plan (diffs, install command, env keys) and write nothing')
   .option('--json', 'print the plan or the result as JSON')
