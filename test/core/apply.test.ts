@@ -268,6 +268,16 @@ describe('apply never writes through a planted link, and keeps what it replaces'
     expect(readFileSync(path.join(dir, 'app.js')).equals(bytes)).toBe(true);
     expect(existsSync(path.join(dir, 'session.js'))).toBe(false);
   });
+
+  it('refuses a .env that is not valid UTF-8 the same way', async () => {
+    const dir = copyFixture('express4-cjs');
+    const bytes = Buffer.from([...Buffer.from('GREETING=caf'), 0xe9, 0x0a]);
+    writeFileSync(path.join(dir, '.env'), bytes);
+    const error = await addWithoutInstall(dir, { store: 'memory' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'not-utf8', where: { file: '.env' }, message: expect.stringContaining('.env is not valid UTF-8 (byte offset 12)') });
+    expect(readFileSync(path.join(dir, '.env')).equals(bytes)).toBe(true);
+    expect(existsSync(path.join(dir, 'session.js'))).toBe(false);
+  });
 });
 
 describe('apply refuses to write outside the project', () => {
