@@ -83,14 +83,16 @@ const refuse = (file: string, message: string, hint: string, code: string) => ne
  */
 export function refuseOutsideProject(plan: Plan, boundary = projectBoundary(plan.root)): void {
   const verb = plan.command === 'remove' ? 'removed' : 'written';
-  for (const file of plan.files) {
+  // The setup file first: when it lies outside, that is the reason for the rest.
+  const files = [...plan.files].sort((a, b) => Number(b.path === plan.framework.setupFile) - Number(a.path === plan.framework.setupFile));
+  for (const file of files) {
     if (file.before === file.after) continue;
     const reason = outsideReason(plan.root, boundary, file.path);
     if (reason) {
       throw refuse(
         file.path,
-        `session-kit would change ${file.path}, which ${reason}; it only changes files inside the project, so nothing was ${verb}.`,
-        plan.command === 'add' ? 'Run session-kit in the folder (or workspace) that holds this file with --cwd, or make the change by hand (session-kit add --dry-run shows it).' : 'Make this change by hand.',
+        `session-kit would change ${file.path}${file.path === plan.framework.setupFile ? ' (the app\'s setup file, found from package.json and its imports)' : ''}, which ${reason}; it only changes files inside the project, so nothing was ${verb}.`,
+        plan.command === 'add' ? 'Run session-kit with --cwd on the package (or workspace) that holds this file, or make the change by hand.' : 'Make this change by hand.',
         'outside-project',
       );
     }

@@ -301,7 +301,7 @@ describe('apply refuses to write outside the project', () => {
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).code).toBe('outside-project');
     expect((error as UserError).exitCode).toBe(2);
-    expect((error as UserError).message).toMatch(/\.\.\/shared\/(server|session)\.js, which leads outside the project \(.*app\); it only changes files inside the project, so nothing was written/);
+    expect((error as UserError).message).toMatch(/^session-kit would change \.\.\/shared\/server\.js \(the app's setup file, found from package\.json and its imports\), which leads outside the project \(.*app\); it only changes files inside the project, so nothing was written\.$/);
     expect(readFileSync(path.join(shared, 'server.js'), 'utf8')).toBe(before);
     expect(readdirSync(shared)).toEqual(['server.js']);
     expect(readdirSync(app)).toEqual(['package.json']);
@@ -311,7 +311,7 @@ describe('apply refuses to write outside the project', () => {
     const { app, shared } = appWithSharedMain(false);
     const result = await runCli(['add', '--store', 'memory', '--dry-run'], app);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toMatch(/^\.\.\/shared\/\w+\.js: session-kit would change \.\.\/shared\/\w+\.js, which leads outside the project/);
+    expect(result.stderr).toMatch(/^\.\.\/shared\/server\.js: session-kit would change \.\.\/shared\/server\.js \(the app's setup file, found from package\.json and its imports\), which leads outside the project/);
     expect(result.stdout).not.toMatch(/\+\+\+|session/);
     expect(readdirSync(shared)).toEqual(['server.js']);
   });
