@@ -21,7 +21,7 @@ export function findAppCreation(ast: File, isCreation: (init: Node | null | unde
   let found: AppBlock | null = null;
   walk(ast.program, (node, ancestors) => {
     if (found) return 'skip';
-    if (node.type !== 'VariableDeclarator' || node.id.type !== 'Identifier' || !isCreation(node.init)) return;
+    if (node.type !== 'VariableDeclarator' || node.id.type !== 'Identifier' || !isCreation(exportedValue(node.init))) return;
     const appName = node.id.name;
     // The statement holding the declaration and the block holding the statement.
     for (let i = ancestors.length - 1; i >= 1; i--) {
@@ -34,6 +34,13 @@ export function findAppCreation(ast: File, isCreation: (init: Node | null | unde
     }
   });
   return found;
+}
+
+/** `module.exports = new Koa()` in `const app = module.exports = new Koa()`: the value assigned last. */
+function exportedValue(init: Node | null | undefined): Node | null | undefined {
+  let value = init;
+  while (value?.type === 'AssignmentExpression' && value.operator === '=') value = value.right;
+  return value;
 }
 
 /** A session step for a whole statement, with file:line and a short excerpt. */

@@ -27,19 +27,23 @@ function manualLines(syntax: 'esm' | 'cjs', source: string): string {
   return `${importText}\n// right after \`const app = new Hono()\` and logger/cors, before the first route and app.route(...):\napp.use(sessionStorage, sessionMiddleware);`;
 }
 
-const WORKERS_MANUAL = `// Workers KV as @hono/session storage (binding SESSIONS in wrangler config); KV expires keys itself.
+export const WORKERS_MANUAL = `import { useSession, useSessionStorage } from '@hono/session';
+
+// Workers KV as @hono/session storage (binding SESSIONS in wrangler config); KV expires keys itself.
 app.use(
   useSessionStorage((c) => ({
     delete: (sid) => c.executionCtx.waitUntil(c.env.SESSIONS.delete(sid)),
     get: (sid) => c.env.SESSIONS.get(sid, 'json'),
     set: (sid, value) => c.executionCtx.waitUntil(c.env.SESSIONS.put(sid, JSON.stringify(value), { expirationTtl: 60 * 60 * 24 * 7 })),
   })),
-  useSession({ secret: c.env.SESSION_SECRET, duration: { absolute: 60 * 60 * 24 * 7 } }),
-);`;
+);
+// Bindings (c.env) exist only per request on Workers: make the session middleware inside a handler.
+app.use((c, next) => useSession({ secret: c.env.SESSION_SECRET, duration: { absolute: 60 * 60 * 24 * 7 } })(c, next));`;
+
 
 /** Refuses stores the app's runtime cannot load, naming the ones it can. */
-function checkRuntime(project: Project, store: StoreDescriptor, stores: readonly StoreId[]): void {
-  const { runtime, reason } = detectHonoRuntime(project);
+function checkRuntime(project: Project, setupFile: string | null, store: StoreDescriptor, stores: readonly StoreId[]): void {
+  const { runtime, reason } = detectHonoRuntime(project, setupFile);
   if (runtime === null) {
     throw new UserError('Could not tell which runtime serves this Hono app.', {
       hint: 'session-kit sets up Hono on Node (add @hono/node-server), Bun or Deno. Run it with --framework hono after adding the server adapter.',
@@ -58,7 +62,7 @@ function checkRuntime(project: Project, store: StoreDescriptor, stores: readonly
 
 /** `stores`: the stores the Hono integration supports (its module's `stores`). */
 export async function planHono({ project, detection, builder, options }: PlanContext, stores: readonly StoreId[]): Promise<void> {
-  checkRuntime(project, options.store, stores);
+  checkRuntime(project, detection.setupFile, options.store, stores);
   const { file, text, ast, syntax, target } = await readSetupFile(project, detection, { creates: 'the Hono app (`new Hono()`)', manualLines, defaultSyntax: 'esm' });
   const importSource = target.importSource;
   const app = findHonoApp(ast, text, file);

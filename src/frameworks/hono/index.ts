@@ -32,7 +32,7 @@ export const hono: FrameworkModule = {
   detect(project: Project): FrameworkDetection | null {
     if (!hasDependency(project.packageJson, 'hono')) return null;
     const entry = findSetupFile(project.files, project.packageJson, (text) => CREATES_APP.test(text) && /['"]hono(?:\/tiny|\/quick)?['"]/.test(text));
-    const runtime = detectHonoRuntime(project);
+    const runtime = detectHonoRuntime(project, entry?.file ?? null);
     return {
       setupFile: entry?.file ?? null,
       version: dependencyRange(project.packageJson, 'hono') ?? undefined,

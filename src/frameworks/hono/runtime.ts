@@ -41,7 +41,10 @@ export interface RuntimeDetection {
   reason: string;
 }
 
-export function detectHonoRuntime(project: Project): RuntimeDetection {
+/** Bun serves a module's default export `{ port, fetch }` itself, or the app calls Bun.serve(). */
+const BUN_ENTRY = /\bBun\.serve\s*\(|export\s+default\s*\{(?=[^}]*\bfetch\b)(?=[^}]*\bport\b)[^}]*\}/;
+
+export function detectHonoRuntime(project: Project, setupFile: string | null = null): RuntimeDetection {
   const pkg = project.packageJson;
   const scripts = Object.values(pkg?.scripts ?? {}).join('\n');
   if (['wrangler.toml', 'wrangler.json', 'wrangler.jsonc'].some((f) => project.files.exists(f)) || hasDependency(pkg, 'wrangler') || hasDependency(pkg, '@cloudflare/workers-types')) {
@@ -52,6 +55,7 @@ export function detectHonoRuntime(project: Project): RuntimeDetection {
     return { runtime: 'bun', reason: 'bun lockfile, types or scripts' };
   }
   if (['deno.json', 'deno.jsonc'].some((f) => project.files.exists(f)) || /(?:^|\s)deno\s/.test(scripts)) return { runtime: 'deno', reason: 'deno.json or deno scripts' };
+  if (setupFile && BUN_ENTRY.test(project.files.read(setupFile) ?? '')) return { runtime: 'bun', reason: `${setupFile} exports { port, fetch } for Bun to serve` };
   return { runtime: null, reason: 'no @hono/node-server, wrangler, Bun or Deno found' };
 }
 
