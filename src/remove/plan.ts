@@ -5,16 +5,13 @@
  * Any file changed exactly where add wrote makes the whole plan refuse, naming the
  * lines to take out by hand; nothing is written then.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { uninstallCommand } from '../core/install.js';
-import { MANIFEST_FILE, manifestPaths, readManifest, sha256, type Manifest } from '../core/manifest.js';
-import { outsideReason, projectBoundary } from '../core/project-paths.js';
+import { MANIFEST_FILE, sha256, type Manifest } from '../core/manifest.js';
 import { PlanBuilder, type Plan } from '../core/plan.js';
-import { detectAll } from '../detect/index.js';
-import { findWorkspace } from '../detect/workspace.js';
 import { decideDependencies } from './dependencies.js';
+import { detectRemoval } from './detect.js';
 import { undoInsertions, type Conflict } from './locate.js';
 
 export interface KeptItem {
@@ -61,50 +58,10 @@ function conflictError(conflicts: { path: string; conflict: Conflict }[]): UserE
   );
 }
 
-/**
- * At a monorepo root without a manifest of its own, the one workspace package that
- * has one is what the user means; several are listed for --cwd.
- */
-function manifestPackage(cwd: string): string {
-  const dir = path.resolve(cwd);
-  const workspace = existsSync(path.join(dir, MANIFEST_FILE)) ? null : findWorkspace(dir);
-  if (!workspace || workspace.root !== dir) return cwd;
-  const withManifest = workspace.packages.filter((p) => existsSync(path.join(p, MANIFEST_FILE)));
-  if (withManifest.length === 1) return withManifest[0];
-  if (withManifest.length > 1) {
-    throw new UserError(`Several workspace packages were set up by session-kit:\n${withManifest.map((p) => `  ${path.relative(dir, p)}`).join('\n')}`, {
-      hint: `Choose one with --cwd, e.g. --cwd ${path.relative(dir, withManifest[0])}`,
-      code: 'ambiguous-workspace',
-    });
-  }
-  return cwd;
-}
-
-/**
- * A cloned repository's manifest is untrusted: it must match the schema, and every
- * path in it must stay inside the project, before remove reads or changes anything.
- */
-function trustedManifest(text: string, root: string): Manifest {
-  const hint = 'Restore it from version control (git checkout -- .session-kit.json); remove relies on it to undo exactly what add did, and touches nothing outside the project.';
-  const read = readManifest(text);
-  if (!read.manifest) {
-    throw new UserError(`${MANIFEST_FILE} is not a session-kit manifest: ${read.problem}; nothing was removed.`, { where: { file: MANIFEST_FILE }, hint, code: 'bad-manifest' });
-  }
-  const boundary = projectBoundary(root);
-  for (const entry of manifestPaths(read.manifest)) {
-    const reason = outsideReason(root, boundary, entry.path);
-    if (reason) {
-      throw new UserError(`${MANIFEST_FILE} lists ${JSON.stringify(entry.path)} (${entry.where}), which ${reason}; session-kit only touches files inside the project, so nothing was removed.`, { where: { file: MANIFEST_FILE }, hint, code: 'bad-manifest' });
-    }
-  }
-  return read.manifest;
-}
-
+/** remove up to its plan: detect (detect.ts), then the plan that undoes what add recorded; no verify step, as it only takes out what add wrote. */
 export async function planRemove(cwd: string): Promise<RemovePlan> {
-  const { project, framework, detection } = await detectAll({ cwd: manifestPackage(cwd), interactive: false });
+  const { project, framework, detection, manifest } = await detectRemoval(cwd);
   const read = (rel: string) => project.files.readTarget(rel);
-  const manifestText = read(MANIFEST_FILE);
-  const manifest = manifestText === null ? null : trustedManifest(manifestText, project.root);
   const builder = new PlanBuilder(
     {
       command: 'remove',
