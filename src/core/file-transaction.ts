@@ -188,7 +188,13 @@ export class FileTransaction {
 
   /** The apply succeeded: drop the kept originals. */
   commit(): void {
-    for (const entry of this.entries) if (entry.backup) rmSync(entry.backup, { force: true });
+    for (const entry of this.entries) {
+      try {
+        if (entry.backup) rmSync(entry.backup, { force: true });
+      } catch {
+        // Everything is in place; a kept original left behind is only clutter.
+      }
+    }
   }
 
   /**
