@@ -14,11 +14,15 @@ export function storeSnippet(store: StoreDescriptor, target: GeneratedModule, co
   return templateSections(renderTemplate(readTemplate(`connect/stores/${store.id}.js`), values, target.typescript));
 }
 
-/** `context` (from `add`) carries the project's schema, reusable client and migration tool. */
-export function connectSessionModule(store: StoreDescriptor, target: GeneratedModule, context?: StoreContext): string {
+/**
+ * An express-session module (templates/<templates>/session.js, the framework's declared
+ * folder) with the store spliced in. `context` (from `add`) carries the project's schema,
+ * reusable client and migration tool.
+ */
+export function connectSessionModule(templates: string, store: StoreDescriptor, target: GeneratedModule, context?: StoreContext): string {
   const snippet = storeSnippet(store, target, context);
   const code = renderTemplate(
-    readTemplate('connect/session.js'),
+    readTemplate(`${templates}/session.js`),
     {
       store: store.id,
       storeImports: snippet.imports ?? '',

@@ -15,6 +15,7 @@ import { planExistingMiddleware, refuseStoreSwitch } from '../node/existing-sess
 import { importSplice, linesAfterStatement } from '../node/insert.js';
 import { planSessionEnv, planStorePackages, storeNextStep } from '../node/store-needs.js';
 import type { PlanContext } from '../types.js';
+import { EXPRESS_INTEGRATION } from './index.js';
 import { findExpressApp } from './recognise.js';
 import { EXPRESS_ORDERING, EXPRESS_STEP_KINDS } from './rules.js';
 
@@ -52,7 +53,7 @@ export async function planExpress({ project, detection, builder, options }: Plan
     builder.edit(file, [importSplice(ast, text, style, syntax, importSource, { named: [MIDDLEWARE_NAME] })], 'imports the session middleware');
     builder.edit(file, [linesAfterStatement(text, anchor.start, anchor.end, [`${app.appName}.use(${MIDDLEWARE_NAME});`], style)], `registers the session after ${EXPRESS_STEP_KINDS[anchor.kind]}`);
   }
-  builder.create(target.path, inFileStyle(connectSessionModule(options.store, target, options.storeContext), style), `session middleware with the ${options.store.label} store`);
+  builder.create(target.path, inFileStyle(connectSessionModule(EXPRESS_INTEGRATION.templates, options.store, target, options.storeContext), style), `session middleware with the ${options.store.label} store`);
 
   planPackages(builder, project, [{ name: 'express-session', version: '^1.18.1' }, { name: '@types/express-session', version: '^1.18.1', dev: true, typesOnly: true }], 'the session middleware');
   planStorePackages(builder, project, options.store, 'connect-store', options.storeContext);

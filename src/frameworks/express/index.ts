@@ -12,13 +12,16 @@ import type { FrameworkDetection, FrameworkModule, PlanContext, SessionStep } fr
 import { findExpressApp } from './recognise.js';
 import { EXPRESS_ORDERING, EXPRESS_STEP_KINDS } from './rules.js';
 
+/** Connect stores handed to express-session, in templates/connect/session.js. */
+export const EXPRESS_INTEGRATION = { style: 'connect-store', templates: 'connect' } as const;
+
 const CREATES_APP = /\bexpress\s*\(\s*\)/;
 
 export const express: FrameworkModule = {
   id: 'express',
   name: 'Express',
   ecosystem: 'node',
-  integration: { style: 'connect-store', templates: 'connect' },
+  integration: EXPRESS_INTEGRATION,
   stores: STORE_IDS,
   stepKinds: EXPRESS_STEP_KINDS,
   ordering: EXPRESS_ORDERING,

@@ -15,6 +15,9 @@ import { findFastifyApp } from './recognise.js';
 import { FASTIFY_ORDERING, FASTIFY_REQUIREMENTS, FASTIFY_STEP_KINDS } from './rules.js';
 import { recognisePluginsDir } from './plugins-dir.js';
 
+/** Connect stores through @fastify/session's connect-store factory, in templates/fastify/session.js (and plugin.js for autoload apps). */
+export const FASTIFY_INTEGRATION = { style: 'connect-store', templates: 'fastify' } as const;
+
 const CREATES_APP = /\b(?:[Ff]astify|require\(\s*['"]fastify['"]\s*\))\s*\(/;
 const IMPORTS_FASTIFY = /['"]fastify['"]/;
 const USES_AUTOLOAD = /['"]@fastify\/autoload['"]/;
@@ -23,7 +26,7 @@ export const fastify: FrameworkModule = {
   id: 'fastify',
   name: 'Fastify',
   ecosystem: 'node',
-  integration: { style: 'connect-store', templates: 'fastify' },
+  integration: FASTIFY_INTEGRATION,
   stores: STORE_IDS,
   stepKinds: FASTIFY_STEP_KINDS,
   ordering: FASTIFY_ORDERING,

@@ -9,6 +9,7 @@ import type { StoreContext } from '../../stores/context.js';
 import type { StoreDescriptor } from '../../stores/types.js';
 import { storeSnippet } from '../connect/session-module.js';
 import type { GeneratedModule } from '../node/generated-module.js';
+import { FASTIFY_INTEGRATION } from './index.js';
 
 export interface FastifyModuleOptions {
   /** Write an autoload plugin (default export) instead of exporting `sessionOptions`. */
@@ -32,7 +33,7 @@ function pluginParts(options: FastifyModuleOptions): { imports: string; body: st
   const imports = `import fp from 'fastify-plugin';\n${registersCookie ? "import fastifyCookie from '@fastify/cookie';\n" : ''}`;
   const registrations = [registersCookie ? '  await fastify.register(fastifyCookie);' : null, '  await fastify.register(fastifySession, sessionOptions);'].filter(Boolean).join('\n');
   // Without our own cookie registration, declare the dependency: autoload orders by it and Fastify checks it at boot.
-  const body = renderTemplate(readTemplate('fastify/plugin.js'), { registrations, dependencies: registersCookie ? '' : ", dependencies: ['@fastify/cookie']" }, false);
+  const body = renderTemplate(readTemplate(`${FASTIFY_INTEGRATION.templates}/plugin.js`), { registrations, dependencies: registersCookie ? '' : ", dependencies: ['@fastify/cookie']" }, false);
   return { imports, body };
 }
 
@@ -40,7 +41,7 @@ export function fastifySessionModule(store: StoreDescriptor, target: GeneratedMo
   const snippet = storeSnippet(store, target, options.context);
   const plugin = pluginParts(options);
   let code = renderTemplate(
-    readTemplate('fastify/session.js'),
+    readTemplate(`${FASTIFY_INTEGRATION.templates}/session.js`),
     {
       store: store.id,
       pluginImports: plugin.imports,

@@ -28,6 +28,7 @@ import { planSessionEnv, planStorePackages, storeNextStep } from '../node/store-
 import { namespaceImports, needsNamespaceImports, requireKnownCompilerOptions } from '../node/ts-interop.js';
 import type { PlanContext } from '../types.js';
 import { adapterFromPackage } from './adapter.js';
+import { NEST_INTEGRATION } from './index.js';
 import { extensionlessImports, findNestApp, type NestAdapter, type NestApp } from './recognise.js';
 import { NEST_ORDERING, NEST_STEP_KINDS } from './rules.js';
 
@@ -80,7 +81,7 @@ function planExpressAdapter(ctx: PlanContext, file: string, text: string, ast: P
     else if (window?.before) builder.edit(file, [linesBeforeStatement(text, window.before.start, [line], style)], `registers the session before ${NEST_STEP_KINDS[window.before.kind]}`);
     else throw new UserError(`No place found in ${file} to register the session.`, { where: { file }, manual: manualExpress(target.importSource, app.appName), code: 'app-not-found' });
   }
-  const code = connectSessionModule(options.store, target, options.storeContext);
+  const code = connectSessionModule(NEST_INTEGRATION.templates, options.store, target, options.storeContext);
   builder.create(target.path, inFileStyle(namespace ? namespaceImports(code) : code, style), `session middleware with the ${options.store.label} store`);
   planPackages(builder, project, [{ name: 'express-session', version: '^1.18.1' }, { name: '@types/express-session', version: '^1.18.1', dev: true, typesOnly: true }], 'the session middleware');
   planStorePackages(builder, project, options.store, 'connect-store', options.storeContext);

@@ -18,13 +18,19 @@ import { adapterFromPackage } from './adapter.js';
 import { findNestApp, type NestAdapter } from './recognise.js';
 import { NEST_FASTIFY_REQUIREMENTS, NEST_ORDERING, NEST_STEP_KINDS } from './rules.js';
 
+/**
+ * Connect stores: on the Express adapter handed to express-session (templates/connect/session.js),
+ * on the Fastify adapter through Fastify's own wiring (templates/fastify/).
+ */
+export const NEST_INTEGRATION = { style: 'connect-store', templates: 'connect' } as const;
+
 const CREATES_APP = /\bNestFactory\s*\.\s*create\b/;
 
 export const nest: FrameworkModule = {
   id: 'nest',
   name: 'NestJS',
   ecosystem: 'node',
-  integration: { style: 'connect-store', templates: 'connect' },
+  integration: NEST_INTEGRATION,
   stores: STORE_IDS,
   stepKinds: NEST_STEP_KINDS,
   ordering: NEST_ORDERING,
