@@ -25,17 +25,14 @@ import type { AddOptions, PlanContext, SessionStep } from '../types.js';
 import { findFastifyApp, unfollowedApp, type FastifyApp, type FastifyStep } from './recognise.js';
 import { manualRegistration, planFastifyRegistration } from './registration.js';
 import { FASTIFY_ORDERING, FASTIFY_STEP_KINDS } from './rules.js';
+import { fastifyPluginPackages, fastifyPluginVersions } from './majors.js';
 import { fastifySessionModule } from './session-module.js';
 import { recognisePluginsDir } from './plugins-dir.js';
 
-export const FASTIFY_PACKAGES = [
-  { name: '@fastify/cookie', version: '^11.0.2' },
-  { name: '@fastify/session', version: '^11.1.0' },
-];
 
 /** Packages of a @fastify/session setup with this store. */
 export function fastifySessionPackages(builder: PlanBuilder, project: Project, store: StoreDescriptor, context: StoreContext | undefined): void {
-  planPackages(builder, project, FASTIFY_PACKAGES, 'the cookie and session plugins');
+  planPackages(builder, project, fastifyPluginPackages(project), 'the cookie and session plugins');
   planStorePackages(builder, project, store, 'connect-store', context);
   if (store.styles['connect-store'].importsExpressSession) planPackages(builder, project, [{ name: 'express-session', version: '^1.18.1' }], `the ${store.label} store package builds on express-session's Store class`);
   // The connect store packages' own types refer to express-session's.
@@ -142,7 +139,7 @@ async function planAutoloadPlugin(
   const code = fastifySessionModule(store, target, { plugin: { registersCookie }, context: options.storeContext });
   builder.create(target.path, inFileStyle(namespace ? namespaceImports(code) : code, style), `session plugin (loaded by @fastify/autoload from ${pluginsDir}/) with the ${store.label} store`);
   fastifySessionPackages(builder, project, store, options.storeContext);
-  planPackages(builder, project, [{ name: 'fastify-plugin', version: '^5.0.1' }], 'keeps the session visible to the whole app');
+  planPackages(builder, project, [{ name: 'fastify-plugin', version: fastifyPluginVersions(project).plugin }], 'keeps the session visible to the whole app');
   planSessionEnv(builder, project, store, 'connect-store', options.storeContext);
   nextSteps(builder, project, file, text, store, target.path);
 }
