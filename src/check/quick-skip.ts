@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseJsonText } from '../edit/json-text.js';
 import { MANIFEST_FILE } from '../core/manifest.js';
 
 /** Package names that bring sessions or session stores (the same families the rules read). */
@@ -12,7 +13,7 @@ export const SESSION_PACKAGE = /session|connect-redis|memorystore|connect-mongo|
 
 function declaredNames(packageJsonPath: string): string[] | null {
   try {
-    const pkg = JSON.parse(readFileSync(packageJsonPath, 'utf8')) as Record<string, Record<string, string> | undefined>;
+    const pkg = parseJsonText<Record<string, Record<string, string> | undefined>>(readFileSync(packageJsonPath, 'utf8'));
     return ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap((key) => Object.keys(pkg[key] ?? {}));
   } catch {
     // Unreadable package.json: let full detection report it.

@@ -25,6 +25,23 @@ export function envKeys(text: string): Set<string> {
   return keys;
 }
 
+// dotenv's own line grammar (dotenv 16/17 `parse`): quoted values may span lines, an
+// unquoted value ends at `#` (an inline comment), `export ` and `KEY: value` are allowed.
+const DOTENV_LINE = /(?:^|^)\s*(?:export\s+)?([\w.-]+)(?:\s*=\s*?|:\s+?)(\s*'(?:\\'|[^'])*'|\s*"(?:\\"|[^"])*"|\s*`(?:\\`|[^`])*`|[^#\r\n]+)?\s*(?:#.*)?(?:$|$)/gm;
+
+/** The values of a .env text as dotenv reads them (the last of a repeated key wins). */
+export function parseDotEnv(text: string): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const match of text.replace(/\r\n?/g, '\n').matchAll(DOTENV_LINE)) {
+    let value = (match[2] ?? '').trim();
+    const quote = value[0];
+    value = value.replace(/^(['"`])([\s\S]*)\1$/gm, '$2');
+    if (quote === '"') value = value.replace(/\\n/g, '\n').replace(/\\r/g, '\r');
+    values.set(match[1], value);
+  }
+  return values;
+}
+
 function appendLines(builder: PlanBuilder, files: ProjectFiles, path: string, lines: string[], reason: string, role: 'env' | 'config'): void {
   if (lines.length === 0) return;
   const existing = builder.current(path) ?? files.read(path);
@@ -74,6 +91,23 @@ export function ignoresDotEnv(gitignore: string, parents: string[] = []): boolea
 }
 
 /**
+ * A secret the app needs, present in .env but empty (`SESSION_SECRET=`), would make the
+ * app refuse to start or sign cookies with an empty key: it gets a generated value, and
+ * the plan says so. A value the user wrote is never replaced.
+ */
+function fillEmptySecrets(builder: PlanBuilder, dotEnv: string, secrets: EnvVar[]): void {
+  for (const v of secrets) {
+    const line = new RegExp(`^([ \\t]*(?:export[ \\t]+)?${v.key}[ \\t]*=)(?:[ \\t]*(?:""|''|\`\`))?(?=[ \\t]*(?:#.*)?\\r?$)`, 'gm');
+    const matches = [...dotEnv.matchAll(line)];
+    const last = matches.at(-1);
+    if (!last) continue;
+    const start = last.index as number;
+    builder.edit('.env', [{ start, end: start + last[0].length, text: `${last[1]}${v.value}` }], 'local settings and the generated secret (git-ignored)', 'env');
+    builder.warn(`${v.key} was empty in .env: session-kit filled in a generated secret (an empty secret would let anyone forge session cookies).`);
+  }
+}
+
+/**
  * Plans .env, .env.example and .gitignore for the given variables. `extraIgnores`
  * are other local files to keep out of git (e.g. a SQLite database); `ignoreCoveredBy`
  * are the .gitignore texts of parent folders (a workspace root), used without git.
@@ -83,9 +117,11 @@ export function planEnvFiles(builder: PlanBuilder, files: ProjectFiles, vars: En
   const dotEnv = files.read('.env');
   const present = dotEnv === null ? new Set<string>() : envKeys(dotEnv);
   const missing = vars.filter((v) => !present.has(v.key) && v.value !== undefined);
+  const values = dotEnv === null ? new Map<string, string>() : parseDotEnv(dotEnv);
+  const emptySecrets = vars.filter((v) => v.secret && v.value !== undefined && present.has(v.key) && values.get(v.key) === '');
   const gitState = gitEnvState(files.root);
-  if (gitState?.tracked && missing.length > 0) {
-    throw new UserError(`.env is tracked by git, so session-kit will not write ${missing.some((v) => v.secret) ? 'the session secret' : 'settings'} into it: it would be committed with the next commit.`, {
+  if (gitState?.tracked && missing.length + emptySecrets.length > 0) {
+    throw new UserError(`.env is tracked by git, so session-kit will not write ${[...missing, ...emptySecrets].some((v) => v.secret) ? 'the session secret' : 'settings'} into it: it would be committed with the next commit.`, {
       where: { file: '.env' },
       hint: 'Untrack it and keep it out of git: `git rm --cached .env`, add `.env` to .gitignore, commit, then run session-kit add again. (If it already held secrets, rotate them: they are in the history.)',
       code: 'env-tracked',
@@ -99,6 +135,7 @@ export function planEnvFiles(builder: PlanBuilder, files: ProjectFiles, vars: En
     'local settings and the generated secret (git-ignored)',
     'env',
   );
+  if (dotEnv !== null) fillEmptySecrets(builder, dotEnv, emptySecrets);
   const example = files.read('.env.example');
   const examplePresent = example === null ? new Set<string>() : envKeys(example);
   appendLines(

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
+import { parseJsonText } from '../edit/json-text.js';
 
 export type PackageManagerName = 'npm' | 'pnpm' | 'yarn' | 'bun';
 
@@ -187,7 +188,7 @@ export class ProjectFiles {
     const text = this.read(relativePath);
     if (text === null) return null;
     try {
-      return JSON.parse(text) as T;
+      return parseJsonText<T>(text);
     } catch {
       return null;
     }

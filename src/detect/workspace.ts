@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { parseJsonText } from '../edit/json-text.js';
 import type { PackageJson } from './project.js';
 
 export interface WorkspaceInfo {
@@ -24,7 +25,7 @@ export function findUp(start: string, names: string[]): string | null {
 
 function readJson(file: string): PackageJson | null {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as PackageJson;
+    return parseJsonText<PackageJson>(readFileSync(file, 'utf8'));
   } catch {
     return null;
   }

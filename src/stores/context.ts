@@ -3,7 +3,7 @@
  * Postgres schema, an existing client to reuse, and the project's migration tool.
  * Resolved once by `add` before the framework plans, and handed to it.
  */
-import { envKeys } from '../core/env-files.js';
+import { parseDotEnv } from '../core/env-files.js';
 import type { TemplateValues } from '../core/templates.js';
 import { detectMigrationTool } from '../detect/migration-tool.js';
 import type { Project } from '../detect/project.js';
@@ -31,9 +31,8 @@ export interface StoreContext {
 
 /** The value of `key` in a .env-style text. */
 export function envValue(text: string | null, key: string): string | null {
-  if (text === null || !envKeys(text).has(key)) return null;
-  const line = text.split(/\r?\n/).find((l) => new RegExp(`^\\s*(?:export\\s+)?${key}\\s*=`).test(l));
-  return line ? line.slice(line.indexOf('=') + 1).trim().replace(/^(['"])(.*)\1$/, '$2') : null;
+  // As the app's dotenv (or node --env-file) reads it: inline comments and quotes are not part of the value.
+  return text === null ? null : (parseDotEnv(text).get(key) ?? null);
 }
 
 /** The schema a Postgres URL selects: `?schema=` (Prisma) or `options=-c search_path=...`. */

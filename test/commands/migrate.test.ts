@@ -87,6 +87,20 @@ describe('migrate on PostgreSQL', async () => {
     expect(error.message).not.toContain('hunter2');
   });
 
+  it('reads DATABASE_URL from .env as dotenv does: an inline comment is not part of it', async () => {
+    const dir = copyFixture('express4-cjs');
+    writeFileSync(path.join(dir, '.env'), 'DATABASE_URL=postgres://app@127.0.0.1:1/maindb # main db\n');
+    const saved = process.env.DATABASE_URL;
+    delete process.env.DATABASE_URL;
+    try {
+      const error = await refusal(migrate({ cwd: dir, yes: true }));
+      expect(error.code).toBe('database-unreachable');
+      expect(error.message).toContain('Cannot connect to the PostgreSQL database at postgres://app@127.0.0.1:1/maindb (DATABASE_URL from .env)');
+    } finally {
+      if (saved !== undefined) process.env.DATABASE_URL = saved;
+    }
+  });
+
   it('refuses a ?schema= it cannot use instead of falling back to public', async () => {
     const dir = copyFixture('express4-cjs');
     const error = await refusal(migrate({ cwd: dir, yes: true, databaseUrl: 'postgres://app:pw@127.0.0.1:1/app?schema=my-schema' }));

@@ -8,7 +8,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
-import { ignoresDotEnv } from '../../src/core/env-files.js';
+import { ignoresDotEnv, parseDotEnv } from '../../src/core/env-files.js';
+import { envValue } from '../../src/stores/context.js';
 import { addWithoutInstall, copyFixture, plan } from '../helpers/fixtures.js';
 
 const git = (dir: string, ...args: string[]) => spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
@@ -82,5 +83,32 @@ describe('a .env git already tracks', () => {
     expect((error as UserError).hint).toContain('`git rm --cached .env`');
     expect(readFileSync(path.join(dir, '.env'), 'utf8')).toBe('PORT=3000\n');
     expect(existsSync(path.join(dir, 'session.js'))).toBe(false);
+  });
+});
+
+describe('.env values as dotenv reads them', () => {
+  it('an inline comment, quotes, export and CRLF are not part of the value', () => {
+    const text = 'DATABASE_URL=postgres://app@localhost:5432/name # main db\r\nexport QUOTED="a # not a comment"\nSINGLE=\'x\'  # c\nEMPTY=\nHASH=abc#def\n';
+    expect(Object.fromEntries(parseDotEnv(text))).toEqual({ DATABASE_URL: 'postgres://app@localhost:5432/name', QUOTED: 'a # not a comment', SINGLE: 'x', EMPTY: '', HASH: 'abc' });
+    expect(envValue(text, 'DATABASE_URL')).toBe('postgres://app@localhost:5432/name');
+    expect(envValue(text, 'MISSING')).toBeNull();
+  });
+});
+
+describe('an empty SESSION_SECRET= in .env', () => {
+  it('is filled with a generated secret, and the plan says so; a value the user wrote is kept', async () => {
+    const dir = copyFixture('express4-cjs');
+    writeFileSync(path.join(dir, '.env'), 'PORT=3000\nSESSION_SECRET=   # set me\nOTHER=1\n');
+    const result = await addWithoutInstall(dir, { store: 'memory' });
+    const env = readFileSync(path.join(dir, '.env'), 'utf8');
+    const secret = result.env.find((e) => e.key === 'SESSION_SECRET')?.value as string;
+    expect(env).toBe(`PORT=3000\nSESSION_SECRET=${secret}   # set me\nOTHER=1\n`);
+    expect(parseDotEnv(env).get('SESSION_SECRET')).toMatch(/^[\w-]{43}$/);
+    expect(result.warnings).toContain('SESSION_SECRET was empty in .env: session-kit filled in a generated secret (an empty secret would let anyone forge session cookies).');
+
+    const again = copyFixture('express4-cjs');
+    writeFileSync(path.join(again, '.env'), 'SESSION_SECRET=mine\n');
+    await addWithoutInstall(again, { store: 'memory' });
+    expect(readFileSync(path.join(again, '.env'), 'utf8')).toBe('SESSION_SECRET=mine\n');
   });
 });

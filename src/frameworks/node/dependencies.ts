@@ -4,6 +4,7 @@
  * install script under package managers that block them by default.
  */
 import path from 'node:path';
+import { parseJsonText } from '../../edit/json-text.js';
 import type { PlanBuilder } from '../../core/plan.js';
 import { hasDependency, type Project } from '../../detect/project.js';
 import { jsonSet } from '../../edit/json.js';
@@ -39,7 +40,7 @@ export function allowInstallScripts(builder: PlanBuilder, project: Project, name
   const original = builder.current(file);
   if (original === null) return;
   let text = original;
-  const pkg = JSON.parse(text) as Record<string, unknown>;
+  const pkg = parseJsonText<Record<string, unknown>>(text);
   const allowed: string[] = [];
   for (const name of names) {
     if (pm === 'npm') {
