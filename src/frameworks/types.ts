@@ -22,7 +22,8 @@ export interface FrameworkDetection {
   facts?: Record<string, string | boolean | number | null>;
 }
 
-export interface AddOptions {
+/** What add hands a framework's `plan` (the command's own options are add/options.ts). */
+export interface PlanOptions {
   store: StoreDescriptor;
   /** Repair a wrong existing order instead of refusing. */
   fixOrder: boolean;
@@ -34,7 +35,7 @@ export interface PlanContext {
   project: Project;
   detection: FrameworkDetection;
   builder: PlanBuilder;
-  options: AddOptions;
+  options: PlanOptions;
 }
 
 export interface RemoveContext {

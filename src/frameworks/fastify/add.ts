@@ -21,7 +21,7 @@ import { refuseStoreSwitch, sessionExistsError } from '../node/existing-session.
 import { generatedModuleFor } from '../node/generated-module.js';
 import { planSessionEnv, planStorePackages, storeNextStep } from '../node/store-needs.js';
 import { namespaceImports, needsNamespaceImports, requireKnownCompilerOptions } from '../node/ts-interop.js';
-import type { AddOptions, PlanContext, SessionStep } from '../types.js';
+import type { PlanContext, PlanOptions, SessionStep } from '../types.js';
 import { findFastifyApp, unfollowedApp, type FastifyApp, type FastifyStep } from './recognise.js';
 import { manualRegistration, planFastifyRegistration } from './registration.js';
 import { FASTIFY_ORDERING, FASTIFY_STEP_KINDS } from './rules.js';
@@ -124,7 +124,7 @@ export async function planFastify({ project, detection, builder, options }: Plan
 
 async function planAutoloadPlugin(
   builder: PlanBuilder, project: Project, file: string, text: string, app: FastifyApp, style: CodeStyle,
-  syntax: 'esm' | 'cjs', options: AddOptions, namespace: boolean,
+  syntax: 'esm' | 'cjs', options: PlanOptions, namespace: boolean,
 ): Promise<void> {
   const store = options.store;
   const pluginsDir = path.posix.join(path.posix.dirname(file), app.autoloadPluginsDir as string);
