@@ -155,7 +155,7 @@ export class ProjectFiles {
     const text = this.read(relativePath);
     const reason = text === null ? this.whyUnreadable(relativePath) : null;
     if (reason) {
-      throw new UserError(`${relativePath} cannot be written: ${reason}, where session-kit needs a file of that name.`, {
+      throw new UserError(`${relativePath} cannot be used: ${reason}, where session-kit needs a file of that name.`, {
         where: { file: relativePath },
         hint: `Rename or remove ${relativePath}${reason.startsWith('it is a directory') ? ' (the directory)' : ''}, then run session-kit again. Nothing was written.`,
         code: 'not-a-file',

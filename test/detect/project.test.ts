@@ -15,7 +15,7 @@ describe('a directory where add needs a file', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(UserError);
-    expect((error as UserError).message).toBe(`${name} cannot be written: it is a directory, where session-kit needs a file of that name.`);
+    expect((error as UserError).message).toBe(`${name} cannot be used: it is a directory, where session-kit needs a file of that name.`);
     expect((error as UserError).where).toEqual({ file: name });
     expect((error as UserError).code).toBe('not-a-file');
     expect(listFiles(dir)).toEqual(before);
