@@ -147,6 +147,21 @@ export function plainVersion(req: string | null): string | null {
   return m ? m[1] : null;
 }
 
+/** The newest pavex 0.2 release checked against the crates.io index (see crates.ts). */
+export const NEWEST_PAVEX_0_2 = '0.2.10';
+
+/**
+ * The version cargo resolves a requirement to when no Cargo.lock says. `0.2`, `^0.2`
+ * and `~0.2` admit every 0.2.x, and a fresh resolution takes the newest, so they are
+ * not "version 0.2". A full version (`0.2.4`, `=0.2.4`) is kept as the version the app
+ * declares: its own floor is what it was written against.
+ */
+export function resolvedRequirement(req: string | null): string | null {
+  const plain = plainVersion(req);
+  if (!req || !plain) return plain;
+  return /^\s*[\^~]?\s*0\.2\s*$/.test(req) ? NEWEST_PAVEX_0_2 : plain;
+}
+
 export function versionAtLeast(version: string | null, min: string): boolean {
   const plain = plainVersion(version);
   return plain !== null && compareVersions(plain, min) >= 0;
@@ -206,7 +221,7 @@ export function locatePavexApp(project: Project): PavexApp | null {
     scan: app.scan,
     declaredVersion,
     lockedVersion: locked,
-    version: locked ?? plainVersion(declaredVersion),
+    version: locked ?? resolvedRequirement(declaredVersion),
     workspaceDependency,
     blueprint: app.blueprint,
     configDir,
