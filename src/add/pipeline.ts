@@ -11,6 +11,6 @@ import { verifyPlan } from './verify.js';
 export async function planAdd(options: AddOptions, interactive: boolean): Promise<Plan> {
   const target = await detectTarget(options, interactive);
   const plan = await planSetup(target, options);
-  await verifyPlan(plan, target.project);
+  await verifyPlan(plan, { ...target, fixOrder: Boolean(options.fixOrder) });
   return plan;
 }

@@ -6,12 +6,15 @@
  * A session kept in a const and used twice is one setup; two setups for one app are
  * what the `session-duplicate` rule reports and what `add` refuses to create.
  */
+import path from 'node:path';
 import type { File, Node } from '@babel/types';
+import { resolveSourceFile } from '../detect/entry.js';
 import type { Project } from '../detect/project.js';
 import { lineColumn } from '../edit/lines.js';
 import { parseJs } from '../edit/js/parse.js';
+import { isRelative, moduleBindings } from '../edit/js/modules.js';
 import { walk } from '../edit/js/walk.js';
-import { GENERATED_MARKER } from '../frameworks/node/generated-module.js';
+import { GENERATED_MARKER, isGenerated } from '../frameworks/node/generated-module.js';
 import { nodeAppFiles, rustCrateFiles } from './app-files.js';
 import { maskSource } from './mask.js';
 
@@ -125,12 +128,18 @@ function libraryOf(node: Node | null | undefined, names: Map<string, SessionLibr
   return source ? (SESSION_LIBRARIES.find((l) => l.name === source) ?? null) : null;
 }
 
-export function sessionSetupsInJs(ast: File, text: string, file: string): SessionSetup[] {
+/**
+ * `ours`: names imported from a module session-kit generated (`sessionOptions`): a plugin
+ * registered with them is session-kit's setup, as is any setup inside a generated module.
+ */
+export function sessionSetupsInJs(ast: File, text: string, file: string, ours: ReadonlySet<string> = new Set()): SessionSetup[] {
   const names = setupBindings(ast);
-  const generated = text.slice(0, 300).includes(GENERATED_MARKER);
+  const inGenerated = text.slice(0, 300).includes(GENERATED_MARKER);
   const setups: SessionSetup[] = [];
   const push = (lib: SessionLibrary, node: Node) => {
     const start = node.start ?? 0;
+    const args = node.type === 'CallExpression' || node.type === 'NewExpression' ? node.arguments : [];
+    const generated = inGenerated || args.some((a) => a.type === 'Identifier' && ours.has(a.name));
     const { line, column } = lineColumn(text, start);
     setups.push({ library: lib.name, file, line, column, start, text: text.slice(start, Math.min(node.end ?? start, start + 80)), generated });
   };
@@ -179,6 +188,17 @@ export function sessionSetupsInRust(text: string, file: string): SessionSetup[] 
   return setups.sort((a, b) => a.start - b.start);
 }
 
+function namesFromGenerated(project: Project, ast: File, file: string): Set<string> {
+  const names = new Set<string>();
+  for (const binding of moduleBindings(ast)) {
+    if (!isRelative(binding.source)) continue;
+    const resolved = resolveSourceFile(project.files, path.posix.join(path.posix.dirname(file), binding.source));
+    if (!resolved || !isGenerated(project.files.read(resolved))) continue;
+    for (const local of [binding.defaultName, ...binding.named.values()]) if (local) names.add(local);
+  }
+  return names;
+}
+
 /** Every session setup in the files the app loads, in load order. */
 export async function findSessionSetups(project: Project, setupFile: string | null): Promise<SessionSetup[]> {
   if (project.ecosystem === 'rust') {
@@ -198,7 +218,7 @@ export async function findSessionSetups(project: Project, setupFile: string | nu
       // A file that does not parse is reported by the parse-error path; nothing to count in it.
       continue;
     }
-    setups.push(...sessionSetupsInJs(ast, text, file));
+    setups.push(...sessionSetupsInJs(ast, text, file, namesFromGenerated(project, ast, file)));
   }
   return setups;
 }

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
 import type { Plan } from '../../src/core/plan.js';
-import type { Project } from '../../src/detect/project.js';
+import type { VerifyTarget } from '../../src/add/verify.js';
 import { copyFixture, listFiles } from '../helpers/fixtures.js';
 
-const verifyPlan = vi.hoisted(() => vi.fn<(plan: Plan, project: Project) => Promise<void>>());
+const verifyPlan = vi.hoisted(() => vi.fn<(plan: Plan, target: VerifyTarget) => Promise<void>>());
 vi.mock('../../src/add/verify.js', async (original) => ({ ...(await original<typeof import('../../src/add/verify.js')>()), verifyPlan }));
 
 const { planAdd } = await import('../../src/add/pipeline.js');
@@ -16,17 +16,20 @@ const { verifyPlan: realVerifyPlan } = await vi.importActual<typeof import('../.
 afterEach(() => verifyPlan.mockReset());
 
 describe('add pipeline', () => {
-  it('verifies the finished plan, with the project it was planned for', async () => {
+  it('verifies the finished plan, with the project and framework it was planned for', async () => {
     const dir = copyFixture('express4-cjs');
     verifyPlan.mockResolvedValue(undefined);
     const plan = await planAdd({ cwd: dir, store: 'memory', yes: true, install: false }, false);
     expect(verifyPlan).toHaveBeenCalledTimes(1);
-    const [verified, project] = verifyPlan.mock.calls[0];
+    const [verified, target] = verifyPlan.mock.calls[0];
     expect(verified).toBe(plan);
     // Finished: the record for remove and the install commands are already in it.
     expect(verified.files.map((f) => f.path)).toContain('.session-kit.json');
     expect(verified.installCommands.length).toBeGreaterThan(0);
-    expect(project.root).toBe(plan.root);
+    expect(target.project.root).toBe(plan.root);
+    expect(target.framework.id).toBe('express');
+    expect(target.detection.setupFile).toBe('app.js');
+    expect(target.fixOrder).toBe(false);
   });
 
   it('a refusal by verify is the refusal of add, and nothing is written', async () => {
@@ -40,11 +43,11 @@ describe('add pipeline', () => {
 
 describe('verifyPlan', () => {
   const plan = {} as Plan;
-  const project = {} as Project;
+  const target = {} as VerifyTarget;
 
   it('runs every check in order and passes a plan they all accept', async () => {
     const seen: string[] = [];
-    await realVerifyPlan(plan, project, [() => void seen.push('a'), async () => void seen.push('b')]);
+    await realVerifyPlan(plan, target, [() => void seen.push('a'), async () => void seen.push('b')]);
     expect(seen).toEqual(['a', 'b']);
   });
 
@@ -53,7 +56,7 @@ describe('verifyPlan', () => {
     const refuse = () => {
       throw new UserError('refused here');
     };
-    await expect(realVerifyPlan(plan, project, [refuse, () => void seen.push('after')])).rejects.toThrow('refused here');
+    await expect(realVerifyPlan(plan, target, [refuse, () => void seen.push('after')])).rejects.toThrow('refused here');
     expect(seen).toEqual([]);
   });
 });

@@ -1,0 +1,122 @@
+/**
+ * Scope checks on a planned file, over @babel/parser's tree (the TypeScript checker
+ * would cost a second per run): a name the plan declares must be declared nowhere else
+ * in the file, in any scope (else it is a redeclaration, or the inserted use reads the
+ * user's variable), and a top-level `const`/`let`/`class` must not be read by code that
+ * runs before its declaration (a CommonJS `require` below the registration using it is
+ * a ReferenceError at start). Only problems touching inserted text are reported: the
+ * rest of the file is the user's.
+ */
+import type { File, Node } from '@babel/types';
+import { walk } from '../edit/js/walk.js';
+import type { Splice } from '../edit/splice.js';
+
+export interface Range {
+  start: number;
+  end: number;
+}
+
+export interface BindingProblem {
+  kind: 'collision' | 'use-before-declaration';
+  /** Offset in the planned text. */
+  at: number;
+  /** For a collision: offset of the file's own declaration. */
+  other?: number;
+  message: string;
+}
+
+/** Where the splices' text lands in the resulting file. */
+export function insertedRanges(splices: readonly Splice[]): Range[] {
+  const ordered = [...splices].sort((a, b) => a.start - b.start);
+  const ranges: Range[] = [];
+  let delta = 0;
+  for (const s of ordered) {
+    const start = s.start + delta;
+    if (s.text.length) ranges.push({ start, end: start + s.text.length });
+    delta += s.text.length - (s.end - s.start);
+  }
+  return ranges;
+}
+
+const within = (ranges: readonly Range[], offset: number) => ranges.some((r) => offset >= r.start && offset < r.end);
+
+const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod', 'ClassPrivateMethod', 'ClassProperty', 'ClassPrivateProperty', 'StaticBlock']);
+
+/** Identifier nodes that declare a name (patterns included), with the declaring node kind. */
+function declarations(ast: File): Map<Node, string> {
+  const out = new Map<Node, string>();
+  const pattern = (node: Node | null | undefined, kind: string): void => {
+    if (!node) return;
+    if (node.type === 'Identifier') out.set(node, kind);
+    else if (node.type === 'ObjectPattern') for (const p of node.properties) pattern(p.type === 'RestElement' ? p.argument : (p.value as Node), kind);
+    else if (node.type === 'ArrayPattern') for (const e of node.elements) pattern(e, kind);
+    else if (node.type === 'AssignmentPattern') pattern(node.left, kind);
+    else if (node.type === 'RestElement') pattern(node.argument, kind);
+    else if (node.type === 'TSParameterProperty') pattern(node.parameter, kind);
+  };
+  walk(ast.program, (node) => {
+    if (node.type === 'VariableDeclarator') pattern(node.id, 'variable');
+    else if ((node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration' || node.type === 'FunctionExpression' || node.type === 'ClassExpression') && node.id) out.set(node.id, node.type.startsWith('Class') ? 'class' : 'function');
+    else if (node.type === 'ImportSpecifier' || node.type === 'ImportDefaultSpecifier' || node.type === 'ImportNamespaceSpecifier') out.set(node.local, 'import');
+    else if (node.type === 'TSImportEqualsDeclaration') out.set(node.id, 'import');
+    else if (node.type === 'CatchClause') pattern(node.param, 'parameter');
+    if ('params' in node && Array.isArray(node.params) && FUNCTION_TYPES.has(node.type)) for (const p of node.params) pattern(p as Node, 'parameter');
+  });
+  return out;
+}
+
+/** True when an Identifier is read as a value here (not a property name, label, type or declaration). */
+function isValueReference(node: Node, parent: Node | undefined, declared: Map<Node, string>): boolean {
+  if (declared.has(node) || !parent) return false;
+  if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === node && !parent.computed) return false;
+  if ((parent.type === 'ObjectProperty' || parent.type === 'ObjectMethod' || parent.type === 'ClassProperty' || parent.type === 'ClassMethod') && parent.key === node && !parent.computed) {
+    // `{ x }` shorthand: key and value are separate nodes; the value one is the read.
+    return false;
+  }
+  if (parent.type === 'LabeledStatement' || parent.type === 'BreakStatement' || parent.type === 'ContinueStatement') return false;
+  if (parent.type === 'ExportSpecifier' || parent.type.startsWith('TSType') || parent.type === 'TSQualifiedName' || parent.type === 'TSExpressionWithTypeArguments') return false;
+  return true;
+}
+
+export function bindingProblems(ast: File, inserted: readonly Range[]): BindingProblem[] {
+  const problems: BindingProblem[] = [];
+  const declared = declarations(ast);
+  const byName = new Map<string, Node[]>();
+  for (const id of declared.keys()) {
+    const name = (id as { name: string }).name;
+    byName.set(name, [...(byName.get(name) ?? []), id]);
+  }
+  // A name the plan declares, declared anywhere else in the file.
+  for (const [name, ids] of byName) {
+    const ours = ids.filter((id) => within(inserted, id.start ?? 0));
+    const theirs = ids.filter((id) => !within(inserted, id.start ?? 0));
+    if (ours.length && theirs.length) {
+      problems.push({ kind: 'collision', at: ours[0].start ?? 0, other: theirs[0].start ?? 0, message: `the inserted \`${name}\` collides with the \`${name}\` the file already declares` });
+    }
+  }
+  // Top-level lexical bindings read before their declaration by code that runs at once.
+  const lexical = new Map<string, { declaredAt: number; start: number }>();
+  for (const statement of ast.program.body) {
+    if (statement.type === 'VariableDeclaration' && statement.kind !== 'var') {
+      for (const decl of statement.declarations) {
+        for (const [id] of [...declared].filter(([id]) => (id.start ?? 0) >= (decl.id.start ?? 0) && (id.end ?? 0) <= (decl.id.end ?? 0))) {
+          lexical.set((id as { name: string }).name, { declaredAt: decl.end ?? 0, start: id.start ?? 0 });
+        }
+      }
+    } else if (statement.type === 'ClassDeclaration' && statement.id) lexical.set(statement.id.name, { declaredAt: statement.end ?? 0, start: statement.id.start ?? 0 });
+  }
+  if (lexical.size) {
+    walk(ast.program, (node, ancestors) => {
+      if (FUNCTION_TYPES.has(node.type)) return 'skip';
+      if (node.type !== 'Identifier') return;
+      const binding = lexical.get(node.name);
+      const at = node.start ?? 0;
+      if (!binding || at >= binding.declaredAt || !isValueReference(node, ancestors[ancestors.length - 1], declared)) return;
+      // Inside its own initialiser only through a function (skipped above), else a TDZ read.
+      if (within(inserted, at) || within(inserted, binding.start)) {
+        problems.push({ kind: 'use-before-declaration', at, message: `\`${node.name}\` is used here before its declaration below (a ReferenceError at start)` });
+      }
+    });
+  }
+  return problems.sort((a, b) => a.at - b.at);
+}
