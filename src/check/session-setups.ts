@@ -199,6 +199,32 @@ function namesFromGenerated(project: Project, ast: File, file: string): Set<stri
   return names;
 }
 
+const GENERATED_BINDING = /\bimport\s+(?:(?:\*\s+as\s+)?(\w+)|\{([^}]*)\})\s+from\s*['"]([^'"]+)['"]|\b(?:const|let|var)\s+(?:(\w+)|\{([^}]*)\})\s*=\s*require\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+/**
+ * A module session-kit generated, read without the parser (they are the largest files
+ * `add` writes, and their shape is ours): the first call of an imported session factory,
+ * or the first `register(<plugin>` of an imported Fastify session plugin.
+ */
+export function sessionSetupsInGenerated(text: string, file: string): SessionSetup[] {
+  const code = maskSource(text).code;
+  for (const match of code.matchAll(GENERATED_BINDING)) {
+    const lib = SESSION_LIBRARIES.find((l) => l.name === (match[3] ?? match[6]));
+    if (!lib) continue;
+    const single = match[1] ?? match[4];
+    const list = (match[2] ?? match[5] ?? '').split(',').map((part) => part.trim().split(/\s+as\s+|\s*:\s*/));
+    const names = [...(single ? [single] : []), ...list.filter(([imported]) => imported === 'default' || lib.factories?.includes(imported)).map((parts) => parts[parts.length - 1])];
+    for (const name of names) {
+      const use = new RegExp(lib.plugin ? String.raw`\.register\s*\(\s*${name}\b` : String.raw`(?<![\w$.])${name}\s*\(`).exec(code.slice((match.index ?? 0) + match[0].length));
+      if (!use) continue;
+      const start = (match.index ?? 0) + match[0].length + use.index;
+      const { line, column } = lineColumn(text, start);
+      return [{ library: lib.name, file, line, column, start, text: text.slice(start, text.indexOf('\n', start) === -1 ? undefined : text.indexOf('\n', start)).slice(0, 80), generated: true }];
+    }
+  }
+  return [];
+}
+
 /** Every session setup in the files the app loads, in load order. */
 export async function findSessionSetups(project: Project, setupFile: string | null): Promise<SessionSetup[]> {
   if (project.ecosystem === 'rust') {
@@ -211,6 +237,10 @@ export async function findSessionSetups(project: Project, setupFile: string | nu
   for (const file of nodeAppFiles(project, setupFile)) {
     const text = project.files.read(file);
     if (text === null || !MENTIONS_LIBRARY.test(text)) continue;
+    if (isGenerated(text)) {
+      setups.push(...sessionSetupsInGenerated(text, file));
+      continue;
+    }
     let ast: File;
     try {
       ast = await parseJs(text, file);

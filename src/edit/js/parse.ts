@@ -22,6 +22,20 @@ export function isTypeScriptFile(file: string): boolean {
  * lines to add by hand when the caller knows them.
  */
 export async function parseJs(text: string, file: string, manual?: string): Promise<File> {
+  const known = recent.find((entry) => entry.text === text && entry.file === file);
+  if (known) return known.ast;
+  const ast = await parseUncached(text, file, manual);
+  recent.unshift({ file, text, ast });
+  if (recent.length > RECENT_PARSES) recent.pop();
+  return ast;
+}
+
+// add reads the same few files several times (plan, then verify: parse, scopes, session
+// setups, recogniser): the trees are only read, never changed, so the last few are kept.
+const RECENT_PARSES = 8;
+const recent: { file: string; text: string; ast: File }[] = [];
+
+async function parseUncached(text: string, file: string, manual?: string): Promise<File> {
   const parse = await loadParser();
   const ts = isTypeScriptFile(file);
   const jsx = /\.(?:jsx|tsx)$/.test(file) || (!ts && /\.js$/.test(file));
