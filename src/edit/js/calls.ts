@@ -15,7 +15,8 @@ export interface ChainCall {
 export function chainCalls(statement: Statement, objectName: string): ChainCall[] | null {
   if (statement.type !== 'ExpressionStatement') return null;
   let expr: Node = statement.expression;
-  if (expr.type === 'AwaitExpression') expr = expr.argument;
+  // `await app.register(...)`, and `void fastify.register(...)` (fastify-cli's starters, for no-floating-promises).
+  if (expr.type === 'AwaitExpression' || (expr.type === 'UnaryExpression' && expr.operator === 'void')) expr = expr.argument;
   const calls: ChainCall[] = [];
   while (expr.type === 'CallExpression' && expr.callee.type === 'MemberExpression' && expr.callee.property.type === 'Identifier') {
     calls.unshift({ method: expr.callee.property.name, call: expr, dot: (expr.callee.property.start ?? 1) - 1 });
