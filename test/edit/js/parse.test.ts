@@ -47,3 +47,13 @@ describe('parseJs syntax errors', () => {
     expect(error.where).toMatchObject({ file: 'app.js', line: 1, column: 12 });
   });
 });
+
+describe('parseJs work', () => {
+  it('parses a file once when several steps of a run read it', async () => {
+    const text = "const app = require('express')();\napp.listen(3000);\n";
+    const first = await parseJs(text, 'app.js');
+    expect(await parseJs(text, 'app.js')).toBe(first);
+    expect(await parseJs(`${text}\n`, 'app.js')).not.toBe(first);
+    expect(await parseJs(text, 'other.js')).not.toBe(first);
+  });
+});
