@@ -7,7 +7,7 @@
  * asserting the row or key in the database itself.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -17,6 +17,7 @@ import { resolveVersion } from '../../src/frameworks/node/dependencies.js';
 import { HttpClient, buildTypeScript, runCli, startApp, type RunningApp } from '../helpers/app-runner.js';
 import { freshMysql, freshPostgres, freshRedis, redisKeys, storedSessions } from '../helpers/databases.js';
 import { copyFixture } from '../helpers/fixtures.js';
+import { appNodeMajor, assertChildNode, childEnv, declareNodeLine, nodeBinary, sameMajor } from '../helpers/node-lines.js';
 import { serviceStatus, type ServiceName } from '../helpers/services.js';
 
 export type StoreName = 'memory' | 'sqlite' | 'postgres' | 'mysql' | 'redis';
@@ -35,6 +36,8 @@ export interface FixtureSpec {
   extended?: boolean;
   /** ESM module path where the app's own client is written for the reuse cases (postgres, mysql, redis). */
   reuseModule?: string;
+  /** Node line the app declares and every step runs on (scripts/node-lines.mjs); default: the running Node. */
+  nodeLine?: number;
 }
 
 /** An app module that creates and exports its own client, which the session store must share. */
@@ -45,17 +48,15 @@ const APP_CLIENTS: Record<'postgres' | 'mysql' | 'redis', { code: string; uses: 
 };
 
 const SERVICE: Partial<Record<StoreName, ServiceName>> = { postgres: 'postgres', mysql: 'mysql', redis: 'redis' };
-const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
-
-/** All packages every store needs, in the versions `add` asks for. */
-function storePackages(typescript: boolean, stores: StoreName[]): string[] {
+/** All packages every store needs, in the versions `add` asks for on that Node major. */
+function storePackages(typescript: boolean, stores: StoreName[], nodeMajor: number): string[] {
   const specs = [{ name: 'express-session', version: '^1.18.1' }, ...(typescript ? [{ name: '@types/express-session', version: '^1.18.1' }] : [])];
-  for (const id of stores) for (const spec of STORES[id].styles['connect-store'].packages) if (!spec.typesOnly || typescript) specs.push({ name: spec.name, version: resolveVersion(spec, NODE_MAJOR) });
+  for (const id of stores) for (const spec of STORES[id].styles['connect-store'].packages) if (!spec.typesOnly || typescript) specs.push({ name: spec.name, version: resolveVersion(spec, nodeMajor) });
   return specs.map((s) => `${s.name}@${s.version}`);
 }
 
-async function npmInstall(dir: string, args: string[]): Promise<void> {
-  const result = await execa('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...args], { cwd: dir, reject: false, all: true });
+async function npmInstall(dir: string, args: string[], env: Record<string, string>): Promise<void> {
+  const result = await execa('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...args], { cwd: dir, env, reject: false, all: true });
   if (result.exitCode !== 0) throw new Error(`npm install failed in ${dir}:\n${result.all}`);
 }
 
@@ -64,13 +65,14 @@ async function npmInstall(dir: string, args: string[]): Promise<void> {
  * and Node major, under a lock, and copy the built package into each fixture's install;
  * npm then finds it in place and does not build it again.
  */
-async function prebuiltBetterSqlite3(): Promise<string> {
+export async function prebuiltBetterSqlite3(nodeLine?: number): Promise<string> {
+  const nodeMajor = appNodeMajor(nodeLine);
   const spec = STORES.sqlite.styles['connect-store'].packages.find((p) => p.name === 'better-sqlite3');
-  const range = spec ? resolveVersion(spec, NODE_MAJOR) : '^12.4.1';
-  const dir = path.join(os.tmpdir(), `session-kit-e2e-better-sqlite3-${range.replace(/[^\w.]/g, '')}-node${NODE_MAJOR}`);
+  const range = spec ? resolveVersion(spec, nodeMajor) : '^12.4.1';
+  const dir = path.join(os.tmpdir(), `session-kit-e2e-better-sqlite3-${range.replace(/[^\w.]/g, '')}-node${nodeMajor}`);
   mkdirSync(dir, { recursive: true });
   const script = `test -f done || { printf '%s' '{"name":"prebuilt","private":true,"allowScripts":{"better-sqlite3":true}}' > package.json && npm install --prefer-offline --no-audit --no-fund better-sqlite3@'${range}' && touch done; }`;
-  const result = await execa('flock', [path.join(dir, '.lock'), 'sh', '-c', script], { cwd: dir, reject: false, all: true });
+  const result = await execa('flock', [path.join(dir, '.lock'), 'sh', '-c', script], { cwd: dir, env: childEnv(nodeLine), reject: false, all: true });
   if (result.exitCode !== 0) throw new Error(`building better-sqlite3 failed:\n${result.all}`);
   return path.join(dir, 'node_modules');
 }
@@ -96,21 +98,31 @@ function runUntilExit(dir: string, command: string[], env: Record<string, string
 }
 
 export function storeSuite(spec: FixtureSpec): void {
-  describe(`${spec.fixture}: every store end to end with the built CLI and a real install`, () => {
+  const line = spec.nodeLine;
+  const nodeMajor = appNodeMajor(line);
+  // The CLI, npm, tsc and the app all run on the line.
+  const onLine = () => childEnv(line);
+  const title = line === undefined ? '' : ` on Node ${line}`;
+  const stored = (...args: Parameters<typeof storedSessions>) => storedSessions(args[0], args[1], args[2], args[3], onLine());
+  const tagOf = (store: string) => `${spec.fixture}${line === undefined ? '' : `_n${line}`}_${store}`;
+  describe(`${spec.fixture}: every store end to end with the built CLI and a real install${title}`, () => {
     let base = '';
     const started = Date.now();
 
     beforeAll(async () => {
+      if (line !== undefined) await assertChildNode(line);
       base = copyFixture(spec.fixture);
+      if (line !== undefined) declareNodeLine(base, line);
       // One install per fixture: the app's own packages plus every store's, shared by the store copies.
       const pkgFile = path.join(base, 'package.json');
-      const pkg = JSON.parse(readFileSync(pkgFile, 'utf8'));
+      const declared = readFileSync(pkgFile, 'utf8');
+      const pkg = JSON.parse(declared);
       if (spec.stores.includes('sqlite')) writeFileSync(pkgFile, `${JSON.stringify({ ...pkg, allowScripts: { 'better-sqlite3': true } }, null, 2)}\n`);
       // The prebuilt native package goes in first: one npm run then keeps it instead of building it again.
       // Timestamps are kept so npm trusts the copied node_modules/.package-lock.json.
-      if (spec.stores.includes('sqlite')) await copyPreserving(await prebuiltBetterSqlite3(), path.join(base, 'node_modules'));
-      await npmInstall(base, ['--no-save', ...storePackages(Boolean(spec.typescript), spec.stores)]);
-      if (spec.stores.includes('sqlite')) writeFileSync(pkgFile, readFileSync(path.join(copyFixture(spec.fixture), 'package.json')));
+      if (spec.stores.includes('sqlite')) await copyPreserving(await prebuiltBetterSqlite3(line), path.join(base, 'node_modules'));
+      await npmInstall(base, ['--no-save', ...storePackages(Boolean(spec.typescript), spec.stores, nodeMajor)], onLine());
+      if (spec.stores.includes('sqlite')) writeFileSync(pkgFile, declared);
     }, 900_000);
 
     afterAll(() => {
@@ -158,9 +170,9 @@ export function storeSuite(spec: FixtureSpec): void {
           const client = new HttpClient(() => app!.url);
           expect(await client.json('/session/set?value=shared')).toEqual({ ok: true });
           expect(await client.json('/session/get')).toEqual({ value: 'shared' });
-          expect(await storedSessions(store, dir, url, 'shared')).toBe(1);
+          expect(await stored(store, dir, url, 'shared')).toBe(1);
           await client.json('/logout', { method: 'POST' });
-          expect(await storedSessions(store, dir, url, 'shared')).toBe(0);
+          expect(await stored(store, dir, url, 'shared')).toBe(0);
         });
       });
     }
@@ -177,9 +189,9 @@ export function storeSuite(spec: FixtureSpec): void {
         if (skip) return;
         dir = mkdtempSync(path.join(os.tmpdir(), `sk-e2e-${spec.fixture}-${store}-`));
         await copyPreserving(base, dir);
-        const added = await runCli(['add', '--store', store, '--yes'], dir);
+        const added = await runCli(['add', '--store', store, '--yes'], dir, onLine());
         if (added.exitCode !== 0) throw new Error(`add --store ${store} failed (exit ${added.exitCode}):\n${added.stdout}\n${added.stderr}`);
-        const tag = `${spec.fixture}_${store}`;
+        const tag = tagOf(store);
         if (store === 'postgres') url = await freshPostgres(`e2e_${tag}`);
         if (store === 'mysql') url = await freshMysql(`e2e_${tag}`);
         if (store === 'redis') url = await freshRedis(spec.redisDb);
@@ -188,13 +200,27 @@ export function storeSuite(spec: FixtureSpec): void {
           writeFileSync(path.join(dir, '.env'), `${readFileSync(path.join(dir, '.env'), 'utf8')}${key}=${url}\n`);
           env[key] = url;
         }
-        if (spec.typescript) await buildTypeScript(dir);
+        if (spec.typescript) await buildTypeScript(dir, undefined, onLine());
       }, 300_000);
 
       afterAll(async () => {
         await app?.stop();
         if (dir) rmSync(dir, { recursive: true, force: true });
       });
+
+      if (line !== undefined) {
+        it.skipIf(skip)(`installed the majors session-kit chooses for Node ${line}`, () => {
+          const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+          for (const spec of STORES[store].styles['connect-store'].packages) {
+            if (spec.typesOnly) continue;
+            const chosen = resolveVersion(spec, line);
+            // npm writes back the installed version's caret range: the major is the chosen one.
+            expect(sameMajor(pkg.dependencies[spec.name], chosen), `${spec.name} ${pkg.dependencies[spec.name]} within ${chosen}`).toBe(true);
+            const installed = JSON.parse(readFileSync(path.join(dir, 'node_modules', spec.name, 'package.json'), 'utf8')).version;
+            expect(sameMajor(installed, chosen), `${spec.name}@${installed} within ${chosen}`).toBe(true);
+          }
+        });
+      }
 
       it.skipIf(skip)('add declared the store packages, wrote the env var to .env.example and the migration where the store has a table', () => {
         const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
@@ -213,29 +239,30 @@ export function storeSuite(spec: FixtureSpec): void {
 
       if (store === 'postgres' || store === 'mysql') {
         it.skipIf(skip)('session-kit migrate creates the table; a second run has nothing to do', async () => {
-          const first = await runCli(['migrate', '--yes'], dir);
+          const first = await runCli(['migrate', '--yes'], dir, onLine());
           expect(first.exitCode, first.stderr).toBe(0);
           expect(first.stdout).toContain('Created table');
-          const second = await runCli(['migrate', '--yes'], dir);
+          const second = await runCli(['migrate', '--yes'], dir, onLine());
           expect(second.stdout).toContain('nothing to do');
         });
       }
 
       it.skipIf(skip)('creates a session over HTTP, reads it back, keeps it across a restart (persistent stores), and logout removes it', async () => {
-        app = await startApp(dir, { command: spec.start, env, readyPath: spec.readyPath });
+        app = await startApp(dir, { command: spec.start, env: { ...env, ...onLine() }, readyPath: spec.readyPath });
+        if (line !== undefined) expect(realpathSync(`/proc/${app.pid}/exe`), 'the app runs on the line').toBe(nodeBinary(line));
         const client = new HttpClient(() => app!.url);
         const value = `blue-${store}`;
         expect(await client.json('/session/set?value=' + value)).toEqual({ ok: true });
         expect(client.lastSetCookie.join('\n')).toMatch(/HttpOnly/i);
         expect(await client.json('/session/get')).toEqual({ value });
         expect(await new HttpClient(() => app!.url).json('/session/get')).toEqual({ value: null });
-        if (store !== 'memory') expect(await storedSessions(store, dir, url, value)).toBe(1);
+        if (store !== 'memory') expect(await stored(store, dir, url, value)).toBe(1);
         await app.restart();
         expect(await client.json('/session/get')).toEqual({ value: STORES[store].persistent ? value : null });
         if (!STORES[store].persistent) return;
         await client.json('/logout', { method: 'POST' });
         expect(await client.json('/session/get')).toEqual({ value: null });
-        expect(await storedSessions(store, dir, url, value)).toBe(0);
+        expect(await stored(store, dir, url, value)).toBe(0);
       });
 
       if (spec.extended && (store === 'postgres' || store === 'mysql' || store === 'redis')) {
@@ -252,7 +279,7 @@ export function storeSuite(spec: FixtureSpec): void {
           const values = settled.map((r) => (r.status === 'fulfilled' ? r.value : null));
           expect(values).toEqual(clients.map((_, i) => `load-${i}-x`));
           expect(new Set(clients.map((c) => c.cookieHeader)).size).toBe(200);
-          expect(await storedSessions(store, dir, url, 'load-')).toBe(200);
+          expect(await stored(store, dir, url, 'load-')).toBe(200);
         }, 60_000);
 
         it.skipIf(skip)('a dead-port URL stops the app at boot with a message naming the store and the variable', async () => {

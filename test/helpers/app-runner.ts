@@ -56,6 +56,8 @@ export function freePort(): Promise<number> {
 export interface RunningApp {
   url: string;
   port: number;
+  /** Process id of the running app (changes on restart). */
+  pid: number;
   output: () => string;
   stop: () => Promise<void>;
   restart: () => Promise<void>;
@@ -130,6 +132,9 @@ export async function startApp(dir: string, options: StartOptions): Promise<Runn
     get port() {
       return port;
     },
+    get pid() {
+      return child.pid ?? -1;
+    },
     output: () => log,
     stop,
     restart: async () => {
@@ -185,7 +190,7 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--no-proxy-server'];
 
 /** Runs `npx tsc` in a fixture that builds TypeScript, failing with its output. */
-export async function buildTypeScript(dir: string, args: string[] = ['-p', 'tsconfig.json']): Promise<void> {
-  const result = await execa('npx', ['tsc', ...args], { cwd: dir, reject: false });
+export async function buildTypeScript(dir: string, args: string[] = ['-p', 'tsconfig.json'], env: Record<string, string> = {}): Promise<void> {
+  const result = await execa('npx', ['tsc', ...args], { cwd: dir, env, reject: false });
   if (result.exitCode !== 0) throw new Error(`tsc failed in ${dir}:\n${result.stdout}\n${result.stderr}`);
 }

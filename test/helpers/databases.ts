@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { execa } from 'execa';
 import pg from 'pg';
 import mysql from 'mysql2/promise';
 import { createClient } from 'redis';
@@ -80,7 +81,7 @@ export async function redisKeys(url: string, pattern: string): Promise<string[]>
  * Sessions holding `needle`, counted in the store's backend itself (not through the app):
  * rows in PostgreSQL/MySQL/SQLite (the app's sessions.sqlite in `dir`), keys in Redis; -1 for memory.
  */
-export async function storedSessions(store: 'memory' | 'sqlite' | 'postgres' | 'mysql' | 'redis', dir: string, url: string, needle: string): Promise<number> {
+export async function storedSessions(store: 'memory' | 'sqlite' | 'postgres' | 'mysql' | 'redis', dir: string, url: string, needle: string, nodeEnv: Record<string, string> = {}): Promise<number> {
   if (store === 'postgres') return (await pgQuery(url, 'SELECT sid FROM "session" WHERE sess::text LIKE $1', [`%${needle}%`])).length;
   if (store === 'mysql') return (await mysqlQuery(url, 'SELECT session_id FROM sessions WHERE data LIKE ?', [`%${needle}%`])).length;
   if (store === 'redis') {
@@ -93,6 +94,12 @@ export async function storedSessions(store: 'memory' | 'sqlite' | 'postgres' | '
     } finally {
       await client.quit();
     }
+  }
+  if (store === 'sqlite' && nodeEnv.PATH) {
+    // The app's better-sqlite3 is built for the app's Node line: read the file with that node.
+    const script = "const D = require('better-sqlite3'); const db = new D('sessions.sqlite', { readonly: true }); console.log(db.prepare('SELECT sid FROM sessions WHERE sess LIKE ?').all(process.argv[1]).length); db.close()";
+    const { stdout } = await execa('node', ['-e', script, `%${needle}%`], { cwd: dir, env: nodeEnv });
+    return Number(stdout.trim());
   }
   if (store === 'sqlite') {
     const Database = createRequire(path.join(dir, 'package.json'))('better-sqlite3') as new (file: string, options: object) => { prepare(sql: string): { all(...args: unknown[]): unknown[] }; close(): void };
