@@ -6,6 +6,7 @@
 //   node scripts/test-node-lines.mjs 24 26      those lines
 // Needs `npm run build` first (the built-CLI tests) and the databases of the README's "Tests".
 import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NODE_LINES, nodeLineEnv } from './node-lines.mjs';
@@ -14,11 +15,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** What runs on every line: add on every Node framework, check, remove, migrate, detection, the built entry and its code cache. */
 export const NODE_LINE_TESTS = [
-  'test/frameworks/express/pairs.test.ts',
-  'test/frameworks/fastify/pairs.test.ts',
-  'test/frameworks/nest/pairs.test.ts',
-  'test/frameworks/koa/pairs.test.ts',
-  'test/frameworks/hono/pairs.test.ts',
+  'test/frameworks/pairs.test.ts',
   'test/frameworks/pavex/check.test.ts',
   'test/frameworks/pavex/check-quick-parser.test.ts',
   'test/check/rules.test.ts',
@@ -33,6 +30,13 @@ export const NODE_LINE_TESTS = [
   'test/commands/migrate.test.ts',
   'test/commands/compile-cache.test.ts',
 ];
+
+// vitest takes its arguments as filters: a file moved away would silently not run.
+const missing = NODE_LINE_TESTS.filter((file) => !existsSync(path.join(root, file)));
+if (missing.length) {
+  console.error(`scripts/test-node-lines.mjs lists test files that do not exist: ${missing.join(', ')}`);
+  process.exit(2);
+}
 
 const running = Number(process.versions.node.split('.')[0]);
 const lines = process.argv.length > 2 ? process.argv.slice(2).map(Number) : NODE_LINES.filter((major) => major !== running);
