@@ -84,6 +84,41 @@ export function findSetupFile(files: ProjectFiles, pkg: PackageJson | null, isSe
   return null;
 }
 
+/**
+ * The file that starts the app whose setup is in `setupFile`: the first entry (main,
+ * start/dev scripts, common names) from which the setup file is reached by relative
+ * imports, so a module that only exports the app (src/config/express.js) is not named
+ * as the one to run. Falls back to the setup file itself.
+ */
+export function startFileFor(files: ProjectFiles, pkg: PackageJson | null, setupFile: string): string {
+  const entries: string[] = [];
+  for (const entry of scriptEntries(pkg)) entries.push(entry.file);
+  for (const dir of ['src/', '']) for (const name of COMMON_NAMES) entries.push(dir + name);
+  for (const candidate of entries) {
+    const start = resolveSourceFile(files, candidate);
+    if (start && reaches(files, start, setupFile)) return start;
+  }
+  return setupFile;
+}
+
+function reaches(files: ProjectFiles, from: string, target: string): boolean {
+  const seen = new Set<string>([from]);
+  const queue = [{ file: from, depth: 0 }];
+  for (let i = 0; i < queue.length; i++) {
+    const { file, depth } = queue[i];
+    if (file === target) return true;
+    if (depth >= 6) continue;
+    for (const spec of relativeImports(files.read(file) ?? '')) {
+      const next = resolveSourceFile(files, path.posix.join(path.posix.dirname(file), spec));
+      if (next && !seen.has(next)) {
+        seen.add(next);
+        queue.push({ file: next, depth: depth + 1 });
+      }
+    }
+  }
+  return false;
+}
+
 /** Reads modules imported relatively from `fromFile` (for recognisers that peek at them). */
 export function relativeModuleReader(project: { files: ProjectFiles }, fromFile: string): (source: string) => string | null {
   return (source) => {
