@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import { buildOutputOf } from './build-output.js';
-import type { ProjectFiles, PackageJson } from './project.js';
+import { UserError } from '../core/errors.js';
+import { MAX_FILE_BYTES, type ProjectFiles, type PackageJson } from './project.js';
 
 const COMMON_NAMES = ['app', 'server', 'index', 'main'];
 const EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
@@ -48,8 +49,20 @@ export function resolveSourceFile(files: ProjectFiles, candidate: string): strin
   for (const file of tries) {
     if (output.contains(file)) continue;
     if (files.read(file) !== null && !files.isDirectory(file)) return file;
+    refuseSkipped(files, file);
   }
   return null;
+}
+
+/** The app's own entry is never silently passed over: a FIFO, a device or a huge file there is named. */
+function refuseSkipped(files: ProjectFiles, file: string): void {
+  const reason = files.whyUnreadable(file);
+  if (reason === null || reason.startsWith('it is a directory')) return;
+  throw new UserError(`${file} was not read: ${reason}.`, {
+    where: { file },
+    hint: `session-kit reads only regular files up to ${MAX_FILE_BYTES / 1024 / 1024} MB. Replace ${file} with the app's source, or point --cwd at the app.`,
+    code: 'not-a-file',
+  });
 }
 
 function relativeImports(text: string): string[] {
