@@ -19,7 +19,7 @@ const ENV_FALLBACK = /^(?:process\.env(?:\.[\w$]+|\[['"][\w$]+['"]\])|Deno\.env\
 const SAMPLE_SECRETS = new Set(['keyboard cat', 'secret', 'changeme', 'change me', 'change-me', 'changeit', 'mysecret', 'my secret', 'my-secret', 'supersecret', 'super secret', 'super-secret', 'your secret', 'your-secret', 'yoursecret', 'session secret', 'sessionsecret', 'secret key', 'secretkey', 'secret-key', 'dev', 'development', 'test', 'password', 'default', 'foobar', 'insecure', 'replace me', 'replaceme', 'a secret with minimum length of 32 characters', 'cookie secret', 'shhhhh', 'shhh']);
 const IDENTIFIER_REF = /^([A-Za-z_$][\w$]*)(?:\s*\.\s*([A-Za-z_$][\w$]*)|\s*\[\s*(['"])([^'"\n]+)\3\s*\])?\s*(?=[,})\];\n]|$)/;
 const STRING_CALL = /^String\(\s*((?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`[^`$]*`))\s*\)/;
-const NOT_A_BINDING = new Set(['process', 'undefined', 'null', 'true', 'false', 'this', 'config', 'env']);
+const NOT_A_BINDING = new Set(['process', 'undefined', 'null', 'true', 'false', 'this']);
 
 interface Literal {
   text: string;

@@ -27,6 +27,14 @@ describe('secret-literal behind a binding', () => {
     expect(found[0].message).toContain('(through RAW, line 4)');
   });
 
+  it('follows a local config object too', async () => {
+    const found = await secretFindings("const config = { secret: 'p0o9i8u7y6t5r4e3' };\napp.use(session({ secret: config.secret }));");
+    expect(found.map((f) => [f.ruleId, f.line])).toEqual([
+      ['secret-literal', 4],
+      ['secret-literal', 5],
+    ]);
+  });
+
   it("reads String('...') as the literal it is", async () => {
     const found = await secretFindings("app.use(session({ secret: String('q1w2e3r4t5y6u7i8') }));");
     expect(found.map((f) => [f.ruleId, f.line])).toEqual([['secret-literal', 4]]);
