@@ -50,7 +50,7 @@ export async function planExpress({ project, detection, builder, options }: Plan
   if (!existing) {
     const window = insertionWindow('session', app.steps, EXPRESS_ORDERING);
     const anchor = window?.after ?? app.steps[0];
-    builder.edit(file, [importSplice(ast, text, style, syntax, importSource, { named: [MIDDLEWARE_NAME] })], 'imports the session middleware');
+    builder.edit(file, [importSplice(ast, text, style, syntax, importSource, { named: [MIDDLEWARE_NAME] }, anchor.end)], 'imports the session middleware');
     builder.edit(file, [linesAfterStatement(text, anchor.start, anchor.end, [`${app.appName}.use(${MIDDLEWARE_NAME});`], style)], `registers the session after ${EXPRESS_STEP_KINDS[anchor.kind]}`);
   }
   builder.create(target.path, inFileStyle(connectSessionModule(EXPRESS_INTEGRATION.templates, options.store, target, options.storeContext), style), `session middleware with the ${options.store.label} store`);

@@ -69,13 +69,13 @@ export function manualRegistration(t: Pick<RegistrationTarget, 'syntax' | 'appNa
   ].join('\n');
 }
 
-function importLineSplice(t: RegistrationTarget, source: string, spec: { default?: string; named?: string[]; namespace?: string }): Splice {
+function importLineSplice(t: RegistrationTarget, source: string, spec: { default?: string; named?: string[]; namespace?: string }, usedAt?: number): Splice {
   if (spec.namespace) {
     // `import * as x from 'y'`: written by hand, placed like any other import.
-    const splice = importSplice(t.ast, t.text, t.style, t.syntax, source, { default: spec.namespace });
+    const splice = importSplice(t.ast, t.text, t.style, t.syntax, source, { default: spec.namespace }, usedAt);
     return { ...splice, text: splice.text.replace(`import ${spec.namespace} from`, `import * as ${spec.namespace} from`) };
   }
-  return importSplice(t.ast, t.text, t.style, t.syntax, source, spec);
+  return importSplice(t.ast, t.text, t.style, t.syntax, source, spec, usedAt);
 }
 
 /** Text inserted into a `.register` chain before the call at `dot`. */
@@ -163,13 +163,15 @@ export function planFastifyRegistration(builder: PlanBuilder, t: RegistrationTar
   const sessionLocal = sessionBinding?.defaultName ?? SESSION_LOCAL;
   const calls = [...(cookieStep ? [] : [`${t.appName}.register(${cookieLocal});`]), `${t.appName}.register(${sessionLocal}, ${OPTIONS_NAME});`];
 
-  if (!cookieStep && !bindingFor(bindings, '@fastify/cookie')) builder.edit(t.file, [importLineSplice(t, '@fastify/cookie', importSpec(COOKIE_LOCAL, t.namespaceImports))], 'imports @fastify/cookie');
-  if (!sessionBinding) builder.edit(t.file, [importLineSplice(t, '@fastify/session', importSpec(SESSION_LOCAL, t.namespaceImports))], 'imports @fastify/session');
-  builder.edit(t.file, [importLineSplice(t, t.importSource, { named: [OPTIONS_NAME] })], 'imports the session options');
-  if (moveCookie.length) builder.edit(t.file, moveCookie, 'moves the @fastify/cookie registration above the routes (--fix-order)');
-
   const before = (spot?.before ?? null) as FastifyStep | null;
   const after = (spot?.after ?? null) as FastifyStep | null;
+  // Where the registrations go, so a CommonJS require of what they use lands above them.
+  const usedAt = before && before.chainIndex > 0 ? before.callStart : after && !moveCookie.length ? after.end : before?.start;
+  if (!cookieStep && !bindingFor(bindings, '@fastify/cookie')) builder.edit(t.file, [importLineSplice(t, '@fastify/cookie', importSpec(COOKIE_LOCAL, t.namespaceImports), usedAt)], 'imports @fastify/cookie');
+  if (!sessionBinding) builder.edit(t.file, [importLineSplice(t, '@fastify/session', importSpec(SESSION_LOCAL, t.namespaceImports), usedAt)], 'imports @fastify/session');
+  builder.edit(t.file, [importLineSplice(t, t.importSource, { named: [OPTIONS_NAME] }, usedAt)], 'imports the session options');
+  if (moveCookie.length) builder.edit(t.file, moveCookie, 'moves the @fastify/cookie registration above the routes (--fix-order)');
+
   const reason = `registers ${cookieStep ? '@fastify/session after @fastify/cookie' : '@fastify/cookie then @fastify/session'}${before ? `, before ${t.labels[before.kind]}` : ''}`;
   if (before && before.chainIndex > 0) {
     builder.edit(t.file, [chainSplice(t, before.callStart, calls.map((c) => c.replace(`${t.appName}.`, '.')))], reason);

@@ -105,7 +105,7 @@ export async function planHono({ project, detection, builder, options }: PlanCon
     const window = insertionWindow('session', app.steps, HONO_ORDERING);
     if (!window) throw noPlaceError(file, manualLines(syntax, importSource));
     const anchor = (window.after ?? app.steps[0]) as HonoStep;
-    builder.edit(file, [importSplice(ast, text, style, syntax, modules.session.importSource, { named: ['sessionMiddleware', 'sessionStorage'] })], 'imports the session middleware');
+    builder.edit(file, [importSplice(ast, text, style, syntax, modules.session.importSource, { named: ['sessionMiddleware', 'sessionStorage'] }, anchor.end)], 'imports the session middleware');
     const before = window.before ? ` before ${HONO_STEP_KINDS[window.before.kind]} (line ${window.before.line})` : '';
     builder.edit(file, [linesAfterStatement(text, anchor.statementStart, anchor.end, [`${app.appName}.use(sessionStorage, sessionMiddleware);`], style)], `registers the session after ${HONO_STEP_KINDS[anchor.kind]}${before}`);
   }

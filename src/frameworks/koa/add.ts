@@ -55,7 +55,7 @@ export async function planKoa({ project, detection, builder, options }: PlanCont
     const hasKeys = app.steps.some((s) => s.kind === 'keys');
     const names = hasKeys ? ['sessionMiddleware'] : ['sessionKeys', 'sessionMiddleware'];
     const lines = [...(hasKeys ? [] : [`${app.appName}.keys = sessionKeys;`]), `${app.appName}.use(sessionMiddleware(${app.appName}));`];
-    builder.edit(file, [importSplice(ast, text, style, syntax, modules.session.importSource, { named: names })], 'imports the session middleware');
+    builder.edit(file, [importSplice(ast, text, style, syntax, modules.session.importSource, { named: names }, anchor.end)], 'imports the session middleware');
     const before = window.before ? ` before ${KOA_STEP_KINDS[window.before.kind]} (line ${window.before.line})` : '';
     builder.edit(file, [linesAfterStatement(text, anchor.start, anchor.end, lines, style)], `registers the session after ${KOA_STEP_KINDS[anchor.kind]}${before}`);
   }

@@ -2,15 +2,42 @@
  * Shared placement of the two lines a Node setup file gains: an import of the
  * generated module after the file's last import, and a registration line.
  */
-import type { File } from '@babel/types';
+import type { File, Node, Statement } from '@babel/types';
 import type { Splice } from '../../edit/splice.js';
 import { indentOfLine, insertLinesAfter, insertLinesBefore, lineStart, nextLineStart } from '../../edit/lines.js';
-import { importInsertionOffset, importLine } from '../../edit/js/modules.js';
+import { importInsertionOffset, importLine, moduleBindings } from '../../edit/js/modules.js';
 import { restyle, type CodeStyle } from '../../edit/style.js';
 
-export function importSplice(ast: File, text: string, style: CodeStyle, syntax: 'esm' | 'cjs', source: string, spec: { default?: string; named?: string[] }): Splice {
+/** `const fastify = require('fastify')({ logger: true })`: a declaration from a require call chain. */
+function declaresFromRequire(statement: Statement): boolean {
+  if (statement.type !== 'VariableDeclaration') return false;
+  return statement.declarations.every((d) => {
+    let node: Node | null | undefined = d.init;
+    while (node && (node.type === 'CallExpression' || node.type === 'MemberExpression')) {
+      if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require') return true;
+      node = node.type === 'CallExpression' ? node.callee : node.object;
+    }
+    return false;
+  });
+}
+
+/**
+ * `usedAt`: where the new binding is first used (the registration's offset). ES imports
+ * are hoisted; a CommonJS `require` is not, so when the file's requires are interleaved
+ * with code the new one goes after the last require above that use (or right above the
+ * top-level statement holding it), never below: that would be a ReferenceError at start.
+ */
+export function importSplice(ast: File, text: string, style: CodeStyle, syntax: 'esm' | 'cjs', source: string, spec: { default?: string; named?: string[] }, usedAt?: number): Splice {
   const line = restyle(importLine(syntax, source, spec), style);
   const { offset, afterStatement } = importInsertionOffset(ast);
+  if (syntax === 'cjs' && usedAt !== undefined && afterStatement && offset > usedAt) {
+    const holder = ast.program.body.find((s) => (s.start ?? 0) <= usedAt && usedAt <= (s.end ?? 0));
+    const limit = holder?.start ?? usedAt;
+    const requires = [...moduleBindings(ast).filter((b) => b.kind === 'require').map((b) => b.statement), ...ast.program.body.filter(declaresFromRequire)];
+    const above = requires.filter((st) => (st.end ?? 0) <= limit).sort((a, b) => (b.end ?? 0) - (a.end ?? 0))[0];
+    if (above) return insertLinesAfter(text, above.end ?? 0, [line], '', style);
+    if (holder) return insertLinesBefore(text, holder.start ?? 0, [line], indentOfLine(text, holder.start ?? 0), style);
+  }
   if (afterStatement) return insertLinesAfter(text, offset, [line], '', style);
   // No imports: first line of the file, then a blank line to separate it from the code.
   return { start: 0, end: 0, text: line + style.eol + (text.startsWith(style.eol) ? '' : style.eol) };
