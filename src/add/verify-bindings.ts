@@ -78,13 +78,26 @@ function isValueReference(node: Node, parent: Node | undefined, declared: Map<No
   return true;
 }
 
+function firstAtOrAfter(ordered: readonly Node[], offset: number): number {
+  let low = 0;
+  let high = ordered.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((ordered[mid].start ?? 0) < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 export function bindingProblems(ast: File, inserted: readonly Range[]): BindingProblem[] {
   const problems: BindingProblem[] = [];
   const declared = declarations(ast);
   const byName = new Map<string, Node[]>();
   for (const id of declared.keys()) {
     const name = (id as { name: string }).name;
-    byName.set(name, [...(byName.get(name) ?? []), id]);
+    const same = byName.get(name);
+    if (same) same.push(id);
+    else byName.set(name, [id]);
   }
   // A name the plan declares, declared anywhere else in the file.
   for (const [name, ids] of byName) {
@@ -96,11 +109,17 @@ export function bindingProblems(ast: File, inserted: readonly Range[]): BindingP
   }
   // Top-level lexical bindings read before their declaration by code that runs at once.
   const lexical = new Map<string, { declaredAt: number; start: number }>();
+  // Declared names in source order, so each declarator finds its own by a binary search
+  // (a scan of every name per declarator would make long files quadratic).
+  const ordered = [...declared.keys()].sort((a, b) => (a.start ?? 0) - (b.start ?? 0));
   for (const statement of ast.program.body) {
     if (statement.type === 'VariableDeclaration' && statement.kind !== 'var') {
       for (const decl of statement.declarations) {
-        for (const [id] of [...declared].filter(([id]) => (id.start ?? 0) >= (decl.id.start ?? 0) && (id.end ?? 0) <= (decl.id.end ?? 0))) {
-          lexical.set((id as { name: string }).name, { declaredAt: decl.end ?? 0, start: id.start ?? 0 });
+        const from = decl.id.start ?? 0;
+        const to = decl.id.end ?? 0;
+        for (let i = firstAtOrAfter(ordered, from); i < ordered.length && (ordered[i].start ?? 0) < to; i++) {
+          const id = ordered[i];
+          if ((id.end ?? 0) <= to) lexical.set((id as { name: string }).name, { declaredAt: decl.end ?? 0, start: id.start ?? 0 });
         }
       }
     } else if (statement.type === 'ClassDeclaration' && statement.id) lexical.set(statement.id.name, { declaredAt: statement.end ?? 0, start: statement.id.start ?? 0 });
