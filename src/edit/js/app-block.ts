@@ -3,7 +3,7 @@
  * the creating statement and the block that holds it, at top level or inside a
  * factory function. Recognisers then read the statements that follow it.
  */
-import type { File, Node, Statement } from '@babel/types';
+import type { AssignmentExpression, File, Node, Statement } from '@babel/types';
 import { lineColumn } from '../lines.js';
 import type { SessionStep } from '../../core/session-steps.js';
 import { walk } from './walk.js';
@@ -16,24 +16,67 @@ export interface AppBlock {
   creation: Statement;
 }
 
-/** The first `const <name> = <creation>` whose initialiser `isCreation` accepts. */
+/**
+ * The first `const <name> = <creation>` whose initialiser `isCreation` accepts, or
+ * `this.<name> = <creation>` in a class method: then the block is the statements run
+ * from there in order, the bodies of `this.method()` calls made after the creation
+ * inlined (`constructor() { this.app = express(); this.middlewares(); this.routes(); }`).
+ */
 export function findAppCreation(ast: File, isCreation: (init: Node | null | undefined) => boolean): AppBlock | null {
   let found: AppBlock | null = null;
   walk(ast.program, (node, ancestors) => {
     if (found) return 'skip';
-    if (node.type !== 'VariableDeclarator' || node.id.type !== 'Identifier' || !isCreation(exportedValue(node.init))) return;
-    const appName = node.id.name;
+    let appName: string;
+    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && isCreation(exportedValue(node.init))) appName = node.id.name;
+    else if (node.type === 'ExpressionStatement' && isThisAssignment(node.expression) && isCreation(exportedValue(node.expression.right))) appName = `this.${(node.expression.left as { property: { name: string } }).property.name}`;
+    else return;
     // The statement holding the declaration and the block holding the statement.
-    for (let i = ancestors.length - 1; i >= 1; i--) {
-      const parent = ancestors[i - 1];
+    const chain = node.type === 'ExpressionStatement' ? [...ancestors, node] : ancestors;
+    for (let i = chain.length - 1; i >= 1; i--) {
+      const parent = chain[i - 1];
       const body = parent.type === 'Program' || parent.type === 'BlockStatement' ? parent.body : null;
-      if (body && body.includes(ancestors[i] as Statement)) {
-        found = { appName, block: body, creation: ancestors[i] as Statement };
+      if (body && body.includes(chain[i] as Statement)) {
+        const creation = chain[i] as Statement;
+        const classBody = appName.startsWith('this.') ? [...chain].reverse().find((a) => a.type === 'ClassBody') : undefined;
+        found = { appName, block: classBody?.type === 'ClassBody' ? withMethodBodies(body, creation, classBody.body) : body, creation };
         return 'skip';
       }
     }
   });
   return found;
+}
+
+function isThisAssignment(expr: Node): expr is AssignmentExpression {
+  return expr.type === 'AssignmentExpression' && expr.operator === '=' && expr.left.type === 'MemberExpression' && !expr.left.computed && expr.left.object.type === 'ThisExpression' && expr.left.property.type === 'Identifier';
+}
+
+/** The block up to the creation, then what runs after it: `this.m()` calls replaced by m's statements (two levels deep). */
+function withMethodBodies(block: Statement[], creation: Statement, members: Node[], depth = 0): Statement[] {
+  const methods = new Map<string, Statement[]>();
+  for (const member of members) {
+    if (member.type === 'ClassMethod' && member.key.type === 'Identifier' && member.kind === 'method') methods.set(member.key.name, member.body.body);
+    if (member.type === 'ClassPrivateMethod' && member.kind === 'method') methods.set(`#${member.key.id.name}`, member.body.body);
+  }
+  const expand = (statements: Statement[], level: number): Statement[] =>
+    statements.flatMap((statement) => {
+      const called = level < 2 ? calledMethod(statement) : null;
+      const body = called ? methods.get(called) : undefined;
+      return body ? expand(body, level + 1) : [statement];
+    });
+  const at = block.indexOf(creation);
+  return [...block.slice(0, at + 1), ...expand(block.slice(at + 1), depth)];
+}
+
+/** `this.m()` / `await this.m()` / `this.#m()` as a statement: the method's name. */
+function calledMethod(statement: Statement): string | null {
+  if (statement.type !== 'ExpressionStatement') return null;
+  let expr: Node = statement.expression;
+  if (expr.type === 'AwaitExpression') expr = expr.argument;
+  if (expr.type !== 'CallExpression' || expr.callee.type !== 'MemberExpression' || expr.callee.object.type !== 'ThisExpression') return null;
+  const prop = expr.callee.property;
+  if (prop.type === 'Identifier' && !expr.callee.computed) return prop.name;
+  if (prop.type === 'PrivateName') return `#${prop.id.name}`;
+  return null;
 }
 
 /** `module.exports = new Koa()` in `const app = module.exports = new Koa()`: the value assigned last. */

@@ -22,7 +22,13 @@ export function chainCalls(statement: Statement, objectName: string): ChainCall[
     calls.unshift({ method: expr.callee.property.name, call: expr, dot: (expr.callee.property.start ?? 1) - 1 });
     expr = expr.callee.object;
   }
-  return expr.type === 'Identifier' && expr.name === objectName ? calls : null;
+  return isObjectNamed(expr, objectName) ? calls : null;
+}
+
+/** `app` for "app", `this.app` for "this.app" (an app kept on a class instance). */
+export function isObjectNamed(expr: Node, objectName: string): boolean {
+  if (!objectName.startsWith('this.')) return expr.type === 'Identifier' && expr.name === objectName;
+  return expr.type === 'MemberExpression' && !expr.computed && expr.object.type === 'ThisExpression' && expr.property.type === 'Identifier' && expr.property.name === objectName.slice(5);
 }
 
 /** Calls in a statement like `app.use(a)` or `app.use(a).use(b)` or `await app.register(...)`; none for anything else. */
