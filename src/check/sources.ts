@@ -3,7 +3,7 @@
  * read once (through ProjectFiles), masked once. Tests, builds and dependencies
  * are left out: a literal secret in a test is not a production leak.
  */
-import { realpathSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { ProjectFiles } from '../detect/project.js';
 import { maskSource, type MaskedSource } from './mask.js';
@@ -57,7 +57,7 @@ export class ProjectSources {
         const rel = dir ? `${dir}/${name}` : name;
         if (SOURCE_EXTENSION.test(name)) {
           if (TEST_FILE.test(name)) continue;
-          const reason = this.files.whyUnreadable(rel);
+          const reason = this.outsideProject(rel, root) ?? this.files.whyUnreadable(rel);
           if (reason === null) out.push(rel);
           else if (!reason.startsWith('it is a directory')) this.skipped.push({ file: rel, reason });
         } else if (!name.includes('.') && !SKIP_DIRS.has(name) && this.files.isDirectory(rel) && !this.isOtherProject(rel)) {
@@ -70,6 +70,17 @@ export class ProjectSources {
     }
     this.truncated = out.length >= MAX_SOURCE_FILES;
     return (this.listing = out);
+  }
+
+  /** A symlinked source whose target is outside the project is not read (lstat first: most files are not links). */
+  private outsideProject(rel: string, root: string): string | null {
+    try {
+      if (!lstatSync(this.files.abs(rel)).isSymbolicLink()) return null;
+    } catch {
+      return null;
+    }
+    const real = realPath(this.files.abs(rel));
+    return real === null || real.startsWith(root + path.sep) ? null : 'it is a symlink to a file outside the project';
   }
 
   /** A folder with its own package.json or Cargo.toml is another project (a workspace package). */

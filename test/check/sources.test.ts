@@ -31,7 +31,7 @@ describe('check reads regular files only', () => {
     const project = await check(dir);
     expect(project.status).toBe('checked');
     expect(project.findings.map((f) => f.ruleId)).toEqual(['secret-literal']);
-    expect(project.message).toBe('skipped src/zero.js: it is not a regular file (a device, FIFO or socket)');
+    expect(project.message).toBe('skipped src/zero.js: it is a symlink to a file outside the project');
   });
 
   it('a FIFO is skipped, not waited on', async () => {
@@ -60,6 +60,17 @@ describe('check reads regular files only', () => {
     const project = await check(dir);
     expect(project.findings.map((f) => f.ruleId)).toEqual(['secret-literal']);
   }, 10_000);
+
+  it('a symlinked source whose target is outside the project is not read, and named', async () => {
+    const dir = app();
+    const outside = mkdtempSync(path.join(os.tmpdir(), 'sk-outside-'));
+    writeFileSync(path.join(outside, 'secret.js'), "const session = require('express-session');\nsession({ secret: 'outside-the-project-1' });\n");
+    symlinkSync(path.join(outside, 'secret.js'), path.join(dir, 'src/linked.js'));
+    symlinkSync('app.js', path.join(dir, 'src/alias.js'));
+    const sources = new ProjectSources(new ProjectFiles(dir));
+    expect(sources.list()).toEqual(['src/alias.js', 'src/app.js']);
+    expect(sources.skipped).toEqual([{ file: 'src/linked.js', reason: 'it is a symlink to a file outside the project' }]);
+  });
 
   it('a folder whose real path is outside the project is not entered', () => {
     const dir = app();
