@@ -10,7 +10,7 @@ import { detectStyle, inFileStyle } from '../../edit/style.js';
 import { connectSessionModule } from '../connect/session-module.js';
 import { planPackages } from '../node/dependencies.js';
 import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
-import { readSetupFile } from '../node/setup-file.js';
+import { appNameIn, readSetupFile } from '../node/setup-file.js';
 import { planExistingMiddleware, refuseStoreSwitch } from '../node/existing-session.js';
 import { importSplice, linesAfterStatement } from '../node/insert.js';
 import { planSessionEnv, planStorePackages, storeNextStep } from '../node/store-needs.js';
@@ -21,9 +21,9 @@ import { EXPRESS_ORDERING, EXPRESS_STEP_KINDS } from './rules.js';
 
 const MIDDLEWARE_NAME = 'sessionMiddleware';
 
-function manualLines(syntax: 'esm' | 'cjs', source: string): string {
+function manualLines(syntax: 'esm' | 'cjs', source: string, appName = 'app'): string {
   const importText = syntax === 'esm' ? `import { ${MIDDLEWARE_NAME} } from '${source}';` : `const { ${MIDDLEWARE_NAME} } = require('${source}');`;
-  return `${importText}\n// right after \`const app = express()\` and the body parsers, before any router, route or passport:\napp.use(${MIDDLEWARE_NAME});`;
+  return `${importText}\n// right after \`const app = express()\` and the body parsers, before any router, route or passport:\n${appName}.use(${MIDDLEWARE_NAME});`;
 }
 
 export async function planExpress({ project, detection, builder, options }: PlanContext): Promise<void> {
@@ -34,7 +34,7 @@ export async function planExpress({ project, detection, builder, options }: Plan
     throw new UserError(`${file} imports express but no \`const app = express()\` was found that session-kit can follow.`, {
       where: { file },
       hint: 'Add the lines by hand where the app is created, then run session-kit add again to write the rest.',
-      manual: manualLines(syntax, importSource),
+      manual: manualLines(syntax, importSource, appNameIn(text, 'express\\s*\\(')),
       code: 'app-not-found',
     });
   }

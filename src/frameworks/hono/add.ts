@@ -11,7 +11,7 @@ import { detectStyle } from '../../edit/style.js';
 import type { StoreDescriptor, StoreId } from '../../stores/types.js';
 import { planPackages } from '../node/dependencies.js';
 import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
-import { readSetupFile } from '../node/setup-file.js';
+import { appNameIn, readSetupFile } from '../node/setup-file.js';
 import { importsGeneratedModule, noPlaceError, sessionExistsError, wrongOrderError } from '../node/existing-session.js';
 import { importSplice, linesAfterStatement, moveStatementAfter } from '../node/insert.js';
 import { planAdapterModules } from '../node/session-store.js';
@@ -22,9 +22,9 @@ import { findHonoApp, type HonoStep } from './recognise.js';
 import { HONO_ORDERING, HONO_STEP_KINDS } from './rules.js';
 import { detectHonoRuntime, HONO_RUNTIMES, storesOn } from './runtime.js';
 
-function manualLines(syntax: 'esm' | 'cjs', source: string): string {
+function manualLines(syntax: 'esm' | 'cjs', source: string, appName = 'app'): string {
   const importText = syntax === 'esm' ? `import { sessionMiddleware, sessionStorage } from '${source}';` : `const { sessionMiddleware, sessionStorage } = require('${source}');`;
-  return `${importText}\n// right after \`const app = new Hono()\` and logger/cors, before the first route and app.route(...):\napp.use(sessionStorage, sessionMiddleware);`;
+  return `${importText}\n// right after \`const app = new Hono()\` and logger/cors, before the first route and app.route(...):\n${appName}.use(sessionStorage, sessionMiddleware);`;
 }
 
 export const WORKERS_MANUAL = `import { useSession, useSessionStorage } from '@hono/session';
@@ -70,7 +70,7 @@ export async function planHono({ project, detection, builder, options }: PlanCon
     throw new UserError(`${file} imports hono but no \`const app = new Hono()\` was found that session-kit can follow.`, {
       where: { file },
       hint: 'Add the lines by hand where the app is created, then run session-kit add again to write the rest.',
-      manual: manualLines(syntax, importSource),
+      manual: manualLines(syntax, importSource, appNameIn(text, 'new\\s+(?:OpenAPI)?Hono\\b')),
       code: 'app-not-found',
     });
   }
@@ -103,7 +103,7 @@ export async function planHono({ project, detection, builder, options }: PlanCon
   const modules = planAdapterModules(builder, project.files, HONO_INTEGRATION.templates, file, syntax, style, options.store, options.storeContext);
   if (!existing) {
     const window = insertionWindow('session', app.steps, HONO_ORDERING);
-    if (!window) throw noPlaceError(file, manualLines(syntax, importSource));
+    if (!window) throw noPlaceError(file, manualLines(syntax, importSource, app.appName));
     const anchor = (window.after ?? app.steps[0]) as HonoStep;
     builder.edit(file, [importSplice(ast, text, style, syntax, modules.session.importSource, { named: ['sessionMiddleware', 'sessionStorage'] }, anchor.end)], 'imports the session middleware');
     const before = window.before ? ` before ${HONO_STEP_KINDS[window.before.kind]} (line ${window.before.line})` : '';

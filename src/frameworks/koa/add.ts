@@ -10,7 +10,7 @@ import { relativeModuleReader } from '../../detect/entry.js';
 import { detectStyle } from '../../edit/style.js';
 import { planPackages } from '../node/dependencies.js';
 import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
-import { readSetupFile } from '../node/setup-file.js';
+import { appNameIn, readSetupFile } from '../node/setup-file.js';
 import { noPlaceError, planExistingMiddleware } from '../node/existing-session.js';
 import { importSplice, linesAfterStatement } from '../node/insert.js';
 import { planAdapterModules } from '../node/session-store.js';
@@ -20,9 +20,9 @@ import { KOA_INTEGRATION } from './index.js';
 import { findKoaApp } from './recognise.js';
 import { KOA_ORDERING, KOA_REQUIREMENTS, KOA_STEP_KINDS } from './rules.js';
 
-function manualLines(syntax: 'esm' | 'cjs', source: string): string {
+function manualLines(syntax: 'esm' | 'cjs', source: string, appName = 'app'): string {
   const importText = syntax === 'esm' ? `import { sessionKeys, sessionMiddleware } from '${source}';` : `const { sessionKeys, sessionMiddleware } = require('${source}');`;
-  return `${importText}\n// right after \`const app = new Koa()\` and the body parser, before any router:\napp.keys = sessionKeys;\napp.use(sessionMiddleware(app));`;
+  return `${importText}\n// right after \`const app = new Koa()\` and the body parser, before any router:\n${appName}.keys = sessionKeys;\n${appName}.use(sessionMiddleware(${appName}));`;
 }
 
 export async function planKoa({ project, detection, builder, options }: PlanContext): Promise<void> {
@@ -33,7 +33,7 @@ export async function planKoa({ project, detection, builder, options }: PlanCont
     throw new UserError(`${file} imports koa but no \`const app = new Koa()\` was found that session-kit can follow.`, {
       where: { file },
       hint: 'Add the lines by hand where the app is created, then run session-kit add again to write the rest.',
-      manual: manualLines(syntax, importSource),
+      manual: manualLines(syntax, importSource, appNameIn(text, 'new\\s+Koa\\b')),
       code: 'app-not-found',
     });
   }
@@ -50,7 +50,7 @@ export async function planKoa({ project, detection, builder, options }: PlanCont
   const modules = planAdapterModules(builder, project.files, KOA_INTEGRATION.templates, file, syntax, style, options.store, options.storeContext);
   if (!existing) {
     const window = insertionWindow('session', app.steps, KOA_ORDERING);
-    if (!window) throw noPlaceError(file, manualLines(syntax, importSource));
+    if (!window) throw noPlaceError(file, manualLines(syntax, importSource, app.appName));
     const anchor = window.after ?? app.steps[0];
     const hasKeys = app.steps.some((s) => s.kind === 'keys');
     const names = hasKeys ? ['sessionMiddleware'] : ['sessionKeys', 'sessionMiddleware'];

@@ -31,7 +31,8 @@ export interface SetupFileOptions {
 
 export async function readSetupFile(project: Project, detection: FrameworkDetection, options: SetupFileOptions): Promise<SetupFile> {
   const file = detection.setupFile;
-  const fallbackSyntax = project.moduleSystem ?? options.defaultSyntax ?? 'cjs';
+  // TypeScript is written with import syntax whatever it compiles to.
+  const fallbackSyntax = project.language === 'ts' ? 'esm' : (project.moduleSystem ?? options.defaultSyntax ?? 'cjs');
   if (!file) {
     throw new UserError(`Could not find the file that creates ${options.creates}.`, {
       hint: 'Point session-kit at the app with --cwd, or add the lines by hand.',
@@ -45,4 +46,16 @@ export async function readSetupFile(project: Project, detection: FrameworkDetect
   const ast = await parseJs(text, file, options.manualLines(syntaxGuess, './session.js'));
   const syntax = moduleSyntax(ast, syntaxGuess);
   return { file, text, ast, syntax, target: generatedModuleFor(project.files, file, syntax) };
+}
+
+/**
+ * The name the file gives its app, for lines to add by hand when the app cannot be
+ * followed: `this.app` in `this.app = express()`, `server` in `const server = new Koa()`.
+ */
+export function appNameIn(text: string, creation: string): string {
+  // A class field (`private app = express()`) is used as `this.app`.
+  const field = new RegExp(`\\b(?:private|public|protected|readonly)\\s+(?:readonly\\s+)?([\\w$]+)\\s*(?::[^=;]+)?=\\s*${creation}`).exec(text);
+  if (field) return `this.${field[1]}`;
+  const match = new RegExp(`(this\\.[\\w$]+|[\\w$]+)\\s*(?::[^=;]+)?=\\s*(?:module\\.exports\\s*=\\s*)?(?:await\\s+)?${creation}`).exec(text);
+  return match?.[1] ?? 'app';
 }
