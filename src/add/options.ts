@@ -9,4 +9,6 @@ export interface AddOptions {
   install?: boolean;
   packageManager?: string;
   fixOrder?: boolean;
+  /** --no-install: add declares the packages in package.json itself (no package manager writes it). */
+  declareDependencies?: boolean;
 }

@@ -4,11 +4,12 @@
  * migration, the record for `remove`, install commands).
  */
 import { envKeys } from '../core/env-files.js';
-import { installCommands } from '../core/install.js';
+import { installCommands, installDeclaredCommand } from '../core/install.js';
 import { addManifestToPlan } from '../core/manifest.js';
 import { PlanBuilder, type Plan } from '../core/plan.js';
 import { planMigration } from '../migrations/plan-migration.js';
 import { knexNotes, resolveStoreContext } from '../stores/context.js';
+import { declareDependencies } from './declare-dependencies.js';
 import type { AddTarget } from './detect.js';
 import type { AddOptions } from './options.js';
 
@@ -39,9 +40,13 @@ export async function planSetup({ project, framework, detection, store }: AddTar
   if (storeContext.sql && storeContext.migration) {
     await planMigration({ builder, project, store, choice: storeContext.migration, sql: storeContext.sql });
   }
+  const declare = Boolean(options.declareDependencies) && project.ecosystem === 'node';
+  if (declare) await declareDependencies(builder);
   const plan = builder.finish();
   // Last generic step: record what this plan adds, for `session-kit remove`.
   addManifestToPlan(plan, (rel) => project.files.readTarget(rel));
-  if (project.packageManager) plan.installCommands = installCommands(project.packageManager, plan.dependencies);
+  if (project.packageManager && plan.dependencies.length) {
+    plan.installCommands = declare ? [installDeclaredCommand(project.packageManager)] : installCommands(project.packageManager, plan.dependencies);
+  }
   return plan;
 }

@@ -1,5 +1,6 @@
 /** What add says at each point of the shared run (core/plan-runner.ts). */
 import path from 'node:path';
+import { formatCommand } from '../core/install.js';
 import type { Plan } from '../core/plan.js';
 import type { PlanMessages } from '../core/plan-runner.js';
 import { renderReport, renderSummary } from '../core/render.js';
@@ -16,13 +17,16 @@ export function addMessages(plan: Plan, color: boolean): PlanMessages {
     declined: 'Nothing was written.',
     applied: (installed) => ({
       json: { alreadySetUp: false, applied: true, installed },
-      sections: () => [
-        renderReport(plan, color, false),
-        !installed && plan.installCommands.length ? `Packages were not installed (--no-install). Run:\n${plan.installCommands.map((c) => `  ${c.join(' ')}`).join('\n')}` : '',
-        sameSetupCommand(plan),
-      ],
+      sections: () => [renderReport(installed ? plan : withInstallFirst(plan), color, false), sameSetupCommand(plan)],
     }),
   };
+}
+
+/** --no-install: installing the packages add declared is the first thing to do, before any other step. */
+function withInstallFirst(plan: Plan): Plan {
+  if (plan.installCommands.length === 0) return plan;
+  const step = `Install the packages (not installed: --no-install): ${plan.installCommands.map(formatCommand).join(' && ')}`;
+  return { ...plan, nextSteps: [step, ...plan.nextSteps] };
 }
 
 /** The command to repeat this in CI or a script, pointing at the app that was chosen. */

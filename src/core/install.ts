@@ -23,6 +23,12 @@ export function installCommands(pm: PackageManagerInfo, deps: Dependency[]): str
   return commands;
 }
 
+/** Installs what package.json declares (after add --no-install declared the packages there). */
+export function installDeclaredCommand(pm: PackageManagerInfo): string[] {
+  const resolved = resolveCommand(agentOf(pm), 'install', []);
+  return resolved ? [resolved.command, ...resolved.args] : [pm.name, 'install'];
+}
+
 export function uninstallCommand(pm: PackageManagerInfo, names: string[]): string[] | null {
   if (names.length === 0) return null;
   const resolved = resolveCommand(agentOf(pm), 'uninstall', names);

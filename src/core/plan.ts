@@ -171,6 +171,19 @@ export class PlanBuilder {
     if (!this.plan.warnings.includes(message)) this.plan.warnings.push(message);
   }
 
+  /** Replace every splice planned so far for a file (a contributor that re-derived the whole edit); reasons accumulate. */
+  replaceEdit(path: string, splices: Splice[], reason: string, role: FileRole): void {
+    const existing = this.pending.get(path);
+    if (!existing) return this.edit(path, splices, reason, role);
+    existing.splices = [...splices];
+    if (!existing.reasons.includes(reason)) existing.reasons.push(reason);
+  }
+
+  /** A file's text before the plan (what `edit` offsets refer to). */
+  original(path: string): string | null {
+    return this.pending.get(path)?.before ?? this.read(path);
+  }
+
   /** Text of a file as the plan would leave it so far (for later contributors). */
   current(path: string): string | null {
     const pending = this.pending.get(path);

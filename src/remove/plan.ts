@@ -7,7 +7,9 @@
  */
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
-import { uninstallCommand } from '../core/install.js';
+import { installDeclaredCommand, uninstallCommand } from '../core/install.js';
+import { hasDependency } from '../detect/project.js';
+import { parseJsonText } from '../edit/json-text.js';
 import { MANIFEST_FILE, sha256, type Manifest } from '../core/manifest.js';
 import { PlanBuilder, type Plan } from '../core/plan.js';
 import { decideDependencies } from './dependencies.js';
@@ -142,7 +144,7 @@ export async function planRemove(cwd: string): Promise<RemovePlan> {
     // A kept native package (better-sqlite3) keeps its permission to build, or it would break on the next install.
     const all = file.insertions ?? [];
     const insertions = all.filter((ins) => !keptPackages.some((name) => ins.text.includes(`"${name}"`)));
-    if (insertions.length < all.length) kept.push({ path: file.path, reason: 'keeps the install-script permission of the native packages that stay' });
+    if (insertions.length < all.length) kept.push({ path: file.path, reason: 'keeps the install-script permission (and any declaration add wrote) of the native packages that stay' });
     const undo = undoInsertions(current, insertions);
     for (const conflict of undo.conflicts) conflicts.push({ path: file.path, conflict });
     builder.edit(file.path, undo.splices, 'takes out what session-kit add inserted', file.role);
@@ -150,7 +152,13 @@ export async function planRemove(cwd: string): Promise<RemovePlan> {
   if (conflicts.length) throw conflictError(conflicts);
   builder.delete(MANIFEST_FILE, 'the record of what add did; everything in it is undone', 'config');
   const plan = builder.finish();
+  // Packages add declared itself (add --no-install) come out of package.json with its text; the
+  // package manager then only prunes them (an uninstall of an undeclared package fails under pnpm).
+  const pkgAfter = plan.files.find((f) => f.path === 'package.json')?.after;
+  const undeclared = pkgAfter ? plan.removeDependencies.filter((name) => !hasDependency(parseJsonText(pkgAfter), name)) : [];
+  plan.removeDependencies = plan.removeDependencies.filter((name) => !undeclared.includes(name));
   const command = project.packageManager ? uninstallCommand(project.packageManager, plan.removeDependencies) : null;
   if (command) plan.installCommands = [command];
+  if (undeclared.length && project.packageManager) plan.installCommands.push(installDeclaredCommand(project.packageManager));
   return { plan, manifest, kept };
 }

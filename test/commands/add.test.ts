@@ -49,24 +49,32 @@ describe('session-kit add (built CLI)', () => {
     expect(result.stdout).toContain('connect-session-knex');
   });
 
-  it('--no-install writes the files, prints the install command, and a re-run is a no-op once installed', async () => {
-    const dir = copyFixture('express4-cjs');
-    const first = await runCli(['add', '--store', 'memory', '--no-install'], dir);
+  it('--no-install declares the packages in package.json in its own layout, says to install first, and remove takes them out byte for byte', async () => {
+    const dir = copyFixture('express5-esm-ts');
+    const before = snapshot(dir);
+    // A tab-indented package.json with CRLF line endings stays so.
+    const original = before['package.json'].replace(/\n/g, '\r\n').replace(/ {2}/g, '\t');
+    writeFileSync(path.join(dir, 'package.json'), original);
+    const first = await runCli(['add', '--store', 'memory', '--no-install', '--yes'], dir);
     expect(first.exitCode).toBe(0);
-    expect(first.stdout).toMatch(/created\s+session\.js/);
-    expect(first.stdout).toMatch(/updated\s+app\.js/);
-    expect(first.stdout).toContain('npm i express-session@^1.18.1 memorystore@^1.6.7');
-    expect(first.stdout).toContain('Same setup without questions: session-kit add --store memory --yes');
-    // What the printed install would record:
-    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
-    pkg.dependencies['express-session'] = '^1.18.1';
-    pkg.dependencies.memorystore = '^1.6.7';
-    writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
-    const after = snapshot(dir);
-    const second = await runCli(['add', '--store', 'memory', '--no-install'], dir);
-    expect(second.exitCode).toBe(0);
+    const pkgText = readFileSync(path.join(dir, 'package.json'), 'utf8');
+    const pkg = JSON.parse(pkgText);
+    expect(pkg.dependencies).toMatchObject({ 'express-session': '^1.18.1', memorystore: '^1.6.7' });
+    expect(pkg.devDependencies).toMatchObject({ '@types/express-session': '^1.18.1' });
+    expect(pkgText).toContain('\t\t"express-session": "^1.18.1",\r\n');
+    expect(pkgText.replace(/\r\n/g, '')).not.toContain('\n');
+    // Keys stay in name order, as npm keeps them.
+    expect(Object.keys(pkg.dependencies)).toEqual([...Object.keys(pkg.dependencies)].sort());
+    expect(first.stdout).toMatch(/Next steps:\n {2}1\. Install the packages \(not installed: --no-install\): npm i\n/);
+    // Installed later, a re-run has nothing to do.
+    const second = await runCli(['add', '--store', 'memory', '--no-install', '--yes'], dir);
     expect(second.stdout).toMatch(/already set up/);
-    expect(snapshot(dir)).toEqual(after);
+    const removed = await runCli(['remove', '--no-install', '--yes'], dir);
+    expect(removed.exitCode).toBe(0);
+    expect(readFileSync(path.join(dir, 'package.json'), 'utf8')).toBe(original);
+    expect(removed.stdout).not.toMatch(/npm (uninstall|rm)/);
+    const after = snapshot(dir);
+    for (const file of Object.keys(before)) if (file !== 'package.json') expect(after[file], file).toBe(before[file]);
   });
 
   it('refuses another store on a set-up project, naming the current one', async () => {
