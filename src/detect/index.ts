@@ -138,10 +138,18 @@ async function chooseWorkspaceApp(workspaceRoot: string, packages: string[], opt
   if (apps.length === 1 && !detectFramework(rootProject, options.framework).framework) return apps[0].dir;
   const list = apps.map((a) => `  ${path.relative(workspaceRoot, a.dir)} (${a.framework})`).join('\n');
   if (!options.interactive || !options.chooseApp) {
+    // A --cwd that leads back to a workspace root would give this same refusal: suggest an app that is not one.
+    const suggested = apps.find((a) => findWorkspace(a.dir)?.root !== a.dir) ?? apps[0];
     throw new UserError(`This is a workspace root with several apps:\n${list}`, {
-      hint: `Choose one with --cwd, e.g. --cwd ${path.relative(workspaceRoot, apps[0].dir)}`,
+      hint: `Choose one with --cwd, e.g. --cwd ${cwdArgument(suggested.dir)}`,
       code: 'ambiguous-workspace',
     });
   }
   return options.chooseApp(workspaceRoot, apps);
+}
+
+/** `dir` as the user would pass it to --cwd from where they run session-kit (which resolves --cwd itself). */
+function cwdArgument(dir: string): string {
+  const rel = path.relative(process.cwd(), dir);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : dir;
 }

@@ -85,7 +85,26 @@ describe('detectAll', () => {
     const error = await detectAll({ cwd: two, interactive: false }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).message).toMatch(/apps\/admin \(Express\)[\s\S]*apps\/api \(Express\)/);
-    expect((error as UserError).hint).toMatch(/--cwd apps\/admin/);
+    const suggested = /--cwd (\S+)/.exec((error as UserError).hint ?? '')?.[1] ?? '';
+    expect(path.resolve(suggested)).toBe(path.join(two, 'apps/admin'));
+    // The suggestion, resolved from where session-kit runs, does not give the same refusal.
+    expect((await detectAll({ cwd: suggested, interactive: false })).project.root).toBe(path.join(two, 'apps/admin'));
+  });
+
+  it('never suggests a --cwd that is itself a workspace root (it would give the same refusal)', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['apps/*'] }),
+      'apps/a-platform/package.json': expressApp('platform', { workspaces: ['services/*'] }),
+      'apps/a-platform/app.js': APP,
+      'apps/a-platform/services/one/package.json': expressApp('one'),
+      'apps/a-platform/services/one/app.js': APP,
+      'apps/b-api/package.json': expressApp('api'),
+      'apps/b-api/app.js': APP,
+    });
+    const error = (await detectAll({ cwd: dir, interactive: false }).catch((e: unknown) => e)) as UserError;
+    const suggested = /--cwd (\S+)/.exec(error.hint ?? '')?.[1] ?? '';
+    expect(path.resolve(suggested)).toBe(path.join(dir, 'apps/b-api'));
+    expect((await detectAll({ cwd: suggested, interactive: false })).framework?.id).toBe('express');
   });
 
   it('follows an app created in one file and listened on in another', async () => {
