@@ -8,6 +8,7 @@
  * rule it broke; nothing is written.
  */
 import path from 'node:path';
+import { refuseOutsideProject } from '../core/apply.js';
 import { UserError } from '../core/errors.js';
 import { orderingViolations, requirementFindings, violationToFinding } from '../core/ordering.js';
 import { isNoop, type Plan, type PlannedFile } from '../core/plan.js';
@@ -232,8 +233,8 @@ async function checkFileBindings(file: PlannedFile): Promise<void> {
   throw refusal(rule, `${file.path}:${line}: ${problem.message}${other}`, { file: file.path, line, column }, REPORT_BUG);
 }
 
-/** The checks every add plan passes, in order (the most useful answer first: the app already has a session). */
-export const PLAN_CHECKS: readonly PlanCheck[] = [checkNoForeignSession, checkParses, checkBindings, checkOneSession, checkRules];
+/** The checks every add plan passes, in order: nothing outside the project, then the most useful answer (the app already has a session). */
+export const PLAN_CHECKS: readonly PlanCheck[] = [(plan) => refuseOutsideProject(plan), checkNoForeignSession, checkParses, checkBindings, checkOneSession, checkRules];
 
 export async function verifyPlan(plan: Plan, target: VerifyTarget, checks: readonly PlanCheck[] = PLAN_CHECKS): Promise<void> {
   // "Already set up": nothing would change, so there is nothing to verify.

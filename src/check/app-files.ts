@@ -57,9 +57,15 @@ export function nodeAppFiles(project: Project, setupFile: string | null): string
   const files = project.files;
   const seen = new Set<string>();
   const queue: string[] = [];
+  // Outside the app only within its monorepo (a shared setup file), never beyond.
+  const boundary = path.resolve(project.workspaceRoot ?? project.root);
+  const inside = (file: string) => {
+    const rel = path.relative(boundary, path.resolve(project.root, file));
+    return !rel.startsWith('..') && !path.isAbsolute(rel);
+  };
   const add = (candidate: string) => {
     const file = resolveSourceFile(files, candidate);
-    if (file && !seen.has(file) && !SKIP.test(file) && !file.startsWith('../')) {
+    if (file && !seen.has(file) && !SKIP.test(file) && (!file.startsWith('../') || inside(file))) {
       seen.add(file);
       queue.push(file);
     }

@@ -14,10 +14,11 @@ export interface OrderingViolation {
 }
 
 function position(step: SessionStep): [string, number] {
-  return [step.file, step.start];
+  // Calls chained in one statement run in chain order.
+  return [step.file, step.callStart ?? step.start];
 }
 
-/** Steps in one file are ordered by offset; steps across files are not compared. */
+/** Steps in one file are ordered by offset (a chained call's own); steps across files are not compared. */
 function precedes(a: SessionStep, b: SessionStep): boolean {
   const [fa, pa] = position(a);
   const [fb, pb] = position(b);

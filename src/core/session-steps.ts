@@ -18,6 +18,11 @@ export interface SessionStep {
   end: number;
   /** Source text of the statement, shortened, for messages. */
   text: string;
+  /**
+   * Offset of this call inside a fluent chain (`app.use(a).use(router.routes())`): steps
+   * of one statement are ordered by it. Absent: the statement's start.
+   */
+  callStart?: number;
 }
 
 /**

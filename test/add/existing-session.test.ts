@@ -10,7 +10,7 @@ const KEEP_IT = 'Keep it and run `session-kit check` to verify its order and opt
 const already = (where: string, library: string) => `${where} already sets up a session (${library}); session-kit does not add a second one, and nothing was written.`;
 
 const CASES: [fixture: string, message: string, where: { file: string; line: number }, hint: string][] = [
-  ['refuse-existing-express-inline', already('index.js:5', 'express-session'), { file: 'index.js', line: 5 }, KEEP_IT],
+  ['refuse-existing-express-inline', 'index.js already registers a session middleware; session-kit does not add a second one.', { file: 'index.js', line: 5 }, 'Run `session-kit check` to verify its order and options.'],
   ['refuse-existing-express-const', already('server.js:7', 'express-session'), { file: 'server.js', line: 7 }, KEEP_IT],
   ['refuse-existing-express-other-file', already('config/express.js:8', 'express-session'), { file: 'config/express.js', line: 8 }, KEEP_IT],
   ['refuse-existing-fastify-autoload', already('src/plugins/auth/session.ts:8', '@fastify/session'), { file: 'src/plugins/auth/session.ts', line: 8 }, KEEP_IT],

@@ -93,3 +93,10 @@ export function statementStep(text: string, file: string, kind: string, statemen
   const { line, column } = lineColumn(text, start);
   return { kind, file, line, column, start, end, text: text.slice(start, Math.min(end, start + 80)) };
 }
+
+/** A step of a call chained inside its statement: ordered, and reported, at that call. */
+export function chainStep(step: SessionStep, text: string, at: number | null): SessionStep {
+  if (at === null) return step;
+  const { line, column } = lineColumn(text, at);
+  return { ...step, line, column, callStart: at };
+}

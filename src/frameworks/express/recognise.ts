@@ -6,7 +6,7 @@ import type { CallExpression, File, Node, Statement } from '@babel/types';
 import { memberCalls } from '../../edit/js/calls.js';
 import { bindingFor, bindingLocals, isRelative, moduleBindings, type ModuleBinding, type ModuleReader } from '../../edit/js/modules.js';
 import { walk } from '../../edit/js/walk.js';
-import { findAppCreation, statementStep } from '../../edit/js/app-block.js';
+import { chainStep, findAppCreation, statementStep } from '../../edit/js/app-block.js';
 import type { SessionStep } from '../types.js';
 
 export interface ExpressApp {
@@ -104,6 +104,9 @@ function classifyUse(call: CallExpression, n: Names, text: string): string {
         if (BODY_PARSERS.has(member)) return 'body-parser';
       }
       if (n.bodyParsers.has(head)) return 'body-parser';
+      // `require('express-session')({ ... })`: the session factory required inline.
+      const inner = arg.callee.type === 'CallExpression' ? arg.callee : null;
+      if (inner?.callee.type === 'Identifier' && inner.callee.name === 'require' && inner.arguments[0]?.type === 'StringLiteral' && inner.arguments[0].value === 'express-session') return 'session';
       if (callee === 'require' && arg.arguments[0]?.type === 'StringLiteral') {
         return arg.arguments[0].value === 'express-session' ? 'session' : isRelative(arg.arguments[0].value) ? 'router' : 'middleware';
       }
@@ -119,21 +122,23 @@ function classifyUse(call: CallExpression, n: Names, text: string): string {
   return 'middleware';
 }
 
-function classify(statement: Statement, appName: string, n: Names, text: string): string[] {
-  const kinds: string[] = [];
-  for (const { method, call } of memberCalls(statement, appName)) {
-    if (method === 'use') kinds.push(classifyUse(call, n, text));
-    else if (method === 'set' && call.arguments[0]?.type === 'StringLiteral' && call.arguments[0].value === 'trust proxy') kinds.push('trust-proxy');
-    else if (method === 'listen') kinds.push('listen');
-    else if (ROUTE_METHODS.has(method) && (call.arguments.length > 1 || method === 'route')) kinds.push('route');
-  }
+/** Kinds of the statement's steps, each with the offset of its call in a chain (null: the statement's start). */
+function classify(statement: Statement, appName: string, n: Names, text: string): { kind: string; at: number | null }[] {
+  const kinds: { kind: string; at: number | null }[] = [];
+  memberCalls(statement, appName).forEach(({ method, call, dot }, index) => {
+    const at = index === 0 ? null : dot;
+    if (method === 'use') kinds.push({ kind: classifyUse(call, n, text), at });
+    else if (method === 'set' && call.arguments[0]?.type === 'StringLiteral' && call.arguments[0].value === 'trust proxy') kinds.push({ kind: 'trust-proxy', at });
+    else if (method === 'listen') kinds.push({ kind: 'listen', at });
+    else if (ROUTE_METHODS.has(method) && (call.arguments.length > 1 || method === 'route')) kinds.push({ kind: 'route', at });
+  });
   if (kinds.length === 0 && statement.type === 'ExpressionStatement') {
     // `registerRoutes(app)`, `require('./routes')(app)`: a function given the app may register routes.
     let expr: Node = statement.expression;
     if (expr.type === 'AwaitExpression') expr = expr.argument;
     if (expr.type === 'CallExpression' && expr.arguments.some((a) => a.type === 'Identifier' && a.name === appName)) {
       const callee = calleeText(expr, text);
-      kinds.push(n.passport.has(callee.split('.')[0]) ? 'passport' : 'router');
+      kinds.push({ kind: n.passport.has(callee.split('.')[0]) ? 'passport' : 'router', at: null });
     }
   }
   return kinds;
@@ -158,7 +163,7 @@ export function findExpressApp(ast: File, text: string, file: string, readModule
   const { appName, block, creation } = found;
   const steps: SessionStep[] = [statementStep(text, file, 'app', creation)];
   for (const statement of block.slice(block.indexOf(creation) + 1)) {
-    for (const kind of classify(statement, appName, n, text)) steps.push(statementStep(text, file, kind, statement));
+    for (const { kind, at } of classify(statement, appName, n, text)) steps.push(chainStep(statementStep(text, file, kind, statement), text, at));
   }
   return { appName, block, creation, steps };
 }

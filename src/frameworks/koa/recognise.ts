@@ -6,7 +6,7 @@ import type { CallExpression, File, Node, Statement } from '@babel/types';
 import { memberCalls, headName } from '../../edit/js/calls.js';
 import { bindingLocals as locals, isRelative, moduleBindings, type ModuleReader } from '../../edit/js/modules.js';
 import { walk } from '../../edit/js/walk.js';
-import { findAppCreation, statementStep } from '../../edit/js/app-block.js';
+import { chainStep, findAppCreation, statementStep } from '../../edit/js/app-block.js';
 import type { SessionStep } from '../types.js';
 
 export interface KoaApp {
@@ -97,22 +97,24 @@ function assignmentKind(statement: Statement, appName: string): string | null {
   return null;
 }
 
-function classify(statement: Statement, appName: string, n: Names, text: string): string[] {
+/** Kinds of the statement's steps, each with the offset of its call in a chain (null: the statement's start). */
+function classify(statement: Statement, appName: string, n: Names, text: string): { kind: string; at: number | null }[] {
   const assigned = assignmentKind(statement, appName);
-  if (assigned) return [assigned];
-  const kinds: string[] = [];
-  for (const { method, call } of memberCalls(statement, appName)) {
-    if (method === 'use') kinds.push(classifyUse(call, n, text));
-    else if (method === 'listen' || method === 'callback') kinds.push('listen');
-  }
+  if (assigned) return [{ kind: assigned, at: null }];
+  const kinds: { kind: string; at: number | null }[] = [];
+  memberCalls(statement, appName).forEach(({ method, call, dot }, index) => {
+    const at = index === 0 ? null : dot;
+    if (method === 'use') kinds.push({ kind: classifyUse(call, n, text), at });
+    else if (method === 'listen' || method === 'callback') kinds.push({ kind: 'listen', at });
+  });
   if (kinds.length === 0) {
     // `http.createServer(app.callback())`, `registerRoutes(app)`.
     const source = text.slice(statement.start ?? 0, statement.end ?? 0);
-    if (new RegExp(`\\b${appName}\\.callback\\s*\\(`).test(source)) kinds.push('listen');
+    if (new RegExp(`\\b${appName}\\.callback\\s*\\(`).test(source)) kinds.push({ kind: 'listen', at: null });
     else if (statement.type === 'ExpressionStatement') {
       let expr: Node = statement.expression;
       if (expr.type === 'AwaitExpression') expr = expr.argument;
-      if (expr.type === 'CallExpression' && expr.arguments.some((a) => a.type === 'Identifier' && a.name === appName)) kinds.push('router');
+      if (expr.type === 'CallExpression' && expr.arguments.some((a) => a.type === 'Identifier' && a.name === appName)) kinds.push({ kind: 'router', at: null });
     }
   }
   return kinds;
@@ -135,7 +137,7 @@ export function findKoaApp(ast: File, text: string, file: string, readModule: Mo
   const { appName, block, creation } = found;
   const steps: SessionStep[] = [statementStep(text, file, 'app', creation)];
   for (const statement of block.slice(block.indexOf(creation) + 1)) {
-    for (const kind of classify(statement, appName, n, text)) steps.push(statementStep(text, file, kind, statement));
+    for (const { kind, at } of classify(statement, appName, n, text)) steps.push(chainStep(statementStep(text, file, kind, statement), text, at));
   }
   return { appName, block, creation, steps };
 }
