@@ -171,16 +171,16 @@ const STORE_PROVIDER = /\bfn\s+\w+\s*(?:<[^>]*>)?\s*\([^)]*\)\s*->\s*(?:Result\s
 export function sessionSetupsInRust(text: string, file: string): SessionSetup[] {
   const code = maskSource(text).code;
   const setups: SessionSetup[] = [];
-  const push = (index: number, excerpt: string) => {
+  const push = (index: number, excerpt: string, library = 'pavex_session') => {
     const { line, column } = lineColumn(text, index);
-    setups.push({ library: 'pavex_session', file, line, column, start: index, text: excerpt.slice(0, 80), generated: false });
+    setups.push({ library, file, line, column, start: index, text: excerpt.slice(0, 80), generated: false });
   };
   for (const group of code.matchAll(FROM_GROUP)) {
     let offset = (group.index ?? 0) + group[0].indexOf('[') + 1;
     for (const entry of group[1].split(',')) {
       const lead = entry.length - entry.trimStart().length;
       const crate = STORE_CRATE.exec(entry.trim());
-      if (crate) push(offset + lead, crate[0]);
+      if (crate) push(offset + lead, crate[0], crate[0].split('::')[0]);
       offset += entry.length + 1;
     }
   }

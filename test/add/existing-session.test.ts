@@ -15,6 +15,7 @@ const CASES: [fixture: string, message: string, where: { file: string; line: num
   ['refuse-existing-express-other-file', already('config/express.js:8', 'express-session'), { file: 'config/express.js', line: 8 }, KEEP_IT],
   ['refuse-existing-fastify-autoload', already('src/plugins/auth/session.ts:8', '@fastify/session'), { file: 'src/plugins/auth/session.ts', line: 8 }, KEEP_IT],
   ['refuse-existing-nest-express', 'src/main.ts already registers a session middleware; session-kit does not add a second one.', { file: 'src/main.ts', line: 7 }, 'Run `session-kit check` to verify its order and options.'],
+  ['refuse-existing-pavex', already('app/src/blueprint.rs:17', 'pavex_session_memory_store'), { file: 'app/src/blueprint.rs', line: 17 }, KEEP_IT],
   [
     'refuse-existing-nest-secure-session',
     'src/main.ts already registers a session plugin (secureSession); session-kit does not add a second one.',

@@ -80,3 +80,16 @@ describe('Pavex session stores', () => {
     expect(sessionSetupsInRust('// from![pavex_session_memory_store]\nbp.import(from![crate, pavex_session]);', 'src/blueprint.rs')).toEqual([]);
   });
 });
+
+describe('session-duplicate on a Pavex app', () => {
+  it('reports a second session store, in another module of the crate', async () => {
+    const { runChecks } = await import('../../src/check/run.js');
+    const { copyFixture } = await import('../helpers/fixtures.js');
+    const { writeFileSync } = await import('node:fs');
+    const dir = copyFixture('refuse-existing-pavex');
+    writeFileSync(path.join(dir, 'app/src/session_store.rs'), 'use pavex_session::SessionStore;\n\n#[pavex::singleton]\npub fn session_store() -> SessionStore {\n    SessionStore::new(pavex_session_memory_store::InMemorySessionStore::default())\n}\n');
+    const report = await runChecks(dir, [], false);
+    const found = report.projects[0].findings.filter((f) => f.ruleId === 'session-duplicate').map(({ file, line }) => ({ file, line }));
+    expect(found).toEqual([{ file: 'app/src/session_store.rs', line: 4 }]);
+  });
+});
