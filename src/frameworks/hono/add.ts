@@ -6,6 +6,7 @@
  */
 import { UserError } from '../../core/errors.js';
 import { insertionWindow, orderingViolations } from '../../core/ordering.js';
+import { relativeModuleReader } from '../../detect/entry.js';
 import type { Project } from '../../detect/project.js';
 import { detectStyle } from '../../edit/style.js';
 import type { StoreDescriptor, StoreId } from '../../stores/types.js';
@@ -65,7 +66,7 @@ export async function planHono({ project, detection, builder, options }: PlanCon
   checkRuntime(project, detection.setupFile, options.store, stores);
   const { file, text, ast, syntax, target } = await readSetupFile(project, detection, { creates: 'the Hono app (`new Hono()`)', manualLines, defaultSyntax: 'esm' });
   const importSource = target.importSource;
-  const app = findHonoApp(ast, text, file);
+  const app = findHonoApp(ast, text, file, relativeModuleReader(project, file));
   if (!app) {
     throw new UserError(`${file} imports hono but no \`const app = new Hono()\` was found that session-kit can follow.`, {
       where: { file },

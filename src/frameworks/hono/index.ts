@@ -6,15 +6,30 @@
  * detect and recognise.
  */
 import { dependencyRange, hasDependency, type Project } from '../../detect/project.js';
-import { findSetupFile } from '../../detect/entry.js';
+import { findSetupFile, relativeModuleReader } from '../../detect/entry.js';
 import { stepsInSetupFile } from '../../edit/js/setup-source.js';
 import { STORE_IDS } from '../../stores/types.js';
 import type { FrameworkDetection, FrameworkModule, PlanContext, SessionStep } from '../types.js';
-import { findHonoApp } from './recognise.js';
+import { findHonoApp, returnsNewHono } from './recognise.js';
 import { HONO_ORDERING, HONO_STEP_KINDS } from './rules.js';
 import { detectHonoRuntime } from './runtime.js';
 
 const CREATES_APP = /\bnew\s+Hono\b/;
+const IMPORTED = /import\s+(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\})?\s*from\s*['"](\.{1,2}\/[^'"]+)['"]/g;
+
+/** `const app = createApp()` where createApp, imported from the app's own module, returns `new Hono()`. */
+function callsHonoFactory(project: Project, text: string, file: string): boolean {
+  const read = relativeModuleReader(project, file);
+  for (const match of text.matchAll(IMPORTED)) {
+    const names = [...(match[2] ?? '').split(',').map((n) => n.trim().split(/\s+as\s+/)), ...(match[1] ? [['default', match[1]]] : [])];
+    for (const [imported, local = imported] of names) {
+      if (!local || !new RegExp(`=\\s*(?:await\\s+)?${local.replace(/\$/g, '\\$')}\\s*\\(`).test(text)) continue;
+      const source = read(match[3]);
+      if (source !== null && returnsNewHono(source, imported)) return true;
+    }
+  }
+  return false;
+}
 
 /** Stores as generated adapters, wrapped for @hono/session by templates/hono/session.js. */
 export const HONO_INTEGRATION = { style: 'generated-adapter', templates: 'hono' } as const;
@@ -31,7 +46,7 @@ export const hono: FrameworkModule = {
 
   detect(project: Project): FrameworkDetection | null {
     if (!hasDependency(project.packageJson, 'hono')) return null;
-    const entry = findSetupFile(project.files, project.packageJson, (text) => CREATES_APP.test(text) && /['"]hono(?:\/tiny|\/quick)?['"]/.test(text));
+    const entry = findSetupFile(project.files, project.packageJson, (text, file) => (CREATES_APP.test(text) && /['"]hono(?:\/tiny|\/quick)?['"]/.test(text)) || callsHonoFactory(project, text, file));
     const runtime = detectHonoRuntime(project, entry?.file ?? null);
     return {
       setupFile: entry?.file ?? null,
@@ -47,6 +62,6 @@ export const hono: FrameworkModule = {
   },
 
   async recognise(project: Project, detection: FrameworkDetection): Promise<SessionStep[]> {
-    return stepsInSetupFile(project, detection.setupFile, (s) => findHonoApp(s.ast, s.text, s.file)?.steps);
+    return stepsInSetupFile(project, detection.setupFile, (s) => findHonoApp(s.ast, s.text, s.file, s.readModule)?.steps);
   },
 };

@@ -6,7 +6,7 @@
  */
 import type { File, Node, Statement } from '@babel/types';
 import { lineColumn } from '../../edit/lines.js';
-import { isRelative, moduleBindings } from '../../edit/js/modules.js';
+import { isRelative, moduleBindings, type ModuleReader } from '../../edit/js/modules.js';
 import { findAppCreation } from '../../edit/js/app-block.js';
 import { headName as head, memberCalls } from '../../edit/js/calls.js';
 import type { SessionStep } from '../types.js';
@@ -33,10 +33,12 @@ interface Names {
   session: Set<string>;
   /** useSessionStorage and storage middlewares of the app's own session module. */
   storage: Set<string>;
+  /** Local functions (from the app's own modules) that return `new Hono()`. */
+  factories: Set<string>;
 }
 
-function collectNames(ast: File): Names {
-  const n: Names = { hono: null, session: new Set(), storage: new Set() };
+function collectNames(ast: File, readModule: ModuleReader): Names {
+  const n: Names = { hono: null, session: new Set(), storage: new Set(), factories: new Set() };
   for (const b of moduleBindings(ast)) {
     if (HONO_SOURCES.has(b.source)) n.hono = b.named.get('Hono') ?? n.hono;
     else if (b.source === '@hono/session') {
@@ -49,9 +51,28 @@ function collectNames(ast: File): Names {
         if (!/route|router/i.test(imported)) (/storage/i.test(imported) ? n.storage : n.session).add(local);
       }
       if (b.defaultName) n.session.add(b.defaultName);
+    } else if (isRelative(b.source)) {
+      // `const app = createApp()` where the app's own module returns `new Hono()`.
+      const source = readModule(b.source);
+      if (source === null || !/\bnew\s+(?:OpenAPI)?Hono\b/.test(source)) continue;
+      for (const [imported, local] of b.named) if (returnsNewHono(source, imported)) n.factories.add(local);
+      if (b.defaultName && returnsNewHono(source, 'default')) n.factories.add(b.defaultName);
     }
   }
   return n;
+}
+
+/** Does `source` define `name` (or its default export) as a function returning `new Hono(...)` directly? */
+export function returnsNewHono(source: string, name: string): boolean {
+  const creates = '(?:new\\s+(?:OpenAPI)?Hono\\b)';
+  const params = '(?:<[^>]*>)?\\s*\\([^)]*\\)\\s*(?::[^={]+)?';
+  const body = `(?:=>\\s*\\(?\\s*${creates}|(?:=>\\s*)?\\{\\s*return\\s+${creates})`;
+  const escaped = name.replace(/\$/g, '\\$');
+  const id =
+    name === 'default'
+      ? 'export\\s+default\\s+(?:async\\s+)?(?:function\\s*[\\w$]*)?'
+      : `(?:function\\s+${escaped}\\b|\\b${escaped}\\s*(?::[^=]+)?=\\s*(?:async\\s+)?(?:function\\b\\s*)?)`;
+  return new RegExp(`${id}\\s*${params}\\s*${body}`).test(source);
 }
 
 function classifyMiddleware(arg: Node, n: Names, text: string): string {
@@ -64,18 +85,19 @@ function classifyMiddleware(arg: Node, n: Names, text: string): string {
   return 'middleware';
 }
 
-function isHonoCreation(node: Node | null | undefined, hono: string | null): boolean {
-  if (!node || !hono) return false;
-  if (node.type === 'TSAsExpression' || node.type === 'TSSatisfiesExpression') return isHonoCreation(node.expression, hono);
+function isHonoCreation(node: Node | null | undefined, hono: string | null, factories: Set<string> = new Set()): boolean {
+  if (!node) return false;
+  if (node.type === 'TSAsExpression' || node.type === 'TSSatisfiesExpression') return isHonoCreation(node.expression, hono, factories);
+  if (node.type === 'CallExpression' && node.callee.type === 'Identifier') return factories.has(node.callee.name);
   // `new Hono().basePath('/api')`
-  if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression') return isHonoCreation(node.callee.object, hono);
-  return node.type === 'NewExpression' && node.callee.type === 'Identifier' && node.callee.name === hono;
+  if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression') return isHonoCreation(node.callee.object, hono, factories);
+  return hono !== null && node.type === 'NewExpression' && node.callee.type === 'Identifier' && node.callee.name === hono;
 }
 
-export function findHonoApp(ast: File, text: string, file: string): HonoApp | null {
-  const n = collectNames(ast);
-  if (!n.hono) return null;
-  const found = findAppCreation(ast, (init) => isHonoCreation(init, n.hono));
+export function findHonoApp(ast: File, text: string, file: string, readModule: ModuleReader = () => null): HonoApp | null {
+  const n = collectNames(ast, readModule);
+  if (!n.hono && n.factories.size === 0) return null;
+  const found = findAppCreation(ast, (init) => isHonoCreation(init, n.hono, n.factories));
   if (!found) return null;
   const { appName, block, creation } = found;
   const steps: HonoStep[] = [];
