@@ -8,17 +8,20 @@ import { relativeModuleReader } from '../../detect/entry.js';
 import type { ProjectFiles } from '../../detect/project.js';
 import type { ModuleReader } from './modules.js';
 import { parseJs } from './parse.js';
+import { moduleSessionUse, type SessionUse } from './session-use.js';
 
 export interface ParsedSource {
   file: string;
   text: string;
   ast: File;
   readModule: ModuleReader;
+  /** Whether a module imported relatively (and what it imports) can touch the session. */
+  sessionUseOf: (source: string) => SessionUse;
 }
 
 export async function parseSourceFile(project: { files: ProjectFiles }, file: string): Promise<ParsedSource> {
   const text = project.files.read(file) ?? '';
-  return { file, text, ast: await parseJs(text, file), readModule: relativeModuleReader(project, file) };
+  return { file, text, ast: await parseJs(text, file), readModule: relativeModuleReader(project, file), sessionUseOf: (source) => moduleSessionUse(project.files, file, source) };
 }
 
 /** The steps `find` reads in the setup file; none without a setup file or an app `find` can follow. */

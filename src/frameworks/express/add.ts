@@ -6,6 +6,7 @@
 import { UserError } from '../../core/errors.js';
 import { insertionWindow } from '../../core/ordering.js';
 import { relativeModuleReader } from '../../detect/entry.js';
+import { moduleSessionUse } from '../../edit/js/session-use.js';
 import { detectStyle, inFileStyle } from '../../edit/style.js';
 import { connectSessionModule } from '../connect/session-module.js';
 import { planPackages } from '../node/dependencies.js';
@@ -29,7 +30,7 @@ function manualLines(syntax: 'esm' | 'cjs', source: string, appName = 'app'): st
 export async function planExpress({ project, detection, builder, options }: PlanContext): Promise<void> {
   const { file, text, ast, syntax, target } = await readSetupFile(project, detection, { creates: 'the Express app (`express()`)', manualLines });
   const importSource = target.importSource;
-  const app = findExpressApp(ast, text, file, relativeModuleReader(project, file));
+  const app = findExpressApp(ast, text, file, relativeModuleReader(project, file), (source) => moduleSessionUse(project.files, file, source));
   if (!app) {
     throw new UserError(`${file} imports express but no \`const app = express()\` was found that session-kit can follow.`, {
       where: { file },

@@ -45,6 +45,6 @@ export const express: FrameworkModule = {
   },
 
   async recognise(project: Project, detection: FrameworkDetection): Promise<SessionStep[]> {
-    return stepsInSetupFile(project, detection.setupFile, (s) => findExpressApp(s.ast, s.text, s.file, s.readModule)?.steps);
+    return stepsInSetupFile(project, detection.setupFile, (s) => findExpressApp(s.ast, s.text, s.file, s.readModule, s.sessionUseOf)?.steps);
   },
 };

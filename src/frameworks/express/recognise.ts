@@ -3,10 +3,11 @@
  * what each `app.*` statement registers (session, body parser, router, route...).
  */
 import type { CallExpression, File, Node, Statement } from '@babel/types';
-import { memberCalls } from '../../edit/js/calls.js';
+import { headName, memberCalls } from '../../edit/js/calls.js';
 import { bindingFor, bindingLocals, isRelative, moduleBindings, type ModuleBinding, type ModuleReader } from '../../edit/js/modules.js';
 import { walk } from '../../edit/js/walk.js';
 import { chainStep, findAppCreation, statementStep } from '../../edit/js/app-block.js';
+import { codeSessionUse, SESSIONLESS_NAME, SESSIONLESS_PACKAGES, type SessionUse } from '../../edit/js/session-use.js';
 import type { SessionStep } from '../types.js';
 
 export interface ExpressApp {
@@ -38,11 +39,21 @@ interface Names {
   bodyParsers: Set<string>;
   routers: Set<string>;
   passport: Set<string>;
+  /** Packages serving files, docs or metrics (serve-static, swagger-ui-express...). */
+  sessionless: Set<string>;
+  staticServers: Set<string>;
+  /** For names imported from relative modules: whether that code can touch the session. */
+  sessionUse: Map<string, SessionUse>;
+  /** Functions declared in this file, by name. */
+  functions: Map<string, Node>;
+  useOf: SessionUseOf;
 }
+
+type SessionUseOf = (source: string) => SessionUse;
 
 const DEFINES_ROUTER = /\bRouter\s*\(|\.(?:get|post|put|patch|delete|all)\s*\(\s*['"`\/]/;
 
-function names(bindings: ModuleBinding[], ast: File, readModule: ModuleReader): Names {
+function names(bindings: ModuleBinding[], ast: File, text: string, readModule: ModuleReader, sessionUseOf: SessionUseOf): Names {
   const express = bindingFor(bindings, isExpressSource);
   const result: Names = {
     express: express?.defaultName ?? null,
@@ -51,9 +62,20 @@ function names(bindings: ModuleBinding[], ast: File, readModule: ModuleReader): 
     bodyParsers: new Set(),
     routers: new Set(),
     passport: new Set(),
+    sessionless: new Set(),
+    staticServers: new Set(),
+    sessionUse: new Map(),
+    functions: new Map(),
+    useOf: sessionUseOf,
   };
   for (const b of bindings) {
     const locals = bindingLocals(b);
+    if (isRelative(b.source)) {
+      const use = sessionUseOf(b.source);
+      for (const n of locals) result.sessionUse.set(n, use);
+    }
+    if (b.source === 'serve-static' || b.source === 'sirv') locals.forEach((n) => result.staticServers.add(n));
+    if (SESSIONLESS_PACKAGES.has(b.source)) locals.forEach((n) => result.sessionless.add(n));
     if (b.source === 'express-session') locals.forEach((n) => result.sessionFactories.add(n));
     else if (isRelative(b.source) && /session/i.test(b.source)) locals.forEach((n) => result.sessionMiddlewares.add(n));
     else if (['body-parser', 'cookie-parser', 'compression', 'express-fileupload', 'multer'].includes(b.source)) locals.forEach((n) => result.bodyParsers.add(n));
@@ -74,22 +96,78 @@ function names(bindings: ModuleBinding[], ast: File, readModule: ModuleReader): 
         (init.type === 'Identifier' && init.name === 'Router');
       if (isRouter || callee === 'Router') result.routers.add(node.id.name);
     }
+    if (node.type === 'FunctionDeclaration' && node.id) result.functions.set(node.id.name, node);
+    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && (node.init?.type === 'ArrowFunctionExpression' || node.init?.type === 'FunctionExpression')) {
+      result.functions.set(node.id.name, node.init);
+    }
   });
   return result;
+}
+
+function isPath(node: Node): boolean {
+  return node.type === 'StringLiteral' || node.type === 'TemplateLiteral' || node.type === 'RegExpLiteral' || node.type === 'ArrayExpression';
+}
+
+function combined(uses: SessionUse[]): SessionUse {
+  if (uses.includes('reads')) return 'reads';
+  return uses.includes('unknown') ? 'unknown' : 'never';
+}
+
+/**
+ * A handler's own code; one that hands its request to another function (`load(req)`)
+ * cannot be followed that far.
+ */
+function functionUse(fn: Node, text: string): SessionUse {
+  const code = text.slice(fn.start ?? 0, fn.end ?? 0);
+  if (codeSessionUse(code) === 'reads') return 'reads';
+  const params = fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression' || fn.type === 'FunctionDeclaration' ? fn.params : [];
+  const request = params[0]?.type === 'Identifier' ? params[0].name : null;
+  if (params[0] && !request) return 'unknown';
+  const bodyNode = fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression' || fn.type === 'FunctionDeclaration' ? fn.body : null;
+  const body = bodyNode ? text.slice(bodyNode.start ?? 0, bodyNode.end ?? 0) : code;
+  if (request && new RegExp(String.raw`[(,]\s*${request.replace(/\$/g, '\\$')}\s*[,)]`).test(body)) return 'unknown';
+  return 'never';
+}
+
+/** What a handler, middleware or router given to the app can do with the session. */
+function argumentUse(arg: Node, n: Names, text: string): SessionUse {
+  if (arg.type === 'ArrowFunctionExpression' || arg.type === 'FunctionExpression') return functionUse(arg, text);
+  if (arg.type === 'CallExpression' && arg.callee.type === 'Identifier' && arg.callee.name === 'require' && arg.arguments[0]?.type === 'StringLiteral') {
+    return isRelative(arg.arguments[0].value) ? n.useOf(arg.arguments[0].value) : SESSIONLESS_PACKAGES.has(arg.arguments[0].value) ? 'never' : 'unknown';
+  }
+  const head = arg.type === 'Identifier' || arg.type === 'CallExpression' || arg.type === 'MemberExpression' ? headName(arg) : null;
+  if (!head) return 'unknown';
+  if (n.passport.has(head)) return 'reads';
+  if (n.sessionless.has(head) || n.staticServers.has(head)) return 'never';
+  if (head === n.express && calleeText(arg, text).split('.')[1] === 'static') return 'never';
+  const local = arg.type === 'Identifier' ? n.functions.get(head) : undefined;
+  if (local !== undefined) return functionUse(local, text);
+  const imported = n.sessionUse.get(head);
+  if (imported && imported !== 'unknown') return imported;
+  return SESSIONLESS_NAME.test(head) ? 'never' : 'unknown';
+}
+
+/** A router (or mounted handler) by what it can do with the session. */
+function routerKind(use: SessionUse): string {
+  return use === 'reads' ? 'session-router' : use === 'never' ? 'sessionless-router' : 'router';
+}
+
+function routeKind(use: SessionUse): string {
+  return use === 'reads' ? 'session-route' : use === 'never' ? 'sessionless-route' : 'route';
 }
 
 function classifyUse(call: CallExpression, n: Names, text: string): string {
   const args = call.arguments;
   if (args.length === 0) return 'middleware';
-  if (args.length > 1 && (args[0].type === 'StringLiteral' || args[0].type === 'TemplateLiteral' || args[0].type === 'RegExpLiteral' || args[0].type === 'ArrayExpression')) {
-    return 'router';
-  }
-  for (const arg of args) {
+  const mounted = args.length > 1 && isPath(args[0]);
+  const handlers = (mounted ? args.slice(1) : args) as Node[];
+  const asRouter = () => routerKind(combined(handlers.map((a) => argumentUse(a, n, text))));
+  for (const arg of handlers) {
     if (arg.type === 'Identifier') {
       if (n.sessionMiddlewares.has(arg.name)) return 'session';
-      if (n.routers.has(arg.name)) return 'router';
-      if (/(?:router|routes|controller|api)$/i.test(arg.name)) return 'router';
       if (n.passport.has(arg.name)) return 'passport';
+      if (n.staticServers.has(arg.name)) return 'static';
+      if (n.routers.has(arg.name) || /(?:router|routes|controller|api)$/i.test(arg.name)) return asRouter();
       continue;
     }
     if (arg.type === 'CallExpression') {
@@ -97,10 +175,11 @@ function classifyUse(call: CallExpression, n: Names, text: string): string {
       const head = callee.split('.')[0];
       if (n.sessionFactories.has(head) || n.sessionMiddlewares.has(head)) return 'session';
       if (n.passport.has(head)) return 'passport';
+      if (n.staticServers.has(head)) return 'static';
       if (head === n.express) {
         const member = callee.split('.')[1];
         if (member === 'static') return 'static';
-        if (member === 'Router') return 'router';
+        if (member === 'Router') return asRouter();
         if (BODY_PARSERS.has(member)) return 'body-parser';
       }
       if (n.bodyParsers.has(head)) return 'body-parser';
@@ -108,18 +187,21 @@ function classifyUse(call: CallExpression, n: Names, text: string): string {
       const inner = arg.callee.type === 'CallExpression' ? arg.callee : null;
       if (inner?.callee.type === 'Identifier' && inner.callee.name === 'require' && inner.arguments[0]?.type === 'StringLiteral' && inner.arguments[0].value === 'express-session') return 'session';
       if (callee === 'require' && arg.arguments[0]?.type === 'StringLiteral') {
-        return arg.arguments[0].value === 'express-session' ? 'session' : isRelative(arg.arguments[0].value) ? 'router' : 'middleware';
+        const source = arg.arguments[0].value;
+        if (source === 'express-session') return 'session';
+        if (source === 'serve-static') return 'static';
+        if (isRelative(source)) return asRouter();
+        return mounted ? asRouter() : 'middleware';
       }
-      if (n.routers.has(head)) return 'router';
+      if (n.routers.has(head)) return asRouter();
       continue;
     }
     if (arg.type === 'ArrowFunctionExpression' || arg.type === 'FunctionExpression') {
       if (arg.params.length >= 4) return 'error-handler';
-      const body = text.slice(arg.start ?? 0, arg.end ?? 0);
-      if (/\.session\b/.test(body)) return 'session-consumer';
+      if (!mounted && codeSessionUse(text.slice(arg.start ?? 0, arg.end ?? 0)) === 'reads') return 'session-consumer';
     }
   }
-  return 'middleware';
+  return mounted ? asRouter() : 'middleware';
 }
 
 /** Kinds of the statement's steps, each with the offset of its call in a chain (null: the statement's start). */
@@ -130,7 +212,8 @@ function classify(statement: Statement, appName: string, n: Names, text: string)
     if (method === 'use') kinds.push({ kind: classifyUse(call, n, text), at });
     else if (method === 'set' && call.arguments[0]?.type === 'StringLiteral' && call.arguments[0].value === 'trust proxy') kinds.push({ kind: 'trust-proxy', at });
     else if (method === 'listen') kinds.push({ kind: 'listen', at });
-    else if (ROUTE_METHODS.has(method) && (call.arguments.length > 1 || method === 'route')) kinds.push({ kind: 'route', at });
+    else if (method === 'route') kinds.push({ kind: 'route', at });
+    else if (ROUTE_METHODS.has(method) && call.arguments.length > 1) kinds.push({ kind: routeKind(combined((call.arguments.slice(1) as Node[]).map((a) => argumentUse(a, n, text)))), at });
   });
   if (kinds.length === 0 && statement.type === 'ExpressionStatement') {
     // `registerRoutes(app)`, `require('./routes')(app)`: a function given the app may register routes.
@@ -138,7 +221,7 @@ function classify(statement: Statement, appName: string, n: Names, text: string)
     if (expr.type === 'AwaitExpression') expr = expr.argument;
     if (expr.type === 'CallExpression' && expr.arguments.some((a) => a.type === 'Identifier' && a.name === appName)) {
       const callee = calleeText(expr, text);
-      kinds.push({ kind: n.passport.has(callee.split('.')[0]) ? 'passport' : 'router', at: null });
+      kinds.push({ kind: n.passport.has(callee.split('.')[0]) ? 'passport' : routerKind(argumentUse(expr.callee, n, text)), at: null });
     }
   }
   return kinds;
@@ -154,9 +237,9 @@ function isExpressCall(node: Node | null | undefined, expressName: string | null
   return callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === expressName && callee.property.type === 'Identifier' && callee.property.name === 'default';
 }
 
-export function findExpressApp(ast: File, text: string, file: string, readModule: ModuleReader = () => null): ExpressApp | null {
+export function findExpressApp(ast: File, text: string, file: string, readModule: ModuleReader = () => null, sessionUseOf: SessionUseOf = () => 'unknown'): ExpressApp | null {
   const bindings = moduleBindings(ast);
-  const n = names(bindings, ast, readModule);
+  const n = names(bindings, ast, text, readModule, sessionUseOf);
   if (!n.express) return null;
   const found = findAppCreation(ast, (init) => isExpressCall(init, n.express));
   if (!found) return null;

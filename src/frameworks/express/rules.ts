@@ -9,8 +9,12 @@ export const EXPRESS_STEP_KINDS: Record<string, string> = {
   static: 'express.static',
   middleware: 'a middleware',
   'session-consumer': 'a middleware that reads req.session',
-  router: 'a router',
-  route: 'a route',
+  'session-router': 'a router that reads the session',
+  'session-route': 'a route that reads the session',
+  router: 'a router whose code session-kit cannot follow',
+  route: 'a route whose handlers session-kit cannot follow',
+  'sessionless-router': 'a router that never reads the session',
+  'sessionless-route': 'a route that never reads the session',
   passport: 'passport',
   'error-handler': 'an error handler',
   listen: 'app.listen',
@@ -26,12 +30,23 @@ export const EXPRESS_ORDERING: OrderingRule[] = [
     fix: 'Move app.use(session...) above app.use(passport.initialize()) and app.use(passport.session()).',
   },
   {
+    // Static files, health and metrics routers that never read the session may come
+    // first (the usual, deliberate order): only code that reads it, or code that
+    // cannot be followed, is reported.
     id: 'express/session-before-routes',
     step: 'session',
-    before: ['router', 'route', 'session-consumer', 'listen'],
+    before: ['session-router', 'session-route', 'session-consumer', 'listen'],
     severity: 'error',
-    message: 'routes registered before the session middleware see req.session as undefined.',
-    fix: 'Move app.use(session...) above the first router or route.',
+    message: 'it reads req.session (or req.user, passport) before the session middleware ran, so it sees undefined.',
+    fix: 'Move app.use(session...) above the first router or route that reads the session.',
+  },
+  {
+    id: 'express/session-before-routes',
+    step: 'session',
+    before: ['router', 'route'],
+    severity: 'error',
+    message: 'its code could not be followed (a package or an unreadable module), so it may read req.session before the session middleware ran and see undefined.',
+    fix: 'Move app.use(session...) above it; a router that never reads the session can stay first.',
   },
   {
     id: 'express/session-after-app',
