@@ -10,7 +10,7 @@ import { detectMigrationTool } from '../detect/migration-tool.js';
 import { assertReadableUrl, connectDatabase, dialectOfUrl, redactUrl, type Database } from '../migrations/database.js';
 import { MIGRATION_WRITERS } from '../migrations/registry.js';
 import { compareShape, describeColumns } from '../migrations/shape.js';
-import { detectPostgresSchema, envValue, schemaFromUrl } from '../stores/context.js';
+import { assertSchemaName, detectPostgresSchema, envValue, schemaFromUrl } from '../stores/context.js';
 import { connectTableSql, statements } from '../stores/sql.js';
 import type { TableSql } from '../stores/types.js';
 import type { CommandOptions } from './options.js';
@@ -119,15 +119,4 @@ async function verifyCreated(db: Database, table: TableSql, name: string): Promi
       code: 'migrate-failed',
     });
   }
-}
-
-/** A `?schema=` (or `currentSchema=`) the session table cannot be put in is refused, not replaced by public. */
-function assertSchemaName(url: string, source: string): void {
-  const params = new URL(url).searchParams;
-  const given = params.get('schema') ?? params.get('currentSchema');
-  if (given === null || schemaFromUrl(url) !== null || given.replace(/^"|"$/g, '') === 'public') return;
-  throw new UserError(`The database URL (${source}) selects the schema "${given}", which session-kit cannot use: a schema name here is letters, digits, _ and $, starting with a letter or _.`, {
-    hint: 'Rename the schema (e.g. my_schema) or create the session table in it yourself; session-kit does not fall back to the public schema. Nothing was changed.',
-    code: 'usage',
-  });
 }

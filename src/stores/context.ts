@@ -4,6 +4,7 @@
  * Resolved once by `add` before the framework plans, and handed to it.
  */
 import { parseDotEnv } from '../core/env-files.js';
+import { UserError } from '../core/errors.js';
 import type { TemplateValues } from '../core/templates.js';
 import { detectMigrationTool } from '../detect/migration-tool.js';
 import type { Project } from '../detect/project.js';
@@ -50,10 +51,32 @@ export function schemaFromUrl(url: string | null): string | null {
   return name && name !== 'public' && /^[A-Za-z_][\w$]*$/.test(name) ? name : null;
 }
 
-/** The configured Postgres schema, from DATABASE_URL in .env, .env.example or the environment. */
+/**
+ * Refuses a URL whose `?schema=` (or `currentSchema=`) names a schema session-kit cannot use,
+ * rather than silently creating the table in `public`. `source` says where the URL came from.
+ */
+export function assertSchemaName(url: string, source: string): void {
+  let params: URLSearchParams;
+  try {
+    params = new URL(url).searchParams;
+  } catch {
+    return;
+  }
+  const given = params.get('schema') ?? params.get('currentSchema');
+  if (given === null || schemaFromUrl(url) !== null || given.replace(/^"|"$/g, '') === 'public') return;
+  throw new UserError(`The database URL (${source}) selects the schema "${given}", which session-kit cannot use: a schema name here is letters, digits, _ and $, starting with a letter or _.`, {
+    hint: 'Rename the schema (e.g. my_schema) or create the session table in it yourself; session-kit does not fall back to the public schema. Nothing was changed.',
+    code: 'usage',
+  });
+}
+
+/** The configured Postgres schema, from DATABASE_URL in .env, .env.local or .env.example; refuses an unusable one. */
 export function detectPostgresSchema(project: Project): string | null {
   for (const file of ['.env', '.env.local', '.env.example']) {
-    const schema = schemaFromUrl(envValue(project.files.read(file), 'DATABASE_URL'));
+    const url = envValue(project.files.read(file), 'DATABASE_URL');
+    if (!url) continue;
+    assertSchemaName(url, `DATABASE_URL in ${file}`);
+    const schema = schemaFromUrl(url);
     if (schema) return schema;
   }
   return null;

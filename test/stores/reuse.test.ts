@@ -5,8 +5,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/core/errors.js';
 import { parseJs } from '../../src/edit/js/parse.js';
-import { addWithoutInstall, copyFixture, expectAddProperties, read } from '../helpers/fixtures.js';
+import { addWithoutInstall, copyFixture, expectAddProperties, listFiles, read } from '../helpers/fixtures.js';
+
+const snapshot = (dir: string) => Object.fromEntries(listFiles(dir).map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]));
 
 function withDependency(dir: string, name: string): void {
   const file = path.join(dir, 'package.json');
@@ -77,6 +80,20 @@ describe('a configured Postgres schema', () => {
     expect(code).toContain('new PgStore({ pool: sessionPool, tableName: "session", schemaName: "tenant" })');
     expect(code).toContain('SELECT 1 FROM "tenant"."session" LIMIT 0');
     expect(result.migrations[0].table).toBe('tenant.session');
+  });
+
+  it.each(['my-schema', '"Tenant One"', "o'brien"])('refuses an unusable ?schema=%s instead of using public, and writes nothing', async (name) => {
+    const dir = copyFixture('express4-cjs');
+    writeFileSync(path.join(dir, '.env'), `DATABASE_URL=postgres://u:p@localhost:5432/app?schema=${encodeURIComponent(name)}\n`);
+    const before = snapshot(dir);
+    const error = await addWithoutInstall(dir, { store: 'postgres' }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toContain(`The database URL (DATABASE_URL in .env) selects the schema "${name}", which session-kit cannot use`);
+    expect((error as UserError).hint).toContain('does not fall back to the public schema');
+    expect(snapshot(dir)).toEqual(before);
   });
 });
 
