@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { versionFor } from '../../src/stores/versions.js';
+import { copyFixture as copyPavexFixture } from '../frameworks/pavex/harness.js';
 import { runCli } from '../helpers/app-runner.js';
 import { copyFixture, listFiles } from '../helpers/fixtures.js';
 
@@ -85,6 +86,21 @@ describe('session-kit add (built CLI)', () => {
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/already set up with the memory store/);
     expect(result.stderr).toMatch(/session-kit remove/);
+    expect(snapshot(dir)).toEqual(after);
+  });
+
+  it('refuses another store on a set-up Pavex project, naming the current one; the same store again is a no-op', async () => {
+    const dir = copyPavexFixture('pavex-new');
+    expect((await runCli(['add', '--store', 'sqlite', '--no-install', '--yes'], dir)).exitCode).toBe(0);
+    const after = snapshot(dir);
+    const result = await runCli(['add', '--store', 'redis', '--no-install', '--yes'], dir);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/^app\/src\/blueprint\.rs:\d+:\d+: Sessions are already set up with the sqlite store/);
+    expect(result.stderr).toMatch(/session-kit remove/);
+    expect(snapshot(dir)).toEqual(after);
+    const again = await runCli(['add', '--store', 'sqlite', '--no-install', '--yes'], dir);
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/already set up/);
     expect(snapshot(dir)).toEqual(after);
   });
 

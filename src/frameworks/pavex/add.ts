@@ -4,6 +4,7 @@
  */
 import { planEnvFiles } from '../../core/env-files.js';
 import { UserError } from '../../core/errors.js';
+import { MANIFEST_FILE, parseManifest } from '../../core/manifest.js';
 import type { EnvVar } from '../../core/plan.js';
 import { insertionWindow } from '../../core/ordering.js';
 import { insertAt, type Splice } from '../../edit/splice.js';
@@ -14,6 +15,7 @@ import {
   ensureUse,
   insertAfter,
   insertBefore,
+  lineColumn,
   stepsOf,
   type BlueprintAnalysis,
   type BpStatement,
@@ -22,6 +24,8 @@ import { editCargoToml } from './cargo-toml.js';
 import { CRYPTO_RULES_ENV, cryptoRulesEnvValue, generateCookieKey, planConfiguration } from './configuration.js';
 import { configKeyTaken, connectionSpec, constructorModule, findConstructor } from './constructors.js';
 import { PAVEX_STORES } from './crates.js';
+import type { StoreId } from '../../stores/types.js';
+import type { ProjectFiles } from '../../detect/project.js';
 import { manualLines } from './manual-lines.js';
 import { locatePavexApp, plainVersion, versionAtLeast, type PavexApp } from './detect.js';
 import { planMigration } from './migrations.js';
@@ -40,6 +44,26 @@ function refuseLegacy(app: PavexApp): never {
       code: 'unsupported-version',
     },
   );
+}
+
+/**
+ * The store session-kit set up (recorded in .session-kit.json, still imported by the
+ * blueprint) blocks a silent switch: a second store crate beside it would be a second
+ * session setup.
+ */
+function refuseStoreSwitch(files: ProjectFiles, a: BlueprintAnalysis, store: StoreId): void {
+  const record = files.read(MANIFEST_FILE);
+  const previous = record === null ? null : parseManifest(record);
+  if (!previous || previous.framework !== 'pavex' || previous.store === store || previous.store === null || !(previous.store in PAVEX_STORES)) return;
+  const module = PAVEX_STORES[previous.store as StoreId].module;
+  const entry = a.imports.flatMap((list) => list.entries).find((e) => e.text === module);
+  if (!entry) return;
+  const { line, column } = lineColumn(a.text, entry.start);
+  throw new UserError(`Sessions are already set up with the ${previous.store} store (${module} in the blueprint).`, {
+    where: { file: a.file, line, column },
+    hint: `Run \`session-kit remove\` first to switch to ${store}.`,
+    code: 'store-mismatch',
+  });
 }
 
 function statementOf(a: BlueprintAnalysis, step: SessionStep): BpStatement {
@@ -195,6 +219,7 @@ export async function planPavex(ctx: PlanContext): Promise<void> {
   // Everything that can refuse is checked before anything is planned.
   const blueprintText = files.read(app.blueprint) as string;
   const analysis = await analyseBlueprint(app.blueprint, blueprintText, manualLines('bp', store));
+  refuseStoreSwitch(files, analysis, store);
   const conn = connectionSpec(store, 'database');
   const configKey = conn && store !== 'redis' && configKeyTaken(files, app, 'database') ? 'session_database' : store === 'redis' ? 'redis' : 'database';
   const connection = conn ? connectionSpec(store, configKey) : null;
