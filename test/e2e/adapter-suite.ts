@@ -149,10 +149,8 @@ export function adapterSuite(spec: AdapterFixtureSpec): void {
         it.skipIf(skip)(`runs the app on Node ${line} with the driver majors session-kit chooses there`, () => {
           expect(realpathSync(`/proc/${app!.pid}/exe`), 'the app runs on the line').toBe(nodeBinary(line));
           const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
-          // The first store was installed by add; the others name the install command.
-          const command = /Packages were not installed[^\n]*\n\s*(.+)/.exec(cliOutput)?.[1] ?? '';
-          const named = Object.fromEntries(command.split(/\s+/).map((arg) => /^(@?[^@\s]+)@(.+)$/.exec(arg)).filter((m) => m !== null).map((m) => [m[1], m[2]]));
-          const chosenBy: Record<string, string> = store === first ? pkg.dependencies : named;
+          // The first store was installed by add; with --no-install the others declare their ranges in package.json.
+          const chosenBy: Record<string, string> = pkg.dependencies;
           for (const driver of adapterPackages(STORES[store])) {
             if (driver.typesOnly) continue;
             const chosen = resolveVersion(driver, line);
@@ -167,13 +165,10 @@ export function adapterSuite(spec: AdapterFixtureSpec): void {
       it.skipIf(skip)('add installs (or, with --no-install, names) the session library and the store driver', () => {
         const library = SESSION_LIBRARY[spec.framework].replace(/@\^.*$/, '');
         const drivers = adapterPackages(STORES[store]).filter((d) => !d.dev).map((d) => d.name);
-        if (store === first) {
-          const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
-          for (const name of [library, ...drivers]) expect(pkg.dependencies[name], name).toBeDefined();
-        } else {
-          const command = /Packages were not installed[^\n]*\n\s*(.+)/.exec(cliOutput)?.[1] ?? '';
-          for (const name of [library, ...drivers]) expect(command, name).toContain(`${name}@`);
-        }
+        const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+        for (const name of [library, ...drivers]) expect(pkg.dependencies[name], name).toBeDefined();
+        // With --no-install the packages are declared, not installed, and the install step says so.
+        if (store !== first) expect(cliOutput).toMatch(/not installed: --no-install/);
       });
 
       it.skipIf(skip)('sets a value, reads it back, keeps it across a restart (persistent stores), and logout removes the row or key', async () => {
