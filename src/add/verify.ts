@@ -156,7 +156,7 @@ async function checkFileParses(file: PlannedFile): Promise<void> {
       let node = tree.rootNode;
       // The first node that is itself an error or missing, for the line.
       for (;;) {
-        const child = node.children.find((c) => c !== null && c.hasError);
+        const child = node.children.find((c) => c?.hasError);
         if (!child || child.isError || child.isMissing) {
           node = child ?? node;
           break;

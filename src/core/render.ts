@@ -135,7 +135,7 @@ export function renderReport(plan: Plan, color: boolean, dryRun: boolean): strin
   }
   if (plan.nextSteps.length) {
     lines.push(c.bold('Next steps:'));
-    plan.nextSteps.forEach((s, i) => lines.push(`  ${i + 1}. ${s}`));
+    for (const [i, s] of plan.nextSteps.entries()) lines.push(`  ${i + 1}. ${s}`);
   }
   return lines.join('\n');
 }

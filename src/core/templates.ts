@@ -32,7 +32,7 @@ export type TemplateValues = Record<string, string | boolean>;
 export function renderTemplate(template: string, values: TemplateValues, typescript: boolean): string {
   let out = template.replace(/\{\{#(\w+)\}\}\n?([\s\S]*?)\{\{\/\1\}\}\n?/g, (_, flag: string, body: string) => (values[flag] ? body : ''));
   out = out.replace(/\{\{ts:([^}]*)\}\}/g, (_, text: string) => (typescript ? text : ''));
-  out = out.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => {
+  out = out.replace(/\{\{(\w+)\}\}/g, (_whole, name: string) => {
     const value = values[name];
     if (value === undefined || typeof value === 'boolean') throw new Error(`internal: template value ${name} missing`);
     return value;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { statements } from '../stores/sql.js';
 import { findTableMigration } from './existing.js';
 import { compactTimestamp, jsTemplate } from './naming.js';
-import { header, type MigrationInput, type MigrationWriter } from './types.js';
+import { header, type MigrationWriter } from './types.js';
 
 function body(sql: string, indent: string): string {
   return statements(sql)

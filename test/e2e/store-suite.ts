@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STORES } from '../../src/stores/registry.js';
 import { resolveVersion } from '../../src/frameworks/node/dependencies.js';
 import { HttpClient, buildTypeScript, runCli, startApp, type RunningApp } from '../helpers/app-runner.js';
-import { freshMysql, freshPostgres, freshRedis, redisKeys, storedSessions } from '../helpers/databases.js';
+import { freshMysql, freshPostgres, freshRedis, storedSessions } from '../helpers/databases.js';
 import { copyFixture } from '../helpers/fixtures.js';
 import { appNodeMajor, assertChildNode, childEnv, declareNodeLine, nodeBinary, sameMajor } from '../helpers/node-lines.js';
 import { serviceStatus, type ServiceName } from '../helpers/services.js';
@@ -252,7 +252,7 @@ export function storeSuite(spec: FixtureSpec): void {
         if (line !== undefined) expect(realpathSync(`/proc/${app.pid}/exe`), 'the app runs on the line').toBe(nodeBinary(line));
         const client = new HttpClient(() => app!.url);
         const value = `blue-${store}`;
-        expect(await client.json('/session/set?value=' + value)).toEqual({ ok: true });
+        expect(await client.json(`/session/set?value=${value}`)).toEqual({ ok: true });
         expect(client.lastSetCookie.join('\n')).toMatch(/HttpOnly/i);
         expect(await client.json('/session/get')).toEqual({ value });
         expect(await new HttpClient(() => app!.url).json('/session/get')).toEqual({ value: null });

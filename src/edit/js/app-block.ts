@@ -35,7 +35,7 @@ export function findAppCreation(ast: File, isCreation: (init: Node | null | unde
     for (let i = chain.length - 1; i >= 1; i--) {
       const parent = chain[i - 1];
       const body = parent.type === 'Program' || parent.type === 'BlockStatement' ? parent.body : null;
-      if (body && body.includes(chain[i] as Statement)) {
+      if (body?.includes(chain[i] as Statement)) {
         const creation = chain[i] as Statement;
         const classBody = appName.startsWith('this.') ? [...chain].reverse().find((a) => a.type === 'ClassBody') : undefined;
         found = { appName, block: classBody?.type === 'ClassBody' ? withMethodBodies(body, creation, classBody.body) : body, creation };

@@ -3,7 +3,6 @@
  * import line goes: after the last one, in the file's own syntax.
  */
 import type { File, Node, Statement } from '@babel/types';
-import type { CodeStyle } from '../style.js';
 
 export interface ModuleBinding {
   source: string;

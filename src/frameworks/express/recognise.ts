@@ -51,9 +51,9 @@ interface Names {
 
 type SessionUseOf = (source: string) => SessionUse;
 
-const DEFINES_ROUTER = /\bRouter\s*\(|\.(?:get|post|put|patch|delete|all)\s*\(\s*['"`\/]/;
+const DEFINES_ROUTER = /\bRouter\s*\(|\.(?:get|post|put|patch|delete|all)\s*\(\s*['"`/]/;
 
-function names(bindings: ModuleBinding[], ast: File, text: string, readModule: ModuleReader, sessionUseOf: SessionUseOf): Names {
+function names(bindings: ModuleBinding[], ast: File, _text: string, readModule: ModuleReader, sessionUseOf: SessionUseOf): Names {
   const express = bindingFor(bindings, isExpressSource);
   const result: Names = {
     express: express?.defaultName ?? null,
@@ -74,16 +74,16 @@ function names(bindings: ModuleBinding[], ast: File, text: string, readModule: M
       const use = sessionUseOf(b.source);
       for (const n of locals) result.sessionUse.set(n, use);
     }
-    if (b.source === 'serve-static' || b.source === 'sirv') locals.forEach((n) => result.staticServers.add(n));
-    if (SESSIONLESS_PACKAGES.has(b.source)) locals.forEach((n) => result.sessionless.add(n));
-    if (b.source === 'express-session') locals.forEach((n) => result.sessionFactories.add(n));
-    else if (isRelative(b.source) && /session/i.test(b.source)) locals.forEach((n) => result.sessionMiddlewares.add(n));
-    else if (['body-parser', 'cookie-parser', 'compression', 'express-fileupload', 'multer'].includes(b.source)) locals.forEach((n) => result.bodyParsers.add(n));
-    else if (b.source === 'passport' || b.source.startsWith('passport-')) locals.forEach((n) => result.passport.add(n));
+    if (b.source === 'serve-static' || b.source === 'sirv') for (const n of locals) result.staticServers.add(n);
+    if (SESSIONLESS_PACKAGES.has(b.source)) for (const n of locals) result.sessionless.add(n);
+    if (b.source === 'express-session') for (const n of locals) result.sessionFactories.add(n);
+    else if (isRelative(b.source) && /session/i.test(b.source)) for (const n of locals) result.sessionMiddlewares.add(n);
+    else if (['body-parser', 'cookie-parser', 'compression', 'express-fileupload', 'multer'].includes(b.source)) for (const n of locals) result.bodyParsers.add(n);
+    else if (b.source === 'passport' || b.source.startsWith('passport-')) for (const n of locals) result.passport.add(n);
     else if (isRelative(b.source)) {
       // A relative module is a router when it builds one; otherwise it is the app's own middleware.
       const source = readModule(b.source);
-      if (source === null ? locals.some((n) => /router|routes|api|controller/i.test(n)) : DEFINES_ROUTER.test(source)) locals.forEach((n) => result.routers.add(n));
+      if (source === null ? locals.some((n) => /router|routes|api|controller/i.test(n)) : DEFINES_ROUTER.test(source)) for (const n of locals) result.routers.add(n);
     }
   }
   // Routers declared in this file: `const router = express.Router()` / `Router()`.

@@ -64,20 +64,20 @@ function names(bindings: ModuleBinding[], readModule: ModuleReader): Names {
     if (b.source === 'fastify') {
       if (b.defaultName) n.factories.add(b.defaultName);
       for (const [imported, local] of b.named) if (imported === 'fastify' || imported === 'default') n.factories.add(local);
-    } else if (b.source === '@fastify/cookie' || b.source === 'fastify-cookie') all.forEach((x) => n.cookie.add(x));
-    else if (b.source === '@fastify/session') all.forEach((x) => n.session.add(x));
-    else if (OTHER_SESSION_PLUGINS.includes(b.source)) all.forEach((x) => n.otherSession.add(x));
-    else if (b.source === '@fastify/passport' || b.source === 'fastify-passport') all.forEach((x) => n.passport.add(x));
-    else if (b.source === '@fastify/autoload' || b.source === 'fastify-autoload') all.forEach((x) => n.autoload.add(x));
+    } else if (b.source === '@fastify/cookie' || b.source === 'fastify-cookie') for (const x of all) n.cookie.add(x);
+    else if (b.source === '@fastify/session') for (const x of all) n.session.add(x);
+    else if (OTHER_SESSION_PLUGINS.includes(b.source)) for (const x of all) n.otherSession.add(x);
+    else if (b.source === '@fastify/passport' || b.source === 'fastify-passport') for (const x of all) n.passport.add(x);
+    else if (b.source === '@fastify/autoload' || b.source === 'fastify-autoload') for (const x of all) n.autoload.add(x);
     else if (isRelative(b.source)) {
       const text = readModule(b.source);
       // A relative module is a routes plugin when it declares routes; our generated session module is not.
-      if (/session/i.test(b.source) && text !== null && /sessionOptions/.test(text)) all.forEach((x) => n.session.add(x));
+      if (/session/i.test(b.source) && text !== null && /sessionOptions/.test(text)) for (const x of all) n.session.add(x);
       // The app's own plugin that registers @fastify/cookie: reused, never registered twice (FST_ERR_DEC_ALREADY_PRESENT).
-      else if (text !== null && /['"]@fastify\/cookie['"]/.test(text) && !DEFINES_ROUTES.test(text)) all.forEach((x) => n.cookie.add(x));
-      else if (text === null ? all.some((x) => /rout|api|controller/i.test(x)) : DEFINES_ROUTES.test(text)) all.forEach((x) => n.routes.add(x));
-      else all.forEach((x) => n.plugins.add(x));
-    } else all.forEach((x) => n.plugins.add(x));
+      else if (text !== null && /['"]@fastify\/cookie['"]/.test(text) && !DEFINES_ROUTES.test(text)) for (const x of all) n.cookie.add(x);
+      else if (text === null ? all.some((x) => /rout|api|controller/i.test(x)) : DEFINES_ROUTES.test(text)) for (const x of all) n.routes.add(x);
+      else for (const x of all) n.plugins.add(x);
+    } else for (const x of all) n.plugins.add(x);
   }
   return n;
 }
@@ -261,7 +261,7 @@ export function findFastifyApp(ast: File, text: string, file: string, readModule
     for (let i = ancestors.length - 1; i >= 1; i--) {
       const parent = ancestors[i - 1];
       const body = parent.type === 'Program' || parent.type === 'BlockStatement' ? parent.body : null;
-      if (body && body.includes(ancestors[i] as Statement)) {
+      if (body?.includes(ancestors[i] as Statement)) {
         const owner = [...ancestors.slice(0, i - 1)].reverse().find((a) => isFunction(a)) as FunctionNode | undefined;
         found = { appName: node.id.name, block: body, creation: ancestors[i] as Statement, blockStart: parent.type === 'Program' ? 0 : (parent.start ?? 0) + 1, asyncFunction: Boolean(owner?.async), topLevel: parent.type === 'Program' };
         return 'skip';
@@ -274,7 +274,7 @@ export function findFastifyApp(ast: File, text: string, file: string, readModule
     app = { appName: f.appName, block: f.block, blockStart: f.blockStart, mode: 'created', asyncFunction: f.asyncFunction, topLevel: f.topLevel, creation: f.creation };
   } else {
     const plugin = pluginFunction(ast);
-    if (!plugin || plugin.fn.body.type !== 'BlockStatement') return null;
+    if (plugin?.fn.body.type !== 'BlockStatement') return null;
     app = { appName: plugin.appName, block: plugin.fn.body.body, blockStart: (plugin.fn.body.start ?? 0) + 1, mode: 'plugin', asyncFunction: Boolean(plugin.fn.async), topLevel: false, creation: null };
   }
   const steps: FastifyStep[] = [];

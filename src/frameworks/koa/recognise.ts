@@ -37,14 +37,14 @@ function collectNames(ast: File, readModule: ModuleReader): Names {
   const n: Names = { koa: null, sessionFactories: new Set(), sessionModules: new Set(), routers: new Set(), routerClasses: new Set(), parsers: new Set(), statics: new Set() };
   for (const b of moduleBindings(ast)) {
     if (b.source === 'koa') n.koa = b.defaultName ?? b.named.get('default') ?? b.named.get('Koa') ?? null;
-    else if (SESSION_PACKAGES.has(b.source)) locals(b).forEach((x) => n.sessionFactories.add(x));
-    else if (ROUTER_PACKAGES.has(b.source)) locals(b).forEach((x) => n.routerClasses.add(x));
-    else if (PARSER_PACKAGES.has(b.source)) locals(b).forEach((x) => n.parsers.add(x));
-    else if (STATIC_PACKAGES.has(b.source)) locals(b).forEach((x) => n.statics.add(x));
-    else if (isRelative(b.source) && /session/i.test(b.source)) locals(b).forEach((x) => n.sessionModules.add(x));
+    else if (SESSION_PACKAGES.has(b.source)) for (const x of locals(b)) n.sessionFactories.add(x);
+    else if (ROUTER_PACKAGES.has(b.source)) for (const x of locals(b)) n.routerClasses.add(x);
+    else if (PARSER_PACKAGES.has(b.source)) for (const x of locals(b)) n.parsers.add(x);
+    else if (STATIC_PACKAGES.has(b.source)) for (const x of locals(b)) n.statics.add(x);
+    else if (isRelative(b.source) && /session/i.test(b.source)) for (const x of locals(b)) n.sessionModules.add(x);
     else if (isRelative(b.source)) {
       const source = readModule(b.source);
-      if (source === null ? locals(b).some((x) => /router|routes|api|controller/i.test(x)) : DEFINES_ROUTER.test(source)) locals(b).forEach((x) => n.routers.add(x));
+      if (source === null ? locals(b).some((x) => /router|routes|api|controller/i.test(x)) : DEFINES_ROUTER.test(source)) for (const x of locals(b)) n.routers.add(x);
     }
   }
   // `const router = new Router()` in this file.

@@ -59,7 +59,7 @@ export function findNestApp(ast: File, text: string, file: string, readModule: M
     for (let i = ancestors.length - 1; i >= 1; i--) {
       const parent = ancestors[i - 1];
       const body = parent.type === 'Program' || parent.type === 'BlockStatement' ? parent.body : null;
-      if (body && body.includes(ancestors[i] as Statement)) {
+      if (body?.includes(ancestors[i] as Statement)) {
         const owner = [...ancestors.slice(0, i - 1)].reverse().find(isFunctionNode) as { async?: boolean } | undefined;
         found = { appName: node.id.name, adapter, block: body, creation: ancestors[i] as Statement, asyncFunction: Boolean(owner?.async) || parent.type === 'Program' };
         return 'skip';
@@ -73,7 +73,7 @@ export function findNestApp(ast: File, text: string, file: string, readModule: M
   const sessionMiddleware = new Set<string>();
   for (const b of bindings) {
     const locals = [b.defaultName, ...b.named.values()].filter((n): n is string => Boolean(n));
-    if (b.source === 'express-session' || (isRelative(b.source) && /session/i.test(b.source))) locals.forEach((n) => sessionMiddleware.add(n));
+    if (b.source === 'express-session' || (isRelative(b.source) && /session/i.test(b.source))) for (const n of locals) sessionMiddleware.add(n);
   }
   const steps: FastifyStep[] = [];
   const push = (kind: string, statement: Statement, at: number, chainIndex: number, plugin?: string) => {

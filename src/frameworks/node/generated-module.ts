@@ -21,7 +21,7 @@ export interface GeneratedModule {
 const IMPORT_EXTENSION: Record<string, string> = { '.ts': '.js', '.tsx': '.js', '.mts': '.mjs', '.cts': '.cjs', '.js': '.js', '.mjs': '.mjs', '.cjs': '.cjs', '.jsx': '.js' };
 
 export function isGenerated(text: string | null): boolean {
-  return text !== null && text.slice(0, 300).includes(GENERATED_MARKER);
+  return (text ?? '').slice(0, 300).includes(GENERATED_MARKER);
 }
 
 /** The store a generated module was written for, from its first line. */

@@ -54,7 +54,7 @@ function refuseLegacy(app: PavexApp): never {
 function refuseStoreSwitch(files: ProjectFiles, a: BlueprintAnalysis, store: StoreId): void {
   const record = files.read(MANIFEST_FILE);
   const previous = record === null ? null : parseManifest(record);
-  if (!previous || previous.framework !== 'pavex' || previous.store === store || previous.store === null || !(previous.store in PAVEX_STORES)) return;
+  if (previous?.framework !== 'pavex' || previous.store === store || previous.store === null || !(previous.store in PAVEX_STORES)) return;
   const module = PAVEX_STORES[previous.store as StoreId].module;
   const entry = a.imports.flatMap((list) => list.entries).find((e) => e.text === module);
   if (!entry) return;

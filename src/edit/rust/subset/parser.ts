@@ -374,7 +374,7 @@ class Parser {
     if (this.is('{')) this.fail('struct expression');
     if (!this.is('!')) return path;
     const open = this.peek(1);
-    if (!open || open.kind !== 'punct' || !OPENERS[open.text] || path.type === 'self' || path.type === 'crate' || path.type === 'super') this.fail('macro');
+    if (open?.kind !== 'punct' || !OPENERS[open.text] || path.type === 'self' || path.type === 'crate' || path.type === 'super') this.fail('macro');
     const macro = this.node('macro_invocation');
     macro.add(path, 'macro');
     macro.add(this.leaf());
