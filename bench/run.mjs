@@ -9,7 +9,18 @@
  * it exits 0 when targets are missed and says which.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,7 +55,8 @@ function parseArgs(argv) {
     else if (arg === '--keep') options.keep = true;
     else throw new Error(`unknown option ${arg}`);
   }
-  if (!(options.runs >= 1) || !(options.warmup >= 0) || options.sizes.some((n) => !(n >= 1))) throw new Error('--runs ≥ 1, --warmup ≥ 0, --sizes positive');
+  if (!(options.runs >= 1) || !(options.warmup >= 0) || options.sizes.some((n) => !(n >= 1)))
+    throw new Error('--runs ≥ 1, --warmup ≥ 0, --sizes positive');
   return options;
 }
 
@@ -81,13 +93,17 @@ function copyFixture(name, into) {
 
 /** The line of stderr that says what went wrong (an error line if any, else the first). */
 function firstLine(text) {
-  const lines = (text ?? '').trim().split('\n').filter((l) => l.trim() !== '');
+  const lines = (text ?? '')
+    .trim()
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   return lines.find((l) => /error|cannot|not found|failed/i.test(l)) ?? lines[0] ?? '';
 }
 
 /** Copies bin/, dist/, templates/ and package.json into `dir`; node_modules is linked (external wasm packages). */
 function snapshotCli(dir) {
-  for (const part of ['bin', 'dist', 'templates', 'package.json']) cpSync(path.join(REPO, part), path.join(dir, part), { recursive: true });
+  for (const part of ['bin', 'dist', 'templates', 'package.json'])
+    cpSync(path.join(REPO, part), path.join(dir, part), { recursive: true });
   symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   return path.join(dir, 'bin/session-kit.cjs');
 }
@@ -132,7 +148,13 @@ function main() {
   // The compiled-code cache (src/startup/code-cache.ts) is on, as for every user: it
   // lives in the work dir, starts empty and is filled by the warm-up round; the
   // "first run" rows measure runs without it.
-  const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', SESSION_KIT_CACHE: '0', SESSION_KIT_CACHE_DIR: path.join(work, 'check-cache') };
+  const env = {
+    ...process.env,
+    NO_COLOR: '1',
+    FORCE_COLOR: '0',
+    SESSION_KIT_CACHE: '0',
+    SESSION_KIT_CACHE_DIR: path.join(work, 'check-cache'),
+  };
   delete env.NODE_OPTIONS;
   const run = (args, cwd, extraEnv = {}) => runNode(args, { cwd, env: { ...env, ...extraEnv }, method });
 
@@ -150,21 +172,49 @@ function main() {
     const added = run(cliArgs('add', '--yes', '--no-install', '--json'), ready);
     setUp[name] = added.status === 0;
     if (setUp[name]) recordInstall(ready, JSON.parse(added.stdout).dependencies ?? []);
-    const note = setUp[name] ? 'app set up by `add --yes --no-install`, its packages declared as an install would' : `app as in the fixture (add failed: ${firstLine(added.stderr)})`;
+    const note = setUp[name]
+      ? 'app set up by `add --yes --no-install`, its packages declared as an install would'
+      : `app as in the fixture (add failed: ${firstLine(added.stderr)})`;
     cases.push({ id: `check ${name}`, group: 'check', args: cliArgs('check'), cwd: ready, note });
-    cases.push({ id: `add --dry-run ${name}`, group: 'add', args: cliArgs('add', '--dry-run', '--no-install', '--yes'), cwd: plain });
+    cases.push({
+      id: `add --dry-run ${name}`,
+      group: 'add',
+      args: cliArgs('add', '--dry-run', '--no-install', '--yes'),
+      cwd: plain,
+    });
   }
   const warm = fixtures.find((name) => setUp[name] && existsSync(path.join(work, 'ready', name, 'package.json')));
   if (warm) {
-    cases.push({ id: `check ${warm} (warm: result cache on)`, group: 'check-warm', args: cliArgs('check'), cwd: path.join(work, 'ready', warm), env: { SESSION_KIT_CACHE: '1' }, note: 'informational: a repeated check on an unchanged project (developer machines; off in CI)' });
+    cases.push({
+      id: `check ${warm} (warm: result cache on)`,
+      group: 'check-warm',
+      args: cliArgs('check'),
+      cwd: path.join(work, 'ready', warm),
+      env: { SESSION_KIT_CACHE: '1' },
+      note: 'informational: a repeated check on an unchanged project (developer machines; off in CI)',
+    });
   }
   // A run with no compiled code kept yet: what the first run after an install or an
   // upgrade costs (CI machines that start from nothing pay it on their first step).
   const rust = fixtures.find((name) => setUp[name] && existsSync(path.join(work, 'ready', name, 'Cargo.toml')));
   for (const name of [warm, rust].filter(Boolean)) {
     const note = 'informational: SESSION_KIT_COMPILE_CACHE=0, as the first run on a machine';
-    cases.push({ id: `check ${name} (first run)`, group: 'first-run', args: cliArgs('check'), cwd: path.join(work, 'ready', name), env: { SESSION_KIT_COMPILE_CACHE: '0' }, note });
-    cases.push({ id: `add --dry-run ${name} (first run)`, group: 'first-run', args: cliArgs('add', '--dry-run', '--no-install', '--yes'), cwd: path.join(work, 'plain', name), env: { SESSION_KIT_COMPILE_CACHE: '0' }, note });
+    cases.push({
+      id: `check ${name} (first run)`,
+      group: 'first-run',
+      args: cliArgs('check'),
+      cwd: path.join(work, 'ready', name),
+      env: { SESSION_KIT_COMPILE_CACHE: '0' },
+      note,
+    });
+    cases.push({
+      id: `add --dry-run ${name} (first run)`,
+      group: 'first-run',
+      args: cliArgs('add', '--dry-run', '--no-install', '--yes'),
+      cwd: path.join(work, 'plain', name),
+      env: { SESSION_KIT_COMPILE_CACHE: '0' },
+      note,
+    });
   }
   // A blueprint.rs beyond the quick parser of check (a float literal): read by tree-sitter.
   if (rust && (!options.only || options.only.test(`check ${rust} (tree-sitter)`))) {
@@ -173,7 +223,13 @@ function main() {
     const blueprint = findFile(copy, 'blueprint.rs');
     if (blueprint) {
       appendFileSync(blueprint, '\nfn ratio() -> f64 {\n    0.5\n}\n');
-      cases.push({ id: `check ${rust} (tree-sitter)`, group: 'fallback', args: cliArgs('check'), cwd: copy, note: 'informational: a blueprint.rs beyond the quick parser, read by tree-sitter (WebAssembly)' });
+      cases.push({
+        id: `check ${rust} (tree-sitter)`,
+        group: 'fallback',
+        args: cliArgs('check'),
+        cwd: copy,
+        note: 'informational: a blueprint.rs beyond the quick parser, read by tree-sitter (WebAssembly)',
+      });
     }
   }
   // One long setup file: check and add must stay linear in a file's length.
@@ -181,8 +237,20 @@ function main() {
   const longReady = generateLongFileApp(path.join(work, 'long-file', 'ready'), lines, true);
   const longPlain = generateLongFileApp(path.join(work, 'long-file', 'plain'), lines, false);
   const longNote = `an Express app.js of ${lines} lines (one route per three lines)`;
-  cases.push({ id: `check ${lines}-line setup file`, group: 'long-file', args: cliArgs('check'), cwd: longReady, note: longNote });
-  cases.push({ id: `add --dry-run ${lines}-line setup file`, group: 'long-file', args: cliArgs('add', '--dry-run', '--no-install', '--yes', '--store', 'memory'), cwd: longPlain, note: longNote });
+  cases.push({
+    id: `check ${lines}-line setup file`,
+    group: 'long-file',
+    args: cliArgs('check'),
+    cwd: longReady,
+    note: longNote,
+  });
+  cases.push({
+    id: `add --dry-run ${lines}-line setup file`,
+    group: 'long-file',
+    args: cliArgs('add', '--dry-run', '--no-install', '--yes', '--store', 'memory'),
+    cwd: longPlain,
+    note: longNote,
+  });
   // Monorepos: N copies of the first Node fixture that `add` could set up.
   const template = warm;
   if (template) {
@@ -190,7 +258,14 @@ function main() {
     for (const size of options.sizes) {
       const root = path.join(work, `monorepo-${size}`);
       generateMonorepo(root, size, files);
-      cases.push({ id: `check monorepo ${size} apps`, group: 'monorepo', apps: size, args: cliArgs('check'), cwd: root, note: `${size} × ${template}` });
+      cases.push({
+        id: `check monorepo ${size} apps`,
+        group: 'monorepo',
+        apps: size,
+        args: cliArgs('check'),
+        cwd: root,
+        note: `${size} × ${template}`,
+      });
     }
   } else {
     log('no fixture could be set up by add: monorepo cases skipped');
@@ -222,7 +297,13 @@ function main() {
   const largest = monorepoRows.find((r) => r.apps === TARGETS.monorepo.atApps);
   for (const row of rows.filter((r) => r.group === 'monorepo')) {
     row.target = TARGETS.monorepo.label;
-    row.verdict = !row.ok ? 'n/a' : row.apps === TARGETS.monorepo.atApps ? (timeOf(row) < TARGETS.monorepo.maxMs && growthResult.linear !== false ? 'met' : 'missed') : '';
+    row.verdict = !row.ok
+      ? 'n/a'
+      : row.apps === TARGETS.monorepo.atApps
+        ? timeOf(row) < TARGETS.monorepo.maxMs && growthResult.linear !== false
+          ? 'met'
+          : 'missed'
+        : '';
   }
 
   for (const row of rows.filter((r) => r.group === 'long-file')) {
@@ -234,19 +315,51 @@ function main() {
   const distFiles = listDist();
 
   const summary = [
-    { target: `--version/--help ${TARGETS.startup.label}`, ...tally(rows.filter((r) => r.group === 'startup').map((r) => r.verdict)) },
-    { target: `check on each fixture ${TARGETS.check.label}`, ...tally(rows.filter((r) => r.group === 'check').map((r) => r.verdict)) },
-    { target: `add --dry-run on each fixture ${TARGETS.add.label}`, ...tally(rows.filter((r) => r.group === 'add').map((r) => r.verdict)) },
-    { target: `check peak RSS ${TARGETS.rss.label}`, ...tally(rows.filter((r) => r.group === 'check').map((r) => r.rssVerdict)) },
-    { target: `check at a monorepo root: ${TARGETS.monorepo.label}`, ...tally(rows.filter((r) => r.group === 'monorepo' && r.apps === TARGETS.monorepo.atApps).map((r) => r.verdict)) },
-    { target: `check and add --dry-run on a ${TARGETS['long-file'].lines}-line file: ${TARGETS['long-file'].label}`, ...tally(rows.filter((r) => r.group === 'long-file').map((r) => r.verdict)) },
+    {
+      target: `--version/--help ${TARGETS.startup.label}`,
+      ...tally(rows.filter((r) => r.group === 'startup').map((r) => r.verdict)),
+    },
+    {
+      target: `check on each fixture ${TARGETS.check.label}`,
+      ...tally(rows.filter((r) => r.group === 'check').map((r) => r.verdict)),
+    },
+    {
+      target: `add --dry-run on each fixture ${TARGETS.add.label}`,
+      ...tally(rows.filter((r) => r.group === 'add').map((r) => r.verdict)),
+    },
+    {
+      target: `check peak RSS ${TARGETS.rss.label}`,
+      ...tally(rows.filter((r) => r.group === 'check').map((r) => r.rssVerdict)),
+    },
+    {
+      target: `check at a monorepo root: ${TARGETS.monorepo.label}`,
+      ...tally(rows.filter((r) => r.group === 'monorepo' && r.apps === TARGETS.monorepo.atApps).map((r) => r.verdict)),
+    },
+    {
+      target: `check and add --dry-run on a ${TARGETS['long-file'].lines}-line file: ${TARGETS['long-file'].label}`,
+      ...tally(rows.filter((r) => r.group === 'long-file').map((r) => r.verdict)),
+    },
     { target: `add spawns ${TARGETS.installs.label}`, ...tally(installs.map((i) => i.verdict)) },
   ];
 
   const results = {
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.release()}`, load1AtStart: round2(loadAtStart), load1AtEnd: round2(loadAtEnd) },
-    method: { verdictsOn: basis === 'cpu' ? 'CPU time (machine busy)' : 'wall time', runs: options.runs, warmup: options.warmup, order: 'round-robin', wall: 'performance.now() around the process', resources: method === 'time' ? '/usr/bin/time -f "%U %S %M" (kernel rusage)' : 'process.resourceUsage() preload' },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+      load1AtStart: round2(loadAtStart),
+      load1AtEnd: round2(loadAtEnd),
+    },
+    method: {
+      verdictsOn: basis === 'cpu' ? 'CPU time (machine busy)' : 'wall time',
+      runs: options.runs,
+      warmup: options.warmup,
+      order: 'round-robin',
+      wall: 'performance.now() around the process',
+      resources: method === 'time' ? '/usr/bin/time -f "%U %S %M" (kernel rusage)' : 'process.resourceUsage() preload',
+    },
     floor,
     cases: rows,
     summary,
@@ -265,7 +378,14 @@ function main() {
 function describe(c, results, floor, basis) {
   const statuses = [...new Set(results.map((r) => r.status))];
   // check exits 1 when it finds problems: still a complete run. 2 is a refusal or a crash.
-  const ok = results.every((r) => r.status === 0 || (r.status === 1 && ['check', 'check-warm', 'monorepo', 'fallback', 'long-file'].includes(c.group) && c.args.includes('check')) || (r.status === 1 && c.group === 'first-run' && c.args.includes('check')));
+  const ok = results.every(
+    (r) =>
+      r.status === 0 ||
+      (r.status === 1 &&
+        ['check', 'check-warm', 'monorepo', 'fallback', 'long-file'].includes(c.group) &&
+        c.args.includes('check')) ||
+      (r.status === 1 && c.group === 'first-run' && c.args.includes('check')),
+  );
   const ms = summarize(results.map((r) => r.ms));
   const cpu = results.every((r) => r.cpuMs != null) ? summarize(results.map((r) => r.cpuMs)) : null;
   const rss = results.every((r) => r.rssKb != null) ? summarize(results.map((r) => r.rssKb)) : null;
@@ -312,7 +432,12 @@ function countInstalls(fixtures, work, env) {
   for (const name of fixtures) {
     const dir = copyFixture(name, path.join(work, 'installs', name));
     const fake = createFakePackageManagers(path.join(work, 'fake-pm', name));
-    const r = spawnSync(process.execPath, [CLI, 'add', '--yes'], { cwd: dir, env: { ...env, PATH: `${fake.binDir}${path.delimiter}${env.PATH ?? ''}` }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const r = spawnSync(process.execPath, [CLI, 'add', '--yes'], {
+      cwd: dir,
+      env: { ...env, PATH: `${fake.binDir}${path.delimiter}${env.PATH ?? ''}` },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const invocations = readInvocations(fake.log);
     out.push({
       fixture: name,
@@ -333,7 +458,11 @@ function listDist(dir = path.join(path.dirname(path.dirname(CLI)), 'dist')) {
     for (const name of readdirSync(d)) {
       const full = path.join(d, name);
       if (statSync(full).isDirectory()) walk(full);
-      else out.push({ file: path.relative(path.dirname(dir), full).split(path.sep).join('/'), bytes: statSync(full).size });
+      else
+        out.push({
+          file: path.relative(path.dirname(dir), full).split(path.sep).join('/'),
+          bytes: statSync(full).size,
+        });
     }
   };
   if (existsSync(dir)) walk(dir);
@@ -345,11 +474,17 @@ function renderTables(results) {
   const lines = [];
   const { machine, method, floor } = results;
   lines.push(`session-kit benchmark — ${results.date}`);
-  lines.push(`${machine.cpus} cores (${machine.cpuModel}), Node ${machine.node}, ${machine.platform}, 1-min load ${machine.load1AtStart} at start, ${machine.load1AtEnd} at end`);
+  lines.push(
+    `${machine.cpus} cores (${machine.cpuModel}), Node ${machine.node}, ${machine.platform}, 1-min load ${machine.load1AtStart} at start, ${machine.load1AtEnd} at end`,
+  );
   if (Math.max(machine.load1AtStart, machine.load1AtEnd) > machine.cpus) {
-    lines.push(`NOTE: the machine was busy (load above ${machine.cpus} cores): wall times include waiting for a CPU, so the ratio targets are judged on CPU time.`);
+    lines.push(
+      `NOTE: the machine was busy (load above ${machine.cpus} cores): wall times include waiting for a CPU, so the ratio targets are judged on CPU time.`,
+    );
   }
-  lines.push(`median of ${method.runs} runs after ${method.warmup} warm-up round(s), round-robin; RSS and CPU from ${method.resources}`);
+  lines.push(
+    `median of ${method.runs} runs after ${method.warmup} warm-up round(s), round-robin; RSS and CPU from ${method.resources}`,
+  );
   lines.push('');
   lines.push(`targets (judged on ${method.verdictsOn}):`);
   lines.push('');
@@ -357,29 +492,42 @@ function renderTables(results) {
   lines.push('|---|---:|---:|---:|');
   for (const t of results.summary) lines.push(`| ${t.target} | ${t.met} | ${t.missed} | ${t['n/a']} |`);
   lines.push('');
-  lines.push('| case | median ms | fastest ms | × floor | mean CPU ms | × floor CPU | peak RSS MB | × floor RSS | target | verdict |');
+  lines.push(
+    '| case | median ms | fastest ms | × floor | mean CPU ms | × floor CPU | peak RSS MB | × floor RSS | target | verdict |',
+  );
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---|---|');
   const mb = (kb) => (kb == null ? null : kb / 1024);
-  lines.push(`| ${floor.id} | ${f(floor.ms.median)} | ${f(floor.ms.min)} | 1.00 | ${f(floor.cpuMs?.mean)} | 1.00 | ${f(mb(floor.rssKb?.median), 1)} | 1.00 | | |`);
+  lines.push(
+    `| ${floor.id} | ${f(floor.ms.median)} | ${f(floor.ms.min)} | 1.00 | ${f(floor.cpuMs?.mean)} | 1.00 | ${f(mb(floor.rssKb?.median), 1)} | 1.00 | | |`,
+  );
   for (const row of results.cases) {
     const verdicts = [row.verdict, row.rssVerdict && `RSS ${row.rssVerdict}`].filter(Boolean).join(', ');
     const targets = [row.target, row.rssTarget].filter(Boolean).join('; ');
     const failure = row.ok ? '' : ` (exit ${row.exitCodes.join('/')}: ${row.failure})`;
-    lines.push(`| ${row.id}${failure} | ${f(row.ms.median)} | ${f(row.ms.min)} | ${f(row.ratio, 2)} | ${f(row.cpuMs?.mean)} | ${f(row.cpuRatio, 2)} | ${f(mb(row.rssKb?.median), 1)} | ${f(row.rssRatio, 2)} | ${targets} | ${verdicts} |`);
+    lines.push(
+      `| ${row.id}${failure} | ${f(row.ms.median)} | ${f(row.ms.min)} | ${f(row.ratio, 2)} | ${f(row.cpuMs?.mean)} | ${f(row.cpuRatio, 2)} | ${f(mb(row.rssKb?.median), 1)} | ${f(row.rssRatio, 2)} | ${targets} | ${verdicts} |`,
+    );
   }
   const g = results.monorepoGrowth;
   if (g.perAppMs.length) {
     lines.push('');
-    lines.push(`monorepo growth (${g.basis === 'cpu' ? 'CPU' : 'wall'} time): ${g.perAppMs.map((p) => `${p.from}→${p.to} apps: ${p.ms} ms/app`).join(', ')}; ${g.linear == null ? 'linearity not judged (need 3 sizes)' : g.linear ? 'linear' : `SUPERLINEAR (largest ${g.largestMs} ms vs ${g.extrapolatedMs} ms extrapolated)`}`);
+    lines.push(
+      `monorepo growth (${g.basis === 'cpu' ? 'CPU' : 'wall'} time): ${g.perAppMs.map((p) => `${p.from}→${p.to} apps: ${p.ms} ms/app`).join(', ')}; ${g.linear == null ? 'linearity not judged (need 3 sizes)' : g.linear ? 'linear' : `SUPERLINEAR (largest ${g.largestMs} ms vs ${g.extrapolatedMs} ms extrapolated)`}`,
+    );
   }
   if (results.installs.length) {
     lines.push('');
     lines.push('| `add --yes` with installs (fake package managers on PATH) | processes | invocations | verdict |');
     lines.push('|---|---:|---|---|');
-    for (const i of results.installs) lines.push(`| ${i.fixture}${i.exitCode === 0 ? '' : ` (exit ${i.exitCode}: ${i.failure})`} | ${i.processes} | ${i.invocations.map((x) => `\`${x}\``).join('<br>')} | ${i.verdict} |`);
+    for (const i of results.installs)
+      lines.push(
+        `| ${i.fixture}${i.exitCode === 0 ? '' : ` (exit ${i.exitCode}: ${i.failure})`} | ${i.processes} | ${i.invocations.map((x) => `\`${x}\``).join('<br>')} | ${i.verdict} |`,
+      );
   }
   lines.push('');
-  lines.push(`dist: ${results.dist.length} files, ${Math.round(results.dist.reduce((s, d) => s + d.bytes, 0) / 1024)} KB (entry ${Math.round((results.dist.find((d) => d.file === 'dist/cli.cjs')?.bytes ?? 0) / 1024)} KB)`);
+  lines.push(
+    `dist: ${results.dist.length} files, ${Math.round(results.dist.reduce((s, d) => s + d.bytes, 0) / 1024)} KB (entry ${Math.round((results.dist.find((d) => d.file === 'dist/cli.cjs')?.bytes ?? 0) / 1024)} KB)`,
+  );
   return lines.join('\n');
 }
 

@@ -23,7 +23,9 @@ const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
 const treeSitterCommonJs = {
   name: 'web-tree-sitter-commonjs',
   setup(b) {
-    b.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: fileURLToPath(new URL('node_modules/web-tree-sitter/tree-sitter.cjs', root)) }));
+    b.onResolve({ filter: /^web-tree-sitter$/ }, () => ({
+      path: fileURLToPath(new URL('node_modules/web-tree-sitter/tree-sitter.cjs', root)),
+    }));
   },
 };
 // Answered by src/entry.ts without loading commander, with the exact text commander printed for them.
@@ -66,7 +68,9 @@ async function buildBundles() {
     // Each bundle is one function expression with Node's CommonJS wrapper parameters
     // (src/startup/run-bundle.ts compiles it as it is:
     // wrapping it at run time would copy 1-2 MB of source on every start).
-    banner: { js: "(function (exports, require, module, __filename, __dirname) {\n'use strict';\nvar __sessionKitModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    banner: {
+      js: "(function (exports, require, module, __filename, __dirname) {\n'use strict';\nvar __sessionKitModuleUrl = require('node:url').pathToFileURL(__filename).href;",
+    },
     footer: { js: '})' },
   });
   const names = {};
@@ -106,7 +110,11 @@ function captureFastOutput() {
   const env = { ...process.env, SESSION_KIT_COMPILE_CACHE: '0' };
   for (const [kind, args] of Object.entries(FAST_PATH)) {
     for (const arg of args) {
-      const r = spawnSync(process.execPath, [fileURLToPath(new URL('cli.cjs', staging)), arg], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const r = spawnSync(process.execPath, [fileURLToPath(new URL('cli.cjs', staging)), arg], {
+        encoding: 'utf8',
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       if (r.status === 0 && r.stderr === '' && r.stdout !== '') out[kind][arg] = r.stdout;
     }
   }

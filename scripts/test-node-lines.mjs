@@ -39,7 +39,8 @@ if (missing.length) {
 }
 
 const running = Number(process.versions.node.split('.')[0]);
-const lines = process.argv.length > 2 ? process.argv.slice(2).map(Number) : NODE_LINES.filter((major) => major !== running);
+const lines =
+  process.argv.length > 2 ? process.argv.slice(2).map(Number) : NODE_LINES.filter((major) => major !== running);
 const failed = [];
 for (const major of lines) {
   const env = { ...process.env, ...nodeLineEnv(major) };
@@ -48,8 +49,14 @@ for (const major of lines) {
   if (Number(version.split('.')[0]) !== major) throw new Error(`PATH gave Node ${version}, not Node ${major}`);
   console.log(`\n== Node ${version}: ${NODE_LINE_TESTS.length} test files`);
   const started = Date.now();
-  const result = spawnSync('node', [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...NODE_LINE_TESTS], { cwd: root, env, stdio: 'inherit' });
-  console.log(`== Node ${version}: ${result.status === 0 ? 'passed' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s`);
+  const result = spawnSync('node', [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...NODE_LINE_TESTS], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  });
+  console.log(
+    `== Node ${version}: ${result.status === 0 ? 'passed' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s`,
+  );
   if (result.status !== 0) failed.push(version);
 }
 if (failed.length) {

@@ -12,7 +12,9 @@ const version = typeof SESSION_KIT_VERSION === 'string' ? SESSION_KIT_VERSION : 
 
 const program = new Command()
   .name('session-kit')
-  .description('Install server-side sessions into an existing web project, and check in CI that they stay wired in the right order.')
+  .description(
+    'Install server-side sessions into an existing web project, and check in CI that they stay wired in the right order.',
+  )
   .version(version, '-v, --version')
   .showHelpAfterError('(run with --help for usage)')
   // Usage errors exit 2 like every refusal (commander's own default is 1, which means "check found problems").
@@ -22,15 +24,27 @@ const program = new Command()
 
 program
   .command('add')
-  .description('Detect the framework, install the session packages, wire the session hooks in order and write the migration.')
+  .description(
+    'Detect the framework, install the session packages, wire the session hooks in order and write the migration.',
+  )
   .addOption(new Option('--store <store>', 'session store').choices(STORE_IDS))
-  .option('--framework <id>', 'framework to use instead of detecting it, by id (e.g. express; an unknown id is answered with the list)')
+  .option(
+    '--framework <id>',
+    'framework to use instead of detecting it, by id (e.g. express; an unknown id is answered with the list)',
+  )
   .option('--cwd <dir>', 'directory of the app', '.')
   .option('--dry-run', 'print the plan (diffs, install command, env keys) and write nothing')
   .option('--json', 'print the plan or the result as JSON')
   .option('-y, --yes', 'do not ask for confirmation')
   .option('--no-install', 'do not run the package manager (print the command instead)')
-  .addOption(new Option('--package-manager <pm>', 'package manager to use instead of detecting it').choices(['npm', 'pnpm', 'yarn', 'bun']))
+  .addOption(
+    new Option('--package-manager <pm>', 'package manager to use instead of detecting it').choices([
+      'npm',
+      'pnpm',
+      'yarn',
+      'bun',
+    ]),
+  )
   .option('--fix-order', 'repair a session setup registered in the wrong order instead of refusing')
   .action((options) => runCommand('add', options));
 

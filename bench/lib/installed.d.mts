@@ -1,1 +1,4 @@
-export function declareDependencies(packageJsonText: string, deps: { name: string; version: string; dev: boolean }[]): string;
+export function declareDependencies(
+  packageJsonText: string,
+  deps: { name: string; version: string; dev: boolean }[],
+): string;

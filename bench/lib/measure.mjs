@@ -38,7 +38,13 @@ export function runNode(nodeArgs, { cwd, env, method }) {
   }
   const runEnv = method === 'probe' ? { ...env, SK_BENCH_PROBE: report } : env;
   const start = performance.now();
-  const result = spawnSync(command, args, { cwd, env: runEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(command, args, {
+    cwd,
+    env: runEnv,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const ms = performance.now() - start;
   let cpuMs = null;
   let rssKb = null;

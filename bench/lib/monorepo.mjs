@@ -23,7 +23,10 @@ export function generateMonorepo(root, count, appFiles) {
   mkdirSync(root, { recursive: true });
   const rootPkg = { name: `bench-monorepo-${count}`, private: true, workspaces: ['apps/*'] };
   writeFileSync(path.join(root, 'package.json'), `${JSON.stringify(rootPkg, null, 2)}\n`);
-  writeFileSync(path.join(root, 'package-lock.json'), `${JSON.stringify({ name: rootPkg.name, lockfileVersion: 3, requires: true, packages: {} }, null, 2)}\n`);
+  writeFileSync(
+    path.join(root, 'package-lock.json'),
+    `${JSON.stringify({ name: rootPkg.name, lockfileVersion: 3, requires: true, packages: {} }, null, 2)}\n`,
+  );
   const dirs = [];
   for (let i = 0; i < count; i++) {
     const name = appDirName(i, count);

@@ -5,16 +5,24 @@ import { DEFAULT_STORE, STORES, storeById } from '../stores/registry.js';
 import type { StoreDescriptor } from '../stores/types.js';
 import type { AddOptions } from './options.js';
 
-export async function chooseStore(options: AddOptions, framework: FrameworkModule, interactive: boolean): Promise<StoreDescriptor> {
+export async function chooseStore(
+  options: AddOptions,
+  framework: FrameworkModule,
+  interactive: boolean,
+): Promise<StoreDescriptor> {
   if (options.store) {
     const store = storeById(options.store);
     if (!framework.stores.includes(store.id)) {
-      throw new UserError(`${framework.name} does not support the ${store.label} store in session-kit yet.`, { hint: `Use one of: ${framework.stores.join(', ')}.`, code: 'unsupported-store' });
+      throw new UserError(`${framework.name} does not support the ${store.label} store in session-kit yet.`, {
+        hint: `Use one of: ${framework.stores.join(', ')}.`,
+        code: 'unsupported-store',
+      });
     }
     return store;
   }
   if (!interactive) {
-    if (!options.json) process.stderr.write(`No --store given and no terminal to ask: using the embedded default, ${DEFAULT_STORE}.\n`);
+    if (!options.json)
+      process.stderr.write(`No --store given and no terminal to ask: using the embedded default, ${DEFAULT_STORE}.\n`);
     return STORES[DEFAULT_STORE];
   }
   const { select, isCancel } = await import('@clack/prompts');

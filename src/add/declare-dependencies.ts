@@ -30,12 +30,20 @@ export async function declareDependencies(builder: PlanBuilder): Promise<void> {
     const section = dep.dev ? 'devDependencies' : 'dependencies';
     const held = parseJsonText<Record<string, unknown>>(text)[section];
     if (held && typeof held === 'object' && dep.name in held) continue;
-    text = applySplices(text, jsonSet(text, [section, dep.name], dep.version, { getInsertionIndex: insertionIndex(dep.name) }));
+    text = applySplices(
+      text,
+      jsonSet(text, [section, dep.name], dep.version, { getInsertionIndex: insertionIndex(dep.name) }),
+    );
   }
   if (text === current) return;
   // One splice per changed place, against the original text, replacing the plan's earlier
   // package.json splices (install-script permissions), so remove finds each change on its own.
-  builder.replaceEdit(FILE, await hunks(original, text), 'declares the session packages (--no-install: the install command below installs them)', 'package-manifest');
+  builder.replaceEdit(
+    FILE,
+    await hunks(original, text),
+    'declares the session packages (--no-install: the install command below installs them)',
+    'package-manifest',
+  );
 }
 
 /** True when `offset` is inside a JSON string on its line (an odd number of unescaped quotes before it). */

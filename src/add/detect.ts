@@ -18,7 +18,13 @@ export interface AddTarget {
 }
 
 export async function detectTarget(options: AddOptions, interactive: boolean): Promise<AddTarget> {
-  const { project, framework, detection } = await detectAll({ cwd: options.cwd, framework: options.framework, packageManager: options.packageManager, interactive, chooseApp: promptForApp });
+  const { project, framework, detection } = await detectAll({
+    cwd: options.cwd,
+    framework: options.framework,
+    packageManager: options.packageManager,
+    interactive,
+    chooseApp: promptForApp,
+  });
   if (!framework || !detection) {
     throw new UserError(`No supported framework found in ${project.root}.`, {
       hint: `session-kit supports ${FRAMEWORKS.map((f) => f.name).join(', ')}. Point --cwd at the app, or pass --framework.`,

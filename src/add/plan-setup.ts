@@ -13,7 +13,10 @@ import { declareDependencies } from './declare-dependencies.js';
 import type { AddTarget } from './detect.js';
 import type { AddOptions } from './options.js';
 
-export async function planSetup({ project, framework, detection, store }: AddTarget, options: AddOptions): Promise<Plan> {
+export async function planSetup(
+  { project, framework, detection, store }: AddTarget,
+  options: AddOptions,
+): Promise<Plan> {
   const builder = new PlanBuilder(
     {
       command: 'add',
@@ -26,15 +29,26 @@ export async function planSetup({ project, framework, detection, store }: AddTar
     (rel) => project.files.readTarget(rel),
   );
   const style = framework.integration?.style ?? null;
-  const storeContext = await resolveStoreContext(project, store, style, detection.setupFile ? [detection.setupFile] : []);
-  await framework.plan({ project, detection, builder, options: { store, fixOrder: Boolean(options.fixOrder), storeContext } });
+  const storeContext = await resolveStoreContext(
+    project,
+    store,
+    style,
+    detection.setupFile ? [detection.setupFile] : [],
+  );
+  await framework.plan({
+    project,
+    detection,
+    builder,
+    options: { store, fixOrder: Boolean(options.fixOrder), storeContext },
+  });
   const knex = knexNotes(store, style, storeContext);
   for (const warning of knex.warnings) builder.warn(warning);
   for (const step of knex.nextSteps) builder.next(step);
   // Connection settings session-kit cannot know (a database URL) must be set before the first start.
   const dotEnv = project.files.read('.env') ?? '';
   for (const v of store.env) {
-    if (v.localDefault === undefined && !envKeys(dotEnv).has(v.key) && !storeContext.client) builder.next(`Set ${v.key} in .env (${v.description}, e.g. ${v.example}): the app stops at boot without it.`);
+    if (v.localDefault === undefined && !envKeys(dotEnv).has(v.key) && !storeContext.client)
+      builder.next(`Set ${v.key} in .env (${v.description}, e.g. ${v.example}): the app stops at boot without it.`);
   }
   // The session table, in the project's migration tool, for stores with one in the framework's style.
   if (storeContext.sql && storeContext.migration) {
@@ -46,7 +60,9 @@ export async function planSetup({ project, framework, detection, store }: AddTar
   // Last generic step: record what this plan adds, for `session-kit remove`.
   addManifestToPlan(plan, (rel) => project.files.readTarget(rel));
   if (project.packageManager && plan.dependencies.length) {
-    plan.installCommands = declare ? [installDeclaredCommand(project.packageManager)] : installCommands(project.packageManager, plan.dependencies);
+    plan.installCommands = declare
+      ? [installDeclaredCommand(project.packageManager)]
+      : installCommands(project.packageManager, plan.dependencies);
   }
   return plan;
 }

@@ -9,9 +9,14 @@ export function addMessages(plan: Plan, color: boolean): PlanMessages {
   return {
     nothingToDo: {
       json: { alreadySetUp: true, applied: false },
-      sections: () => [`Sessions are already set up in ${plan.framework.setupFile ?? plan.root} (${plan.framework.name}, ${plan.store} store): nothing to change.`],
+      sections: () => [
+        `Sessions are already set up in ${plan.framework.setupFile ?? plan.root} (${plan.framework.name}, ${plan.store} store): nothing to change.`,
+      ],
     },
-    dryRun: { json: { alreadySetUp: false, applied: false, dryRun: true }, sections: () => [renderSummary(plan, color), renderReport(plan, color, true)] },
+    dryRun: {
+      json: { alreadySetUp: false, applied: false, dryRun: true },
+      sections: () => [renderSummary(plan, color), renderReport(plan, color, true)],
+    },
     preview: () => [renderSummary(plan, color)],
     question: 'Apply these changes?',
     declined: 'Nothing was written.',

@@ -40,7 +40,17 @@ export function insertedRanges(splices: readonly Splice[]): Range[] {
 
 const within = (ranges: readonly Range[], offset: number) => ranges.some((r) => offset >= r.start && offset < r.end);
 
-const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod', 'ClassPrivateMethod', 'ClassProperty', 'ClassPrivateProperty', 'StaticBlock']);
+const FUNCTION_TYPES = new Set([
+  'FunctionDeclaration',
+  'FunctionExpression',
+  'ArrowFunctionExpression',
+  'ObjectMethod',
+  'ClassMethod',
+  'ClassPrivateMethod',
+  'ClassProperty',
+  'ClassPrivateProperty',
+  'StaticBlock',
+]);
 
 /** Identifier nodes that declare a name (patterns included), with the declaring node kind. */
 function declarations(ast: File): Map<Node, string> {
@@ -48,7 +58,8 @@ function declarations(ast: File): Map<Node, string> {
   const pattern = (node: Node | null | undefined, kind: string): void => {
     if (!node) return;
     if (node.type === 'Identifier') out.set(node, kind);
-    else if (node.type === 'ObjectPattern') for (const p of node.properties) pattern(p.type === 'RestElement' ? p.argument : (p.value as Node), kind);
+    else if (node.type === 'ObjectPattern')
+      for (const p of node.properties) pattern(p.type === 'RestElement' ? p.argument : (p.value as Node), kind);
     else if (node.type === 'ArrayPattern') for (const e of node.elements) pattern(e, kind);
     else if (node.type === 'AssignmentPattern') pattern(node.left, kind);
     else if (node.type === 'RestElement') pattern(node.argument, kind);
@@ -56,11 +67,24 @@ function declarations(ast: File): Map<Node, string> {
   };
   walk(ast.program, (node) => {
     if (node.type === 'VariableDeclarator') pattern(node.id, 'variable');
-    else if ((node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration' || node.type === 'FunctionExpression' || node.type === 'ClassExpression') && node.id) out.set(node.id, node.type.startsWith('Class') ? 'class' : 'function');
-    else if (node.type === 'ImportSpecifier' || node.type === 'ImportDefaultSpecifier' || node.type === 'ImportNamespaceSpecifier') out.set(node.local, 'import');
+    else if (
+      (node.type === 'FunctionDeclaration' ||
+        node.type === 'ClassDeclaration' ||
+        node.type === 'FunctionExpression' ||
+        node.type === 'ClassExpression') &&
+      node.id
+    )
+      out.set(node.id, node.type.startsWith('Class') ? 'class' : 'function');
+    else if (
+      node.type === 'ImportSpecifier' ||
+      node.type === 'ImportDefaultSpecifier' ||
+      node.type === 'ImportNamespaceSpecifier'
+    )
+      out.set(node.local, 'import');
     else if (node.type === 'TSImportEqualsDeclaration') out.set(node.id, 'import');
     else if (node.type === 'CatchClause') pattern(node.param, 'parameter');
-    if ('params' in node && Array.isArray(node.params) && FUNCTION_TYPES.has(node.type)) for (const p of node.params) pattern(p as Node, 'parameter');
+    if ('params' in node && Array.isArray(node.params) && FUNCTION_TYPES.has(node.type))
+      for (const p of node.params) pattern(p as Node, 'parameter');
   });
   return out;
 }
@@ -68,13 +92,32 @@ function declarations(ast: File): Map<Node, string> {
 /** True when an Identifier is read as a value here (not a property name, label, type or declaration). */
 function isValueReference(node: Node, parent: Node | undefined, declared: Map<Node, string>): boolean {
   if (declared.has(node) || !parent) return false;
-  if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === node && !parent.computed) return false;
-  if ((parent.type === 'ObjectProperty' || parent.type === 'ObjectMethod' || parent.type === 'ClassProperty' || parent.type === 'ClassMethod') && parent.key === node && !parent.computed) {
+  if (
+    (parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') &&
+    parent.property === node &&
+    !parent.computed
+  )
+    return false;
+  if (
+    (parent.type === 'ObjectProperty' ||
+      parent.type === 'ObjectMethod' ||
+      parent.type === 'ClassProperty' ||
+      parent.type === 'ClassMethod') &&
+    parent.key === node &&
+    !parent.computed
+  ) {
     // `{ x }` shorthand: key and value are separate nodes; the value one is the read.
     return false;
   }
-  if (parent.type === 'LabeledStatement' || parent.type === 'BreakStatement' || parent.type === 'ContinueStatement') return false;
-  if (parent.type === 'ExportSpecifier' || parent.type.startsWith('TSType') || parent.type === 'TSQualifiedName' || parent.type === 'TSExpressionWithTypeArguments') return false;
+  if (parent.type === 'LabeledStatement' || parent.type === 'BreakStatement' || parent.type === 'ContinueStatement')
+    return false;
+  if (
+    parent.type === 'ExportSpecifier' ||
+    parent.type.startsWith('TSType') ||
+    parent.type === 'TSQualifiedName' ||
+    parent.type === 'TSExpressionWithTypeArguments'
+  )
+    return false;
   return true;
 }
 
@@ -104,7 +147,12 @@ export function bindingProblems(ast: File, inserted: readonly Range[]): BindingP
     const ours = ids.filter((id) => within(inserted, id.start ?? 0));
     const theirs = ids.filter((id) => !within(inserted, id.start ?? 0));
     if (ours.length && theirs.length) {
-      problems.push({ kind: 'collision', at: ours[0].start ?? 0, other: theirs[0].start ?? 0, message: `the inserted \`${name}\` collides with the \`${name}\` the file already declares` });
+      problems.push({
+        kind: 'collision',
+        at: ours[0].start ?? 0,
+        other: theirs[0].start ?? 0,
+        message: `the inserted \`${name}\` collides with the \`${name}\` the file already declares`,
+      });
     }
   }
   // Top-level lexical bindings read before their declaration by code that runs at once.
@@ -119,10 +167,12 @@ export function bindingProblems(ast: File, inserted: readonly Range[]): BindingP
         const to = decl.id.end ?? 0;
         for (let i = firstAtOrAfter(ordered, from); i < ordered.length && (ordered[i].start ?? 0) < to; i++) {
           const id = ordered[i];
-          if ((id.end ?? 0) <= to) lexical.set((id as { name: string }).name, { declaredAt: decl.end ?? 0, start: id.start ?? 0 });
+          if ((id.end ?? 0) <= to)
+            lexical.set((id as { name: string }).name, { declaredAt: decl.end ?? 0, start: id.start ?? 0 });
         }
       }
-    } else if (statement.type === 'ClassDeclaration' && statement.id) lexical.set(statement.id.name, { declaredAt: statement.end ?? 0, start: statement.id.start ?? 0 });
+    } else if (statement.type === 'ClassDeclaration' && statement.id)
+      lexical.set(statement.id.name, { declaredAt: statement.end ?? 0, start: statement.id.start ?? 0 });
   }
   if (lexical.size) {
     walk(ast.program, (node, ancestors) => {
@@ -130,10 +180,15 @@ export function bindingProblems(ast: File, inserted: readonly Range[]): BindingP
       if (node.type !== 'Identifier') return;
       const binding = lexical.get(node.name);
       const at = node.start ?? 0;
-      if (!binding || at >= binding.declaredAt || !isValueReference(node, ancestors[ancestors.length - 1], declared)) return;
+      if (!binding || at >= binding.declaredAt || !isValueReference(node, ancestors[ancestors.length - 1], declared))
+        return;
       // Inside its own initialiser only through a function (skipped above), else a TDZ read.
       if (within(inserted, at) || within(inserted, binding.start)) {
-        problems.push({ kind: 'use-before-declaration', at, message: `\`${node.name}\` is used here before its declaration below (a ReferenceError at start)` });
+        problems.push({
+          kind: 'use-before-declaration',
+          at,
+          message: `\`${node.name}\` is used here before its declaration below (a ReferenceError at start)`,
+        });
       }
     });
   }

@@ -27,7 +27,10 @@ const JS_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 export class PlannedFiles extends ProjectFiles {
   private readonly planned = new Map<string, string | null>();
 
-  constructor(private readonly base: ProjectFiles, files: readonly PlannedFile[]) {
+  constructor(
+    private readonly base: ProjectFiles,
+    files: readonly PlannedFile[],
+  ) {
     super(base.root);
     for (const file of files) this.planned.set(file.path, file.after);
   }
@@ -82,7 +85,10 @@ class VerifyContext {
   ) {}
 
   get planned(): Project {
-    this.plannedProject ??= { ...this.target.project, files: new PlannedFiles(this.target.project.files, this.plan.files) };
+    this.plannedProject ??= {
+      ...this.target.project,
+      files: new PlannedFiles(this.target.project.files, this.plan.files),
+    };
     return this.plannedProject;
   }
 
@@ -101,7 +107,12 @@ class VerifyContext {
 export type PlanCheck = (plan: Plan, ctx: VerifyContext) => void | Promise<void>;
 
 /** The broken rule, as a refusal: what, where, and that nothing was written. */
-function refusal(rule: string, message: string, where: { file: string; line?: number; column?: number }, hint: string): UserError {
+function refusal(
+  rule: string,
+  message: string,
+  where: { file: string; line?: number; column?: number },
+  hint: string,
+): UserError {
   return new UserError(`session-kit's plan fails its own check (${rule}): ${message}. Nothing was written.`, {
     where,
     hint,
@@ -109,7 +120,8 @@ function refusal(rule: string, message: string, where: { file: string; line?: nu
   });
 }
 
-const REPORT_BUG = 'This is a session-kit bug: please report it with the file; meanwhile add the lines by hand (see `session-kit add --dry-run`).';
+const REPORT_BUG =
+  'This is a session-kit bug: please report it with the file; meanwhile add the lines by hand (see `session-kit add --dry-run`).';
 
 async function checkParses(plan: Plan): Promise<void> {
   for (const file of plan.files) await checkFileParses(file);
@@ -121,13 +133,18 @@ async function checkFileParses(file: PlannedFile): Promise<void> {
   // parsing costs most; every template output is parsed by the pairs tests instead.
   if (file.before === null && file.role === 'generated') return;
   const text = file.after;
-  const fail = (reason: string, line?: number, column?: number) => refusal('verify/parse', `${file.path} would not parse: ${reason}`, { file: file.path, line, column }, REPORT_BUG);
+  const fail = (reason: string, line?: number, column?: number) =>
+    refusal('verify/parse', `${file.path} would not parse: ${reason}`, { file: file.path, line, column }, REPORT_BUG);
   if (JS_FILE.test(file.path) && !file.path.endsWith('.d.ts')) {
     try {
       await parseJs(text, file.path);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
-      throw fail(error.message.replace(/^\S+ does not parse: /, '').replace(/\. session-kit edits only files that parse\.$/, ''), error.where?.line, error.where?.column);
+      throw fail(
+        error.message.replace(/^\S+ does not parse: /, '').replace(/\. session-kit edits only files that parse\.$/, ''),
+        error.where?.line,
+        error.where?.column,
+      );
     }
   } else if (file.path.endsWith('.json')) {
     // package.json, tsconfig.json (JSONC: comments and trailing commas allowed).
@@ -180,11 +197,14 @@ async function checkNoForeignSession(_plan: Plan, ctx: VerifyContext): Promise<v
   // --fix-order may move the user's own setup, as long as it adds none.
   if (ctx.target.fixOrder && (await ctx.after()).length <= before.length) return;
   const first = foreign[0];
-  throw new UserError(`${first.file}:${first.line} already sets up a session (${first.library}); session-kit does not add a second one, and nothing was written.`, {
-    where: { file: first.file, line: first.line, column: first.column },
-    hint: 'Keep it and run `session-kit check` to verify its order and options; or remove it (with its store) and run `session-kit add` again to let session-kit write its own.',
-    code: 'session-exists',
-  });
+  throw new UserError(
+    `${first.file}:${first.line} already sets up a session (${first.library}); session-kit does not add a second one, and nothing was written.`,
+    {
+      where: { file: first.file, line: first.line, column: first.column },
+      hint: 'Keep it and run `session-kit check` to verify its order and options; or remove it (with its store) and run `session-kit add` again to let session-kit write its own.',
+      code: 'session-exists',
+    },
+  );
 }
 
 /** Exactly one session setup after the plan. */
@@ -192,10 +212,20 @@ async function checkOneSession(_plan: Plan, ctx: VerifyContext): Promise<void> {
   const after = await ctx.after();
   if (after.length > 1) {
     const [first, second] = after;
-    throw refusal('session-duplicate', `the app would have two session setups, ${setupLabel(first)} and ${setupLabel(second)}`, { file: second.file, line: second.line, column: second.column }, REPORT_BUG);
+    throw refusal(
+      'session-duplicate',
+      `the app would have two session setups, ${setupLabel(first)} and ${setupLabel(second)}`,
+      { file: second.file, line: second.line, column: second.column },
+      REPORT_BUG,
+    );
   }
   if (after.length === 0) {
-    throw refusal('verify/session-missing', 'no session setup would be found in the files the app loads', { file: '.' }, REPORT_BUG);
+    throw refusal(
+      'verify/session-missing',
+      'no session setup would be found in the files the app loads',
+      { file: '.' },
+      REPORT_BUG,
+    );
   }
 }
 
@@ -207,13 +237,22 @@ async function checkRules(_plan: Plan, ctx: VerifyContext): Promise<void> {
   const planned = ctx.planned;
   const findingsOf = async (p: Project) => {
     const steps = await framework.recognise(p, detection);
-    return [...orderingViolations(steps, framework.ordering).map((v) => violationToFinding(v, framework.stepKinds)), ...requirementFindings(steps, framework.requirements ?? [])].filter((f) => f.severity === 'error');
+    return [
+      ...orderingViolations(steps, framework.ordering).map((v) => violationToFinding(v, framework.stepKinds)),
+      ...requirementFindings(steps, framework.requirements ?? []),
+    ].filter((f) => f.severity === 'error');
   };
   const after = await findingsOf(planned);
   if (after.length === 0) return;
   const existing = new Set((await findingsOf(project)).map(findingKey));
   const broken = after.find((f) => !existing.has(findingKey(f)));
-  if (broken) throw refusal(broken.ruleId, broken.message, { file: broken.file, line: broken.line, column: broken.column }, broken.fix);
+  if (broken)
+    throw refusal(
+      broken.ruleId,
+      broken.message,
+      { file: broken.file, line: broken.line, column: broken.column },
+      broken.fix,
+    );
 }
 
 async function checkBindings(plan: Plan): Promise<void> {
@@ -230,13 +269,29 @@ async function checkFileBindings(file: PlannedFile): Promise<void> {
   const { line, column } = lineColumn(file.after, problem.at);
   const rule = problem.kind === 'collision' ? 'verify/binding-collision' : 'verify/use-before-declaration';
   const other = problem.other === undefined ? '' : ` at line ${lineColumn(file.after, problem.other).line}`;
-  throw refusal(rule, `${file.path}:${line}: ${problem.message}${other}`, { file: file.path, line, column }, REPORT_BUG);
+  throw refusal(
+    rule,
+    `${file.path}:${line}: ${problem.message}${other}`,
+    { file: file.path, line, column },
+    REPORT_BUG,
+  );
 }
 
 /** The checks every add plan passes, in order: nothing outside the project, then the most useful answer (the app already has a session). */
-export const PLAN_CHECKS: readonly PlanCheck[] = [(plan) => refuseOutsideProject(plan), checkNoForeignSession, checkParses, checkBindings, checkOneSession, checkRules];
+export const PLAN_CHECKS: readonly PlanCheck[] = [
+  (plan) => refuseOutsideProject(plan),
+  checkNoForeignSession,
+  checkParses,
+  checkBindings,
+  checkOneSession,
+  checkRules,
+];
 
-export async function verifyPlan(plan: Plan, target: VerifyTarget, checks: readonly PlanCheck[] = PLAN_CHECKS): Promise<void> {
+export async function verifyPlan(
+  plan: Plan,
+  target: VerifyTarget,
+  checks: readonly PlanCheck[] = PLAN_CHECKS,
+): Promise<void> {
   // "Already set up": nothing would change, so there is nothing to verify.
   if (checks === PLAN_CHECKS && isNoop(plan)) return;
   const ctx = new VerifyContext(plan, target);

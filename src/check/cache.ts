@@ -29,7 +29,6 @@ interface CacheEntry {
 
 const CACHE_FORMAT = 1;
 
-
 const digest = (data: string | Buffer) => createHash('sha1').update(data).digest('hex');
 
 /** What the result depends on besides the files: arguments, where it runs, and which build runs. */
@@ -41,7 +40,14 @@ export function cacheKey(args: { cwd: string; paths: string[]; strict: boolean }
     build = 'unknown';
   }
   const version = typeof SESSION_KIT_VERSION === 'string' ? SESSION_KIT_VERSION : 'dev';
-  return JSON.stringify({ format: CACHE_FORMAT, version, build, node: process.version, workingDirectory: process.cwd(), ...args });
+  return JSON.stringify({
+    format: CACHE_FORMAT,
+    version,
+    build,
+    node: process.version,
+    workingDirectory: process.cwd(),
+    ...args,
+  });
 }
 
 function entryFile(key: string): string {
@@ -54,8 +60,20 @@ function pathOf(value: unknown): string | null {
   return null;
 }
 
-const names = (entries: unknown[]) => digest(entries.map((e) => (typeof e === 'string' ? e : String((e as fs.Dirent).name))).sort().join('\n'));
-const typedNames = (entries: fs.Dirent[]) => digest(entries.map((d) => `${d.name}:${d.isDirectory() ? 'd' : d.isFile() ? 'f' : 'o'}`).sort().join('\n'));
+const names = (entries: unknown[]) =>
+  digest(
+    entries
+      .map((e) => (typeof e === 'string' ? e : String((e as fs.Dirent).name)))
+      .sort()
+      .join('\n'),
+  );
+const typedNames = (entries: fs.Dirent[]) =>
+  digest(
+    entries
+      .map((d) => `${d.name}:${d.isDirectory() ? 'd' : d.isFile() ? 'f' : 'o'}`)
+      .sort()
+      .join('\n'),
+  );
 const statKind = (stat: fs.Stats) => (stat.isDirectory() ? 'dir' : stat.isFile() ? 'file' : 'other');
 const failure = (error: unknown) => `error:${(error as NodeJS.ErrnoException).code ?? 'unknown'}`;
 
@@ -102,7 +120,12 @@ type Patched = Pick<typeof fs, 'readFileSync' | 'existsSync' | 'readdirSync' | '
 export async function recordReport(key: string, work: () => Promise<CheckReport>): Promise<CheckReport> {
   const observations = new Map<string, Observation>();
   let cacheable = true;
-  const original: Patched = { readFileSync: fs.readFileSync, existsSync: fs.existsSync, readdirSync: fs.readdirSync, statSync: fs.statSync };
+  const original: Patched = {
+    readFileSync: fs.readFileSync,
+    existsSync: fs.existsSync,
+    readdirSync: fs.readdirSync,
+    statSync: fs.statSync,
+  };
   // What the run saw, at the moment it saw it: a file changed during the run then
   // differs on the next run and forces a fresh check.
   const note = (op: Observation[0], target: unknown, result: string) => {
@@ -116,7 +139,12 @@ export async function recordReport(key: string, work: () => Promise<CheckReport>
     if (seen && seen[2] !== result) cacheable = false;
     else observations.set(id, [op, file, result]);
   };
-  const recorded = <T>(call: () => T, describe: (value: T) => [Observation[0], string], target: unknown, failedOp: Observation[0]): T => {
+  const recorded = <T>(
+    call: () => T,
+    describe: (value: T) => [Observation[0], string],
+    target: unknown,
+    failedOp: Observation[0],
+  ): T => {
     let value: T;
     try {
       value = call();
@@ -131,7 +159,12 @@ export async function recordReport(key: string, work: () => Promise<CheckReport>
   const patched: Patched = {
     readFileSync: function (this: unknown, ...args: unknown[]) {
       const call = () => (original.readFileSync as (...a: unknown[]) => string | Buffer).apply(this, args);
-      return recorded(call, (v) => ['read', digest(typeof v === 'string' ? Buffer.from(v, 'utf8') : v)], args[0], 'read');
+      return recorded(
+        call,
+        (v) => ['read', digest(typeof v === 'string' ? Buffer.from(v, 'utf8') : v)],
+        args[0],
+        'read',
+      );
     } as Patched['readFileSync'],
     existsSync: function (this: unknown, ...args: unknown[]) {
       const value = (original.existsSync as (...a: unknown[]) => boolean).apply(this, args);
@@ -139,9 +172,17 @@ export async function recordReport(key: string, work: () => Promise<CheckReport>
       return value;
     } as Patched['existsSync'],
     readdirSync: function (this: unknown, ...args: unknown[]) {
-      const typed = typeof args[1] === 'object' && args[1] !== null && (args[1] as { withFileTypes?: boolean }).withFileTypes === true;
+      const typed =
+        typeof args[1] === 'object' &&
+        args[1] !== null &&
+        (args[1] as { withFileTypes?: boolean }).withFileTypes === true;
       const call = () => (original.readdirSync as (...a: unknown[]) => unknown[]).apply(this, args);
-      return recorded(call, (v) => (typed ? ['listTypes', typedNames(v as fs.Dirent[])] : ['list', names(v)]), args[0], typed ? 'listTypes' : 'list');
+      return recorded(
+        call,
+        (v) => (typed ? ['listTypes', typedNames(v as fs.Dirent[])] : ['list', names(v)]),
+        args[0],
+        typed ? 'listTypes' : 'list',
+      );
     } as Patched['readdirSync'],
     statSync: function (this: unknown, ...args: unknown[]) {
       const call = () => (original.statSync as (...a: unknown[]) => fs.Stats | undefined).apply(this, args);

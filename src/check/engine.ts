@@ -19,7 +19,12 @@ import type { CheckFinding, ProjectReport } from './types.js';
 
 const MENTIONS_SESSION = /session|MemoryStore|\.keys\s*=/i;
 /** An import or require of a session package (the same families quick-skip looks for in package.json). */
-const SESSION_IMPORT = new RegExp(String.raw`(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"][^'"\n]*(?:` + SESSION_PACKAGE.source + String.raw`)[^'"\n]*['"]`, 'i');
+const SESSION_IMPORT = new RegExp(
+  String.raw`(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"][^'"\n]*(?:` +
+    SESSION_PACKAGE.source +
+    String.raw`)[^'"\n]*['"]`,
+  'i',
+);
 
 /** Kinds whose presence means a session setup exists: the subjects of the framework's rules. */
 function sessionKinds(framework: FrameworkModule): Set<string> {
@@ -27,7 +32,9 @@ function sessionKinds(framework: FrameworkModule): Set<string> {
 }
 
 function sessionFilesOf(sources: ProjectSources): SourceFile[] {
-  return sources.matching(MENTIONS_SESSION).filter((s) => SESSION_IMPORT.test(s.masked.code) || s.text.slice(0, 300).includes(GENERATED_MARKER));
+  return sources
+    .matching(MENTIONS_SESSION)
+    .filter((s) => SESSION_IMPORT.test(s.masked.code) || s.text.slice(0, 300).includes(GENERATED_MARKER));
 }
 
 /** One finding per rule and location: a step after three routes is one problem, not three. */
@@ -53,12 +60,21 @@ function parseFailure(error: UserError): CheckFinding {
     line: error.where?.line ?? 1,
     column: error.where?.column ?? 1,
     // The parse errors of add speak of editing; check only reads.
-    message: error.message.replace(/ session-kit edits only files that parse\.$/, '').replace(/, so session-kit will not edit it\.$/, '.'),
-    fix: error.code === 'parse-error' ? 'Fix the syntax error; check reads only files that parse.' : (error.hint ?? 'Fix the file so session-kit can read it.'),
+    message: error.message
+      .replace(/ session-kit edits only files that parse\.$/, '')
+      .replace(/, so session-kit will not edit it\.$/, '.'),
+    fix:
+      error.code === 'parse-error'
+        ? 'Fix the syntax error; check reads only files that parse.'
+        : (error.hint ?? 'Fix the file so session-kit can read it.'),
   };
 }
 
-async function frameworkFindings(project: Project, framework: FrameworkModule, detection: FrameworkDetection): Promise<{ steps: SessionStep[]; findings: CheckFinding[] }> {
+async function frameworkFindings(
+  project: Project,
+  framework: FrameworkModule,
+  detection: FrameworkDetection,
+): Promise<{ steps: SessionStep[]; findings: CheckFinding[] }> {
   const setupText = detection.setupFile ? project.files.read(detection.setupFile) : null;
   // Pre-filter: a JS setup file that imports nothing session-like has no session steps to
   // order, so the parser is not even loaded.
@@ -73,8 +89,18 @@ async function frameworkFindings(project: Project, framework: FrameworkModule, d
   return { steps, findings };
 }
 
-export async function checkProject(project: Project, framework: FrameworkModule | null, detection: FrameworkDetection | null): Promise<ProjectReport> {
-  const report: ProjectReport = { root: project.root, framework: framework ? { id: framework.id, name: framework.name } : null, status: 'checked', message: null, findings: [] };
+export async function checkProject(
+  project: Project,
+  framework: FrameworkModule | null,
+  detection: FrameworkDetection | null,
+): Promise<ProjectReport> {
+  const report: ProjectReport = {
+    root: project.root,
+    framework: framework ? { id: framework.id, name: framework.name } : null,
+    status: 'checked',
+    message: null,
+    findings: [],
+  };
   let steps: SessionStep[] = [];
   try {
     if (framework && detection) {
@@ -97,7 +123,11 @@ export async function checkProject(project: Project, framework: FrameworkModule 
   const sessionFiles = project.ecosystem === 'node' ? sessionFilesOf(sources) : [];
   const sessionSetups = await findSessionSetups(project, detection?.setupFile ?? null);
   const kinds = framework ? sessionKinds(framework) : new Set<string>();
-  const hasSetup = steps.some((s) => kinds.has(s.kind)) || sessionFiles.length > 0 || sessionSetups.length > 0 || report.findings.length > 0;
+  const hasSetup =
+    steps.some((s) => kinds.has(s.kind)) ||
+    sessionFiles.length > 0 ||
+    sessionSetups.length > 0 ||
+    report.findings.length > 0;
   if (!hasSetup) {
     report.status = 'no-session';
     report.message = framework
@@ -111,7 +141,9 @@ export async function checkProject(project: Project, framework: FrameworkModule 
   }
   report.findings = dedupe(report.findings).sort(byLocation);
   const notes = [
-    ...(sources.truncated ? [`the text rules read only the first ${MAX_SOURCE_FILES} source files of this project`] : []),
+    ...(sources.truncated
+      ? [`the text rules read only the first ${MAX_SOURCE_FILES} source files of this project`]
+      : []),
     ...sources.skipped.map((s) => `skipped ${s.file}: ${s.reason}`),
   ];
   if (notes.length) report.message = notes.join('; ');

@@ -14,7 +14,8 @@ export interface TextBinding {
 }
 
 const IMPORT = /\bimport\s+(?:type\s+)?([\w$*{}\s,]+?)\s+from\s*(['"])([^'"\n]+)\2/g;
-const REQUIRE = /\b(?:const|let|var)\s+([\w$]+|\{[^}]*\})\s*=\s*(?:await\s+import|require)\s*\(\s*(['"])([^'"\n]+)\2\s*\)[\w$.]*(?:\s*\([^)]*\))?/g;
+const REQUIRE =
+  /\b(?:const|let|var)\s+([\w$]+|\{[^}]*\})\s*=\s*(?:await\s+import|require)\s*\(\s*(['"])([^'"\n]+)\2\s*\)[\w$.]*(?:\s*\([^)]*\))?/g;
 
 function localsOf(clause: string): string[] {
   const locals: string[] = [];

@@ -4,7 +4,17 @@
  */
 import type { ProjectFiles } from '../detect/project.js';
 
-const CANDIDATE_DIRS = ['migrations', 'db/migrations', 'database/migrations', 'src/migrations', 'src/db/migrations', 'prisma/migrations', 'drizzle', 'supabase/migrations', 'sql/migrations'];
+const CANDIDATE_DIRS = [
+  'migrations',
+  'db/migrations',
+  'database/migrations',
+  'src/migrations',
+  'src/db/migrations',
+  'prisma/migrations',
+  'drizzle',
+  'supabase/migrations',
+  'sql/migrations',
+];
 const MIGRATION_FILE = /\.(?:sql|[cm]?[jt]s|prisma)$/;
 
 export interface MigrationSet {
@@ -16,10 +26,23 @@ export interface MigrationSet {
 
 function configuredDirs(files: ProjectFiles): string[] {
   const dirs: string[] = [];
-  for (const name of ['knexfile.js', 'knexfile.ts', 'knexfile.cjs', 'knexfile.mjs', 'drizzle.config.ts', 'drizzle.config.js', 'drizzle.config.mjs', '.pgmigraterc', '.pgmigraterc.json']) {
+  for (const name of [
+    'knexfile.js',
+    'knexfile.ts',
+    'knexfile.cjs',
+    'knexfile.mjs',
+    'drizzle.config.ts',
+    'drizzle.config.js',
+    'drizzle.config.mjs',
+    '.pgmigraterc',
+    '.pgmigraterc.json',
+  ]) {
     const text = files.read(name);
     if (!text) continue;
-    for (const m of text.matchAll(/(?:directory|out|migrations-dir|migrationsDir)['"]?\s*[:=]\s*['"]\.?\/?([\w./-]+?)\/?['"]/g)) dirs.push(m[1]);
+    for (const m of text.matchAll(
+      /(?:directory|out|migrations-dir|migrationsDir)['"]?\s*[:=]\s*['"]\.?\/?([\w./-]+?)\/?['"]/g,
+    ))
+      dirs.push(m[1]);
   }
   return dirs;
 }
@@ -56,7 +79,10 @@ export function createsTable(set: MigrationSet, table: string): boolean {
   const t = escape(table);
   const patterns = [
     // Quotes may be escaped when the SQL sits in a JS template literal (\`sessions\`).
-    new RegExp(`create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?(?:[\\\\\`"\\[]*\\w+[\\\\\`"\\]]*\\.)?[\\\\\`"\\[]*${t}[\\\\\`"\\]]*(?![\\w])`, 'i'),
+    new RegExp(
+      `create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?(?:[\\\\\`"\\[]*\\w+[\\\\\`"\\]]*\\.)?[\\\\\`"\\[]*${t}[\\\\\`"\\]]*(?![\\w])`,
+      'i',
+    ),
     new RegExp(`createTable(?:IfNotExists)?\\s*\\(\\s*['"\`](?:\\w+\\.)?${t}['"\`]`),
     new RegExp(`createTable\\s*\\(\\s*\\{[^}]*name\\s*:\\s*['"\`]${t}['"\`]`),
     new RegExp(`@@map\\(\\s*"${t}"\\s*\\)|^\\s*model\\s+${t}\\s*\\{`, 'm'),

@@ -26,13 +26,19 @@ const DEPLOY_FILES: [string, string][] = [
 /** The first production signal found, described for a message, or null. */
 export function productionSignal(project: Project): string | null {
   // A monorepo usually builds its images at the workspace root.
-  const roots = [project.files, ...(project.workspaceRoot && project.workspaceRoot !== project.root ? [new ProjectFiles(project.workspaceRoot)] : [])];
+  const roots = [
+    project.files,
+    ...(project.workspaceRoot && project.workspaceRoot !== project.root
+      ? [new ProjectFiles(project.workspaceRoot)]
+      : []),
+  ];
   for (const files of roots) {
     for (const [name, label] of DEPLOY_FILES) if (files.exists(name)) return label;
   }
   const scripts = project.packageJson?.scripts ?? {};
   for (const [name, script] of Object.entries(scripts)) {
-    if (/NODE_ENV=production|--env=production|\bpm2\b/.test(script)) return `the "${name}" script (${script.length > 40 ? `${script.slice(0, 40)}...` : script})`;
+    if (/NODE_ENV=production|--env=production|\bpm2\b/.test(script))
+      return `the "${name}" script (${script.length > 40 ? `${script.slice(0, 40)}...` : script})`;
   }
   return null;
 }

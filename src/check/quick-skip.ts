@@ -13,8 +13,12 @@ export const SESSION_PACKAGE = /session|connect-redis|memorystore|connect-mongo|
 
 function declaredNames(packageJsonPath: string): string[] | null {
   try {
-    const pkg = parseJsonText<Record<string, Record<string, string> | undefined>>(readFileSync(packageJsonPath, 'utf8'));
-    return ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap((key) => Object.keys(pkg[key] ?? {}));
+    const pkg = parseJsonText<Record<string, Record<string, string> | undefined>>(
+      readFileSync(packageJsonPath, 'utf8'),
+    );
+    return ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap((key) =>
+      Object.keys(pkg[key] ?? {}),
+    );
   } catch {
     // Unreadable package.json: let full detection report it.
     return null;
@@ -24,7 +28,10 @@ function declaredNames(packageJsonPath: string): string[] | null {
 /** A one-sentence reason when the project certainly has no session setup, else null. */
 export function noSessionReason(root: string, workspaceRoot: string | null): string | null {
   if (existsSync(path.join(root, MANIFEST_FILE))) return null;
-  const manifests = [path.join(root, 'package.json'), ...(workspaceRoot && workspaceRoot !== root ? [path.join(workspaceRoot, 'package.json')] : [])];
+  const manifests = [
+    path.join(root, 'package.json'),
+    ...(workspaceRoot && workspaceRoot !== root ? [path.join(workspaceRoot, 'package.json')] : []),
+  ];
   for (const file of manifests) {
     if (!existsSync(file)) continue;
     const names = declaredNames(file);

@@ -30,7 +30,9 @@ export function displayPath(abs: string, from: string = process.cwd()): string {
 
 export function outcomeOf(report: CheckReport): CheckOutcome {
   const projects = report.projects.map((p) => ({ ...p, display: displayPath(p.root) }));
-  const findings = projects.flatMap((p) => p.findings.map((f) => ({ ...f, path: displayPath(path.join(p.root, f.file)), project: p.display })));
+  const findings = projects.flatMap((p) =>
+    p.findings.map((f) => ({ ...f, path: displayPath(path.join(p.root, f.file)), project: p.display })),
+  );
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
   const checked = projects.filter((p) => p.status !== 'no-session');

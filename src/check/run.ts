@@ -12,7 +12,13 @@ export async function runChecks(cwd: string, paths: string[], strict: boolean): 
     if (!detected) {
       // At a monorepo root, the root package itself is rarely an app: only name it when it is all there is.
       if (workspaceScan && skipped.root === skipped.workspaceRoot) continue;
-      projects.push({ root: skipped.root, framework: null, status: 'no-session', message: skipped.reason, findings: [] });
+      projects.push({
+        root: skipped.root,
+        framework: null,
+        status: 'no-session',
+        message: skipped.reason,
+        findings: [],
+      });
       continue;
     }
     const report = await checkProject(detected.project, detected.framework, detected.detection);
@@ -21,7 +27,13 @@ export async function runChecks(cwd: string, paths: string[], strict: boolean): 
       report.findings = report.findings.filter((f) => keep.has(f.file) || f.ruleId === 'parse-error');
     }
     // At a monorepo root, the root package without any framework is not an app.
-    if (workspaceScan && report.status === 'no-session' && !detected.framework && detected.project.root === detected.project.workspaceRoot) continue;
+    if (
+      workspaceScan &&
+      report.status === 'no-session' &&
+      !detected.framework &&
+      detected.project.root === detected.project.workspaceRoot
+    )
+      continue;
     projects.push(report);
   }
   return { projects, strict };

@@ -61,13 +61,16 @@ type SourceOf = (node: Node | null | undefined) => string | null;
 const moduleOf: SourceOf = (node) => {
   if (!node) return null;
   if (node.type === 'AwaitExpression') return moduleOf(node.argument);
-  if (node.type === 'TSAsExpression' || node.type === 'TSNonNullExpression' || node.type === 'ParenthesizedExpression') return moduleOf(node.expression);
+  if (node.type === 'TSAsExpression' || node.type === 'TSNonNullExpression' || node.type === 'ParenthesizedExpression')
+    return moduleOf(node.expression);
   if (node.type === 'CallExpression') {
     const arg = node.arguments[0];
-    const isLoad = (node.callee.type === 'Identifier' && node.callee.name === 'require') || node.callee.type === 'Import';
+    const isLoad =
+      (node.callee.type === 'Identifier' && node.callee.name === 'require') || node.callee.type === 'Import';
     return isLoad && arg?.type === 'StringLiteral' ? arg.value : null;
   }
-  if (node.type === 'MemberExpression' && node.property.type === 'Identifier' && node.property.name === 'default') return moduleOf(node.object);
+  if (node.type === 'MemberExpression' && node.property.type === 'Identifier' && node.property.name === 'default')
+    return moduleOf(node.object);
   return null;
 };
 
@@ -82,7 +85,8 @@ function setupBindings(ast: File): Map<string, SessionLibrary> {
       for (const spec of node.specifiers) {
         if (spec.type === 'ImportSpecifier') {
           const imported = spec.imported.type === 'Identifier' ? spec.imported.name : spec.imported.value;
-          if (spec.importKind !== 'type' && (imported === 'default' || lib.factories?.includes(imported))) names.set(spec.local.name, lib);
+          if (spec.importKind !== 'type' && (imported === 'default' || lib.factories?.includes(imported)))
+            names.set(spec.local.name, lib);
         } else names.set(spec.local.name, lib);
       }
       return 'skip';
@@ -95,18 +99,24 @@ function setupBindings(ast: File): Map<string, SessionLibrary> {
     if (node.type === 'VariableDeclarator') {
       let init: Node | null | undefined = node.init;
       let member: string | null = null;
-      if (init?.type === 'MemberExpression' && init.property.type === 'Identifier' && init.property.name !== 'default') {
+      if (
+        init?.type === 'MemberExpression' &&
+        init.property.type === 'Identifier' &&
+        init.property.name !== 'default'
+      ) {
         member = init.property.name;
         init = init.object;
       }
       const source = moduleOf(init);
       const lib = source ? library(source) : undefined;
       if (!lib) return;
-      if (node.id.type === 'Identifier' && (member === null || lib.factories?.includes(member))) names.set(node.id.name, lib);
+      if (node.id.type === 'Identifier' && (member === null || lib.factories?.includes(member)))
+        names.set(node.id.name, lib);
       if (node.id.type === 'ObjectPattern' && member === null) {
         for (const prop of node.id.properties) {
           if (prop.type !== 'ObjectProperty' || prop.value.type !== 'Identifier') continue;
-          const key = prop.key.type === 'Identifier' ? prop.key.name : prop.key.type === 'StringLiteral' ? prop.key.value : null;
+          const key =
+            prop.key.type === 'Identifier' ? prop.key.name : prop.key.type === 'StringLiteral' ? prop.key.value : null;
           if (key && (key === 'default' || lib.factories?.includes(key))) names.set(prop.value.name, lib);
         }
       }
@@ -132,7 +142,12 @@ function libraryOf(node: Node | null | undefined, names: Map<string, SessionLibr
  * `ours`: names imported from a module session-kit generated (`sessionOptions`): a plugin
  * registered with them is session-kit's setup, as is any setup inside a generated module.
  */
-export function sessionSetupsInJs(ast: File, text: string, file: string, ours: ReadonlySet<string> = new Set()): SessionSetup[] {
+export function sessionSetupsInJs(
+  ast: File,
+  text: string,
+  file: string,
+  ours: ReadonlySet<string> = new Set(),
+): SessionSetup[] {
   const names = setupBindings(ast);
   const inGenerated = text.slice(0, 300).includes(GENERATED_MARKER);
   const setups: SessionSetup[] = [];
@@ -141,13 +156,25 @@ export function sessionSetupsInJs(ast: File, text: string, file: string, ours: R
     const args = node.type === 'CallExpression' || node.type === 'NewExpression' ? node.arguments : [];
     const generated = inGenerated || args.some((a) => a.type === 'Identifier' && ours.has(a.name));
     const { line, column } = lineColumn(text, start);
-    setups.push({ library: lib.name, file, line, column, start, text: text.slice(start, Math.min(node.end ?? start, start + 80)), generated });
+    setups.push({
+      library: lib.name,
+      file,
+      line,
+      column,
+      start,
+      text: text.slice(start, Math.min(node.end ?? start, start + 80)),
+      generated,
+    });
   };
   walk(ast.program, (node) => {
     if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return;
     const callee = node.callee;
     // `fastify.register(fastifySession, {...})`, `register(import('@fastify/session'))`.
-    if (callee.type === 'MemberExpression' && callee.property.type === 'Identifier' && callee.property.name === 'register') {
+    if (
+      callee.type === 'MemberExpression' &&
+      callee.property.type === 'Identifier' &&
+      callee.property.name === 'register'
+    ) {
       const lib = libraryOf(node.arguments[0] as Node | undefined, names);
       if (lib?.plugin) {
         push(lib, node);
@@ -166,7 +193,8 @@ export function sessionSetupsInJs(ast: File, text: string, file: string, ours: R
 /** Pavex: store crates named in `from![...]` and functions providing a `SessionStore`. */
 const FROM_GROUP = /\bfrom!\s*\[([^\]]*)\]/g;
 const STORE_CRATE = /^pavex_session_\w+(?:::\w+)*/;
-const STORE_PROVIDER = /\bfn\s+\w+\s*(?:<[^>]*>)?\s*\([^)]*\)\s*->\s*(?:Result\s*<\s*)?(?:pavex_session::)?SessionStore\b/g;
+const STORE_PROVIDER =
+  /\bfn\s+\w+\s*(?:<[^>]*>)?\s*\([^)]*\)\s*->\s*(?:Result\s*<\s*)?(?:pavex_session::)?SessionStore\b/g;
 
 export function sessionSetupsInRust(text: string, file: string): SessionSetup[] {
   const code = maskSource(text).code;
@@ -199,7 +227,8 @@ function namesFromGenerated(project: Project, ast: File, file: string): Set<stri
   return names;
 }
 
-const GENERATED_BINDING = /\bimport\s+(?:(?:\*\s+as\s+)?(\w+)|\{([^}]*)\})\s+from\s*['"]([^'"]+)['"]|\b(?:const|let|var)\s+(?:(\w+)|\{([^}]*)\})\s*=\s*require\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
+const GENERATED_BINDING =
+  /\bimport\s+(?:(?:\*\s+as\s+)?(\w+)|\{([^}]*)\})\s+from\s*['"]([^'"]+)['"]|\b(?:const|let|var)\s+(?:(\w+)|\{([^}]*)\})\s*=\s*require\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 /**
  * A module session-kit generated, read without the parser (they are the largest files
@@ -213,13 +242,32 @@ export function sessionSetupsInGenerated(text: string, file: string): SessionSet
     if (!lib) continue;
     const single = match[1] ?? match[4];
     const list = (match[2] ?? match[5] ?? '').split(',').map((part) => part.trim().split(/\s+as\s+|\s*:\s*/));
-    const names = [...(single ? [single] : []), ...list.filter(([imported]) => imported === 'default' || lib.factories?.includes(imported)).map((parts) => parts[parts.length - 1])];
+    const names = [
+      ...(single ? [single] : []),
+      ...list
+        .filter(([imported]) => imported === 'default' || lib.factories?.includes(imported))
+        .map((parts) => parts[parts.length - 1]),
+    ];
     for (const name of names) {
-      const use = new RegExp(lib.plugin ? String.raw`\.register\s*\(\s*${name}\b` : String.raw`(?<![\w$.])${name}\s*\(`).exec(code.slice((match.index ?? 0) + match[0].length));
+      const use = new RegExp(
+        lib.plugin ? String.raw`\.register\s*\(\s*${name}\b` : String.raw`(?<![\w$.])${name}\s*\(`,
+      ).exec(code.slice((match.index ?? 0) + match[0].length));
       if (!use) continue;
       const start = (match.index ?? 0) + match[0].length + use.index;
       const { line, column } = lineColumn(text, start);
-      return [{ library: lib.name, file, line, column, start, text: text.slice(start, text.indexOf('\n', start) === -1 ? undefined : text.indexOf('\n', start)).slice(0, 80), generated: true }];
+      return [
+        {
+          library: lib.name,
+          file,
+          line,
+          column,
+          start,
+          text: text
+            .slice(start, text.indexOf('\n', start) === -1 ? undefined : text.indexOf('\n', start))
+            .slice(0, 80),
+          generated: true,
+        },
+      ];
     }
   }
   return [];

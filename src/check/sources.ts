@@ -9,7 +9,26 @@ import type { ProjectFiles } from '../detect/project.js';
 import { maskSource, type MaskedSource } from './mask.js';
 
 const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
-const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', 'target', 'vendor', 'public', 'static', 'test', 'tests', '__tests__', '__mocks__', 'spec', 'fixtures', 'e2e', 'migrations', 'tmp']);
+const SKIP_DIRS = new Set([
+  'node_modules',
+  'dist',
+  'build',
+  'out',
+  'coverage',
+  'target',
+  'vendor',
+  'public',
+  'static',
+  'test',
+  'tests',
+  '__tests__',
+  '__mocks__',
+  'spec',
+  'fixtures',
+  'e2e',
+  'migrations',
+  'tmp',
+]);
 const TEST_FILE = /\.(?:test|spec|e2e|stories)\.[cm]?[jt]sx?$|\.d\.[cm]?ts$/;
 /** A project with more source files than this is scanned only this far (and says so). */
 export const MAX_SOURCE_FILES = 2000;
@@ -60,7 +79,12 @@ export class ProjectSources {
           const reason = this.outsideProject(rel, root) ?? this.files.whyUnreadable(rel);
           if (reason === null) out.push(rel);
           else if (!reason.startsWith('it is a directory')) this.skipped.push({ file: rel, reason });
-        } else if (!name.includes('.') && !SKIP_DIRS.has(name) && this.files.isDirectory(rel) && !this.isOtherProject(rel)) {
+        } else if (
+          !name.includes('.') &&
+          !SKIP_DIRS.has(name) &&
+          this.files.isDirectory(rel) &&
+          !this.isOtherProject(rel)
+        ) {
           const real = realPath(this.files.abs(rel));
           if (real === null || visited.has(real) || !(real === root || real.startsWith(root + path.sep))) continue;
           visited.add(real);

@@ -21,10 +21,41 @@ export interface StoreModuleFacts {
 
 export const STORE_MODULES: StoreModuleFacts[] = [
   { package: 'memorystore', memory: true },
-  { package: 'connect-pg-simple', memory: false, table: { defaultTable: 'session', tableOptions: ['tableName'], createOption: 'createTableIfMissing', createsByDefault: false } },
-  { package: 'express-mysql-session', memory: false, table: { defaultTable: 'sessions', tableOptions: ['tableName'], createOption: 'createDatabaseTable', createsByDefault: true } },
-  { package: 'connect-session-knex', memory: false, table: { defaultTable: 'sessions', tableOptions: ['tableName', 'tablename'], createOption: 'createTable', createsByDefault: true } },
-  { package: 'connect-sqlite3', memory: false, table: { defaultTable: 'sessions', tableOptions: ['table'], createOption: 'createTable', createsByDefault: true } },
+  {
+    package: 'connect-pg-simple',
+    memory: false,
+    table: {
+      defaultTable: 'session',
+      tableOptions: ['tableName'],
+      createOption: 'createTableIfMissing',
+      createsByDefault: false,
+    },
+  },
+  {
+    package: 'express-mysql-session',
+    memory: false,
+    table: {
+      defaultTable: 'sessions',
+      tableOptions: ['tableName'],
+      createOption: 'createDatabaseTable',
+      createsByDefault: true,
+    },
+  },
+  {
+    package: 'connect-session-knex',
+    memory: false,
+    table: {
+      defaultTable: 'sessions',
+      tableOptions: ['tableName', 'tablename'],
+      createOption: 'createTable',
+      createsByDefault: true,
+    },
+  },
+  {
+    package: 'connect-sqlite3',
+    memory: false,
+    table: { defaultTable: 'sessions', tableOptions: ['table'], createOption: 'createTable', createsByDefault: true },
+  },
   { package: 'connect-redis', memory: false },
   { package: 'connect-mongo', memory: false },
   { package: 'connect-mongodb-session', memory: false },

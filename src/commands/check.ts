@@ -21,7 +21,8 @@ export interface CheckOptions extends CommandOptions {
 
 export default async function check(options: CheckOptions): Promise<number> {
   const format = options.format ?? 'text';
-  if (!(format in FORMATS)) throw new UserError(`Unknown format "${format}".`, { hint: 'Use --format text, json or github.', code: 'usage' });
+  if (!(format in FORMATS))
+    throw new UserError(`Unknown format "${format}".`, { hint: 'Use --format text, json or github.', code: 'usage' });
   const args = { cwd: options.cwd ?? '.', paths: options.paths ?? [], strict: Boolean(options.strict) };
   const run = () => runChecks(args.cwd, args.paths, args.strict);
   let report;

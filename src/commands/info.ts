@@ -26,8 +26,15 @@ export default async function info(options: CommandOptions): Promise<number> {
     setupFile: detection?.setupFile ?? null,
     reasons: detection?.reasons ?? [],
     facts: detection?.facts ?? {},
-    sessionSetup: sessionSteps.map((s) => ({ kind: s.kind, file: s.file, line: s.line, label: framework?.stepKinds[s.kind] ?? s.kind })),
-    migrationTool: migrationTool ? { id: migrationTool.id, dir: migrationTool.dir, detected: migrationTool.detected, reason: migrationTool.reason } : null,
+    sessionSetup: sessionSteps.map((s) => ({
+      kind: s.kind,
+      file: s.file,
+      line: s.line,
+      label: framework?.stepKinds[s.kind] ?? s.kind,
+    })),
+    migrationTool: migrationTool
+      ? { id: migrationTool.id, dir: migrationTool.dir, detected: migrationTool.detected, reason: migrationTool.reason }
+      : null,
   };
   if (options.json) {
     process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
@@ -36,14 +43,18 @@ export default async function info(options: CommandOptions): Promise<number> {
   const rel = (p: string | null) => (p ? path.relative(process.cwd(), p) || '.' : '-');
   const lines = [
     `Project:          ${rel(project.root)}${project.workspaceRoot && project.workspaceRoot !== project.root ? ` (workspace package of ${rel(project.workspaceRoot)})` : ''}`,
-    project.packageManager ? `Package manager:  ${project.packageManager.name}${project.packageManager.version ? `@${project.packageManager.version}` : ''} (from ${project.packageManager.source})` : null,
+    project.packageManager
+      ? `Package manager:  ${project.packageManager.name}${project.packageManager.version ? `@${project.packageManager.version}` : ''} (from ${project.packageManager.source})`
+      : null,
     `Language:         ${project.language}${project.moduleSystem ? `, ${project.moduleSystem.toUpperCase()}` : ''}`,
     project.node ? `Node:             ${project.node.range ?? project.node.major} (from ${project.node.source})` : null,
     `Framework:        ${framework ? `${framework.name}${detection?.version ? ` ${detection.version}` : ''}` : 'none recognised'}`,
     `Setup file:       ${detection?.setupFile ?? '-'}`,
     ...Object.entries(detection?.facts ?? {}).map(([key, value]) => `${`${key}:`.padEnd(18)}${String(value)}`),
     `Session setup:    ${data.sessionSetup.length ? data.sessionSetup.map((s) => `${s.label} at ${s.file}:${s.line}`).join('; ') : 'none found'}`,
-    migrationTool ? `Migrations:       ${migrationTool.detected ? `${migrationTool.id} in ${migrationTool.dir}/ (${migrationTool.reason})` : `no tool found; session-kit would write plain SQL to ${migrationTool.dir}/`}` : null,
+    migrationTool
+      ? `Migrations:       ${migrationTool.detected ? `${migrationTool.id} in ${migrationTool.dir}/ (${migrationTool.reason})` : `no tool found; session-kit would write plain SQL to ${migrationTool.dir}/`}`
+      : null,
     detection?.reasons.length ? `Why:\n${detection.reasons.map((r) => `  - ${r}`).join('\n')}` : null,
   ];
   process.stdout.write(`${lines.filter(Boolean).join('\n')}\n`);

@@ -32,20 +32,29 @@ export default async function migrate(options: MigrateOptions): Promise<number> 
       ? [process.env.DATABASE_URL, 'DATABASE_URL from the environment']
       : [fromEnvFile, 'DATABASE_URL from .env'];
   if (!url) {
-    throw new UserError('No database URL: DATABASE_URL is not set in the environment or in .env.', { hint: 'Add DATABASE_URL to .env or pass --database-url postgres://... (or mysql://...).', code: 'usage' });
+    throw new UserError('No database URL: DATABASE_URL is not set in the environment or in .env.', {
+      hint: 'Add DATABASE_URL to .env or pass --database-url postgres://... (or mysql://...).',
+      code: 'usage',
+    });
   }
   const dialect = dialectOfUrl(url);
   if (!dialect) {
-    throw new UserError(`The database URL (${source}) is neither postgres:// nor mysql://: ${redactUrl(url)}`, { hint: 'session-kit migrate creates the PostgreSQL and MySQL/MariaDB session tables.', code: 'usage' });
+    throw new UserError(`The database URL (${source}) is neither postgres:// nor mysql://: ${redactUrl(url)}`, {
+      hint: 'session-kit migrate creates the PostgreSQL and MySQL/MariaDB session tables.',
+      code: 'usage',
+    });
   }
 
   const tool = await detectMigrationTool(project);
   if (tool.detected && tool.id !== 'sql') {
     const hint = MIGRATION_WRITERS[tool.id].applyHint({ tool }, tool.dir);
-    throw new UserError(`This project manages its schema with ${tool.id} (${tool.reason}); session-kit migrate would bypass it.`, {
-      hint: `Create the session table through ${tool.id}: ${hint}. \`session-kit add\` wrote that migration.`,
-      code: 'migration-tool',
-    });
+    throw new UserError(
+      `This project manages its schema with ${tool.id} (${tool.reason}); session-kit migrate would bypass it.`,
+      {
+        hint: `Create the session table through ${tool.id}: ${hint}. \`session-kit add\` wrote that migration.`,
+        code: 'migration-tool',
+      },
+    );
   }
 
   assertReadableUrl(url, source);
@@ -57,19 +66,28 @@ export default async function migrate(options: MigrateOptions): Promise<number> 
   try {
     const state = compareShape(await db.columns(table.table, table.schema), table.columns ?? []);
     if (state.kind === 'different') {
-      throw new UserError(`A table named "${name}" already exists in ${redactUrl(url)} with another shape, so session-kit leaves it alone.`, {
-        hint: `Found: ${describeColumns(state.found)}. The session store needs: ${describeColumns(state.expected)}. Rename or drop that table, or give the store another table name (its tableName option) and create that table. Nothing was changed.`,
-        code: 'table-conflict',
-      });
+      throw new UserError(
+        `A table named "${name}" already exists in ${redactUrl(url)} with another shape, so session-kit leaves it alone.`,
+        {
+          hint: `Found: ${describeColumns(state.found)}. The session store needs: ${describeColumns(state.expected)}. Rename or drop that table, or give the store another table name (its tableName option) and create that table. Nothing was changed.`,
+          code: 'table-conflict',
+        },
+      );
     }
-    const indexPresent = state.kind === 'matches' && (await db.hasIndex(table.table, table.index as string, table.schema));
+    const indexPresent =
+      state.kind === 'matches' && (await db.hasIndex(table.table, table.index as string, table.schema));
     out(`Database: ${redactUrl(url)} (${source})`);
     if (state.kind === 'matches' && indexPresent) {
-      out(`The session table "${name}" and its index "${table.index}" already exist with the expected shape: nothing to do.`);
+      out(
+        `The session table "${name}" and its index "${table.index}" already exist with the expected shape: nothing to do.`,
+      );
       return 0;
     }
     const creating = state.kind === 'missing' ? 'table' : 'index';
-    const what = creating === 'table' ? `table "${name}" (${describeColumns(table.columns ?? [])}) and index "${table.index}"` : `index "${table.index}" on the existing table "${name}"`;
+    const what =
+      creating === 'table'
+        ? `table "${name}" (${describeColumns(table.columns ?? [])}) and index "${table.index}"`
+        : `index "${table.index}" on the existing table "${name}"`;
     const sql = creating === 'table' ? table.up : indexOnlySql(table);
     out(`${options.dryRun ? 'Would create' : 'Creates'}: ${what}`);
     out(pc.dim(sql.trimEnd()));
@@ -84,7 +102,10 @@ export default async function migrate(options: MigrateOptions): Promise<number> 
       await db.apply(statements(sql));
     } catch (error) {
       throw new UserError(`Creating the session ${creating} failed: ${(error as Error).message}`, {
-        hint: dialect === 'postgres' ? 'The change was rolled back. Check the database user may create tables in this schema.' : 'Check the database user may create tables and indexes in this database.',
+        hint:
+          dialect === 'postgres'
+            ? 'The change was rolled back. Check the database user may create tables in this schema.'
+            : 'Check the database user may create tables and indexes in this database.',
         code: 'migrate-failed',
       });
     }
@@ -114,9 +135,12 @@ async function verifyCreated(db: Database, table: TableSql, name: string): Promi
   const state = compareShape(await db.columns(table.table, table.schema), table.columns ?? []);
   const indexed = state.kind === 'matches' && (await db.hasIndex(table.table, table.index as string, table.schema));
   if (!indexed) {
-    throw new UserError(`The statements ran, but the database does not show ${state.kind === 'matches' ? `the index "${table.index}" on` : 'the expected shape of'} the session table "${name}".`, {
-      hint: 'Check the database user\'s privileges and the server log, then run session-kit migrate again.',
-      code: 'migrate-failed',
-    });
+    throw new UserError(
+      `The statements ran, but the database does not show ${state.kind === 'matches' ? `the index "${table.index}" on` : 'the expected shape of'} the session table "${name}".`,
+      {
+        hint: "Check the database user's privileges and the server log, then run session-kit migrate again.",
+        code: 'migrate-failed',
+      },
+    );
   }
 }

@@ -25,7 +25,10 @@ export async function runCommandModule(load: () => Promise<CommandModule>, optio
     }
     const message = (error as Error)?.message ?? String(error);
     // A machine reading --json / --format json gets an object even for a failure nobody planned.
-    if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'unexpected', message: `unexpected error: ${message}`, where: null, hint: 'Nothing was written. Re-run with SESSION_KIT_DEBUG=1 for details and report it.', manual: null } }, null, 2)}\n`);
+    if (json)
+      process.stdout.write(
+        `${JSON.stringify({ ok: false, error: { code: 'unexpected', message: `unexpected error: ${message}`, where: null, hint: 'Nothing was written. Re-run with SESSION_KIT_DEBUG=1 for details and report it.', manual: null } }, null, 2)}\n`,
+      );
     process.stderr.write(`session-kit: unexpected error: ${message}\n`);
     if (process.env.SESSION_KIT_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
     else process.stderr.write('Nothing was written. Re-run with SESSION_KIT_DEBUG=1 for details and report it.\n');

@@ -25,7 +25,9 @@ function holderOf(file: string): { pid: number; nonce: string } | null {
   try {
     if (!lstatSync(file).isFile()) return null;
     const value = JSON.parse(readFileSync(file, 'utf8')) as { pid?: unknown; nonce?: unknown };
-    return typeof value.pid === 'number' && Number.isInteger(value.pid) && value.pid > 0 ? { pid: value.pid, nonce: String(value.nonce) } : null;
+    return typeof value.pid === 'number' && Number.isInteger(value.pid) && value.pid > 0
+      ? { pid: value.pid, nonce: String(value.nonce) }
+      : null;
   } catch {
     return null;
   }
@@ -55,11 +57,14 @@ export function acquireLock(dir: string, command: string): () => void {
   try {
     temp = writeTemp(lock, body, 0o644, null);
   } catch (error) {
-    throw new UserError(`Could not create the lock file ${LOCK_FILE} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was written.`, {
-      where: { file: LOCK_FILE },
-      hint: 'Check that the project folder is writable and the disk has free space, then run session-kit again.',
-      code: 'write-failed',
-    });
+    throw new UserError(
+      `Could not create the lock file ${LOCK_FILE} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was written.`,
+      {
+        where: { file: LOCK_FILE },
+        hint: 'Check that the project folder is writable and the disk has free space, then run session-kit again.',
+        code: 'write-failed',
+      },
+    );
   }
   try {
     let taken = false;

@@ -64,17 +64,22 @@ async function defaultRun(command: string[], cwd: string, signal: AbortSignal, u
   if (signal.aborted) throw interruptedError();
   if (result.exitCode !== 0 || result.failed) {
     const output = (result.all ?? '').trim().split('\n').slice(-12).join('\n');
-    throw new Error(`${formatCommand(command)} exited with ${result.exitCode ?? result.signal ?? 'an error'}${output ? `:\n${output}` : ''}`);
+    throw new Error(
+      `${formatCommand(command)} exited with ${result.exitCode ?? result.signal ?? 'an error'}${output ? `:\n${output}` : ''}`,
+    );
   }
 }
 
 /** A `.env` session-kit creates holds a secret: readable by its owner only. */
 function newFileMode(file: PlannedFile): number {
   const base = path.posix.basename(file.path);
-  return file.role === 'env' && /^\.env(?:\..+)?$/.test(base) && !/\.(?:example|sample|template)$/.test(base) ? 0o600 : 0o666;
+  return file.role === 'env' && /^\.env(?:\..+)?$/.test(base) && !/\.(?:example|sample|template)$/.test(base)
+    ? 0o600
+    : 0o666;
 }
 
-const refuse = (file: string, message: string, hint: string, code: string) => new UserError(message, { where: { file }, hint, code });
+const refuse = (file: string, message: string, hint: string, code: string) =>
+  new UserError(message, { where: { file }, hint, code });
 
 /**
  * Refuses a plan that would change a file outside the project (the workspace root of a
@@ -84,15 +89,19 @@ const refuse = (file: string, message: string, hint: string, code: string) => ne
 export function refuseOutsideProject(plan: Plan, boundary = projectBoundary(plan.root)): void {
   const verb = plan.command === 'remove' ? 'removed' : 'written';
   // The setup file first: when it lies outside, that is the reason for the rest.
-  const files = [...plan.files].sort((a, b) => Number(b.path === plan.framework.setupFile) - Number(a.path === plan.framework.setupFile));
+  const files = [...plan.files].sort(
+    (a, b) => Number(b.path === plan.framework.setupFile) - Number(a.path === plan.framework.setupFile),
+  );
   for (const file of files) {
     if (file.before === file.after) continue;
     const reason = outsideReason(plan.root, boundary, file.path);
     if (reason) {
       throw refuse(
         file.path,
-        `session-kit would change ${file.path}${file.path === plan.framework.setupFile ? ' (the app\'s setup file, found from package.json and its imports)' : ''}, which ${reason}; it only changes files inside the project, so nothing was ${verb}.`,
-        plan.command === 'add' ? 'Run session-kit with --cwd on the package (or workspace) that holds this file, or make the change by hand.' : 'Make this change by hand.',
+        `session-kit would change ${file.path}${file.path === plan.framework.setupFile ? " (the app's setup file, found from package.json and its imports)" : ''}, which ${reason}; it only changes files inside the project, so nothing was ${verb}.`,
+        plan.command === 'add'
+          ? 'Run session-kit with --cwd on the package (or workspace) that holds this file, or make the change by hand.'
+          : 'Make this change by hand.',
         'outside-project',
       );
     }
@@ -119,25 +128,50 @@ function prepare(plan: Plan, boundary: string, changed: PlannedFile[]): Change[]
     const real = link && existsSync(target) ? realpathSync(target) : target;
     if (existsSync(real) && !statSync(real).isFile()) {
       const what = statSync(real).isDirectory() ? 'a folder' : 'not a regular file';
-      throw refuse(file.path, `${file.path} is ${what}, where session-kit ${file.before === null ? 'creates' : 'edits'} a file; nothing was ${verb}.`, `Rename or remove ${file.path}, or make the change by hand.`, 'not-a-file');
+      throw refuse(
+        file.path,
+        `${file.path} is ${what}, where session-kit ${file.before === null ? 'creates' : 'edits'} a file; nothing was ${verb}.`,
+        `Rename or remove ${file.path}, or make the change by hand.`,
+        'not-a-file',
+      );
     }
     const original = readOriginal(real);
     const current = original?.bytes ?? null;
     if (current && file.before !== null) {
       const bad = invalidUtf8Offset(current);
       if (bad !== null) {
-        throw refuse(file.path, `${file.path} is not valid UTF-8 (byte offset ${bad}); session-kit edits UTF-8 text only, so nothing was ${verb}.`, 'Convert the file to UTF-8 (e.g. iconv -f latin1 -t utf-8), or make the change by hand.', 'not-utf8');
+        throw refuse(
+          file.path,
+          `${file.path} is not valid UTF-8 (byte offset ${bad}); session-kit edits UTF-8 text only, so nothing was ${verb}.`,
+          'Convert the file to UTF-8 (e.g. iconv -f latin1 -t utf-8), or make the change by hand.',
+          'not-utf8',
+        );
       }
     }
     if ((current === null ? null : current.toString('utf8')) !== file.before) {
-      throw refuse(file.path, `${file.path} changed while session-kit was planning; nothing was ${verb}.`, 'Run session-kit again.', 'changed');
+      throw refuse(
+        file.path,
+        `${file.path} changed while session-kit was planning; nothing was ${verb}.`,
+        'Run session-kit again.',
+        'changed',
+      );
     }
     if (original && (original.mode & 0o222) === 0) {
-      throw refuse(file.path, `${file.path} is read-only (mode ${(original.mode & 0o777).toString(8).padStart(4, '0')}); nothing was ${verb}.`, `Make it writable (chmod u+w ${file.path}) and run session-kit again, or make the change by hand.`, 'read-only');
+      throw refuse(
+        file.path,
+        `${file.path} is read-only (mode ${(original.mode & 0o777).toString(8).padStart(4, '0')}); nothing was ${verb}.`,
+        `Make it writable (chmod u+w ${file.path}) and run session-kit again, or make the change by hand.`,
+        'read-only',
+      );
     }
     const uid = process.getuid?.();
     if (original && uid !== undefined && uid !== 0 && original.uid !== uid) {
-      throw refuse(file.path, `${file.path} belongs to another user (uid ${original.uid}), whose ownership session-kit could not keep; nothing was ${verb}.`, 'Run session-kit as that user, or make the change by hand.', 'other-owner');
+      throw refuse(
+        file.path,
+        `${file.path} belongs to another user (uid ${original.uid}), whose ownership session-kit could not keep; nothing was ${verb}.`,
+        'Run session-kit as that user, or make the change by hand.',
+        'other-owner',
+      );
     }
     changes.push({ file: real, after: file.after, original, newMode: newFileMode(file) });
   }
@@ -152,7 +186,12 @@ function packageManagerDirs(root: string, boundary: string): string[] {
 }
 
 function unrestoredNote(failed: Unrestored[], root: string): string {
-  return failed.map((f) => `  ${path.relative(root, f.file) || f.file}${f.copy ? ` (its original is kept in ${path.relative(root, f.copy)})` : ''}`).join('\n');
+  return failed
+    .map(
+      (f) =>
+        `  ${path.relative(root, f.file) || f.file}${f.copy ? ` (its original is kept in ${path.relative(root, f.copy)})` : ''}`,
+    )
+    .join('\n');
 }
 
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
@@ -193,7 +232,9 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     try {
       transaction.apply(changes);
       if (installing) {
-        const run = options.run ?? ((command: string[], cwd: string, signal: AbortSignal) => defaultRun(command, cwd, signal, urgent.signal));
+        const run =
+          options.run ??
+          ((command: string[], cwd: string, signal: AbortSignal) => defaultRun(command, cwd, signal, urgent.signal));
         for (const command of plan.installCommands) {
           if (signals) throw interruptedError();
           step(`Installing: ${formatCommand(command)}`);
@@ -214,9 +255,22 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   }
 }
 
-function failureError(plan: Plan, error: unknown, failed: Unrestored[], installing: boolean, interrupted: boolean): UserError {
-  const restored = failed.length === 0 ? 'restored every file it had changed' : `restored what it could; these files could not be put back:\n${unrestoredNote(failed, plan.root)}\n`;
-  if (interrupted) return new UserError(failed.length === 0 ? 'Interrupted; every file was restored.' : `Interrupted; session-kit ${restored}`, { code: 'interrupted', hint: failed.length ? 'Put those files back from version control.' : undefined });
+function failureError(
+  plan: Plan,
+  error: unknown,
+  failed: Unrestored[],
+  installing: boolean,
+  interrupted: boolean,
+): UserError {
+  const restored =
+    failed.length === 0
+      ? 'restored every file it had changed'
+      : `restored what it could; these files could not be put back:\n${unrestoredNote(failed, plan.root)}\n`;
+  if (interrupted)
+    return new UserError(
+      failed.length === 0 ? 'Interrupted; every file was restored.' : `Interrupted; session-kit ${restored}`,
+      { code: 'interrupted', hint: failed.length ? 'Put those files back from version control.' : undefined },
+    );
   if (error instanceof UserError && failed.length === 0) return error;
   const message = (error as Error).message;
   const code = (error as NodeJS.ErrnoException).code;
@@ -225,14 +279,21 @@ function failureError(plan: Plan, error: unknown, failed: Unrestored[], installi
   const file = (error as { file?: string }).file;
   const rel = file ? path.relative(plan.root, file).split(path.sep).join('/') : null;
   // A failed write names the file itself (not the temp file beside it).
-  const written = rel ? `Writing ${rel} failed (${message.replace(/, \w+ '[^']*'$/, '')})` : `Writing failed (${message})`;
-  return new UserError(isInstall ? `The ${step} failed, so session-kit ${restored}.\n${message}` : `${written}, so session-kit ${restored}${failed.length ? '' : '.'}`, {
-    hint: isInstall
-      ? `Fix the ${step} problem (network, registry, peer dependencies), then run session-kit ${plan.command} again; or run it with --no-install and ${step} yourself: ${plan.installCommands.map(formatCommand).join(' && ')}`
-      : failed.length
-        ? 'Put those files back from version control, free disk space or fix permissions, then run session-kit again.'
-        : 'Check file permissions and free disk space, then run session-kit again.',
-    code: isInstall ? 'install-failed' : 'write-failed',
-    ...(!isInstall && rel ? { where: { file: rel } } : {}),
-  });
+  const written = rel
+    ? `Writing ${rel} failed (${message.replace(/, \w+ '[^']*'$/, '')})`
+    : `Writing failed (${message})`;
+  return new UserError(
+    isInstall
+      ? `The ${step} failed, so session-kit ${restored}.\n${message}`
+      : `${written}, so session-kit ${restored}${failed.length ? '' : '.'}`,
+    {
+      hint: isInstall
+        ? `Fix the ${step} problem (network, registry, peer dependencies), then run session-kit ${plan.command} again; or run it with --no-install and ${step} yourself: ${plan.installCommands.map(formatCommand).join(' && ')}`
+        : failed.length
+          ? 'Put those files back from version control, free disk space or fix permissions, then run session-kit again.'
+          : 'Check file permissions and free disk space, then run session-kit again.',
+      code: isInstall ? 'install-failed' : 'write-failed',
+      ...(!isInstall && rel ? { where: { file: rel } } : {}),
+    },
+  );
 }

@@ -27,7 +27,8 @@ export function envKeys(text: string): Set<string> {
 
 // dotenv's own line grammar (dotenv 16/17 `parse`): quoted values may span lines, an
 // unquoted value ends at `#` (an inline comment), `export ` and `KEY: value` are allowed.
-const DOTENV_LINE = /(?:^|^)\s*(?:export\s+)?([\w.-]+)(?:\s*=\s*?|:\s+?)(\s*'(?:\\'|[^'])*'|\s*"(?:\\"|[^"])*"|\s*`(?:\\`|[^`])*`|[^#\r\n]+)?\s*(?:#.*)?(?:$|$)/gm;
+const DOTENV_LINE =
+  /(?:^|^)\s*(?:export\s+)?([\w.-]+)(?:\s*=\s*?|:\s+?)(\s*'(?:\\'|[^'])*'|\s*"(?:\\"|[^"])*"|\s*`(?:\\`|[^`])*`|[^#\r\n]+)?\s*(?:#.*)?(?:$|$)/gm;
 
 /** The values of a .env text as dotenv reads them (the last of a repeated key wins). */
 export function parseDotEnv(text: string): Map<string, string> {
@@ -42,7 +43,14 @@ export function parseDotEnv(text: string): Map<string, string> {
   return values;
 }
 
-function appendLines(builder: PlanBuilder, files: ProjectFiles, path: string, lines: string[], reason: string, role: 'env' | 'config'): void {
+function appendLines(
+  builder: PlanBuilder,
+  files: ProjectFiles,
+  path: string,
+  lines: string[],
+  reason: string,
+  role: 'env' | 'config',
+): void {
   if (lines.length === 0) return;
   const existing = builder.current(path) ?? files.read(path);
   if (existing === null) {
@@ -61,7 +69,12 @@ export interface GitEnvState {
 }
 
 function git(root: string, args: string[]): { status: number | null; stdout: string } {
-  const result = spawnSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 });
+  const result = spawnSync('git', args, {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+    timeout: 10_000,
+  });
   return { status: result.error ? null : result.status, stdout: result.stdout ?? '' };
 }
 
@@ -97,13 +110,23 @@ export function ignoresDotEnv(gitignore: string, parents: string[] = []): boolea
  */
 function fillEmptySecrets(builder: PlanBuilder, dotEnv: string, secrets: EnvVar[]): void {
   for (const v of secrets) {
-    const line = new RegExp(`^([ \\t]*(?:export[ \\t]+)?${v.key}[ \\t]*=)(?:[ \\t]*(?:""|''|\`\`))?(?=[ \\t]*(?:#.*)?\\r?$)`, 'gm');
+    const line = new RegExp(
+      `^([ \\t]*(?:export[ \\t]+)?${v.key}[ \\t]*=)(?:[ \\t]*(?:""|''|\`\`))?(?=[ \\t]*(?:#.*)?\\r?$)`,
+      'gm',
+    );
     const matches = [...dotEnv.matchAll(line)];
     const last = matches.at(-1);
     if (!last) continue;
     const start = last.index as number;
-    builder.edit('.env', [{ start, end: start + last[0].length, text: `${last[1]}${v.value}` }], 'local settings and the generated secret (git-ignored)', 'env');
-    builder.warn(`${v.key} was empty in .env: session-kit filled in a generated secret (an empty secret would let anyone forge session cookies).`);
+    builder.edit(
+      '.env',
+      [{ start, end: start + last[0].length, text: `${last[1]}${v.value}` }],
+      'local settings and the generated secret (git-ignored)',
+      'env',
+    );
+    builder.warn(
+      `${v.key} was empty in .env: session-kit filled in a generated secret (an empty secret would let anyone forge session cookies).`,
+    );
   }
 }
 
@@ -112,20 +135,31 @@ function fillEmptySecrets(builder: PlanBuilder, dotEnv: string, secrets: EnvVar[
  * are other local files to keep out of git (e.g. a SQLite database); `ignoreCoveredBy`
  * are the .gitignore texts of parent folders (a workspace root), used without git.
  */
-export function planEnvFiles(builder: PlanBuilder, files: ProjectFiles, vars: EnvVar[], extraIgnores: string[] = [], ignoreCoveredBy: (string | null)[] = []): void {
+export function planEnvFiles(
+  builder: PlanBuilder,
+  files: ProjectFiles,
+  vars: EnvVar[],
+  extraIgnores: string[] = [],
+  ignoreCoveredBy: (string | null)[] = [],
+): void {
   for (const v of vars) builder.env(v);
   const dotEnv = files.read('.env');
   const present = dotEnv === null ? new Set<string>() : envKeys(dotEnv);
   const missing = vars.filter((v) => !present.has(v.key) && v.value !== undefined);
   const values = dotEnv === null ? new Map<string, string>() : parseDotEnv(dotEnv);
-  const emptySecrets = vars.filter((v) => v.secret && v.value !== undefined && present.has(v.key) && values.get(v.key) === '');
+  const emptySecrets = vars.filter(
+    (v) => v.secret && v.value !== undefined && present.has(v.key) && values.get(v.key) === '',
+  );
   const gitState = gitEnvState(files.root);
   if (gitState?.tracked && missing.length + emptySecrets.length > 0) {
-    throw new UserError(`.env is tracked by git, so session-kit will not write ${[...missing, ...emptySecrets].some((v) => v.secret) ? 'the session secret' : 'settings'} into it: it would be committed with the next commit.`, {
-      where: { file: '.env' },
-      hint: 'Untrack it and keep it out of git: `git rm --cached .env`, add `.env` to .gitignore, commit, then run session-kit add again. (If it already held secrets, rotate them: they are in the history.)',
-      code: 'env-tracked',
-    });
+    throw new UserError(
+      `.env is tracked by git, so session-kit will not write ${[...missing, ...emptySecrets].some((v) => v.secret) ? 'the session secret' : 'settings'} into it: it would be committed with the next commit.`,
+      {
+        where: { file: '.env' },
+        hint: 'Untrack it and keep it out of git: `git rm --cached .env`, add `.env` to .gitignore, commit, then run session-kit add again. (If it already held secrets, rotate them: they are in the history.)',
+        code: 'env-tracked',
+      },
+    );
   }
   appendLines(
     builder,
@@ -147,8 +181,16 @@ export function planEnvFiles(builder: PlanBuilder, files: ProjectFiles, vars: En
     'env',
   );
   const gitignore = files.read('.gitignore') ?? '';
-  const covered = gitState ? gitState.ignored : ignoresDotEnv(gitignore, ignoreCoveredBy.filter((text): text is string => text !== null));
+  const covered = gitState
+    ? gitState.ignored
+    : ignoresDotEnv(
+        gitignore,
+        ignoreCoveredBy.filter((text): text is string => text !== null),
+      );
   // Appended last, `.env` wins over every earlier rule of this file (and over parents' files).
-  const ignoreLines = [...(covered ? [] : ['.env']), ...extraIgnores.filter((entry) => !gitignore.split(/\r?\n/).some((l) => l.trim() === entry))];
+  const ignoreLines = [
+    ...(covered ? [] : ['.env']),
+    ...extraIgnores.filter((entry) => !gitignore.split(/\r?\n/).some((l) => l.trim() === entry)),
+  ];
   appendLines(builder, files, '.gitignore', ignoreLines, 'keeps .env out of git', 'config');
 }

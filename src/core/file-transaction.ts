@@ -74,7 +74,12 @@ function syncDir(dir: string): void {
  * Writes `bytes` to a new exclusive temp file beside `file` and returns its name; it is
  * removed again when anything fails (a full disk included).
  */
-export function writeTemp(file: string, bytes: Buffer | string, mode: number, owner: { uid: number; gid: number } | null): string {
+export function writeTemp(
+  file: string,
+  bytes: Buffer | string,
+  mode: number,
+  owner: { uid: number; gid: number } | null,
+): string {
   const temp = sideName(file, 'tmp');
   const fd = openSync(temp, EXCLUSIVE, mode);
   try {
@@ -162,7 +167,8 @@ export class FileTransaction {
         this.ensureDir(path.dirname(change.file));
         current.temp = writeTemp(change.file, change.after, change.original?.mode ?? change.newMode, change.original);
       }
-      for (const entry of this.entries) if ((current = entry).original) entry.backup = keepOriginal(entry.file, entry.original!);
+      for (const entry of this.entries)
+        if ((current = entry).original) entry.backup = keepOriginal(entry.file, entry.original!);
       const dirs = new Set<string>();
       for (const entry of this.entries) {
         current = entry;

@@ -68,18 +68,24 @@ export function sha256(text: string): string {
 function keepReason(path: string, role: FileRole, written: string, secrets: string[]): string | undefined {
   if (secrets.some((secret) => written.includes(secret))) return 'holds the generated session secret and your settings';
   if (role === 'env' && !/\.(?:example|sample|template)$/.test(path)) return 'holds your settings';
-  if (role === 'migration') return 'the session table and its data stay; roll it back with your migration tool if you want it gone';
-  if (path === '.gitignore' || path.endsWith('/.gitignore')) return 'keeps the kept .env (and any local session database) out of git';
+  if (role === 'migration')
+    return 'the session table and its data stay; roll it back with your migration tool if you want it gone';
+  if (path === '.gitignore' || path.endsWith('/.gitignore'))
+    return 'keeps the kept .env (and any local session database) out of git';
   return undefined;
 }
 
 /** Neighbouring splices merge into one record: their texts sit together in the file. */
 function mergeAdjacent(splices: readonly Splice[]): Splice[] {
-  const sorted = [...splices].map((s, i) => ({ s, i })).sort((a, b) => a.s.start - b.s.start || a.i - b.i).map(({ s }) => s);
+  const sorted = [...splices]
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => a.s.start - b.s.start || a.i - b.i)
+    .map(({ s }) => s);
   const merged: Splice[] = [];
   for (const s of sorted) {
     const last = merged[merged.length - 1];
-    if (last && s.start === last.end) merged[merged.length - 1] = { start: last.start, end: s.end, text: last.text + s.text };
+    if (last && s.start === last.end)
+      merged[merged.length - 1] = { start: last.start, end: s.end, text: last.text + s.text };
     else merged.push({ ...s });
   }
   return merged;
@@ -107,7 +113,8 @@ function withoutMoves(before: string, splices: readonly Splice[]): Splice[] {
 function insertionsOf(before: string, after: string, splices: readonly Splice[]): ManifestInsertion[] {
   const all = splices.length ? [...splices] : [spliceBetween(before, after)];
   // Where an original offset lands in `after`: every splice that starts earlier shifts it.
-  const shiftBefore = (offset: number) => all.filter((s) => s.start < offset).reduce((sum, s) => sum + s.text.length - (s.end - s.start), 0);
+  const shiftBefore = (offset: number) =>
+    all.filter((s) => s.start < offset).reduce((sum, s) => sum + s.text.length - (s.end - s.start), 0);
   return mergeAdjacent(splices.length ? withoutMoves(before, splices) : all).map((s) => ({
     text: s.text,
     replaced: before.slice(s.start, s.end),
@@ -125,7 +132,12 @@ export function manifestOf(plan: Plan): Manifest {
     if (file.path === MANIFEST_FILE || file.before === file.after || file.after === null) continue;
     const keep = keepReason(file.path, file.role, file.after, secrets);
     if (file.before === null) {
-      files.push({ path: file.path, action: 'created', role: file.role, ...(keep ? { keep } : { sha256: sha256(file.after) }) });
+      files.push({
+        path: file.path,
+        action: 'created',
+        role: file.role,
+        ...(keep ? { keep } : { sha256: sha256(file.after) }),
+      });
     } else if (keep) {
       files.push({ path: file.path, action: 'edited', role: file.role, keep });
     } else {
@@ -152,10 +164,14 @@ export function mergeManifests(previous: Manifest, next: Manifest): Manifest {
   for (const file of next.files) {
     const existing = files.find((f) => f.path === file.path);
     if (!existing) files.push(file);
-    else if (existing.action === 'edited' && file.insertions) existing.insertions = [...(existing.insertions ?? []), ...file.insertions];
+    else if (existing.action === 'edited' && file.insertions)
+      existing.insertions = [...(existing.insertions ?? []), ...file.insertions];
     else if (existing.action === 'created' && file.sha256 && file.action === 'edited') existing.sha256 = undefined;
   }
-  const union = <T>(a: T[], b: T[], key: (x: T) => string) => [...a, ...b.filter((x) => !a.some((y) => key(y) === key(x)))];
+  const union = <T>(a: T[], b: T[], key: (x: T) => string) => [
+    ...a,
+    ...b.filter((x) => !a.some((y) => key(y) === key(x))),
+  ];
   return {
     ...previous,
     files,
@@ -170,33 +186,45 @@ export function serialiseManifest(manifest: Manifest): string {
 }
 
 type Check = (value: unknown, where: string) => string | null;
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const str: Check = (v, w) => (typeof v === 'string' ? null : `${w} must be a string`);
-const optional = (check: Check): Check => (v, w) => (v === undefined ? null : check(v, w));
-const oneOf = (...options: unknown[]): Check => (v, w) => (options.includes(v) ? null : `${w} must be one of ${options.map((o) => JSON.stringify(o)).join(', ')}`);
-const arrayOf = (check: Check): Check => (v, w) => {
-  if (!Array.isArray(v)) return `${w} must be an array`;
-  for (let i = 0; i < v.length; i++) {
-    const problem = check(v[i], `${w}[${i}]`);
-    if (problem) return problem;
-  }
-  return null;
-};
-const object = (fields: Record<string, Check>): Check => (v, w) => {
-  if (!isObject(v)) return `${w} must be an object`;
-  for (const [key, check] of Object.entries(fields)) {
-    const problem = check(v[key], `${w}.${key}`);
-    if (problem) return problem;
-  }
-  return null;
-};
+const optional =
+  (check: Check): Check =>
+  (v, w) =>
+    v === undefined ? null : check(v, w);
+const oneOf =
+  (...options: unknown[]): Check =>
+  (v, w) =>
+    options.includes(v) ? null : `${w} must be one of ${options.map((o) => JSON.stringify(o)).join(', ')}`;
+const arrayOf =
+  (check: Check): Check =>
+  (v, w) => {
+    if (!Array.isArray(v)) return `${w} must be an array`;
+    for (let i = 0; i < v.length; i++) {
+      const problem = check(v[i], `${w}[${i}]`);
+      if (problem) return problem;
+    }
+    return null;
+  };
+const object =
+  (fields: Record<string, Check>): Check =>
+  (v, w) => {
+    if (!isObject(v)) return `${w} must be an object`;
+    for (const [key, check] of Object.entries(fields)) {
+      const problem = check(v[key], `${w}.${key}`);
+      if (problem) return problem;
+    }
+    return null;
+  };
 const ROLES: FileRole[] = ['source', 'generated', 'config', 'env', 'migration', 'package-manifest', 'record'];
 /** The role of a package manager's manifest (Cargo.toml) as earlier versions of add recorded it. */
 const EARLIER_PACKAGE_MANIFEST_ROLE = 'manifest';
 
 /** The manifest's schema: every field remove reads is checked before remove reads any. */
 const MANIFEST_SCHEMA = object({
-  manifestVersion: (v, w) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? null : `${w} must be a positive integer`),
+  manifestVersion: (v, w) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= 1 ? null : `${w} must be a positive integer`,
   tool: oneOf('session-kit'),
   framework: str,
   store: (v, w) => (v === null ? null : str(v, w)),
@@ -206,18 +234,35 @@ const MANIFEST_SCHEMA = object({
       path: str,
       action: oneOf('created', 'edited'),
       role: oneOf(...ROLES, EARLIER_PACKAGE_MANIFEST_ROLE),
-      sha256: optional((v, w) => (typeof v === 'string' && /^[0-9a-f]{64}$/.test(v) ? null : `${w} must be a sha256 in hex`)),
-      insertions: optional(arrayOf(object({ text: str, replaced: str, before: str, after: str, line: (v, w) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? null : `${w} must be a line number`) }))),
+      sha256: optional((v, w) =>
+        typeof v === 'string' && /^[0-9a-f]{64}$/.test(v) ? null : `${w} must be a sha256 in hex`,
+      ),
+      insertions: optional(
+        arrayOf(
+          object({
+            text: str,
+            replaced: str,
+            before: str,
+            after: str,
+            line: (v, w) =>
+              typeof v === 'number' && Number.isInteger(v) && v >= 1 ? null : `${w} must be a line number`,
+          }),
+        ),
+      ),
       keep: optional(str),
     }),
   ),
-  dependencies: arrayOf(object({ name: str, version: str, dev: (v, w) => (typeof v === 'boolean' ? null : `${w} must be true or false`) })),
+  dependencies: arrayOf(
+    object({ name: str, version: str, dev: (v, w) => (typeof v === 'boolean' ? null : `${w} must be true or false`) }),
+  ),
   env: optional(arrayOf(str)),
   migrations: optional(arrayOf(object({ path: str, tool: str, dialect: str, table: str }))),
 });
 
 /** Reads a manifest: the manifest, or the first thing in it that is not as add writes it. */
-export function readManifest(text: string): { manifest: Manifest; problem: null } | { manifest: null; problem: string } {
+export function readManifest(
+  text: string,
+): { manifest: Manifest; problem: null } | { manifest: null; problem: string } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -227,8 +272,13 @@ export function readManifest(text: string): { manifest: Manifest; problem: null 
   const problem = MANIFEST_SCHEMA(value, 'manifest');
   if (problem) return { manifest: null, problem };
   const manifest = value as Manifest;
-  const files = manifest.files.map((f) => ((f.role as string) === EARLIER_PACKAGE_MANIFEST_ROLE ? { ...f, role: 'package-manifest' as const } : f));
-  return { manifest: { ...manifest, files, env: manifest.env ?? [], migrations: manifest.migrations ?? [] }, problem: null };
+  const files = manifest.files.map((f) =>
+    (f.role as string) === EARLIER_PACKAGE_MANIFEST_ROLE ? { ...f, role: 'package-manifest' as const } : f,
+  );
+  return {
+    manifest: { ...manifest, files, env: manifest.env ?? [], migrations: manifest.migrations ?? [] },
+    problem: null,
+  };
 }
 
 /** Parses a manifest; null when the text is not one (the caller says what is wrong). */
@@ -255,5 +305,12 @@ export function addManifestToPlan(plan: Plan, read: (path: string) => string | n
   if (next.files.length === 0 && next.dependencies.length === 0) return;
   const manifest = previous ? mergeManifests(previous, next) : next;
   const after = serialiseManifest(manifest);
-  plan.files.push({ path: MANIFEST_FILE, before: previousText, after, splices: [], role: 'record', reason: 'records what session-kit added, so `session-kit remove` can undo exactly that (commit it)' });
+  plan.files.push({
+    path: MANIFEST_FILE,
+    before: previousText,
+    after,
+    splices: [],
+    role: 'record',
+    reason: 'records what session-kit added, so `session-kit remove` can undo exactly that (commit it)',
+  });
 }

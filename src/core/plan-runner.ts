@@ -63,7 +63,12 @@ function print(plan: Plan, outcome: Outcome, json: boolean): void {
   else out(sectionsText(outcome.sections()));
 }
 
-export async function runPlan(plan: Plan, messages: PlanMessages, flags: RunFlags, terminal: Terminal): Promise<number> {
+export async function runPlan(
+  plan: Plan,
+  messages: PlanMessages,
+  flags: RunFlags,
+  terminal: Terminal,
+): Promise<number> {
   const json = Boolean(flags.json);
   if (isNoop(plan)) {
     print(plan, messages.nothingToDo, json);
@@ -82,7 +87,10 @@ export async function runPlan(plan: Plan, messages: PlanMessages, flags: RunFlag
     if (isCancel(ok) || !ok) throw new UserError(messages.declined, { code: 'cancelled' });
   }
   const progress = messages.progress ?? ((m: string) => m);
-  const result = await applyPlan(plan, { install: flags.install !== false, onStep: (m) => !json && note(pc.dim(progress(m))) });
+  const result = await applyPlan(plan, {
+    install: flags.install !== false,
+    onStep: (m) => !json && note(pc.dim(progress(m))),
+  });
   print(plan, messages.applied(result.installed), json);
   return 0;
 }

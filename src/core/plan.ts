@@ -74,7 +74,9 @@ export interface Plan {
   installCommands: string[][];
 }
 
-export function emptyPlan(init: Pick<Plan, 'command' | 'root' | 'framework' | 'store' | 'packageManager' | 'ecosystem'>): Plan {
+export function emptyPlan(
+  init: Pick<Plan, 'command' | 'root' | 'framework' | 'store' | 'packageManager' | 'ecosystem'>,
+): Plan {
   return {
     ...init,
     files: [],
@@ -108,7 +110,10 @@ export function secretValues(plan: Plan): string[] {
  */
 export class PlanBuilder {
   readonly plan: Plan;
-  private readonly pending = new Map<string, { before: string; splices: Splice[]; role: FileRole; reasons: string[] }>();
+  private readonly pending = new Map<
+    string,
+    { before: string; splices: Splice[]; role: FileRole; reasons: string[] }
+  >();
 
   constructor(
     init: Pick<Plan, 'command' | 'root' | 'framework' | 'store' | 'packageManager' | 'ecosystem'>,
@@ -141,7 +146,14 @@ export class PlanBuilder {
   /** Create a new file. If it already exists with the same text this is a no-op entry. */
   create(path: string, content: string, reason: string, role: FileRole = 'generated'): void {
     const before = this.read(path);
-    this.plan.files.push({ path, before, after: before ?? content, splices: [], role, reason: before === null ? reason : `${reason} (exists, kept)` });
+    this.plan.files.push({
+      path,
+      before,
+      after: before ?? content,
+      splices: [],
+      role,
+      reason: before === null ? reason : `${reason} (exists, kept)`,
+    });
   }
 
   /** Delete a file (remove). */
@@ -195,7 +207,14 @@ export class PlanBuilder {
 
   finish(): Plan {
     for (const [path, { before, splices, role, reasons }] of this.pending) {
-      this.plan.files.push({ path, before, after: applySplices(before, splices), splices, role, reason: reasons.join('; ') });
+      this.plan.files.push({
+        path,
+        before,
+        after: applySplices(before, splices),
+        splices,
+        role,
+        reason: reasons.join('; '),
+      });
     }
     this.pending.clear();
     return this.plan;

@@ -41,7 +41,8 @@ export function realPathOf(target: string): string {
  */
 export function outsideReason(root: string, boundary: string, relativePath: string): string | null {
   if (relativePath === '' || relativePath.includes('\0')) return 'is not a file path';
-  if (path.isAbsolute(relativePath) || path.win32.isAbsolute(relativePath) || /^[a-zA-Z]:/.test(relativePath)) return 'is an absolute path';
+  if (path.isAbsolute(relativePath) || path.win32.isAbsolute(relativePath) || /^[a-zA-Z]:/.test(relativePath))
+    return 'is an absolute path';
   const segments = relativePath.split(/[\\/]/);
   // `..` may only climb from an app to its workspace root, never past it or mid-path.
   const firstOther = segments.findIndex((s) => s !== '..');

@@ -31,8 +31,12 @@ const ENV_ASSIGNMENT = /^(\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*=)(.*)$/;
  * run over several lines are hidden line by line until their closing quote.
  */
 export function maskEnvValues(text: string, plan: Plan): string {
-  const shown = new Map(plan.env.filter((e) => !e.secret && e.value !== undefined).map((e) => [e.key, e.value as string]));
-  const generated = new Map(plan.env.filter((e) => e.secret && e.value !== undefined).map((e) => [e.key, e.value as string]));
+  const shown = new Map(
+    plan.env.filter((e) => !e.secret && e.value !== undefined).map((e) => [e.key, e.value as string]),
+  );
+  const generated = new Map(
+    plan.env.filter((e) => e.secret && e.value !== undefined).map((e) => [e.key, e.value as string]),
+  );
   let openQuote: string | null = null;
   return text
     .split(/(\r?\n)/)
@@ -111,7 +115,10 @@ export function renderSummary(plan: Plan, color: boolean): string {
   }
   if (plan.env.length) {
     lines.push(c.bold('Environment:'));
-    for (const env of plan.env) lines.push(`  ${env.key}  ${c.dim(env.secret ? `${env.description} (generated into .env, never printed)` : env.description)}`);
+    for (const env of plan.env)
+      lines.push(
+        `  ${env.key}  ${c.dim(env.secret ? `${env.description} (generated into .env, never printed)` : env.description)}`,
+      );
   }
   if (plan.migrations.length) {
     lines.push(c.bold('Migrations:'));
@@ -129,7 +136,12 @@ export function renderReport(plan: Plan, color: boolean, dryRun: boolean): strin
   const lines: string[] = [c.bold(dryRun ? 'Would change:' : 'Files:')];
   for (const file of plan.files) {
     const status = fileStatus(file);
-    const label = { create: dryRun ? 'create ' : 'created', update: dryRun ? 'update ' : 'updated', delete: dryRun ? 'delete ' : 'deleted', unchanged: 'unchanged' }[status];
+    const label = {
+      create: dryRun ? 'create ' : 'created',
+      update: dryRun ? 'update ' : 'updated',
+      delete: dryRun ? 'delete ' : 'deleted',
+      unchanged: 'unchanged',
+    }[status];
     const paint = status === 'unchanged' ? c.dim : status === 'delete' ? c.red : c.green;
     lines.push(`  ${paint(label.padEnd(9))} ${file.path}`);
   }

@@ -30,7 +30,9 @@ export function readTemplate(relativePath: string): string {
 export type TemplateValues = Record<string, string | boolean>;
 
 export function renderTemplate(template: string, values: TemplateValues, typescript: boolean): string {
-  let out = template.replace(/\{\{#(\w+)\}\}\n?([\s\S]*?)\{\{\/\1\}\}\n?/g, (_, flag: string, body: string) => (values[flag] ? body : ''));
+  let out = template.replace(/\{\{#(\w+)\}\}\n?([\s\S]*?)\{\{\/\1\}\}\n?/g, (_, flag: string, body: string) =>
+    values[flag] ? body : '',
+  );
   out = out.replace(/\{\{ts:([^}]*)\}\}/g, (_, text: string) => (typescript ? text : ''));
   out = out.replace(/\{\{(\w+)\}\}/g, (_whole, name: string) => {
     const value = values[name];
@@ -60,7 +62,10 @@ export function toCommonJs(code: string): string {
   const exported: string[] = [];
   let out = code
     .replace(/^import (\w+) from ('[^']+');$/gm, 'const $1 = require($2);')
-    .replace(/^import \{ ([^}]+) \} from ('[^']+');$/gm, (_, names: string, source: string) => `const { ${names.replace(/ as /g, ': ')} } = require(${source});`)
+    .replace(
+      /^import \{ ([^}]+) \} from ('[^']+');$/gm,
+      (_, names: string, source: string) => `const { ${names.replace(/ as /g, ': ')} } = require(${source});`,
+    )
     .replace(/^export (const|function|async function|class) (\w+)/gm, (_, kind: string, name: string) => {
       exported.push(name);
       return `${kind} ${name}`;

@@ -84,7 +84,10 @@ function sourceRoots(files: ProjectFiles, config: TsConfig): string[] {
 function sourceFile(files: ProjectFiles, compiledPath: string): string | null {
   const ext = path.posix.extname(compiledPath);
   const stem = compiledPath.slice(0, compiledPath.length - ext.length);
-  const tries = ext && COMPILED_TO_SOURCE[ext] ? COMPILED_TO_SOURCE[ext].map((e) => stem + e) : SOURCE_EXTENSIONS.map((e) => compiledPath + e);
+  const tries =
+    ext && COMPILED_TO_SOURCE[ext]
+      ? COMPILED_TO_SOURCE[ext].map((e) => stem + e)
+      : SOURCE_EXTENSIONS.map((e) => compiledPath + e);
   if (!ext) for (const e of SOURCE_EXTENSIONS) tries.push(`${compiledPath}/index${e}`);
   return tries.find((file) => files.read(file) !== null && !files.isDirectory(file)) ?? null;
 }

@@ -67,7 +67,8 @@ function refuseSkipped(files: ProjectFiles, file: string): void {
 
 function relativeImports(text: string): string[] {
   const out: string[] = [];
-  for (const match of text.matchAll(/(?:from\s*|require\s*\(\s*|import\s*\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g)) out.push(match[1]);
+  for (const match of text.matchAll(/(?:from\s*|require\s*\(\s*|import\s*\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g))
+    out.push(match[1]);
   return out;
 }
 
@@ -75,7 +76,11 @@ function relativeImports(text: string): string[] {
  * The first file, in discovery order, whose text satisfies `isSetupFile`.
  * Breadth-first over relative imports from the entries, so the nearest file wins.
  */
-export function findSetupFile(files: ProjectFiles, pkg: PackageJson | null, isSetupFile: (text: string, file: string) => boolean): EntryMatch | null {
+export function findSetupFile(
+  files: ProjectFiles,
+  pkg: PackageJson | null,
+  isSetupFile: (text: string, file: string) => boolean,
+): EntryMatch | null {
   const queue: { file: string; reason: string; depth: number }[] = [];
   const seen = new Set<string>();
   const enqueue = (candidate: string, reason: string, depth: number, base = '') => {
@@ -133,7 +138,10 @@ function reaches(files: ProjectFiles, from: string, target: string): boolean {
 }
 
 /** Reads modules imported relatively from `fromFile` (for recognisers that peek at them). */
-export function relativeModuleReader(project: { files: ProjectFiles }, fromFile: string): (source: string) => string | null {
+export function relativeModuleReader(
+  project: { files: ProjectFiles },
+  fromFile: string,
+): (source: string) => string | null {
   return (source) => {
     const file = resolveSourceFile(project.files, path.posix.join(path.posix.dirname(fromFile), source));
     return file ? project.files.read(file) : null;

@@ -52,17 +52,38 @@ function cargoWorkspaceRoot(crateDir: string): string {
   }
 }
 
-export async function loadProject(root: string, cwd: string, workspaceRoot: string | null, packageManager?: string, skipPackageManager = false): Promise<Project> {
+export async function loadProject(
+  root: string,
+  cwd: string,
+  workspaceRoot: string | null,
+  packageManager?: string,
+  skipPackageManager = false,
+): Promise<Project> {
   const files = new ProjectFiles(root);
   if (!existsSync(path.join(root, 'package.json')) && existsSync(path.join(root, 'Cargo.toml'))) {
-    return { root, cwd, workspaceRoot, ecosystem: 'rust', packageJson: null, packageManager: null, language: 'rust', moduleSystem: null, node: null, files };
+    return {
+      root,
+      cwd,
+      workspaceRoot,
+      ecosystem: 'rust',
+      packageJson: null,
+      packageManager: null,
+      language: 'rust',
+      moduleSystem: null,
+      node: null,
+      files,
+    };
   }
   const pkg = files.json<PackageJson>('package.json');
   if (files.read('package.json') !== null && pkg === null) {
-    throw new UserError('package.json is not valid JSON.', { where: { file: 'package.json' }, hint: 'Fix package.json and run session-kit again.' });
+    throw new UserError('package.json is not valid JSON.', {
+      where: { file: 'package.json' },
+      hint: 'Fix package.json and run session-kit again.',
+    });
   }
   const workspaceFiles = workspaceRoot && workspaceRoot !== root ? new ProjectFiles(workspaceRoot) : null;
-  const language = files.exists('tsconfig.json') || pkg?.devDependencies?.typescript || pkg?.dependencies?.typescript ? 'ts' : 'js';
+  const language =
+    files.exists('tsconfig.json') || pkg?.devDependencies?.typescript || pkg?.dependencies?.typescript ? 'ts' : 'js';
   return {
     root,
     cwd,
@@ -77,11 +98,17 @@ export async function loadProject(root: string, cwd: string, workspaceRoot: stri
   };
 }
 
-export function detectFramework(project: Project, forced?: string): { framework: FrameworkModule | null; detection: FrameworkDetection | null } {
+export function detectFramework(
+  project: Project,
+  forced?: string,
+): { framework: FrameworkModule | null; detection: FrameworkDetection | null } {
   if (forced) {
     const framework = frameworkById(forced);
     if (!framework) {
-      throw new UserError(`Unknown framework "${forced}".`, { hint: `Supported: ${FRAMEWORKS.map((f) => f.id).join(', ')}.`, code: 'usage' });
+      throw new UserError(`Unknown framework "${forced}".`, {
+        hint: `Supported: ${FRAMEWORKS.map((f) => f.id).join(', ')}.`,
+        code: 'usage',
+      });
     }
     const detection = framework.detect(project) ?? { setupFile: null, reasons: ['--framework given'] };
     return { framework, detection };
@@ -97,18 +124,27 @@ export function detectFramework(project: Project, forced?: string): { framework:
 export async function detectAll(options: DetectOptions): Promise<Detected> {
   const cwd = path.resolve(options.cwd);
   if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
-    throw new UserError(`${options.cwd} is not a directory.`, { hint: 'Pass --cwd with the path of your app.', code: 'usage' });
+    throw new UserError(`${options.cwd} is not a directory.`, {
+      hint: 'Pass --cwd with the path of your app.',
+      code: 'usage',
+    });
   }
   const marker = findUp(cwd, ['package.json', 'Cargo.toml', 'deno.json', 'deno.jsonc']);
   if (marker && /^deno\.jsonc?$/.test(path.basename(marker))) {
-    throw new UserError(`Deno is not supported yet: ${path.relative(cwd, marker) || path.basename(marker)} has no package.json beside it.`, {
-      where: { file: path.relative(cwd, marker) || path.basename(marker) },
-      hint: 'session-kit reads npm dependencies from package.json; a Hono app on Deno that lists hono in a package.json is supported.',
-      code: 'unsupported',
-    });
+    throw new UserError(
+      `Deno is not supported yet: ${path.relative(cwd, marker) || path.basename(marker)} has no package.json beside it.`,
+      {
+        where: { file: path.relative(cwd, marker) || path.basename(marker) },
+        hint: 'session-kit reads npm dependencies from package.json; a Hono app on Deno that lists hono in a package.json is supported.',
+        code: 'unsupported',
+      },
+    );
   }
   if (!marker) {
-    throw new UserError(`No package.json or Cargo.toml found in ${cwd} or above.`, { hint: 'Run session-kit inside your app, or pass --cwd.', code: 'usage' });
+    throw new UserError(`No package.json or Cargo.toml found in ${cwd} or above.`, {
+      hint: 'Run session-kit inside your app, or pass --cwd.',
+      code: 'usage',
+    });
   }
   if (path.basename(marker) === 'Cargo.toml') {
     const root = cargoWorkspaceRoot(path.dirname(marker));
@@ -121,7 +157,13 @@ export async function detectAll(options: DetectOptions): Promise<Detected> {
   if (workspace && workspace.root === root && workspace.packages.length > 0) {
     root = await chooseWorkspaceApp(workspace.root, workspace.packages, options);
   }
-  const project = await loadProject(root, cwd, workspace?.root ?? null, options.packageManager, options.skipPackageManager);
+  const project = await loadProject(
+    root,
+    cwd,
+    workspace?.root ?? null,
+    options.packageManager,
+    options.skipPackageManager,
+  );
   return { project, ...detectFramework(project, options.framework) };
 }
 

@@ -29,7 +29,17 @@ export interface MigrationTool {
   dialect?: 'postgres' | 'mysql' | 'sqlite';
 }
 
-const SQL_DIRS = ['migrations', 'db/migrations', 'database/migrations', 'sql/migrations', 'src/migrations', 'src/db/migrations', 'migrations/sql', 'db/migrate', 'sql'];
+const SQL_DIRS = [
+  'migrations',
+  'db/migrations',
+  'database/migrations',
+  'sql/migrations',
+  'src/migrations',
+  'src/db/migrations',
+  'migrations/sql',
+  'db/migrate',
+  'sql',
+];
 
 const clean = (dir: string) => path.posix.normalize(dir.replace(/\\/g, '/')).replace(/^\.\//, '').replace(/\/+$/, '');
 
@@ -48,26 +58,57 @@ function scriptsText(project: Project): string {
 }
 
 function listMigrations(project: Project, dir: string): string[] {
-  return project.files.list(dir).filter((name) => !name.startsWith('.')).sort();
+  return project.files
+    .list(dir)
+    .filter((name) => !name.startsWith('.'))
+    .sort();
 }
 
 async function prisma(project: Project): Promise<MigrationTool | null> {
-  if (!hasDependency(project.packageJson, 'prisma') && !hasDependency(project.packageJson, '@prisma/client')) return null;
+  if (!hasDependency(project.packageJson, 'prisma') && !hasDependency(project.packageJson, '@prisma/client'))
+    return null;
   const configured = (project.packageJson?.prisma as { schema?: string } | undefined)?.schema;
-  const schemaFile = firstExisting(project, [...(configured ? [clean(configured)] : []), 'prisma/schema.prisma', 'schema.prisma']);
+  const schemaFile = firstExisting(project, [
+    ...(configured ? [clean(configured)] : []),
+    'prisma/schema.prisma',
+    'schema.prisma',
+  ]);
   if (!schemaFile) return null;
-  return { id: 'prisma', dir: path.posix.dirname(schemaFile), schemaFile, language: project.language === 'ts' ? 'ts' : 'js', syntax: syntaxOf(project, null), existing: [], reason: `prisma schema ${schemaFile}`, detected: true };
+  return {
+    id: 'prisma',
+    dir: path.posix.dirname(schemaFile),
+    schemaFile,
+    language: project.language === 'ts' ? 'ts' : 'js',
+    syntax: syntaxOf(project, null),
+    existing: [],
+    reason: `prisma schema ${schemaFile}`,
+    detected: true,
+  };
 }
 
 async function drizzle(project: Project): Promise<MigrationTool | null> {
-  if (!hasDependency(project.packageJson, 'drizzle-kit') && !hasDependency(project.packageJson, 'drizzle-orm')) return null;
-  const config = firstExisting(project, ['drizzle.config.ts', 'drizzle.config.mts', 'drizzle.config.js', 'drizzle.config.mjs', 'drizzle.config.cjs']);
+  if (!hasDependency(project.packageJson, 'drizzle-kit') && !hasDependency(project.packageJson, 'drizzle-orm'))
+    return null;
+  const config = firstExisting(project, [
+    'drizzle.config.ts',
+    'drizzle.config.mts',
+    'drizzle.config.js',
+    'drizzle.config.mjs',
+    'drizzle.config.cjs',
+  ]);
   if (!config) return null;
   const values = await ConfigValues.read(project.files.read(config), config);
   const schema = values.string(['schema']);
   if (!schema) return null;
   const configured = values.string(['dialect']);
-  const dialect = configured === 'postgresql' ? 'postgres' : configured === 'mysql' || configured === 'singlestore' ? 'mysql' : configured === 'sqlite' || configured === 'turso' ? 'sqlite' : undefined;
+  const dialect =
+    configured === 'postgresql'
+      ? 'postgres'
+      : configured === 'mysql' || configured === 'singlestore'
+        ? 'mysql'
+        : configured === 'sqlite' || configured === 'turso'
+          ? 'sqlite'
+          : undefined;
   const target = clean(schema);
   // A folder or glob of schema files: the table goes into a new file there.
   const isFile = /\.[cm]?[jt]s$/.test(target) && !target.includes('*');
@@ -88,13 +129,28 @@ async function drizzle(project: Project): Promise<MigrationTool | null> {
 
 async function knex(project: Project): Promise<MigrationTool | null> {
   if (!hasDependency(project.packageJson, 'knex')) return null;
-  const config = firstExisting(project, ['knexfile.ts', 'knexfile.js', 'knexfile.mjs', 'knexfile.cjs', 'knexfile.mts', 'knexfile.cts']);
+  const config = firstExisting(project, [
+    'knexfile.ts',
+    'knexfile.js',
+    'knexfile.mjs',
+    'knexfile.cjs',
+    'knexfile.mts',
+    'knexfile.cts',
+  ]);
   if (!config) return null;
   const values = await ConfigValues.read(project.files.read(config), config);
   const dir = clean(values.string(['migrations', 'directory']) ?? 'migrations');
   const extension = values.string(['migrations', 'extension']);
   const language = extension ? (/ts$/.test(extension) ? 'ts' : 'js') : /\.[cm]?ts$/.test(config) ? 'ts' : 'js';
-  return { id: 'knex', dir, language, syntax: syntaxOf(project, config), existing: listMigrations(project, dir), reason: `${config} (migrations in ${dir}/)`, detected: true };
+  return {
+    id: 'knex',
+    dir,
+    language,
+    syntax: syntaxOf(project, config),
+    existing: listMigrations(project, dir),
+    reason: `${config} (migrations in ${dir}/)`,
+    detected: true,
+  };
 }
 
 async function nodePgMigrate(project: Project): Promise<MigrationTool | null> {
@@ -103,26 +159,61 @@ async function nodePgMigrate(project: Project): Promise<MigrationTool | null> {
   const flag = /node-pg-migrate[^\n]*?(?:-m|--migrations-dir)[ =]([^\s'"]+)/.exec(scripts)?.[1];
   const dir = clean(flag ?? 'migrations');
   const existing = listMigrations(project, dir);
-  const language = existing.some((f) => f.endsWith('.ts')) || /--migration-file-language[ =]ts|-j ts/.test(scripts) ? 'ts' : 'js';
-  return { id: 'node-pg-migrate', dir, language, syntax: syntaxOf(project, null), existing, reason: `node-pg-migrate (migrations in ${dir}/)`, detected: true };
+  const language =
+    existing.some((f) => f.endsWith('.ts')) || /--migration-file-language[ =]ts|-j ts/.test(scripts) ? 'ts' : 'js';
+  return {
+    id: 'node-pg-migrate',
+    dir,
+    language,
+    syntax: syntaxOf(project, null),
+    existing,
+    reason: `node-pg-migrate (migrations in ${dir}/)`,
+    detected: true,
+  };
 }
 
 async function kysely(project: Project): Promise<MigrationTool | null> {
   if (!hasDependency(project.packageJson, 'kysely')) return null;
-  const config = firstExisting(project, ['kysely.config.ts', '.config/kysely.config.ts', 'kysely.config.js', '.config/kysely.config.js']);
-  const configured = config ? (await ConfigValues.read(project.files.read(config), config)).string(['migrations', 'migrationFolder']) : null;
-  const dir = configured ? clean(configured) : ['migrations', 'src/migrations', 'src/db/migrations', 'db/migrations'].find((d) => project.files.isDirectory(d));
+  const config = firstExisting(project, [
+    'kysely.config.ts',
+    '.config/kysely.config.ts',
+    'kysely.config.js',
+    '.config/kysely.config.js',
+  ]);
+  const configured = config
+    ? (await ConfigValues.read(project.files.read(config), config)).string(['migrations', 'migrationFolder'])
+    : null;
+  const dir = configured
+    ? clean(configured)
+    : ['migrations', 'src/migrations', 'src/db/migrations', 'db/migrations'].find((d) => project.files.isDirectory(d));
   if (!dir) return null;
   const existing = listMigrations(project, dir);
-  const language = existing.some((f) => f.endsWith('.ts')) || (!existing.length && project.language === 'ts') ? 'ts' : 'js';
-  return { id: 'kysely', dir, language, syntax: language === 'ts' ? 'esm' : syntaxOf(project, null), existing, reason: `kysely migrations in ${dir}/`, detected: true };
+  const language =
+    existing.some((f) => f.endsWith('.ts')) || (!existing.length && project.language === 'ts') ? 'ts' : 'js';
+  return {
+    id: 'kysely',
+    dir,
+    language,
+    syntax: language === 'ts' ? 'esm' : syntaxOf(project, null),
+    existing,
+    reason: `kysely migrations in ${dir}/`,
+    detected: true,
+  };
 }
 
 function sqlFolder(project: Project): MigrationTool | null {
   for (const dir of SQL_DIRS) {
     const existing = listMigrations(project, dir);
     if (existing.some((f) => f.endsWith('.sql'))) {
-      return { id: 'sql', dir, language: 'js', syntax: 'esm', existing, reason: `SQL migrations in ${dir}/`, detected: true };
+      return {
+        id: 'sql',
+        dir,
+        language: 'js',
+        syntax: 'esm',
+        existing,
+        reason: `SQL migrations in ${dir}/`,
+        detected: true,
+      };
     }
   }
   return null;

@@ -17,7 +17,11 @@ export function lowestMajor(range: string): number | null {
   return majors.length ? Math.min(...majors) : null;
 }
 
-export function detectNodeVersion(files: ProjectFiles, pkg: PackageJson | null, workspaceFiles: ProjectFiles | null): NodeVersionInfo {
+export function detectNodeVersion(
+  files: ProjectFiles,
+  pkg: PackageJson | null,
+  workspaceFiles: ProjectFiles | null,
+): NodeVersionInfo {
   const range = pkg?.engines?.node;
   if (range) {
     const major = lowestMajor(range);

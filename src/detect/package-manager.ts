@@ -11,7 +11,11 @@ export const LOCKFILES: Record<PackageManagerName, string[]> = {
   bun: ['bun.lock', 'bun.lockb'],
 };
 
-export async function detectPackageManager(root: string, stopDir: string | null, override?: string): Promise<PackageManagerInfo> {
+export async function detectPackageManager(
+  root: string,
+  stopDir: string | null,
+  override?: string,
+): Promise<PackageManagerInfo> {
   if (override) {
     if (!(override in LOCKFILES)) throw new Error(`unknown package manager ${override}`);
     return { name: override as PackageManagerName, source: '--package-manager' };

@@ -93,7 +93,15 @@ export class ProjectFiles {
 
   /** False when the listing of its folder shows `key` is absent (clean relative paths only). */
   private mayExist(key: string): boolean {
-    if (key === '' || key === '.' || key.startsWith('/') || key.startsWith('./') || key.startsWith('../') || /\/\.{0,2}\/|\/\.\.?$/.test(key)) return true;
+    if (
+      key === '' ||
+      key === '.' ||
+      key.startsWith('/') ||
+      key.startsWith('./') ||
+      key.startsWith('../') ||
+      /\/\.{0,2}\/|\/\.\.?$/.test(key)
+    )
+      return true;
     const slash = key.lastIndexOf('/');
     const dir = slash === -1 ? '' : key.slice(0, slash);
     if (dir !== '' && !this.mayExist(dir)) return false;

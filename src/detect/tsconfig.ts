@@ -59,7 +59,13 @@ export function readTsConfig(files: ProjectFiles, file = 'tsconfig.json'): TsCon
   return result;
 }
 
-function readOne(files: ProjectFiles, file: string, chain: string[], missing: string[], depth: number): { options: TsCompilerOptions; include: string[] | null } | null {
+function readOne(
+  files: ProjectFiles,
+  file: string,
+  chain: string[],
+  missing: string[],
+  depth: number,
+): { options: TsCompilerOptions; include: string[] | null } | null {
   if (depth > MAX_DEPTH || chain.includes(file)) return null;
   const text = files.read(file);
   if (text === null) return null;
@@ -81,13 +87,21 @@ function readOne(files: ProjectFiles, file: string, chain: string[], missing: st
     include = parent.include ?? include;
   }
   options = { ...options, ...ownOptions(raw.compilerOptions ?? {}, path.posix.dirname(file)) };
-  if (Array.isArray(raw.include)) include = raw.include.filter((p) => typeof p === 'string').map((p) => norm(path.posix.join(path.posix.dirname(file), p)));
+  if (Array.isArray(raw.include))
+    include = raw.include
+      .filter((p) => typeof p === 'string')
+      .map((p) => norm(path.posix.join(path.posix.dirname(file), p)));
   return { options, include };
 }
 
 function ownOptions(raw: Record<string, unknown>, dir: string): TsCompilerOptions {
   const out: TsCompilerOptions = {};
-  for (const key of ['esModuleInterop', 'allowSyntheticDefaultImports', 'allowImportingTsExtensions', 'rewriteRelativeImportExtensions'] as const) {
+  for (const key of [
+    'esModuleInterop',
+    'allowSyntheticDefaultImports',
+    'allowImportingTsExtensions',
+    'rewriteRelativeImportExtensions',
+  ] as const) {
     if (typeof raw[key] === 'boolean') out[key] = raw[key] as boolean;
   }
   for (const key of ['module', 'moduleResolution'] as const) {
@@ -106,7 +120,8 @@ function resolveExtends(files: ProjectFiles, dir: string, spec: string): string 
   if (spec.startsWith('.')) {
     const rel = norm(path.posix.join(dir, spec));
     if (!insideRoot(rel)) return null;
-    for (const candidate of [rel, `${rel}.json`, `${rel}/tsconfig.json`]) if (isFile(files, candidate)) return candidate;
+    for (const candidate of [rel, `${rel}.json`, `${rel}/tsconfig.json`])
+      if (isFile(files, candidate)) return candidate;
     return null;
   }
   if (path.posix.isAbsolute(spec) || spec.includes('..')) return null;
@@ -115,7 +130,9 @@ function resolveExtends(files: ProjectFiles, dir: string, spec: string): string 
   const subpath = parts.slice(spec.startsWith('@') ? 2 : 1).join('/');
   for (let at = dir === '.' ? '' : dir; ; at = path.posix.dirname(at) === '.' ? '' : path.posix.dirname(at)) {
     const pkgDir = norm(path.posix.join(at, 'node_modules', pkgName));
-    const candidates = subpath ? [`${pkgDir}/${subpath}`, `${pkgDir}/${subpath}.json`] : [packageTsconfigField(files, pkgDir), `${pkgDir}/tsconfig.json`];
+    const candidates = subpath
+      ? [`${pkgDir}/${subpath}`, `${pkgDir}/${subpath}.json`]
+      : [packageTsconfigField(files, pkgDir), `${pkgDir}/tsconfig.json`];
     for (const candidate of candidates) if (candidate && isFile(files, candidate)) return candidate;
     if (at === '') return null;
   }

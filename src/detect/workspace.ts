@@ -123,7 +123,9 @@ export function findWorkspace(dir: string): WorkspaceInfo | null {
     const globs = workspaceGlobs(current);
     if (globs) {
       const packages = expandWorkspaceGlobs(current, globs);
-      const inside = current === path.resolve(dir) || packages.some((p) => path.resolve(dir).startsWith(p + path.sep) || p === path.resolve(dir));
+      const inside =
+        current === path.resolve(dir) ||
+        packages.some((p) => path.resolve(dir).startsWith(p + path.sep) || p === path.resolve(dir));
       if (inside) return { root: current, packages };
     }
     const parent = path.dirname(current);

@@ -3,10 +3,19 @@ import { modify, type ModificationOptions, type JSONPath } from 'jsonc-parser';
 import type { Splice } from './splice.js';
 import { detectEol, detectIndent } from './style.js';
 
-export function jsonSet(text: string, path: JSONPath, value: unknown, options: Partial<ModificationOptions> = {}): Splice[] {
+export function jsonSet(
+  text: string,
+  path: JSONPath,
+  value: unknown,
+  options: Partial<ModificationOptions> = {},
+): Splice[] {
   const indent = detectIndent(text);
   const edits = modify(text, path, value, {
-    formattingOptions: { insertSpaces: indent !== '\t', tabSize: indent === '\t' ? 1 : indent.length, eol: detectEol(text) },
+    formattingOptions: {
+      insertSpaces: indent !== '\t',
+      tabSize: indent === '\t' ? 1 : indent.length,
+      eol: detectEol(text),
+    },
     ...options,
   });
   return edits.map((e) => ({ start: e.offset, end: e.offset + e.length, text: e.content }));

@@ -63,7 +63,13 @@ function indentLines(lines: string[], indent: string, eol: string): string {
 }
 
 /** Insert whole lines after the line holding `offset` (e.g. a statement's end). */
-export function insertLinesAfter(text: string, offset: number, lines: string[], indent: string, style: CodeStyle): Splice {
+export function insertLinesAfter(
+  text: string,
+  offset: number,
+  lines: string[],
+  indent: string,
+  style: CodeStyle,
+): Splice {
   const at = nextLineStart(text, offset);
   const body = indentLines(lines, indent, style.eol);
   if (at === text.length && !text.endsWith('\n')) return insertAt(at, style.eol + body);
@@ -71,6 +77,12 @@ export function insertLinesAfter(text: string, offset: number, lines: string[], 
 }
 
 /** Insert whole lines before the line holding `offset` (e.g. a statement's start). */
-export function insertLinesBefore(text: string, offset: number, lines: string[], indent: string, style: CodeStyle): Splice {
+export function insertLinesBefore(
+  text: string,
+  offset: number,
+  lines: string[],
+  indent: string,
+  style: CodeStyle,
+): Splice {
   return insertAt(lineStart(text, offset), indentLines(lines, indent, style.eol) + style.eol);
 }

@@ -67,7 +67,12 @@ export function detectSemicolons(text: string): boolean {
 }
 
 export function detectStyle(text: string): CodeStyle {
-  return { eol: detectEol(text), indent: detectIndent(text), quote: detectQuote(text), semicolons: detectSemicolons(text) };
+  return {
+    eol: detectEol(text),
+    indent: detectIndent(text),
+    quote: detectQuote(text),
+    semicolons: detectSemicolons(text),
+  };
 }
 
 /** Renders code written with single quotes and semicolons in the file's style. */

@@ -71,29 +71,46 @@ export function tomlSetSplice(text: string, path: readonly string[], value: Toml
   for (let i = 1; i <= parent.length; i++) {
     const holder = doc.entries.find((e) => samePath(e.path, parent.slice(0, i)));
     if (!holder) continue;
-    if (i === parent.length && holder.kv.value.type === 'TOMLInlineTable') return inlineTableSplice(text, holder.kv.value, name, rendered);
-    throw new Error(`cannot set ${path.join('.')}: ${parent.slice(0, i).join('.')} is ${holder.kv.value.type === 'TOMLInlineTable' ? 'an inline table' : 'a value'}`);
+    if (i === parent.length && holder.kv.value.type === 'TOMLInlineTable')
+      return inlineTableSplice(text, holder.kv.value, name, rendered);
+    throw new Error(
+      `cannot set ${path.join('.')}: ${parent.slice(0, i).join('.')} is ${holder.kv.value.type === 'TOMLInlineTable' ? 'an inline table' : 'a value'}`,
+    );
   }
 
   const eol = detectEol(text);
   if (parent.length === 0) {
     const last = doc.top.body.filter((n) => n.type === 'TOMLKeyValue').at(-1);
     const line = `${formatKey(name)} =${last ? valuePrefix(text, last) : ' '}${rendered}${eol}`;
-    return last ? lineAfter(text, last.range[1], line, eol) : insertAt(0, text === '' ? line.slice(0, -eol.length) : line);
+    return last
+      ? lineAfter(text, last.range[1], line, eol)
+      : insertAt(0, text === '' ? line.slice(0, -eol.length) : line);
   }
   const section = doc.tables.find((t) => t.kind === 'standard' && samePath(t.resolvedKey, parent));
   if (section) {
     const last = section.body.at(-1);
-    return lineAfter(text, last ? last.range[1] : section.range[1], `${formatKey(name)} =${last ? valuePrefix(text, last) : ' '}${rendered}${eol}`, eol);
+    return lineAfter(
+      text,
+      last ? last.range[1] : section.range[1],
+      `${formatKey(name)} =${last ? valuePrefix(text, last) : ' '}${rendered}${eol}`,
+      eol,
+    );
   }
 
   // `sqlx.version = "0.8"` under [dependencies]: a dotted-key table, extended with `sqlx.features = …`.
-  const dotted = doc.entries.filter((e) => !e.inline && e.holder.length < parent.length && e.path.length > parent.length && startsWith(e.path, parent));
+  const dotted = doc.entries.filter(
+    (e) => !e.inline && e.holder.length < parent.length && e.path.length > parent.length && startsWith(e.path, parent),
+  );
   const lastDotted = dotted.at(-1);
   if (lastDotted) {
     const keys = lastDotted.kv.key.keys;
     const prefix = text.slice(keys[0].range[0], keys[parent.length - lastDotted.holder.length - 1].range[1]);
-    return lineAfter(text, lastDotted.kv.range[1], `${prefix}.${formatKey(name)} =${valuePrefix(text, lastDotted.kv)}${rendered}${eol}`, eol);
+    return lineAfter(
+      text,
+      lastDotted.kv.range[1],
+      `${prefix}.${formatKey(name)} =${valuePrefix(text, lastDotted.kv)}${rendered}${eol}`,
+      eol,
+    );
   }
 
   return newSectionSplice(text, doc, parent, `${formatKey(name)} = ${rendered}${eol}`, eol);
@@ -159,7 +176,8 @@ function inlineTableSplice(text: string, table: AST.TOMLInlineTable, name: strin
   if (body.length === 0) return insertAt(close, ` ${formatKey(name)} = ${rendered} `);
   const first = body[0];
   const last = body[body.length - 1];
-  const valueSuffix = (kv: AST.TOMLKeyValue) => text.slice(kv.value.range[1], kv === last ? close : text.indexOf(',', kv.value.range[1]));
+  const valueSuffix = (kv: AST.TOMLKeyValue) =>
+    text.slice(kv.value.range[1], kv === last ? close : text.indexOf(',', kv.value.range[1]));
   const afterFirst = keyName(first.key.keys[0]) < name;
   if (afterFirst && keyName(last.key.keys[0]) < name) {
     const delimiter = body.length > 1 ? text.indexOf(',', body[body.length - 2].value.range[1]) : table.range[0];
@@ -244,7 +262,8 @@ function newSectionSplice(text: string, doc: Doc, parent: string[], line: string
   let depth = 0;
   while (depth < parent.length && findNode(root, parent.slice(0, depth + 1))) depth++;
   const headers: string[] = [];
-  for (let i = Math.min(depth + 1, parent.length); i <= parent.length; i++) headers.push(`[${parent.slice(0, i).map(formatKey).join('.')}]`);
+  for (let i = Math.min(depth + 1, parent.length); i <= parent.length; i++)
+    headers.push(`[${parent.slice(0, i).map(formatKey).join('.')}]`);
 
   // Depth-first walk: the section visited last before the new table.
   const existing = depth === parent.length ? findNode(root, parent) : null;
@@ -264,7 +283,9 @@ function newSectionSplice(text: string, doc: Doc, parent: string[], line: string
   const after = visit(root) ?? lastPosition;
 
   const anchor: AST.TOMLTable | null = after === 0 ? null : doc.tables[after - 1];
-  const lastLine = anchor ? (anchor.body.at(-1) ?? anchor) : doc.top.body.filter((n) => n.type === 'TOMLKeyValue').at(-1);
+  const lastLine = anchor
+    ? (anchor.body.at(-1) ?? anchor)
+    : doc.top.body.filter((n) => n.type === 'TOMLKeyValue').at(-1);
   // A table written first in the file gets no blank line before it.
   const block = headers.map((h, i) => (i === 0 && !lastLine ? '' : eol) + h + eol).join('') + line;
   if (lastLine) return lineAfter(text, lastLine.range[1], block, eol);
@@ -279,7 +300,15 @@ function formatKey(key: string): string {
 
 function basicString(value: string): string {
   const escaped = value.replace(/[\\"\u0000-\u001f\u007f]/g, (c) => {
-    const short: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r' };
+    const short: Record<string, string> = {
+      '\\': '\\\\',
+      '"': '\\"',
+      '\b': '\\b',
+      '\t': '\\t',
+      '\n': '\\n',
+      '\f': '\\f',
+      '\r': '\\r',
+    };
     return short[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
   });
   return `"${escaped}"`;
@@ -289,7 +318,9 @@ function basicString(value: string): string {
 function formatValue(value: TomlValue): string {
   if (typeof value === 'string') {
     // toml_edit prefers a literal string for a backslash ('C:\x'), when it can be one.
-    return value.includes('\\') && !/['\u0000-\u0008\u000a-\u001f\u007f]/.test(value) ? `'${value}'` : basicString(value);
+    return value.includes('\\') && !/['\u0000-\u0008\u000a-\u001f\u007f]/.test(value)
+      ? `'${value}'`
+      : basicString(value);
   }
   if (typeof value === 'boolean') return String(value);
   if (typeof value === 'number') {

@@ -28,7 +28,8 @@ export function dialectOfUrl(url: string): SqlDialect | null {
 }
 
 /** Query parameters that carry a credential (libpq's `password`, `sslpassword`, tokens). */
-const CREDENTIAL_PARAM = /([?&](?:password|passwd|pwd|pass|sslpassword|secret|token|access_token|auth_token|api_key|apikey)=)[^&#]*/gi;
+const CREDENTIAL_PARAM =
+  /([?&](?:password|passwd|pwd|pass|sslpassword|secret|token|access_token|auth_token|api_key|apikey)=)[^&#]*/gi;
 
 /** `scheme://` and the user info before the LAST `@`: a password may itself hold `/`, `:` or `?`. */
 function splitUserInfo(url: string): { prefix: string; userInfo: string; rest: string } | null {
@@ -87,10 +88,13 @@ export function scrubMessage(message: string, url: string): string {
 export function assertReadableUrl(url: string, source: string): void {
   const parts = splitUserInfo(url);
   if (parts && /[/?#]/.test(parts.userInfo)) {
-    throw new UserError(`The database URL (${source}) cannot be parsed: ${redactUrl(url)}. Its user or password holds a \`/\`, \`?\` or \`#\`, which must be percent-encoded in a URL.`, {
-      hint: 'Percent-encode those characters in the password (`/` as %2F, `?` as %3F, `#` as %23; e.g. encodeURIComponent(password)) and run session-kit migrate again. Nothing was changed.',
-      code: 'usage',
-    });
+    throw new UserError(
+      `The database URL (${source}) cannot be parsed: ${redactUrl(url)}. Its user or password holds a \`/\`, \`?\` or \`#\`, which must be percent-encoded in a URL.`,
+      {
+        hint: 'Percent-encode those characters in the password (`/` as %2F, `?` as %3F, `#` as %23; e.g. encodeURIComponent(password)) and run session-kit migrate again. Nothing was changed.',
+        code: 'usage',
+      },
+    );
   }
   try {
     new URL(url);
@@ -112,18 +116,24 @@ function loadDriver(root: string, dialect: SqlDialect): unknown {
     }
   }
   const pkg = name.split('/')[0];
-  throw new UserError(`The ${pkg} driver is not installed in this project, so session-kit cannot connect to the database.`, {
-    hint: `Install it (\`npm install ${pkg}\`; \`session-kit add --store ${dialect}\` does) and run session-kit migrate again.`,
-    code: 'driver-missing',
-  });
+  throw new UserError(
+    `The ${pkg} driver is not installed in this project, so session-kit cannot connect to the database.`,
+    {
+      hint: `Install it (\`npm install ${pkg}\`; \`session-kit add --store ${dialect}\` does) and run session-kit migrate again.`,
+      code: 'driver-missing',
+    },
+  );
 }
 
 function unreachable(error: unknown, url: string, source: string, dialect: SqlDialect): UserError {
   const reason = scrubMessage((error as Error).message || String((error as { code?: string }).code ?? error), url);
-  return new UserError(`Cannot connect to the ${dialect === 'postgres' ? 'PostgreSQL' : 'MySQL/MariaDB'} database at ${redactUrl(url)} (${source}): ${reason}`, {
-    hint: 'Check that the server is running and the URL (host, port, user, password, database) is right, or pass --database-url. Nothing was changed.',
-    code: 'database-unreachable',
-  });
+  return new UserError(
+    `Cannot connect to the ${dialect === 'postgres' ? 'PostgreSQL' : 'MySQL/MariaDB'} database at ${redactUrl(url)} (${source}): ${reason}`,
+    {
+      hint: 'Check that the server is running and the URL (host, port, user, password, database) is right, or pass --database-url. Nothing was changed.',
+      code: 'database-unreachable',
+    },
+  );
 }
 
 interface PgClient {
@@ -140,7 +150,10 @@ interface MySqlConnection {
 export async function connectDatabase(root: string, url: string, source: string): Promise<Database> {
   const dialect = dialectOfUrl(url);
   if (!dialect) {
-    throw new UserError(`The database URL (${source}) is neither postgres:// nor mysql://: ${redactUrl(url)}`, { hint: 'session-kit migrate creates the PostgreSQL and MySQL/MariaDB session tables.', code: 'usage' });
+    throw new UserError(`The database URL (${source}) is neither postgres:// nor mysql://: ${redactUrl(url)}`, {
+      hint: 'session-kit migrate creates the PostgreSQL and MySQL/MariaDB session tables.',
+      code: 'usage',
+    });
   }
   assertReadableUrl(url, source);
   const driver = loadDriver(root, dialect);
@@ -163,7 +176,10 @@ export async function connectDatabase(root: string, url: string, source: string)
         return rows.map((r) => ({ name: String(r.column_name), type: String(r.data_type).toLowerCase() }));
       },
       async hasIndex(table, index, schema) {
-        const { rows } = await client.query('SELECT 1 FROM pg_indexes WHERE schemaname = COALESCE($1, current_schema()) AND tablename = $2 AND indexname = $3', [schema ?? null, table, index]);
+        const { rows } = await client.query(
+          'SELECT 1 FROM pg_indexes WHERE schemaname = COALESCE($1, current_schema()) AND tablename = $2 AND indexname = $3',
+          [schema ?? null, table, index],
+        );
         return rows.length > 0;
       },
       async apply(statements) {
@@ -196,7 +212,10 @@ export async function connectDatabase(root: string, url: string, source: string)
       return rows.map((r) => ({ name: String(r.name), type: String(r.type).toLowerCase() }));
     },
     async hasIndex(table, index) {
-      const [rows] = (await connection.query('SELECT 1 FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ? AND index_name = ?', [table, index])) as [unknown[], unknown];
+      const [rows] = (await connection.query(
+        'SELECT 1 FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ? AND index_name = ?',
+        [table, index],
+      )) as [unknown[], unknown];
       return rows.length > 0;
     },
     // MySQL DDL commits implicitly; the session table is one CREATE TABLE statement with its index.

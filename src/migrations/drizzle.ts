@@ -23,21 +23,38 @@ const TABLES: Record<SqlDialect, DrizzleTable> = {
     module: 'drizzle-orm/pg-core',
     names: ['index', 'json', 'pgTable', 'timestamp', 'varchar'],
     tableFn: 'pgTable',
-    columns: ["  sid: varchar('sid').primaryKey(),", "  sess: json('sess').notNull(),", "  expire: timestamp('expire', { precision: 6 }).notNull(),"].join('\n'),
-    indexes: (objectForm) => (objectForm ? "(table) => ({ expireIdx: index('IDX_session_expire').on(table.expire) })" : "(table) => [index('IDX_session_expire').on(table.expire)]"),
+    columns: [
+      "  sid: varchar('sid').primaryKey(),",
+      "  sess: json('sess').notNull(),",
+      "  expire: timestamp('expire', { precision: 6 }).notNull(),",
+    ].join('\n'),
+    indexes: (objectForm) =>
+      objectForm
+        ? "(table) => ({ expireIdx: index('IDX_session_expire').on(table.expire) })"
+        : "(table) => [index('IDX_session_expire').on(table.expire)]",
   },
   mysql: {
     module: 'drizzle-orm/mysql-core',
     names: ['index', 'int', 'mediumtext', 'mysqlTable', 'varchar'],
     tableFn: 'mysqlTable',
-    columns: ["  session_id: varchar('session_id', { length: 128 }).primaryKey(),", "  expires: int('expires', { unsigned: true }).notNull(),", "  data: mediumtext('data'),"].join('\n'),
-    indexes: (objectForm) => (objectForm ? "(table) => ({ expiresIdx: index('sessions_expires_idx').on(table.expires) })" : "(table) => [index('sessions_expires_idx').on(table.expires)]"),
+    columns: [
+      "  session_id: varchar('session_id', { length: 128 }).primaryKey(),",
+      "  expires: int('expires', { unsigned: true }).notNull(),",
+      "  data: mediumtext('data'),",
+    ].join('\n'),
+    indexes: (objectForm) =>
+      objectForm
+        ? "(table) => ({ expiresIdx: index('sessions_expires_idx').on(table.expires) })"
+        : "(table) => [index('sessions_expires_idx').on(table.expires)]",
   },
 };
 
 /** drizzle-orm before 0.36 takes the extra-config callback as an object. */
 function objectForm(input: MigrationInput): boolean {
-  const range = input.project.packageJson?.dependencies?.['drizzle-orm'] ?? input.project.packageJson?.devDependencies?.['drizzle-orm'] ?? '';
+  const range =
+    input.project.packageJson?.dependencies?.['drizzle-orm'] ??
+    input.project.packageJson?.devDependencies?.['drizzle-orm'] ??
+    '';
   const minor = /0\.(\d+)/.exec(range);
   return Boolean(minor && /^[\^~]?0\./.test(range) && Number(minor[1]) < 36);
 }
@@ -60,7 +77,10 @@ export const drizzleWriter: MigrationWriter = {
   existing(input) {
     const file = input.tool.schemaFile as string;
     const text = input.project.files.read(file);
-    return text !== null && new RegExp(`(?:pgTable|mysqlTable|\\.table)\\(\\s*['"\`]${input.sql.table}['"\`]`).test(text) ? file : null;
+    return text !== null &&
+      new RegExp(`(?:pgTable|mysqlTable|\\.table)\\(\\s*['"\`]${input.sql.table}['"\`]`).test(text)
+      ? file
+      : null;
   },
 
   async write(input) {
@@ -68,7 +88,9 @@ export const drizzleWriter: MigrationWriter = {
     const text = input.project.files.read(file);
     const t = TABLES[input.dialect];
     if (input.tool.dialect && input.tool.dialect !== input.dialect) {
-      input.builder.warn(`drizzle.config says ${input.tool.dialect} but the session store is ${input.dialect}: the table was written for ${input.dialect}; check the store choice.`);
+      input.builder.warn(
+        `drizzle.config says ${input.tool.dialect} but the session store is ${input.dialect}: the table was written for ${input.dialect}; check the store choice.`,
+      );
     }
     if (text === null) {
       const code = `import { ${neededNames(input).join(', ')} } from '${t.module}';\n\n${drizzleTable(input)}`;

@@ -10,8 +10,10 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function createsTable(text: string, table: string): boolean {
   const name = `\\\\?[\`"']?${escape(table)}\\\\?[\`"']?`;
   return (
-    new RegExp(`create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?(?:\\\\?[\`"]?\\w+\\\\?[\`"]?\\.)?${name}\\s*\\(`, 'i').test(text) ||
-    new RegExp(`createTable(?:IfNotExists)?\\(\\s*['"\`]${escape(table)}['"\`]`).test(text)
+    new RegExp(
+      `create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?(?:\\\\?[\`"]?\\w+\\\\?[\`"]?\\.)?${name}\\s*\\(`,
+      'i',
+    ).test(text) || new RegExp(`createTable(?:IfNotExists)?\\(\\s*['"\`]${escape(table)}['"\`]`).test(text)
   );
 }
 

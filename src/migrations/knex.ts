@@ -18,7 +18,12 @@ export const knexWriter: MigrationWriter = {
 
   write(input) {
     const { tool, sql } = input;
-    const ext = tool.language === 'ts' ? 'ts' : tool.syntax === 'esm' && input.project.packageJson?.type !== 'module' ? 'mjs' : 'js';
+    const ext =
+      tool.language === 'ts'
+        ? 'ts'
+        : tool.syntax === 'esm' && input.project.packageJson?.type !== 'module'
+          ? 'mjs'
+          : 'js';
     const file = path.posix.join(tool.dir, `${compactTimestamp(input.date)}_create_${sql.table}_table.${ext}`);
     const top = header(input, '//');
     let text: string;

@@ -18,16 +18,30 @@ export const kyselyWriter: MigrationWriter = {
 
   write(input: MigrationInput) {
     const { tool, sql } = input;
-    const ext = tool.language === 'ts' ? '.ts' : tool.syntax === 'esm' && input.project.packageJson?.type !== 'module' ? '.mjs' : '.js';
+    const ext =
+      tool.language === 'ts'
+        ? '.ts'
+        : tool.syntax === 'esm' && input.project.packageJson?.type !== 'module'
+          ? '.mjs'
+          : '.js';
     // Kysely runs migrations in name order: follow the folder's prefix style.
     const style = namingStyle(tool.existing, input.date, ext);
     const file = path.posix.join(tool.dir, `${migrationName(style, ['create', sql.table, 'table'])}${ext}`);
     const top = header(input, '//');
     const db = tool.language === 'ts' ? 'db: Kysely<any>' : 'db';
     const ret = tool.language === 'ts' ? ': Promise<void>' : '';
-    const imports = tool.language === 'ts' ? `import { type Kysely, sql } from 'kysely';` : tool.syntax === 'esm' ? `import { sql } from 'kysely';` : `const { sql } = require('kysely');`;
-    const exportUp = tool.syntax === 'cjs' && tool.language === 'js' ? 'exports.up = async function up' : 'export async function up';
-    const exportDown = tool.syntax === 'cjs' && tool.language === 'js' ? 'exports.down = async function down' : 'export async function down';
+    const imports =
+      tool.language === 'ts'
+        ? `import { type Kysely, sql } from 'kysely';`
+        : tool.syntax === 'esm'
+          ? `import { sql } from 'kysely';`
+          : `const { sql } = require('kysely');`;
+    const exportUp =
+      tool.syntax === 'cjs' && tool.language === 'js' ? 'exports.up = async function up' : 'export async function up';
+    const exportDown =
+      tool.syntax === 'cjs' && tool.language === 'js'
+        ? 'exports.down = async function down'
+        : 'export async function down';
     const text = `${imports}\n\n${top}\n${exportUp}(${db})${ret} {\n${body(sql.up)}\n}\n\n${exportDown}(${db})${ret} {\n${body(sql.down)}\n}\n`;
     input.builder.create(file, text, 'creates the session table (Kysely migration)', 'migration');
     return file;

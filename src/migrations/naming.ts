@@ -58,7 +58,12 @@ export function namingStyle(existing: string[], date: Date, extension: string): 
     if (numbered && numbered[1].length === 13) {
       return { prefix: `${date.getTime()}${numbered[2]}`, separator: separatorOf(numbered[3], numbered[2]), pairs };
     }
-    if (numbered) return { prefix: `${compactTimestamp(date)}${numbered[2]}`, separator: separatorOf(numbered[3], numbered[2]), pairs };
+    if (numbered)
+      return {
+        prefix: `${compactTimestamp(date)}${numbered[2]}`,
+        separator: separatorOf(numbered[3], numbered[2]),
+        pairs,
+      };
   }
   return { prefix: `${compactTimestamp(date)}_`, separator: '_', pairs };
 }

@@ -23,8 +23,20 @@ const FALLBACK_DIR = 'migrations';
 export function chooseWriter(project: Project, tool: MigrationTool, dialect: SqlDialect): MigrationChoice {
   const writer = MIGRATION_WRITERS[tool.id];
   if (writer.dialects.includes(dialect)) return { tool, writer };
-  const fallback: MigrationTool = { id: 'sql', dir: FALLBACK_DIR, language: 'js', syntax: 'esm', existing: project.files.list(FALLBACK_DIR).sort(), reason: `${tool.id} does not write ${dialect}`, detected: false };
-  return { tool: fallback, writer: MIGRATION_WRITERS.sql, fallbackReason: `${tool.id} migrations are for PostgreSQL only: the ${dialect} session table is written as plain SQL in ${FALLBACK_DIR}/ instead.` };
+  const fallback: MigrationTool = {
+    id: 'sql',
+    dir: FALLBACK_DIR,
+    language: 'js',
+    syntax: 'esm',
+    existing: project.files.list(FALLBACK_DIR).sort(),
+    reason: `${tool.id} does not write ${dialect}`,
+    detected: false,
+  };
+  return {
+    tool: fallback,
+    writer: MIGRATION_WRITERS.sql,
+    fallbackReason: `${tool.id} migrations are for PostgreSQL only: the ${dialect} session table is written as plain SQL in ${FALLBACK_DIR}/ instead.`,
+  };
 }
 
 export interface MigrationRequest {
@@ -39,11 +51,24 @@ export interface MigrationRequest {
 /** Plans the migration file (or nothing when one already creates the table). Returns the file. */
 export async function planMigration(request: MigrationRequest): Promise<string> {
   const { builder, project, store, choice, sql } = request;
-  const input: MigrationInput = { project, builder, tool: choice.tool, dialect: store.dialect as SqlDialect, sql, storePackage: sql.storePackage, date: now() };
+  const input: MigrationInput = {
+    project,
+    builder,
+    tool: choice.tool,
+    dialect: store.dialect as SqlDialect,
+    sql,
+    storePackage: sql.storePackage,
+    date: now(),
+  };
   if (choice.fallbackReason) builder.warn(choice.fallbackReason);
   const existing = choice.writer.existing(input);
   const file = existing ?? (await choice.writer.write(input));
-  builder.migration({ path: file, tool: choice.tool.id, dialect: input.dialect, table: sql.schema ? `${sql.schema}.${sql.table}` : sql.table });
+  builder.migration({
+    path: file,
+    tool: choice.tool.id,
+    dialect: input.dialect,
+    table: sql.schema ? `${sql.schema}.${sql.table}` : sql.table,
+  });
   builder.next(`Create the session table: ${choice.writer.applyHint(input, file)}.`);
   return file;
 }

@@ -12,11 +12,26 @@ import type { MigrationInput, MigrationWriter, SqlDialect } from './types.js';
 const MODEL_NAME = 'Session';
 
 const FIELDS: Record<SqlDialect, string[]> = {
-  postgres: ['sid    String   @id @db.VarChar', 'sess   Json     @db.Json', 'expire DateTime @db.Timestamp(6)', '', '@@index([expire], map: "IDX_session_expire")'],
-  mysql: ['session_id String  @id @db.VarChar(128)', 'expires    Int     @db.UnsignedInt', 'data       String? @db.MediumText', '', '@@index([expires], map: "sessions_expires_idx")'],
+  postgres: [
+    'sid    String   @id @db.VarChar',
+    'sess   Json     @db.Json',
+    'expire DateTime @db.Timestamp(6)',
+    '',
+    '@@index([expire], map: "IDX_session_expire")',
+  ],
+  mysql: [
+    'session_id String  @id @db.VarChar(128)',
+    'expires    Int     @db.UnsignedInt',
+    'data       String? @db.MediumText',
+    '',
+    '@@index([expires], map: "sessions_expires_idx")',
+  ],
 };
 
-export function prismaModel(input: Pick<MigrationInput, 'dialect' | 'sql' | 'storePackage'>, name = MODEL_NAME): string {
+export function prismaModel(
+  input: Pick<MigrationInput, 'dialect' | 'sql' | 'storePackage'>,
+  name = MODEL_NAME,
+): string {
   const lines = [...FIELDS[input.dialect], `@@map("${input.sql.table}")`];
   if (input.sql.schema) lines.push(`@@schema("${input.sql.schema}")`);
   return `/// Session table for ${input.storePackage} (written by session-kit); create it with \`prisma migrate dev\`.\nmodel ${name} {\n${lines.map((l) => (l ? `  ${l}` : '')).join('\n')}\n}\n`;
@@ -41,7 +56,9 @@ export function prismaModels(schema: string): PrismaModel[] {
 function isOurs(model: PrismaModel, input: MigrationInput): boolean {
   const fields = input.sql.columns?.map((c) => c.name) ?? [];
   const declared = [...model.body.matchAll(/^\s*(\w+)\s+\w/gm)].map((m) => m[1]);
-  return model.table === input.sql.table && fields.every((f) => declared.includes(f)) && declared.length === fields.length;
+  return (
+    model.table === input.sql.table && fields.every((f) => declared.includes(f)) && declared.length === fields.length
+  );
 }
 
 function schemaFile(input: MigrationInput): string {
@@ -75,11 +92,22 @@ export const prismaWriter: MigrationWriter = {
     const text = input.project.files.read(file) as string;
     const eol = detectEol(text);
     const lead = text.length === 0 ? '' : text.endsWith('\n') ? eol : eol + eol;
-    input.builder.edit(file, [insertAt(text.length, lead + prismaModel(input).replace(/\n/g, eol))], 'adds the session table model (@@map to the store table)', 'migration');
+    input.builder.edit(
+      file,
+      [insertAt(text.length, lead + prismaModel(input).replace(/\n/g, eol))],
+      'adds the session table model (@@map to the store table)',
+      'migration',
+    );
     const provider = /datasource\s+\w+\s*\{[^}]*provider\s*=\s*"(\w+)"/.exec(text)?.[1];
     const expected = input.dialect === 'postgres' ? ['postgresql', 'postgres'] : ['mysql'];
-    if (provider && !expected.includes(provider)) input.builder.warn(`${file} uses the ${provider} provider but the session store is ${input.dialect}: the model was added for ${input.dialect}; check the store choice.`);
-    if (input.sql.schema) input.builder.warn(`The session model uses @@schema("${input.sql.schema}"): it needs the multiSchema preview feature and the schema in the datasource's \`schemas\` list.`);
+    if (provider && !expected.includes(provider))
+      input.builder.warn(
+        `${file} uses the ${provider} provider but the session store is ${input.dialect}: the model was added for ${input.dialect}; check the store choice.`,
+      );
+    if (input.sql.schema)
+      input.builder.warn(
+        `The session model uses @@schema("${input.sql.schema}"): it needs the multiSchema preview feature and the schema in the datasource's \`schemas\` list.`,
+      );
     return file;
   },
 

@@ -9,7 +9,9 @@ import { migrationName, namingStyle } from './naming.js';
 import { header, type MigrationInput, type MigrationWriter } from './types.js';
 
 function usesDbmateMarkers(input: MigrationInput): boolean {
-  return input.tool.existing.some((name) => /--\s*migrate:up/.test(input.project.files.read(path.posix.join(input.tool.dir, name)) ?? ''));
+  return input.tool.existing.some((name) =>
+    /--\s*migrate:up/.test(input.project.files.read(path.posix.join(input.tool.dir, name)) ?? ''),
+  );
 }
 
 export const sqlFolderWriter: MigrationWriter = {
@@ -23,7 +25,12 @@ export const sqlFolderWriter: MigrationWriter = {
     const top = `${header(input, '--')}\n-- Idempotent: safe to apply twice.\n`;
     if (style.pairs) {
       input.builder.create(`${base}.up.sql`, `${top}${input.sql.up}`, 'creates the session table', 'migration');
-      input.builder.create(`${base}.down.sql`, `${top.split('\n')[0]}\n${input.sql.down}`, 'drops the session table', 'migration');
+      input.builder.create(
+        `${base}.down.sql`,
+        `${top.split('\n')[0]}\n${input.sql.down}`,
+        'drops the session table',
+        'migration',
+      );
       return `${base}.up.sql`;
     }
     const body = usesDbmateMarkers(input)
@@ -34,5 +41,7 @@ export const sqlFolderWriter: MigrationWriter = {
   },
 
   applyHint: ({ tool }, file) =>
-    tool.detected ? `apply ${file.endsWith('/') ? `the session-table migration in ${file}` : file} with your migration runner (or run \`npx session-kit migrate\`)` : 'run `npx session-kit migrate`',
+    tool.detected
+      ? `apply ${file.endsWith('/') ? `the session-table migration in ${file}` : file} with your migration runner (or run \`npx session-kit migrate\`)`
+      : 'run `npx session-kit migrate`',
 };

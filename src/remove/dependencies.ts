@@ -14,16 +14,23 @@ export interface DependencyDecision {
 
 function importsPackage(text: string, name: string): boolean {
   const escaped = name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  return new RegExp(`(?:from\\s*|require\\s*\\(\\s*|import\\s*\\(\\s*|import\\s+)['"]${escaped}(?:/[^'"]*)?['"]`).test(text);
+  return new RegExp(`(?:from\\s*|require\\s*\\(\\s*|import\\s*\\(\\s*|import\\s+)['"]${escaped}(?:/[^'"]*)?['"]`).test(
+    text,
+  );
 }
 
-export function decideDependencies(project: Project, deps: ManifestDependency[], textAfter: (file: string) => string | null): DependencyDecision {
+export function decideDependencies(
+  project: Project,
+  deps: ManifestDependency[],
+  textAfter: (file: string) => string | null,
+): DependencyDecision {
   const sources = new ProjectSources(project.files).list();
   const decision: DependencyDecision = { remove: [], kept: [] };
-  const usedBy = (name: string) => sources.find((file) => {
-    const text = textAfter(file);
-    return text !== null && importsPackage(text, name);
-  });
+  const usedBy = (name: string) =>
+    sources.find((file) => {
+      const text = textAfter(file);
+      return text !== null && importsPackage(text, name);
+    });
   for (const dep of deps) {
     if (!hasDependency(project.packageJson, dep.name)) continue;
     const typed = /^@types\/(.+)$/.exec(dep.name)?.[1];

@@ -32,10 +32,13 @@ function manifestPackage(cwd: string): string {
   const withManifest = workspace.packages.filter((p) => existsSync(path.join(p, MANIFEST_FILE)));
   if (withManifest.length === 1) return withManifest[0];
   if (withManifest.length > 1) {
-    throw new UserError(`Several workspace packages were set up by session-kit:\n${withManifest.map((p) => `  ${path.relative(dir, p)}`).join('\n')}`, {
-      hint: `Choose one with --cwd, e.g. --cwd ${path.relative(dir, withManifest[0])}`,
-      code: 'ambiguous-workspace',
-    });
+    throw new UserError(
+      `Several workspace packages were set up by session-kit:\n${withManifest.map((p) => `  ${path.relative(dir, p)}`).join('\n')}`,
+      {
+        hint: `Choose one with --cwd, e.g. --cwd ${path.relative(dir, withManifest[0])}`,
+        code: 'ambiguous-workspace',
+      },
+    );
   }
   return cwd;
 }
@@ -45,16 +48,24 @@ function manifestPackage(cwd: string): string {
  * path in it must stay inside the project, before remove reads or changes anything.
  */
 function trustedManifest(text: string, root: string): Manifest {
-  const hint = 'Restore it from version control (git checkout -- .session-kit.json); remove relies on it to undo exactly what add did, and touches nothing outside the project.';
+  const hint =
+    'Restore it from version control (git checkout -- .session-kit.json); remove relies on it to undo exactly what add did, and touches nothing outside the project.';
   const read = readManifest(text);
   if (!read.manifest) {
-    throw new UserError(`${MANIFEST_FILE} is not a session-kit manifest: ${read.problem}; nothing was removed.`, { where: { file: MANIFEST_FILE }, hint, code: 'bad-manifest' });
+    throw new UserError(`${MANIFEST_FILE} is not a session-kit manifest: ${read.problem}; nothing was removed.`, {
+      where: { file: MANIFEST_FILE },
+      hint,
+      code: 'bad-manifest',
+    });
   }
   const boundary = projectBoundary(root);
   for (const entry of manifestPaths(read.manifest)) {
     const reason = outsideReason(root, boundary, entry.path);
     if (reason) {
-      throw new UserError(`${MANIFEST_FILE} lists ${JSON.stringify(entry.path)} (${entry.where}), which ${reason}; session-kit only touches files inside the project, so nothing was removed.`, { where: { file: MANIFEST_FILE }, hint, code: 'bad-manifest' });
+      throw new UserError(
+        `${MANIFEST_FILE} lists ${JSON.stringify(entry.path)} (${entry.where}), which ${reason}; session-kit only touches files inside the project, so nothing was removed.`,
+        { where: { file: MANIFEST_FILE }, hint, code: 'bad-manifest' },
+      );
     }
   }
   return read.manifest;

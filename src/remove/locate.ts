@@ -62,7 +62,8 @@ export function undoInsertions(text: string, insertions: readonly ManifestInsert
         const offset = at + insertion.before.slice(-20).length;
         splices.push({ start: offset, end: offset, text: insertion.replaced });
         taken.push({ start: offset, end: offset });
-      } else if (text.includes(insertion.before.slice(-20) + insertion.replaced + insertion.after.slice(0, 20))) alreadyGone++;
+      } else if (text.includes(insertion.before.slice(-20) + insertion.replaced + insertion.after.slice(0, 20)))
+        alreadyGone++;
       else conflicts.push({ insertion, line: expectedLine(text, insertion) });
       continue;
     }
@@ -71,7 +72,9 @@ export function undoInsertions(text: string, insertions: readonly ManifestInsert
     for (const at of occurrences(text, insertion.text)) {
       const end = at + insertion.text.length;
       if (taken.some((t) => at < t.end && end > t.start)) continue;
-      const score = commonSuffix(text.slice(Math.max(0, at - insertion.before.length), at), insertion.before) + commonPrefix(text.slice(end, end + insertion.after.length), insertion.after);
+      const score =
+        commonSuffix(text.slice(Math.max(0, at - insertion.before.length), at), insertion.before) +
+        commonPrefix(text.slice(end, end + insertion.after.length), insertion.after);
       if (score > bestScore) [best, bestScore] = [at, score];
     }
     if (best !== -1) {

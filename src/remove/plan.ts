@@ -46,7 +46,10 @@ function conflictError(conflicts: { path: string; conflict: Conflict }[]): UserE
   const first = conflicts[0];
   const files = [...new Set(conflicts.map((c) => c.path))];
   const manual = conflicts
-    .map(({ path, conflict }) => `# ${path}:${conflict.line}\n${conflict.insertion.text.replace(/\r?\n$/, '')}${conflict.insertion.replaced ? `\n# (and put back: ${JSON.stringify(conflict.insertion.replaced)})` : ''}`)
+    .map(
+      ({ path, conflict }) =>
+        `# ${path}:${conflict.line}\n${conflict.insertion.text.replace(/\r?\n$/, '')}${conflict.insertion.replaced ? `\n# (and put back: ${JSON.stringify(conflict.insertion.replaced)})` : ''}`,
+    )
     .join('\n');
   return new UserError(
     `${files.join(', ')} ${files.length === 1 ? 'was' : 'were'} changed exactly where session-kit add wrote, so session-kit will not guess what to take out there; nothing was removed.`,
@@ -68,7 +71,11 @@ export async function planRemove(cwd: string): Promise<RemovePlan> {
     {
       command: 'remove',
       root: project.root,
-      framework: { id: manifest?.framework ?? framework?.id ?? 'unknown', name: framework?.name ?? manifest?.framework ?? 'unknown', setupFile: detection?.setupFile ?? null },
+      framework: {
+        id: manifest?.framework ?? framework?.id ?? 'unknown',
+        name: framework?.name ?? manifest?.framework ?? 'unknown',
+        setupFile: detection?.setupFile ?? null,
+      },
       store: manifest?.store ?? null,
       packageManager: project.packageManager?.name ?? null,
       ecosystem: project.ecosystem,
@@ -108,7 +115,11 @@ export async function planRemove(cwd: string): Promise<RemovePlan> {
       if (file.sha256 && sha256(current) === file.sha256) {
         builder.delete(file.path, 'created by session-kit add and unchanged since');
         deleted.add(file.path);
-      } else kept.push({ path: file.path, reason: 'you edited it since add, so it stays; delete it by hand when you no longer need it' });
+      } else
+        kept.push({
+          path: file.path,
+          reason: 'you edited it since add, so it stays; delete it by hand when you no longer need it',
+        });
       continue;
     }
     const undo = undoInsertions(current, file.insertions ?? []);
@@ -144,7 +155,11 @@ export async function planRemove(cwd: string): Promise<RemovePlan> {
     // A kept native package (better-sqlite3) keeps its permission to build, or it would break on the next install.
     const all = file.insertions ?? [];
     const insertions = all.filter((ins) => !keptPackages.some((name) => ins.text.includes(`"${name}"`)));
-    if (insertions.length < all.length) kept.push({ path: file.path, reason: 'keeps the install-script permission (and any declaration add wrote) of the native packages that stay' });
+    if (insertions.length < all.length)
+      kept.push({
+        path: file.path,
+        reason: 'keeps the install-script permission (and any declaration add wrote) of the native packages that stay',
+      });
     const undo = undoInsertions(current, insertions);
     for (const conflict of undo.conflicts) conflicts.push({ path: file.path, conflict });
     builder.edit(file.path, undo.splices, 'takes out what session-kit add inserted', file.role);
@@ -155,10 +170,13 @@ export async function planRemove(cwd: string): Promise<RemovePlan> {
   // Packages add declared itself (add --no-install) come out of package.json with its text; the
   // package manager then only prunes them (an uninstall of an undeclared package fails under pnpm).
   const pkgAfter = plan.files.find((f) => f.path === 'package.json')?.after;
-  const undeclared = pkgAfter ? plan.removeDependencies.filter((name) => !hasDependency(parseJsonText(pkgAfter), name)) : [];
+  const undeclared = pkgAfter
+    ? plan.removeDependencies.filter((name) => !hasDependency(parseJsonText(pkgAfter), name))
+    : [];
   plan.removeDependencies = plan.removeDependencies.filter((name) => !undeclared.includes(name));
   const command = project.packageManager ? uninstallCommand(project.packageManager, plan.removeDependencies) : null;
   if (command) plan.installCommands = [command];
-  if (undeclared.length && project.packageManager) plan.installCommands.push(installDeclaredCommand(project.packageManager));
+  if (undeclared.length && project.packageManager)
+    plan.installCommands.push(installDeclaredCommand(project.packageManager));
   return { plan, manifest, kept };
 }

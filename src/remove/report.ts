@@ -15,7 +15,8 @@ function renderKept(kept: KeptItem[], color: boolean): string {
 function renderUninstall(commands: string[][], color: boolean, done: boolean | null): string {
   if (commands.length === 0) return '';
   const c = color ? pc : pc.createColors(false);
-  const title = done === null ? 'Uninstall:' : done ? 'Uninstalled:' : 'Packages were not uninstalled (--no-install). Run:';
+  const title =
+    done === null ? 'Uninstall:' : done ? 'Uninstalled:' : 'Packages were not uninstalled (--no-install). Run:';
   return [c.bold(title), ...commands.map((cmd) => `  ${formatCommand(cmd)}`)].join('\n');
 }
 
@@ -25,14 +26,25 @@ export function removeMessages(plan: Plan, kept: KeptItem[], color: boolean): Pl
       json: { applied: false, nothingToRemove: true, kept },
       sections: () => ['Nothing to remove: what session-kit add recorded is already gone.', renderKept(kept, color)],
     },
-    dryRun: { json: { applied: false, dryRun: true, kept }, sections: () => [renderReport(plan, color, true), renderUninstall(plan.installCommands, color, null), renderKept(kept, color)] },
+    dryRun: {
+      json: { applied: false, dryRun: true, kept },
+      sections: () => [
+        renderReport(plan, color, true),
+        renderUninstall(plan.installCommands, color, null),
+        renderKept(kept, color),
+      ],
+    },
     preview: () => [renderUninstall(plan.installCommands, color, null), renderKept(kept, color)],
     question: 'Remove the session setup?',
     declined: 'Nothing was changed.',
     progress: (message) => message.replace(/^Installing/, 'Uninstalling'),
     applied: (uninstalled) => ({
       json: { applied: true, uninstalled, kept },
-      sections: () => [renderReport(plan, color, false), renderUninstall(plan.installCommands, color, uninstalled), renderKept(kept, color)],
+      sections: () => [
+        renderReport(plan, color, false),
+        renderUninstall(plan.installCommands, color, uninstalled),
+        renderKept(kept, color),
+      ],
     }),
   };
 }

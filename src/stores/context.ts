@@ -64,10 +64,13 @@ export function assertSchemaName(url: string, source: string): void {
   }
   const given = params.get('schema') ?? params.get('currentSchema');
   if (given === null || schemaFromUrl(url) !== null || given.replace(/^"|"$/g, '') === 'public') return;
-  throw new UserError(`The database URL (${source}) selects the schema "${given}", which session-kit cannot use: a schema name here is letters, digits, _ and $, starting with a letter or _.`, {
-    hint: 'Rename the schema (e.g. my_schema) or create the session table in it yourself; session-kit does not fall back to the public schema. Nothing was changed.',
-    code: 'usage',
-  });
+  throw new UserError(
+    `The database URL (${source}) selects the schema "${given}", which session-kit cannot use: a schema name here is letters, digits, _ and $, starting with a letter or _.`,
+    {
+      hint: 'Rename the schema (e.g. my_schema) or create the session table in it yourself; session-kit does not fall back to the public schema. Nothing was changed.',
+      code: 'usage',
+    },
+  );
 }
 
 /** The configured Postgres schema, from DATABASE_URL in .env, .env.local or .env.example; refuses an unusable one. */
@@ -83,16 +86,26 @@ export function detectPostgresSchema(project: Project): string | null {
 }
 
 /** The session table a store needs in a style (both styles use the connect store's table; no style, none). */
-export function sessionTableSql(store: StoreDescriptor, style: IntegrationStyle | null, schema: string | null): TableSql | null {
+export function sessionTableSql(
+  store: StoreDescriptor,
+  style: IntegrationStyle | null,
+  schema: string | null,
+): TableSql | null {
   const base = style ? store.sql : undefined;
   if (!base) return null;
   const dialect = store.dialect;
-  if (schema && dialect === 'postgres' && base.table === CONNECT_TABLES.postgres.table) return connectTableSql('postgres', { schema });
+  if (schema && dialect === 'postgres' && base.table === CONNECT_TABLES.postgres.table)
+    return connectTableSql('postgres', { schema });
   return base;
 }
 
 /** `style`: the framework's integration style, null when it wires stores itself (no table or client is looked up for it). */
-export async function resolveStoreContext(project: Project, store: StoreDescriptor, style: IntegrationStyle | null, exclude: string[] = []): Promise<StoreContext> {
+export async function resolveStoreContext(
+  project: Project,
+  store: StoreDescriptor,
+  style: IntegrationStyle | null,
+  exclude: string[] = [],
+): Promise<StoreContext> {
   const schema = store.dialect === 'postgres' ? detectPostgresSchema(project) : null;
   const sql = sessionTableSql(store, style, schema);
   const knex = store.dialect ? await findExistingKnex(project, exclude) : null;
@@ -123,12 +136,21 @@ export interface StoreNeeds {
  * a shared knex instance replaces the connect store's own driver and connection
  * settings; a shared client replaces everything a generated adapter would install or read.
  */
-export function storeNeeds(store: StoreDescriptor, style: IntegrationStyle, context: StoreContext | undefined): StoreNeeds {
+export function storeNeeds(
+  store: StoreDescriptor,
+  style: IntegrationStyle,
+  context: StoreContext | undefined,
+): StoreNeeds {
   const facts = store.styles[style];
   const client = context?.client ?? null;
   const ignore = facts.ignore ?? [];
   if (style === 'generated-adapter' && client) return { packages: [], env: [], ignore };
-  if (client?.knexDriver) return { packages: facts.packages.filter((spec) => !facts.takesKnex?.replaces.includes(spec.name)), env: [], ignore };
+  if (client?.knexDriver)
+    return {
+      packages: facts.packages.filter((spec) => !facts.takesKnex?.replaces.includes(spec.name)),
+      env: [],
+      ignore,
+    };
   return { packages: facts.packages, env: store.env, ignore };
 }
 
@@ -136,40 +158,69 @@ export function storeNeeds(store: StoreDescriptor, style: IntegrationStyle, cont
  * What the user should know about the app's knex instance next to the session store:
  * shared (a table appears in their database), or not shareable (a second connection, and why).
  */
-export function knexNotes(store: StoreDescriptor, style: IntegrationStyle | null, context: StoreContext): { warnings: string[]; nextSteps: string[] } {
+export function knexNotes(
+  store: StoreDescriptor,
+  style: IntegrationStyle | null,
+  context: StoreContext,
+): { warnings: string[]; nextSteps: string[] } {
   const knex = context.knex;
   const none = { warnings: [], nextSteps: [] };
   if (!knex || !store.dialect) return none;
   const where = `${knex.file}${knex.exportName === 'default' ? '' : ` (export ${knex.exportName})`}`;
   const takesKnex = style ? store.styles[style].takesKnex : undefined;
   if (context.client?.knexDriver) {
-    return { warnings: [], nextSteps: [`Sessions share the app's knex instance from ${where}${takesKnex ? `: ${takesKnex.shared}` : '.'}`] };
+    return {
+      warnings: [],
+      nextSteps: [`Sessions share the app's knex instance from ${where}${takesKnex ? `: ${takesKnex.shared}` : '.'}`],
+    };
   }
   if (context.client) return none;
   const dialect = knexDialect(knex);
   if (dialect === null) {
     const from = knex.configFile ? ` (its options come from ${knex.configFile} and are chosen at run time)` : '';
     const share = takesKnex ? ` ${takesKnex.byHand}` : '';
-    return { warnings: [], nextSteps: [`${where} exports a knex instance whose client session-kit could not read${from}: the session store keeps its own ${store.label} connection.${share}`] };
+    return {
+      warnings: [],
+      nextSteps: [
+        `${where} exports a knex instance whose client session-kit could not read${from}: the session store keeps its own ${store.label} connection.${share}`,
+      ],
+    };
   }
   const beside = store.besideKnex;
   if (dialect !== store.dialect || !beside) return none;
-  return { warnings: [`${where} exports a knex instance on ${store.label} (${knex.driver}), but the session store cannot use it: ${beside.why}. The session store opens ${beside.opens} next to the app's knex ${beside.beside}.`], nextSteps: [] };
+  return {
+    warnings: [
+      `${where} exports a knex instance on ${store.label} (${knex.driver}), but the session store cannot use it: ${beside.why}. The session store opens ${beside.opens} next to the app's knex ${beside.beside}.`,
+    ],
+    nextSteps: [],
+  };
 }
 
 /** Values for the store snippets (templates/connect/stores/) and adapters (templates/session-store/). */
-export function storeTemplateValues(store: StoreDescriptor, style: IntegrationStyle, context: StoreContext | undefined, modulePath: string): TemplateValues {
+export function storeTemplateValues(
+  store: StoreDescriptor,
+  style: IntegrationStyle,
+  context: StoreContext | undefined,
+  modulePath: string,
+): TemplateValues {
   const client = context?.client ?? null;
   let clientImport = '';
   let reuseSetup = '';
   if (client) {
     const source = relativeSpecifier(modulePath, client.file);
     const { local: name, setup = '' } = store.styles[style].sharedClient?.(client) ?? { local: 'sessionPool' };
-    clientImport = client.exportName === 'default' ? `import ${name} from '${source}';` : `import { ${client.exportName === name ? name : `${client.exportName} as ${name}`} } from '${source}';`;
+    clientImport =
+      client.exportName === 'default'
+        ? `import ${name} from '${source}';`
+        : `import { ${client.exportName === name ? name : `${client.exportName} as ${name}`} } from '${source}';`;
     reuseSetup = setup;
   }
   const table = context?.sql;
-  const tableRef = table ? (table.schema ? `${pgIdent(table.schema)}.${pgIdent(table.table)}` : pgIdent(table.table)) : '"session"';
+  const tableRef = table
+    ? table.schema
+      ? `${pgIdent(table.schema)}.${pgIdent(table.table)}`
+      : pgIdent(table.table)
+    : '"session"';
   return {
     create: !client,
     reuse: Boolean(client),

@@ -37,13 +37,34 @@ const calleeName = (node: Node): string | null => {
 };
 
 const PATTERNS: Partial<Record<StoreId, ClientPattern>> = {
-  postgres: { text: /['"]pg['"][\s\S]*new\s+(?:\w+\.)?Pool\s*\(/, creates: (n) => n.type === 'NewExpression' && calleeName(n) === 'Pool' },
-  mysql: { text: /['"]mysql2(?:\/promise)?['"][\s\S]*createPool\s*\(/, creates: (n) => n.type === 'CallExpression' && calleeName(n) === 'createPool' },
-  redis: { text: /['"]redis['"][\s\S]*createClient\s*\(/, creates: (n) => n.type === 'CallExpression' && calleeName(n) === 'createClient' },
+  postgres: {
+    text: /['"]pg['"][\s\S]*new\s+(?:\w+\.)?Pool\s*\(/,
+    creates: (n) => n.type === 'NewExpression' && calleeName(n) === 'Pool',
+  },
+  mysql: {
+    text: /['"]mysql2(?:\/promise)?['"][\s\S]*createPool\s*\(/,
+    creates: (n) => n.type === 'CallExpression' && calleeName(n) === 'createPool',
+  },
+  redis: {
+    text: /['"]redis['"][\s\S]*createClient\s*\(/,
+    creates: (n) => n.type === 'CallExpression' && calleeName(n) === 'createClient',
+  },
 };
 
 const SOURCE = /\.(?:[cm]?js|[cm]?ts)$/;
-const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', 'test', 'tests', '__tests__', 'migrations', 'public', '.git']);
+const SKIP_DIRS = new Set([
+  'node_modules',
+  'dist',
+  'build',
+  'out',
+  'coverage',
+  'test',
+  'tests',
+  '__tests__',
+  'migrations',
+  'public',
+  '.git',
+]);
 
 /** The app's own source modules (no tests, builds, migrations or config files), where clients are created. */
 export function sourceFiles(project: Project, dir = '', depth = 0, out: string[] = []): string[] {
@@ -52,7 +73,8 @@ export function sourceFiles(project: Project, dir = '', depth = 0, out: string[]
     if (name.startsWith('.') || SKIP_DIRS.has(name)) continue;
     const rel = dir ? `${dir}/${name}` : name;
     if (project.files.isDirectory(rel)) sourceFiles(project, rel, depth + 1, out);
-    else if (SOURCE.test(name) && !/\.(?:test|spec|d)\.[cm]?[jt]s$/.test(name) && !/config\.[cm]?[jt]s$/.test(name)) out.push(rel);
+    else if (SOURCE.test(name) && !/\.(?:test|spec|d)\.[cm]?[jt]s$/.test(name) && !/config\.[cm]?[jt]s$/.test(name))
+      out.push(rel);
   }
   return out;
 }
@@ -70,7 +92,13 @@ function creationIn(node: Node | null | undefined, pattern: ClientPattern): Node
 }
 
 export function isModuleExports(node: Node): boolean {
-  return node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'module' && node.property.type === 'Identifier' && node.property.name === 'exports';
+  return (
+    node.type === 'MemberExpression' &&
+    node.object.type === 'Identifier' &&
+    node.object.name === 'module' &&
+    node.property.type === 'Identifier' &&
+    node.property.name === 'exports'
+  );
 }
 
 export interface ExportedCreation {
@@ -95,7 +123,7 @@ export function exportedClient(body: Statement[], pattern: ClientPattern): Expor
       }
     }
   }
-  const local = (node: Node): Node | null => (node.type === 'Identifier' ? clients.get(node.name) ?? null : null);
+  const local = (node: Node): Node | null => (node.type === 'Identifier' ? (clients.get(node.name) ?? null) : null);
   for (const statement of body) {
     if (statement.type === 'ExportDefaultDeclaration') {
       const creation = local(statement.declaration) ?? creationIn(statement.declaration, pattern);
@@ -104,7 +132,8 @@ export function exportedClient(body: Statement[], pattern: ClientPattern): Expor
     if (statement.type === 'ExportNamedDeclaration' && !statement.source) {
       for (const spec of statement.specifiers) {
         const creation = spec.type === 'ExportSpecifier' ? local(spec.local) : null;
-        if (spec.type === 'ExportSpecifier' && creation) return { name: spec.exported.type === 'Identifier' ? spec.exported.name : spec.exported.value, creation };
+        if (spec.type === 'ExportSpecifier' && creation)
+          return { name: spec.exported.type === 'Identifier' ? spec.exported.name : spec.exported.value, creation };
       }
     }
     if (statement.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression') {
@@ -115,11 +144,17 @@ export function exportedClient(body: Statement[], pattern: ClientPattern): Expor
         if (right.type === 'ObjectExpression') {
           for (const prop of right.properties) {
             const value = prop.type === 'ObjectProperty' ? local(prop.value) : null;
-            if (prop.type === 'ObjectProperty' && prop.key.type === 'Identifier' && value) return { name: prop.key.name, creation: value };
+            if (prop.type === 'ObjectProperty' && prop.key.type === 'Identifier' && value)
+              return { name: prop.key.name, creation: value };
           }
         }
       }
-      if (left.type === 'MemberExpression' && left.property.type === 'Identifier' && creation && ((left.object.type === 'Identifier' && left.object.name === 'exports') || isModuleExports(left.object))) {
+      if (
+        left.type === 'MemberExpression' &&
+        left.property.type === 'Identifier' &&
+        creation &&
+        ((left.object.type === 'Identifier' && left.object.name === 'exports') || isModuleExports(left.object))
+      ) {
         return { name: left.property.name, creation };
       }
     }
@@ -127,7 +162,11 @@ export function exportedClient(body: Statement[], pattern: ClientPattern): Expor
   return null;
 }
 
-export async function findExistingClient(project: Project, store: StoreId, exclude: string[] = []): Promise<ExistingClient | null> {
+export async function findExistingClient(
+  project: Project,
+  store: StoreId,
+  exclude: string[] = [],
+): Promise<ExistingClient | null> {
   const pattern = PATTERNS[store];
   if (!pattern) return null;
   for (const file of sourceFiles(project)) {
@@ -153,7 +192,10 @@ const IMPORT_EXT: Record<string, string> = { '.ts': '.js', '.mts': '.mjs', '.cts
 /** Specifier to import `file` from a module at `fromModule` (both relative to the root). */
 export function relativeSpecifier(fromModule: string, file: string): string {
   const ext = path.posix.extname(file);
-  let rel = path.posix.relative(path.posix.dirname(fromModule), file.slice(0, file.length - ext.length) + (IMPORT_EXT[ext] ?? ext));
+  let rel = path.posix.relative(
+    path.posix.dirname(fromModule),
+    file.slice(0, file.length - ext.length) + (IMPORT_EXT[ext] ?? ext),
+  );
   if (!rel.startsWith('.')) rel = `./${rel}`;
   return rel;
 }

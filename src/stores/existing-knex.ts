@@ -38,7 +38,11 @@ export function knexDialect(knex: ExistingKnex): Dialect | null {
 }
 
 const isRequireOf = (node: Node | null | undefined, test: (source: string) => boolean): boolean =>
-  node?.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments[0]?.type === 'StringLiteral' && test(node.arguments[0].value);
+  node?.type === 'CallExpression' &&
+  node.callee.type === 'Identifier' &&
+  node.callee.name === 'require' &&
+  node.arguments[0]?.type === 'StringLiteral' &&
+  test(node.arguments[0].value);
 
 const isKnexPackage = (source: string) => source === 'knex';
 const isRelative = (source: string) => source.startsWith('.');
@@ -46,7 +50,13 @@ const isRelative = (source: string) => source.startsWith('.');
 /** TS wrappers (`as`, `satisfies`, `!`) around an expression. */
 function unwrap(node: Node): Node {
   let current = node;
-  while (current.type === 'TSAsExpression' || current.type === 'TSSatisfiesExpression' || current.type === 'TSNonNullExpression' || current.type === 'ParenthesizedExpression') current = current.expression;
+  while (
+    current.type === 'TSAsExpression' ||
+    current.type === 'TSSatisfiesExpression' ||
+    current.type === 'TSNonNullExpression' ||
+    current.type === 'ParenthesizedExpression'
+  )
+    current = current.expression;
   return current;
 }
 
@@ -54,19 +64,42 @@ function unwrap(node: Node): Node {
 function knexBindings(body: Statement[]): Set<string> {
   const names = new Set<string>();
   for (const statement of body) {
-    if (statement.type === 'ImportDeclaration' && statement.source.value === 'knex' && statement.importKind !== 'type') {
+    if (
+      statement.type === 'ImportDeclaration' &&
+      statement.source.value === 'knex' &&
+      statement.importKind !== 'type'
+    ) {
       for (const spec of statement.specifiers) {
         if (spec.type === 'ImportDefaultSpecifier') names.add(spec.local.name);
-        if (spec.type === 'ImportSpecifier' && spec.importKind !== 'type' && (spec.imported.type === 'Identifier' ? spec.imported.name : spec.imported.value) === 'knex') names.add(spec.local.name);
+        if (
+          spec.type === 'ImportSpecifier' &&
+          spec.importKind !== 'type' &&
+          (spec.imported.type === 'Identifier' ? spec.imported.name : spec.imported.value) === 'knex'
+        )
+          names.add(spec.local.name);
       }
     }
     if (statement.type === 'VariableDeclaration') {
       for (const d of statement.declarations) {
         const init = d.init ? unwrap(d.init) : null;
-        if (d.id.type === 'Identifier' && (isRequireOf(init, isKnexPackage) || (init?.type === 'MemberExpression' && isRequireOf(init.object, isKnexPackage) && init.property.type === 'Identifier' && ['knex', 'default'].includes(init.property.name)))) names.add(d.id.name);
+        if (
+          d.id.type === 'Identifier' &&
+          (isRequireOf(init, isKnexPackage) ||
+            (init?.type === 'MemberExpression' &&
+              isRequireOf(init.object, isKnexPackage) &&
+              init.property.type === 'Identifier' &&
+              ['knex', 'default'].includes(init.property.name)))
+        )
+          names.add(d.id.name);
         if (d.id.type === 'ObjectPattern' && isRequireOf(init, isKnexPackage)) {
           for (const prop of d.id.properties) {
-            if (prop.type === 'ObjectProperty' && prop.key.type === 'Identifier' && prop.key.name === 'knex' && prop.value.type === 'Identifier') names.add(prop.value.name);
+            if (
+              prop.type === 'ObjectProperty' &&
+              prop.key.type === 'Identifier' &&
+              prop.key.name === 'knex' &&
+              prop.value.type === 'Identifier'
+            )
+              names.add(prop.value.name);
           }
         }
       }
@@ -78,7 +111,9 @@ function knexBindings(body: Statement[]): Set<string> {
 function knexPattern(bindings: Set<string>): ClientPattern {
   return {
     text: /['"]knex['"]/,
-    creates: (n) => n.type === 'CallExpression' && ((n.callee.type === 'Identifier' && bindings.has(n.callee.name)) || isRequireOf(n.callee, isKnexPackage)),
+    creates: (n) =>
+      n.type === 'CallExpression' &&
+      ((n.callee.type === 'Identifier' && bindings.has(n.callee.name)) || isRequireOf(n.callee, isKnexPackage)),
   };
 }
 
@@ -87,7 +122,8 @@ function topLevelValue(body: Statement[], name: string): Node | null {
   for (const statement of body) {
     const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
     if (declaration?.type !== 'VariableDeclaration') continue;
-    for (const d of declaration.declarations) if (d.id.type === 'Identifier' && d.id.name === name && d.init) return unwrap(d.init);
+    for (const d of declaration.declarations)
+      if (d.id.type === 'Identifier' && d.id.name === name && d.init) return unwrap(d.init);
   }
   return null;
 }
@@ -96,7 +132,8 @@ function propertyValue(object: Node, key: string): Node | null {
   if (object.type !== 'ObjectExpression') return null;
   for (const prop of object.properties) {
     if (prop.type !== 'ObjectProperty' || prop.computed) continue;
-    const name = prop.key.type === 'Identifier' ? prop.key.name : prop.key.type === 'StringLiteral' ? prop.key.value : null;
+    const name =
+      prop.key.type === 'Identifier' ? prop.key.name : prop.key.type === 'StringLiteral' ? prop.key.value : null;
     if (name === key) return unwrap(prop.value);
   }
   return null;
@@ -108,16 +145,31 @@ function clientOf(options: Node, body: Statement[]): string | 'unknown' | null {
   if (resolved?.type !== 'ObjectExpression') return 'unknown';
   const client = propertyValue(resolved, 'client') ?? propertyValue(resolved, 'dialect');
   if (!client) return null;
-  return client.type === 'StringLiteral' ? client.value : client.type === 'TemplateLiteral' && client.expressions.length === 0 ? client.quasis[0].value.cooked ?? 'unknown' : 'unknown';
+  return client.type === 'StringLiteral'
+    ? client.value
+    : client.type === 'TemplateLiteral' && client.expressions.length === 0
+      ? (client.quasis[0].value.cooked ?? 'unknown')
+      : 'unknown';
 }
 
 /** The value a module exports under `name` ('default' for `export default` / `module.exports =`). */
 function exportedValue(body: Statement[], name: string): Node | null {
   for (const statement of body) {
     if (name === 'default' && statement.type === 'ExportDefaultDeclaration') return unwrap(statement.declaration);
-    if (statement.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression' && isModuleExports(statement.expression.left) && name === 'default') return unwrap(statement.expression.right);
-    if (name !== 'default' && statement.type === 'ExportNamedDeclaration' && statement.declaration?.type === 'VariableDeclaration') {
-      for (const d of statement.declaration.declarations) if (d.id.type === 'Identifier' && d.id.name === name && d.init) return unwrap(d.init);
+    if (
+      statement.type === 'ExpressionStatement' &&
+      statement.expression.type === 'AssignmentExpression' &&
+      isModuleExports(statement.expression.left) &&
+      name === 'default'
+    )
+      return unwrap(statement.expression.right);
+    if (
+      name !== 'default' &&
+      statement.type === 'ExportNamedDeclaration' &&
+      statement.declaration?.type === 'VariableDeclaration'
+    ) {
+      for (const d of statement.declaration.declarations)
+        if (d.id.type === 'Identifier' && d.id.name === name && d.init) return unwrap(d.init);
     }
   }
   return null;
@@ -139,7 +191,8 @@ function knexfileClient(body: Statement[], exportName: string, key: string | nul
     return client === 'unknown' ? null : client;
   }
   const clients = new Set<string | null>();
-  for (const prop of config.properties) clients.add(prop.type === 'ObjectProperty' ? clientOf(unwrap(prop.value), body) : 'unknown');
+  for (const prop of config.properties)
+    clients.add(prop.type === 'ObjectProperty' ? clientOf(unwrap(prop.value), body) : 'unknown');
   const [only] = clients;
   return clients.size === 1 && only && only !== 'unknown' ? only : null;
 }
@@ -158,23 +211,41 @@ function configSource(argument: Node, body: Statement[]): ConfigSource | null {
   let node = unwrap(argument);
   let key: string | null | undefined;
   if (node.type === 'MemberExpression') {
-    key = !node.computed && node.property.type === 'Identifier' ? node.property.name : node.property.type === 'StringLiteral' ? node.property.value : null;
+    key =
+      !node.computed && node.property.type === 'Identifier'
+        ? node.property.name
+        : node.property.type === 'StringLiteral'
+          ? node.property.value
+          : null;
     node = unwrap(node.object);
   }
-  if (isRequireOf(node, isRelative) && node.type === 'CallExpression' && node.arguments[0].type === 'StringLiteral') return { source: node.arguments[0].value, exportName: 'default', key };
+  if (isRequireOf(node, isRelative) && node.type === 'CallExpression' && node.arguments[0].type === 'StringLiteral')
+    return { source: node.arguments[0].value, exportName: 'default', key };
   if (node.type !== 'Identifier') return null;
   const name = node.name;
   for (const statement of body) {
     if (statement.type === 'ImportDeclaration' && isRelative(statement.source.value)) {
       for (const spec of statement.specifiers) {
         if (spec.local.name !== name) continue;
-        if (spec.type === 'ImportDefaultSpecifier') return { source: statement.source.value, exportName: 'default', key };
-        if (spec.type === 'ImportSpecifier') return { source: statement.source.value, exportName: spec.imported.type === 'Identifier' ? spec.imported.name : spec.imported.value, key };
+        if (spec.type === 'ImportDefaultSpecifier')
+          return { source: statement.source.value, exportName: 'default', key };
+        if (spec.type === 'ImportSpecifier')
+          return {
+            source: statement.source.value,
+            exportName: spec.imported.type === 'Identifier' ? spec.imported.name : spec.imported.value,
+            key,
+          };
       }
     }
   }
   const init = topLevelValue(body, name);
-  if (init && isRequireOf(init, isRelative) && init.type === 'CallExpression' && init.arguments[0].type === 'StringLiteral') return { source: init.arguments[0].value, exportName: 'default', key };
+  if (
+    init &&
+    isRequireOf(init, isRelative) &&
+    init.type === 'CallExpression' &&
+    init.arguments[0].type === 'StringLiteral'
+  )
+    return { source: init.arguments[0].value, exportName: 'default', key };
   if (init?.type === 'MemberExpression' && key === undefined) return configSource(init, body);
   return null;
 }
@@ -185,13 +256,21 @@ const SOURCE_EXTENSIONS = ['', '.js', '.cjs', '.mjs', '.ts', '.cts', '.mts'];
 function resolveModule(project: Project, fromFile: string, specifier: string): string | null {
   const base = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), specifier));
   const stems = [base, base.replace(/\.(c|m)?js$/, '')];
-  for (const stem of stems) for (const ext of SOURCE_EXTENSIONS) if (project.files.exists(stem + ext) && !project.files.isDirectory(stem + ext)) return stem + ext;
+  for (const stem of stems)
+    for (const ext of SOURCE_EXTENSIONS)
+      if (project.files.exists(stem + ext) && !project.files.isDirectory(stem + ext)) return stem + ext;
   return null;
 }
 
-async function driverOf(project: Project, file: string, body: Statement[], creation: Node): Promise<{ driver: string | null; configFile: string | null }> {
+async function driverOf(
+  project: Project,
+  file: string,
+  body: Statement[],
+  creation: Node,
+): Promise<{ driver: string | null; configFile: string | null }> {
   const argument = creation.type === 'CallExpression' ? creation.arguments[0] : undefined;
-  if (!argument || argument.type === 'SpreadElement' || argument.type === 'ArgumentPlaceholder') return { driver: null, configFile: null };
+  if (!argument || argument.type === 'SpreadElement' || argument.type === 'ArgumentPlaceholder')
+    return { driver: null, configFile: null };
   const own = clientOf(unwrap(argument), body);
   if (own !== null && own !== 'unknown') return { driver: own, configFile: null };
   const source = configSource(argument, body);

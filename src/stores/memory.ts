@@ -12,5 +12,6 @@ export const memoryStore: StoreDescriptor = {
     // The generated adapter keeps sessions in a Map: nothing to install.
     'generated-adapter': { packages: [] },
   },
-  nextStep: 'The memory store keeps sessions in this process only: use a persistent store (postgres, mysql, redis, sqlite) in production.',
+  nextStep:
+    'The memory store keeps sessions in this process only: use a persistent store (postgres, mysql, redis, sqlite) in production.',
 };

@@ -9,7 +9,13 @@ export const mysqlStore: StoreDescriptor = {
   hint: 'sessions in a table of your MySQL or MariaDB database (DATABASE_URL)',
   persistent: true,
   dialect: 'mysql',
-  env: [{ key: 'DATABASE_URL', description: 'MySQL/MariaDB connection URL', example: 'mysql://user:password@localhost:3306/app' }],
+  env: [
+    {
+      key: 'DATABASE_URL',
+      description: 'MySQL/MariaDB connection URL',
+      example: 'mysql://user:password@localhost:3306/app',
+    },
+  ],
   styles: {
     'connect-store': {
       packages: [
@@ -18,12 +24,16 @@ export const mysqlStore: StoreDescriptor = {
         { name: '@types/express-mysql-session', version: '^3.0.6', dev: true, typesOnly: true },
       ],
       // express-mysql-session takes a callback pool: a mysql2/promise pool hands over its `.pool`.
-      sharedClient: (client) => (client.promiseApi ? { local: 'appPool', setup: 'const sessionPool = appPool.pool;' } : { local: 'sessionPool' }),
+      sharedClient: (client) =>
+        client.promiseApi ? { local: 'appPool', setup: 'const sessionPool = appPool.pool;' } : { local: 'sessionPool' },
     },
     'generated-adapter': {
       packages: [mysql2],
       // The adapter queries with promises: a callback pool hands over its promise wrapper.
-      sharedClient: (client) => ({ local: 'appPool', setup: client.promiseApi ? 'const sessionPool = appPool;' : 'const sessionPool = appPool.promise();' }),
+      sharedClient: (client) => ({
+        local: 'appPool',
+        setup: client.promiseApi ? 'const sessionPool = appPool;' : 'const sessionPool = appPool.promise();',
+      }),
     },
   },
   besideKnex: {

@@ -10,10 +10,21 @@ export const postgresStore: StoreDescriptor = {
   hint: 'sessions in a table of your PostgreSQL database (DATABASE_URL)',
   persistent: true,
   dialect: 'postgres',
-  env: [{ key: 'DATABASE_URL', description: 'PostgreSQL connection URL', example: 'postgres://user:password@localhost:5432/app' }],
+  env: [
+    {
+      key: 'DATABASE_URL',
+      description: 'PostgreSQL connection URL',
+      example: 'postgres://user:password@localhost:5432/app',
+    },
+  ],
   styles: {
     'connect-store': {
-      packages: [{ name: 'connect-pg-simple', version: '^10.0.0' }, pg, { name: '@types/connect-pg-simple', version: '^7.0.3', dev: true, typesOnly: true }, pgTypes],
+      packages: [
+        { name: 'connect-pg-simple', version: '^10.0.0' },
+        pg,
+        { name: '@types/connect-pg-simple', version: '^7.0.3', dev: true, typesOnly: true },
+        pgTypes,
+      ],
     },
     'generated-adapter': { packages: [pg, pgTypes] },
   },

@@ -67,11 +67,24 @@ export function connectTableSql(dialect: Exclude<Dialect, 'sqlite'>, options: Ta
   const qualify = (name: string) => (schema ? `${pgIdent(schema)}.${pgIdent(name)}` : pgIdent(name));
   const rendered = renderTemplate(
     readTemplate(`sql/connect/${dialect}.sql`),
-    { schema: Boolean(schema), schemaName: schema ? pgIdent(schema) : '', table: qualify(shape.table), index: qualify(shape.index) },
+    {
+      schema: Boolean(schema),
+      schemaName: schema ? pgIdent(schema) : '',
+      table: qualify(shape.table),
+      index: qualify(shape.index),
+    },
     false,
   );
   const { up, down } = sections(rendered);
-  return { storePackage: shape.storePackage, table: shape.table, up, down, schema, index: shape.index, columns: shape.columns };
+  return {
+    storePackage: shape.storePackage,
+    table: shape.table,
+    up,
+    down,
+    schema,
+    index: shape.index,
+    columns: shape.columns,
+  };
 }
 
 /** Splits DDL into statements (our templates hold no semicolons inside literals). */

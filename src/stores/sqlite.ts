@@ -1,7 +1,11 @@
 import { versionFor } from './versions.js';
 import type { PackageSpec, StoreDescriptor } from './types.js';
 
-const betterSqlite3: PackageSpec = { name: 'better-sqlite3', version: (node) => versionFor('better-sqlite3', node, '^12.4.1'), needsInstallScript: true };
+const betterSqlite3: PackageSpec = {
+  name: 'better-sqlite3',
+  version: (node) => versionFor('better-sqlite3', node, '^12.4.1'),
+  needsInstallScript: true,
+};
 
 export const sqliteStore: StoreDescriptor = {
   id: 'sqlite',
@@ -19,7 +23,11 @@ export const sqliteStore: StoreDescriptor = {
   ],
   styles: {
     'connect-store': {
-      packages: [{ name: 'connect-session-knex', version: '^5.0.0' }, { name: 'knex', version: '^3.1.0' }, betterSqlite3],
+      packages: [
+        { name: 'connect-session-knex', version: '^5.0.0' },
+        { name: 'knex', version: '^3.1.0' },
+        betterSqlite3,
+      ],
       ignore: ['*.sqlite'],
       sharedClient: () => ({ local: 'sessionKnex' }),
       importsExpressSession: true,
@@ -27,7 +35,8 @@ export const sqliteStore: StoreDescriptor = {
       takesKnex: {
         replaces: ['better-sqlite3'],
         shared: 'connect-session-knex creates the `sessions` table in that database at the first start.',
-        byHand: 'If that instance is on SQLite, pass it as `knex` to ConnectSessionKnexStore in the session module to share it.',
+        byHand:
+          'If that instance is on SQLite, pass it as `knex` to ConnectSessionKnexStore in the session module to share it.',
       },
     },
     'generated-adapter': {

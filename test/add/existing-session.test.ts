@@ -6,16 +6,43 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
 import { copyFixture, listFiles, plan, read } from '../helpers/fixtures.js';
 
-const KEEP_IT = 'Keep it and run `session-kit check` to verify its order and options; or remove it (with its store) and run `session-kit add` again to let session-kit write its own.';
-const already = (where: string, library: string) => `${where} already sets up a session (${library}); session-kit does not add a second one, and nothing was written.`;
+const KEEP_IT =
+  'Keep it and run `session-kit check` to verify its order and options; or remove it (with its store) and run `session-kit add` again to let session-kit write its own.';
+const already = (where: string, library: string) =>
+  `${where} already sets up a session (${library}); session-kit does not add a second one, and nothing was written.`;
 
 const CASES: [fixture: string, message: string, where: { file: string; line: number }, hint: string][] = [
-  ['refuse-existing-express-inline', 'index.js already registers a session middleware; session-kit does not add a second one.', { file: 'index.js', line: 5 }, 'Run `session-kit check` to verify its order and options.'],
+  [
+    'refuse-existing-express-inline',
+    'index.js already registers a session middleware; session-kit does not add a second one.',
+    { file: 'index.js', line: 5 },
+    'Run `session-kit check` to verify its order and options.',
+  ],
   ['refuse-existing-express-const', already('server.js:7', 'express-session'), { file: 'server.js', line: 7 }, KEEP_IT],
-  ['refuse-existing-express-other-file', already('config/express.js:8', 'express-session'), { file: 'config/express.js', line: 8 }, KEEP_IT],
-  ['refuse-existing-fastify-autoload', already('src/plugins/auth/session.ts:8', '@fastify/session'), { file: 'src/plugins/auth/session.ts', line: 8 }, KEEP_IT],
-  ['refuse-existing-nest-express', 'src/main.ts already registers a session middleware; session-kit does not add a second one.', { file: 'src/main.ts', line: 7 }, 'Run `session-kit check` to verify its order and options.'],
-  ['refuse-existing-pavex', already('app/src/blueprint.rs:17', 'pavex_session_memory_store'), { file: 'app/src/blueprint.rs', line: 17 }, KEEP_IT],
+  [
+    'refuse-existing-express-other-file',
+    already('config/express.js:8', 'express-session'),
+    { file: 'config/express.js', line: 8 },
+    KEEP_IT,
+  ],
+  [
+    'refuse-existing-fastify-autoload',
+    already('src/plugins/auth/session.ts:8', '@fastify/session'),
+    { file: 'src/plugins/auth/session.ts', line: 8 },
+    KEEP_IT,
+  ],
+  [
+    'refuse-existing-nest-express',
+    'src/main.ts already registers a session middleware; session-kit does not add a second one.',
+    { file: 'src/main.ts', line: 7 },
+    'Run `session-kit check` to verify its order and options.',
+  ],
+  [
+    'refuse-existing-pavex',
+    already('app/src/blueprint.rs:17', 'pavex_session_memory_store'),
+    { file: 'app/src/blueprint.rs', line: 17 },
+    KEEP_IT,
+  ],
   [
     'refuse-existing-nest-secure-session',
     'src/main.ts already registers a session plugin (secureSession); session-kit does not add a second one.',

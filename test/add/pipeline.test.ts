@@ -8,10 +8,14 @@ import type { VerifyTarget } from '../../src/add/verify.js';
 import { copyFixture, listFiles } from '../helpers/fixtures.js';
 
 const verifyPlan = vi.hoisted(() => vi.fn<(plan: Plan, target: VerifyTarget) => Promise<void>>());
-vi.mock('../../src/add/verify.js', async (original) => ({ ...(await original<typeof import('../../src/add/verify.js')>()), verifyPlan }));
+vi.mock('../../src/add/verify.js', async (original) => ({
+  ...(await original<typeof import('../../src/add/verify.js')>()),
+  verifyPlan,
+}));
 
 const { planAdd } = await import('../../src/add/pipeline.js');
-const { verifyPlan: realVerifyPlan } = await vi.importActual<typeof import('../../src/add/verify.js')>('../../src/add/verify.js');
+const { verifyPlan: realVerifyPlan } =
+  await vi.importActual<typeof import('../../src/add/verify.js')>('../../src/add/verify.js');
 
 afterEach(() => verifyPlan.mockReset());
 
@@ -36,7 +40,9 @@ describe('add pipeline', () => {
     const dir = copyFixture('express4-cjs');
     const before = Object.fromEntries(listFiles(dir).map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]));
     verifyPlan.mockRejectedValue(new UserError('two session setups', { code: 'refused' }));
-    await expect(planAdd({ cwd: dir, store: 'memory', yes: true, install: false }, false)).rejects.toThrow('two session setups');
+    await expect(planAdd({ cwd: dir, store: 'memory', yes: true, install: false }, false)).rejects.toThrow(
+      'two session setups',
+    );
     expect(Object.fromEntries(listFiles(dir).map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]))).toEqual(before);
   });
 });

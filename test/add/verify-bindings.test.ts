@@ -27,7 +27,7 @@ describe('bindingProblems on a long file', () => {
   }, 60_000);
 
   it('still finds a collision and a use before declaration', async () => {
-    const text = "const a = 1;\nuse(b);\nconst b = 2;\nconst a2 = 3;\n";
+    const text = 'const a = 1;\nuse(b);\nconst b = 2;\nconst a2 = 3;\n';
     const ast = await parseJs(text, 'small.js');
     const inserted = [{ start: text.indexOf('use(b)'), end: text.indexOf('use(b)') + 7 }];
     expect(bindingProblems(ast, inserted).map((p) => p.kind)).toEqual(['use-before-declaration']);

@@ -25,7 +25,9 @@ async function goodPlan(dir: string): Promise<Plan> {
 function withSetupSplices(p: Plan, splices: Splice[]): Plan {
   return {
     ...p,
-    files: p.files.map((f) => (f.path === SETUP && f.before !== null ? { ...f, splices, after: applySplices(f.before, splices) } : f)),
+    files: p.files.map((f) =>
+      f.path === SETUP && f.before !== null ? { ...f, splices, after: applySplices(f.before, splices) } : f,
+    ),
   };
 }
 
@@ -60,7 +62,10 @@ describe('verify step (express4-cjs, memory store)', () => {
 
   it('refuses a misordered plan: the session after the routes', async () => {
     const dir = copyFixture('express4-cjs');
-    const p = withSetupSplices(await goodPlan(dir), [insertAt(lineOf(dir, 'const path'), IMPORT), insertAt(lineOf(dir, 'const port'), REGISTER)]);
+    const p = withSetupSplices(await goodPlan(dir), [
+      insertAt(lineOf(dir, 'const path'), IMPORT),
+      insertAt(lineOf(dir, 'const port'), REGISTER),
+    ]);
     const error = await refusal(verify(dir, p));
     expect(error.code).toBe('verify-failed');
     expect(error.message).toMatch(/^session-kit's plan fails its own check \(express\/session-before-routes\): /);
@@ -70,9 +75,14 @@ describe('verify step (express4-cjs, memory store)', () => {
 
   it('refuses a plan with a second session setup', async () => {
     const dir = copyFixture('express4-cjs');
-    const inline = 'app.use(require("express-session")({ secret: process.env.SESSION_SECRET, resave: false, saveUninitialized: false }));\r\n';
+    const inline =
+      'app.use(require("express-session")({ secret: process.env.SESSION_SECRET, resave: false, saveUninitialized: false }));\r\n';
     const at = lineOf(dir, 'app.use(express.static');
-    const p = withSetupSplices(await goodPlan(dir), [insertAt(lineOf(dir, 'const path'), IMPORT), insertAt(at, REGISTER), insertAt(at, inline)]);
+    const p = withSetupSplices(await goodPlan(dir), [
+      insertAt(lineOf(dir, 'const path'), IMPORT),
+      insertAt(at, REGISTER),
+      insertAt(at, inline),
+    ]);
     const error = await refusal(verify(dir, p));
     expect(error.message).toBe(
       "session-kit's plan fails its own check (session-duplicate): the app would have two session setups, app.js:11 (express-session) and session.js:17 (express-session). Nothing was written.",
@@ -81,7 +91,10 @@ describe('verify step (express4-cjs, memory store)', () => {
 
   it('refuses a plan whose inserted name collides with one the file declares', async () => {
     const dir = copyFixture('express4-cjs');
-    const text = read(dir, SETUP).replace('const app = express();', 'const app = express();\r\nfunction wrap(sessionMiddleware) {\r\n  return sessionMiddleware;\r\n}');
+    const text = read(dir, SETUP).replace(
+      'const app = express();',
+      'const app = express();\r\nfunction wrap(sessionMiddleware) {\r\n  return sessionMiddleware;\r\n}',
+    );
     writeFileSync(path.join(dir, SETUP), text);
     const p = await goodPlan(dir).then(
       (ok) => ok,
@@ -89,12 +102,17 @@ describe('verify step (express4-cjs, memory store)', () => {
     );
     // add itself refuses it (the plan imports a name the file uses), by the same rule.
     expect(p).toBeInstanceOf(UserError);
-    expect((p as UserError).message).toMatch(/^session-kit's plan fails its own check \(verify\/binding-collision\): app\.js:5: the inserted `sessionMiddleware` collides with the `sessionMiddleware` the file already declares at line 8\./);
+    expect((p as UserError).message).toMatch(
+      /^session-kit's plan fails its own check \(verify\/binding-collision\): app\.js:5: the inserted `sessionMiddleware` collides with the `sessionMiddleware` the file already declares at line 8\./,
+    );
   });
 
   it('refuses a plan that uses a CommonJS binding before its require', async () => {
     const dir = copyFixture('express4-cjs');
-    const p = withSetupSplices(await goodPlan(dir), [insertAt(lineOf(dir, 'app.use(express.static'), REGISTER), insertAt(lineOf(dir, 'app.get("/health"'), IMPORT)]);
+    const p = withSetupSplices(await goodPlan(dir), [
+      insertAt(lineOf(dir, 'app.use(express.static'), REGISTER),
+      insertAt(lineOf(dir, 'app.get("/health"'), IMPORT),
+    ]);
     const error = await refusal(verify(dir, p));
     expect(error.message).toBe(
       "session-kit's plan fails its own check (verify/use-before-declaration): app.js:9: `sessionMiddleware` is used here before its declaration below (a ReferenceError at start). Nothing was written.",
@@ -103,9 +121,14 @@ describe('verify step (express4-cjs, memory store)', () => {
 
   it('refuses a plan whose result does not parse', async () => {
     const dir = copyFixture('express4-cjs');
-    const p = withSetupSplices(await goodPlan(dir), [insertAt(lineOf(dir, 'const path'), IMPORT), insertAt(lineOf(dir, 'app.use(express.static'), 'app.use(sessionMiddleware;\r\n')]);
+    const p = withSetupSplices(await goodPlan(dir), [
+      insertAt(lineOf(dir, 'const path'), IMPORT),
+      insertAt(lineOf(dir, 'app.use(express.static'), 'app.use(sessionMiddleware;\r\n'),
+    ]);
     const error = await refusal(verify(dir, p));
-    expect(error.message).toMatch(/^session-kit's plan fails its own check \(verify\/parse\): app\.js would not parse: /);
+    expect(error.message).toMatch(
+      /^session-kit's plan fails its own check \(verify\/parse\): app\.js would not parse: /,
+    );
     expect(error.where).toMatchObject({ file: 'app.js', line: 10 });
   });
 

@@ -22,7 +22,9 @@ function sourceFiles(dir: string): string[] {
 
 /** The code of a file without its comments (a `//` after `:` is a URL, not a comment). */
 function code(file: string): string {
-  return readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+  return readFileSync(file, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
 }
 
 function hits(files: string[], pattern: RegExp): string[] {
@@ -44,8 +46,12 @@ describe('integration boundaries', () => {
 
   it('Node framework code branches on no store id', () => {
     const stores = STORE_IDS.join('|');
-    const files = sourceFiles(path.join(SRC, 'frameworks')).filter((file) => !file.includes(`${path.sep}pavex${path.sep}`));
-    const comparison = new RegExp(`[!=]==\\s*['"\`](?:${stores})['"\`]|['"\`](?:${stores})['"\`]\\s*[!=]==|\\b(?:Set|includes)\\b.*['"\`](?:${stores})['"\`]`);
+    const files = sourceFiles(path.join(SRC, 'frameworks')).filter(
+      (file) => !file.includes(`${path.sep}pavex${path.sep}`),
+    );
+    const comparison = new RegExp(
+      `[!=]==\\s*['"\`](?:${stores})['"\`]|['"\`](?:${stores})['"\`]\\s*[!=]==|\\b(?:Set|includes)\\b.*['"\`](?:${stores})['"\`]`,
+    );
     expect(hits(files, comparison)).toEqual([]);
   });
 

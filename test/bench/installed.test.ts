@@ -3,7 +3,12 @@ import { declareDependencies } from '../../bench/lib/installed.mjs';
 
 describe('declaring what an install adds', () => {
   it('adds runtime and dev dependencies beside the ones already there, keeping other keys', () => {
-    const before = JSON.stringify({ name: 'app', type: 'module', dependencies: { express: '^5.1.0' }, scripts: { start: 'node app.js' } });
+    const before = JSON.stringify({
+      name: 'app',
+      type: 'module',
+      dependencies: { express: '^5.1.0' },
+      scripts: { start: 'node app.js' },
+    });
     const after = JSON.parse(
       declareDependencies(before, [
         { name: 'express-session', version: '^1.18.1', dev: false },
@@ -17,6 +22,8 @@ describe('declaring what an install adds', () => {
   });
 
   it('ends the file with a newline, two-space indented', () => {
-    expect(declareDependencies('{"name":"a"}', [{ name: 'b', version: '1.0.0', dev: false }])).toBe('{\n  "name": "a",\n  "dependencies": {\n    "b": "1.0.0"\n  }\n}\n');
+    expect(declareDependencies('{"name":"a"}', [{ name: 'b', version: '1.0.0', dev: false }])).toBe(
+      '{\n  "name": "a",\n  "dependencies": {\n    "b": "1.0.0"\n  }\n}\n',
+    );
   });
 });

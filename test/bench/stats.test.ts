@@ -54,7 +54,12 @@ describe('bench statistics', () => {
 
   it('does not judge linearity from fewer than three sizes', () => {
     expect(growth([{ apps: 10, ms: 1 }]).linear).toBeNull();
-    expect(growth([{ apps: 10, ms: 1 }, { apps: 100, ms: 2 }]).linear).toBeNull();
+    expect(
+      growth([
+        { apps: 10, ms: 1 },
+        { apps: 100, ms: 2 },
+      ]).linear,
+    ).toBeNull();
   });
 
   it('counts verdicts per target, ignoring rows without one', () => {

@@ -5,8 +5,17 @@ import { fastCheckArgs } from '../../src/check/args.js';
 describe('fastCheckArgs', () => {
   it('reads the plain forms with commander defaults', () => {
     expect(fastCheckArgs(['check'])).toEqual({ cwd: '.', format: 'text', paths: [] });
-    expect(fastCheckArgs(['check', '--cwd', 'apps/web', '--format', 'github', '--strict', 'src/app.ts'])).toEqual({ cwd: 'apps/web', format: 'github', strict: true, paths: ['src/app.ts'] });
-    expect(fastCheckArgs(['check', '--format=json', '--cwd=x', 'a', '--', '--weird-file'])).toEqual({ cwd: 'x', format: 'json', paths: ['a', '--weird-file'] });
+    expect(fastCheckArgs(['check', '--cwd', 'apps/web', '--format', 'github', '--strict', 'src/app.ts'])).toEqual({
+      cwd: 'apps/web',
+      format: 'github',
+      strict: true,
+      paths: ['src/app.ts'],
+    });
+    expect(fastCheckArgs(['check', '--format=json', '--cwd=x', 'a', '--', '--weird-file'])).toEqual({
+      cwd: 'x',
+      format: 'json',
+      paths: ['a', '--weird-file'],
+    });
   });
 
   it('defers help, unknown options, bad values and other commands to commander', () => {

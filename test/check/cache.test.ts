@@ -19,7 +19,8 @@ function setup(): { dir: string; env: Record<string, string> } {
 }
 
 /** The stored check results (the compiled-code cache keeps its own folder, compile/, beside them). */
-const results = (cacheDir: string) => (existsSync(cacheDir) ? readdirSync(cacheDir).filter((name) => name !== 'compile') : []);
+const results = (cacheDir: string) =>
+  existsSync(cacheDir) ? readdirSync(cacheDir).filter((name) => name !== 'compile') : [];
 
 describe('check cache', () => {
   it('stores a result, reuses it while nothing changed, and checks again after any change', async () => {
@@ -29,19 +30,33 @@ describe('check cache', () => {
     const entries = results(env.SESSION_KIT_CACHE_DIR);
     expect(entries).toHaveLength(1);
     const entry = JSON.parse(readFileSync(path.join(env.SESSION_KIT_CACHE_DIR, entries[0]), 'utf8'));
-    expect(entry.observations).toEqual(expect.arrayContaining([['read', path.join(dir, 'app.js'), expect.any(String)]]));
+    expect(entry.observations).toEqual(
+      expect.arrayContaining([['read', path.join(dir, 'app.js'), expect.any(String)]]),
+    );
 
     const second = await runCli(['check', '--format', 'json'], dir, env);
     expect(second.stdout).toBe(first.stdout);
 
     // A changed file: the stored result no longer applies.
-    writeFileSync(path.join(dir, 'app.js'), readFileSync(path.join(dir, 'app.js'), 'utf8').replace("secret: process.env.SESSION_SECRET.split(',')", "secret: 'keyboard cat'"));
+    writeFileSync(
+      path.join(dir, 'app.js'),
+      readFileSync(path.join(dir, 'app.js'), 'utf8').replace(
+        "secret: process.env.SESSION_SECRET.split(',')",
+        "secret: 'keyboard cat'",
+      ),
+    );
     const changed = await runCli(['check'], dir, env);
     expect(changed.exitCode).toBe(1);
     expect(changed.stdout).toContain('[secret-literal]');
 
     // A new file in a folder the run listed (a Dockerfile makes the memory store a production problem).
-    writeFileSync(path.join(dir, 'app.js'), readFileSync(path.join(dir, 'app.js'), 'utf8').replace("secret: 'keyboard cat'", 'secret: process.env.SESSION_SECRET'));
+    writeFileSync(
+      path.join(dir, 'app.js'),
+      readFileSync(path.join(dir, 'app.js'), 'utf8').replace(
+        "secret: 'keyboard cat'",
+        'secret: process.env.SESSION_SECRET',
+      ),
+    );
     expect((await runCli(['check'], dir, env)).exitCode).toBe(0);
     writeFileSync(path.join(dir, 'Dockerfile'), 'FROM node:20\n');
     const deployed = await runCli(['check'], dir, env);
@@ -51,7 +66,13 @@ describe('check cache', () => {
 
   it('keys on the arguments: --strict and file paths are separate results', async () => {
     const { dir, env } = setup();
-    writeFileSync(path.join(dir, 'app.js'), readFileSync(path.join(dir, 'app.js'), 'utf8').replace('saveUninitialized: false', 'saveUninitialized: false, cookie: { httpOnly: true, secure: false }'));
+    writeFileSync(
+      path.join(dir, 'app.js'),
+      readFileSync(path.join(dir, 'app.js'), 'utf8').replace(
+        'saveUninitialized: false',
+        'saveUninitialized: false, cookie: { httpOnly: true, secure: false }',
+      ),
+    );
     expect((await runCli(['check'], dir, env)).exitCode).toBe(0);
     expect((await runCli(['check', '--strict'], dir, env)).exitCode).toBe(1);
     expect((await runCli(['check', 'package.json'], dir, env)).exitCode).toBe(0);
@@ -67,7 +88,11 @@ describe('check cache', () => {
 
   it('is off in CI unless SESSION_KIT_CACHE=1', async () => {
     const { dir, env } = setup();
-    await runCli(['check'], dir, { SESSION_KIT_CACHE_DIR: env.SESSION_KIT_CACHE_DIR, CI: 'true', SESSION_KIT_CACHE: '' });
+    await runCli(['check'], dir, {
+      SESSION_KIT_CACHE_DIR: env.SESSION_KIT_CACHE_DIR,
+      CI: 'true',
+      SESSION_KIT_CACHE: '',
+    });
     expect(results(env.SESSION_KIT_CACHE_DIR)).toEqual([]);
     await runCli(['check'], dir, { ...env, CI: 'true' });
     expect(results(env.SESSION_KIT_CACHE_DIR)).toHaveLength(1);

@@ -37,7 +37,12 @@ describe('check after add', () => {
     const dir = copyApp('pavex-new');
     await addWithoutInstall(dir, { store: 'memory' });
     expect(await ruleIds(dir)).toEqual([]);
-    edit(dir, 'app/src/blueprint.rs', (text) => text.replace('    bp.post_process(FINALIZE_SESSION);\n    bp.post_process(INJECT_RESPONSE_COOKIES);\n', '    bp.post_process(INJECT_RESPONSE_COOKIES);\n    bp.post_process(FINALIZE_SESSION);\n'));
+    edit(dir, 'app/src/blueprint.rs', (text) =>
+      text.replace(
+        '    bp.post_process(FINALIZE_SESSION);\n    bp.post_process(INJECT_RESPONSE_COOKIES);\n',
+        '    bp.post_process(INJECT_RESPONSE_COOKIES);\n    bp.post_process(FINALIZE_SESSION);\n',
+      ),
+    );
     expect(await ruleIds(dir)).toEqual(['pavex/finalize-before-inject app/src/blueprint.rs:23']);
   });
 
@@ -51,8 +56,18 @@ describe('check after add', () => {
   it('pavex-new: post-processors after the routes, and pavex_session missing from the imports, are errors', async () => {
     const dir = copyApp('pavex-new');
     await addWithoutInstall(dir, { store: 'memory' });
-    edit(dir, 'app/src/blueprint.rs', (text) => text.replace('    bp.prefix("/api").routes(from![crate]);\n', '').replace('    bp.post_process(FINALIZE_SESSION);\n', '    bp.prefix("/api").routes(from![crate]);\n    bp.post_process(FINALIZE_SESSION);\n'));
-    expect(await ruleIds(dir)).toEqual(['pavex/finalize-before-routes app/src/blueprint.rs:23', 'pavex/inject-before-routes app/src/blueprint.rs:24']);
+    edit(dir, 'app/src/blueprint.rs', (text) =>
+      text
+        .replace('    bp.prefix("/api").routes(from![crate]);\n', '')
+        .replace(
+          '    bp.post_process(FINALIZE_SESSION);\n',
+          '    bp.prefix("/api").routes(from![crate]);\n    bp.post_process(FINALIZE_SESSION);\n',
+        ),
+    );
+    expect(await ruleIds(dir)).toEqual([
+      'pavex/finalize-before-routes app/src/blueprint.rs:23',
+      'pavex/inject-before-routes app/src/blueprint.rs:24',
+    ]);
     const clean = copyApp('pavex-new');
     await addWithoutInstall(clean, { store: 'memory' });
     edit(clean, 'app/src/blueprint.rs', (text) => text.replace('        pavex_session,\n', ''));
@@ -62,7 +77,8 @@ describe('check after add', () => {
   it('pavex-new: no cookie crypto rule for the session cookie (pavex_session 0.2.5+) is an error', async () => {
     const dir = copyApp('pavex-new');
     await addWithoutInstall(dir, { store: 'memory' });
-    for (const file of ['.env', '.env.example']) edit(dir, file, (text) => text.replace(/^PX_COOKIES__CRYPTO_RULES=.*\n/m, ''));
+    for (const file of ['.env', '.env.example'])
+      edit(dir, file, (text) => text.replace(/^PX_COOKIES__CRYPTO_RULES=.*\n/m, ''));
     expect((await ruleIds(dir)).map((id) => id.split(' ')[0])).toEqual(['pavex/session-cookie-crypto']);
   });
 
@@ -70,7 +86,10 @@ describe('check after add', () => {
     const dir = copyApp('pavex-new');
     await addWithoutInstall(dir, { store: 'memory' });
     writeFileSync(path.join(dir, 'Dockerfile'), 'FROM rust:1.85\n');
-    const line = readFileSync(path.join(dir, 'app/src/blueprint.rs'), 'utf8').split('\n').findIndex((l) => l.includes('pavex_session_memory_store')) + 1;
+    const line =
+      readFileSync(path.join(dir, 'app/src/blueprint.rs'), 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('pavex_session_memory_store')) + 1;
     expect(await ruleIds(dir)).toEqual([`memory-store-production app/src/blueprint.rs:${line}`]);
     const persistent = copyApp('pavex-new');
     await addWithoutInstall(persistent, { store: 'postgres' });
@@ -81,8 +100,15 @@ describe('check after add', () => {
   it('express: the session moved below the routes after add is reported at its new line', async () => {
     const dir = copyApp('express-passport-routers');
     await addWithoutInstall(dir, { store: 'memory' });
-    edit(dir, 'server.js', (text) => text.replace('app.use(sessionMiddleware);\n', '').replace("app.use('/users', usersRouter);\n", "app.use('/users', usersRouter);\napp.use(sessionMiddleware);\n"));
+    edit(dir, 'server.js', (text) =>
+      text
+        .replace('app.use(sessionMiddleware);\n', '')
+        .replace("app.use('/users', usersRouter);\n", "app.use('/users', usersRouter);\napp.use(sessionMiddleware);\n"),
+    );
     const ids = await ruleIds(dir);
-    expect(ids.map((id) => id.split(' ')[0]).sort()).toEqual(['express/session-before-passport', 'express/session-before-routes']);
+    expect(ids.map((id) => id.split(' ')[0]).sort()).toEqual([
+      'express/session-before-passport',
+      'express/session-before-routes',
+    ]);
   });
 });

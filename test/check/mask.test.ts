@@ -8,7 +8,8 @@ import { runChecks } from '../../src/check/run.js';
 
 describe('maskSource', () => {
   it('blanks comments, keeps strings in `code` and blanks their contents in `bare`, keeping offsets', () => {
-    const text = "const a = 'x // y'; // secret: 'z'\n/* secure: false */ const r = /\\/\\/[a-z]/;\nconst t = `a${b}c`;\n";
+    const text =
+      "const a = 'x // y'; // secret: 'z'\n/* secure: false */ const r = /\\/\\/[a-z]/;\nconst t = `a${b}c`;\n";
     const { code, bare } = maskSource(text);
     expect(code.length).toBe(text.length);
     expect(bare.length).toBe(text.length);
@@ -29,14 +30,23 @@ describe('maskSource', () => {
 describe('text rules ignore comments and tests', () => {
   it('a literal secret in a comment or a test file is not reported', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sk-mask-'));
-    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'x', main: 'app.js', dependencies: { express: '^4.21.2', 'express-session': '^1.18.1' } }));
+    writeFileSync(
+      path.join(dir, 'package.json'),
+      JSON.stringify({ name: 'x', main: 'app.js', dependencies: { express: '^4.21.2', 'express-session': '^1.18.1' } }),
+    );
     writeFileSync(
       path.join(dir, 'app.js'),
       "const express = require('express');\nconst session = require('express-session');\nconst app = express();\n// was: secret: 'keyboard cat'\napp.use(session({ secret: process.env.SESSION_SECRET, resave: false, saveUninitialized: false }));\napp.listen(3000);\n",
     );
     mkdirSync(path.join(dir, 'test'));
-    writeFileSync(path.join(dir, 'test/app.test.js'), "const session = require('express-session');\nsession({ secret: 'test-secret' });\n");
-    writeFileSync(path.join(dir, 'app.spec.js'), "const session = require('express-session');\nsession({ secret: 'spec-secret' });\n");
+    writeFileSync(
+      path.join(dir, 'test/app.test.js'),
+      "const session = require('express-session');\nsession({ secret: 'test-secret' });\n",
+    );
+    writeFileSync(
+      path.join(dir, 'app.spec.js'),
+      "const session = require('express-session');\nsession({ secret: 'spec-secret' });\n",
+    );
     const report = await runChecks(dir, [], false);
     expect(report.projects[0].status).toBe('checked');
     expect(report.projects[0].findings).toEqual([]);

@@ -19,6 +19,11 @@ describe('createsTable', () => {
   });
 
   it('does not take another table, or a longer name, for the session table', () => {
-    expect(createsTable(set('CREATE TABLE users (id serial);', 'CREATE TABLE session_data (id int);', "createTable('sessions')"), 'session')).toBe(false);
+    expect(
+      createsTable(
+        set('CREATE TABLE users (id serial);', 'CREATE TABLE session_data (id int);', "createTable('sessions')"),
+        'session',
+      ),
+    ).toBe(false);
   });
 });

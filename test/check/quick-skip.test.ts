@@ -26,11 +26,17 @@ describe('noSessionReason', () => {
   it('defers to full detection when a session package is declared, here or at the workspace root', () => {
     const dir = copy('express4-cjs');
     const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
-    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ ...pkg, devDependencies: { 'connect-redis': '^9.0.0' } }));
+    writeFileSync(
+      path.join(dir, 'package.json'),
+      JSON.stringify({ ...pkg, devDependencies: { 'connect-redis': '^9.0.0' } }),
+    );
     expect(noSessionReason(dir, null)).toBeNull();
     const app = copy('express4-cjs');
     const root = mkdtempSync(path.join(os.tmpdir(), 'sk-quick-root-'));
-    writeFileSync(path.join(root, 'package.json'), JSON.stringify({ private: true, dependencies: { 'express-session': '^1.18.1' } }));
+    writeFileSync(
+      path.join(root, 'package.json'),
+      JSON.stringify({ private: true, dependencies: { 'express-session': '^1.18.1' } }),
+    );
     expect(noSessionReason(app, root)).toBeNull();
   });
 
@@ -57,9 +63,21 @@ describe('built check bundle', () => {
   };
 
   it('holds no commander, installer, diff library or the add command', () => {
-    const inputs = (JSON.parse(readFileSync(path.join(dist, 'bundle-inputs.json'), 'utf8')) as Record<string, string[]>)[name()];
+    const inputs = (
+      JSON.parse(readFileSync(path.join(dist, 'bundle-inputs.json'), 'utf8')) as Record<string, string[]>
+    )[name()];
     expect(inputs).toContain('src/commands/check.ts');
-    for (const absent of ['node_modules/commander/', 'node_modules/execa/', 'node_modules/diff/', 'node_modules/@clack/prompts/', 'src/commands/add.ts', 'src/add/', 'src/remove/', 'src/core/plan-runner.ts', 'src/core/apply.ts']) {
+    for (const absent of [
+      'node_modules/commander/',
+      'node_modules/execa/',
+      'node_modules/diff/',
+      'node_modules/@clack/prompts/',
+      'src/commands/add.ts',
+      'src/add/',
+      'src/remove/',
+      'src/core/plan-runner.ts',
+      'src/core/apply.ts',
+    ]) {
       expect(inputs.filter((input) => input.startsWith(absent))).toEqual([]);
     }
   });
@@ -69,7 +87,8 @@ describe('built check bundle', () => {
   // not "loaded": what matters is what the top level of the bundle evaluates.
   it('evaluates the parser, the YAML library and the framework registry only when they are imported', () => {
     const text = readFileSync(path.join(dist, name()), 'utf8');
-    const lazy = (wrapper: string, file: string) => new RegExp(`=\\s*${wrapper}\\d*\\(\\{\\s*"${file.replace(/[./]/g, '\\$&')}"`);
+    const lazy = (wrapper: string, file: string) =>
+      new RegExp(`=\\s*${wrapper}\\d*\\(\\{\\s*"${file.replace(/[./]/g, '\\$&')}"`);
     expect(text).toMatch(lazy('__commonJS', 'node_modules/@babel/parser/lib/index.js'));
     expect(text).toMatch(lazy('__commonJS', 'node_modules/yaml/dist/index.js'));
     expect(text).toMatch(lazy('__esm', 'src/frameworks/registry.ts'));

@@ -20,14 +20,18 @@ interface RuleFixture {
 const RULE_FIXTURES: RuleFixture[] = readdirSync(FIXTURES)
   .filter((name) => name.startsWith('check-'))
   .sort()
-  .map((name) => ({ name, ...(JSON.parse(readFileSync(path.join(FIXTURES, name, 'rule.json'), 'utf8')) as Omit<RuleFixture, 'name'>) }));
+  .map((name) => ({
+    name,
+    ...(JSON.parse(readFileSync(path.join(FIXTURES, name, 'rule.json'), 'utf8')) as Omit<RuleFixture, 'name'>),
+  }));
 
 /**
  * Rules no app can break in a way the recogniser sees, or covered elsewhere, each with why.
  * Everything else reported by `check` must have a fixture.
  */
 const NOT_FIXTURED: Record<string, string> = {
-  'express/session-after-app': 'registering on the app before `const app = express()` is a ReferenceError; steps start at the app creation',
+  'express/session-after-app':
+    'registering on the app before `const app = express()` is a ReferenceError; steps start at the app creation',
   'fastify/session-after-app': 'same: steps start at the app creation',
   'fastify/cookie-after-app': 'same: steps start at the app creation',
   'koa/session-after-app': 'same: steps start at the app creation',
@@ -39,7 +43,10 @@ function reportedRuleIds(): string[] {
   const ids = GENERIC_RULES.flatMap((r) => r.ids);
   for (const framework of FRAMEWORKS) {
     if (framework.ecosystem !== 'node') continue;
-    ids.push(...framework.ordering.filter((r) => r.scope !== 'add').map((r) => r.id), ...(framework.requirements ?? []).map((r) => r.id));
+    ids.push(
+      ...framework.ordering.filter((r) => r.scope !== 'add').map((r) => r.id),
+      ...(framework.requirements ?? []).map((r) => r.id),
+    );
   }
   return [...new Set(ids)];
 }
@@ -54,7 +61,9 @@ describe.each(RULE_FIXTURES.map((f) => [f.name, f] as const))('%s', (name, fixtu
   it(`fail/ reports ${fixture.rule} where expected`, async () => {
     const project = await findingsOf(path.join(FIXTURES, name, 'fail'));
     expect(project.status).toBe('checked');
-    const found = project.findings.filter((f) => f.ruleId === fixture.rule).map(({ file, line, severity }) => ({ file, line, severity }));
+    const found = project.findings
+      .filter((f) => f.ruleId === fixture.rule)
+      .map(({ file, line, severity }) => ({ file, line, severity }));
     expect(found).toEqual(fixture.fail);
     for (const finding of project.findings) {
       expect(finding.message.length, 'a message says what breaks').toBeGreaterThan(20);

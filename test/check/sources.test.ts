@@ -13,9 +13,19 @@ import { MAX_FILE_BYTES, ProjectFiles } from '../../src/detect/project.js';
 
 function app(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sk-sources-'));
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', main: 'src/app.js', dependencies: { express: '^4.21.2', 'express-session': '^1.18.1' } }));
+  writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({
+      name: 'app',
+      main: 'src/app.js',
+      dependencies: { express: '^4.21.2', 'express-session': '^1.18.1' },
+    }),
+  );
   mkdirSync(path.join(dir, 'src'));
-  writeFileSync(path.join(dir, 'src/app.js'), "const express = require('express');\nconst session = require('express-session');\nconst app = express();\napp.use(session({ secret: 'a1b2c3d4e5f6g7h8' }));\napp.listen(3000);\n");
+  writeFileSync(
+    path.join(dir, 'src/app.js'),
+    "const express = require('express');\nconst session = require('express-session');\nconst app = express();\napp.use(session({ secret: 'a1b2c3d4e5f6g7h8' }));\napp.listen(3000);\n",
+  );
   return dir;
 }
 
@@ -64,12 +74,17 @@ describe('check reads regular files only', () => {
   it('a symlinked source whose target is outside the project is not read, and named', async () => {
     const dir = app();
     const outside = mkdtempSync(path.join(os.tmpdir(), 'sk-outside-'));
-    writeFileSync(path.join(outside, 'secret.js'), "const session = require('express-session');\nsession({ secret: 'outside-the-project-1' });\n");
+    writeFileSync(
+      path.join(outside, 'secret.js'),
+      "const session = require('express-session');\nsession({ secret: 'outside-the-project-1' });\n",
+    );
     symlinkSync(path.join(outside, 'secret.js'), path.join(dir, 'src/linked.js'));
     symlinkSync('app.js', path.join(dir, 'src/alias.js'));
     const sources = new ProjectSources(new ProjectFiles(dir));
     expect(sources.list()).toEqual(['src/alias.js', 'src/app.js']);
-    expect(sources.skipped).toEqual([{ file: 'src/linked.js', reason: 'it is a symlink to a file outside the project' }]);
+    expect(sources.skipped).toEqual([
+      { file: 'src/linked.js', reason: 'it is a symlink to a file outside the project' },
+    ]);
   });
 
   it('a folder whose real path is outside the project is not entered', () => {

@@ -21,7 +21,9 @@ describe('session-kit add (built CLI)', () => {
     expect(result.stdout).toContain('+app.use(sessionMiddleware);');
     // The fixture declares no Node version: the running Node's major picks better-sqlite3's.
     const sqlite = versionFor('better-sqlite3', Number(process.versions.node.split('.')[0]), '^12.4.1');
-    expect(result.stdout).toContain(`npm i express-session@^1.18.1 connect-session-knex@^5.0.0 knex@^3.1.0 better-sqlite3@${sqlite}`);
+    expect(result.stdout).toContain(
+      `npm i express-session@^1.18.1 connect-session-knex@^5.0.0 knex@^3.1.0 better-sqlite3@${sqlite}`,
+    );
     expect(result.stdout).toMatch(/SESSION_SECRET=<generated secret, hidden>/);
     expect(result.stdout).toMatch(/SESSION_SQLITE_FILE/);
     expect(snapshot(dir)).toEqual(before);
@@ -32,12 +34,31 @@ describe('session-kit add (built CLI)', () => {
     const result = await runCli(['add', '--store', 'memory', '--dry-run', '--json'], dir);
     expect(result.exitCode).toBe(0);
     const plan = JSON.parse(result.stdout);
-    expect(plan).toMatchObject({ ok: true, command: 'add', store: 'memory', framework: { id: 'express', setupFile: 'src/app.ts' }, dryRun: true });
+    expect(plan).toMatchObject({
+      ok: true,
+      command: 'add',
+      store: 'memory',
+      framework: { id: 'express', setupFile: 'src/app.ts' },
+      dryRun: true,
+    });
     expect(plan.files.map((f: { path: string; status: string }) => `${f.status} ${f.path}`)).toEqual(
-      expect.arrayContaining(['create src/session.ts', 'update src/app.ts', 'create .env', 'create .env.example', 'create .gitignore']),
+      expect.arrayContaining([
+        'create src/session.ts',
+        'update src/app.ts',
+        'create .env',
+        'create .env.example',
+        'create .gitignore',
+      ]),
     );
-    expect(plan.dependencies.map((d: { name: string }) => d.name)).toEqual(['express-session', '@types/express-session', 'memorystore']);
-    expect(plan.installCommands).toEqual([['npm', 'i', 'express-session@^1.18.1', 'memorystore@^1.6.7'], ['npm', 'i', '-D', '@types/express-session@^1.18.1']]);
+    expect(plan.dependencies.map((d: { name: string }) => d.name)).toEqual([
+      'express-session',
+      '@types/express-session',
+      'memorystore',
+    ]);
+    expect(plan.installCommands).toEqual([
+      ['npm', 'i', 'express-session@^1.18.1', 'memorystore@^1.6.7'],
+      ['npm', 'i', '-D', '@types/express-session@^1.18.1'],
+    ]);
     const env = plan.files.find((f: { path: string }) => f.path === '.env');
     expect(env.after).toMatch(/^SESSION_SECRET=<generated secret, hidden>$/m);
   });
@@ -95,7 +116,9 @@ describe('session-kit add (built CLI)', () => {
     const after = snapshot(dir);
     const result = await runCli(['add', '--store', 'redis', '--no-install', '--yes'], dir);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toMatch(/^app\/src\/blueprint\.rs:\d+:\d+: Sessions are already set up with the sqlite store/);
+    expect(result.stderr).toMatch(
+      /^app\/src\/blueprint\.rs:\d+:\d+: Sessions are already set up with the sqlite store/,
+    );
     expect(result.stderr).toMatch(/session-kit remove/);
     expect(snapshot(dir)).toEqual(after);
     const again = await runCli(['add', '--store', 'sqlite', '--no-install', '--yes'], dir);
@@ -106,30 +129,41 @@ describe('session-kit add (built CLI)', () => {
 
   it('a file that does not parse: one message with file:line and the lines to add by hand, exit 2, nothing written', async () => {
     const dir = copyFixture('express4-cjs');
-    const broken = readFileSync(path.join(dir, 'app.js'), 'utf8').replace('app.use(express.json());', 'app.use(express.json();');
+    const broken = readFileSync(path.join(dir, 'app.js'), 'utf8').replace(
+      'app.use(express.json());',
+      'app.use(express.json();',
+    );
     writeFileSync(path.join(dir, 'app.js'), broken);
     const before = snapshot(dir);
     const result = await runCli(['add', '--store', 'memory'], dir);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/^app\.js:7:\d+: app\.js does not parse/m);
     expect(result.stderr).toContain('Add these lines by hand:');
-    expect(result.stderr).toContain("app.use(sessionMiddleware);");
+    expect(result.stderr).toContain('app.use(sessionMiddleware);');
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(snapshot(dir)).toEqual(before);
   });
 
   it('an app it cannot follow: clear message with the manual lines, exit 2', async () => {
     const dir = copyFixture('express4-cjs');
-    writeFileSync(path.join(dir, 'app.js'), "const express = require('express');\nconst { makeApp } = require('./factory');\nmodule.exports = makeApp(express);\n");
+    writeFileSync(
+      path.join(dir, 'app.js'),
+      "const express = require('express');\nconst { makeApp } = require('./factory');\nmodule.exports = makeApp(express);\n",
+    );
     const result = await runCli(['add', '--store', 'memory'], dir);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toMatch(/Could not find the file that creates the Express app|no `const app = express\(\)` was found/);
+    expect(result.stderr).toMatch(
+      /Could not find the file that creates the Express app|no `const app = express\(\)` was found/,
+    );
     expect(result.stderr).toContain('app.use(sessionMiddleware);');
   });
 
   it('refuses an app that already has its own express-session, with file:line', async () => {
     const dir = copyFixture('express4-cjs');
-    const text = readFileSync(path.join(dir, 'app.js'), 'utf8').replace('const app = express();', "const session = require('express-session');\r\nconst app = express();\r\napp.use(session({ secret: process.env.S }));");
+    const text = readFileSync(path.join(dir, 'app.js'), 'utf8').replace(
+      'const app = express();',
+      "const session = require('express-session');\r\nconst app = express();\r\napp.use(session({ secret: process.env.S }));",
+    );
     writeFileSync(path.join(dir, 'app.js'), text);
     const result = await runCli(['add', '--store', 'memory'], dir);
     expect(result.exitCode).toBe(2);
@@ -162,11 +196,16 @@ describe('session-kit add at a workspace root', () => {
     const app = path.join(root, 'apps/api');
     mkdirSync(app, { recursive: true });
     for (const file of ['app.js', 'package.json']) renameSync(path.join(root, file), path.join(app, file));
-    writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'mono', private: true, workspaces: ['apps/*'] }));
+    writeFileSync(
+      path.join(root, 'package.json'),
+      JSON.stringify({ name: 'mono', private: true, workspaces: ['apps/*'] }),
+    );
     const result = await runCli(['add', '--store', 'memory', '--no-install'], root);
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/updated\s+app\.js/);
-    expect(result.stdout).toContain('Same setup without questions: session-kit add --store memory --cwd apps/api --yes');
+    expect(result.stdout).toContain(
+      'Same setup without questions: session-kit add --store memory --cwd apps/api --yes',
+    );
     expect(readFileSync(path.join(app, 'app.js'), 'utf8')).toContain('app.use(sessionMiddleware);');
   });
 });

@@ -16,7 +16,9 @@ describe('check output formats (built CLI)', () => {
     const result = await runCli(['check'], fixture('check-secret-literal', 'fail'));
     expect(result.exitCode).toBe(1);
     const lines = result.stdout.split('\n');
-    expect(lines[0]).toBe("app.js:6:27: error: the session secret is a literal in the source: anyone who can read the repository can forge session cookies ('keyboard cat' is a well-known sample secret, the first one an attacker tries) [secret-literal]");
+    expect(lines[0]).toBe(
+      "app.js:6:27: error: the session secret is a literal in the source: anyone who can read the repository can forge session cookies ('keyboard cat' is a well-known sample secret, the first one an attacker tries) [secret-literal]",
+    );
     expect(lines[1]).toMatch(/^ {2}fix: Read it from the environment, e\.g\. secret: process\.env\.SESSION_SECRET/);
     expect(result.stdout).toContain('1 error, 0 warnings in . (Express).');
   });
@@ -25,19 +27,53 @@ describe('check output formats (built CLI)', () => {
     const result = await runCli(['check', '--format', 'json'], fixture('check-secret-literal', 'fail'));
     expect(result.exitCode).toBe(1);
     const report = JSON.parse(result.stdout);
-    expect(Object.keys(report)).toEqual(['schemaVersion', 'ok', 'exitCode', 'strict', 'summary', 'projects', 'findings']);
-    expect(report).toMatchObject({ schemaVersion: 1, ok: false, exitCode: 1, strict: false, summary: { projects: 1, checked: 1, errors: 1, warnings: 0 } });
-    expect(report.projects).toEqual([{ path: '.', framework: 'express', status: 'checked', message: null, errors: 1, warnings: 0 }]);
+    expect(Object.keys(report)).toEqual([
+      'schemaVersion',
+      'ok',
+      'exitCode',
+      'strict',
+      'summary',
+      'projects',
+      'findings',
+    ]);
+    expect(report).toMatchObject({
+      schemaVersion: 1,
+      ok: false,
+      exitCode: 1,
+      strict: false,
+      summary: { projects: 1, checked: 1, errors: 1, warnings: 0 },
+    });
+    expect(report.projects).toEqual([
+      { path: '.', framework: 'express', status: 'checked', message: null, errors: 1, warnings: 0 },
+    ]);
     expect(report.findings).toHaveLength(1);
-    expect(Object.keys(report.findings[0])).toEqual(['ruleId', 'severity', 'file', 'line', 'column', 'message', 'fix', 'project']);
-    expect(report.findings[0]).toMatchObject({ ruleId: 'secret-literal', severity: 'error', file: 'app.js', line: 6, column: 27, project: '.' });
+    expect(Object.keys(report.findings[0])).toEqual([
+      'ruleId',
+      'severity',
+      'file',
+      'line',
+      'column',
+      'message',
+      'fix',
+      'project',
+    ]);
+    expect(report.findings[0]).toMatchObject({
+      ruleId: 'secret-literal',
+      severity: 'error',
+      file: 'app.js',
+      line: 6,
+      column: 27,
+      project: '.',
+    });
   });
 
   it('github: one workflow-command annotation per finding, escaped', async () => {
     const result = await runCli(['check', '--format', 'github'], fixture('check-cookie-samesite-none', 'fail'));
     expect(result.exitCode).toBe(1);
     const [annotation, summary] = result.stdout.split('\n');
-    expect(annotation).toMatch(/^::error file=app\.js,line=9,col=29,title=session-kit cookie-samesite-none-insecure::sameSite 'none' without secure: .+%0Afix: Add secure: true/);
+    expect(annotation).toMatch(
+      /^::error file=app\.js,line=9,col=29,title=session-kit cookie-samesite-none-insecure::sameSite 'none' without secure: .+%0Afix: Add secure: true/,
+    );
     expect(annotation).not.toMatch(/\n/);
     expect(summary).toBe('session-kit check: 1 error(s), 0 warning(s) in 1 project(s).');
   });
@@ -66,7 +102,9 @@ describe('check exit codes', () => {
   it('a project without a session setup says so: exit 0, or 1 with --strict', async () => {
     const loose = await runCli(['check'], fixture('express4-cjs', 'input'));
     expect(loose.exitCode).toBe(0);
-    expect(loose.stdout.trim()).toBe('.: no session setup found (package.json declares no session package): run `session-kit add` to set one up');
+    expect(loose.stdout.trim()).toBe(
+      '.: no session setup found (package.json declares no session package): run `session-kit add` to set one up',
+    );
     const strict = await runCli(['check', '--strict', '--format', 'json'], fixture('express4-cjs', 'input'));
     expect(strict.exitCode).toBe(1);
     expect(JSON.parse(strict.stdout).projects[0]).toMatchObject({ status: 'no-session', framework: null });
@@ -80,7 +118,9 @@ describe('check exit codes', () => {
     writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
     const result = await runCli(['check'], dir);
     expect(result.exitCode).toBe(0);
-    expect(result.stdout.trim()).toBe('.: no session setup found (Express, app.js): run `session-kit add` to set one up');
+    expect(result.stdout.trim()).toBe(
+      '.: no session setup found (Express, app.js): run `session-kit add` to set one up',
+    );
   });
 });
 
@@ -90,12 +130,21 @@ describe('check scope', () => {
     const result = await runCli(['check', '--format', 'json'], root);
     expect(result.exitCode).toBe(1);
     const report = JSON.parse(result.stdout);
-    expect(report.projects.map((p: { path: string; status: string; framework: string | null }) => [p.path, p.framework, p.status])).toEqual([
+    expect(
+      report.projects.map((p: { path: string; status: string; framework: string | null }) => [
+        p.path,
+        p.framework,
+        p.status,
+      ]),
+    ).toEqual([
       ['apps/api', 'fastify', 'checked'],
       ['apps/web', 'express', 'checked'],
       ['packages/utils', null, 'no-session'],
     ]);
-    expect(report.findings.map((f: { file: string; ruleId: string }) => `${f.file} ${f.ruleId}`)).toEqual(['apps/web/app.js secret-literal', 'apps/web/app.js cookie-insecure']);
+    expect(report.findings.map((f: { file: string; ruleId: string }) => `${f.file} ${f.ruleId}`)).toEqual([
+      'apps/web/app.js secret-literal',
+      'apps/web/app.js cookie-insecure',
+    ]);
     const text = await runCli(['check'], root);
     expect(text.stdout).toContain('apps/web/app.js:5:27: error:');
     expect(text.stdout).toContain('Skipped (no session setup): packages/utils.');
@@ -111,14 +160,20 @@ describe('check scope', () => {
   });
 
   it('--cwd points at the project; paths in output stay relative to where check runs', async () => {
-    const result = await runCli(['check', '--cwd', 'test/fixtures/check-secret-literal/fail'], path.resolve(FIXTURES, '../..'));
+    const result = await runCli(
+      ['check', '--cwd', 'test/fixtures/check-secret-literal/fail'],
+      path.resolve(FIXTURES, '../..'),
+    );
     expect(result.stdout.split('\n')[0]).toMatch(/^test\/fixtures\/check-secret-literal\/fail\/app\.js:6:27: error:/);
   });
 
   it('never executes the project (static only)', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sk-check-static-'));
     cpSync(fixture('check-secret-literal', 'fail'), dir, { recursive: true });
-    writeFileSync(path.join(dir, 'app.js'), `require('fs').writeFileSync(require('path').join(__dirname, 'EXECUTED'), '');\n${readFileSync(path.join(dir, 'app.js'), 'utf8')}`);
+    writeFileSync(
+      path.join(dir, 'app.js'),
+      `require('fs').writeFileSync(require('path').join(__dirname, 'EXECUTED'), '');\n${readFileSync(path.join(dir, 'app.js'), 'utf8')}`,
+    );
     const result = await runCli(['check'], dir);
     expect(result.exitCode).toBe(1);
     expect(existsSync(path.join(dir, 'EXECUTED'))).toBe(false);
@@ -129,7 +184,9 @@ describe('check on bad input', () => {
   it('an unparseable file: file:line:col and the parser message, exit 2', async () => {
     const result = await runCli(['check'], fixture('cli-check', 'unparseable'));
     expect(result.exitCode).toBe(2);
-    expect(result.stdout).toMatch(/^app\.js:5:97: error: app\.js does not parse: Unexpected token, expected ","\. \[parse-error\]/);
+    expect(result.stdout).toMatch(
+      /^app\.js:5:97: error: app\.js does not parse: Unexpected token, expected ","\. \[parse-error\]/,
+    );
     expect(result.stdout).not.toMatch(/\.\.$/m);
     const github = await runCli(['check', '--format', 'github'], fixture('cli-check', 'unparseable'));
     expect(github.exitCode).toBe(2);
@@ -142,7 +199,10 @@ describe('check on bad input', () => {
     expect(result.stderr).toMatch(/^no\/such\/app: no such file or directory/);
     const json = await runCli(['check', 'no/such/app', '--format', 'json'], fixture('check-secret-literal', 'fail'));
     expect(json.exitCode).toBe(2);
-    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { code: 'usage', where: { file: 'no/such/app' } } });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: false,
+      error: { code: 'usage', where: { file: 'no/such/app' } },
+    });
   });
 
   it('a directory that is not a project: exit 2', async () => {

@@ -20,10 +20,12 @@ function cacheEnv() {
 
 /** name → [size, mtime, bytes] of every cache file. */
 function snapshot(dir: string) {
-  return Object.fromEntries(readdirSync(dir).map((name) => {
-    const file = path.join(dir, name);
-    return [name, { mtimeMs: statSync(file).mtimeMs, bytes: readFileSync(file).toString('base64') }];
-  }));
+  return Object.fromEntries(
+    readdirSync(dir).map((name) => {
+      const file = path.join(dir, name);
+      return [name, { mtimeMs: statSync(file).mtimeMs, bytes: readFileSync(file).toString('base64') }];
+    }),
+  );
 }
 
 async function setUp(app: string, env: Record<string, string>) {
@@ -39,7 +41,10 @@ describe('compiled-code cache of the built CLI', () => {
     const first = await runCli(['check'], app, env);
     expect(first.exitCode, first.stderr).toBe(0);
     const names = readdirSync(compile).sort();
-    expect(names).toEqual([expect.stringMatching(/^check-\w+\.check\.node-v[\d.]+-\w+\.v8cache$/), expect.stringMatching(/^main-\w+\.add\.node-v[\d.]+-\w+\.v8cache$/)]);
+    expect(names).toEqual([
+      expect.stringMatching(/^check-\w+\.check\.node-v[\d.]+-\w+\.v8cache$/),
+      expect.stringMatching(/^main-\w+\.add\.node-v[\d.]+-\w+\.v8cache$/),
+    ]);
     const before = snapshot(compile);
     const second = await runCli(['check'], app, env);
     expect(second).toEqual(first);
@@ -56,7 +61,10 @@ describe('compiled-code cache of the built CLI', () => {
     const first = await runCli(['check'], app, env);
     expect(first.exitCode, first.stderr).toBe(0);
     const before = snapshot(compile);
-    expect(Object.keys(before).sort()).toEqual([expect.stringMatching(/^check-\w+\.check-rust\./), expect.stringMatching(/^main-\w+\.add-rust\./)]);
+    expect(Object.keys(before).sort()).toEqual([
+      expect.stringMatching(/^check-\w+\.check-rust\./),
+      expect.stringMatching(/^main-\w+\.add-rust\./),
+    ]);
     expect(await runCli(['check'], app, env)).toEqual(first);
     expect(await runCli(['add', '--dry-run', '--yes', '--no-install', '--store', 'sqlite'], app, env)).toEqual(dryRun);
     expect(snapshot(compile)).toEqual(before);

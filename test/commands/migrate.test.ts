@@ -33,28 +33,39 @@ async function refusal(run: Promise<unknown>): Promise<UserError> {
 }
 
 const pgColumns = (url: string, schema = 'public') =>
-  pgQuery<{ column_name: string }>(url, 'SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position', [schema, 'session']).then((rows) => rows.map((r) => r.column_name));
+  pgQuery<{ column_name: string }>(
+    url,
+    'SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position',
+    [schema, 'session'],
+  ).then((rows) => rows.map((r) => r.column_name));
 
 describe('migrate on PostgreSQL', async () => {
   const skip = await serviceStatus('postgres');
 
-  it.skipIf(skip)('dry-run shows the table and changes nothing; then creates it; a second run has nothing to do', async () => {
-    const url = await freshPostgres('migrate_pg');
-    const dir = copyFixture('express4-cjs');
-    writeFileSync(path.join(dir, '.env'), `DATABASE_URL=${url}\n`);
-    expect(await migrate({ cwd: dir, dryRun: true })).toBe(0);
-    expect(printed).toContain('Would create: table "session" (sid character varying, sess json, expire timestamp without time zone) and index "IDX_session_expire"');
-    expect(await pgColumns(url)).toEqual([]);
+  it.skipIf(skip)(
+    'dry-run shows the table and changes nothing; then creates it; a second run has nothing to do',
+    async () => {
+      const url = await freshPostgres('migrate_pg');
+      const dir = copyFixture('express4-cjs');
+      writeFileSync(path.join(dir, '.env'), `DATABASE_URL=${url}\n`);
+      expect(await migrate({ cwd: dir, dryRun: true })).toBe(0);
+      expect(printed).toContain(
+        'Would create: table "session" (sid character varying, sess json, expire timestamp without time zone) and index "IDX_session_expire"',
+      );
+      expect(await pgColumns(url)).toEqual([]);
 
-    expect(await migrate({ cwd: dir, yes: true })).toBe(0);
-    expect(printed).toContain('Created table "session"');
-    expect(await pgColumns(url)).toEqual(['sid', 'sess', 'expire']);
-    expect(await pgQuery(url, "SELECT indexname FROM pg_indexes WHERE tablename = 'session' ORDER BY indexname")).toEqual([{ indexname: 'IDX_session_expire' }, { indexname: 'session_pkey' }]);
+      expect(await migrate({ cwd: dir, yes: true })).toBe(0);
+      expect(printed).toContain('Created table "session"');
+      expect(await pgColumns(url)).toEqual(['sid', 'sess', 'expire']);
+      expect(
+        await pgQuery(url, "SELECT indexname FROM pg_indexes WHERE tablename = 'session' ORDER BY indexname"),
+      ).toEqual([{ indexname: 'IDX_session_expire' }, { indexname: 'session_pkey' }]);
 
-    printed = '';
-    expect(await migrate({ cwd: dir, yes: true })).toBe(0);
-    expect(printed).toContain('already exist with the expected shape: nothing to do');
-  });
+      printed = '';
+      expect(await migrate({ cwd: dir, yes: true })).toBe(0);
+      expect(printed).toContain('already exist with the expected shape: nothing to do');
+    },
+  );
 
   it.skipIf(skip)('creates the table in the schema the URL selects (search_path)', async () => {
     const url = await freshPostgres('migrate_pg_schema');
@@ -80,10 +91,14 @@ describe('migrate on PostgreSQL', async () => {
 
   it('an unreachable database: clear message naming the host and the source of the URL, password hidden', async () => {
     const dir = copyFixture('express4-cjs');
-    const error = await refusal(migrate({ cwd: dir, yes: true, databaseUrl: 'postgres://app:hunter2@127.0.0.1:1/app' }));
+    const error = await refusal(
+      migrate({ cwd: dir, yes: true, databaseUrl: 'postgres://app:hunter2@127.0.0.1:1/app' }),
+    );
     expect(error.code).toBe('database-unreachable');
     expect(error.exitCode).toBe(2);
-    expect(error.message).toContain('Cannot connect to the PostgreSQL database at postgres://app:***@127.0.0.1:1/app (--database-url)');
+    expect(error.message).toContain(
+      'Cannot connect to the PostgreSQL database at postgres://app:***@127.0.0.1:1/app (--database-url)',
+    );
     expect(error.message).not.toContain('hunter2');
   });
 
@@ -95,7 +110,9 @@ describe('migrate on PostgreSQL', async () => {
     try {
       const error = await refusal(migrate({ cwd: dir, yes: true }));
       expect(error.code).toBe('database-unreachable');
-      expect(error.message).toContain('Cannot connect to the PostgreSQL database at postgres://app@127.0.0.1:1/maindb (DATABASE_URL from .env)');
+      expect(error.message).toContain(
+        'Cannot connect to the PostgreSQL database at postgres://app@127.0.0.1:1/maindb (DATABASE_URL from .env)',
+      );
     } finally {
       if (saved !== undefined) process.env.DATABASE_URL = saved;
     }
@@ -103,7 +120,9 @@ describe('migrate on PostgreSQL', async () => {
 
   it('refuses a ?schema= it cannot use instead of falling back to public', async () => {
     const dir = copyFixture('express4-cjs');
-    const error = await refusal(migrate({ cwd: dir, yes: true, databaseUrl: 'postgres://app:pw@127.0.0.1:1/app?schema=my-schema' }));
+    const error = await refusal(
+      migrate({ cwd: dir, yes: true, databaseUrl: 'postgres://app:pw@127.0.0.1:1/app?schema=my-schema' }),
+    );
     expect(error.code).toBe('usage');
     expect(error.message).toContain('selects the schema "my-schema", which session-kit cannot use');
     expect(error.hint).toContain('does not fall back to the public schema');
@@ -136,34 +155,51 @@ describe('migrate on MySQL/MariaDB', async () => {
     const url = await freshMysql('migrate_my');
     const dir = copyFixture('express4-cjs');
     expect(await migrate({ cwd: dir, yes: true, databaseUrl: url })).toBe(0);
-    expect(printed).toContain('Created table "sessions" (session_id varchar, expires int, data mediumtext) and index "sessions_expires_idx"');
-    const indexes = await mysqlQuery<{ name: string }>(url, "SELECT DISTINCT index_name AS name FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'sessions' ORDER BY 1");
+    expect(printed).toContain(
+      'Created table "sessions" (session_id varchar, expires int, data mediumtext) and index "sessions_expires_idx"',
+    );
+    const indexes = await mysqlQuery<{ name: string }>(
+      url,
+      "SELECT DISTINCT index_name AS name FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'sessions' ORDER BY 1",
+    );
     expect(indexes.map((r) => r.name)).toEqual(['PRIMARY', 'sessions_expires_idx']);
     printed = '';
     expect(await migrate({ cwd: dir, yes: true, databaseUrl: url })).toBe(0);
     expect(printed).toContain('nothing to do');
   });
 
-  it.skipIf(skip)('an existing sessions table without its expiry index: creates the index, verified, and says only that', async () => {
-    const url = await freshMysql('migrate_my_noindex');
-    await mysqlQuery(url, 'CREATE TABLE sessions (session_id varchar(128) COLLATE utf8mb4_bin NOT NULL, expires int(11) unsigned NOT NULL, data mediumtext COLLATE utf8mb4_bin, PRIMARY KEY (session_id)) ENGINE=InnoDB');
-    const dir = copyFixture('express4-cjs');
-    const indexes = async () => (await mysqlQuery<{ name: string }>(url, "SELECT DISTINCT index_name AS name FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'sessions' ORDER BY 1")).map((r) => r.name);
-    expect(await migrate({ cwd: dir, dryRun: true, databaseUrl: url })).toBe(0);
-    expect(printed).toContain('Would create: index "sessions_expires_idx" on the existing table "sessions"');
-    expect(printed).toContain('CREATE INDEX `sessions_expires_idx` ON `sessions` (`expires`);');
-    expect(printed).not.toContain('CREATE TABLE');
-    expect(await indexes()).toEqual(['PRIMARY']);
+  it.skipIf(skip)(
+    'an existing sessions table without its expiry index: creates the index, verified, and says only that',
+    async () => {
+      const url = await freshMysql('migrate_my_noindex');
+      await mysqlQuery(
+        url,
+        'CREATE TABLE sessions (session_id varchar(128) COLLATE utf8mb4_bin NOT NULL, expires int(11) unsigned NOT NULL, data mediumtext COLLATE utf8mb4_bin, PRIMARY KEY (session_id)) ENGINE=InnoDB',
+      );
+      const dir = copyFixture('express4-cjs');
+      const indexes = async () =>
+        (
+          await mysqlQuery<{ name: string }>(
+            url,
+            "SELECT DISTINCT index_name AS name FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'sessions' ORDER BY 1",
+          )
+        ).map((r) => r.name);
+      expect(await migrate({ cwd: dir, dryRun: true, databaseUrl: url })).toBe(0);
+      expect(printed).toContain('Would create: index "sessions_expires_idx" on the existing table "sessions"');
+      expect(printed).toContain('CREATE INDEX `sessions_expires_idx` ON `sessions` (`expires`);');
+      expect(printed).not.toContain('CREATE TABLE');
+      expect(await indexes()).toEqual(['PRIMARY']);
 
-    printed = '';
-    expect(await migrate({ cwd: dir, yes: true, databaseUrl: url })).toBe(0);
-    expect(printed).toContain('Created index "sessions_expires_idx" on the existing table "sessions".');
-    expect(await indexes()).toEqual(['PRIMARY', 'sessions_expires_idx']);
-    printed = '';
-    expect(await migrate({ cwd: dir, yes: true, databaseUrl: url })).toBe(0);
-    expect(printed).toContain('already exist with the expected shape: nothing to do');
-    expect(printed).not.toContain('Created');
-  });
+      printed = '';
+      expect(await migrate({ cwd: dir, yes: true, databaseUrl: url })).toBe(0);
+      expect(printed).toContain('Created index "sessions_expires_idx" on the existing table "sessions".');
+      expect(await indexes()).toEqual(['PRIMARY', 'sessions_expires_idx']);
+      printed = '';
+      expect(await migrate({ cwd: dir, yes: true, databaseUrl: url })).toBe(0);
+      expect(printed).toContain('already exist with the expected shape: nothing to do');
+      expect(printed).not.toContain('Created');
+    },
+  );
 
   it.skipIf(skip)('refuses a sessions table of another shape', async () => {
     const url = await freshMysql('migrate_my_shape');
@@ -174,7 +210,9 @@ describe('migrate on MySQL/MariaDB', async () => {
   });
 
   it('an unreachable MySQL server', async () => {
-    const error = await refusal(migrate({ cwd: copyFixture('express4-cjs'), yes: true, databaseUrl: 'mysql://root@127.0.0.1:1/test' }));
+    const error = await refusal(
+      migrate({ cwd: copyFixture('express4-cjs'), yes: true, databaseUrl: 'mysql://root@127.0.0.1:1/test' }),
+    );
     expect(error.code).toBe('database-unreachable');
     expect(error.message).toContain('Cannot connect to the MySQL/MariaDB database at mysql://root@127.0.0.1:1/test');
   });
@@ -185,7 +223,9 @@ describe('the built CLI', () => {
     const dir = copyFixture('express4-cjs');
     const result = await runCli(['migrate', '--yes', '--database-url', 'postgres://postgres@127.0.0.1:1/test'], dir);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain('Cannot connect to the PostgreSQL database at postgres://postgres@127.0.0.1:1/test (--database-url)');
+    expect(result.stderr).toContain(
+      'Cannot connect to the PostgreSQL database at postgres://postgres@127.0.0.1:1/test (--database-url)',
+    );
     expect(result.stderr).not.toContain('    at ');
   });
 });

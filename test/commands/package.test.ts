@@ -34,7 +34,10 @@ describe('the published package', () => {
 
   it('plans a Node app and checks it', async () => {
     const dir = copyFixture('express5-esm-ts');
-    const dry = await execa(bin, ['add', '--store', 'postgres', '--dry-run', '--cwd', dir], { reject: false, env: { NO_COLOR: '1' } });
+    const dry = await execa(bin, ['add', '--store', 'postgres', '--dry-run', '--cwd', dir], {
+      reject: false,
+      env: { NO_COLOR: '1' },
+    });
     expect(dry.exitCode, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('+app.use(sessionMiddleware)');
     expect(dry.stdout).toMatch(/create\s+migrations\/\d+_create_session_table\.sql/);
@@ -44,7 +47,10 @@ describe('the published package', () => {
 
   it('plans a Pavex workspace (the tree-sitter wasm loads from the package)', async () => {
     const dir = copyPavexFixture('pavex-new');
-    const dry = await execa(bin, ['add', '--store', 'memory', '--dry-run', '--cwd', dir], { reject: false, env: { NO_COLOR: '1' } });
+    const dry = await execa(bin, ['add', '--store', 'memory', '--dry-run', '--cwd', dir], {
+      reject: false,
+      env: { NO_COLOR: '1' },
+    });
     expect(dry.exitCode, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('bp.post_process(FINALIZE_SESSION)');
     expect(dry.stdout).toContain('pavex_session');

@@ -19,7 +19,9 @@ describe('add then remove with real installs (built CLI, npm)', () => {
     const added = await runCli(['add', '--store', 'memory', '--yes'], dir);
     expect(added.exitCode, added.stderr).toBe(0);
     expect(existsSync(path.join(dir, 'node_modules/express-session/package.json'))).toBe(true);
-    expect(JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).dependencies).toHaveProperty('express-session');
+    expect(JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).dependencies).toHaveProperty(
+      'express-session',
+    );
 
     const preview = await runCli(['remove', '--dry-run', '--json'], dir);
     expect(preview.exitCode, preview.stderr).toBe(0);

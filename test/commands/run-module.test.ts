@@ -6,8 +6,12 @@ let stderr = '';
 beforeEach(() => {
   stdout = '';
   stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
+  vi.spyOn(process.stdout, 'write').mockImplementation(
+    (chunk: string | Uint8Array) => ((stdout += String(chunk)), true),
+  );
+  vi.spyOn(process.stderr, 'write').mockImplementation(
+    (chunk: string | Uint8Array) => ((stderr += String(chunk)), true),
+  );
 });
 afterEach(() => {
   vi.restoreAllMocks();
@@ -29,7 +33,13 @@ describe('an unexpected error', () => {
     expect(process.exitCode).toBe(2);
     expect(JSON.parse(stdout)).toEqual({
       ok: false,
-      error: { code: 'unexpected', message: "unexpected error: Cannot read properties of undefined (reading 'x')", where: null, hint: 'Nothing was written. Re-run with SESSION_KIT_DEBUG=1 for details and report it.', manual: null },
+      error: {
+        code: 'unexpected',
+        message: "unexpected error: Cannot read properties of undefined (reading 'x')",
+        where: null,
+        hint: 'Nothing was written. Re-run with SESSION_KIT_DEBUG=1 for details and report it.',
+        manual: null,
+      },
     });
   });
 

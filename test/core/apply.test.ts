@@ -1,4 +1,18 @@
-import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, readdirSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  readdirSync,
+  renameSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
@@ -20,7 +34,12 @@ function fakeNpm(behaviour: 'fail' | 'hang' | 'ignore-term'): { bin: string; log
   const bin = mkdtempSync(path.join(os.tmpdir(), 'sk-fake-npm-'));
   const log = path.join(bin, 'calls.log');
   const pidFile = path.join(bin, 'pid');
-  const body = behaviour === 'fail' ? 'echo "npm error 404 Not Found - no such package" >&2\nexit 1' : behaviour === 'hang' ? 'sleep 30' : "trap '' TERM\nsleep 30";
+  const body =
+    behaviour === 'fail'
+      ? 'echo "npm error 404 Not Found - no such package" >&2\nexit 1'
+      : behaviour === 'hang'
+        ? 'sleep 30'
+        : "trap '' TERM\nsleep 30";
   writeFileSync(path.join(bin, 'npm'), `#!/bin/sh\necho $$ > "${pidFile}"\necho "$@" >> "${log}"\n${body}\n`);
   chmodSync(path.join(bin, 'npm'), 0o755);
   return { bin, log, pidFile };
@@ -38,7 +57,11 @@ const isAlive = (pid: number) => {
 /** Starts the built CLI's `add` with a fake npm and waits until the install runs. */
 async function addUntilInstalling(dir: string, npm: { bin: string; log: string }) {
   assertBuilt();
-  const child = spawn('node', [CLI, 'add', '--store', 'memory', '--yes'], { cwd: dir, env: { ...process.env, PATH: `${npm.bin}:${process.env.PATH}` }, stdio: 'pipe' });
+  const child = spawn('node', [CLI, 'add', '--store', 'memory', '--yes'], {
+    cwd: dir,
+    env: { ...process.env, PATH: `${npm.bin}:${process.env.PATH}` },
+    stdio: 'pipe',
+  });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -49,7 +72,9 @@ async function addUntilInstalling(dir: string, npm: { bin: string; log: string }
 
 /** Files session-kit leaves beside the ones it writes while it works (temp files, kept originals, the lock). */
 function leftovers(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /session-kit-[0-9a-f]+\.(tmp|bak)$|\.session-kit\.lock$/.test(f));
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) =>
+    /session-kit-[0-9a-f]+\.(tmp|bak)$|\.session-kit\.lock$/.test(f),
+  );
 }
 
 describe('applyPlan', () => {
@@ -101,7 +126,11 @@ describe('the built CLI with a failing or interrupted install', () => {
     const dir = copyFixture('express4-cjs');
     const original = snapshotDir(dir);
     const npm = fakeNpm('hang');
-    const child = spawn('node', [CLI, 'add', '--store', 'memory', '--yes'], { cwd: dir, env: { ...process.env, PATH: `${npm.bin}:${process.env.PATH}` }, stdio: 'pipe' });
+    const child = spawn('node', [CLI, 'add', '--store', 'memory', '--yes'], {
+      cwd: dir,
+      env: { ...process.env, PATH: `${npm.bin}:${process.env.PATH}` },
+      stdio: 'pipe',
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     // Wait until the fake install is running, then interrupt like a terminal would.
@@ -136,7 +165,8 @@ describe('the built CLI with a failing or interrupted install', () => {
     const started = Date.now();
     run.child.kill('SIGINT');
     // Restored before waiting for the package manager: it is still running here.
-    for (let i = 0; i < 20 && existsSync(path.join(dir, 'session.js')); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 20 && existsSync(path.join(dir, 'session.js')); i++)
+      await new Promise((r) => setTimeout(r, 50));
     const { [LOCK_FILE]: lock, ...restored } = snapshotDir(dir);
     expect(lock, 'the lock is held until the run ends').toBeDefined();
     expect(restored).toEqual(original);
@@ -171,7 +201,10 @@ describe('apply never writes through a planted link, and keeps what it replaces'
     const result = await plan(dir, { store: 'memory' });
     for (const file of result.files) {
       writeFileSync(path.join(outside, path.basename(file.path)), 'outside\n');
-      symlinkSync(path.join(outside, path.basename(file.path)), path.join(dir, `${file.path}.session-kit-${process.pid}.tmp`));
+      symlinkSync(
+        path.join(outside, path.basename(file.path)),
+        path.join(dir, `${file.path}.session-kit-${process.pid}.tmp`),
+      );
     }
     await applyPlan(result, { install: false });
     for (const file of result.files) {
@@ -228,24 +261,27 @@ describe('apply never writes through a planted link, and keeps what it replaces'
     expect(readFileSync(path.join(dir, 'real/app.js'), 'utf8')).toMatch(/sessionMiddleware|session/);
   });
 
-  it.each(['app.js', '.env'])('refuses a symlinked %s whose target is outside the project, writing nothing', async (name) => {
-    const dir = copyFixture('express4-cjs');
-    const outside = mkdtempSync(path.join(os.tmpdir(), 'sk-outside-'));
-    const target = path.join(outside, name);
-    if (name === 'app.js') renameSync(path.join(dir, 'app.js'), target);
-    else writeFileSync(target, 'PORT=1\n');
-    symlinkSync(target, path.join(dir, name));
-    const targetBefore = readFileSync(target, 'utf8');
-    const original = snapshotDir(dir);
-    const error = await addWithoutInstall(dir, { store: 'memory' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UserError);
-    expect((error as UserError).code).toBe('outside-project');
-    expect((error as UserError).where?.file).toBe(name);
-    expect((error as UserError).message).toMatch(/outside the project through a symlink/);
-    expect(readFileSync(target, 'utf8')).toBe(targetBefore);
-    expect(lstatSync(path.join(dir, name)).isSymbolicLink()).toBe(true);
-    expect(snapshotDir(dir)).toEqual(original);
-  });
+  it.each(['app.js', '.env'])(
+    'refuses a symlinked %s whose target is outside the project, writing nothing',
+    async (name) => {
+      const dir = copyFixture('express4-cjs');
+      const outside = mkdtempSync(path.join(os.tmpdir(), 'sk-outside-'));
+      const target = path.join(outside, name);
+      if (name === 'app.js') renameSync(path.join(dir, 'app.js'), target);
+      else writeFileSync(target, 'PORT=1\n');
+      symlinkSync(target, path.join(dir, name));
+      const targetBefore = readFileSync(target, 'utf8');
+      const original = snapshotDir(dir);
+      const error = await addWithoutInstall(dir, { store: 'memory' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UserError);
+      expect((error as UserError).code).toBe('outside-project');
+      expect((error as UserError).where?.file).toBe(name);
+      expect((error as UserError).message).toMatch(/outside the project through a symlink/);
+      expect(readFileSync(target, 'utf8')).toBe(targetBefore);
+      expect(lstatSync(path.join(dir, name)).isSymbolicLink()).toBe(true);
+      expect(snapshotDir(dir)).toEqual(original);
+    },
+  );
 
   it('refuses a folder where a file is created, naming it, instead of an unexpected EISDIR', async () => {
     const dir = copyFixture('express4-cjs');
@@ -253,18 +289,31 @@ describe('apply never writes through a planted link, and keeps what it replaces'
     mkdirSync(path.join(dir, 'session.js'));
     const error = await applyPlan(result, { install: false }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
-    expect(error).toMatchObject({ code: 'not-a-file', where: { file: 'session.js' }, message: 'session.js is a folder, where session-kit creates a file; nothing was written.' });
-    expect(readFileSync(path.join(dir, 'app.js'), 'utf8')).toBe(readFileSync(path.join(FIXTURES, 'express4-cjs/input/app.js'), 'utf8'));
+    expect(error).toMatchObject({
+      code: 'not-a-file',
+      where: { file: 'session.js' },
+      message: 'session.js is a folder, where session-kit creates a file; nothing was written.',
+    });
+    expect(readFileSync(path.join(dir, 'app.js'), 'utf8')).toBe(
+      readFileSync(path.join(FIXTURES, 'express4-cjs/input/app.js'), 'utf8'),
+    );
   });
 
   it('refuses a file that is not valid UTF-8, naming the byte offset, and leaves its bytes alone', async () => {
     const dir = copyFixture('express4-cjs');
-    const bytes = Buffer.concat([Buffer.from("'use strict';\n// caf"), Buffer.from([0xe9]), Buffer.from('\n'), readFileSync(path.join(dir, 'app.js')).subarray("'use strict';\n".length)]);
+    const bytes = Buffer.concat([
+      Buffer.from("'use strict';\n// caf"),
+      Buffer.from([0xe9]),
+      Buffer.from('\n'),
+      readFileSync(path.join(dir, 'app.js')).subarray("'use strict';\n".length),
+    ]);
     writeFileSync(path.join(dir, 'app.js'), bytes);
     const error = await addWithoutInstall(dir, { store: 'memory' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).code).toBe('not-utf8');
-    expect((error as UserError).message).toBe(`app.js is not valid UTF-8 (byte offset ${"'use strict';\n// caf".length}); session-kit edits UTF-8 text only, so nothing was written.`);
+    expect((error as UserError).message).toBe(
+      `app.js is not valid UTF-8 (byte offset ${"'use strict';\n// caf".length}); session-kit edits UTF-8 text only, so nothing was written.`,
+    );
     expect(readFileSync(path.join(dir, 'app.js')).equals(bytes)).toBe(true);
     expect(existsSync(path.join(dir, 'session.js'))).toBe(false);
   });
@@ -274,7 +323,11 @@ describe('apply never writes through a planted link, and keeps what it replaces'
     const bytes = Buffer.from([...Buffer.from('GREETING=caf'), 0xe9, 0x0a]);
     writeFileSync(path.join(dir, '.env'), bytes);
     const error = await addWithoutInstall(dir, { store: 'memory' }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'not-utf8', where: { file: '.env' }, message: expect.stringContaining('.env is not valid UTF-8 (byte offset 12)') });
+    expect(error).toMatchObject({
+      code: 'not-utf8',
+      where: { file: '.env' },
+      message: expect.stringContaining('.env is not valid UTF-8 (byte offset 12)'),
+    });
     expect(readFileSync(path.join(dir, '.env')).equals(bytes)).toBe(true);
     expect(existsSync(path.join(dir, 'session.js'))).toBe(false);
   });
@@ -288,9 +341,19 @@ describe('apply refuses to write outside the project', () => {
     mkdirSync(app);
     mkdirSync(shared);
     writeFileSync(path.join(shared, 'server.js'), readFileSync(path.join(copyFixture('express4-cjs'), 'app.js')));
-    const pkg = JSON.parse(readFileSync(path.join(FIXTURES, 'express4-cjs/input/package.json'), 'utf8')) as Record<string, unknown>;
-    writeFileSync(path.join(app, 'package.json'), JSON.stringify({ ...pkg, main: '../shared/server.js', scripts: {} }, null, 2));
-    if (workspace) writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'mono', private: true, workspaces: ['app', 'shared'] }));
+    const pkg = JSON.parse(readFileSync(path.join(FIXTURES, 'express4-cjs/input/package.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    writeFileSync(
+      path.join(app, 'package.json'),
+      JSON.stringify({ ...pkg, main: '../shared/server.js', scripts: {} }, null, 2),
+    );
+    if (workspace)
+      writeFileSync(
+        path.join(root, 'package.json'),
+        JSON.stringify({ name: 'mono', private: true, workspaces: ['app', 'shared'] }),
+      );
     return { root, app, shared };
   }
 
@@ -301,7 +364,9 @@ describe('apply refuses to write outside the project', () => {
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).code).toBe('outside-project');
     expect((error as UserError).exitCode).toBe(2);
-    expect((error as UserError).message).toMatch(/^session-kit would change \.\.\/shared\/server\.js \(the app's setup file, found from package\.json and its imports\), which leads outside the project \(.*app\); it only changes files inside the project, so nothing was written\.$/);
+    expect((error as UserError).message).toMatch(
+      /^session-kit would change \.\.\/shared\/server\.js \(the app's setup file, found from package\.json and its imports\), which leads outside the project \(.*app\); it only changes files inside the project, so nothing was written\.$/,
+    );
     expect(readFileSync(path.join(shared, 'server.js'), 'utf8')).toBe(before);
     expect(readdirSync(shared)).toEqual(['server.js']);
     expect(readdirSync(app)).toEqual(['package.json']);
@@ -311,7 +376,9 @@ describe('apply refuses to write outside the project', () => {
     const { app, shared } = appWithSharedMain(false);
     const result = await runCli(['add', '--store', 'memory', '--dry-run'], app);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toMatch(/^\.\.\/shared\/server\.js: session-kit would change \.\.\/shared\/server\.js \(the app's setup file, found from package\.json and its imports\), which leads outside the project/);
+    expect(result.stderr).toMatch(
+      /^\.\.\/shared\/server\.js: session-kit would change \.\.\/shared\/server\.js \(the app's setup file, found from package\.json and its imports\), which leads outside the project/,
+    );
     expect(result.stdout).not.toMatch(/\+\+\+|session/);
     expect(readdirSync(shared)).toEqual(['server.js']);
   });
@@ -349,29 +416,37 @@ describe('apply on a full disk', () => {
     };
   }
 
-  it.runIf(isRoot)('remove keeps every original and leaves no temp file when a write fails for lack of space', async () => {
-    const disk = smallDisk();
-    try {
-      const dir = path.join(disk.dir, 'app');
-      cpSync(path.join(FIXTURES, 'express4-cjs/input'), dir, { recursive: true });
-      // A setup file bigger than the space left, so its new version cannot be written.
-      writeFileSync(path.join(dir, 'app.js'), `${readFileSync(path.join(dir, 'app.js'), 'utf8')}${'// padding of a big setup file\n'.repeat(1500)}`);
-      await addWithoutInstall(dir, { store: 'memory' });
-      const afterAdd = snapshotDir(dir);
-      const removal = await planRemove(dir);
-      disk.fill(8192);
-      const error = await applyPlan(removal.plan, { install: false }).catch((e: unknown) => e);
-      rmSync(path.join(disk.dir, 'filler'));
-      expect(snapshotDir(dir)).toEqual(afterAdd);
-      expect(leftovers(dir)).toEqual([]);
-      expect(error).toBeInstanceOf(UserError);
-      expect((error as UserError).code).toBe('write-failed');
-      expect((error as UserError).message).toBe('Writing app.js failed (ENOSPC: no space left on device, write), so session-kit restored every file it had changed.');
-      expect((error as UserError).where?.file).toBe('app.js');
-    } finally {
-      disk.unmount();
-    }
-  });
+  it.runIf(isRoot)(
+    'remove keeps every original and leaves no temp file when a write fails for lack of space',
+    async () => {
+      const disk = smallDisk();
+      try {
+        const dir = path.join(disk.dir, 'app');
+        cpSync(path.join(FIXTURES, 'express4-cjs/input'), dir, { recursive: true });
+        // A setup file bigger than the space left, so its new version cannot be written.
+        writeFileSync(
+          path.join(dir, 'app.js'),
+          `${readFileSync(path.join(dir, 'app.js'), 'utf8')}${'// padding of a big setup file\n'.repeat(1500)}`,
+        );
+        await addWithoutInstall(dir, { store: 'memory' });
+        const afterAdd = snapshotDir(dir);
+        const removal = await planRemove(dir);
+        disk.fill(8192);
+        const error = await applyPlan(removal.plan, { install: false }).catch((e: unknown) => e);
+        rmSync(path.join(disk.dir, 'filler'));
+        expect(snapshotDir(dir)).toEqual(afterAdd);
+        expect(leftovers(dir)).toEqual([]);
+        expect(error).toBeInstanceOf(UserError);
+        expect((error as UserError).code).toBe('write-failed');
+        expect((error as UserError).message).toBe(
+          'Writing app.js failed (ENOSPC: no space left on device, write), so session-kit restored every file it had changed.',
+        );
+        expect((error as UserError).where?.file).toBe('app.js');
+      } finally {
+        disk.unmount();
+      }
+    },
+  );
 
   it.runIf(isRoot)('add writes nothing and leaves no temp file when the disk is full', async () => {
     const disk = smallDisk();
@@ -387,7 +462,9 @@ describe('apply on a full disk', () => {
       expect(leftovers(dir)).toEqual([]);
       expect(error).toBeInstanceOf(UserError);
       expect((error as UserError).code).toBe('write-failed');
-      expect((error as UserError).message).toMatch(/^Writing \S+ failed \(ENOSPC: no space left on device, \w+\), so session-kit restored every file it had changed\.$/);
+      expect((error as UserError).message).toMatch(
+        /^Writing \S+ failed \(ENOSPC: no space left on device, \w+\), so session-kit restored every file it had changed\.$/,
+      );
     } finally {
       disk.unmount();
     }
@@ -405,10 +482,15 @@ describe('what the package manager leaves behind', () => {
       run: async (command) => {
         if (command.includes('-D')) throw new Error(`${command.join(' ')} exited with 1`);
         // What npm does on the runtime install: package.json, a new lockfile, node_modules.
-        const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+        const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+          dependencies: Record<string, string>;
+        };
         pkg.dependencies['express-session'] = '^1.18.1';
         writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
-        writeFileSync(path.join(dir, 'package-lock.json'), JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/express-session': {} } }));
+        writeFileSync(
+          path.join(dir, 'package-lock.json'),
+          JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/express-session': {} } }),
+        );
         mkdirSync(path.join(dir, 'node_modules/express-session'), { recursive: true });
         writeFileSync(path.join(dir, 'node_modules/express-session/index.js'), '');
         // What Yarn Plug'n'Play would leave instead.
@@ -458,7 +540,9 @@ describe('one apply per project at a time', () => {
       expect((error as UserError).code).toBe('locked');
       expect((error as UserError).exitCode).toBe(2);
       expect((error as UserError).where?.file).toBe(LOCK_FILE);
-      expect((error as UserError).message).toBe(`Another session-kit run (pid ${other.pid}) is changing this project; nothing was written.`);
+      expect((error as UserError).message).toBe(
+        `Another session-kit run (pid ${other.pid}) is changing this project; nothing was written.`,
+      );
       expect(snapshotDir(dir)).toEqual(original);
     } finally {
       other.stop();
@@ -474,14 +558,17 @@ describe('one apply per project at a time', () => {
     expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
   });
 
-  it('refuses a concurrent run while the first installs, and the first one\'s files are kept; the lock goes on every exit', async () => {
+  it("refuses a concurrent run while the first installs, and the first one's files are kept; the lock goes on every exit", async () => {
     const dir = copyFixture('express4-cjs');
     const first = await plan(dir, { store: 'memory' });
     const second = await plan(dir, { store: 'memory' });
     let finish: () => void = () => {};
     let installing: () => void = () => {};
     const running = new Promise<void>((resolve) => (installing = resolve));
-    const firstApply = applyPlan(first, { install: true, run: () => (installing(), new Promise<void>((resolve) => (finish = resolve))) });
+    const firstApply = applyPlan(first, {
+      install: true,
+      run: () => (installing(), new Promise<void>((resolve) => (finish = resolve))),
+    });
     await running;
     expect(existsSync(path.join(dir, LOCK_FILE))).toBe(true);
     const error = await applyPlan(second, { install: false }).catch((e: unknown) => e);
@@ -493,7 +580,10 @@ describe('one apply per project at a time', () => {
     // A failing run lets go of the lock too.
     const third = await plan(copyFixture('express4-cjs'), { store: 'memory' });
     third.installCommands = [['npm', 'i', 'x']];
-    await applyPlan(third, { install: true, run: async () => Promise.reject(new Error('npm i x exited with 1')) }).catch(() => {});
+    await applyPlan(third, {
+      install: true,
+      run: async () => Promise.reject(new Error('npm i x exited with 1')),
+    }).catch(() => {});
     expect(existsSync(path.join(third.root, LOCK_FILE))).toBe(false);
   });
 });

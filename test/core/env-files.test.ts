@@ -56,7 +56,14 @@ describe('after add, git check-ignore .env succeeds', () => {
 });
 
 describe('ignoresDotEnv (without git) agrees with git', () => {
-  it.each([...SHAPES, ['.env', '.env\n'], ['/.env', '/.env\n'], ['**/.env', '**/.env\n'], ['.env*', '.env*\n'], ['nothing', 'dist\n']] as [string, string][])('%s', (_, gitignore) => {
+  it.each([
+    ...SHAPES,
+    ['.env', '.env\n'],
+    ['/.env', '/.env\n'],
+    ['**/.env', '**/.env\n'],
+    ['.env*', '.env*\n'],
+    ['nothing', 'dist\n'],
+  ] as [string, string][])('%s', (_, gitignore) => {
     const dir = app(gitignore, true);
     expect(ignoresDotEnv(gitignore)).toBe(gitIgnoresDotEnv(dir));
   });
@@ -79,7 +86,9 @@ describe('a .env git already tracks', () => {
     );
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).code).toBe('env-tracked');
-    expect((error as UserError).message).toBe('.env is tracked by git, so session-kit will not write the session secret into it: it would be committed with the next commit.');
+    expect((error as UserError).message).toBe(
+      '.env is tracked by git, so session-kit will not write the session secret into it: it would be committed with the next commit.',
+    );
     expect((error as UserError).hint).toContain('`git rm --cached .env`');
     expect(readFileSync(path.join(dir, '.env'), 'utf8')).toBe('PORT=3000\n');
     expect(existsSync(path.join(dir, 'session.js'))).toBe(false);
@@ -88,8 +97,15 @@ describe('a .env git already tracks', () => {
 
 describe('.env values as dotenv reads them', () => {
   it('an inline comment, quotes, export and CRLF are not part of the value', () => {
-    const text = 'DATABASE_URL=postgres://app@localhost:5432/name # main db\r\nexport QUOTED="a # not a comment"\nSINGLE=\'x\'  # c\nEMPTY=\nHASH=abc#def\n';
-    expect(Object.fromEntries(parseDotEnv(text))).toEqual({ DATABASE_URL: 'postgres://app@localhost:5432/name', QUOTED: 'a # not a comment', SINGLE: 'x', EMPTY: '', HASH: 'abc' });
+    const text =
+      'DATABASE_URL=postgres://app@localhost:5432/name # main db\r\nexport QUOTED="a # not a comment"\nSINGLE=\'x\'  # c\nEMPTY=\nHASH=abc#def\n';
+    expect(Object.fromEntries(parseDotEnv(text))).toEqual({
+      DATABASE_URL: 'postgres://app@localhost:5432/name',
+      QUOTED: 'a # not a comment',
+      SINGLE: 'x',
+      EMPTY: '',
+      HASH: 'abc',
+    });
     expect(envValue(text, 'DATABASE_URL')).toBe('postgres://app@localhost:5432/name');
     expect(envValue(text, 'MISSING')).toBeNull();
   });
@@ -104,7 +120,9 @@ describe('an empty SESSION_SECRET= in .env', () => {
     const secret = result.env.find((e) => e.key === 'SESSION_SECRET')?.value as string;
     expect(env).toBe(`PORT=3000\nSESSION_SECRET=${secret}   # set me\nOTHER=1\n`);
     expect(parseDotEnv(env).get('SESSION_SECRET')).toMatch(/^[\w-]{43}$/);
-    expect(result.warnings).toContain('SESSION_SECRET was empty in .env: session-kit filled in a generated secret (an empty secret would let anyone forge session cookies).');
+    expect(result.warnings).toContain(
+      'SESSION_SECRET was empty in .env: session-kit filled in a generated secret (an empty secret would let anyone forge session cookies).',
+    );
 
     const again = copyFixture('express4-cjs');
     writeFileSync(path.join(again, '.env'), 'SESSION_SECRET=mine\n');

@@ -9,7 +9,14 @@ const record = (role: string): string =>
     framework: 'pavex',
     store: 'postgres',
     ecosystem: 'rust',
-    files: [{ path: 'app/Cargo.toml', action: 'edited', role, insertions: [{ text: 'pavex_session = "0.2"\n', replaced: '', before: '[dependencies]\n', after: '', line: 8 }] }],
+    files: [
+      {
+        path: 'app/Cargo.toml',
+        action: 'edited',
+        role,
+        insertions: [{ text: 'pavex_session = "0.2"\n', replaced: '', before: '[dependencies]\n', after: '', line: 8 }],
+      },
+    ],
     dependencies: [],
     env: [],
     migrations: [],

@@ -38,7 +38,14 @@ function project(): string {
 
 function planFor(dir: string, change: boolean): Plan {
   const builder = new PlanBuilder(
-    { command: 'add', root: dir, framework: { id: 'express', name: 'Express', setupFile: 'app.js' }, store: 'memory', packageManager: null, ecosystem: 'node' },
+    {
+      command: 'add',
+      root: dir,
+      framework: { id: 'express', name: 'Express', setupFile: 'app.js' },
+      store: 'memory',
+      packageManager: null,
+      ecosystem: 'node',
+    },
     (rel) => (existsSync(path.join(dir, rel)) ? readFileSync(path.join(dir, rel), 'utf8') : null),
   );
   if (change) builder.create('session.js', 'export const session = 1;\n', 'the session module');
@@ -51,7 +58,10 @@ const messages: PlanMessages = {
   preview: () => ['PREVIEW'],
   question: 'Go?',
   declined: 'Declined; nothing was written.',
-  applied: (installed) => ({ json: { applied: true, installed }, sections: () => ['DONE', installed ? 'INSTALLED' : 'NOT INSTALLED'] }),
+  applied: (installed) => ({
+    json: { applied: true, installed },
+    sections: () => ['DONE', installed ? 'INSTALLED' : 'NOT INSTALLED'],
+  }),
 };
 const quiet = { interactive: false, color: false };
 
@@ -82,7 +92,11 @@ describe('runPlan', () => {
   it('in a terminal: shows diff and preview, asks, and a no refuses with the pipeline message and writes nothing', async () => {
     const dir = project();
     confirm.mockResolvedValue(false);
-    await expect(runPlan(planFor(dir, true), messages, {}, { interactive: true, color: false })).rejects.toMatchObject({ message: 'Declined; nothing was written.', code: 'cancelled', exitCode: 2 });
+    await expect(runPlan(planFor(dir, true), messages, {}, { interactive: true, color: false })).rejects.toMatchObject({
+      message: 'Declined; nothing was written.',
+      code: 'cancelled',
+      exitCode: 2,
+    });
     expect(confirm).toHaveBeenCalledWith({ message: 'Go?' });
     expect(stdout.join('')).toMatch(/\+\+\+ b\/session\.js[\s\S]*\n\nPREVIEW\n$/);
     expect(existsSync(path.join(dir, 'session.js'))).toBe(false);
@@ -91,7 +105,9 @@ describe('runPlan', () => {
   it('in a terminal, a yes applies the plan and prints the applied sections', async () => {
     const dir = project();
     confirm.mockResolvedValue(true);
-    expect(await runPlan(planFor(dir, true), messages, { install: false }, { interactive: true, color: false })).toBe(0);
+    expect(await runPlan(planFor(dir, true), messages, { install: false }, { interactive: true, color: false })).toBe(
+      0,
+    );
     expect(readFileSync(path.join(dir, 'session.js'), 'utf8')).toBe('export const session = 1;\n');
     expect(stdout.at(-1)).toBe('DONE\n\nNOT INSTALLED\n');
   });

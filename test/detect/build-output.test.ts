@@ -33,20 +33,31 @@ const copy = (fixture: string) => {
 describe('readTsConfig', () => {
   it('follows a package base in node_modules (package.json "tsconfig" field), a scoped subpath and a relative base, later entries winning', () => {
     const dir = project({
-      'tsconfig.json': '{ // comment\n "extends": ["@acme/tsconfig/node.json", "./configs/base"], "compilerOptions": { "outDir": "build" } }',
-      'configs/base.json': '{ "extends": "strict-preset", "compilerOptions": { "module": "CommonJS", "rootDir": "../src" } }',
-      'node_modules/@acme/tsconfig/node.json': '{ "compilerOptions": { "module": "NodeNext", "esModuleInterop": false } }',
+      'tsconfig.json':
+        '{ // comment\n "extends": ["@acme/tsconfig/node.json", "./configs/base"], "compilerOptions": { "outDir": "build" } }',
+      'configs/base.json':
+        '{ "extends": "strict-preset", "compilerOptions": { "module": "CommonJS", "rootDir": "../src" } }',
+      'node_modules/@acme/tsconfig/node.json':
+        '{ "compilerOptions": { "module": "NodeNext", "esModuleInterop": false } }',
       'node_modules/strict-preset/package.json': '{ "name": "strict-preset", "tsconfig": "presets/strict.json" }',
       'node_modules/strict-preset/presets/strict.json': '{ "compilerOptions": { "esModuleInterop": true } }',
     });
     const config = readTsConfig(new ProjectFiles(dir));
     expect(config?.options).toEqual({ module: 'commonjs', esModuleInterop: true, rootDir: 'src', outDir: 'build' });
-    expect(config?.chain).toEqual(['tsconfig.json', 'node_modules/@acme/tsconfig/node.json', 'configs/base.json', 'node_modules/strict-preset/presets/strict.json']);
+    expect(config?.chain).toEqual([
+      'tsconfig.json',
+      'node_modules/@acme/tsconfig/node.json',
+      'configs/base.json',
+      'node_modules/strict-preset/presets/strict.json',
+    ]);
     expect(config?.missing).toEqual([]);
   });
 
   it('lists a base that is not installed, and reads nothing outside the project', () => {
-    const dir = project({ 'tsconfig.json': '{ "extends": ["fastify-tsconfig", "../outside.json"], "compilerOptions": { "outDir": "../../tmp" } }' });
+    const dir = project({
+      'tsconfig.json':
+        '{ "extends": ["fastify-tsconfig", "../outside.json"], "compilerOptions": { "outDir": "../../tmp" } }',
+    });
     writeFileSync(path.join(dir, '..', 'outside.json'), '{ "compilerOptions": { "esModuleInterop": true } }');
     const config = readTsConfig(new ProjectFiles(dir));
     expect(config?.missing).toEqual(['fastify-tsconfig', '../outside.json']);
@@ -56,17 +67,34 @@ describe('readTsConfig', () => {
 
 describe('compiled entries map back to their sources', () => {
   it('through outDir and rootDir, through the include folder, and through a git-ignored build folder', () => {
-    const withRootDir = new ProjectFiles(project({ 'tsconfig.json': '{"compilerOptions":{"outDir":"dist","rootDir":"."}}', 'dist/src/app.js': '', 'src/app.ts': '' }));
+    const withRootDir = new ProjectFiles(
+      project({
+        'tsconfig.json': '{"compilerOptions":{"outDir":"dist","rootDir":"."}}',
+        'dist/src/app.js': '',
+        'src/app.ts': '',
+      }),
+    );
     expect(resolveSourceFile(withRootDir, 'dist/src/app.js')).toBe('src/app.ts');
-    const withInclude = new ProjectFiles(project({ 'tsconfig.json': '{"compilerOptions":{"outDir":"out"},"include":["lib/**/*.ts"]}', 'out/main.js': '', 'lib/main.ts': '', 'main.ts': '' }));
+    const withInclude = new ProjectFiles(
+      project({
+        'tsconfig.json': '{"compilerOptions":{"outDir":"out"},"include":["lib/**/*.ts"]}',
+        'out/main.js': '',
+        'lib/main.ts': '',
+        'main.ts': '',
+      }),
+    );
     expect(resolveSourceFile(withInclude, './out/main.js')).toBe('lib/main.ts');
-    const bundled = new ProjectFiles(project({ '.gitignore': 'node_modules\n/build/\n', 'build/index.js': '', 'src/index.ts': '' }));
+    const bundled = new ProjectFiles(
+      project({ '.gitignore': 'node_modules\n/build/\n', 'build/index.js': '', 'src/index.ts': '' }),
+    );
     expect(resolveSourceFile(bundled, 'build/index.js')).toBe('src/index.ts');
     expect(buildOutputOf(bundled).dirs).toEqual(['build']);
   });
 
   it('never answers with a file inside build output, even when it is the only match', () => {
-    const files = new ProjectFiles(project({ '.gitignore': 'dist\n', 'dist/server.js': 'require("express")', 'tools/gen.js': '' }));
+    const files = new ProjectFiles(
+      project({ '.gitignore': 'dist\n', 'dist/server.js': 'require("express")', 'tools/gen.js': '' }),
+    );
     expect(resolveSourceFile(files, 'dist/server.js')).toBeNull();
     expect(resolveSourceFile(files, 'tools/gen.js')).toBe('tools/gen.js');
   });
@@ -90,9 +118,22 @@ describe('a TypeScript app that is already built (express-ts-dist)', () => {
     writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
     const app = (sessionFirst: boolean, compiled: boolean) => {
       const lines = compiled
-        ? ['"use strict";', 'const express = require("express");', 'const session = require("express-session");', 'const orders_1 = require("./routes/orders");', 'const app = express();']
-        : ["import express from 'express';", "import session from 'express-session';", "import { ordersRouter } from './routes/orders';", 'const app = express();'];
-      const use = compiled ? 'app.use(session({ secret: process.env.SESSION_SECRET, resave: false, saveUninitialized: false }));' : 'app.use(session({ secret: process.env.SESSION_SECRET as string, resave: false, saveUninitialized: false }));';
+        ? [
+            '"use strict";',
+            'const express = require("express");',
+            'const session = require("express-session");',
+            'const orders_1 = require("./routes/orders");',
+            'const app = express();',
+          ]
+        : [
+            "import express from 'express';",
+            "import session from 'express-session';",
+            "import { ordersRouter } from './routes/orders';",
+            'const app = express();',
+          ];
+      const use = compiled
+        ? 'app.use(session({ secret: process.env.SESSION_SECRET, resave: false, saveUninitialized: false }));'
+        : 'app.use(session({ secret: process.env.SESSION_SECRET as string, resave: false, saveUninitialized: false }));';
       const router = compiled ? "app.use('/orders', orders_1.ordersRouter);" : "app.use('/orders', ordersRouter);";
       return [...lines, ...(sessionFirst ? [use, router] : [router, use]), 'app.listen(3000);', ''].join('\n');
     };
@@ -110,10 +151,15 @@ describe('a TypeScript app that is already built (express-ts-dist)', () => {
 
 describe('Deno', () => {
   it('a deno.json project without package.json is refused as Deno, not as a missing package.json', async () => {
-    const dir = project({ 'deno.json': '{ "tasks": { "dev": "deno run -A main.ts" } }', 'main.ts': "import { Hono } from 'jsr:@hono/hono';\n" });
+    const dir = project({
+      'deno.json': '{ "tasks": { "dev": "deno run -A main.ts" } }',
+      'main.ts': "import { Hono } from 'jsr:@hono/hono';\n",
+    });
     const result = await runCli(['add', '--store', 'memory', '--yes'], dir);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr + result.stdout).toContain('Deno is not supported yet: deno.json has no package.json beside it.');
+    expect(result.stderr + result.stdout).toContain(
+      'Deno is not supported yet: deno.json has no package.json beside it.',
+    );
     expect(result.stderr + result.stdout).not.toMatch(/No package\.json/);
   });
 });

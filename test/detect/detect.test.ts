@@ -16,7 +16,8 @@ function project(files: Record<string, string>): string {
   return dir;
 }
 
-const expressApp = (name: string, extra: Record<string, unknown> = {}) => JSON.stringify({ name, version: '1.0.0', dependencies: { express: '^5.1.0' }, ...extra });
+const expressApp = (name: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ name, version: '1.0.0', dependencies: { express: '^5.1.0' }, ...extra });
 const APP = "const express = require('express');\nconst app = express();\napp.listen(3000);\n";
 
 describe('lowestMajor', () => {
@@ -35,7 +36,12 @@ describe('lowestMajor', () => {
 
 describe('detectAll', () => {
   it('finds the package manager from the lockfile, the Node version from .nvmrc, and the setup file from main', async () => {
-    const dir = project({ 'package.json': expressApp('a', { main: 'src/server.js' }), 'pnpm-lock.yaml': 'lockfileVersion: 9.0\n', '.nvmrc': '22.3.0\n', 'src/server.js': APP });
+    const dir = project({
+      'package.json': expressApp('a', { main: 'src/server.js' }),
+      'pnpm-lock.yaml': 'lockfileVersion: 9.0\n',
+      '.nvmrc': '22.3.0\n',
+      'src/server.js': APP,
+    });
     const { project: p, framework, detection } = await detectAll({ cwd: dir, interactive: false });
     expect(p.packageManager).toMatchObject({ name: 'pnpm', source: 'lockfile' });
     expect(p.node).toMatchObject({ major: 22, source: '.nvmrc' });
@@ -132,7 +138,11 @@ describe('detectAll', () => {
 
 describe('session-kit info (built CLI)', () => {
   it('prints what it detected and why, as text and JSON', async () => {
-    const dir = project({ 'package.json': expressApp('a', { type: 'module', engines: { node: '>=20' } }), 'bun.lock': '', 'server.js': "import express from 'express'\nconst app = express()\n" });
+    const dir = project({
+      'package.json': expressApp('a', { type: 'module', engines: { node: '>=20' } }),
+      'bun.lock': '',
+      'server.js': "import express from 'express'\nconst app = express()\n",
+    });
     const text = await runCli(['info'], dir);
     expect(text.exitCode).toBe(0);
     expect(text.stdout).toMatch(/Package manager:\s+bun \(from lockfile\)/);
@@ -140,7 +150,15 @@ describe('session-kit info (built CLI)', () => {
     expect(text.stdout).toMatch(/Node:\s+>=20 \(from engines\.node\)/);
     expect(text.stdout).toMatch(/Setup file:\s+server\.js/);
     const json = JSON.parse((await runCli(['info', '--json'], dir)).stdout);
-    expect(json).toMatchObject({ ecosystem: 'node', language: 'js', moduleSystem: 'esm', framework: { id: 'express' }, setupFile: 'server.js', node: { major: 20 }, sessionSetup: [] });
+    expect(json).toMatchObject({
+      ecosystem: 'node',
+      language: 'js',
+      moduleSystem: 'esm',
+      framework: { id: 'express' },
+      setupFile: 'server.js',
+      node: { major: 20 },
+      sessionSetup: [],
+    });
     expect(text.stdout).toMatch(/Session setup:\s+none found/);
   });
 
@@ -149,7 +167,8 @@ describe('session-kit info (built CLI)', () => {
       'package.json': expressApp('a', { dependencies: { express: '^5.1.0', knex: '^3.1.0' } }),
       'knexfile.js': "module.exports = { client: 'pg', migrations: { directory: './db/migrations' } };\n",
       'db/migrations/20240101000000_users.js': 'exports.up = () => {}; exports.down = () => {};\n',
-      'server.js': "const express = require('express');\nconst session = require('express-session');\nconst app = express();\napp.use(session({ secret: process.env.S }));\n",
+      'server.js':
+        "const express = require('express');\nconst session = require('express-session');\nconst app = express();\napp.use(session({ secret: process.env.S }));\n",
     });
     const text = await runCli(['info'], dir);
     expect(text.stdout).toMatch(/Session setup:\s+the session middleware at server\.js:4/);

@@ -7,7 +7,10 @@ import { findWorkspace } from '../../src/detect/workspace.js';
 describe('workspace globs', () => {
   it('packages/** with a symlink loop ends, each package once', () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'sk-ws-loop-'));
-    writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'root', private: true, workspaces: ['packages/**'] }));
+    writeFileSync(
+      path.join(root, 'package.json'),
+      JSON.stringify({ name: 'root', private: true, workspaces: ['packages/**'] }),
+    );
     for (const name of ['a', 'b/c']) {
       mkdirSync(path.join(root, 'packages', name), { recursive: true });
       writeFileSync(path.join(root, 'packages', name, 'package.json'), JSON.stringify({ name }));

@@ -6,7 +6,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, CHROMIUM_ARGS, HttpClient, addToFixture, buildTypeScript, runCli, startApp, type RunningApp } from '../helpers/app-runner.js';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  HttpClient,
+  addToFixture,
+  buildTypeScript,
+  runCli,
+  startApp,
+  type RunningApp,
+} from '../helpers/app-runner.js';
 
 describe('express5-esm-ts + sqlite, real install', () => {
   let dir: string;
@@ -27,7 +36,9 @@ describe('express5-esm-ts + sqlite, real install', () => {
 
   it('installed the packages into package.json and reported every file', () => {
     const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
-    expect(Object.keys(pkg.dependencies)).toEqual(expect.arrayContaining(['express-session', 'connect-session-knex', 'knex', 'better-sqlite3']));
+    expect(Object.keys(pkg.dependencies)).toEqual(
+      expect.arrayContaining(['express-session', 'connect-session-knex', 'knex', 'better-sqlite3']),
+    );
     expect(pkg.devDependencies['@types/express-session']).toBeDefined();
     expect(pkg.allowScripts).toEqual({ 'better-sqlite3': true });
     expect(existsSync(path.join(dir, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'))).toBe(true);

@@ -17,7 +17,14 @@ import { resolveVersion } from '../../src/frameworks/node/dependencies.js';
 import { HttpClient, buildTypeScript, runCli, startApp, type RunningApp } from '../helpers/app-runner.js';
 import { freshMysql, freshPostgres, freshRedis, storedSessions } from '../helpers/databases.js';
 import { copyFixture } from '../helpers/fixtures.js';
-import { appNodeMajor, assertChildNode, childEnv, declareNodeLine, nodeBinary, sameMajor } from '../helpers/node-lines.js';
+import {
+  appNodeMajor,
+  assertChildNode,
+  childEnv,
+  declareNodeLine,
+  nodeBinary,
+  sameMajor,
+} from '../helpers/node-lines.js';
 import { serviceStatus, type ServiceName } from '../helpers/services.js';
 
 export type StoreName = 'memory' | 'sqlite' | 'postgres' | 'mysql' | 'redis';
@@ -42,21 +49,40 @@ export interface FixtureSpec {
 
 /** An app module that creates and exports its own client, which the session store must share. */
 const APP_CLIENTS: Record<'postgres' | 'mysql' | 'redis', { code: string; uses: string }> = {
-  postgres: { uses: 'pg', code: "import pg from 'pg'\n\nexport const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL })\n" },
-  mysql: { uses: 'mysql2', code: "import mysql from 'mysql2/promise'\n\nexport const db = mysql.createPool(process.env.DATABASE_URL)\n" },
-  redis: { uses: 'redis', code: "import { createClient } from 'redis'\n\nconst client = createClient({ url: process.env.REDIS_URL })\nawait client.connect()\n\nexport default client\n" },
+  postgres: {
+    uses: 'pg',
+    code: "import pg from 'pg'\n\nexport const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL })\n",
+  },
+  mysql: {
+    uses: 'mysql2',
+    code: "import mysql from 'mysql2/promise'\n\nexport const db = mysql.createPool(process.env.DATABASE_URL)\n",
+  },
+  redis: {
+    uses: 'redis',
+    code: "import { createClient } from 'redis'\n\nconst client = createClient({ url: process.env.REDIS_URL })\nawait client.connect()\n\nexport default client\n",
+  },
 };
 
 const SERVICE: Partial<Record<StoreName, ServiceName>> = { postgres: 'postgres', mysql: 'mysql', redis: 'redis' };
 /** All packages every store needs, in the versions `add` asks for on that Node major. */
 function storePackages(typescript: boolean, stores: StoreName[], nodeMajor: number): string[] {
-  const specs = [{ name: 'express-session', version: '^1.18.1' }, ...(typescript ? [{ name: '@types/express-session', version: '^1.18.1' }] : [])];
-  for (const id of stores) for (const spec of STORES[id].styles['connect-store'].packages) if (!spec.typesOnly || typescript) specs.push({ name: spec.name, version: resolveVersion(spec, nodeMajor) });
+  const specs = [
+    { name: 'express-session', version: '^1.18.1' },
+    ...(typescript ? [{ name: '@types/express-session', version: '^1.18.1' }] : []),
+  ];
+  for (const id of stores)
+    for (const spec of STORES[id].styles['connect-store'].packages)
+      if (!spec.typesOnly || typescript) specs.push({ name: spec.name, version: resolveVersion(spec, nodeMajor) });
   return specs.map((s) => `${s.name}@${s.version}`);
 }
 
 async function npmInstall(dir: string, args: string[], env: Record<string, string>): Promise<void> {
-  const result = await execa('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...args], { cwd: dir, env, reject: false, all: true });
+  const result = await execa('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...args], {
+    cwd: dir,
+    env,
+    reject: false,
+    all: true,
+  });
   if (result.exitCode !== 0) throw new Error(`npm install failed in ${dir}:\n${result.all}`);
 }
 
@@ -72,7 +98,12 @@ export async function prebuiltBetterSqlite3(nodeLine?: number): Promise<string> 
   const dir = path.join(os.tmpdir(), `session-kit-e2e-better-sqlite3-${range.replace(/[^\w.]/g, '')}-node${nodeMajor}`);
   mkdirSync(dir, { recursive: true });
   const script = `test -f done || { printf '%s' '{"name":"prebuilt","private":true,"allowScripts":{"better-sqlite3":true}}' > package.json && npm install --prefer-offline --no-audit --no-fund better-sqlite3@'${range}' && touch done; }`;
-  const result = await execa('flock', [path.join(dir, '.lock'), 'sh', '-c', script], { cwd: dir, env: childEnv(nodeLine), reject: false, all: true });
+  const result = await execa('flock', [path.join(dir, '.lock'), 'sh', '-c', script], {
+    cwd: dir,
+    env: childEnv(nodeLine),
+    reject: false,
+    all: true,
+  });
   if (result.exitCode !== 0) throw new Error(`building better-sqlite3 failed:\n${result.all}`);
   return path.join(dir, 'node_modules');
 }
@@ -83,9 +114,18 @@ async function copyPreserving(from: string, to: string): Promise<void> {
 }
 
 /** Starts the app expecting it to exit; resolves with its exit code and output. */
-function runUntilExit(dir: string, command: string[], env: Record<string, string>, timeoutMs = 20_000): Promise<{ code: number | null; output: string }> {
+function runUntilExit(
+  dir: string,
+  command: string[],
+  env: Record<string, string>,
+  timeoutMs = 20_000,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(command[0], command.slice(1), { cwd: dir, env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command[0], command.slice(1), {
+      cwd: dir,
+      env: { ...process.env, PORT: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -103,7 +143,8 @@ export function storeSuite(spec: FixtureSpec): void {
   // The CLI, npm, tsc and the app all run on the line.
   const onLine = () => childEnv(line);
   const title = line === undefined ? '' : ` on Node ${line}`;
-  const stored = (...args: Parameters<typeof storedSessions>) => storedSessions(args[0], args[1], args[2], args[3], onLine());
+  const stored = (...args: Parameters<typeof storedSessions>) =>
+    storedSessions(args[0], args[1], args[2], args[3], onLine());
   const tagOf = (store: string) => `${spec.fixture}${line === undefined ? '' : `_n${line}`}_${store}`;
   describe(`${spec.fixture}: every store end to end with the built CLI and a real install${title}`, () => {
     let base = '';
@@ -117,11 +158,17 @@ export function storeSuite(spec: FixtureSpec): void {
       const pkgFile = path.join(base, 'package.json');
       const declared = readFileSync(pkgFile, 'utf8');
       const pkg = JSON.parse(declared);
-      if (spec.stores.includes('sqlite')) writeFileSync(pkgFile, `${JSON.stringify({ ...pkg, allowScripts: { 'better-sqlite3': true } }, null, 2)}\n`);
+      if (spec.stores.includes('sqlite'))
+        writeFileSync(pkgFile, `${JSON.stringify({ ...pkg, allowScripts: { 'better-sqlite3': true } }, null, 2)}\n`);
       // The prebuilt native package goes in first: one npm run then keeps it instead of building it again.
       // Timestamps are kept so npm trusts the copied node_modules/.package-lock.json.
-      if (spec.stores.includes('sqlite')) await copyPreserving(await prebuiltBetterSqlite3(line), path.join(base, 'node_modules'));
-      await npmInstall(base, ['--no-save', ...storePackages(Boolean(spec.typescript), spec.stores, nodeMajor)], onLine());
+      if (spec.stores.includes('sqlite'))
+        await copyPreserving(await prebuiltBetterSqlite3(line), path.join(base, 'node_modules'));
+      await npmInstall(
+        base,
+        ['--no-save', ...storePackages(Boolean(spec.typescript), spec.stores, nodeMajor)],
+        onLine(),
+      );
       if (spec.stores.includes('sqlite')) writeFileSync(pkgFile, declared);
     }, 900_000);
 
@@ -149,8 +196,16 @@ export function storeSuite(spec: FixtureSpec): void {
           writeFileSync(entry, `import './${path.basename(moduleFile)}'\n${readFileSync(entry, 'utf8')}`);
           const added = await runCli(['add', '--store', store, '--yes'], dir);
           if (added.exitCode !== 0) throw new Error(`add --store ${store} failed:\n${added.stdout}\n${added.stderr}`);
-          url = store === 'postgres' ? await freshPostgres(`e2e_reuse_${spec.fixture}`) : store === 'mysql' ? await freshMysql(`e2e_reuse_${spec.fixture}`) : await freshRedis(spec.redisDb + 1);
-          writeFileSync(path.join(dir, '.env'), `${readFileSync(path.join(dir, '.env'), 'utf8')}${store === 'redis' ? 'REDIS_URL' : 'DATABASE_URL'}=${url}\n`);
+          url =
+            store === 'postgres'
+              ? await freshPostgres(`e2e_reuse_${spec.fixture}`)
+              : store === 'mysql'
+                ? await freshMysql(`e2e_reuse_${spec.fixture}`)
+                : await freshRedis(spec.redisDb + 1);
+          writeFileSync(
+            path.join(dir, '.env'),
+            `${readFileSync(path.join(dir, '.env'), 'utf8')}${store === 'redis' ? 'REDIS_URL' : 'DATABASE_URL'}=${url}\n`,
+          );
           if (store !== 'redis') {
             const migrated = await runCli(['migrate', '--yes'], dir);
             if (migrated.exitCode !== 0) throw new Error(`migrate failed:\n${migrated.stderr}`);
@@ -162,18 +217,21 @@ export function storeSuite(spec: FixtureSpec): void {
           if (dir) rmSync(dir, { recursive: true, force: true });
         });
 
-        it.skipIf(skip)('the session module imports the app client instead of creating one, and sessions work through it', async () => {
-          const session = readFileSync(path.join(dir, 'src/session.js'), 'utf8');
-          expect(session).toContain(`from './${path.basename(moduleFile)}'`);
-          expect(session).not.toMatch(/new pg\.Pool|createPool\(|createClient\(/);
-          app = await startApp(dir, { command: spec.start, readyPath: spec.readyPath });
-          const client = new HttpClient(() => app!.url);
-          expect(await client.json('/session/set?value=shared')).toEqual({ ok: true });
-          expect(await client.json('/session/get')).toEqual({ value: 'shared' });
-          expect(await stored(store, dir, url, 'shared')).toBe(1);
-          await client.json('/logout', { method: 'POST' });
-          expect(await stored(store, dir, url, 'shared')).toBe(0);
-        });
+        it.skipIf(skip)(
+          'the session module imports the app client instead of creating one, and sessions work through it',
+          async () => {
+            const session = readFileSync(path.join(dir, 'src/session.js'), 'utf8');
+            expect(session).toContain(`from './${path.basename(moduleFile)}'`);
+            expect(session).not.toMatch(/new pg\.Pool|createPool\(|createClient\(/);
+            app = await startApp(dir, { command: spec.start, readyPath: spec.readyPath });
+            const client = new HttpClient(() => app!.url);
+            expect(await client.json('/session/set?value=shared')).toEqual({ ok: true });
+            expect(await client.json('/session/get')).toEqual({ value: 'shared' });
+            expect(await stored(store, dir, url, 'shared')).toBe(1);
+            await client.json('/logout', { method: 'POST' });
+            expect(await stored(store, dir, url, 'shared')).toBe(0);
+          },
+        );
       });
     }
 
@@ -190,7 +248,8 @@ export function storeSuite(spec: FixtureSpec): void {
         dir = mkdtempSync(path.join(os.tmpdir(), `sk-e2e-${spec.fixture}-${store}-`));
         await copyPreserving(base, dir);
         const added = await runCli(['add', '--store', store, '--yes'], dir, onLine());
-        if (added.exitCode !== 0) throw new Error(`add --store ${store} failed (exit ${added.exitCode}):\n${added.stdout}\n${added.stderr}`);
+        if (added.exitCode !== 0)
+          throw new Error(`add --store ${store} failed (exit ${added.exitCode}):\n${added.stdout}\n${added.stderr}`);
         const tag = tagOf(store);
         if (store === 'postgres') url = await freshPostgres(`e2e_${tag}`);
         if (store === 'mysql') url = await freshMysql(`e2e_${tag}`);
@@ -215,26 +274,40 @@ export function storeSuite(spec: FixtureSpec): void {
             if (spec.typesOnly) continue;
             const chosen = resolveVersion(spec, line);
             // npm writes back the installed version's caret range: the major is the chosen one.
-            expect(sameMajor(pkg.dependencies[spec.name], chosen), `${spec.name} ${pkg.dependencies[spec.name]} within ${chosen}`).toBe(true);
-            const installed = JSON.parse(readFileSync(path.join(dir, 'node_modules', spec.name, 'package.json'), 'utf8')).version;
+            expect(
+              sameMajor(pkg.dependencies[spec.name], chosen),
+              `${spec.name} ${pkg.dependencies[spec.name]} within ${chosen}`,
+            ).toBe(true);
+            const installed = JSON.parse(
+              readFileSync(path.join(dir, 'node_modules', spec.name, 'package.json'), 'utf8'),
+            ).version;
             expect(sameMajor(installed, chosen), `${spec.name}@${installed} within ${chosen}`).toBe(true);
           }
         });
       }
 
-      it.skipIf(skip)('add declared the store packages, wrote the env var to .env.example and the migration where the store has a table', () => {
-        const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
-        for (const spec of STORES[store].styles['connect-store'].packages) if (!spec.typesOnly) expect(pkg.dependencies[spec.name], spec.name).toBeDefined();
-        const example = readFileSync(path.join(dir, '.env.example'), 'utf8');
-        for (const v of STORES[store].env) expect(example).toContain(`${v.key}=`);
-      });
+      it.skipIf(skip)(
+        'add declared the store packages, wrote the env var to .env.example and the migration where the store has a table',
+        () => {
+          const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+          for (const spec of STORES[store].styles['connect-store'].packages)
+            if (!spec.typesOnly) expect(pkg.dependencies[spec.name], spec.name).toBeDefined();
+          const example = readFileSync(path.join(dir, '.env.example'), 'utf8');
+          for (const v of STORES[store].env) expect(example).toContain(`${v.key}=`);
+        },
+      );
 
       if (spec.extended && (store === 'postgres' || store === 'mysql')) {
-        it.skipIf(skip)('before the migration the app stops at boot, saying the table is missing and how to create it', async () => {
-          const result = await runUntilExit(dir, spec.start, env);
-          expect(result.code).toBe(1);
-          expect(result.output).toMatch(/Session store \((PostgreSQL|MySQL), DATABASE_URL\): the sessions? table is missing: run `npx session-kit migrate`/);
-        });
+        it.skipIf(skip)(
+          'before the migration the app stops at boot, saying the table is missing and how to create it',
+          async () => {
+            const result = await runUntilExit(dir, spec.start, env);
+            expect(result.code).toBe(1);
+            expect(result.output).toMatch(
+              /Session store \((PostgreSQL|MySQL), DATABASE_URL\): the sessions? table is missing: run `npx session-kit migrate`/,
+            );
+          },
+        );
       }
 
       if (store === 'postgres' || store === 'mysql') {
@@ -247,48 +320,73 @@ export function storeSuite(spec: FixtureSpec): void {
         });
       }
 
-      it.skipIf(skip)('creates a session over HTTP, reads it back, keeps it across a restart (persistent stores), and logout removes it', async () => {
-        app = await startApp(dir, { command: spec.start, env: { ...env, ...onLine() }, readyPath: spec.readyPath });
-        if (line !== undefined) expect(realpathSync(`/proc/${app.pid}/exe`), 'the app runs on the line').toBe(nodeBinary(line));
-        const client = new HttpClient(() => app!.url);
-        const value = `blue-${store}`;
-        expect(await client.json(`/session/set?value=${value}`)).toEqual({ ok: true });
-        expect(client.lastSetCookie.join('\n')).toMatch(/HttpOnly/i);
-        expect(await client.json('/session/get')).toEqual({ value });
-        expect(await new HttpClient(() => app!.url).json('/session/get')).toEqual({ value: null });
-        if (store !== 'memory') expect(await stored(store, dir, url, value)).toBe(1);
-        await app.restart();
-        expect(await client.json('/session/get')).toEqual({ value: STORES[store].persistent ? value : null });
-        if (!STORES[store].persistent) return;
-        await client.json('/logout', { method: 'POST' });
-        expect(await client.json('/session/get')).toEqual({ value: null });
-        expect(await stored(store, dir, url, value)).toBe(0);
-      });
+      it.skipIf(skip)(
+        'creates a session over HTTP, reads it back, keeps it across a restart (persistent stores), and logout removes it',
+        async () => {
+          app = await startApp(dir, { command: spec.start, env: { ...env, ...onLine() }, readyPath: spec.readyPath });
+          if (line !== undefined)
+            expect(realpathSync(`/proc/${app.pid}/exe`), 'the app runs on the line').toBe(nodeBinary(line));
+          const client = new HttpClient(() => app!.url);
+          const value = `blue-${store}`;
+          expect(await client.json(`/session/set?value=${value}`)).toEqual({ ok: true });
+          expect(client.lastSetCookie.join('\n')).toMatch(/HttpOnly/i);
+          expect(await client.json('/session/get')).toEqual({ value });
+          expect(await new HttpClient(() => app!.url).json('/session/get')).toEqual({ value: null });
+          if (store !== 'memory') expect(await stored(store, dir, url, value)).toBe(1);
+          await app.restart();
+          expect(await client.json('/session/get')).toEqual({ value: STORES[store].persistent ? value : null });
+          if (!STORES[store].persistent) return;
+          await client.json('/logout', { method: 'POST' });
+          expect(await client.json('/session/get')).toEqual({ value: null });
+          expect(await stored(store, dir, url, value)).toBe(0);
+        },
+      );
 
       if (spec.extended && (store === 'postgres' || store === 'mysql' || store === 'redis')) {
-        it.skipIf(skip)('200 concurrent clients each create and read back their own session', async () => {
-          const clients = Array.from({ length: 200 }, () => new HttpClient(() => app!.url));
-          const settled = await Promise.allSettled(
-            clients.map(async (client, i) => {
-              await client.json(`/session/set?value=load-${i}-x`);
-              return ((await client.json('/session/get')) as { value: string }).value;
-            }),
-          );
-          const failures = settled.flatMap((r) => (r.status === 'rejected' ? [`${(r.reason as Error).message} (${((r.reason as Error).cause as Error)?.message ?? ''})`] : []));
-          if (failures.length) throw new Error(`${failures.length} of 200 clients failed, first: ${failures.slice(0, 3).join('; ')}; app output:\n${app!.output()}`);
-          const values = settled.map((r) => (r.status === 'fulfilled' ? r.value : null));
-          expect(values).toEqual(clients.map((_, i) => `load-${i}-x`));
-          expect(new Set(clients.map((c) => c.cookieHeader)).size).toBe(200);
-          expect(await stored(store, dir, url, 'load-')).toBe(200);
-        }, 60_000);
+        it.skipIf(skip)(
+          '200 concurrent clients each create and read back their own session',
+          async () => {
+            const clients = Array.from({ length: 200 }, () => new HttpClient(() => app!.url));
+            const settled = await Promise.allSettled(
+              clients.map(async (client, i) => {
+                await client.json(`/session/set?value=load-${i}-x`);
+                return ((await client.json('/session/get')) as { value: string }).value;
+              }),
+            );
+            const failures = settled.flatMap((r) =>
+              r.status === 'rejected'
+                ? [`${(r.reason as Error).message} (${((r.reason as Error).cause as Error)?.message ?? ''})`]
+                : [],
+            );
+            if (failures.length)
+              throw new Error(
+                `${failures.length} of 200 clients failed, first: ${failures.slice(0, 3).join('; ')}; app output:\n${app!.output()}`,
+              );
+            const values = settled.map((r) => (r.status === 'fulfilled' ? r.value : null));
+            expect(values).toEqual(clients.map((_, i) => `load-${i}-x`));
+            expect(new Set(clients.map((c) => c.cookieHeader)).size).toBe(200);
+            expect(await stored(store, dir, url, 'load-')).toBe(200);
+          },
+          60_000,
+        );
 
-        it.skipIf(skip)('a dead-port URL stops the app at boot with a message naming the store and the variable', async () => {
-          const key = store === 'redis' ? 'REDIS_URL' : 'DATABASE_URL';
-          const dead = store === 'redis' ? 'redis://127.0.0.1:1' : store === 'postgres' ? 'postgres://postgres@127.0.0.1:1/app' : 'mysql://root@127.0.0.1:1/app';
-          const result = await runUntilExit(dir, spec.start, { [key]: dead });
-          expect(result.code).toBe(1);
-          expect(result.output).toMatch(new RegExp(`Session store \\((PostgreSQL|MySQL|Redis), ${key}\\): .*ECONNREFUSED`));
-        });
+        it.skipIf(skip)(
+          'a dead-port URL stops the app at boot with a message naming the store and the variable',
+          async () => {
+            const key = store === 'redis' ? 'REDIS_URL' : 'DATABASE_URL';
+            const dead =
+              store === 'redis'
+                ? 'redis://127.0.0.1:1'
+                : store === 'postgres'
+                  ? 'postgres://postgres@127.0.0.1:1/app'
+                  : 'mysql://root@127.0.0.1:1/app';
+            const result = await runUntilExit(dir, spec.start, { [key]: dead });
+            expect(result.code).toBe(1);
+            expect(result.output).toMatch(
+              new RegExp(`Session store \\((PostgreSQL|MySQL|Redis), ${key}\\): .*ECONNREFUSED`),
+            );
+          },
+        );
 
         it.skipIf(skip)('a missing URL variable stops the app at once, naming the variable', async () => {
           const key = store === 'redis' ? 'REDIS_URL' : 'DATABASE_URL';

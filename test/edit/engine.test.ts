@@ -9,10 +9,17 @@ import { UserError } from '../../src/core/errors.js';
 
 describe('splices', () => {
   it('apply against the original text, insertions at one offset in contribution order', () => {
-    expect(applySplices('abcdef', [insertAt(3, 'X'), { start: 0, end: 1, text: 'A' }, insertAt(3, 'Y')])).toBe('AbcXYdef');
+    expect(applySplices('abcdef', [insertAt(3, 'X'), { start: 0, end: 1, text: 'A' }, insertAt(3, 'Y')])).toBe(
+      'AbcXYdef',
+    );
   });
   it('reject overlapping replacements', () => {
-    expect(() => applySplices('abcdef', [{ start: 0, end: 3, text: '' }, { start: 2, end: 4, text: '' }])).toThrow(/overlapping/);
+    expect(() =>
+      applySplices('abcdef', [
+        { start: 0, end: 3, text: '' },
+        { start: 2, end: 4, text: '' },
+      ]),
+    ).toThrow(/overlapping/);
   });
   it('spliceBetween keeps the common prefix and suffix', () => {
     const splice = spliceBetween('{\n  "a": 1\n}\n', '{\n  "a": 1,\n  "b": 2\n}\n');
@@ -22,14 +29,26 @@ describe('splices', () => {
 
 describe('style', () => {
   it('detects CRLF, tabs, double quotes, semicolons', () => {
-    expect(detectStyle('const a = require("a");\r\nif (a) {\r\n\ta();\r\n}\r\n')).toEqual({ eol: '\r\n', indent: '\t', quote: '"', semicolons: true });
+    expect(detectStyle('const a = require("a");\r\nif (a) {\r\n\ta();\r\n}\r\n')).toEqual({
+      eol: '\r\n',
+      indent: '\t',
+      quote: '"',
+      semicolons: true,
+    });
   });
   it('detects LF, 4 spaces, single quotes, no semicolons', () => {
-    expect(detectStyle("import a from 'a'\nfunction f() {\n    a()\n        a()\n}\n")).toEqual({ eol: '\n', indent: '    ', quote: "'", semicolons: false });
+    expect(detectStyle("import a from 'a'\nfunction f() {\n    a()\n        a()\n}\n")).toEqual({
+      eol: '\n',
+      indent: '    ',
+      quote: "'",
+      semicolons: false,
+    });
   });
   it('restyles our code to the file style, leaving template literals alone', () => {
     const style = { eol: '\r\n' as const, indent: '  ', quote: '"' as const, semicolons: false };
-    expect(restyle("const a = require('a');\nconst b = `x ${'y'}`;", style)).toBe('const a = require("a")\nconst b = `x ${"y"}`');
+    expect(restyle("const a = require('a');\nconst b = `x ${'y'}`;", style)).toBe(
+      'const a = require("a")\nconst b = `x ${"y"}`',
+    );
     expect(inFileStyle('a;\nb;\n', style)).toBe('a\r\nb\r\n');
   });
 });
@@ -51,7 +70,10 @@ describe('lines', () => {
 
 describe('JS modules', () => {
   it('lists import and require bindings and the syntax', async () => {
-    const ast = await parseJs("'use strict';\nconst a = require('a');\nconst { b: c } = require('b');\nconst d = require('d').default;\n", 'x.js');
+    const ast = await parseJs(
+      "'use strict';\nconst a = require('a');\nconst { b: c } = require('b');\nconst d = require('d').default;\n",
+      'x.js',
+    );
     const bindings = moduleBindings(ast);
     expect(bindings.map((b) => [b.source, b.defaultName, [...b.named]])).toEqual([
       ['a', 'a', []],
@@ -64,7 +86,9 @@ describe('JS modules', () => {
     const text = "'use strict'\n\nconsole.log(1)\n";
     const ast = await parseJs(text, 'x.js');
     const style = detectStyle(text);
-    expect(applySplices(text, [importSplice(ast, text, style, 'cjs', './s', { named: ['m'] })])).toBe("'use strict'\nconst { m } = require('./s')\n\nconsole.log(1)\n");
+    expect(applySplices(text, [importSplice(ast, text, style, 'cjs', './s', { named: ['m'] })])).toBe(
+      "'use strict'\nconst { m } = require('./s')\n\nconsole.log(1)\n",
+    );
   });
   it('a syntax error is a UserError with file:line', async () => {
     const error = await parseJs('const a = ;\n', 'src/x.ts').catch((e: unknown) => e);

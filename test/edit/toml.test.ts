@@ -31,7 +31,11 @@ describe('readToml', () => {
         '[dependencies]\npavex = { workspace = true }\nserde.version = "1"\n\n[dependencies.sqlx]\nversion = "0.8"\nfeatures = ["postgres"]\n',
     );
     expect(valueAt(doc, ['workspace', 'dependencies'])).toEqual({ pavex: '0.2.10' });
-    expect(doc.dependencies).toEqual({ pavex: { workspace: true }, serde: { version: '1' }, sqlx: { version: '0.8', features: ['postgres'] } });
+    expect(doc.dependencies).toEqual({
+      pavex: { workspace: true },
+      serde: { version: '1' },
+      sqlx: { version: '0.8', features: ['postgres'] },
+    });
   });
 });
 
@@ -41,9 +45,17 @@ describe('a new key in [dependencies]', () => {
   it.each<[string, TomlValue, string]>([
     ['a version', '0.2.10', 'pavex_session = "0.2.10"'],
     ['a version table', { version: '0.2.10' }, 'pavex_session = { version = "0.2.10" }'],
-    ['a version and features', { version: '0.2.10', features: ['postgres'] }, 'pavex_session = { version = "0.2.10", features = ["postgres"] }'],
+    [
+      'a version and features',
+      { version: '0.2.10', features: ['postgres'] },
+      'pavex_session = { version = "0.2.10", features = ["postgres"] }',
+    ],
     ['a workspace dependency', { workspace: true }, 'pavex_session = { workspace = true }'],
-    ['a workspace dependency with features', { workspace: true, features: ['postgres', 'mysql'] }, 'pavex_session = { workspace = true, features = ["postgres", "mysql"] }'],
+    [
+      'a workspace dependency with features',
+      { workspace: true, features: ['postgres', 'mysql'] },
+      'pavex_session = { workspace = true, features = ["postgres", "mysql"] }',
+    ],
   ])('%s goes on a line of its own after the last entry', (_, value, line) => {
     expectSet(base, 'dependencies.pavex_session', value, `${base}${line}\n`);
   });
@@ -76,8 +88,18 @@ describe('a new key in [dependencies]', () => {
   });
 
   it('keeps a file without a final newline without one', () => {
-    expectSet('[dependencies]\npavex = "0.2.10"', 'dependencies.pavex_session', '0.2.10', '[dependencies]\npavex = "0.2.10"\npavex_session = "0.2.10"');
-    expectSet('[package]\nname = "app"\n\n[dependencies]', 'dependencies.pavex_session', '0.2.10', '[package]\nname = "app"\n\n[dependencies]\npavex_session = "0.2.10"');
+    expectSet(
+      '[dependencies]\npavex = "0.2.10"',
+      'dependencies.pavex_session',
+      '0.2.10',
+      '[dependencies]\npavex = "0.2.10"\npavex_session = "0.2.10"',
+    );
+    expectSet(
+      '[package]\nname = "app"\n\n[dependencies]',
+      'dependencies.pavex_session',
+      '0.2.10',
+      '[package]\nname = "app"\n\n[dependencies]\npavex_session = "0.2.10"',
+    );
   });
 
   it('keeps a CRLF file CRLF', () => {
@@ -90,7 +112,12 @@ describe('a new key in [dependencies]', () => {
   });
 
   it('copies the spacing after `=` of the last entry, as toml_edit does', () => {
-    expectSet('[dependencies]\npavex   =   "0.2.10"\n', 'dependencies.pavex_session', '0.2.10', '[dependencies]\npavex   =   "0.2.10"\npavex_session =   "0.2.10"\n');
+    expectSet(
+      '[dependencies]\npavex   =   "0.2.10"\n',
+      'dependencies.pavex_session',
+      '0.2.10',
+      '[dependencies]\npavex   =   "0.2.10"\npavex_session =   "0.2.10"\n',
+    );
   });
 
   it('quotes a key that cannot be bare and writes a backslash in a literal string', () => {
@@ -109,8 +136,18 @@ describe('a missing table', () => {
   });
 
   it('goes before the comments that end the file, and keeps a missing final newline missing', () => {
-    expectSet('[package]\nname = "app"\n# the end\n', 'dependencies.pavex_session', '0.2.10', '[package]\nname = "app"\n\n[dependencies]\npavex_session = "0.2.10"\n# the end\n');
-    expectSet('[package]\r\nname = "app"', 'dependencies.pavex_session', '0.2.10', '[package]\r\nname = "app"\r\n\r\n[dependencies]\r\npavex_session = "0.2.10"');
+    expectSet(
+      '[package]\nname = "app"\n# the end\n',
+      'dependencies.pavex_session',
+      '0.2.10',
+      '[package]\nname = "app"\n\n[dependencies]\npavex_session = "0.2.10"\n# the end\n',
+    );
+    expectSet(
+      '[package]\r\nname = "app"',
+      'dependencies.pavex_session',
+      '0.2.10',
+      '[package]\r\nname = "app"\r\n\r\n[dependencies]\r\npavex_session = "0.2.10"',
+    );
   });
 
   it('that exists only through [dependencies.x] sections is written before the first of them (toml_edit failed here)', () => {
@@ -170,12 +207,22 @@ describe('adding features', () => {
   it.each([
     ['{ version = "0.8" }', '{ version = "0.8" , features = ["postgres"] }', ''],
     ['{ workspace = true }', '{ workspace = true , features = ["postgres"] }', ''],
-    ['{ version = "0.8", default-features = false }', '{ version = "0.8", default-features = false , features = ["postgres"]}', ''],
+    [
+      '{ version = "0.8", default-features = false }',
+      '{ version = "0.8", default-features = false , features = ["postgres"]}',
+      '',
+    ],
     ['{ default-features = false }', '{ default-features = false, features = ["postgres"]}', ' '],
     ['{version="0.8"}', '{version="0.8", features =["postgres"]}', ''],
     ['{}', '{ features = ["postgres"] }', ''],
   ])('to the inline table %s', (table, expected, removed) => {
-    expectSet(`[dependencies]\nsqlx = ${table}\n`, 'dependencies.sqlx.features', ['postgres'], `[dependencies]\nsqlx = ${expected}\n`, removed);
+    expectSet(
+      `[dependencies]\nsqlx = ${table}\n`,
+      'dependencies.sqlx.features',
+      ['postgres'],
+      `[dependencies]\nsqlx = ${expected}\n`,
+      removed,
+    );
   });
 
   it('to a [dependencies.sqlx] section: a line after its last key', () => {
@@ -197,13 +244,21 @@ describe('adding features', () => {
   });
 
   it('refuses a key under a plain value', () => {
-    expect(() => tomlSetSplice('[dependencies]\nsqlx = "0.8"\n', ['dependencies', 'sqlx', 'features'], ['postgres'])).toThrow(/dependencies\.sqlx is a value/);
+    expect(() =>
+      tomlSetSplice('[dependencies]\nsqlx = "0.8"\n', ['dependencies', 'sqlx', 'features'], ['postgres']),
+    ).toThrow(/dependencies\.sqlx is a value/);
   });
 
   it('refuses to write a value over a table, and a section into an array of tables', () => {
-    expect(() => tomlSetSplice('[dependencies]\nsqlx.version = "0.8"\n', ['dependencies', 'sqlx'], '0.8')).toThrow(/dependencies\.sqlx: it is a table/);
-    expect(() => tomlSetSplice('[dependencies.sqlx]\nversion = "0.8"\n', ['dependencies', 'sqlx'], '0.8')).toThrow(/dependencies\.sqlx: it is a table/);
-    expect(() => tomlSetSplice('[[bin]]\nname = "app"\n', ['bin', 'path'], 'src/main.rs')).toThrow(/bin is an array of tables/);
+    expect(() => tomlSetSplice('[dependencies]\nsqlx.version = "0.8"\n', ['dependencies', 'sqlx'], '0.8')).toThrow(
+      /dependencies\.sqlx: it is a table/,
+    );
+    expect(() => tomlSetSplice('[dependencies.sqlx]\nversion = "0.8"\n', ['dependencies', 'sqlx'], '0.8')).toThrow(
+      /dependencies\.sqlx: it is a table/,
+    );
+    expect(() => tomlSetSplice('[[bin]]\nname = "app"\n', ['bin', 'path'], 'src/main.rs')).toThrow(
+      /bin is an array of tables/,
+    );
   });
 });
 

@@ -20,7 +20,14 @@ import { parseRust } from '../../src/edit/rust/parse.js';
 import { readToml } from '../../src/edit/toml.js';
 import { FRAMEWORKS } from '../../src/frameworks/registry.js';
 import { expectNodeChecks } from '../helpers/node-checks.js';
-import { addWithoutInstall, copyFixture, expectAddProperties, expectMatchesExpected, FIXTURES, read } from '../helpers/fixtures.js';
+import {
+  addWithoutInstall,
+  copyFixture,
+  expectAddProperties,
+  expectMatchesExpected,
+  FIXTURES,
+  read,
+} from '../helpers/fixtures.js';
 
 // Migration file names carry a timestamp: pin the clock so expected outputs are stable.
 process.env.SOURCE_DATE_EPOCH = '1767225600';
@@ -55,16 +62,28 @@ const PAIRS = pairs();
 describe('input/expected pairs', () => {
   it('are found for every framework of the registry', () => {
     const fixtures = PAIRS.map(([fixture]) => fixture);
-    for (const id of FRAMEWORKS.map((f) => f.id)) expect(fixtures.some((name) => name.startsWith(`${id}-`)), id).toBe(true);
+    for (const id of FRAMEWORKS.map((f) => f.id))
+      expect(
+        fixtures.some((name) => name.startsWith(`${id}-`)),
+        id,
+      ).toBe(true);
   });
 
-  it.each(PAIRS)('%s: add --store %s matches the expected output and keeps every property', async (fixture, store) => {
-    const dir = copyFixture(fixture);
-    const result = await addWithoutInstall(dir, { store });
-    expectMatchesExpected(fixture, store, dir, result);
-    for (const file of result.files) if (file.after !== null && file.after !== file.before) await expectParses(file.path, read(dir, file.path));
-    await expectNodeChecks(dir, result.files.filter((f) => f.after !== null && f.after !== f.before).map((f) => f.path));
-    await expectAddProperties(dir, result, { store });
-    // The first TypeScript pair parses the standard library (kept for the next ones): slow on a loaded machine.
-  }, 90_000);
+  it.each(PAIRS)(
+    '%s: add --store %s matches the expected output and keeps every property',
+    async (fixture, store) => {
+      const dir = copyFixture(fixture);
+      const result = await addWithoutInstall(dir, { store });
+      expectMatchesExpected(fixture, store, dir, result);
+      for (const file of result.files)
+        if (file.after !== null && file.after !== file.before) await expectParses(file.path, read(dir, file.path));
+      await expectNodeChecks(
+        dir,
+        result.files.filter((f) => f.after !== null && f.after !== f.before).map((f) => f.path),
+      );
+      await expectAddProperties(dir, result, { store });
+      // The first TypeScript pair parses the standard library (kept for the next ones): slow on a loaded machine.
+    },
+    90_000,
+  );
 });

@@ -57,6 +57,8 @@ describe('the framework registry at start-up', () => {
   });
 
   it('reaches no parser or bundled heavy package statically', () => {
-    expect([...graph.packages].filter((p) => ['@babel/parser', 'web-tree-sitter', 'toml-eslint-parser', 'yaml'].includes(p))).toEqual([]);
+    expect(
+      [...graph.packages].filter((p) => ['@babel/parser', 'web-tree-sitter', 'toml-eslint-parser', 'yaml'].includes(p)),
+    ).toEqual([]);
   });
 });

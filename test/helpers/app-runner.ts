@@ -13,7 +13,8 @@ export const CLI = path.join(REPO, 'bin/session-kit.cjs');
 
 /** Fails loudly when the CLI was not built (`npm run build`). */
 export function assertBuilt(): void {
-  if (!existsSync(path.join(REPO, 'dist/cli.cjs'))) throw new Error('dist/cli.cjs missing: run `npm run build` first (the e2e suites test the built CLI)');
+  if (!existsSync(path.join(REPO, 'dist/cli.cjs')))
+    throw new Error('dist/cli.cjs missing: run `npm run build` first (the e2e suites test the built CLI)');
 }
 
 export interface CliResult {
@@ -29,7 +30,13 @@ export async function runCli(args: string[], cwd: string, env: Record<string, st
     cwd,
     reject: false,
     stdin: 'ignore',
-    env: { npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', NO_COLOR: '1', ...env },
+    env: {
+      npm_config_prefer_offline: 'true',
+      npm_config_audit: 'false',
+      npm_config_fund: 'false',
+      NO_COLOR: '1',
+      ...env,
+    },
   });
   return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
@@ -38,7 +45,8 @@ export async function runCli(args: string[], cwd: string, env: Record<string, st
 export async function addToFixture(fixture: string, args: string[]): Promise<{ dir: string; result: CliResult }> {
   const dir = copyFixture(fixture);
   const result = await runCli(['add', '--yes', ...args], dir);
-  if (result.exitCode !== 0) throw new Error(`session-kit add failed in ${dir} (exit ${result.exitCode}):\n${result.stdout}\n${result.stderr}`);
+  if (result.exitCode !== 0)
+    throw new Error(`session-kit add failed in ${dir} (exit ${result.exitCode}):\n${result.stdout}\n${result.stderr}`);
   return { dir, result };
 }
 
@@ -106,7 +114,12 @@ export async function startApp(dir: string, options: StartOptions): Promise<Runn
     child.stderr?.on('data', (d) => (log += d));
     // Shows in failure messages whether the app died under the test, and how.
     child.once('exit', (code, signal) => (log += `[app exited: ${signal ?? `code ${code}`}]\n`));
-    await waitForHttp(`http://127.0.0.1:${port}${options.readyPath ?? '/'}`, child, () => log, options.timeoutMs ?? 20_000);
+    await waitForHttp(
+      `http://127.0.0.1:${port}${options.readyPath ?? '/'}`,
+      child,
+      () => log,
+      options.timeoutMs ?? 20_000,
+    );
     // Whoever answered, it must be our process, still running.
     await new Promise((r) => setTimeout(r, 50));
     if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode} right after starting:\n${log}`);
@@ -116,7 +129,10 @@ export async function startApp(dir: string, options: StartOptions): Promise<Runn
       // This process, not whatever `child` points at in 3 s (a restart replaces it).
       const current = child;
       if (!current || current.exitCode !== null || current.signalCode !== null) return resolve();
-      const fallback = setTimeout(() => current.exitCode === null && current.signalCode === null && current.kill('SIGKILL'), 3000);
+      const fallback = setTimeout(
+        () => current.exitCode === null && current.signalCode === null && current.kill('SIGKILL'),
+        3000,
+      );
       fallback.unref();
       current.once('exit', () => {
         clearTimeout(fallback);
@@ -187,10 +203,23 @@ export class HttpClient {
 
 /** Headless Chromium from Debian, when installed. */
 export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--no-proxy-server'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--no-proxy-server',
+];
 
 /** Runs `npx tsc` in a fixture that builds TypeScript, failing with its output. */
-export async function buildTypeScript(dir: string, args: string[] = ['-p', 'tsconfig.json'], env: Record<string, string> = {}): Promise<void> {
+export async function buildTypeScript(
+  dir: string,
+  args: string[] = ['-p', 'tsconfig.json'],
+  env: Record<string, string> = {},
+): Promise<void> {
   const result = await execa('npx', ['tsc', ...args], { cwd: dir, env, reject: false });
   if (result.exitCode !== 0) throw new Error(`tsc failed in ${dir}:\n${result.stdout}\n${result.stderr}`);
 }

@@ -12,7 +12,10 @@ const call = <T>(fn: (cb: (error: unknown, value?: T) => void) => void) =>
 
 /** Stores, reads back and destroys a session; `present` checks the backing row/key directly. */
 export async function exerciseStore(store: CallbackStore, sid: string, present: () => Promise<boolean>): Promise<void> {
-  const session = { cookie: { originalMaxAge: 60_000, expires: new Date(Date.now() + 60_000).toISOString(), httpOnly: true, path: '/' }, value: `v-${sid}` };
+  const session = {
+    cookie: { originalMaxAge: 60_000, expires: new Date(Date.now() + 60_000).toISOString(), httpOnly: true, path: '/' },
+    value: `v-${sid}`,
+  };
   await call((cb) => store.set(sid, session, cb));
   expect(await present(), 'row/key after set').toBe(true);
   const read = (await call<object | null>((cb) => store.get(sid, cb))) as { value?: string } | null;

@@ -10,7 +10,11 @@ import mysql from 'mysql2/promise';
 import { createClient } from 'redis';
 import { SERVICES } from './services.js';
 
-const safe = (name: string) => name.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 60);
+const safe = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_')
+    .slice(0, 60);
 
 export async function freshPostgres(name: string): Promise<string> {
   const db = safe(`sk_${name}`);
@@ -47,7 +51,11 @@ export async function freshRedis(index: number): Promise<string> {
   return url;
 }
 
-export async function pgQuery<T = Record<string, unknown>>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
+export async function pgQuery<T = Record<string, unknown>>(
+  url: string,
+  text: string,
+  values: unknown[] = [],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -57,7 +65,11 @@ export async function pgQuery<T = Record<string, unknown>>(url: string, text: st
   }
 }
 
-export async function mysqlQuery<T = Record<string, unknown>>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
+export async function mysqlQuery<T = Record<string, unknown>>(
+  url: string,
+  text: string,
+  values: unknown[] = [],
+): Promise<T[]> {
   const connection = await mysql.createConnection({ uri: url });
   try {
     const [rows] = await connection.query(text, values);
@@ -81,9 +93,17 @@ export async function redisKeys(url: string, pattern: string): Promise<string[]>
  * Sessions holding `needle`, counted in the store's backend itself (not through the app):
  * rows in PostgreSQL/MySQL/SQLite (the app's sessions.sqlite in `dir`), keys in Redis; -1 for memory.
  */
-export async function storedSessions(store: 'memory' | 'sqlite' | 'postgres' | 'mysql' | 'redis', dir: string, url: string, needle: string, nodeEnv: Record<string, string> = {}): Promise<number> {
-  if (store === 'postgres') return (await pgQuery(url, 'SELECT sid FROM "session" WHERE sess::text LIKE $1', [`%${needle}%`])).length;
-  if (store === 'mysql') return (await mysqlQuery(url, 'SELECT session_id FROM sessions WHERE data LIKE ?', [`%${needle}%`])).length;
+export async function storedSessions(
+  store: 'memory' | 'sqlite' | 'postgres' | 'mysql' | 'redis',
+  dir: string,
+  url: string,
+  needle: string,
+  nodeEnv: Record<string, string> = {},
+): Promise<number> {
+  if (store === 'postgres')
+    return (await pgQuery(url, 'SELECT sid FROM "session" WHERE sess::text LIKE $1', [`%${needle}%`])).length;
+  if (store === 'mysql')
+    return (await mysqlQuery(url, 'SELECT session_id FROM sessions WHERE data LIKE ?', [`%${needle}%`])).length;
   if (store === 'redis') {
     const client = createClient({ url });
     await client.connect();
@@ -97,12 +117,16 @@ export async function storedSessions(store: 'memory' | 'sqlite' | 'postgres' | '
   }
   if (store === 'sqlite' && nodeEnv.PATH) {
     // The app's better-sqlite3 is built for the app's Node line: read the file with that node.
-    const script = "const D = require('better-sqlite3'); const db = new D('sessions.sqlite', { readonly: true }); console.log(db.prepare('SELECT sid FROM sessions WHERE sess LIKE ?').all(process.argv[1]).length); db.close()";
+    const script =
+      "const D = require('better-sqlite3'); const db = new D('sessions.sqlite', { readonly: true }); console.log(db.prepare('SELECT sid FROM sessions WHERE sess LIKE ?').all(process.argv[1]).length); db.close()";
     const { stdout } = await execa('node', ['-e', script, `%${needle}%`], { cwd: dir, env: nodeEnv });
     return Number(stdout.trim());
   }
   if (store === 'sqlite') {
-    const Database = createRequire(path.join(dir, 'package.json'))('better-sqlite3') as new (file: string, options: object) => { prepare(sql: string): { all(...args: unknown[]): unknown[] }; close(): void };
+    const Database = createRequire(path.join(dir, 'package.json'))('better-sqlite3') as new (
+      file: string,
+      options: object,
+    ) => { prepare(sql: string): { all(...args: unknown[]): unknown[] }; close(): void };
     const db = new Database(path.join(dir, 'sessions.sqlite'), { readonly: true });
     try {
       return db.prepare('SELECT sid FROM sessions WHERE sess LIKE ?').all(`%${needle}%`).length;

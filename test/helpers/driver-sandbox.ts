@@ -36,11 +36,21 @@ export async function driverSandbox(): Promise<string> {
   const done = path.join(dir, '.installed');
   if (existsSync(done)) return dir;
   mkdirSync(dir, { recursive: true });
-  const pkg = { name: 'session-kit-driver-sandbox', private: true, type: 'module', allowScripts: { 'better-sqlite3': true }, dependencies: SANDBOX_PACKAGES };
+  const pkg = {
+    name: 'session-kit-driver-sandbox',
+    private: true,
+    type: 'module',
+    allowScripts: { 'better-sqlite3': true },
+    dependencies: SANDBOX_PACKAGES,
+  };
   writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   // flock serialises the install between test files; the second one finds `.installed`.
   const script = `test -f .installed || (npm install --prefer-offline --no-audit --no-fund && touch .installed)`;
-  const result = await execa('flock', [path.join(dir, '.lock'), 'sh', '-c', script], { cwd: dir, reject: false, all: true });
+  const result = await execa('flock', [path.join(dir, '.lock'), 'sh', '-c', script], {
+    cwd: dir,
+    reject: false,
+    all: true,
+  });
   if (result.exitCode !== 0) throw new Error(`driver sandbox install failed in ${dir}:\n${result.all}`);
   return dir;
 }

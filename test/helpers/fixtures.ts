@@ -2,7 +2,17 @@
  * Shared fixture machinery: copy a fixture, plan and apply `add` in-process,
  * compare with expected outputs, and the property checks every pair must pass.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,10 +104,14 @@ export function expectMatchesExpected(fixture: string, variant: string, dir: str
     for (const rel of touched) {
       const target = path.join(expectedDir, storedName(rel));
       mkdirSync(path.dirname(target), { recursive: true });
-      if (existsSync(path.join(dir, rel))) writeFileSync(target, normaliseSecrets(readFileSync(path.join(dir, rel), 'utf8'), result));
+      if (existsSync(path.join(dir, rel)))
+        writeFileSync(target, normaliseSecrets(readFileSync(path.join(dir, rel), 'utf8'), result));
     }
   }
-  expect(existsSync(expectedDir), `expected outputs missing: ${expectedDir} (run with UPDATE_EXPECTED=1 and review)`).toBe(true);
+  expect(
+    existsSync(expectedDir),
+    `expected outputs missing: ${expectedDir} (run with UPDATE_EXPECTED=1 and review)`,
+  ).toBe(true);
   const storedFiles = listFiles(expectedDir);
   const expectedFiles = storedFiles.map(realName).sort();
   expect(touched.filter((p) => existsSync(path.join(dir, p))).sort()).toEqual(expectedFiles);
@@ -111,7 +125,10 @@ export function expectMatchesExpected(fixture: string, variant: string, dir: str
 /** Every line of the original survives, in order: the change only adds lines or text. */
 export function expectOnlyInsertions(before: string, after: string, file: string): void {
   const removed = diffLines(before, after).filter((part) => part.removed);
-  expect(removed.map((p) => p.value), `${file}: original lines changed or removed`).toEqual([]);
+  expect(
+    removed.map((p) => p.value),
+    `${file}: original lines changed or removed`,
+  ).toEqual([]);
 }
 
 /** Lines with their line endings. */
@@ -120,7 +137,11 @@ function lines(text: string): string[] {
 }
 
 /** Lines of `before` (but those `skip` names) that are not in `after`, byte for byte and in order. */
-export function linesNotKept(before: string, after: string, skip: (line: string, start: number) => boolean = () => false): string[] {
+export function linesNotKept(
+  before: string,
+  after: string,
+  skip: (line: string, start: number) => boolean = () => false,
+): string[] {
   const kept = lines(after);
   const missing: string[] = [];
   let next = 0;
@@ -150,15 +171,29 @@ export function expectOriginalTextKept(result: Plan): void {
   for (const file of result.files) {
     if (file.before === null || file.after === null || file.before === file.after) continue;
     if (file.splices.length > 0) {
-      expect(file.splices.filter((sp) => sp.start !== sp.end), `${file.path}: a splice replaces text`).toEqual([]);
+      expect(
+        file.splices.filter((sp) => sp.start !== sp.end),
+        `${file.path}: a splice replaces text`,
+      ).toEqual([]);
       const insertedInto = (line: string, start: number) =>
-        file.splices.some((sp) => (sp.start > start && sp.start < start + line.length) || (!line.endsWith('\n') && sp.start === start + line.length));
-      expect(linesNotKept(file.before, file.after, insertedInto), `${file.path}: original lines changed or removed`).toEqual([]);
+        file.splices.some(
+          (sp) =>
+            (sp.start > start && sp.start < start + line.length) ||
+            (!line.endsWith('\n') && sp.start === start + line.length),
+        );
+      expect(
+        linesNotKept(file.before, file.after, insertedInto),
+        `${file.path}: original lines changed or removed`,
+      ).toEqual([]);
     } else {
       const declaresDependency = (line: string) => result.dependencies.some((d) => line.startsWith(`${d.name} =`));
-      expect(linesNotKept(file.before, file.after, declaresDependency), `${file.path}: original lines changed or removed`).toEqual([]);
+      expect(
+        linesNotKept(file.before, file.after, declaresDependency),
+        `${file.path}: original lines changed or removed`,
+      ).toEqual([]);
     }
-    if (file.before.includes('\r\n')) expect(file.after.replace(/\r\n/g, '').includes('\n'), `${file.path}: a bare LF in a CRLF file`).toBe(false);
+    if (file.before.includes('\r\n'))
+      expect(file.after.replace(/\r\n/g, '').includes('\n'), `${file.path}: a bare LF in a CRLF file`).toBe(false);
     else expect(file.after.includes('\r'), `${file.path}: CR in an LF file`).toBe(false);
   }
 }
@@ -170,7 +205,10 @@ export async function expectAddProperties(dir: string, result: Plan, options: Pa
   const second = await plan(dir, options);
   const changed = second.files.filter((f) => f.before !== f.after).map((f) => f.path);
   expect(changed, 'a second run must change nothing').toEqual([]);
-  expect(second.dependencies.map((d) => d.name), 'a second run must install nothing').toEqual([]);
+  expect(
+    second.dependencies.map((d) => d.name),
+    'a second run must install nothing',
+  ).toEqual([]);
   expect(isNoop(second), 'a second run must be a no-op').toBe(true);
 }
 

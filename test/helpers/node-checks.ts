@@ -33,14 +33,23 @@ export async function expectNodeChecks(dir: string, writtenFiles: string[]): Pro
 function typeCheck(dir: string): string[] {
   const configFile = path.join(dir, 'tsconfig.json');
   const problems: string[] = [];
-  const parsed = ts.getParsedCommandLineOfConfigFile(configFile, {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => problems.push(ts.flattenDiagnosticMessageText(d.messageText, '\n')),
-  });
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    configFile,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => problems.push(ts.flattenDiagnosticMessageText(d.messageText, '\n')),
+    },
+  );
   if (!parsed) return problems;
   for (const d of parsed.errors) problems.push(`tsconfig: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
   // @types/node from session-kit's own install: the fixtures have no node_modules of their own.
-  const options: ts.CompilerOptions = { ...parsed.options, noEmit: true, typeRoots: TYPE_ROOTS, types: parsed.options.types ?? ['node'] };
+  const options: ts.CompilerOptions = {
+    ...parsed.options,
+    noEmit: true,
+    typeRoots: TYPE_ROOTS,
+    types: parsed.options.types ?? ['node'],
+  };
   const host = ts.createCompilerHost(options);
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
@@ -57,9 +66,10 @@ function typeCheck(dir: string): string[] {
   for (const d of ts.getPreEmitDiagnostics(program)) {
     const text = ts.flattenDiagnosticMessageText(d.messageText, '\n');
     if (MISSING_PACKAGE_CODES.has(d.code) && !(d.code === 2307 && /Cannot find module '\.{1,2}\//.test(text))) continue;
-    const where = d.file ? `${path.relative(dir, d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : '';
+    const where = d.file
+      ? `${path.relative(dir, d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}`
+      : '';
     problems.push(`${where} TS${d.code}: ${text}`);
   }
   return problems;
 }
-

@@ -38,7 +38,8 @@ export function declareNodeLine(dir: string, line: number): void {
 /** Fails unless `node` as the children find it is the line's. */
 export async function assertChildNode(line: number): Promise<void> {
   const { stdout } = await execa('node', ['-p', 'process.execPath'], { env: childEnv(line) });
-  if (realpathSync(stdout.trim()) !== nodeBinary(line)) throw new Error(`children would run ${stdout.trim()}, not Node ${line}`);
+  if (realpathSync(stdout.trim()) !== nodeBinary(line))
+    throw new Error(`children would run ${stdout.trim()}, not Node ${line}`);
 }
 
 /** Whether a version or caret range has the major of a caret range (`^13.0.0`). */

@@ -14,7 +14,9 @@ describe('a prisma schema that already has a model named Session', () => {
     expect(error).toBeInstanceOf(UserError);
     const refusal = error as UserError;
     expect(refusal.code).toBe('table-conflict');
-    expect(refusal.message).toBe('prisma/schema.prisma already has a model named Session (table "Session") that is not the connect-pg-simple session table.');
+    expect(refusal.message).toBe(
+      'prisma/schema.prisma already has a model named Session (table "Session") that is not the connect-pg-simple session table.',
+    );
     expect(refusal.where).toEqual({ file: 'prisma/schema.prisma', line: 15 });
     expect(refusal.manual).toContain('model ConnectSession {');
     expect(refusal.manual).toContain('@@map("session")');
@@ -25,11 +27,15 @@ describe('a prisma schema that already has a model named Session', () => {
 describe('a schema tool configured for another database than the store', () => {
   it('drizzle: warns that drizzle.config says postgres while the store is mysql', async () => {
     const result = await plan(copyFixture('migrations-drizzle'), { store: 'mysql' });
-    expect(result.warnings).toContain('drizzle.config says postgres but the session store is mysql: the table was written for mysql; check the store choice.');
+    expect(result.warnings).toContain(
+      'drizzle.config says postgres but the session store is mysql: the table was written for mysql; check the store choice.',
+    );
   });
 
   it('prisma: warns that the datasource provider is postgresql while the store is mysql', async () => {
     const result = await plan(copyFixture('migrations-prisma'), { store: 'mysql' });
-    expect(result.warnings.join('\n')).toContain('prisma/schema.prisma uses the postgresql provider but the session store is mysql');
+    expect(result.warnings.join('\n')).toContain(
+      'prisma/schema.prisma uses the postgresql provider but the session store is mysql',
+    );
   });
 });

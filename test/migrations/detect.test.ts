@@ -24,7 +24,10 @@ describe('naming styles follow the folder', () => {
   });
 
   it('notices up/down pairs', () => {
-    expect(namingStyle(['0001_init.up.sql', '0001_init.down.sql'], date, '.sql')).toMatchObject({ prefix: '0002_', pairs: true });
+    expect(namingStyle(['0001_init.up.sql', '0001_init.down.sql'], date, '.sql')).toMatchObject({
+      prefix: '0002_',
+      pairs: true,
+    });
   });
 });
 
@@ -32,25 +35,57 @@ describe('migration tool detection reads configs without running them', () => {
   const project = (dir: string) => loadProject(dir, dir, null);
 
   it('knex: directory and TypeScript from the knexfile', async () => {
-    expect(await detectMigrationTool(await project(copyFixture('migrations-knex')))).toMatchObject({ id: 'knex', dir: 'db/migrations', language: 'js', syntax: 'cjs' });
-    expect(await detectMigrationTool(await project(copyFixture('migrations-knex-ts')))).toMatchObject({ id: 'knex', dir: 'migrations', language: 'ts', syntax: 'esm' });
+    expect(await detectMigrationTool(await project(copyFixture('migrations-knex')))).toMatchObject({
+      id: 'knex',
+      dir: 'db/migrations',
+      language: 'js',
+      syntax: 'cjs',
+    });
+    expect(await detectMigrationTool(await project(copyFixture('migrations-knex-ts')))).toMatchObject({
+      id: 'knex',
+      dir: 'migrations',
+      language: 'ts',
+      syntax: 'esm',
+    });
   });
 
   it('node-pg-migrate: the -m folder from the scripts', async () => {
-    expect(await detectMigrationTool(await project(copyFixture('migrations-node-pg-migrate')))).toMatchObject({ id: 'node-pg-migrate', dir: 'db/migrations', syntax: 'esm' });
+    expect(await detectMigrationTool(await project(copyFixture('migrations-node-pg-migrate')))).toMatchObject({
+      id: 'node-pg-migrate',
+      dir: 'db/migrations',
+      syntax: 'esm',
+    });
   });
 
   it('drizzle: the schema file, or a new file in a schema folder', async () => {
     const dir = copyFixture('migrations-drizzle');
-    expect(await detectMigrationTool(await project(dir))).toMatchObject({ id: 'drizzle', schemaFile: 'src/db/schema.ts' });
-    writeFileSync(path.join(dir, 'drizzle.config.ts'), "export default { dialect: 'postgresql', schema: './src/db/schema/*' }\n");
-    expect(await detectMigrationTool(await project(dir))).toMatchObject({ id: 'drizzle', dir: 'src/db/schema', schemaFile: 'src/db/schema/session.ts' });
+    expect(await detectMigrationTool(await project(dir))).toMatchObject({
+      id: 'drizzle',
+      schemaFile: 'src/db/schema.ts',
+    });
+    writeFileSync(
+      path.join(dir, 'drizzle.config.ts'),
+      "export default { dialect: 'postgresql', schema: './src/db/schema/*' }\n",
+    );
+    expect(await detectMigrationTool(await project(dir))).toMatchObject({
+      id: 'drizzle',
+      dir: 'src/db/schema',
+      schemaFile: 'src/db/schema/session.ts',
+    });
   });
 
   it('a SQL folder with its files; else the plain-SQL fallback', async () => {
-    expect(await detectMigrationTool(await project(copyFixture('migrations-dbmate')))).toMatchObject({ id: 'sql', dir: 'db/migrations', detected: true });
+    expect(await detectMigrationTool(await project(copyFixture('migrations-dbmate')))).toMatchObject({
+      id: 'sql',
+      dir: 'db/migrations',
+      detected: true,
+    });
     const plain = copyFixture('express4-cjs');
-    expect(await detectMigrationTool(await project(plain))).toMatchObject({ id: 'sql', dir: 'migrations', detected: false });
+    expect(await detectMigrationTool(await project(plain))).toMatchObject({
+      id: 'sql',
+      dir: 'migrations',
+      detected: false,
+    });
     mkdirSync(path.join(plain, 'sql'));
     writeFileSync(path.join(plain, 'sql', 'V1__init.sql'), 'SELECT 1;\n');
     expect(await detectMigrationTool(await project(plain))).toMatchObject({ id: 'sql', dir: 'sql', detected: true });

@@ -25,7 +25,13 @@ import { STORES } from '../../src/stores/registry.js';
 import { statements } from '../../src/stores/sql.js';
 import { exerciseStore } from '../helpers/connect-store.js';
 import { freshMysql, freshPostgres, mysqlQuery } from '../helpers/databases.js';
-import { addWithoutInstall, copyFixture, expectAddProperties, expectMatchesExpected, read } from '../helpers/fixtures.js';
+import {
+  addWithoutInstall,
+  copyFixture,
+  expectAddProperties,
+  expectMatchesExpected,
+  read,
+} from '../helpers/fixtures.js';
 import { serviceStatus } from '../helpers/services.js';
 
 process.env.SOURCE_DATE_EPOCH = '1767225600';
@@ -36,14 +42,22 @@ async function runStore(dialect: Dialect, url: string, sid: string): Promise<voi
   if (dialect === 'postgres') {
     const pool = new pg.Pool({ connectionString: url });
     const store = new (connectPgSimple(session))({ pool, pruneSessionInterval: false });
-    await exerciseStore(store, sid, async () => (await pool.query('SELECT 1 FROM "session" WHERE sid = $1', [sid])).rowCount === 1);
+    await exerciseStore(
+      store,
+      sid,
+      async () => (await pool.query('SELECT 1 FROM "session" WHERE sid = $1', [sid])).rowCount === 1,
+    );
     await pool.end();
     return;
   }
   const pool = mysql.createPool(url);
   const store = new (createMySQLStore(session))({ createDatabaseTable: false, clearExpired: false }, pool);
   await store.onReady();
-  await exerciseStore(store, sid, async () => (await mysqlQuery(url, 'SELECT 1 FROM sessions WHERE session_id = ?', [sid])).length === 1);
+  await exerciseStore(
+    store,
+    sid,
+    async () => (await mysqlQuery(url, 'SELECT 1 FROM sessions WHERE session_id = ?', [sid])).length === 1,
+  );
   await pool.end();
 }
 
@@ -121,7 +135,10 @@ const CASES: Case[] = [
     apply: async (dir, file, url) => {
       const knex = knexFactory({ client: 'pg', connection: url });
       try {
-        const migration = (await import(path.join(dir, file))) as { up: (k: typeof knex) => Promise<void>; down: (k: typeof knex) => Promise<void> };
+        const migration = (await import(path.join(dir, file))) as {
+          up: (k: typeof knex) => Promise<void>;
+          down: (k: typeof knex) => Promise<void>;
+        };
         await migration.up(knex);
         await migration.down(knex);
         await migration.up(knex);
@@ -136,7 +153,13 @@ const CASES: Case[] = [
     store: 'postgres',
     file: /^db\/migrations\/1767225600000_create-session-table\.js$/,
     apply: async (dir, _file, url) => {
-      const options = { databaseUrl: url, dir: path.join(dir, 'db/migrations'), migrationsTable: 'pgmigrations', log: () => {}, checkOrder: true };
+      const options = {
+        databaseUrl: url,
+        dir: path.join(dir, 'db/migrations'),
+        migrationsTable: 'pgmigrations',
+        log: () => {},
+        checkOrder: true,
+      };
       await runner({ ...options, direction: 'up' });
       await runner({ ...options, direction: 'down', count: 1 });
       await runner({ ...options, direction: 'up' });
@@ -148,13 +171,23 @@ const CASES: Case[] = [
       store,
       file: /^src\/db\/migrations\/002_create_sessions?_table\.ts$/,
       apply: async (dir, file, url) => {
-        const dialect = store === 'postgres' ? new PostgresDialect({ pool: new pg.Pool({ connectionString: url }) }) : new MysqlDialect({ pool: createCallbackPool(url) });
+        const dialect =
+          store === 'postgres'
+            ? new PostgresDialect({ pool: new pg.Pool({ connectionString: url }) })
+            : new MysqlDialect({ pool: createCallbackPool(url) });
         const db = new Kysely<unknown>({ dialect });
         try {
           const migrations: Record<string, Migration> = {};
-          for (const name of ['001_create_users.ts', path.basename(file)]) migrations[name.replace(/\.ts$/, '')] = (await import(path.join(dir, 'src/db/migrations', name))) as Migration;
+          for (const name of ['001_create_users.ts', path.basename(file)])
+            migrations[name.replace(/\.ts$/, '')] = (await import(
+              path.join(dir, 'src/db/migrations', name)
+            )) as Migration;
           const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-          for (const step of [() => migrator.migrateToLatest(), () => migrator.migrateDown(), () => migrator.migrateToLatest()]) {
+          for (const step of [
+            () => migrator.migrateToLatest(),
+            () => migrator.migrateDown(),
+            () => migrator.migrateToLatest(),
+          ]) {
             const { error } = await step();
             expect(error).toBeUndefined();
           }
@@ -171,7 +204,11 @@ const CASES: Case[] = [
     file: /^src\/db\/schema\.ts$/,
     // drizzle-kit makes the SQL from the schema file (one real install); a second generate finds nothing new.
     apply: async (dir, _file, url) => {
-      const install = await execa('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: dir, reject: false, all: true });
+      const install = await execa('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], {
+        cwd: dir,
+        reject: false,
+        all: true,
+      });
       expect(install.exitCode, install.all).toBe(0);
       const generate = await execa('npx', ['drizzle-kit', 'generate'], { cwd: dir, reject: false, all: true });
       expect(generate.exitCode, generate.all).toBe(0);
@@ -179,8 +216,15 @@ const CASES: Case[] = [
       const sql = readFileSync(path.join(dir, 'drizzle', sqlFile), 'utf8');
       const db = await connectDatabase(process.cwd(), url, 'test');
       try {
-        await db.apply(sql.split('--> statement-breakpoint').map((s) => s.trim()).filter(Boolean));
-        expect(compareShape(await db.columns('session'), STORES.postgres.sql?.columns ?? [])).toEqual({ kind: 'matches' });
+        await db.apply(
+          sql
+            .split('--> statement-breakpoint')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        );
+        expect(compareShape(await db.columns('session'), STORES.postgres.sql?.columns ?? [])).toEqual({
+          kind: 'matches',
+        });
         expect(await db.hasIndex('session', 'IDX_session_expire')).toBe(true);
       } finally {
         await db.close();
@@ -196,7 +240,9 @@ describe.each(CASES)('$fixture with the $store store', async ({ fixture, store, 
   const skip = apply ? await serviceStatus(store) : null;
   let url = '';
   beforeAll(async () => {
-    if (apply && !skip) url = store === 'postgres' ? await freshPostgres(`w_${fixture}_${store}`) : await freshMysql(`w_${fixture}_${store}`);
+    if (apply && !skip)
+      url =
+        store === 'postgres' ? await freshPostgres(`w_${fixture}_${store}`) : await freshMysql(`w_${fixture}_${store}`);
   });
 
   it('writes the migration in the tool format, matching the reviewed output; a second run changes nothing', async () => {
@@ -204,18 +250,22 @@ describe.each(CASES)('$fixture with the $store store', async ({ fixture, store, 
     const result = await addWithoutInstall(dir, { store });
     expectMatchesExpected(fixture, store, dir, result);
     expect(result.migrations.map((m) => m.path)).toEqual([expect.stringMatching(file)]);
-    for (const f of result.files) if (f.after !== null && /\.[cm]?[jt]s$/.test(f.path)) await parseJs(read(dir, f.path), f.path);
+    for (const f of result.files)
+      if (f.after !== null && /\.[cm]?[jt]s$/.test(f.path)) await parseJs(read(dir, f.path), f.path);
     await expectAddProperties(dir, result, { store });
   });
 
   // prisma needs its engine binaries (downloaded at install): its model is checked as text.
   if (apply) {
-    it.skipIf(skip)('the migration applies to the real server with the project tool, idempotently, and the store works on the table', async () => {
-      const dir = copyFixture(fixture);
-      const result = await addWithoutInstall(dir, { store });
-      await apply(dir, result.migrations[0].path, url);
-      await runStore(store, url, `${fixture}-${store}`);
-    });
+    it.skipIf(skip)(
+      'the migration applies to the real server with the project tool, idempotently, and the store works on the table',
+      async () => {
+        const dir = copyFixture(fixture);
+        const result = await addWithoutInstall(dir, { store });
+        await apply(dir, result.migrations[0].path, url);
+        await runStore(store, url, `${fixture}-${store}`);
+      },
+    );
   }
 });
 
@@ -224,7 +274,10 @@ describe('schema-only tools', () => {
     const dir = copyFixture('migrations-drizzle');
     const result = await addWithoutInstall(dir, { store: 'postgres' });
     const schema = read(dir, 'src/db/schema.ts');
-    expect(schema.split('\n').slice(0, 2)).toEqual(["import { pgTable, serial, text } from 'drizzle-orm/pg-core'", "import { index, json, timestamp, varchar } from 'drizzle-orm/pg-core'"]);
+    expect(schema.split('\n').slice(0, 2)).toEqual([
+      "import { pgTable, serial, text } from 'drizzle-orm/pg-core'",
+      "import { index, json, timestamp, varchar } from 'drizzle-orm/pg-core'",
+    ]);
     expect(schema).toContain("export const sessionTable = pgTable('session', {");
     expect(schema).toContain("(table) => [index('IDX_session_expire').on(table.expire)])");
     expect(result.nextSteps.join('\n')).toContain('drizzle-kit generate');
@@ -234,7 +287,9 @@ describe('schema-only tools', () => {
     const dir = copyFixture('migrations-prisma');
     const result = await addWithoutInstall(dir, { store: 'postgres' });
     const schema = read(dir, 'prisma/schema.prisma');
-    expect(schema).toMatch(/model Session \{[\s\S]*@@index\(\[expire\], map: "IDX_session_expire"\)\n {2}@@map\("session"\)\n\}/);
+    expect(schema).toMatch(
+      /model Session \{[\s\S]*@@index\(\[expire\], map: "IDX_session_expire"\)\n {2}@@map\("session"\)\n\}/,
+    );
     expect(result.nextSteps.join('\n')).toContain('prisma migrate dev');
   });
 

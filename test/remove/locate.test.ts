@@ -4,7 +4,13 @@ import type { ManifestInsertion } from '../../src/core/manifest.js';
 import { applySplices } from '../../src/edit/splice.js';
 import { undoInsertions } from '../../src/remove/locate.js';
 
-const insertion = (text: string, before: string, after: string, replaced = ''): ManifestInsertion => ({ text, replaced, before, after, line: 1 });
+const insertion = (text: string, before: string, after: string, replaced = ''): ManifestInsertion => ({
+  text,
+  replaced,
+  before,
+  after,
+  line: 1,
+});
 
 describe('undoInsertions', () => {
   it('picks the occurrence whose surroundings match the recorded original text', () => {

@@ -1,5 +1,14 @@
 /** Where compiled code is kept, when it is not, and that writing it never fails a run. */
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -22,7 +31,9 @@ afterEach(() => {
 describe('codeCacheFile', () => {
   it('names the bundle, the cache name, the Node version and the CPU, under the cache folder', () => {
     const file = codeCacheFile('/somewhere/dist/check-ABC123.cjs', 'check-rust');
-    expect(file).toBe(path.join(base, 'compile', `check-ABC123.check-rust.node-${process.version}-${process.arch}.v8cache`));
+    expect(file).toBe(
+      path.join(base, 'compile', `check-ABC123.check-rust.node-${process.version}-${process.arch}.v8cache`),
+    );
   });
 
   it('uses the per-user cache folder when none is set', () => {
@@ -82,6 +93,8 @@ describe('writeCodeCache / readCodeCache', () => {
     const fortyDaysAgo = (Date.now() - 40 * 24 * 3600 * 1000) / 1000;
     utimesSync(old, fortyDaysAgo, fortyDaysAgo);
     writeCodeCache(codeCacheFile('/d/main-NEW.cjs', 'add') as string, Buffer.from([3]));
-    expect(readdirSync(dir).sort()).toEqual([path.basename(codeCacheFile('/d/main-NEW.cjs', 'add') as string), path.basename(recent)].sort());
+    expect(readdirSync(dir).sort()).toEqual(
+      [path.basename(codeCacheFile('/d/main-NEW.cjs', 'add') as string), path.basename(recent)].sort(),
+    );
   });
 });

@@ -14,13 +14,18 @@ import { REPO } from '../helpers/fixtures.js';
 function copyOfBuild(): string {
   assertBuilt();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sk-entry-'));
-  for (const part of ['bin', 'dist', 'templates', 'package.json']) cpSync(path.join(REPO, part), path.join(dir, part), { recursive: true });
+  for (const part of ['bin', 'dist', 'templates', 'package.json'])
+    cpSync(path.join(REPO, part), path.join(dir, part), { recursive: true });
   symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   return dir;
 }
 
 const run = (pkg: string, args: string[], cwd: string) =>
-  execa('node', [path.join(pkg, 'bin/session-kit.cjs'), ...args], { cwd, reject: false, env: { SESSION_KIT_COMPILE_CACHE: '0', NO_COLOR: '1' } });
+  execa('node', [path.join(pkg, 'bin/session-kit.cjs'), ...args], {
+    cwd,
+    reject: false,
+    env: { SESSION_KIT_COMPILE_CACHE: '0', NO_COLOR: '1' },
+  });
 
 describe('built entry', () => {
   it('runs plain check from the check bundle and everything else from the main bundle', async () => {
@@ -28,7 +33,10 @@ describe('built entry', () => {
     const main = readdirSync(path.join(pkg, 'dist')).find((n) => n.startsWith('main-')) as string;
     rmSync(path.join(pkg, 'dist', main));
     const empty = mkdtempSync(path.join(os.tmpdir(), 'sk-entry-app-'));
-    writeFileSync(path.join(empty, 'package.json'), JSON.stringify({ name: 'app', dependencies: { express: '^5.0.0' } }));
+    writeFileSync(
+      path.join(empty, 'package.json'),
+      JSON.stringify({ name: 'app', dependencies: { express: '^5.0.0' } }),
+    );
     // The check bundle is there: plain check works.
     const check = await run(pkg, ['check', '--format', 'json'], empty);
     expect(check.stderr).toBe('');
@@ -38,6 +46,8 @@ describe('built entry', () => {
     // info needs the main bundle, which is gone: one line, exit 2, no stack trace.
     const info = await run(pkg, ['info'], empty);
     expect(info.exitCode).toBe(2);
-    expect(info.stderr).toMatch(/^session-kit: unexpected error: ENOENT: no such file or directory, open '.*main-\w+\.cjs'$/);
+    expect(info.stderr).toMatch(
+      /^session-kit: unexpected error: ENOENT: no such file or directory, open '.*main-\w+\.cjs'$/,
+    );
   });
 });

@@ -51,7 +51,13 @@ describe('loadBundle', () => {
     writeFileSync(file, bundleSource());
     const { bundle } = load(file, 'add');
     await bundle.main(['add', '--yes']);
-    expect((globalThis as Record<string, unknown>).__bundleRun).toEqual({ argv: ['add', '--yes'], file: 'main-T1.cjs', dir, hasUrl: 'function', self: false });
+    expect((globalThis as Record<string, unknown>).__bundleRun).toEqual({
+      argv: ['add', '--yes'],
+      file: 'main-T1.cjs',
+      dir,
+      hasUrl: 'function',
+      self: false,
+    });
   });
 
   it('writes the compiled code at exit when there was none', () => {

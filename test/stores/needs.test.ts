@@ -8,11 +8,18 @@ import { STORES } from '../../src/stores/registry.js';
 import { INTEGRATION_STYLES, STORE_IDS } from '../../src/stores/types.js';
 
 const names = (specs: { name: string }[]) => specs.map((s) => s.name);
-const context = (client: StoreContext['client']): StoreContext => ({ schema: null, client, sql: null, migration: null, migrateHint: '' });
+const context = (client: StoreContext['client']): StoreContext => ({
+  schema: null,
+  client,
+  sql: null,
+  migration: null,
+  migrateHint: '',
+});
 
 describe('store needs', () => {
   it('every store describes both integration styles', () => {
-    for (const id of STORE_IDS) for (const style of INTEGRATION_STYLES) expect(STORES[id].styles[style], `${id} ${style}`).toBeDefined();
+    for (const id of STORE_IDS)
+      for (const style of INTEGRATION_STYLES) expect(STORES[id].styles[style], `${id} ${style}`).toBeDefined();
   });
 
   it('without a shared client: the style packages, the store env and its files to ignore', () => {
@@ -27,7 +34,11 @@ describe('store needs', () => {
   });
 
   it("a shared knex instance spares the connect store's own driver and connection settings", () => {
-    const needs = storeNeeds(STORES.sqlite, 'connect-store', context({ file: 'src/db.js', exportName: 'db', knexDriver: 'sqlite3' }));
+    const needs = storeNeeds(
+      STORES.sqlite,
+      'connect-store',
+      context({ file: 'src/db.js', exportName: 'db', knexDriver: 'sqlite3' }),
+    );
     expect(names(needs.packages)).toEqual(['connect-session-knex', 'knex']);
     expect(needs.env).toEqual([]);
   });

@@ -34,8 +34,14 @@ const LINE_FLOOR: Record<number, string> = { 20: '20.9.0', 22: '22.11.0', 24: '2
 
 /** Newer majors that support a line but are deliberately not chosen there, and why. */
 const NOT_CHOSEN: Record<string, { major: number; why: string }> = {
-  redis: { major: 6, why: 'node-redis 6 has not run under connect-redis or the generated adapters here; 5 supports every line' },
-  '@types/better-sqlite3': { major: 9, why: '7.6 types compile the generated adapter against better-sqlite3 12 and 13 (tsc in the e2e on every line); 9 is not tried' },
+  redis: {
+    major: 6,
+    why: 'node-redis 6 has not run under connect-redis or the generated adapters here; 5 supports every line',
+  },
+  '@types/better-sqlite3': {
+    major: 9,
+    why: '7.6 types compile the generated adapter against better-sqlite3 12 and 13 (tsc in the e2e on every line); 9 is not tried',
+  },
 };
 
 interface Planned {
@@ -68,10 +74,14 @@ function releases(name: string): Promise<VersionFacts[]> {
     published.set(
       name,
       registry.then(async (base) => {
-        const response = await fetch(`${base}${name.replace('/', '%2f')}`, { headers: { accept: 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8' } });
+        const response = await fetch(`${base}${name.replace('/', '%2f')}`, {
+          headers: { accept: 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8' },
+        });
         if (!response.ok) throw new Error(`${name}: the registry answered ${response.status}`);
         const document = (await response.json()) as { versions: Record<string, VersionFacts> };
-        return Object.values(document.versions).filter((v) => semver.valid(v.version) !== null && semver.prerelease(v.version) === null);
+        return Object.values(document.versions).filter(
+          (v) => semver.valid(v.version) !== null && semver.prerelease(v.version) === null,
+        );
       }),
     );
   }
@@ -124,54 +134,81 @@ describe('the package majors session-kit chooses, against the registry', () => {
   }, 180_000);
 
   it("plans each line's majors: the app's declared Node picks them (not the Node running the test)", () => {
-    const sqlite = (line: number) => planned.find((p) => p.line === line && p.store === 'sqlite' && p.fixture === 'koa-esm-ts')?.packages['better-sqlite3'];
+    const sqlite = (line: number) =>
+      planned.find((p) => p.line === line && p.store === 'sqlite' && p.fixture === 'koa-esm-ts')?.packages[
+        'better-sqlite3'
+      ];
     for (const line of NODE_LINES) expect(sqlite(line)).toBe(versionFor('better-sqlite3', line, 'none'));
     expect(new Set(NODE_LINES.map(sqlite)).size).toBeGreaterThan(1);
   });
 
-  it.each(NODE_LINES)('Node %i: the newest version of every planned range declares engines accepting the line', async (line) => {
-    const problems: string[] = [];
-    const ranges = new Map<string, string>();
-    for (const p of planned.filter((q) => q.line === line)) for (const [name, range] of Object.entries(p.packages)) ranges.set(`${name}@${range}`, `${p.fixture} --store ${p.store}`);
-    for (const [key, where] of ranges) {
-      const at = key.lastIndexOf('@');
-      const facts = newest(await view(key.slice(0, at), key.slice(at + 1)));
-      if (!facts) problems.push(`${key}: no published version (${where})`);
-      else if (!acceptsLine(facts, line)) problems.push(`${key}: ${facts.version} declares engines.node "${facts.engines?.node}", not Node ${LINE_FLOOR[line]} (${where})`);
-    }
-    expect(problems).toEqual([]);
-  }, 120_000);
+  it.each(NODE_LINES)(
+    'Node %i: the newest version of every planned range declares engines accepting the line',
+    async (line) => {
+      const problems: string[] = [];
+      const ranges = new Map<string, string>();
+      for (const p of planned.filter((q) => q.line === line))
+        for (const [name, range] of Object.entries(p.packages))
+          ranges.set(`${name}@${range}`, `${p.fixture} --store ${p.store}`);
+      for (const [key, where] of ranges) {
+        const at = key.lastIndexOf('@');
+        const facts = newest(await view(key.slice(0, at), key.slice(at + 1)));
+        if (!facts) problems.push(`${key}: no published version (${where})`);
+        else if (!acceptsLine(facts, line))
+          problems.push(
+            `${key}: ${facts.version} declares engines.node "${facts.engines?.node}", not Node ${LINE_FLOOR[line]} (${where})`,
+          );
+      }
+      expect(problems).toEqual([]);
+    },
+    120_000,
+  );
 
-  it.each(NODE_LINES)('Node %i: the peers of every planned package accept what is planned beside it or what the app declares', async (line) => {
-    const problems = new Set<string>();
-    for (const p of planned.filter((q) => q.line === line)) {
-      const around = { ...p.app, ...p.packages };
-      for (const [name, range] of Object.entries(p.packages)) {
-        const facts = newest(await view(name, range));
-        for (const [peer, wanted] of Object.entries(facts?.peerDependencies ?? {})) {
-          if (!(peer in around)) continue;
-          const given = newest(await view(peer, around[peer]));
-          if (given && !semver.satisfies(given.version, wanted)) problems.add(`${name}@${facts!.version} wants ${peer} ${wanted}; ${p.fixture} --store ${p.store} gets ${peer}@${given.version} (${around[peer]})`);
+  it.each(NODE_LINES)(
+    'Node %i: the peers of every planned package accept what is planned beside it or what the app declares',
+    async (line) => {
+      const problems = new Set<string>();
+      for (const p of planned.filter((q) => q.line === line)) {
+        const around = { ...p.app, ...p.packages };
+        for (const [name, range] of Object.entries(p.packages)) {
+          const facts = newest(await view(name, range));
+          for (const [peer, wanted] of Object.entries(facts?.peerDependencies ?? {})) {
+            if (!(peer in around)) continue;
+            const given = newest(await view(peer, around[peer]));
+            if (given && !semver.satisfies(given.version, wanted))
+              problems.add(
+                `${name}@${facts!.version} wants ${peer} ${wanted}; ${p.fixture} --store ${p.store} gets ${peer}@${given.version} (${around[peer]})`,
+              );
+          }
         }
       }
-    }
-    expect([...problems]).toEqual([]);
-  }, 120_000);
+      expect([...problems]).toEqual([]);
+    },
+    120_000,
+  );
 
-  it.each(NODE_LINES)('Node %i: no newer major of a planned package supports the line unless it is listed as not chosen', async (line) => {
-    const problems = new Set<string>();
-    for (const p of planned.filter((q) => q.line === line)) {
-      for (const [name, range] of Object.entries(p.packages)) {
-        const chosen = newest(await view(name, range));
-        if (!chosen) continue;
-        const newer = (await view(name, `>=${semver.major(chosen.version) + 1}.0.0`)).filter((v) => acceptsLine(v, line));
-        const best = newest(newer);
-        if (!best) continue;
-        const reviewed = NOT_CHOSEN[name];
-        if (reviewed && semver.major(best.version) <= reviewed.major) continue;
-        problems.add(`${name}@${best.version} supports Node ${line} (engines.node "${best.engines?.node ?? 'any'}"), but add plans ${range} there: add a fromNode rule in src/stores/versions.ts, or list the major in NOT_CHOSEN with the reason`);
+  it.each(NODE_LINES)(
+    'Node %i: no newer major of a planned package supports the line unless it is listed as not chosen',
+    async (line) => {
+      const problems = new Set<string>();
+      for (const p of planned.filter((q) => q.line === line)) {
+        for (const [name, range] of Object.entries(p.packages)) {
+          const chosen = newest(await view(name, range));
+          if (!chosen) continue;
+          const newer = (await view(name, `>=${semver.major(chosen.version) + 1}.0.0`)).filter((v) =>
+            acceptsLine(v, line),
+          );
+          const best = newest(newer);
+          if (!best) continue;
+          const reviewed = NOT_CHOSEN[name];
+          if (reviewed && semver.major(best.version) <= reviewed.major) continue;
+          problems.add(
+            `${name}@${best.version} supports Node ${line} (engines.node "${best.engines?.node ?? 'any'}"), but add plans ${range} there: add a fromNode rule in src/stores/versions.ts, or list the major in NOT_CHOSEN with the reason`,
+          );
+        }
       }
-    }
-    expect([...problems]).toEqual([]);
-  }, 120_000);
+      expect([...problems]).toEqual([]);
+    },
+    120_000,
+  );
 });

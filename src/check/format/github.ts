@@ -14,14 +14,20 @@ function escapeProperty(text: string): string {
 
 export function formatGithub(outcome: CheckOutcome): string {
   const lines = outcome.findings.map(
-    (f) => `::${f.severity} file=${escapeProperty(f.path)},line=${f.line},col=${f.column},title=${escapeProperty(`session-kit ${f.ruleId}`)}::${escapeData(`${f.message}\nfix: ${f.fix}`)}`,
+    (f) =>
+      `::${f.severity} file=${escapeProperty(f.path)},line=${f.line},col=${f.column},title=${escapeProperty(`session-kit ${f.ruleId}`)}::${escapeData(`${f.message}\nfix: ${f.fix}`)}`,
   );
   const checked = outcome.projects.filter((p) => p.status !== 'no-session');
   if (checked.length === 0) {
-    const message = outcome.projects.length === 1 ? `${outcome.projects[0].display}: ${outcome.projects[0].message}` : 'No session setup found in any workspace package.';
+    const message =
+      outcome.projects.length === 1
+        ? `${outcome.projects[0].display}: ${outcome.projects[0].message}`
+        : 'No session setup found in any workspace package.';
     lines.push(`::${outcome.strict ? 'error' : 'notice'} title=session-kit::${escapeData(message)}`);
   } else {
-    lines.push(`session-kit check: ${outcome.errors} error(s), ${outcome.warnings} warning(s) in ${checked.length} project(s).`);
+    lines.push(
+      `session-kit check: ${outcome.errors} error(s), ${outcome.warnings} warning(s) in ${checked.length} project(s).`,
+    );
   }
   return lines.join('\n');
 }

@@ -13,7 +13,12 @@ export function formatJson(outcome: CheckOutcome): string {
       ok: outcome.exitCode === 0,
       exitCode: outcome.exitCode,
       strict: outcome.strict,
-      summary: { projects: outcome.projects.length, checked: outcome.projects.filter((p) => p.status === 'checked').length, errors: outcome.errors, warnings: outcome.warnings },
+      summary: {
+        projects: outcome.projects.length,
+        checked: outcome.projects.filter((p) => p.status === 'checked').length,
+        errors: outcome.errors,
+        warnings: outcome.warnings,
+      },
       projects: outcome.projects.map((p) => ({
         path: p.display,
         framework: p.framework?.id ?? null,

@@ -16,12 +16,18 @@ export function formatText(outcome: CheckOutcome): string {
   if (checked.length === 0) {
     // Only the projects the user could mean: at a monorepo root, every package said so.
     if (outcome.projects.length === 1) lines.push(`${outcome.projects[0].display}: ${outcome.projects[0].message}`);
-    else lines.push(`No session setup found in any of the ${outcome.projects.length} workspace packages: run \`session-kit add --cwd <app>\` to set one up.`);
+    else
+      lines.push(
+        `No session setup found in any of the ${outcome.projects.length} workspace packages: run \`session-kit add --cwd <app>\` to set one up.`,
+      );
     if (outcome.strict) lines.push('--strict: a project without a session setup fails the check.');
     return lines.join('\n');
   }
   // A handful of projects are named; a monorepo's hundreds are counted.
-  const names = checked.length <= 5 ? checked.map((p) => `${p.display}${p.framework ? ` (${p.framework.name})` : ''}`).join(', ') : `${checked.length} projects`;
+  const names =
+    checked.length <= 5
+      ? checked.map((p) => `${p.display}${p.framework ? ` (${p.framework.name})` : ''}`).join(', ')
+      : `${checked.length} projects`;
   const problems = outcome.errors + outcome.warnings;
   if (lines.length) lines.push('');
   lines.push(
@@ -31,7 +37,10 @@ export function formatText(outcome: CheckOutcome): string {
   );
   for (const p of checked) if (p.message) lines.push(`${p.display}: note: ${p.message}.`);
   if (withoutSession.length && outcome.projects.length > 1) {
-    const skipped = withoutSession.length <= 5 ? withoutSession.map((p) => p.display).join(', ') : `${withoutSession.length} packages`;
+    const skipped =
+      withoutSession.length <= 5
+        ? withoutSession.map((p) => p.display).join(', ')
+        : `${withoutSession.length} packages`;
     lines.push(`Skipped (no session setup): ${skipped}.`);
   }
   return lines.join('\n');

@@ -36,7 +36,8 @@ function checkFile(source: SourceFile): CheckFinding[] {
       findingAt(source, m.index, {
         ruleId: 'cookie-samesite-none-insecure',
         severity: 'error',
-        message: "sameSite 'none' without secure: browsers reject the cookie, so every request starts a new session (silently)",
+        message:
+          "sameSite 'none' without secure: browsers reject the cookie, so every request starts a new session (silently)",
         fix: "Add secure: true (or use sameSite: 'lax' if the site does not need cross-site cookies).",
       }),
     );

@@ -7,4 +7,11 @@ import { sessionDuplicate } from './session-duplicate.js';
 import { sessionTable } from './session-table.js';
 import { storeUsage } from './store-usage.js';
 
-export const GENERIC_RULES: GenericRule[] = [secretLiteral, cookieOptions, storeUsage, memoryStore, sessionTable, sessionDuplicate];
+export const GENERIC_RULES: GenericRule[] = [
+  secretLiteral,
+  cookieOptions,
+  storeUsage,
+  memoryStore,
+  sessionTable,
+  sessionDuplicate,
+];

@@ -20,13 +20,17 @@ function guardedByEnvironment(source: SourceFile, offset: number): boolean {
   let from = lineStart;
   for (let i = 0; i < 3 && from > 0; i++) from = source.text.lastIndexOf('\n', from - 2) + 1;
   const lineEnd = source.text.indexOf('\n', offset);
-  return /NODE_ENV|isProd|isDev|production|development/.test(source.masked.code.slice(from, lineEnd === -1 ? undefined : lineEnd));
+  return /NODE_ENV|isProd|isDev|production|development/.test(
+    source.masked.code.slice(from, lineEnd === -1 ? undefined : lineEnd),
+  );
 }
 
 /** Offsets where a memory store is chosen in this file, with what it is. */
 function memoryUses(ctx: RuleContext, source: SourceFile): { at: number; what: string }[] {
   const uses: { at: number; what: string }[] = [];
-  const defaultsToMemory = new Set((ctx.framework?.sessionPackages ?? []).filter((p) => p.defaultStore === 'memory').map((p) => p.name));
+  const defaultsToMemory = new Set(
+    (ctx.framework?.sessionPackages ?? []).filter((p) => p.defaultStore === 'memory').map((p) => p.name),
+  );
   for (const binding of textBindings(source.masked)) {
     if (storeModule(binding.source)?.memory) {
       uses.push({ at: binding.start, what: `the in-process store ${binding.source}` });
@@ -37,7 +41,8 @@ function memoryUses(ctx: RuleContext, source: SourceFile): { at: number; what: s
       const call = new RegExp(`(?<![\\w$.])${local.replace(/\$/g, '\\$')}\\s*\\(\\s*\\{`, 'g');
       for (let m = call.exec(source.masked.bare); m; m = call.exec(source.masked.bare)) {
         const open = m.index + m[0].length - 1;
-        if (!topLevelKeys(source.masked, open).has('store')) uses.push({ at: m.index, what: `${binding.source}'s default MemoryStore, as no store option is given` });
+        if (!topLevelKeys(source.masked, open).has('store'))
+          uses.push({ at: m.index, what: `${binding.source}'s default MemoryStore, as no store option is given` });
       }
     }
   }
@@ -80,10 +85,14 @@ export const memoryStore: GenericRule = {
     const uses =
       ctx.project.ecosystem === 'rust'
         ? stepFileUses(ctx)
-        : ctx.sessionFiles.flatMap((source) => memoryUses(ctx, source).map((use) => ({ source, at: use.at, what: use.what })));
+        : ctx.sessionFiles.flatMap((source) =>
+            memoryUses(ctx, source).map((use) => ({ source, at: use.at, what: use.what })),
+          );
     if (uses.length === 0) return [];
     const signal = productionSignal(ctx.project);
     if (!signal) return [];
-    return uses.map(({ source, at, what }) => findingAt(source, at, finding(signal, what, ctx.project.ecosystem === 'node')));
+    return uses.map(({ source, at, what }) =>
+      findingAt(source, at, finding(signal, what, ctx.project.ecosystem === 'node')),
+    );
   },
 };

@@ -13,11 +13,47 @@ import type { CheckFinding, GenericRule, RuleContext } from '../types.js';
 const SECRET_KEY = /(?<![\w$])(secret|secrets|keys|cookieSecret|sessionSecret|password)\s*(:|=(?![=>]))\s*/g;
 const STRING = /^(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`[^`$]*`)/;
 const STRING_ARRAY = /^\[\s*(?:(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`[^`$]*`)\s*,?\s*)+\]/;
-const ENV_FALLBACK = /^(?:process\.env(?:\.[\w$]+|\[['"][\w$]+['"]\])|Deno\.env\.get\([^)]*\)|env\.[\w$]+)\s*(?:\|\||\?\?)\s*(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`[^`$]*`)/;
+const ENV_FALLBACK =
+  /^(?:process\.env(?:\.[\w$]+|\[['"][\w$]+['"]\])|Deno\.env\.get\([^)]*\)|env\.[\w$]+)\s*(?:\|\||\?\?)\s*(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`[^`$]*`)/;
 
 /** Secrets copied from READMEs and tutorials: the first values an attacker tries. */
-const SAMPLE_SECRETS = new Set(['keyboard cat', 'secret', 'changeme', 'change me', 'change-me', 'changeit', 'mysecret', 'my secret', 'my-secret', 'supersecret', 'super secret', 'super-secret', 'your secret', 'your-secret', 'yoursecret', 'session secret', 'sessionsecret', 'secret key', 'secretkey', 'secret-key', 'dev', 'development', 'test', 'password', 'default', 'foobar', 'insecure', 'replace me', 'replaceme', 'a secret with minimum length of 32 characters', 'cookie secret', 'shhhhh', 'shhh']);
-const IDENTIFIER_REF = /^([A-Za-z_$][\w$]*)(?:\s*\.\s*([A-Za-z_$][\w$]*)|\s*\[\s*(['"])([^'"\n]+)\3\s*\])?\s*(?=[,})\];\n]|$)/;
+const SAMPLE_SECRETS = new Set([
+  'keyboard cat',
+  'secret',
+  'changeme',
+  'change me',
+  'change-me',
+  'changeit',
+  'mysecret',
+  'my secret',
+  'my-secret',
+  'supersecret',
+  'super secret',
+  'super-secret',
+  'your secret',
+  'your-secret',
+  'yoursecret',
+  'session secret',
+  'sessionsecret',
+  'secret key',
+  'secretkey',
+  'secret-key',
+  'dev',
+  'development',
+  'test',
+  'password',
+  'default',
+  'foobar',
+  'insecure',
+  'replace me',
+  'replaceme',
+  'a secret with minimum length of 32 characters',
+  'cookie secret',
+  'shhhhh',
+  'shhh',
+]);
+const IDENTIFIER_REF =
+  /^([A-Za-z_$][\w$]*)(?:\s*\.\s*([A-Za-z_$][\w$]*)|\s*\[\s*(['"])([^'"\n]+)\3\s*\])?\s*(?=[,})\];\n]|$)/;
 const STRING_CALL = /^String\(\s*((?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`[^`$]*`))\s*\)/;
 const NOT_A_BINDING = new Set(['process', 'undefined', 'null', 'true', 'false', 'this']);
 
@@ -80,12 +116,22 @@ function checkFile(ctx: RuleContext, fileIndex: number): CheckFinding[] {
     const valueStart = m.index + m[0].length;
     const rest = code.slice(valueStart, valueStart + 400);
     // `password` is a secret of sealed-cookie sessions only when written next to a cookie name or session options.
-    if (key === 'password' && !/cookieName|useSession|getIronSession|sealData|sealSession|ironSession/.test(code.slice(Math.max(0, m.index - 300), valueStart + 300))) continue;
+    if (
+      key === 'password' &&
+      !/cookieName|useSession|getIronSession|sealData|sealSession|ironSession/.test(
+        code.slice(Math.max(0, m.index - 300), valueStart + 300),
+      )
+    )
+      continue;
     if (key === 'keys' && m[2] === ':' && !/session/i.test(code.slice(Math.max(0, m.index - 200), m.index))) continue;
     const literal = literalAt(source, valueStart);
     if (literal) {
       if (/^\[?\s*(['"`])\1\s*\]?$/.test(literal.text)) continue;
-      const sample = literal.text.startsWith('[') ? null : SAMPLE_SECRETS.has(unquote(literal.text)) ? literal.text : null;
+      const sample = literal.text.startsWith('[')
+        ? null
+        : SAMPLE_SECRETS.has(unquote(literal.text))
+          ? literal.text
+          : null;
       const what = key === 'keys' ? 'keys are' : 'secret is';
       const through = literal.via ? ` (through ${literal.via}, line ${lineColumn(source.text, literal.at).line})` : '';
       findings.push(

@@ -16,9 +16,13 @@ import type { CheckFinding, GenericRule, RuleContext } from '../types.js';
 const MAX_HOPS = 3;
 
 function derivedNames(source: SourceFile, name: string): { name: string; at: number }[] {
-  const re = new RegExp(`\\b(?:const|let|var)\\s+([\\w$]+)\\s*(?::[^=;]+)?=\\s*(?:await\\s+)?(?:new\\s+)?${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
+  const re = new RegExp(
+    `\\b(?:const|let|var)\\s+([\\w$]+)\\s*(?::[^=;]+)?=\\s*(?:await\\s+)?(?:new\\s+)?${name.replace(/\$/g, '\\$')}(?![\\w$])`,
+    'g',
+  );
   const out: { name: string; at: number }[] = [];
-  for (let m = re.exec(source.masked.code); m; m = re.exec(source.masked.code)) out.push({ name: m[1], at: m.index + m[0].indexOf(m[1], m[0].search(/\s/)) });
+  for (let m = re.exec(source.masked.code); m; m = re.exec(source.masked.code))
+    out.push({ name: m[1], at: m.index + m[0].indexOf(m[1], m[0].search(/\s/)) });
   return out;
 }
 
@@ -56,7 +60,9 @@ function checkFile(ctx: RuleContext, source: SourceFile): CheckFinding[] {
             message: generated
               ? `${local} is imported from the session module ${binding.source} but never used: no session middleware is registered`
               : `${local} is imported from ${binding.source} but never used: sessions silently go to the middleware's default store`,
-            fix: generated ? `Register it, e.g. app.use(${local}), before the routes.` : `Pass the store to the session options (store: ...), or remove the import and the ${binding.source} dependency.`,
+            fix: generated
+              ? `Register it, e.g. app.use(${local}), before the routes.`
+              : `Pass the store to the session options (store: ...), or remove the import and the ${binding.source} dependency.`,
           }),
         );
         continue;

@@ -27,8 +27,14 @@ export function findAppCreation(ast: File, isCreation: (init: Node | null | unde
   walk(ast.program, (node, ancestors) => {
     if (found) return 'skip';
     let appName: string;
-    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && isCreation(exportedValue(node.init))) appName = node.id.name;
-    else if (node.type === 'ExpressionStatement' && isThisAssignment(node.expression) && isCreation(exportedValue(node.expression.right))) appName = `this.${(node.expression.left as { property: { name: string } }).property.name}`;
+    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && isCreation(exportedValue(node.init)))
+      appName = node.id.name;
+    else if (
+      node.type === 'ExpressionStatement' &&
+      isThisAssignment(node.expression) &&
+      isCreation(exportedValue(node.expression.right))
+    )
+      appName = `this.${(node.expression.left as { property: { name: string } }).property.name}`;
     else return;
     // The statement holding the declaration and the block holding the statement.
     const chain = node.type === 'ExpressionStatement' ? [...ancestors, node] : ancestors;
@@ -37,8 +43,14 @@ export function findAppCreation(ast: File, isCreation: (init: Node | null | unde
       const body = parent.type === 'Program' || parent.type === 'BlockStatement' ? parent.body : null;
       if (body?.includes(chain[i] as Statement)) {
         const creation = chain[i] as Statement;
-        const classBody = appName.startsWith('this.') ? [...chain].reverse().find((a) => a.type === 'ClassBody') : undefined;
-        found = { appName, block: classBody?.type === 'ClassBody' ? withMethodBodies(body, creation, classBody.body) : body, creation };
+        const classBody = appName.startsWith('this.')
+          ? [...chain].reverse().find((a) => a.type === 'ClassBody')
+          : undefined;
+        found = {
+          appName,
+          block: classBody?.type === 'ClassBody' ? withMethodBodies(body, creation, classBody.body) : body,
+          creation,
+        };
         return 'skip';
       }
     }
@@ -47,15 +59,24 @@ export function findAppCreation(ast: File, isCreation: (init: Node | null | unde
 }
 
 function isThisAssignment(expr: Node): expr is AssignmentExpression {
-  return expr.type === 'AssignmentExpression' && expr.operator === '=' && expr.left.type === 'MemberExpression' && !expr.left.computed && expr.left.object.type === 'ThisExpression' && expr.left.property.type === 'Identifier';
+  return (
+    expr.type === 'AssignmentExpression' &&
+    expr.operator === '=' &&
+    expr.left.type === 'MemberExpression' &&
+    !expr.left.computed &&
+    expr.left.object.type === 'ThisExpression' &&
+    expr.left.property.type === 'Identifier'
+  );
 }
 
 /** The block up to the creation, then what runs after it: `this.m()` calls replaced by m's statements (two levels deep). */
 function withMethodBodies(block: Statement[], creation: Statement, members: Node[], depth = 0): Statement[] {
   const methods = new Map<string, Statement[]>();
   for (const member of members) {
-    if (member.type === 'ClassMethod' && member.key.type === 'Identifier' && member.kind === 'method') methods.set(member.key.name, member.body.body);
-    if (member.type === 'ClassPrivateMethod' && member.kind === 'method') methods.set(`#${member.key.id.name}`, member.body.body);
+    if (member.type === 'ClassMethod' && member.key.type === 'Identifier' && member.kind === 'method')
+      methods.set(member.key.name, member.body.body);
+    if (member.type === 'ClassPrivateMethod' && member.kind === 'method')
+      methods.set(`#${member.key.id.name}`, member.body.body);
   }
   const expand = (statements: Statement[], level: number): Statement[] =>
     statements.flatMap((statement) => {
@@ -72,7 +93,12 @@ function calledMethod(statement: Statement): string | null {
   if (statement.type !== 'ExpressionStatement') return null;
   let expr: Node = statement.expression;
   if (expr.type === 'AwaitExpression') expr = expr.argument;
-  if (expr.type !== 'CallExpression' || expr.callee.type !== 'MemberExpression' || expr.callee.object.type !== 'ThisExpression') return null;
+  if (
+    expr.type !== 'CallExpression' ||
+    expr.callee.type !== 'MemberExpression' ||
+    expr.callee.object.type !== 'ThisExpression'
+  )
+    return null;
   const prop = expr.callee.property;
   if (prop.type === 'Identifier' && !expr.callee.computed) return prop.name;
   if (prop.type === 'PrivateName') return `#${prop.id.name}`;

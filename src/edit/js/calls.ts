@@ -16,9 +16,14 @@ export function chainCalls(statement: Statement, objectName: string): ChainCall[
   if (statement.type !== 'ExpressionStatement') return null;
   let expr: Node = statement.expression;
   // `await app.register(...)`, and `void fastify.register(...)` (fastify-cli's starters, for no-floating-promises).
-  if (expr.type === 'AwaitExpression' || (expr.type === 'UnaryExpression' && expr.operator === 'void')) expr = expr.argument;
+  if (expr.type === 'AwaitExpression' || (expr.type === 'UnaryExpression' && expr.operator === 'void'))
+    expr = expr.argument;
   const calls: ChainCall[] = [];
-  while (expr.type === 'CallExpression' && expr.callee.type === 'MemberExpression' && expr.callee.property.type === 'Identifier') {
+  while (
+    expr.type === 'CallExpression' &&
+    expr.callee.type === 'MemberExpression' &&
+    expr.callee.property.type === 'Identifier'
+  ) {
     calls.unshift({ method: expr.callee.property.name, call: expr, dot: (expr.callee.property.start ?? 1) - 1 });
     expr = expr.callee.object;
   }
@@ -28,7 +33,13 @@ export function chainCalls(statement: Statement, objectName: string): ChainCall[
 /** `app` for "app", `this.app` for "this.app" (an app kept on a class instance). */
 export function isObjectNamed(expr: Node, objectName: string): boolean {
   if (!objectName.startsWith('this.')) return expr.type === 'Identifier' && expr.name === objectName;
-  return expr.type === 'MemberExpression' && !expr.computed && expr.object.type === 'ThisExpression' && expr.property.type === 'Identifier' && expr.property.name === objectName.slice(5);
+  return (
+    expr.type === 'MemberExpression' &&
+    !expr.computed &&
+    expr.object.type === 'ThisExpression' &&
+    expr.property.type === 'Identifier' &&
+    expr.property.name === objectName.slice(5)
+  );
 }
 
 /** Calls in a statement like `app.use(a)` or `app.use(a).use(b)` or `await app.register(...)`; none for anything else. */

@@ -29,14 +29,34 @@ export function moduleBindings(ast: File): ModuleBinding[] {
   const bindings: ModuleBinding[] = [];
   for (const statement of ast.program.body) {
     if (statement.type === 'ImportDeclaration') {
-      const binding: ModuleBinding = { source: statement.source.value, defaultName: null, named: new Map(), kind: 'import', statement };
+      const binding: ModuleBinding = {
+        source: statement.source.value,
+        defaultName: null,
+        named: new Map(),
+        kind: 'import',
+        statement,
+      };
       for (const spec of statement.specifiers) {
-        if (spec.type === 'ImportDefaultSpecifier' || spec.type === 'ImportNamespaceSpecifier') binding.defaultName = spec.local.name;
-        else binding.named.set(spec.imported.type === 'Identifier' ? spec.imported.name : spec.imported.value, spec.local.name);
+        if (spec.type === 'ImportDefaultSpecifier' || spec.type === 'ImportNamespaceSpecifier')
+          binding.defaultName = spec.local.name;
+        else
+          binding.named.set(
+            spec.imported.type === 'Identifier' ? spec.imported.name : spec.imported.value,
+            spec.local.name,
+          );
       }
       bindings.push(binding);
-    } else if (statement.type === 'TSImportEqualsDeclaration' && statement.moduleReference.type === 'TSExternalModuleReference') {
-      bindings.push({ source: statement.moduleReference.expression.value, defaultName: statement.id.name, named: new Map(), kind: 'require', statement });
+    } else if (
+      statement.type === 'TSImportEqualsDeclaration' &&
+      statement.moduleReference.type === 'TSExternalModuleReference'
+    ) {
+      bindings.push({
+        source: statement.moduleReference.expression.value,
+        defaultName: statement.id.name,
+        named: new Map(),
+        kind: 'require',
+        statement,
+      });
     } else if (statement.type === 'VariableDeclaration') {
       for (const decl of statement.declarations) {
         const source = requireSource(decl.init);
@@ -45,7 +65,11 @@ export function moduleBindings(ast: File): ModuleBinding[] {
         if (decl.id.type === 'Identifier') {
           const init = decl.init;
           // `require('x').default` and `require('x')` both bind the default export.
-          if (init?.type === 'MemberExpression' && init.property.type === 'Identifier' && init.property.name !== 'default') {
+          if (
+            init?.type === 'MemberExpression' &&
+            init.property.type === 'Identifier' &&
+            init.property.name !== 'default'
+          ) {
             binding.named.set(init.property.name, decl.id.name);
           } else binding.defaultName = decl.id.name;
         } else if (decl.id.type === 'ObjectPattern') {
@@ -70,7 +94,10 @@ export function bindingLocals(b: ModuleBinding): string[] {
 /** Reads the module a relative import points at, or null when it cannot be found. */
 export type ModuleReader = (source: string) => string | null;
 
-export function bindingFor(bindings: ModuleBinding[], source: string | ((s: string) => boolean)): ModuleBinding | undefined {
+export function bindingFor(
+  bindings: ModuleBinding[],
+  source: string | ((s: string) => boolean),
+): ModuleBinding | undefined {
   return bindings.find((b) => (typeof source === 'string' ? b.source === source : source(b.source)));
 }
 
@@ -98,7 +125,11 @@ export function importInsertionOffset(ast: File): { offset: number; afterStateme
 }
 
 /** One import line, written with single quotes and a semicolon; restyle() adapts it. */
-export function importLine(syntax: 'esm' | 'cjs', source: string, spec: { default?: string; named?: string[] }): string {
+export function importLine(
+  syntax: 'esm' | 'cjs',
+  source: string,
+  spec: { default?: string; named?: string[] },
+): string {
   if (syntax === 'esm') {
     const parts = [spec.default, spec.named?.length ? `{ ${spec.named.join(', ')} }` : null].filter(Boolean).join(', ');
     return `import ${parts} from '${source}';`;

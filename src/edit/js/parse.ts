@@ -46,7 +46,10 @@ async function parseUncached(text: string, file: string, manual?: string): Promi
       allowReturnOutsideFunction: true,
       allowUndeclaredExports: true,
       errorRecovery: false,
-      plugins: [...(ts ? (['typescript', 'decorators-legacy'] as const) : (['decorators-legacy'] as const)), ...(jsx ? (['jsx'] as const) : [])],
+      plugins: [
+        ...(ts ? (['typescript', 'decorators-legacy'] as const) : (['decorators-legacy'] as const)),
+        ...(jsx ? (['jsx'] as const) : []),
+      ],
     });
   } catch (error) {
     if (isStackOverflow(error)) throw tooDeeplyNested(file, manual);
@@ -68,10 +71,15 @@ export function isStackOverflow(error: unknown): boolean {
 }
 
 export function tooDeeplyNested(file: string, manual?: string): UserError {
-  return new UserError(`${file} is nested too deeply for session-kit to analyse (hundreds of brackets inside one another): it is not a syntax error.`, {
-    where: { file },
-    hint: manual ? 'Add the session setup by hand, or move the deeply nested part into a file of its own and run session-kit again.' : 'Move the deeply nested part (e.g. a large generated literal) into a file of its own and run session-kit again.',
-    manual,
-    code: 'too-deeply-nested',
-  });
+  return new UserError(
+    `${file} is nested too deeply for session-kit to analyse (hundreds of brackets inside one another): it is not a syntax error.`,
+    {
+      where: { file },
+      hint: manual
+        ? 'Add the session setup by hand, or move the deeply nested part into a file of its own and run session-kit again.'
+        : 'Move the deeply nested part (e.g. a large generated literal) into a file of its own and run session-kit again.',
+      manual,
+      code: 'too-deeply-nested',
+    },
+  );
 }

@@ -11,13 +11,27 @@ import type { ProjectFiles } from '../../detect/project.js';
 
 export type SessionUse = 'reads' | 'never' | 'unknown';
 
-export const READS_SESSION = /\.session\b|\bsession\s*[.[]|\.(?:user|logIn|login|logOut|logout|isAuthenticated|isUnauthenticated)\b|\bpassport\b/;
+export const READS_SESSION =
+  /\.session\b|\bsession\s*[.[]|\.(?:user|logIn|login|logOut|logout|isAuthenticated|isUnauthenticated)\b|\bpassport\b/;
 
 /** Names of routers, handlers and packages that serve files, health checks or metrics, never a session. */
-export const SESSIONLESS_NAME = /^(?:health\w*|liveness\w*|readiness\w*|ping\w*|probes?\w*|metrics\w*|prometheus\w*|favicon\w*|static\w*|assets\w*)$/i;
+export const SESSIONLESS_NAME =
+  /^(?:health\w*|liveness\w*|readiness\w*|ping\w*|probes?\w*|metrics\w*|prometheus\w*|favicon\w*|static\w*|assets\w*)$/i;
 
 /** Packages whose middleware serves files, docs or metrics and never reads a session. */
-export const SESSIONLESS_PACKAGES = new Set(['serve-static', 'serve-favicon', 'sirv', 'express-prom-bundle', 'prom-client', 'swagger-ui-express', 'express-status-monitor', 'compression', 'helmet', 'cors', 'morgan']);
+export const SESSIONLESS_PACKAGES = new Set([
+  'serve-static',
+  'serve-favicon',
+  'sirv',
+  'express-prom-bundle',
+  'prom-client',
+  'swagger-ui-express',
+  'express-status-monitor',
+  'compression',
+  'helmet',
+  'cors',
+  'morgan',
+]);
 
 const RELATIVE_IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g;
 const MAX_FOLLOWED = 24;

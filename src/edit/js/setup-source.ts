@@ -21,11 +21,21 @@ export interface ParsedSource {
 
 export async function parseSourceFile(project: { files: ProjectFiles }, file: string): Promise<ParsedSource> {
   const text = project.files.read(file) ?? '';
-  return { file, text, ast: await parseJs(text, file), readModule: relativeModuleReader(project, file), sessionUseOf: (source) => moduleSessionUse(project.files, file, source) };
+  return {
+    file,
+    text,
+    ast: await parseJs(text, file),
+    readModule: relativeModuleReader(project, file),
+    sessionUseOf: (source) => moduleSessionUse(project.files, file, source),
+  };
 }
 
 /** The steps `find` reads in the setup file; none without a setup file or an app `find` can follow. */
-export async function stepsInSetupFile<T>(project: { files: ProjectFiles }, setupFile: string | null, find: (source: ParsedSource) => T[] | null | undefined): Promise<T[]> {
+export async function stepsInSetupFile<T>(
+  project: { files: ProjectFiles },
+  setupFile: string | null,
+  find: (source: ParsedSource) => T[] | null | undefined,
+): Promise<T[]> {
   if (!setupFile) return [];
   return find(await parseSourceFile(project, setupFile)) ?? [];
 }

@@ -23,26 +23,48 @@ import { EXPRESS_ORDERING, EXPRESS_STEP_KINDS } from './rules.js';
 const MIDDLEWARE_NAME = 'sessionMiddleware';
 
 function manualLines(syntax: 'esm' | 'cjs', source: string, appName = 'app'): string {
-  const importText = syntax === 'esm' ? `import { ${MIDDLEWARE_NAME} } from '${source}';` : `const { ${MIDDLEWARE_NAME} } = require('${source}');`;
+  const importText =
+    syntax === 'esm'
+      ? `import { ${MIDDLEWARE_NAME} } from '${source}';`
+      : `const { ${MIDDLEWARE_NAME} } = require('${source}');`;
   return `${importText}\n// right after \`const app = express()\` and the body parsers, before any router, route or passport:\n${appName}.use(${MIDDLEWARE_NAME});`;
 }
 
 export async function planExpress({ project, detection, builder, options }: PlanContext): Promise<void> {
-  const { file, text, ast, syntax, target } = await readSetupFile(project, detection, { creates: 'the Express app (`express()`)', manualLines });
+  const { file, text, ast, syntax, target } = await readSetupFile(project, detection, {
+    creates: 'the Express app (`express()`)',
+    manualLines,
+  });
   const importSource = target.importSource;
-  const app = findExpressApp(ast, text, file, relativeModuleReader(project, file), (source) => moduleSessionUse(project.files, file, source));
+  const app = findExpressApp(ast, text, file, relativeModuleReader(project, file), (source) =>
+    moduleSessionUse(project.files, file, source),
+  );
   if (!app) {
-    throw new UserError(`${file} imports express but no \`const app = express()\` was found that session-kit can follow.`, {
-      where: { file },
-      hint: 'Add the lines by hand where the app is created, then run session-kit add again to write the rest.',
-      manual: manualLines(syntax, importSource, appNameIn(text, 'express\\s*\\(')),
-      code: 'app-not-found',
-    });
+    throw new UserError(
+      `${file} imports express but no \`const app = express()\` was found that session-kit can follow.`,
+      {
+        where: { file },
+        hint: 'Add the lines by hand where the app is created, then run session-kit add again to write the rest.',
+        manual: manualLines(syntax, importSource, appNameIn(text, 'express\\s*\\(')),
+        code: 'app-not-found',
+      },
+    );
   }
 
   const existing = app.steps.find((s) => s.kind === 'session');
   if (existing) {
-    const found = planExistingMiddleware({ builder, file, text, ast, steps: app.steps, existing, rules: EXPRESS_ORDERING, labels: EXPRESS_STEP_KINDS, fixOrder: options.fixOrder, importSource });
+    const found = planExistingMiddleware({
+      builder,
+      file,
+      text,
+      ast,
+      steps: app.steps,
+      existing,
+      rules: EXPRESS_ORDERING,
+      labels: EXPRESS_STEP_KINDS,
+      fixOrder: options.fixOrder,
+      importSource,
+    });
     if (found === 'moved') return;
   }
   refuseStoreSwitch(project.files, target.path, options.store);
@@ -51,17 +73,42 @@ export async function planExpress({ project, detection, builder, options }: Plan
   if (!existing) {
     const window = insertionWindow('session', app.steps, EXPRESS_ORDERING);
     const anchor = window?.after ?? app.steps[0];
-    builder.edit(file, [importSplice(ast, text, style, syntax, importSource, { named: [MIDDLEWARE_NAME] }, anchor.end)], 'imports the session middleware');
-    builder.edit(file, [linesAfterStatement(text, anchor.start, anchor.end, [`${app.appName}.use(${MIDDLEWARE_NAME});`], style)], `registers the session after ${EXPRESS_STEP_KINDS[anchor.kind]}`);
+    builder.edit(
+      file,
+      [importSplice(ast, text, style, syntax, importSource, { named: [MIDDLEWARE_NAME] }, anchor.end)],
+      'imports the session middleware',
+    );
+    builder.edit(
+      file,
+      [linesAfterStatement(text, anchor.start, anchor.end, [`${app.appName}.use(${MIDDLEWARE_NAME});`], style)],
+      `registers the session after ${EXPRESS_STEP_KINDS[anchor.kind]}`,
+    );
   }
-  builder.create(target.path, inFileStyle(connectSessionModule(EXPRESS_INTEGRATION.templates, options.store, target, options.storeContext), style), `session middleware with the ${options.store.label} store`);
+  builder.create(
+    target.path,
+    inFileStyle(
+      connectSessionModule(EXPRESS_INTEGRATION.templates, options.store, target, options.storeContext),
+      style,
+    ),
+    `session middleware with the ${options.store.label} store`,
+  );
 
-  planPackages(builder, project, [{ name: 'express-session', version: '^1.18.1' }, { name: '@types/express-session', version: '^1.18.1', dev: true, typesOnly: true }], 'the session middleware');
+  planPackages(
+    builder,
+    project,
+    [
+      { name: 'express-session', version: '^1.18.1' },
+      { name: '@types/express-session', version: '^1.18.1', dev: true, typesOnly: true },
+    ],
+    'the session middleware',
+  );
   planStorePackages(builder, project, options.store, 'connect-store', options.storeContext);
   planSessionEnv(builder, project, options.store, 'connect-store', options.storeContext);
 
   if (!loadsDotEnv(project, text)) builder.next(dotEnvNextStep(project, file));
   builder.next("Behind a TLS-terminating proxy, add `app.set('trust proxy', 1)` so secure cookies are sent.");
   storeNextStep(builder, options.store);
-  builder.next(`Use sessions in handlers: \`req.session.userId = user.id\`; log out with \`req.session.destroy()\`. Session code lives in ${target.path}.`);
+  builder.next(
+    `Use sessions in handlers: \`req.session.userId = user.id\`; log out with \`req.session.destroy()\`. Session code lives in ${target.path}.`,
+  );
 }

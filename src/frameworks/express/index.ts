@@ -30,7 +30,11 @@ export const express: FrameworkModule = {
   detect(project: Project): FrameworkDetection | null {
     if (!hasDependency(project.packageJson, 'express')) return null;
     const range = dependencyRange(project.packageJson, 'express') ?? undefined;
-    const entry = findSetupFile(project.files, project.packageJson, (text) => CREATES_APP.test(text) && /['"]express['"]/.test(text));
+    const entry = findSetupFile(
+      project.files,
+      project.packageJson,
+      (text) => CREATES_APP.test(text) && /['"]express['"]/.test(text),
+    );
     return {
       setupFile: entry?.file ?? null,
       version: range,
@@ -45,6 +49,10 @@ export const express: FrameworkModule = {
   },
 
   async recognise(project: Project, detection: FrameworkDetection): Promise<SessionStep[]> {
-    return stepsInSetupFile(project, detection.setupFile, (s) => findExpressApp(s.ast, s.text, s.file, s.readModule, s.sessionUseOf)?.steps);
+    return stepsInSetupFile(
+      project,
+      detection.setupFile,
+      (s) => findExpressApp(s.ast, s.text, s.file, s.readModule, s.sessionUseOf)?.steps,
+    );
   },
 };

@@ -4,7 +4,14 @@
  */
 import type { CallExpression, File, Node, Statement } from '@babel/types';
 import { headName, memberCalls } from '../../edit/js/calls.js';
-import { bindingFor, bindingLocals, isRelative, moduleBindings, type ModuleBinding, type ModuleReader } from '../../edit/js/modules.js';
+import {
+  bindingFor,
+  bindingLocals,
+  isRelative,
+  moduleBindings,
+  type ModuleBinding,
+  type ModuleReader,
+} from '../../edit/js/modules.js';
 import { walk } from '../../edit/js/walk.js';
 import { chainStep, findAppCreation, statementStep } from '../../edit/js/app-block.js';
 import { codeSessionUse, SESSIONLESS_NAME, SESSIONLESS_PACKAGES, type SessionUse } from '../../edit/js/session-use.js';
@@ -53,7 +60,13 @@ type SessionUseOf = (source: string) => SessionUse;
 
 const DEFINES_ROUTER = /\bRouter\s*\(|\.(?:get|post|put|patch|delete|all)\s*\(\s*['"`/]/;
 
-function names(bindings: ModuleBinding[], ast: File, _text: string, readModule: ModuleReader, sessionUseOf: SessionUseOf): Names {
+function names(
+  bindings: ModuleBinding[],
+  ast: File,
+  _text: string,
+  readModule: ModuleReader,
+  sessionUseOf: SessionUseOf,
+): Names {
   const express = bindingFor(bindings, isExpressSource);
   const result: Names = {
     express: express?.defaultName ?? null,
@@ -77,13 +90,17 @@ function names(bindings: ModuleBinding[], ast: File, _text: string, readModule: 
     if (b.source === 'serve-static' || b.source === 'sirv') for (const n of locals) result.staticServers.add(n);
     if (SESSIONLESS_PACKAGES.has(b.source)) for (const n of locals) result.sessionless.add(n);
     if (b.source === 'express-session') for (const n of locals) result.sessionFactories.add(n);
-    else if (isRelative(b.source) && /session/i.test(b.source)) for (const n of locals) result.sessionMiddlewares.add(n);
-    else if (['body-parser', 'cookie-parser', 'compression', 'express-fileupload', 'multer'].includes(b.source)) for (const n of locals) result.bodyParsers.add(n);
-    else if (b.source === 'passport' || b.source.startsWith('passport-')) for (const n of locals) result.passport.add(n);
+    else if (isRelative(b.source) && /session/i.test(b.source))
+      for (const n of locals) result.sessionMiddlewares.add(n);
+    else if (['body-parser', 'cookie-parser', 'compression', 'express-fileupload', 'multer'].includes(b.source))
+      for (const n of locals) result.bodyParsers.add(n);
+    else if (b.source === 'passport' || b.source.startsWith('passport-'))
+      for (const n of locals) result.passport.add(n);
     else if (isRelative(b.source)) {
       // A relative module is a router when it builds one; otherwise it is the app's own middleware.
       const source = readModule(b.source);
-      if (source === null ? locals.some((n) => /router|routes|api|controller/i.test(n)) : DEFINES_ROUTER.test(source)) for (const n of locals) result.routers.add(n);
+      if (source === null ? locals.some((n) => /router|routes|api|controller/i.test(n)) : DEFINES_ROUTER.test(source))
+        for (const n of locals) result.routers.add(n);
     }
   }
   // Routers declared in this file: `const router = express.Router()` / `Router()`.
@@ -97,7 +114,11 @@ function names(bindings: ModuleBinding[], ast: File, _text: string, readModule: 
       if (isRouter || callee === 'Router') result.routers.add(node.id.name);
     }
     if (node.type === 'FunctionDeclaration' && node.id) result.functions.set(node.id.name, node);
-    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && (node.init?.type === 'ArrowFunctionExpression' || node.init?.type === 'FunctionExpression')) {
+    if (
+      node.type === 'VariableDeclarator' &&
+      node.id.type === 'Identifier' &&
+      (node.init?.type === 'ArrowFunctionExpression' || node.init?.type === 'FunctionExpression')
+    ) {
       result.functions.set(node.id.name, node.init);
     }
   });
@@ -105,7 +126,12 @@ function names(bindings: ModuleBinding[], ast: File, _text: string, readModule: 
 }
 
 function isPath(node: Node): boolean {
-  return node.type === 'StringLiteral' || node.type === 'TemplateLiteral' || node.type === 'RegExpLiteral' || node.type === 'ArrayExpression';
+  return (
+    node.type === 'StringLiteral' ||
+    node.type === 'TemplateLiteral' ||
+    node.type === 'RegExpLiteral' ||
+    node.type === 'ArrayExpression'
+  );
 }
 
 function combined(uses: SessionUse[]): SessionUse {
@@ -120,10 +146,16 @@ function combined(uses: SessionUse[]): SessionUse {
 function functionUse(fn: Node, text: string): SessionUse {
   const code = text.slice(fn.start ?? 0, fn.end ?? 0);
   if (codeSessionUse(code) === 'reads') return 'reads';
-  const params = fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression' || fn.type === 'FunctionDeclaration' ? fn.params : [];
+  const params =
+    fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression' || fn.type === 'FunctionDeclaration'
+      ? fn.params
+      : [];
   const request = params[0]?.type === 'Identifier' ? params[0].name : null;
   if (params[0] && !request) return 'unknown';
-  const bodyNode = fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression' || fn.type === 'FunctionDeclaration' ? fn.body : null;
+  const bodyNode =
+    fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression' || fn.type === 'FunctionDeclaration'
+      ? fn.body
+      : null;
   const body = bodyNode ? text.slice(bodyNode.start ?? 0, bodyNode.end ?? 0) : code;
   if (request && new RegExp(String.raw`[(,]\s*${request.replace(/\$/g, '\\$')}\s*[,)]`).test(body)) return 'unknown';
   return 'never';
@@ -132,10 +164,22 @@ function functionUse(fn: Node, text: string): SessionUse {
 /** What a handler, middleware or router given to the app can do with the session. */
 function argumentUse(arg: Node, n: Names, text: string): SessionUse {
   if (arg.type === 'ArrowFunctionExpression' || arg.type === 'FunctionExpression') return functionUse(arg, text);
-  if (arg.type === 'CallExpression' && arg.callee.type === 'Identifier' && arg.callee.name === 'require' && arg.arguments[0]?.type === 'StringLiteral') {
-    return isRelative(arg.arguments[0].value) ? n.useOf(arg.arguments[0].value) : SESSIONLESS_PACKAGES.has(arg.arguments[0].value) ? 'never' : 'unknown';
+  if (
+    arg.type === 'CallExpression' &&
+    arg.callee.type === 'Identifier' &&
+    arg.callee.name === 'require' &&
+    arg.arguments[0]?.type === 'StringLiteral'
+  ) {
+    return isRelative(arg.arguments[0].value)
+      ? n.useOf(arg.arguments[0].value)
+      : SESSIONLESS_PACKAGES.has(arg.arguments[0].value)
+        ? 'never'
+        : 'unknown';
   }
-  const head = arg.type === 'Identifier' || arg.type === 'CallExpression' || arg.type === 'MemberExpression' ? headName(arg) : null;
+  const head =
+    arg.type === 'Identifier' || arg.type === 'CallExpression' || arg.type === 'MemberExpression'
+      ? headName(arg)
+      : null;
   if (!head) return 'unknown';
   if (n.passport.has(head)) return 'reads';
   if (n.sessionless.has(head) || n.staticServers.has(head)) return 'never';
@@ -185,7 +229,13 @@ function classifyUse(call: CallExpression, n: Names, text: string): string {
       if (n.bodyParsers.has(head)) return 'body-parser';
       // `require('express-session')({ ... })`: the session factory required inline.
       const inner = arg.callee.type === 'CallExpression' ? arg.callee : null;
-      if (inner?.callee.type === 'Identifier' && inner.callee.name === 'require' && inner.arguments[0]?.type === 'StringLiteral' && inner.arguments[0].value === 'express-session') return 'session';
+      if (
+        inner?.callee.type === 'Identifier' &&
+        inner.callee.name === 'require' &&
+        inner.arguments[0]?.type === 'StringLiteral' &&
+        inner.arguments[0].value === 'express-session'
+      )
+        return 'session';
       if (callee === 'require' && arg.arguments[0]?.type === 'StringLiteral') {
         const source = arg.arguments[0].value;
         if (source === 'express-session') return 'session';
@@ -205,15 +255,29 @@ function classifyUse(call: CallExpression, n: Names, text: string): string {
 }
 
 /** Kinds of the statement's steps, each with the offset of its call in a chain (null: the statement's start). */
-function classify(statement: Statement, appName: string, n: Names, text: string): { kind: string; at: number | null }[] {
+function classify(
+  statement: Statement,
+  appName: string,
+  n: Names,
+  text: string,
+): { kind: string; at: number | null }[] {
   const kinds: { kind: string; at: number | null }[] = [];
   memberCalls(statement, appName).forEach(({ method, call, dot }, index) => {
     const at = index === 0 ? null : dot;
     if (method === 'use') kinds.push({ kind: classifyUse(call, n, text), at });
-    else if (method === 'set' && call.arguments[0]?.type === 'StringLiteral' && call.arguments[0].value === 'trust proxy') kinds.push({ kind: 'trust-proxy', at });
+    else if (
+      method === 'set' &&
+      call.arguments[0]?.type === 'StringLiteral' &&
+      call.arguments[0].value === 'trust proxy'
+    )
+      kinds.push({ kind: 'trust-proxy', at });
     else if (method === 'listen') kinds.push({ kind: 'listen', at });
     else if (method === 'route') kinds.push({ kind: 'route', at });
-    else if (ROUTE_METHODS.has(method) && call.arguments.length > 1) kinds.push({ kind: routeKind(combined((call.arguments.slice(1) as Node[]).map((a) => argumentUse(a, n, text)))), at });
+    else if (ROUTE_METHODS.has(method) && call.arguments.length > 1)
+      kinds.push({
+        kind: routeKind(combined((call.arguments.slice(1) as Node[]).map((a) => argumentUse(a, n, text)))),
+        at,
+      });
   });
   if (kinds.length === 0 && statement.type === 'ExpressionStatement') {
     // `registerRoutes(app)`, `require('./routes')(app)`: a function given the app may register routes.
@@ -221,7 +285,10 @@ function classify(statement: Statement, appName: string, n: Names, text: string)
     if (expr.type === 'AwaitExpression') expr = expr.argument;
     if (expr.type === 'CallExpression' && expr.arguments.some((a) => a.type === 'Identifier' && a.name === appName)) {
       const callee = calleeText(expr, text);
-      kinds.push({ kind: n.passport.has(callee.split('.')[0]) ? 'passport' : routerKind(argumentUse(expr.callee, n, text)), at: null });
+      kinds.push({
+        kind: n.passport.has(callee.split('.')[0]) ? 'passport' : routerKind(argumentUse(expr.callee, n, text)),
+        at: null,
+      });
     }
   }
   return kinds;
@@ -229,15 +296,28 @@ function classify(statement: Statement, appName: string, n: Names, text: string)
 
 function isExpressCall(node: Node | null | undefined, expressName: string | null): boolean {
   if (!node) return false;
-  if (node.type === 'TSAsExpression' || node.type === 'TSSatisfiesExpression' || node.type === 'TSNonNullExpression') return isExpressCall(node.expression, expressName);
+  if (node.type === 'TSAsExpression' || node.type === 'TSSatisfiesExpression' || node.type === 'TSNonNullExpression')
+    return isExpressCall(node.expression, expressName);
   if (node.type !== 'CallExpression') return false;
   const callee = node.callee;
   if (callee.type === 'Identifier') return callee.name === expressName;
   // `express.default()` after some interop, or `(0, express)()`.
-  return callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === expressName && callee.property.type === 'Identifier' && callee.property.name === 'default';
+  return (
+    callee.type === 'MemberExpression' &&
+    callee.object.type === 'Identifier' &&
+    callee.object.name === expressName &&
+    callee.property.type === 'Identifier' &&
+    callee.property.name === 'default'
+  );
 }
 
-export function findExpressApp(ast: File, text: string, file: string, readModule: ModuleReader = () => null, sessionUseOf: SessionUseOf = () => 'unknown'): ExpressApp | null {
+export function findExpressApp(
+  ast: File,
+  text: string,
+  file: string,
+  readModule: ModuleReader = () => null,
+  sessionUseOf: SessionUseOf = () => 'unknown',
+): ExpressApp | null {
   const bindings = moduleBindings(ast);
   const n = names(bindings, ast, text, readModule, sessionUseOf);
   if (!n.express) return null;
@@ -246,7 +326,8 @@ export function findExpressApp(ast: File, text: string, file: string, readModule
   const { appName, block, creation } = found;
   const steps: SessionStep[] = [statementStep(text, file, 'app', creation)];
   for (const statement of block.slice(block.indexOf(creation) + 1)) {
-    for (const { kind, at } of classify(statement, appName, n, text)) steps.push(chainStep(statementStep(text, file, kind, statement), text, at));
+    for (const { kind, at } of classify(statement, appName, n, text))
+      steps.push(chainStep(statementStep(text, file, kind, statement), text, at));
   }
   return { appName, block, creation, steps };
 }

@@ -45,7 +45,8 @@ export const EXPRESS_ORDERING: OrderingRule[] = [
     step: 'session',
     before: ['router', 'route'],
     severity: 'error',
-    message: 'its code could not be followed (a package or an unreadable module), so it may read req.session before the session middleware ran and see undefined.',
+    message:
+      'its code could not be followed (a package or an unreadable module), so it may read req.session before the session middleware ran and see undefined.',
     fix: 'Move app.use(session...) above it; a router that never reads the session can stay first.',
   },
   {

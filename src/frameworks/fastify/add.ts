@@ -29,14 +29,29 @@ import { fastifyPluginPackages, fastifyPluginVersions } from './majors.js';
 import { fastifySessionModule } from './session-module.js';
 import { recognisePluginsDir } from './plugins-dir.js';
 
-
 /** Packages of a @fastify/session setup with this store. */
-export function fastifySessionPackages(builder: PlanBuilder, project: Project, store: StoreDescriptor, context: StoreContext | undefined): void {
+export function fastifySessionPackages(
+  builder: PlanBuilder,
+  project: Project,
+  store: StoreDescriptor,
+  context: StoreContext | undefined,
+): void {
   planPackages(builder, project, fastifyPluginPackages(project), 'the cookie and session plugins');
   planStorePackages(builder, project, store, 'connect-store', context);
-  if (store.styles['connect-store'].importsExpressSession) planPackages(builder, project, [{ name: 'express-session', version: '^1.18.1' }], `the ${store.label} store package builds on express-session's Store class`);
+  if (store.styles['connect-store'].importsExpressSession)
+    planPackages(
+      builder,
+      project,
+      [{ name: 'express-session', version: '^1.18.1' }],
+      `the ${store.label} store package builds on express-session's Store class`,
+    );
   // The connect store packages' own types refer to express-session's.
-  planPackages(builder, project, [{ name: '@types/express-session', version: '^1.18.1', dev: true, typesOnly: true }], 'types of the connect store packages');
+  planPackages(
+    builder,
+    project,
+    [{ name: '@types/express-session', version: '^1.18.1', dev: true, typesOnly: true }],
+    'types of the connect store packages',
+  );
 }
 
 /** Steps made by `app.register(...)` (hooks, routes, middleware and listen say nothing about the habit). */
@@ -60,18 +75,37 @@ function setupNotFound(project: Project): never {
   const esm = project.moduleSystem === 'esm' || project.language === 'ts';
   throw new UserError('Could not find the file that creates the Fastify app (`fastify()`).', {
     hint: 'Point session-kit at the app with --cwd, or add the lines by hand.',
-    manual: manualRegistration({ syntax: esm ? 'esm' : 'cjs', appName: 'app', importSource: './session.js', useAwait: esm, namespaceImports: false }),
+    manual: manualRegistration({
+      syntax: esm ? 'esm' : 'cjs',
+      appName: 'app',
+      importSource: './session.js',
+      useAwait: esm,
+      namespaceImports: false,
+    }),
     code: 'setup-not-found',
   });
 }
 
-function nextSteps(builder: PlanBuilder, project: Project, file: string, text: string, store: StoreDescriptor, modulePath: string): void {
+function nextSteps(
+  builder: PlanBuilder,
+  project: Project,
+  file: string,
+  text: string,
+  store: StoreDescriptor,
+  modulePath: string,
+): void {
   // fastify-cli (`fastify start`) loads .env itself.
-  const fastifyCli = Object.values(project.packageJson?.scripts ?? {}).some((script) => /\bfastify\s+start\b/.test(script));
+  const fastifyCli = Object.values(project.packageJson?.scripts ?? {}).some((script) =>
+    /\bfastify\s+start\b/.test(script),
+  );
   if (!fastifyCli && !loadsDotEnv(project, text)) builder.next(dotEnvNextStep(project, file));
-  builder.next('Behind a TLS-terminating proxy, create the app with `fastify({ trustProxy: true })` so secure cookies are sent.');
+  builder.next(
+    'Behind a TLS-terminating proxy, create the app with `fastify({ trustProxy: true })` so secure cookies are sent.',
+  );
   storeNextStep(builder, store);
-  builder.next(`Use sessions in handlers: \`request.session.set('userId', user.id)\`, \`request.session.get('userId')\`; log out with \`await request.session.destroy()\`. Session code lives in ${modulePath}.`);
+  builder.next(
+    `Use sessions in handlers: \`request.session.set('userId', user.id)\`, \`request.session.get('userId')\`; log out with \`await request.session.destroy()\`. Session code lives in ${modulePath}.`,
+  );
 }
 
 export async function planFastify({ project, detection, builder, options }: PlanContext): Promise<void> {
@@ -79,7 +113,14 @@ export async function planFastify({ project, detection, builder, options }: Plan
   if (!file) setupNotFound(project);
   const text = project.files.read(file) as string;
   const syntaxGuess = /\.m?ts$/.test(file) || /\.mjs$/.test(file) ? 'esm' : (project.moduleSystem ?? 'cjs');
-  const manualFor = (appName: string, importSource: string) => manualRegistration({ syntax: syntaxGuess, appName, importSource, useAwait: syntaxGuess === 'esm', namespaceImports: false });
+  const manualFor = (appName: string, importSource: string) =>
+    manualRegistration({
+      syntax: syntaxGuess,
+      appName,
+      importSource,
+      useAwait: syntaxGuess === 'esm',
+      namespaceImports: false,
+    });
   const ast = await parseJs(text, file, manualFor('app', './session.js'));
   const syntax = moduleSyntax(ast, syntaxGuess);
   const style = detectStyle(text);
@@ -111,20 +152,43 @@ export async function planFastify({ project, detection, builder, options }: Plan
   refuseStoreSwitch(project.files, target.path, options.store);
   const useAwait = registrationAwait(app.steps, awaitAllowed(project, file, syntax, app));
   const result = planFastifyRegistration(builder, {
-    file, text, ast, style, syntax, appName: app.appName, steps: app.steps, useAwait, namespaceImports: namespace,
-    rules: FASTIFY_ORDERING, labels: FASTIFY_STEP_KINDS, fixOrder: options.fixOrder, importSource: target.importSource, appLabel: `\`${app.appName}\``,
+    file,
+    text,
+    ast,
+    style,
+    syntax,
+    appName: app.appName,
+    steps: app.steps,
+    useAwait,
+    namespaceImports: namespace,
+    rules: FASTIFY_ORDERING,
+    labels: FASTIFY_STEP_KINDS,
+    fixOrder: options.fixOrder,
+    importSource: target.importSource,
+    appLabel: `\`${app.appName}\``,
   });
   if (result.foreignSession) return;
   const code = fastifySessionModule(options.store, target, { context: options.storeContext });
-  builder.create(target.path, inFileStyle(namespace ? namespaceImports(code) : code, style), `session options with the ${options.store.label} store`);
+  builder.create(
+    target.path,
+    inFileStyle(namespace ? namespaceImports(code) : code, style),
+    `session options with the ${options.store.label} store`,
+  );
   fastifySessionPackages(builder, project, options.store, options.storeContext);
   planSessionEnv(builder, project, options.store, 'connect-store', options.storeContext);
   nextSteps(builder, project, file, text, options.store, target.path);
 }
 
 async function planAutoloadPlugin(
-  builder: PlanBuilder, project: Project, file: string, text: string, app: FastifyApp, style: CodeStyle,
-  syntax: 'esm' | 'cjs', options: PlanOptions, namespace: boolean,
+  builder: PlanBuilder,
+  project: Project,
+  file: string,
+  text: string,
+  app: FastifyApp,
+  style: CodeStyle,
+  syntax: 'esm' | 'cjs',
+  options: PlanOptions,
+  namespace: boolean,
 ): Promise<void> {
   const store = options.store;
   const pluginsDir = path.posix.join(path.posix.dirname(file), app.autoloadPluginsDir as string);
@@ -137,9 +201,18 @@ async function planAutoloadPlugin(
   if (foreignSession) throw sessionExistsError(foreignSession.file, foreignSession, 'session plugin');
   const registersCookie = !existing.some((s) => s.kind === 'cookie') && !app.steps.some((s) => s.kind === 'cookie');
   const code = fastifySessionModule(store, target, { plugin: { registersCookie }, context: options.storeContext });
-  builder.create(target.path, inFileStyle(namespace ? namespaceImports(code) : code, style), `session plugin (loaded by @fastify/autoload from ${pluginsDir}/) with the ${store.label} store`);
+  builder.create(
+    target.path,
+    inFileStyle(namespace ? namespaceImports(code) : code, style),
+    `session plugin (loaded by @fastify/autoload from ${pluginsDir}/) with the ${store.label} store`,
+  );
   fastifySessionPackages(builder, project, store, options.storeContext);
-  planPackages(builder, project, [{ name: 'fastify-plugin', version: fastifyPluginVersions(project).plugin }], 'keeps the session visible to the whole app');
+  planPackages(
+    builder,
+    project,
+    [{ name: 'fastify-plugin', version: fastifyPluginVersions(project).plugin }],
+    'keeps the session visible to the whole app',
+  );
   planSessionEnv(builder, project, store, 'connect-store', options.storeContext);
   nextSteps(builder, project, file, text, store, target.path);
 }

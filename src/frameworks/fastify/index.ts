@@ -37,12 +37,23 @@ export const fastify: FrameworkModule = {
     if (!hasDependency(project.packageJson, 'fastify')) return null;
     // The file creating the app; failing that, one that uses an app it gets from elsewhere, so `add` can say what it cannot follow.
     const entry =
-      findSetupFile(project.files, project.packageJson, (text) => (IMPORTS_FASTIFY.test(text) && CREATES_APP.test(text)) || USES_AUTOLOAD.test(text)) ??
-      findSetupFile(project.files, project.packageJson, (text) => IMPORTS_FASTIFY.test(text) && /\.(?:listen|register)\s*\(/.test(text));
+      findSetupFile(
+        project.files,
+        project.packageJson,
+        (text) => (IMPORTS_FASTIFY.test(text) && CREATES_APP.test(text)) || USES_AUTOLOAD.test(text),
+      ) ??
+      findSetupFile(
+        project.files,
+        project.packageJson,
+        (text) => IMPORTS_FASTIFY.test(text) && /\.(?:listen|register)\s*\(/.test(text),
+      );
     return {
       setupFile: entry?.file ?? null,
       version: dependencyRange(project.packageJson, 'fastify') ?? undefined,
-      reasons: ['package.json depends on fastify', ...(entry?.reasons ?? ['no file calling fastify() or registering @fastify/autoload found'])],
+      reasons: [
+        'package.json depends on fastify',
+        ...(entry?.reasons ?? ['no file calling fastify() or registering @fastify/autoload found']),
+      ],
       facts: {
         '@fastify/session': hasDependency(project.packageJson, '@fastify/session'),
         '@fastify/autoload': hasDependency(project.packageJson, '@fastify/autoload'),

@@ -28,11 +28,18 @@ const NEST_PLATFORM_FASTIFY: Record<number, number> = { 7: 3, 8: 3, 9: 4, 10: 4,
 export function fastifyMajor(project: Project): FastifyMajor {
   const installed = project.files.json<{ version?: string }>('node_modules/fastify/package.json')?.version;
   const own = dependencyRange(project.packageJson, 'fastify');
-  if (own) return { major: lowestMajor(installed ?? own), source: installed ? `node_modules/fastify ${installed}` : `package.json fastify ${own}` };
+  if (own)
+    return {
+      major: lowestMajor(installed ?? own),
+      source: installed ? `node_modules/fastify ${installed}` : `package.json fastify ${own}`,
+    };
   const platform = dependencyRange(project.packageJson, '@nestjs/platform-fastify');
   if (platform) {
     const nest = lowestMajor(platform);
-    return { major: nest === null ? null : (NEST_PLATFORM_FASTIFY[nest] ?? (nest > 11 ? null : 3)), source: `@nestjs/platform-fastify ${platform}` };
+    return {
+      major: nest === null ? null : (NEST_PLATFORM_FASTIFY[nest] ?? (nest > 11 ? null : 3)),
+      source: `@nestjs/platform-fastify ${platform}`,
+    };
   }
   return { major: null, source: 'no fastify dependency' };
 }
@@ -43,11 +50,14 @@ export function fastifyPluginVersions(project: Project): { cookie: string; sessi
   if (major === null || major > 5) return PLUGINS_BY_MAJOR[5];
   const versions = PLUGINS_BY_MAJOR[major];
   if (versions) return versions;
-  throw new UserError(`Fastify ${major} is not supported (${source}): the @fastify/session and @fastify/cookie releases session-kit installs register on Fastify 4 and 5 only.`, {
-    where: { file: 'package.json' },
-    hint: `Upgrade the app to Fastify 4 or 5${source.startsWith('@nestjs') ? ' (@nestjs/platform-fastify 10 or 11)' : ''}, then run session-kit again.`,
-    code: 'unsupported-version',
-  });
+  throw new UserError(
+    `Fastify ${major} is not supported (${source}): the @fastify/session and @fastify/cookie releases session-kit installs register on Fastify 4 and 5 only.`,
+    {
+      where: { file: 'package.json' },
+      hint: `Upgrade the app to Fastify 4 or 5${source.startsWith('@nestjs') ? ' (@nestjs/platform-fastify 10 or 11)' : ''}, then run session-kit again.`,
+      code: 'unsupported-version',
+    },
+  );
 }
 
 export function fastifyPluginPackages(project: Project): PackageSpec[] {

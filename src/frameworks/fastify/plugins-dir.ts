@@ -27,7 +27,8 @@ export async function recognisePluginsDir(project: Project, dir: string): Promis
       continue;
     }
     const app = findFastifyApp(ast, text, file, relativeModuleReader(project, file));
-    if (app) steps.push(...app.steps.filter((s) => ['cookie', 'session', 'other-session', 'passport'].includes(s.kind)));
+    if (app)
+      steps.push(...app.steps.filter((s) => ['cookie', 'session', 'other-session', 'passport'].includes(s.kind)));
   }
   return steps;
 }

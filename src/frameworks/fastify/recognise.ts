@@ -7,7 +7,14 @@
 import type { CallExpression, File, Function as FunctionNode, Node, Statement } from '@babel/types';
 import { lineColumn } from '../../edit/lines.js';
 import { chainCalls } from '../../edit/js/calls.js';
-import { bindingFor, bindingLocals as locals, isRelative, moduleBindings, type ModuleBinding, type ModuleReader } from '../../edit/js/modules.js';
+import {
+  bindingFor,
+  bindingLocals as locals,
+  isRelative,
+  moduleBindings,
+  type ModuleBinding,
+  type ModuleReader,
+} from '../../edit/js/modules.js';
 import { walk } from '../../edit/js/walk.js';
 import type { SessionStep } from '../types.js';
 
@@ -58,24 +65,39 @@ interface Names {
 export const OTHER_SESSION_PLUGINS = ['@fastify/secure-session', 'fastify-session', '@mgcrea/fastify-session'];
 
 function names(bindings: ModuleBinding[], readModule: ModuleReader): Names {
-  const n: Names = { factories: new Set(), cookie: new Set(), session: new Set(), otherSession: new Set(), passport: new Set(), autoload: new Set(), routes: new Set(), plugins: new Set() };
+  const n: Names = {
+    factories: new Set(),
+    cookie: new Set(),
+    session: new Set(),
+    otherSession: new Set(),
+    passport: new Set(),
+    autoload: new Set(),
+    routes: new Set(),
+    plugins: new Set(),
+  };
   for (const b of bindings) {
     const all = locals(b);
     if (b.source === 'fastify') {
       if (b.defaultName) n.factories.add(b.defaultName);
-      for (const [imported, local] of b.named) if (imported === 'fastify' || imported === 'default') n.factories.add(local);
+      for (const [imported, local] of b.named)
+        if (imported === 'fastify' || imported === 'default') n.factories.add(local);
     } else if (b.source === '@fastify/cookie' || b.source === 'fastify-cookie') for (const x of all) n.cookie.add(x);
     else if (b.source === '@fastify/session') for (const x of all) n.session.add(x);
     else if (OTHER_SESSION_PLUGINS.includes(b.source)) for (const x of all) n.otherSession.add(x);
-    else if (b.source === '@fastify/passport' || b.source === 'fastify-passport') for (const x of all) n.passport.add(x);
-    else if (b.source === '@fastify/autoload' || b.source === 'fastify-autoload') for (const x of all) n.autoload.add(x);
+    else if (b.source === '@fastify/passport' || b.source === 'fastify-passport')
+      for (const x of all) n.passport.add(x);
+    else if (b.source === '@fastify/autoload' || b.source === 'fastify-autoload')
+      for (const x of all) n.autoload.add(x);
     else if (isRelative(b.source)) {
       const text = readModule(b.source);
       // A relative module is a routes plugin when it declares routes; our generated session module is not.
-      if (/session/i.test(b.source) && text !== null && /sessionOptions/.test(text)) for (const x of all) n.session.add(x);
+      if (/session/i.test(b.source) && text !== null && /sessionOptions/.test(text))
+        for (const x of all) n.session.add(x);
       // The app's own plugin that registers @fastify/cookie: reused, never registered twice (FST_ERR_DEC_ALREADY_PRESENT).
-      else if (text !== null && /['"]@fastify\/cookie['"]/.test(text) && !DEFINES_ROUTES.test(text)) for (const x of all) n.cookie.add(x);
-      else if (text === null ? all.some((x) => /rout|api|controller/i.test(x)) : DEFINES_ROUTES.test(text)) for (const x of all) n.routes.add(x);
+      else if (text !== null && /['"]@fastify\/cookie['"]/.test(text) && !DEFINES_ROUTES.test(text))
+        for (const x of all) n.cookie.add(x);
+      else if (text === null ? all.some((x) => /rout|api|controller/i.test(x)) : DEFINES_ROUTES.test(text))
+        for (const x of all) n.routes.add(x);
       else for (const x of all) n.plugins.add(x);
     } else for (const x of all) n.plugins.add(x);
   }
@@ -84,20 +106,40 @@ function names(bindings: ModuleBinding[], readModule: ModuleReader): Names {
 
 function unwrap(node: Node | null | undefined): Node | null {
   if (!node) return null;
-  if (node.type === 'AwaitExpression' || node.type === 'TSAsExpression' || node.type === 'TSSatisfiesExpression' || node.type === 'TSNonNullExpression' || node.type === 'ParenthesizedExpression') {
+  if (
+    node.type === 'AwaitExpression' ||
+    node.type === 'TSAsExpression' ||
+    node.type === 'TSSatisfiesExpression' ||
+    node.type === 'TSNonNullExpression' ||
+    node.type === 'ParenthesizedExpression'
+  ) {
     return unwrap(node.type === 'AwaitExpression' ? node.argument : node.expression);
   }
   return node;
 }
 
 function requireOf(node: Node | null): string | null {
-  if (node?.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments[0]?.type === 'StringLiteral') return node.arguments[0].value;
+  if (
+    node?.type === 'CallExpression' &&
+    node.callee.type === 'Identifier' &&
+    node.callee.name === 'require' &&
+    node.arguments[0]?.type === 'StringLiteral'
+  )
+    return node.arguments[0].value;
   if (node?.type === 'ImportExpression' && node.source.type === 'StringLiteral') return node.source.value;
-  if (node?.type === 'CallExpression' && node.callee.type === 'Import' && node.arguments[0]?.type === 'StringLiteral') return node.arguments[0].value;
+  if (node?.type === 'CallExpression' && node.callee.type === 'Import' && node.arguments[0]?.type === 'StringLiteral')
+    return node.arguments[0].value;
   return null;
 }
 
-const INSTANCE_RETURNING = new Set(['withTypeProvider', 'setValidatorCompiler', 'setSerializerCompiler', 'decorate', 'decorateRequest', 'decorateReply']);
+const INSTANCE_RETURNING = new Set([
+  'withTypeProvider',
+  'setValidatorCompiler',
+  'setSerializerCompiler',
+  'decorate',
+  'decorateRequest',
+  'decorateReply',
+]);
 
 /** `fastify(...)`, `Fastify.default(...)`, `require('fastify')(...)`, `require('fastify').fastify(...)`. */
 function isFastifyCall(node: Node | null, n: Names): boolean {
@@ -106,12 +148,21 @@ function isFastifyCall(node: Node | null, n: Names): boolean {
   const callee = unwrap(call.callee as Node);
   if (callee?.type === 'Identifier') return n.factories.has(callee.name);
   if (requireOf(callee) === 'fastify') return true;
-  if (callee?.type === 'MemberExpression' && callee.property.type === 'Identifier' && ['default', 'fastify'].includes(callee.property.name)) {
+  if (
+    callee?.type === 'MemberExpression' &&
+    callee.property.type === 'Identifier' &&
+    ['default', 'fastify'].includes(callee.property.name)
+  ) {
     const object = unwrap(callee.object);
     if ((object?.type === 'Identifier' && n.factories.has(object.name)) || requireOf(object) === 'fastify') return true;
   }
   // `Fastify(opts).withTypeProvider<T>()`: a method called on the new instance returns it.
-  if (callee?.type === 'MemberExpression' && callee.property.type === 'Identifier' && INSTANCE_RETURNING.has(callee.property.name)) return isFastifyCall(callee.object, n);
+  if (
+    callee?.type === 'MemberExpression' &&
+    callee.property.type === 'Identifier' &&
+    INSTANCE_RETURNING.has(callee.property.name)
+  )
+    return isFastifyCall(callee.object, n);
   return false;
 }
 
@@ -121,7 +172,12 @@ function functionText(fn: Node, text: string): string {
 }
 
 function isFunction(node: Node | undefined | null): node is FunctionNode {
-  return Boolean(node && (node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression' || node.type === 'FunctionDeclaration'));
+  return Boolean(
+    node &&
+      (node.type === 'ArrowFunctionExpression' ||
+        node.type === 'FunctionExpression' ||
+        node.type === 'FunctionDeclaration'),
+  );
 }
 
 export function classifyRegister(call: CallExpression, n: Names, text: string): { kind: string; plugin?: string } {
@@ -158,7 +214,12 @@ export function classifyRegister(call: CallExpression, n: Names, text: string): 
   return { kind: 'plugin' };
 }
 
-function classifyCall(method: string, call: CallExpression, n: Names, text: string): { kind: string; plugin?: string } | null {
+function classifyCall(
+  method: string,
+  call: CallExpression,
+  n: Names,
+  text: string,
+): { kind: string; plugin?: string } | null {
   if (method === 'register') return classifyRegister(call, n, text);
   if (ROUTE_METHODS.has(method) && (call.arguments.length > 1 || method === 'route')) return { kind: 'route' };
   if (method === 'addHook') {
@@ -171,7 +232,13 @@ function classifyCall(method: string, call: CallExpression, n: Names, text: stri
 }
 
 /** Steps of one statement of the app's block. */
-export function statementSteps(statement: Statement, appName: string, n: Names, text: string, file: string): FastifyStep[] {
+export function statementSteps(
+  statement: Statement,
+  appName: string,
+  n: Names,
+  text: string,
+  file: string,
+): FastifyStep[] {
   const start = statement.start ?? 0;
   const end = statement.end ?? start;
   const { line, column } = lineColumn(text, start);
@@ -212,7 +279,10 @@ function autoloadDir(call: CallExpression): string | null {
     walk(prop.value, (node) => {
       if (node.type === 'StringLiteral') parts.push(node.value);
     });
-    const dir = parts.filter((p) => p !== '.' && !p.startsWith('..')).join('/').replace(/^\.?\//, '');
+    const dir = parts
+      .filter((p) => p !== '.' && !p.startsWith('..'))
+      .join('/')
+      .replace(/^\.?\//, '');
     return dir || null;
   }
   return null;
@@ -238,32 +308,61 @@ function pluginFunction(ast: File): { fn: FunctionNode; appName: string } | null
     if (found || !node) return;
     let fn: Node | null = resolve(node);
     // `fp(async (fastify) => {...})`, `fp(app, { name })`
-    if (fn?.type === 'CallExpression') fn = fn.arguments.map((a) => resolve(a as Node)).find((a) => isFunction(a)) ?? null;
-    if (isFunction(fn) && fn.params[0]?.type === 'Identifier' && fn.body.type === 'BlockStatement') found = { fn, appName: fn.params[0].name };
+    if (fn?.type === 'CallExpression')
+      fn = fn.arguments.map((a) => resolve(a as Node)).find((a) => isFunction(a)) ?? null;
+    if (isFunction(fn) && fn.params[0]?.type === 'Identifier' && fn.body.type === 'BlockStatement')
+      found = { fn, appName: fn.params[0].name };
   };
   for (const statement of ast.program.body) {
     if (statement.type === 'ExportDefaultDeclaration') consider(statement.declaration as Node);
     if (statement.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression') {
       const left = statement.expression.left;
-      if (left.type === 'MemberExpression' && left.object.type === 'Identifier' && left.object.name === 'module' && left.property.type === 'Identifier' && left.property.name === 'exports') consider(statement.expression.right);
+      if (
+        left.type === 'MemberExpression' &&
+        left.object.type === 'Identifier' &&
+        left.object.name === 'module' &&
+        left.property.type === 'Identifier' &&
+        left.property.name === 'exports'
+      )
+        consider(statement.expression.right);
     }
   }
   return found;
 }
 
-export function findFastifyApp(ast: File, text: string, file: string, readModule: ModuleReader = () => null): FastifyApp | null {
+export function findFastifyApp(
+  ast: File,
+  text: string,
+  file: string,
+  readModule: ModuleReader = () => null,
+): FastifyApp | null {
   const n = names(moduleBindings(ast), readModule);
-  type Found = { appName: string; block: Statement[]; creation: Statement; blockStart: number; asyncFunction: boolean; topLevel: boolean };
+  type Found = {
+    appName: string;
+    block: Statement[];
+    creation: Statement;
+    blockStart: number;
+    asyncFunction: boolean;
+    topLevel: boolean;
+  };
   let found = null as Found | null;
   walk(ast.program, (node, ancestors) => {
     if (found) return 'skip';
-    if (node.type !== 'VariableDeclarator' || node.id.type !== 'Identifier' || !isFastifyCall(node.init as Node, n)) return;
+    if (node.type !== 'VariableDeclarator' || node.id.type !== 'Identifier' || !isFastifyCall(node.init as Node, n))
+      return;
     for (let i = ancestors.length - 1; i >= 1; i--) {
       const parent = ancestors[i - 1];
       const body = parent.type === 'Program' || parent.type === 'BlockStatement' ? parent.body : null;
       if (body?.includes(ancestors[i] as Statement)) {
         const owner = [...ancestors.slice(0, i - 1)].reverse().find((a) => isFunction(a)) as FunctionNode | undefined;
-        found = { appName: node.id.name, block: body, creation: ancestors[i] as Statement, blockStart: parent.type === 'Program' ? 0 : (parent.start ?? 0) + 1, asyncFunction: Boolean(owner?.async), topLevel: parent.type === 'Program' };
+        found = {
+          appName: node.id.name,
+          block: body,
+          creation: ancestors[i] as Statement,
+          blockStart: parent.type === 'Program' ? 0 : (parent.start ?? 0) + 1,
+          asyncFunction: Boolean(owner?.async),
+          topLevel: parent.type === 'Program',
+        };
         return 'skip';
       }
     }
@@ -271,18 +370,45 @@ export function findFastifyApp(ast: File, text: string, file: string, readModule
   let app: Omit<FastifyApp, 'steps' | 'autoloadPluginsDir'> & { creation: Statement | null };
   if (found) {
     const f: Found = found;
-    app = { appName: f.appName, block: f.block, blockStart: f.blockStart, mode: 'created', asyncFunction: f.asyncFunction, topLevel: f.topLevel, creation: f.creation };
+    app = {
+      appName: f.appName,
+      block: f.block,
+      blockStart: f.blockStart,
+      mode: 'created',
+      asyncFunction: f.asyncFunction,
+      topLevel: f.topLevel,
+      creation: f.creation,
+    };
   } else {
     const plugin = pluginFunction(ast);
     if (plugin?.fn.body.type !== 'BlockStatement') return null;
-    app = { appName: plugin.appName, block: plugin.fn.body.body, blockStart: (plugin.fn.body.start ?? 0) + 1, mode: 'plugin', asyncFunction: Boolean(plugin.fn.async), topLevel: false, creation: null };
+    app = {
+      appName: plugin.appName,
+      block: plugin.fn.body.body,
+      blockStart: (plugin.fn.body.start ?? 0) + 1,
+      mode: 'plugin',
+      asyncFunction: Boolean(plugin.fn.async),
+      topLevel: false,
+      creation: null,
+    };
   }
   const steps: FastifyStep[] = [];
   let autoloadPluginsDir: string | null = null;
   if (app.creation) {
     const start = app.creation.start ?? 0;
     const { line, column } = lineColumn(text, start);
-    steps.push({ kind: 'app', file, line, column, start, end: app.creation.end ?? start, text: text.slice(start, Math.min(app.creation.end ?? start, start + 80)), callStart: start, chainIndex: 0, awaited: false });
+    steps.push({
+      kind: 'app',
+      file,
+      line,
+      column,
+      start,
+      end: app.creation.end ?? start,
+      text: text.slice(start, Math.min(app.creation.end ?? start, start + 80)),
+      callStart: start,
+      chainIndex: 0,
+      awaited: false,
+    });
   }
   const statements = app.creation ? app.block.slice(app.block.indexOf(app.creation) + 1) : app.block;
   for (const statement of statements) {
@@ -299,7 +425,16 @@ export function findFastifyApp(ast: File, text: string, file: string, readModule
       steps.push(step);
     }
   }
-  return { appName: app.appName, block: app.block, blockStart: app.blockStart, mode: app.mode, asyncFunction: app.asyncFunction, topLevel: app.topLevel, steps, autoloadPluginsDir };
+  return {
+    appName: app.appName,
+    block: app.block,
+    blockStart: app.blockStart,
+    mode: app.mode,
+    asyncFunction: app.asyncFunction,
+    topLevel: app.topLevel,
+    steps,
+    autoloadPluginsDir,
+  };
 }
 
 /** Names of the setup file's imports that matter to a caller (e.g. Nest's fastify adapter). */
@@ -321,13 +456,25 @@ export function unfollowedApp(ast: File, text: string): { appName: string; facto
   let result: { appName: string; factory: string; line: number } | null = null;
   const used = new Set<string>();
   walk(ast.program, (node) => {
-    if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && node.callee.object.type === 'Identifier' && node.callee.property.type === 'Identifier' && ['listen', 'register', 'ready', 'inject'].includes(node.callee.property.name)) used.add(node.callee.object.name);
+    if (
+      node.type === 'CallExpression' &&
+      node.callee.type === 'MemberExpression' &&
+      node.callee.object.type === 'Identifier' &&
+      node.callee.property.type === 'Identifier' &&
+      ['listen', 'register', 'ready', 'inject'].includes(node.callee.property.name)
+    )
+      used.add(node.callee.object.name);
   });
   walk(ast.program, (node) => {
     if (result) return 'skip';
     if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && used.has(node.id.name)) {
       const init = unwrap(node.init as Node);
-      if (init?.type === 'CallExpression') result = { appName: node.id.name, factory: text.slice(init.callee.start ?? 0, init.callee.end ?? 0), line: lineColumn(text, node.start ?? 0).line };
+      if (init?.type === 'CallExpression')
+        result = {
+          appName: node.id.name,
+          factory: text.slice(init.callee.start ?? 0, init.callee.end ?? 0),
+          line: lineColumn(text, node.start ?? 0).line,
+        };
     }
   });
   return result;

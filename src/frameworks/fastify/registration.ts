@@ -54,10 +54,20 @@ function importSpec(local: string, namespace: boolean): { default?: string; name
   return namespace ? { namespace: local } : { default: local };
 }
 
-export function manualRegistration(t: Pick<RegistrationTarget, 'syntax' | 'appName' | 'importSource' | 'useAwait' | 'namespaceImports'>, withCookie = true): string {
+export function manualRegistration(
+  t: Pick<RegistrationTarget, 'syntax' | 'appName' | 'importSource' | 'useAwait' | 'namespaceImports'>,
+  withCookie = true,
+): string {
   const imp = (local: string, source: string) =>
-    t.syntax === 'cjs' ? `const ${local} = require('${source}');` : t.namespaceImports ? `import * as ${local} from '${source}';` : `import ${local} from '${source}';`;
-  const named = t.syntax === 'cjs' ? `const { ${OPTIONS_NAME} } = require('${t.importSource}');` : `import { ${OPTIONS_NAME} } from '${t.importSource}';`;
+    t.syntax === 'cjs'
+      ? `const ${local} = require('${source}');`
+      : t.namespaceImports
+        ? `import * as ${local} from '${source}';`
+        : `import ${local} from '${source}';`;
+  const named =
+    t.syntax === 'cjs'
+      ? `const { ${OPTIONS_NAME} } = require('${t.importSource}');`
+      : `import { ${OPTIONS_NAME} } from '${t.importSource}';`;
   const aw = t.useAwait ? 'await ' : '';
   return [
     ...(withCookie ? [imp(COOKIE_LOCAL, '@fastify/cookie')] : []),
@@ -69,11 +79,19 @@ export function manualRegistration(t: Pick<RegistrationTarget, 'syntax' | 'appNa
   ].join('\n');
 }
 
-function importLineSplice(t: RegistrationTarget, source: string, spec: { default?: string; named?: string[]; namespace?: string }, usedAt?: number): Splice {
+function importLineSplice(
+  t: RegistrationTarget,
+  source: string,
+  spec: { default?: string; named?: string[]; namespace?: string },
+  usedAt?: number,
+): Splice {
   if (spec.namespace) {
     // `import * as x from 'y'`: written by hand, placed like any other import.
     const splice = importSplice(t.ast, t.text, t.style, t.syntax, source, { default: spec.namespace }, usedAt);
-    return { ...splice, text: splice.text.replace(`import ${spec.namespace} from`, `import * as ${spec.namespace} from`) };
+    return {
+      ...splice,
+      text: splice.text.replace(`import ${spec.namespace} from`, `import * as ${spec.namespace} from`),
+    };
   }
   return importSplice(t.ast, t.text, t.style, t.syntax, source, spec, usedAt);
 }
@@ -84,7 +102,10 @@ function chainSplice(t: RegistrationTarget, dot: number, calls: string[]): Splic
   const multiline = /^[ \t]*$/.test(t.text.slice(start, dot));
   if (multiline) {
     const indent = indentOfLine(t.text, dot);
-    return insertAt(start, calls.map((c) => indent + restyle(c, t.style).replace(/;$/, '')).join(t.style.eol) + t.style.eol);
+    return insertAt(
+      start,
+      calls.map((c) => indent + restyle(c, t.style).replace(/;$/, '')).join(t.style.eol) + t.style.eol,
+    );
   }
   return insertAt(dot, calls.map((c) => restyle(c, t.style).replace(/;$/, '')).join(''));
 }
@@ -96,11 +117,14 @@ export function planFastifyRegistration(builder: PlanBuilder, t: RegistrationTar
   const ours = importsGeneratedModule(t.ast, t.importSource);
   const otherSession = t.steps.find((s) => s.kind === 'other-session');
   if (otherSession) {
-    throw new UserError(`${t.file} already registers a session plugin (${otherSession.plugin ?? 'another session plugin'}); session-kit does not add a second one.`, {
-      where: { file: t.file, line: otherSession.line, column: otherSession.column },
-      hint: 'Keep one session plugin: remove it first if you want session-kit to set up @fastify/session.',
-      code: 'session-exists',
-    });
+    throw new UserError(
+      `${t.file} already registers a session plugin (${otherSession.plugin ?? 'another session plugin'}); session-kit does not add a second one.`,
+      {
+        where: { file: t.file, line: otherSession.line, column: otherSession.column },
+        hint: 'Keep one session plugin: remove it first if you want session-kit to set up @fastify/session.',
+        code: 'session-exists',
+      },
+    );
   }
 
   if (sessionStep) {
@@ -121,12 +145,24 @@ export function planFastifyRegistration(builder: PlanBuilder, t: RegistrationTar
     if (!cookieStep) {
       // @fastify/session without @fastify/cookie fails at boot: add the cookie right above it.
       const local = bindingFor(bindings, '@fastify/cookie')?.defaultName ?? COOKIE_LOCAL;
-      if (local === COOKIE_LOCAL && !bindingFor(bindings, '@fastify/cookie')) builder.edit(t.file, [importLineSplice(t, '@fastify/cookie', importSpec(COOKIE_LOCAL, t.namespaceImports))], 'imports @fastify/cookie');
+      if (local === COOKIE_LOCAL && !bindingFor(bindings, '@fastify/cookie'))
+        builder.edit(
+          t.file,
+          [importLineSplice(t, '@fastify/cookie', importSpec(COOKIE_LOCAL, t.namespaceImports))],
+          'imports @fastify/cookie',
+        );
       const aw = sessionStep.awaited ? 'await ' : '';
-      builder.edit(t.file, [linesBeforeStatement(t.text, sessionStep.start, [`${aw}${t.appName}.register(${local});`], t.style)], 'registers @fastify/cookie, which @fastify/session needs first');
+      builder.edit(
+        t.file,
+        [linesBeforeStatement(t.text, sessionStep.start, [`${aw}${t.appName}.register(${local});`], t.style)],
+        'registers @fastify/cookie, which @fastify/session needs first',
+      );
     }
     if (!ours && !violations.length && cookieStep) throw sessionExistsError(t.file, sessionStep, 'session plugin');
-    if (!ours) builder.warn(`${t.file}:${sessionStep.line} registers a session plugin of its own: session-kit repaired its order and kept it (no store module written).`);
+    if (!ours)
+      builder.warn(
+        `${t.file}:${sessionStep.line} registers a session plugin of its own: session-kit repaired its order and kept it (no store module written).`,
+      );
     return { foreignSession: !ours, hasCookie: true };
   }
 
@@ -135,23 +171,36 @@ export function planFastifyRegistration(builder: PlanBuilder, t: RegistrationTar
   let spot = window;
   if (!window) {
     // Only a hard "after" can conflict: the existing cookie registration comes after a route.
-    const before = [...t.steps].sort((a, b) => a.start - b.start).find((s) => t.rules.some((r) => r.step === 'session' && r.scope !== 'add' && r.before?.includes(s.kind)));
+    const before = [...t.steps]
+      .sort((a, b) => a.start - b.start)
+      .find((s) => t.rules.some((r) => r.step === 'session' && r.scope !== 'add' && r.before?.includes(s.kind)));
     if (!cookieStep || !before) throw new Error('internal: no insertion window without a conflicting cookie');
-    const violation = { rule: t.rules.find((r) => r.step === 'session' && r.before?.includes(before.kind))!, step: cookieStep, other: before, relation: 'before' as const };
+    const violation = {
+      rule: t.rules.find((r) => r.step === 'session' && r.before?.includes(before.kind))!,
+      step: cookieStep,
+      other: before,
+      relation: 'before' as const,
+    };
     if (!t.fixOrder) {
-      throw new UserError(`${t.labels.cookie} comes after ${t.labels[before.kind]} (${before.file}:${before.line}); the session must go after the cookie and before the routes.`, {
-        where: { file: t.file, line: cookieStep.line, column: cookieStep.column },
-        hint: 'Move the @fastify/cookie registration above the first route, or re-run with --fix-order to let session-kit move it.',
-        code: 'wrong-order',
-      });
+      throw new UserError(
+        `${t.labels.cookie} comes after ${t.labels[before.kind]} (${before.file}:${before.line}); the session must go after the cookie and before the routes.`,
+        {
+          where: { file: t.file, line: cookieStep.line, column: cookieStep.column },
+          hint: 'Move the @fastify/cookie registration above the first route, or re-run with --fix-order to let session-kit move it.',
+          code: 'wrong-order',
+        },
+      );
     }
     const splices = reorderSplices(t.text, [violation]);
     if (!splices) {
-      throw new UserError(`${t.labels.cookie} comes after ${t.labels[before.kind]} and session-kit cannot move it by itself.`, {
-        where: { file: t.file, line: cookieStep.line, column: cookieStep.column },
-        hint: 'Move the @fastify/cookie registration above the first route, then run session-kit add again.',
-        code: 'wrong-order',
-      });
+      throw new UserError(
+        `${t.labels.cookie} comes after ${t.labels[before.kind]} and session-kit cannot move it by itself.`,
+        {
+          where: { file: t.file, line: cookieStep.line, column: cookieStep.column },
+          hint: 'Move the @fastify/cookie registration above the first route, then run session-kit add again.',
+          code: 'wrong-order',
+        },
+      );
     }
     moveCookie = splices;
     spot = { after: null, before };
@@ -161,24 +210,76 @@ export function planFastifyRegistration(builder: PlanBuilder, t: RegistrationTar
   const cookieLocal = cookieStep?.plugin ?? bindingFor(bindings, '@fastify/cookie')?.defaultName ?? COOKIE_LOCAL;
   const sessionBinding = bindingFor(bindings, (s) => s === '@fastify/session');
   const sessionLocal = sessionBinding?.defaultName ?? SESSION_LOCAL;
-  const calls = [...(cookieStep ? [] : [`${t.appName}.register(${cookieLocal});`]), `${t.appName}.register(${sessionLocal}, ${OPTIONS_NAME});`];
+  const calls = [
+    ...(cookieStep ? [] : [`${t.appName}.register(${cookieLocal});`]),
+    `${t.appName}.register(${sessionLocal}, ${OPTIONS_NAME});`,
+  ];
 
   const before = (spot?.before ?? null) as FastifyStep | null;
   const after = (spot?.after ?? null) as FastifyStep | null;
   // Where the registrations go, so a CommonJS require of what they use lands above them.
-  const usedAt = before && before.chainIndex > 0 ? before.callStart : after && !moveCookie.length ? after.end : before?.start;
-  if (!cookieStep && !bindingFor(bindings, '@fastify/cookie')) builder.edit(t.file, [importLineSplice(t, '@fastify/cookie', importSpec(COOKIE_LOCAL, t.namespaceImports), usedAt)], 'imports @fastify/cookie');
-  if (!sessionBinding) builder.edit(t.file, [importLineSplice(t, '@fastify/session', importSpec(SESSION_LOCAL, t.namespaceImports), usedAt)], 'imports @fastify/session');
-  builder.edit(t.file, [importLineSplice(t, t.importSource, { named: [OPTIONS_NAME] }, usedAt)], 'imports the session options');
-  if (moveCookie.length) builder.edit(t.file, moveCookie, 'moves the @fastify/cookie registration above the routes (--fix-order)');
+  const usedAt =
+    before && before.chainIndex > 0 ? before.callStart : after && !moveCookie.length ? after.end : before?.start;
+  if (!cookieStep && !bindingFor(bindings, '@fastify/cookie'))
+    builder.edit(
+      t.file,
+      [importLineSplice(t, '@fastify/cookie', importSpec(COOKIE_LOCAL, t.namespaceImports), usedAt)],
+      'imports @fastify/cookie',
+    );
+  if (!sessionBinding)
+    builder.edit(
+      t.file,
+      [importLineSplice(t, '@fastify/session', importSpec(SESSION_LOCAL, t.namespaceImports), usedAt)],
+      'imports @fastify/session',
+    );
+  builder.edit(
+    t.file,
+    [importLineSplice(t, t.importSource, { named: [OPTIONS_NAME] }, usedAt)],
+    'imports the session options',
+  );
+  if (moveCookie.length)
+    builder.edit(t.file, moveCookie, 'moves the @fastify/cookie registration above the routes (--fix-order)');
 
   const reason = `registers ${cookieStep ? '@fastify/session after @fastify/cookie' : '@fastify/cookie then @fastify/session'}${before ? `, before ${t.labels[before.kind]}` : ''}`;
   if (before && before.chainIndex > 0) {
-    builder.edit(t.file, [chainSplice(t, before.callStart, calls.map((c) => c.replace(`${t.appName}.`, '.')))], reason);
+    builder.edit(
+      t.file,
+      [
+        chainSplice(
+          t,
+          before.callStart,
+          calls.map((c) => c.replace(`${t.appName}.`, '.')),
+        ),
+      ],
+      reason,
+    );
   } else if (after && !moveCookie.length) {
-    builder.edit(t.file, [linesAfterStatement(t.text, after.start, after.end, calls.map((c) => aw + c), t.style)], reason);
+    builder.edit(
+      t.file,
+      [
+        linesAfterStatement(
+          t.text,
+          after.start,
+          after.end,
+          calls.map((c) => aw + c),
+          t.style,
+        ),
+      ],
+      reason,
+    );
   } else if (before) {
-    builder.edit(t.file, [linesBeforeStatement(t.text, before.start, calls.map((c) => aw + c), t.style)], reason);
+    builder.edit(
+      t.file,
+      [
+        linesBeforeStatement(
+          t.text,
+          before.start,
+          calls.map((c) => aw + c),
+          t.style,
+        ),
+      ],
+      reason,
+    );
   } else {
     throw new UserError(`No place found in ${t.file} to register the session on ${t.appLabel}.`, {
       where: { file: t.file },

@@ -22,7 +22,8 @@ export const FASTIFY_ORDERING: OrderingRule[] = [
     step: 'cookie',
     before: ['session'],
     severity: 'error',
-    message: '@fastify/session needs @fastify/cookie registered first (the app fails at boot with FST_ERR_PLUGIN_DEPENDENCY_NOT_REGISTERED).',
+    message:
+      '@fastify/session needs @fastify/cookie registered first (the app fails at boot with FST_ERR_PLUGIN_DEPENDENCY_NOT_REGISTERED).',
     fix: 'Move the @fastify/cookie registration above the @fastify/session registration.',
   },
   {

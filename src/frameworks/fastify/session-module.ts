@@ -31,13 +31,26 @@ function pluginParts(options: FastifyModuleOptions): { imports: string; body: st
   if (!options.plugin) return { imports: '', body: '' };
   const { registersCookie } = options.plugin;
   const imports = `import fp from 'fastify-plugin';\n${registersCookie ? "import fastifyCookie from '@fastify/cookie';\n" : ''}`;
-  const registrations = [registersCookie ? '  await fastify.register(fastifyCookie);' : null, '  await fastify.register(fastifySession, sessionOptions);'].filter(Boolean).join('\n');
+  const registrations = [
+    registersCookie ? '  await fastify.register(fastifyCookie);' : null,
+    '  await fastify.register(fastifySession, sessionOptions);',
+  ]
+    .filter(Boolean)
+    .join('\n');
   // Without our own cookie registration, declare the dependency: autoload orders by it and Fastify checks it at boot.
-  const body = renderTemplate(readTemplate(`${FASTIFY_INTEGRATION.templates}/plugin.js`), { registrations, dependencies: registersCookie ? '' : ", dependencies: ['@fastify/cookie']" }, false);
+  const body = renderTemplate(
+    readTemplate(`${FASTIFY_INTEGRATION.templates}/plugin.js`),
+    { registrations, dependencies: registersCookie ? '' : ", dependencies: ['@fastify/cookie']" },
+    false,
+  );
   return { imports, body };
 }
 
-export function fastifySessionModule(store: StoreDescriptor, target: GeneratedModule, options: FastifyModuleOptions = {}): string {
+export function fastifySessionModule(
+  store: StoreDescriptor,
+  target: GeneratedModule,
+  options: FastifyModuleOptions = {},
+): string {
   const snippet = storeSnippet(store, target, options.context);
   const plugin = pluginParts(options);
   let code = renderTemplate(
@@ -47,7 +60,9 @@ export function fastifySessionModule(store: StoreDescriptor, target: GeneratedMo
       pluginImports: plugin.imports,
       storeImports: snippet.imports ?? '',
       storeSetup: snippet.setup ?? '',
-      factoryAlias: /\(\s*session\s*[,)]/.test(snippet.setup ?? '') ? renderTemplate(FACTORY_ALIAS, {}, target.typescript) : '',
+      factoryAlias: /\(\s*session\s*[,)]/.test(snippet.setup ?? '')
+        ? renderTemplate(FACTORY_ALIAS, {}, target.typescript)
+        : '',
       storeExpression: snippet.store ?? 'undefined',
       exportKeyword: options.plugin ? '' : 'export ',
       pluginBody: plugin.body,

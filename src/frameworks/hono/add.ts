@@ -24,7 +24,10 @@ import { HONO_ORDERING, HONO_STEP_KINDS } from './rules.js';
 import { detectHonoRuntime, HONO_RUNTIMES, storesOn } from './runtime.js';
 
 function manualLines(syntax: 'esm' | 'cjs', source: string, appName = 'app'): string {
-  const importText = syntax === 'esm' ? `import { sessionMiddleware, sessionStorage } from '${source}';` : `const { sessionMiddleware, sessionStorage } = require('${source}');`;
+  const importText =
+    syntax === 'esm'
+      ? `import { sessionMiddleware, sessionStorage } from '${source}';`
+      : `const { sessionMiddleware, sessionStorage } = require('${source}');`;
   return `${importText}\n// right after \`const app = new Hono()\` and logger/cors, before the first route and app.route(...):\n${appName}.use(sessionStorage, sessionMiddleware);`;
 }
 
@@ -41,9 +44,13 @@ app.use(
 // Bindings (c.env) exist only per request on Workers: make the session middleware inside a handler.
 app.use((c, next) => useSession({ secret: c.env.SESSION_SECRET, duration: { absolute: 60 * 60 * 24 * 7 } })(c, next));`;
 
-
 /** Refuses stores the app's runtime cannot load, naming the ones it can. */
-function checkRuntime(project: Project, setupFile: string | null, store: StoreDescriptor, stores: readonly StoreId[]): void {
+function checkRuntime(
+  project: Project,
+  setupFile: string | null,
+  store: StoreDescriptor,
+  stores: readonly StoreId[],
+): void {
   const { runtime, reason } = detectHonoRuntime(project, setupFile);
   if (runtime === null) {
     throw new UserError('Could not tell which runtime serves this Hono app.', {
@@ -55,43 +62,66 @@ function checkRuntime(project: Project, setupFile: string | null, store: StoreDe
   if (!why) return;
   const can = storesOn(runtime, [...stores]);
   throw new UserError(`The ${store.label} store cannot run on ${HONO_RUNTIMES[runtime].label} (${reason}): ${why}.`, {
-    hint: can.length ? `Stores that can: ${can.join(', ')} (session-kit add --store ${can[0]}).` : `None of session-kit's store adapters runs on ${HONO_RUNTIMES[runtime].label}; keep sessions in Workers KV by hand.`,
+    hint: can.length
+      ? `Stores that can: ${can.join(', ')} (session-kit add --store ${can[0]}).`
+      : `None of session-kit's store adapters runs on ${HONO_RUNTIMES[runtime].label}; keep sessions in Workers KV by hand.`,
     manual: can.length ? undefined : WORKERS_MANUAL,
     code: 'unsupported-store',
   });
 }
 
 /** `stores`: the stores the Hono integration supports (its module's `stores`). */
-export async function planHono({ project, detection, builder, options }: PlanContext, stores: readonly StoreId[]): Promise<void> {
+export async function planHono(
+  { project, detection, builder, options }: PlanContext,
+  stores: readonly StoreId[],
+): Promise<void> {
   checkRuntime(project, detection.setupFile, options.store, stores);
-  const { file, text, ast, syntax, target } = await readSetupFile(project, detection, { creates: 'the Hono app (`new Hono()`)', manualLines, defaultSyntax: 'esm' });
+  const { file, text, ast, syntax, target } = await readSetupFile(project, detection, {
+    creates: 'the Hono app (`new Hono()`)',
+    manualLines,
+    defaultSyntax: 'esm',
+  });
   const importSource = target.importSource;
   const app = findHonoApp(ast, text, file, relativeModuleReader(project, file));
   if (!app) {
-    throw new UserError(`${file} imports hono but no \`const app = new Hono()\` was found that session-kit can follow.`, {
-      where: { file },
-      hint: 'Add the lines by hand where the app is created, then run session-kit add again to write the rest.',
-      manual: manualLines(syntax, importSource, appNameIn(text, 'new\\s+(?:OpenAPI)?Hono\\b')),
-      code: 'app-not-found',
-    });
+    throw new UserError(
+      `${file} imports hono but no \`const app = new Hono()\` was found that session-kit can follow.`,
+      {
+        where: { file },
+        hint: 'Add the lines by hand where the app is created, then run session-kit add again to write the rest.',
+        manual: manualLines(syntax, importSource, appNameIn(text, 'new\\s+(?:OpenAPI)?Hono\\b')),
+        code: 'app-not-found',
+      },
+    );
   }
 
   const existing = app.steps.find((s) => s.kind === 'session' || s.kind === 'session-storage');
   let moved = false;
   if (existing) {
     const ownSteps = app.steps.filter((s) => s.kind === 'session' || s.kind === 'session-storage');
-    const violations = orderingViolations(app.steps, HONO_ORDERING).filter((v) => ownSteps.includes(v.step as HonoStep));
+    const violations = orderingViolations(app.steps, HONO_ORDERING).filter((v) =>
+      ownSteps.includes(v.step as HonoStep),
+    );
     // --fix-order moves one statement holding storage then session (in that order) above the routes.
     const statement = ownSteps[0].statementStart;
     const movable =
       ownSteps.every((s) => s.statementStart === statement) &&
       violations.every((v) => v.relation === 'before' && !ownSteps.includes(v.other as HonoStep));
-    if (violations.length && !(options.fixOrder && movable)) throw wrongOrderError(violations[0], HONO_STEP_KINDS, movable);
+    if (violations.length && !(options.fixOrder && movable))
+      throw wrongOrderError(violations[0], HONO_STEP_KINDS, movable);
     if (violations.length) {
       const rest = app.steps.filter((s) => !ownSteps.includes(s));
       const window = insertionWindow('session', rest, HONO_ORDERING);
       const anchor = (window?.after ?? app.steps[0]) as HonoStep;
-      builder.edit(file, moveStatementAfter(text, { start: statement, end: ownSteps[0].end }, { start: anchor.statementStart, end: anchor.end }), `moves the session middleware after ${HONO_STEP_KINDS[anchor.kind]} (--fix-order)`);
+      builder.edit(
+        file,
+        moveStatementAfter(
+          text,
+          { start: statement, end: ownSteps[0].end },
+          { start: anchor.statementStart, end: anchor.end },
+        ),
+        `moves the session middleware after ${HONO_STEP_KINDS[anchor.kind]} (--fix-order)`,
+      );
       moved = true;
     }
     if (!importsGeneratedModule(ast, importSource)) {
@@ -101,14 +131,49 @@ export async function planHono({ project, detection, builder, options }: PlanCon
   }
 
   const style = detectStyle(text);
-  const modules = planAdapterModules(builder, project.files, HONO_INTEGRATION.templates, file, syntax, style, options.store, options.storeContext);
+  const modules = planAdapterModules(
+    builder,
+    project.files,
+    HONO_INTEGRATION.templates,
+    file,
+    syntax,
+    style,
+    options.store,
+    options.storeContext,
+  );
   if (!existing) {
     const window = insertionWindow('session', app.steps, HONO_ORDERING);
     if (!window) throw noPlaceError(file, manualLines(syntax, importSource, app.appName));
     const anchor = (window.after ?? app.steps[0]) as HonoStep;
-    builder.edit(file, [importSplice(ast, text, style, syntax, modules.session.importSource, { named: ['sessionMiddleware', 'sessionStorage'] }, anchor.end)], 'imports the session middleware');
+    builder.edit(
+      file,
+      [
+        importSplice(
+          ast,
+          text,
+          style,
+          syntax,
+          modules.session.importSource,
+          { named: ['sessionMiddleware', 'sessionStorage'] },
+          anchor.end,
+        ),
+      ],
+      'imports the session middleware',
+    );
     const before = window.before ? ` before ${HONO_STEP_KINDS[window.before.kind]} (line ${window.before.line})` : '';
-    builder.edit(file, [linesAfterStatement(text, anchor.statementStart, anchor.end, [`${app.appName}.use(sessionStorage, sessionMiddleware);`], style)], `registers the session after ${HONO_STEP_KINDS[anchor.kind]}${before}`);
+    builder.edit(
+      file,
+      [
+        linesAfterStatement(
+          text,
+          anchor.statementStart,
+          anchor.end,
+          [`${app.appName}.use(sessionStorage, sessionMiddleware);`],
+          style,
+        ),
+      ],
+      `registers the session after ${HONO_STEP_KINDS[anchor.kind]}${before}`,
+    );
   }
 
   planPackages(builder, project, [{ name: '@hono/session', version: '^0.2.1' }], 'the session middleware');
@@ -116,7 +181,11 @@ export async function planHono({ project, detection, builder, options }: PlanCon
   planSessionEnv(builder, project, options.store, 'generated-adapter', options.storeContext);
 
   if (!loadsDotEnv(project, text)) builder.next(dotEnvNextStep(project, file));
-  builder.next('The session cookie is Secure unless NODE_ENV is development or test: set NODE_ENV=development for local work over plain HTTP.');
+  builder.next(
+    'The session cookie is Secure unless NODE_ENV is development or test: set NODE_ENV=development for local work over plain HTTP.',
+  );
   storeNextStep(builder, options.store);
-  builder.next(`Use sessions in handlers: \`await c.var.session.update({ userId })\`, \`await c.var.session.get()\`; log out with \`c.var.session.delete()\`. Session code lives in ${modules.session.path} and ${modules.store.path}.`);
+  builder.next(
+    `Use sessions in handlers: \`await c.var.session.update({ userId })\`, \`await c.var.session.get()\`; log out with \`c.var.session.delete()\`. Session code lives in ${modules.session.path} and ${modules.store.path}.`,
+  );
 }

@@ -21,7 +21,10 @@ const IMPORTED = /import\s+(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\})?\s*from\s*['"](\
 function callsHonoFactory(project: Project, text: string, file: string): boolean {
   const read = relativeModuleReader(project, file);
   for (const match of text.matchAll(IMPORTED)) {
-    const names = [...(match[2] ?? '').split(',').map((n) => n.trim().split(/\s+as\s+/)), ...(match[1] ? [['default', match[1]]] : [])];
+    const names = [
+      ...(match[2] ?? '').split(',').map((n) => n.trim().split(/\s+as\s+/)),
+      ...(match[1] ? [['default', match[1]]] : []),
+    ];
     for (const [imported, local = imported] of names) {
       if (!local || !new RegExp(`=\\s*(?:await\\s+)?${local.replace(/\$/g, '\\$')}\\s*\\(`).test(text)) continue;
       const source = read(match[3]);
@@ -46,12 +49,22 @@ export const hono: FrameworkModule = {
 
   detect(project: Project): FrameworkDetection | null {
     if (!hasDependency(project.packageJson, 'hono')) return null;
-    const entry = findSetupFile(project.files, project.packageJson, (text, file) => (CREATES_APP.test(text) && /['"]hono(?:\/tiny|\/quick)?['"]/.test(text)) || callsHonoFactory(project, text, file));
+    const entry = findSetupFile(
+      project.files,
+      project.packageJson,
+      (text, file) =>
+        (CREATES_APP.test(text) && /['"]hono(?:\/tiny|\/quick)?['"]/.test(text)) ||
+        callsHonoFactory(project, text, file),
+    );
     const runtime = detectHonoRuntime(project, entry?.file ?? null);
     return {
       setupFile: entry?.file ?? null,
       version: dependencyRange(project.packageJson, 'hono') ?? undefined,
-      reasons: ['package.json depends on hono', ...(entry?.reasons ?? ['no file calling new Hono() found']), `runtime: ${runtime.runtime ?? 'unknown'} (${runtime.reason})`],
+      reasons: [
+        'package.json depends on hono',
+        ...(entry?.reasons ?? ['no file calling new Hono() found']),
+        `runtime: ${runtime.runtime ?? 'unknown'} (${runtime.reason})`,
+      ],
       facts: { '@hono/session': hasDependency(project.packageJson, '@hono/session'), runtime: runtime.runtime },
     };
   },
@@ -62,6 +75,10 @@ export const hono: FrameworkModule = {
   },
 
   async recognise(project: Project, detection: FrameworkDetection): Promise<SessionStep[]> {
-    return stepsInSetupFile(project, detection.setupFile, (s) => findHonoApp(s.ast, s.text, s.file, s.readModule)?.steps);
+    return stepsInSetupFile(
+      project,
+      detection.setupFile,
+      (s) => findHonoApp(s.ast, s.text, s.file, s.readModule)?.steps,
+    );
   },
 };

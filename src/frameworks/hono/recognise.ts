@@ -24,7 +24,19 @@ export interface HonoApp {
 }
 
 const HONO_SOURCES = new Set(['hono', 'hono/tiny', 'hono/quick']);
-const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'on', 'options', 'route', 'mount', 'head']);
+const ROUTE_METHODS = new Set([
+  'get',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'all',
+  'on',
+  'options',
+  'route',
+  'mount',
+  'head',
+]);
 const READS_SESSION = /\.var\.session\b|\.get\(\s*['"]session['"]\s*\)|\bsession\.(?:get|update|delete)\s*\(/;
 
 interface Names {
@@ -85,16 +97,29 @@ function classifyMiddleware(arg: Node, n: Names, text: string): string {
   return 'middleware';
 }
 
-function isHonoCreation(node: Node | null | undefined, hono: string | null, factories: Set<string> = new Set()): boolean {
+function isHonoCreation(
+  node: Node | null | undefined,
+  hono: string | null,
+  factories: Set<string> = new Set(),
+): boolean {
   if (!node) return false;
-  if (node.type === 'TSAsExpression' || node.type === 'TSSatisfiesExpression') return isHonoCreation(node.expression, hono, factories);
+  if (node.type === 'TSAsExpression' || node.type === 'TSSatisfiesExpression')
+    return isHonoCreation(node.expression, hono, factories);
   if (node.type === 'CallExpression' && node.callee.type === 'Identifier') return factories.has(node.callee.name);
   // `new Hono().basePath('/api')`
-  if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression') return isHonoCreation(node.callee.object, hono, factories);
-  return hono !== null && node.type === 'NewExpression' && node.callee.type === 'Identifier' && node.callee.name === hono;
+  if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression')
+    return isHonoCreation(node.callee.object, hono, factories);
+  return (
+    hono !== null && node.type === 'NewExpression' && node.callee.type === 'Identifier' && node.callee.name === hono
+  );
 }
 
-export function findHonoApp(ast: File, text: string, file: string, readModule: ModuleReader = () => null): HonoApp | null {
+export function findHonoApp(
+  ast: File,
+  text: string,
+  file: string,
+  readModule: ModuleReader = () => null,
+): HonoApp | null {
   const n = collectNames(ast, readModule);
   if (!n.hono && n.factories.size === 0) return null;
   const found = findAppCreation(ast, (init) => isHonoCreation(init, n.hono, n.factories));
@@ -104,7 +129,16 @@ export function findHonoApp(ast: File, text: string, file: string, readModule: M
   const step = (kind: string, statement: Statement, at: number = statement.start ?? 0) => {
     const statementStart = statement.start ?? 0;
     const { line, column } = lineColumn(text, at);
-    steps.push({ kind, file, line, column, start: at, end: statement.end ?? at, statementStart, text: text.slice(at, Math.min(statement.end ?? at, at + 80)) });
+    steps.push({
+      kind,
+      file,
+      line,
+      column,
+      start: at,
+      end: statement.end ?? at,
+      statementStart,
+      text: text.slice(at, Math.min(statement.end ?? at, at + 80)),
+    });
   };
   step('app', creation);
   for (const statement of block.slice(block.indexOf(creation) + 1)) {
@@ -116,12 +150,19 @@ export function findHonoApp(ast: File, text: string, file: string, readModule: M
           step(classifyMiddleware(arg as Node, n, text), statement, arg.start ?? statement.start ?? 0);
         }
       } else if (ROUTE_METHODS.has(method) && (call.arguments.length > 1 || method === 'route' || method === 'mount')) {
-        step('route', statement, call.callee.type === 'MemberExpression' ? (call.callee.property.start ?? statement.start ?? 0) : (statement.start ?? 0));
+        step(
+          'route',
+          statement,
+          call.callee.type === 'MemberExpression'
+            ? (call.callee.property.start ?? statement.start ?? 0)
+            : (statement.start ?? 0),
+        );
       } else if (method === 'fire') step('serve', statement);
     }
     if (calls.length) continue;
     const source = text.slice(statement.start ?? 0, statement.end ?? 0);
-    if (statement.type === 'ExportDefaultDeclaration' || new RegExp(`\\b${appName}\\.fetch\\b`).test(source)) step('serve', statement);
+    if (statement.type === 'ExportDefaultDeclaration' || new RegExp(`\\b${appName}\\.fetch\\b`).test(source))
+      step('serve', statement);
     else if (statement.type === 'ExpressionStatement') {
       // `registerRoutes(app)`, `serve(app)`.
       let expr: Node = statement.expression;

@@ -17,7 +17,8 @@ export const HONO_ORDERING: OrderingRule[] = [
     step: 'session-storage',
     before: ['session'],
     severity: 'error',
-    message: 'useSession looks for the storage when it runs: registered after it, the storage is never used and the whole session goes into the cookie instead, silently.',
+    message:
+      'useSession looks for the storage when it runs: registered after it, the storage is never used and the whole session goes into the cookie instead, silently.',
     fix: 'Register the storage first: app.use(useSessionStorage(storage), useSession(...)).',
   },
   {
@@ -25,7 +26,8 @@ export const HONO_ORDERING: OrderingRule[] = [
     step: 'session',
     before: ['route', 'session-consumer', 'serve'],
     severity: 'error',
-    message: 'routes registered before useSession run without it: c.var.session is undefined and reading it answers 500.',
+    message:
+      'routes registered before useSession run without it: c.var.session is undefined and reading it answers 500.',
     fix: 'Move the session middleware above the first route and app.route(...).',
   },
   {
@@ -33,7 +35,8 @@ export const HONO_ORDERING: OrderingRule[] = [
     step: 'session-storage',
     before: ['route', 'session-consumer', 'serve'],
     severity: 'error',
-    message: 'routes registered before the session storage middleware keep their sessions in the cookie, not in the store.',
+    message:
+      'routes registered before the session storage middleware keep their sessions in the cookie, not in the store.',
     fix: 'Move app.use(useSessionStorage(...)) above the first route and app.route(...).',
   },
   {

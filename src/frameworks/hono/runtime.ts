@@ -29,7 +29,8 @@ export const HONO_RUNTIMES: Record<HonoRuntime, RuntimeSupport> = {
     cannot: {
       memory: 'each isolate has its own memory and is recycled at any time, so sessions would vanish between requests',
       sqlite: 'better-sqlite3 is a native Node addon and Workers have no file system',
-      postgres: 'a pg pool cannot be shared between requests on Workers (each request needs its own client, e.g. through Hyperdrive)',
+      postgres:
+        'a pg pool cannot be shared between requests on Workers (each request needs its own client, e.g. through Hyperdrive)',
       mysql: 'mysql2 needs Node TCP sockets, which Workers do not offer',
       redis: 'node-redis needs Node TCP sockets, which Workers do not offer (Upstash Redis works over HTTP)',
     },
@@ -47,15 +48,27 @@ const BUN_ENTRY = /\bBun\.serve\s*\(|export\s+default\s*\{(?=[^}]*\bfetch\b)(?=[
 export function detectHonoRuntime(project: Project, setupFile: string | null = null): RuntimeDetection {
   const pkg = project.packageJson;
   const scripts = Object.values(pkg?.scripts ?? {}).join('\n');
-  if (['wrangler.toml', 'wrangler.json', 'wrangler.jsonc'].some((f) => project.files.exists(f)) || hasDependency(pkg, 'wrangler') || hasDependency(pkg, '@cloudflare/workers-types')) {
+  if (
+    ['wrangler.toml', 'wrangler.json', 'wrangler.jsonc'].some((f) => project.files.exists(f)) ||
+    hasDependency(pkg, 'wrangler') ||
+    hasDependency(pkg, '@cloudflare/workers-types')
+  ) {
     return { runtime: 'workers', reason: 'wrangler configuration or dependency' };
   }
-  if (hasDependency(pkg, '@hono/node-server')) return { runtime: 'node', reason: 'package.json depends on @hono/node-server' };
-  if (['bun.lockb', 'bun.lock'].some((f) => project.files.exists(f)) || hasDependency(pkg, '@types/bun') || hasDependency(pkg, 'bun-types') || /(?:^|\s)bun\s/.test(scripts)) {
+  if (hasDependency(pkg, '@hono/node-server'))
+    return { runtime: 'node', reason: 'package.json depends on @hono/node-server' };
+  if (
+    ['bun.lockb', 'bun.lock'].some((f) => project.files.exists(f)) ||
+    hasDependency(pkg, '@types/bun') ||
+    hasDependency(pkg, 'bun-types') ||
+    /(?:^|\s)bun\s/.test(scripts)
+  ) {
     return { runtime: 'bun', reason: 'bun lockfile, types or scripts' };
   }
-  if (['deno.json', 'deno.jsonc'].some((f) => project.files.exists(f)) || /(?:^|\s)deno\s/.test(scripts)) return { runtime: 'deno', reason: 'deno.json or deno scripts' };
-  if (setupFile && BUN_ENTRY.test(project.files.read(setupFile) ?? '')) return { runtime: 'bun', reason: `${setupFile} exports { port, fetch } for Bun to serve` };
+  if (['deno.json', 'deno.jsonc'].some((f) => project.files.exists(f)) || /(?:^|\s)deno\s/.test(scripts))
+    return { runtime: 'deno', reason: 'deno.json or deno scripts' };
+  if (setupFile && BUN_ENTRY.test(project.files.read(setupFile) ?? ''))
+    return { runtime: 'bun', reason: `${setupFile} exports { port, fetch } for Bun to serve` };
   return { runtime: null, reason: 'no @hono/node-server, wrangler, Bun or Deno found' };
 }
 

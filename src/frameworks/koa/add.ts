@@ -21,12 +21,18 @@ import { findKoaApp } from './recognise.js';
 import { KOA_ORDERING, KOA_REQUIREMENTS, KOA_STEP_KINDS } from './rules.js';
 
 function manualLines(syntax: 'esm' | 'cjs', source: string, appName = 'app'): string {
-  const importText = syntax === 'esm' ? `import { sessionKeys, sessionMiddleware } from '${source}';` : `const { sessionKeys, sessionMiddleware } = require('${source}');`;
+  const importText =
+    syntax === 'esm'
+      ? `import { sessionKeys, sessionMiddleware } from '${source}';`
+      : `const { sessionKeys, sessionMiddleware } = require('${source}');`;
   return `${importText}\n// right after \`const app = new Koa()\` and the body parser, before any router:\n${appName}.keys = sessionKeys;\n${appName}.use(sessionMiddleware(${appName}));`;
 }
 
 export async function planKoa({ project, detection, builder, options }: PlanContext): Promise<void> {
-  const { file, text, ast, syntax, target } = await readSetupFile(project, detection, { creates: 'the Koa app (`new Koa()`)', manualLines });
+  const { file, text, ast, syntax, target } = await readSetupFile(project, detection, {
+    creates: 'the Koa app (`new Koa()`)',
+    manualLines,
+  });
   const importSource = target.importSource;
   const app = findKoaApp(ast, text, file, relativeModuleReader(project, file));
   if (!app) {
@@ -40,24 +46,60 @@ export async function planKoa({ project, detection, builder, options }: PlanCont
 
   const existing = app.steps.find((s) => s.kind === 'session');
   if (existing) {
-    const found = planExistingMiddleware({ builder, file, text, ast, steps: app.steps, existing, rules: KOA_ORDERING, labels: KOA_STEP_KINDS, fixOrder: options.fixOrder, importSource });
+    const found = planExistingMiddleware({
+      builder,
+      file,
+      text,
+      ast,
+      steps: app.steps,
+      existing,
+      rules: KOA_ORDERING,
+      labels: KOA_STEP_KINDS,
+      fixOrder: options.fixOrder,
+      importSource,
+    });
     if (found === 'moved') return;
     const missing = requirementFindings(app.steps, KOA_REQUIREMENTS)[0];
-    if (missing) throw new UserError(missing.message, { where: { file: missing.file, line: missing.line, column: missing.column }, hint: missing.fix, code: 'missing-keys' });
+    if (missing)
+      throw new UserError(missing.message, {
+        where: { file: missing.file, line: missing.line, column: missing.column },
+        hint: missing.fix,
+        code: 'missing-keys',
+      });
   }
 
   const style = detectStyle(text);
-  const modules = planAdapterModules(builder, project.files, KOA_INTEGRATION.templates, file, syntax, style, options.store, options.storeContext);
+  const modules = planAdapterModules(
+    builder,
+    project.files,
+    KOA_INTEGRATION.templates,
+    file,
+    syntax,
+    style,
+    options.store,
+    options.storeContext,
+  );
   if (!existing) {
     const window = insertionWindow('session', app.steps, KOA_ORDERING);
     if (!window) throw noPlaceError(file, manualLines(syntax, importSource, app.appName));
     const anchor = window.after ?? app.steps[0];
     const hasKeys = app.steps.some((s) => s.kind === 'keys');
     const names = hasKeys ? ['sessionMiddleware'] : ['sessionKeys', 'sessionMiddleware'];
-    const lines = [...(hasKeys ? [] : [`${app.appName}.keys = sessionKeys;`]), `${app.appName}.use(sessionMiddleware(${app.appName}));`];
-    builder.edit(file, [importSplice(ast, text, style, syntax, modules.session.importSource, { named: names }, anchor.end)], 'imports the session middleware');
+    const lines = [
+      ...(hasKeys ? [] : [`${app.appName}.keys = sessionKeys;`]),
+      `${app.appName}.use(sessionMiddleware(${app.appName}));`,
+    ];
+    builder.edit(
+      file,
+      [importSplice(ast, text, style, syntax, modules.session.importSource, { named: names }, anchor.end)],
+      'imports the session middleware',
+    );
     const before = window.before ? ` before ${KOA_STEP_KINDS[window.before.kind]} (line ${window.before.line})` : '';
-    builder.edit(file, [linesAfterStatement(text, anchor.start, anchor.end, lines, style)], `registers the session after ${KOA_STEP_KINDS[anchor.kind]}${before}`);
+    builder.edit(
+      file,
+      [linesAfterStatement(text, anchor.start, anchor.end, lines, style)],
+      `registers the session after ${KOA_STEP_KINDS[anchor.kind]}${before}`,
+    );
   }
 
   planPackages(builder, project, [{ name: 'koa-session', version: '^7.0.2' }], 'the session middleware');
@@ -65,7 +107,12 @@ export async function planKoa({ project, detection, builder, options }: PlanCont
   planSessionEnv(builder, project, options.store, 'generated-adapter', options.storeContext);
 
   if (!loadsDotEnv(project, text)) builder.next(dotEnvNextStep(project, file));
-  if (!app.steps.some((s) => s.kind === 'proxy')) builder.next('Behind a TLS-terminating proxy, set `app.proxy = true` so Koa sees HTTPS and marks the session cookie Secure.');
+  if (!app.steps.some((s) => s.kind === 'proxy'))
+    builder.next(
+      'Behind a TLS-terminating proxy, set `app.proxy = true` so Koa sees HTTPS and marks the session cookie Secure.',
+    );
   storeNextStep(builder, options.store);
-  builder.next(`Use sessions in middleware: \`ctx.session.userId = user.id\`; log out with \`ctx.session = null\`. Session code lives in ${modules.session.path} and ${modules.store.path}.`);
+  builder.next(
+    `Use sessions in middleware: \`ctx.session.userId = user.id\`; log out with \`ctx.session = null\`. Session code lives in ${modules.session.path} and ${modules.store.path}.`,
+  );
 }

@@ -34,12 +34,19 @@ export const koa: FrameworkModule = {
 
   detect(project: Project): FrameworkDetection | null {
     if (!hasDependency(project.packageJson, 'koa')) return null;
-    const entry = findSetupFile(project.files, project.packageJson, (text) => CREATES_APP.test(text) && /['"]koa['"]/.test(text));
+    const entry = findSetupFile(
+      project.files,
+      project.packageJson,
+      (text) => CREATES_APP.test(text) && /['"]koa['"]/.test(text),
+    );
     return {
       setupFile: entry?.file ?? null,
       version: dependencyRange(project.packageJson, 'koa') ?? undefined,
       reasons: ['package.json depends on koa', ...(entry?.reasons ?? ['no file calling new Koa() found'])],
-      facts: { 'koa-session': hasDependency(project.packageJson, 'koa-session'), '@koa/router': hasDependency(project.packageJson, '@koa/router') },
+      facts: {
+        'koa-session': hasDependency(project.packageJson, 'koa-session'),
+        '@koa/router': hasDependency(project.packageJson, '@koa/router'),
+      },
     };
   },
 
@@ -49,7 +56,11 @@ export const koa: FrameworkModule = {
   },
 
   async recognise(project: Project, detection: FrameworkDetection): Promise<SessionStep[]> {
-    const steps = await stepsInSetupFile(project, detection.setupFile, (s) => findKoaApp(s.ast, s.text, s.file, s.readModule)?.steps);
+    const steps = await stepsInSetupFile(
+      project,
+      detection.setupFile,
+      (s) => findKoaApp(s.ast, s.text, s.file, s.readModule)?.steps,
+    );
     if (detection.setupFile && steps.some((s) => s.kind === 'session') && !steps.some((s) => s.kind === 'keys')) {
       // The keys may be set where the app is imported (`app.keys = ...` in server.js).
       const elsewhere = keysSetElsewhere(project, detection.setupFile);
@@ -62,7 +73,9 @@ export const koa: FrameworkModule = {
 /** `<app>.keys = ...` in a source file that imports the setup file, as a step there. */
 function keysSetElsewhere(project: Project, setupFile: string): SessionStep | null {
   const stem = path.posix.basename(setupFile).replace(/\.[cm]?[jt]s$/, '');
-  const importsSetup = new RegExp(`(?:from\\s*|require\\s*\\(\\s*)['"]\\.{1,2}/(?:[^'"]*/)?${stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:\\.[cm]?[jt]s)?['"]`);
+  const importsSetup = new RegExp(
+    `(?:from\\s*|require\\s*\\(\\s*)['"]\\.{1,2}/(?:[^'"]*/)?${stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:\\.[cm]?[jt]s)?['"]`,
+  );
   for (const file of new ProjectSources(project.files).list()) {
     if (file === setupFile) continue;
     const text = project.files.read(file) ?? '';
@@ -70,7 +83,15 @@ function keysSetElsewhere(project: Project, setupFile: string): SessionStep | nu
     if (!match || !importsSetup.test(text)) continue;
     const start = match.index + match[0].length - match[0].trimStart().length;
     const { line, column } = lineColumn(text, start);
-    return { kind: 'keys', file, line, column, start, end: text.indexOf('\n', start) === -1 ? text.length : text.indexOf('\n', start), text: text.slice(start, start + 80).split('\n')[0] };
+    return {
+      kind: 'keys',
+      file,
+      line,
+      column,
+      start,
+      end: text.indexOf('\n', start) === -1 ? text.length : text.indexOf('\n', start),
+      text: text.slice(start, start + 80).split('\n')[0],
+    };
   }
   return null;
 }

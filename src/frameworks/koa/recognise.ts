@@ -18,7 +18,15 @@ export interface KoaApp {
 
 const SESSION_PACKAGES = new Set(['koa-session', 'koa-generic-session', 'koa-session2']);
 const ROUTER_PACKAGES = new Set(['@koa/router', 'koa-router', 'koa-mount', 'koa-tree-router']);
-const PARSER_PACKAGES = new Set(['koa-bodyparser', '@koa/bodyparser', 'koa-body', '@koa/multer', 'koa-compress', 'koa-conditional-get', 'koa-etag']);
+const PARSER_PACKAGES = new Set([
+  'koa-bodyparser',
+  '@koa/bodyparser',
+  'koa-body',
+  '@koa/multer',
+  'koa-compress',
+  'koa-conditional-get',
+  'koa-etag',
+]);
 const STATIC_PACKAGES = new Set(['koa-static', 'koa-send', 'koa-static-cache']);
 const DEFINES_ROUTER = /\bnew\s+(?:\w+\.)?Router\s*\(|\bRouter\s*\(|\.(?:get|post|put|patch|delete|all)\s*\(\s*['"`/]/;
 
@@ -34,7 +42,15 @@ interface Names {
 }
 
 function collectNames(ast: File, readModule: ModuleReader): Names {
-  const n: Names = { koa: null, sessionFactories: new Set(), sessionModules: new Set(), routers: new Set(), routerClasses: new Set(), parsers: new Set(), statics: new Set() };
+  const n: Names = {
+    koa: null,
+    sessionFactories: new Set(),
+    sessionModules: new Set(),
+    routers: new Set(),
+    routerClasses: new Set(),
+    parsers: new Set(),
+    statics: new Set(),
+  };
   for (const b of moduleBindings(ast)) {
     if (b.source === 'koa') n.koa = b.defaultName ?? b.named.get('default') ?? b.named.get('Koa') ?? null;
     else if (SESSION_PACKAGES.has(b.source)) for (const x of locals(b)) n.sessionFactories.add(x);
@@ -44,14 +60,22 @@ function collectNames(ast: File, readModule: ModuleReader): Names {
     else if (isRelative(b.source) && /session/i.test(b.source)) for (const x of locals(b)) n.sessionModules.add(x);
     else if (isRelative(b.source)) {
       const source = readModule(b.source);
-      if (source === null ? locals(b).some((x) => /router|routes|api|controller/i.test(x)) : DEFINES_ROUTER.test(source)) for (const x of locals(b)) n.routers.add(x);
+      if (
+        source === null ? locals(b).some((x) => /router|routes|api|controller/i.test(x)) : DEFINES_ROUTER.test(source)
+      )
+        for (const x of locals(b)) n.routers.add(x);
     }
   }
   // `const router = new Router()` in this file.
   walk(ast.program, (node) => {
     if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init?.type === 'NewExpression') {
       const callee = node.init.callee;
-      const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && callee.object.type === 'Identifier' ? callee.object.name : null;
+      const name =
+        callee.type === 'Identifier'
+          ? callee.name
+          : callee.type === 'MemberExpression' && callee.object.type === 'Identifier'
+            ? callee.object.name
+            : null;
       if (name && n.routerClasses.has(name)) n.routers.add(node.id.name);
     }
   });
@@ -59,7 +83,12 @@ function collectNames(ast: File, readModule: ModuleReader): Names {
 }
 
 function memberName(node: Node): string | null {
-  if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && node.callee.property.type === 'Identifier') return node.callee.property.name;
+  if (
+    node.type === 'CallExpression' &&
+    node.callee.type === 'MemberExpression' &&
+    node.callee.property.type === 'Identifier'
+  )
+    return node.callee.property.name;
   return null;
 }
 
@@ -79,7 +108,12 @@ function classifyUse(call: CallExpression, n: Names, text: string): string {
   if (name && (n.routers.has(name) || n.routerClasses.has(name))) return 'router';
   if (name && n.parsers.has(name)) return 'body-parser';
   if (name && n.statics.has(name)) return 'static';
-  if (arg.type === 'CallExpression' && arg.callee.type === 'Identifier' && arg.callee.name === 'require' && arg.arguments[0]?.type === 'StringLiteral') {
+  if (
+    arg.type === 'CallExpression' &&
+    arg.callee.type === 'Identifier' &&
+    arg.callee.name === 'require' &&
+    arg.arguments[0]?.type === 'StringLiteral'
+  ) {
     const source = arg.arguments[0].value;
     if (SESSION_PACKAGES.has(source)) return 'session';
     if (ROUTER_PACKAGES.has(source) || isRelative(source)) return 'router';
@@ -91,14 +125,25 @@ function classifyUse(call: CallExpression, n: Names, text: string): string {
 function assignmentKind(statement: Statement, appName: string): string | null {
   if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'AssignmentExpression') return null;
   const left = statement.expression.left;
-  if (left.type !== 'MemberExpression' || left.object.type !== 'Identifier' || left.object.name !== appName || left.property.type !== 'Identifier') return null;
+  if (
+    left.type !== 'MemberExpression' ||
+    left.object.type !== 'Identifier' ||
+    left.object.name !== appName ||
+    left.property.type !== 'Identifier'
+  )
+    return null;
   if (left.property.name === 'keys') return 'keys';
   if (left.property.name === 'proxy') return 'proxy';
   return null;
 }
 
 /** Kinds of the statement's steps, each with the offset of its call in a chain (null: the statement's start). */
-function classify(statement: Statement, appName: string, n: Names, text: string): { kind: string; at: number | null }[] {
+function classify(
+  statement: Statement,
+  appName: string,
+  n: Names,
+  text: string,
+): { kind: string; at: number | null }[] {
   const assigned = assignmentKind(statement, appName);
   if (assigned) return [{ kind: assigned, at: null }];
   const kinds: { kind: string; at: number | null }[] = [];
@@ -114,7 +159,8 @@ function classify(statement: Statement, appName: string, n: Names, text: string)
     else if (statement.type === 'ExpressionStatement') {
       let expr: Node = statement.expression;
       if (expr.type === 'AwaitExpression') expr = expr.argument;
-      if (expr.type === 'CallExpression' && expr.arguments.some((a) => a.type === 'Identifier' && a.name === appName)) kinds.push({ kind: 'router', at: null });
+      if (expr.type === 'CallExpression' && expr.arguments.some((a) => a.type === 'Identifier' && a.name === appName))
+        kinds.push({ kind: 'router', at: null });
     }
   }
   return kinds;
@@ -122,14 +168,20 @@ function classify(statement: Statement, appName: string, n: Names, text: string)
 
 function isKoaCreation(node: Node | null | undefined, koa: string | null): boolean {
   if (!node || !koa) return false;
-  if (node.type === 'TSAsExpression' || node.type === 'TSSatisfiesExpression') return isKoaCreation(node.expression, koa);
+  if (node.type === 'TSAsExpression' || node.type === 'TSSatisfiesExpression')
+    return isKoaCreation(node.expression, koa);
   if (node.type !== 'NewExpression') return false;
   const callee = node.callee;
   if (callee.type === 'Identifier') return callee.name === koa;
   return callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === koa;
 }
 
-export function findKoaApp(ast: File, text: string, file: string, readModule: ModuleReader = () => null): KoaApp | null {
+export function findKoaApp(
+  ast: File,
+  text: string,
+  file: string,
+  readModule: ModuleReader = () => null,
+): KoaApp | null {
   const n = collectNames(ast, readModule);
   if (!n.koa) return null;
   const found = findAppCreation(ast, (init) => isKoaCreation(init, n.koa));
@@ -137,7 +189,8 @@ export function findKoaApp(ast: File, text: string, file: string, readModule: Mo
   const { appName, block, creation } = found;
   const steps: SessionStep[] = [statementStep(text, file, 'app', creation)];
   for (const statement of block.slice(block.indexOf(creation) + 1)) {
-    for (const { kind, at } of classify(statement, appName, n, text)) steps.push(chainStep(statementStep(text, file, kind, statement), text, at));
+    for (const { kind, at } of classify(statement, appName, n, text))
+      steps.push(chainStep(statementStep(text, file, kind, statement), text, at));
   }
   return { appName, block, creation, steps };
 }

@@ -21,7 +21,8 @@ export const KOA_ORDERING: OrderingRule[] = [
     step: 'session',
     before: ['router', 'handler', 'session-consumer', 'listen'],
     severity: 'error',
-    message: 'a router that runs before the session middleware answers before koa-session commits: the session is never saved, silently.',
+    message:
+      'a router that runs before the session middleware answers before koa-session commits: the session is never saved, silently.',
     fix: 'Move app.use(session(...)) above the first app.use(router.routes()).',
   },
   {
@@ -50,7 +51,8 @@ export const KOA_REQUIREMENTS: RequirementRule[] = [
     when: 'session',
     requires: 'keys',
     severity: 'error',
-    message: 'koa-session signs its cookie with app.keys: without them every request that writes the session fails with 500 (".keys required for signed cookies").',
+    message:
+      'koa-session signs its cookie with app.keys: without them every request that writes the session fails with 500 (".keys required for signed cookies").',
     fix: 'Set app.keys (e.g. `app.keys = sessionKeys` from the generated session module) after creating the app.',
   },
 ];

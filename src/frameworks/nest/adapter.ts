@@ -3,5 +3,8 @@ import { hasDependency, type Project } from '../../detect/project.js';
 import type { NestAdapter } from './recognise.js';
 
 export function adapterFromPackage(project: Project): NestAdapter {
-  return hasDependency(project.packageJson, '@nestjs/platform-fastify') && !hasDependency(project.packageJson, '@nestjs/platform-express') ? 'fastify' : 'express';
+  return hasDependency(project.packageJson, '@nestjs/platform-fastify') &&
+    !hasDependency(project.packageJson, '@nestjs/platform-express')
+    ? 'fastify'
+    : 'express';
 }

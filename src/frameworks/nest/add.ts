@@ -22,7 +22,12 @@ import { planPackages } from '../node/dependencies.js';
 import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
 import { generatedModuleFor, type GeneratedModule } from '../node/generated-module.js';
 import { importSplice, linesAfterStatement, linesBeforeStatement } from '../node/insert.js';
-import { importsGeneratedModule, refuseStoreSwitch, sessionExistsError, wrongOrderError } from '../node/existing-session.js';
+import {
+  importsGeneratedModule,
+  refuseStoreSwitch,
+  sessionExistsError,
+  wrongOrderError,
+} from '../node/existing-session.js';
 import { reorderSplices } from '../node/reorder.js';
 import { planSessionEnv, planStorePackages, storeNextStep } from '../node/store-needs.js';
 import { namespaceImports, needsNamespaceImports, requireKnownCompilerOptions } from '../node/ts-interop.js';
@@ -39,14 +44,32 @@ function manualExpress(importSource: string, appName = 'app'): string {
 }
 
 /** Nest's CommonJS projects import relative files without an extension: follow the file. */
-function moduleTarget(project: Project, file: string, ast: Parameters<typeof extensionlessImports>[0]): GeneratedModule {
+function moduleTarget(
+  project: Project,
+  file: string,
+  ast: Parameters<typeof extensionlessImports>[0],
+): GeneratedModule {
   const target = generatedModuleFor(project.files, file, 'esm');
-  return extensionlessImports(ast) ? { ...target, importSource: target.importSource.replace(/\.[cm]?js$/, '') } : target;
+  return extensionlessImports(ast)
+    ? { ...target, importSource: target.importSource.replace(/\.[cm]?js$/, '') }
+    : target;
 }
 
-function nextSteps(builder: PlanBuilder, project: Project, file: string, text: string, adapter: NestAdapter, store: StoreDescriptor, modulePath: string): void {
+function nextSteps(
+  builder: PlanBuilder,
+  project: Project,
+  file: string,
+  text: string,
+  adapter: NestAdapter,
+  store: StoreDescriptor,
+  modulePath: string,
+): void {
   if (!loadsDotEnv(project, text)) builder.next(dotEnvNextStep(project, file));
-  builder.next(adapter === 'fastify' ? 'Behind a TLS-terminating proxy, create the adapter with `new FastifyAdapter({ trustProxy: true })` so secure cookies are sent.' : "Behind a TLS-terminating proxy, add `app.set('trust proxy', 1)` (NestExpressApplication) so secure cookies are sent.");
+  builder.next(
+    adapter === 'fastify'
+      ? 'Behind a TLS-terminating proxy, create the adapter with `new FastifyAdapter({ trustProxy: true })` so secure cookies are sent.'
+      : "Behind a TLS-terminating proxy, add `app.set('trust proxy', 1)` (NestExpressApplication) so secure cookies are sent.",
+  );
   storeNextStep(builder, store);
   builder.next(
     adapter === 'fastify'
@@ -55,7 +78,14 @@ function nextSteps(builder: PlanBuilder, project: Project, file: string, text: s
   );
 }
 
-function planExpressAdapter(ctx: PlanContext, file: string, text: string, ast: Parameters<typeof extensionlessImports>[0], app: NestApp, namespace: boolean): void {
+function planExpressAdapter(
+  ctx: PlanContext,
+  file: string,
+  text: string,
+  ast: Parameters<typeof extensionlessImports>[0],
+  app: NestApp,
+  namespace: boolean,
+): void {
   const { project, builder, options } = ctx;
   const style = detectStyle(text);
   const target = moduleTarget(project, file, ast);
@@ -66,7 +96,12 @@ function planExpressAdapter(ctx: PlanContext, file: string, text: string, ast: P
     if (violations.length && !options.fixOrder) throw wrongOrderError(violations[0], NEST_STEP_KINDS);
     if (violations.length) {
       const splices = reorderSplices(text, violations);
-      if (!splices) throw new UserError('The session registration is out of order and session-kit cannot move it by itself.', { where: { file, line: existing.line }, hint: NEST_ORDERING[0].fix, code: 'wrong-order' });
+      if (!splices)
+        throw new UserError('The session registration is out of order and session-kit cannot move it by itself.', {
+          where: { file, line: existing.line },
+          hint: NEST_ORDERING[0].fix,
+          code: 'wrong-order',
+        });
       builder.edit(file, splices, 'moves the session registration before app.init()/app.listen() (--fix-order)');
     }
     if (!importsGeneratedModule(ast, target.importSource)) {
@@ -76,32 +111,85 @@ function planExpressAdapter(ctx: PlanContext, file: string, text: string, ast: P
   } else {
     const window = insertionWindow('session', app.steps, NEST_ORDERING);
     const line = `${app.appName}.use(${MIDDLEWARE_NAME});`;
-    builder.edit(file, [importSplice(ast, text, style, 'esm', target.importSource, { named: [MIDDLEWARE_NAME] })], 'imports the session middleware');
-    if (window?.after) builder.edit(file, [linesAfterStatement(text, window.after.start, window.after.end, [line], style)], `registers the session after ${NEST_STEP_KINDS[window.after.kind]}`);
-    else if (window?.before) builder.edit(file, [linesBeforeStatement(text, window.before.start, [line], style)], `registers the session before ${NEST_STEP_KINDS[window.before.kind]}`);
-    else throw new UserError(`No place found in ${file} to register the session.`, { where: { file }, manual: manualExpress(target.importSource, app.appName), code: 'app-not-found' });
+    builder.edit(
+      file,
+      [importSplice(ast, text, style, 'esm', target.importSource, { named: [MIDDLEWARE_NAME] })],
+      'imports the session middleware',
+    );
+    if (window?.after)
+      builder.edit(
+        file,
+        [linesAfterStatement(text, window.after.start, window.after.end, [line], style)],
+        `registers the session after ${NEST_STEP_KINDS[window.after.kind]}`,
+      );
+    else if (window?.before)
+      builder.edit(
+        file,
+        [linesBeforeStatement(text, window.before.start, [line], style)],
+        `registers the session before ${NEST_STEP_KINDS[window.before.kind]}`,
+      );
+    else
+      throw new UserError(`No place found in ${file} to register the session.`, {
+        where: { file },
+        manual: manualExpress(target.importSource, app.appName),
+        code: 'app-not-found',
+      });
   }
   const code = connectSessionModule(NEST_INTEGRATION.templates, options.store, target, options.storeContext);
-  builder.create(target.path, inFileStyle(namespace ? namespaceImports(code) : code, style), `session middleware with the ${options.store.label} store`);
-  planPackages(builder, project, [{ name: 'express-session', version: '^1.18.1' }, { name: '@types/express-session', version: '^1.18.1', dev: true, typesOnly: true }], 'the session middleware');
+  builder.create(
+    target.path,
+    inFileStyle(namespace ? namespaceImports(code) : code, style),
+    `session middleware with the ${options.store.label} store`,
+  );
+  planPackages(
+    builder,
+    project,
+    [
+      { name: 'express-session', version: '^1.18.1' },
+      { name: '@types/express-session', version: '^1.18.1', dev: true, typesOnly: true },
+    ],
+    'the session middleware',
+  );
   planStorePackages(builder, project, options.store, 'connect-store', options.storeContext);
   planSessionEnv(builder, project, options.store, 'connect-store', options.storeContext);
   nextSteps(builder, project, file, text, 'express', options.store, target.path);
 }
 
-function planFastifyAdapter(ctx: PlanContext, file: string, text: string, ast: Parameters<typeof extensionlessImports>[0], app: NestApp, namespace: boolean): void {
+function planFastifyAdapter(
+  ctx: PlanContext,
+  file: string,
+  text: string,
+  ast: Parameters<typeof extensionlessImports>[0],
+  app: NestApp,
+  namespace: boolean,
+): void {
   const { project, builder, options } = ctx;
   const style = detectStyle(text);
   const target = moduleTarget(project, file, ast);
   refuseStoreSwitch(project.files, target.path, options.store);
   const result = planFastifyRegistration(builder, {
-    file, text, ast, style, syntax: 'esm', appName: app.appName, steps: app.steps,
-    useAwait: registrationAwait(app.steps, app.asyncFunction), namespaceImports: namespace,
-    rules: NEST_ORDERING, labels: NEST_STEP_KINDS, fixOrder: options.fixOrder, importSource: target.importSource, appLabel: 'the Nest app',
+    file,
+    text,
+    ast,
+    style,
+    syntax: 'esm',
+    appName: app.appName,
+    steps: app.steps,
+    useAwait: registrationAwait(app.steps, app.asyncFunction),
+    namespaceImports: namespace,
+    rules: NEST_ORDERING,
+    labels: NEST_STEP_KINDS,
+    fixOrder: options.fixOrder,
+    importSource: target.importSource,
+    appLabel: 'the Nest app',
   });
   if (result.foreignSession) return;
   const code = fastifySessionModule(options.store, target, { context: options.storeContext });
-  builder.create(target.path, inFileStyle(namespace ? namespaceImports(code) : code, style), `session options with the ${options.store.label} store`);
+  builder.create(
+    target.path,
+    inFileStyle(namespace ? namespaceImports(code) : code, style),
+    `session options with the ${options.store.label} store`,
+  );
   fastifySessionPackages(builder, project, options.store, options.storeContext);
   planSessionEnv(builder, project, options.store, 'connect-store', options.storeContext);
   nextSteps(builder, project, file, text, 'fastify', options.store, target.path);
@@ -116,7 +204,16 @@ export async function planNest(ctx: PlanContext): Promise<void> {
   if (!file) {
     throw new UserError('Could not find main.ts (the file that calls `NestFactory.create`).', {
       hint: 'Point session-kit at the app with --cwd, or add the lines by hand.',
-      manual: adapterFromPackage(project) === 'fastify' ? manualRegistration({ syntax: 'esm', appName: 'app', importSource: guessSource, useAwait: true, namespaceImports: namespace }) : manualExpress(guessSource),
+      manual:
+        adapterFromPackage(project) === 'fastify'
+          ? manualRegistration({
+              syntax: 'esm',
+              appName: 'app',
+              importSource: guessSource,
+              useAwait: true,
+              namespaceImports: namespace,
+            })
+          : manualExpress(guessSource),
       code: 'setup-not-found',
     });
   }
@@ -131,7 +228,16 @@ export async function planNest(ctx: PlanContext): Promise<void> {
     throw new UserError(message, {
       where: { file, line: unfollowed?.line },
       hint: 'Add the lines by hand where the app is created, then run session-kit add again to write the rest.',
-      manual: adapterFromPackage(project) === 'fastify' ? manualRegistration({ syntax: 'esm', appName: 'app', importSource: guessSource, useAwait: true, namespaceImports: namespace }) : manualExpress(guessSource),
+      manual:
+        adapterFromPackage(project) === 'fastify'
+          ? manualRegistration({
+              syntax: 'esm',
+              appName: 'app',
+              importSource: guessSource,
+              useAwait: true,
+              namespaceImports: namespace,
+            })
+          : manualExpress(guessSource),
       code: 'app-not-found',
     });
   }

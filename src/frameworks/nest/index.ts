@@ -47,11 +47,18 @@ export const nest: FrameworkModule = {
       findSetupFile(project.files, project.packageJson, (text) => CREATES_APP.test(text) && importsCore(text)) ??
       findSetupFile(project.files, project.packageJson, (text) => importsCore(text) && /\.listen\s*\(/.test(text));
     const text = entry ? (project.files.read(entry.file) ?? '') : '';
-    const adapter: NestAdapter = /NestFastifyApplication|FastifyAdapter/.test(text) ? 'fastify' : entry ? 'express' : adapterFromPackage(project);
+    const adapter: NestAdapter = /NestFastifyApplication|FastifyAdapter/.test(text)
+      ? 'fastify'
+      : entry
+        ? 'express'
+        : adapterFromPackage(project);
     return {
       setupFile: entry?.file ?? null,
       version: dependencyRange(project.packageJson, '@nestjs/core') ?? undefined,
-      reasons: ['package.json depends on @nestjs/core', ...(entry?.reasons ?? ['no file calling NestFactory.create found'])],
+      reasons: [
+        'package.json depends on @nestjs/core',
+        ...(entry?.reasons ?? ['no file calling NestFactory.create found']),
+      ],
       facts: { adapter, esModuleInterop: !needsNamespaceImports(project) },
     };
   },
@@ -62,7 +69,11 @@ export const nest: FrameworkModule = {
   },
 
   async recognise(project: Project, detection: FrameworkDetection): Promise<SessionStep[]> {
-    return stepsInSetupFile(project, detection.setupFile, (s) => findNestApp(s.ast, s.text, s.file, s.readModule)?.steps);
+    return stepsInSetupFile(
+      project,
+      detection.setupFile,
+      (s) => findNestApp(s.ast, s.text, s.file, s.readModule)?.steps,
+    );
   },
 
   /** On the Fastify adapter, @fastify/session needs @fastify/cookie (the Express adapter needs no cookie plugin). */

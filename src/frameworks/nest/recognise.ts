@@ -24,7 +24,13 @@ export interface NestApp {
 function unwrap(node: Node | null | undefined): Node | null {
   if (!node) return null;
   if (node.type === 'AwaitExpression') return unwrap(node.argument);
-  if (node.type === 'TSAsExpression' || node.type === 'TSSatisfiesExpression' || node.type === 'TSNonNullExpression' || node.type === 'ParenthesizedExpression') return unwrap(node.expression);
+  if (
+    node.type === 'TSAsExpression' ||
+    node.type === 'TSSatisfiesExpression' ||
+    node.type === 'TSNonNullExpression' ||
+    node.type === 'ParenthesizedExpression'
+  )
+    return unwrap(node.expression);
   return node;
 }
 
@@ -33,7 +39,13 @@ function nestCreate(node: Node | null, factory: string, text: string): NestAdapt
   const call = unwrap(node);
   if (call?.type !== 'CallExpression' || call.callee.type !== 'MemberExpression') return null;
   const { object, property } = call.callee;
-  if (object.type !== 'Identifier' || object.name !== factory || property.type !== 'Identifier' || property.name !== 'create') return null;
+  if (
+    object.type !== 'Identifier' ||
+    object.name !== factory ||
+    property.type !== 'Identifier' ||
+    property.name !== 'create'
+  )
+    return null;
   const typeArgs = call.typeParameters ? text.slice(call.typeParameters.start ?? 0, call.typeParameters.end ?? 0) : '';
   const args = call.arguments.map((a) => text.slice(a.start ?? 0, a.end ?? 0)).join(',');
   if (/Fastify/.test(typeArgs) || /\bFastifyAdapter\b/.test(args)) return 'fastify';
@@ -42,15 +54,31 @@ function nestCreate(node: Node | null, factory: string, text: string): NestAdapt
 }
 
 function isFunctionNode(node: Node): boolean {
-  return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression' || node.type === 'FunctionDeclaration' || node.type === 'ClassMethod';
+  return (
+    node.type === 'ArrowFunctionExpression' ||
+    node.type === 'FunctionExpression' ||
+    node.type === 'FunctionDeclaration' ||
+    node.type === 'ClassMethod'
+  );
 }
 
-export function findNestApp(ast: File, text: string, file: string, readModule: ModuleReader = () => null): NestApp | null {
+export function findNestApp(
+  ast: File,
+  text: string,
+  file: string,
+  readModule: ModuleReader = () => null,
+): NestApp | null {
   const bindings = moduleBindings(ast);
   const core = bindingFor(bindings, '@nestjs/core');
   const factory = core?.named.get('NestFactory');
   if (!factory) return null;
-  let found = null as { appName: string; adapter: NestAdapter; block: Statement[]; creation: Statement; asyncFunction: boolean } | null;
+  let found = null as {
+    appName: string;
+    adapter: NestAdapter;
+    block: Statement[];
+    creation: Statement;
+    asyncFunction: boolean;
+  } | null;
   walk(ast.program, (node, ancestors) => {
     if (found) return 'skip';
     if (node.type !== 'VariableDeclarator' || node.id.type !== 'Identifier') return;
@@ -61,7 +89,13 @@ export function findNestApp(ast: File, text: string, file: string, readModule: M
       const body = parent.type === 'Program' || parent.type === 'BlockStatement' ? parent.body : null;
       if (body?.includes(ancestors[i] as Statement)) {
         const owner = [...ancestors.slice(0, i - 1)].reverse().find(isFunctionNode) as { async?: boolean } | undefined;
-        found = { appName: node.id.name, adapter, block: body, creation: ancestors[i] as Statement, asyncFunction: Boolean(owner?.async) || parent.type === 'Program' };
+        found = {
+          appName: node.id.name,
+          adapter,
+          block: body,
+          creation: ancestors[i] as Statement,
+          asyncFunction: Boolean(owner?.async) || parent.type === 'Program',
+        };
         return 'skip';
       }
     }
@@ -73,27 +107,49 @@ export function findNestApp(ast: File, text: string, file: string, readModule: M
   const sessionMiddleware = new Set<string>();
   for (const b of bindings) {
     const locals = [b.defaultName, ...b.named.values()].filter((n): n is string => Boolean(n));
-    if (b.source === 'express-session' || (isRelative(b.source) && /session/i.test(b.source))) for (const n of locals) sessionMiddleware.add(n);
+    if (b.source === 'express-session' || (isRelative(b.source) && /session/i.test(b.source)))
+      for (const n of locals) sessionMiddleware.add(n);
   }
   const steps: FastifyStep[] = [];
   const push = (kind: string, statement: Statement, at: number, chainIndex: number, plugin?: string) => {
     const start = statement.start ?? 0;
     const { line, column } = lineColumn(text, at);
     const awaited = statement.type === 'ExpressionStatement' && statement.expression.type === 'AwaitExpression';
-    steps.push({ kind, file, line, column, start, end: statement.end ?? start, text: text.slice(start, Math.min(statement.end ?? start, start + 80)), callStart: at, chainIndex, awaited, plugin });
+    steps.push({
+      kind,
+      file,
+      line,
+      column,
+      start,
+      end: statement.end ?? start,
+      text: text.slice(start, Math.min(statement.end ?? start, start + 80)),
+      callStart: at,
+      chainIndex,
+      awaited,
+      plugin,
+    });
   };
   push('app', creation, creation.start ?? 0, 0);
   for (const statement of block.slice(block.indexOf(creation) + 1)) {
     const calls = chainCalls(statement, appName) ?? [];
     calls.forEach(({ method, call }, chainIndex) => {
-      const at = chainIndex === 0 ? (statement.start ?? 0) : text.lastIndexOf('.', call.callee.type === 'MemberExpression' ? (call.callee.property.start ?? 0) : 0);
+      const at =
+        chainIndex === 0
+          ? (statement.start ?? 0)
+          : text.lastIndexOf('.', call.callee.type === 'MemberExpression' ? (call.callee.property.start ?? 0) : 0);
       if (method === 'use') {
         const arg = unwrap(call.arguments[0] as Node);
         const head = arg ? text.slice(arg.start ?? 0, arg.end ?? 0).split(/[.(]/)[0] : '';
         push(sessionMiddleware.has(head) ? 'session' : 'middleware', statement, at, chainIndex);
       } else if (method === 'register') {
         const { kind, plugin } = classifyRegister(call, fastify, text);
-        push(['cookie', 'session', 'other-session'].includes(kind) ? kind : 'plugin', statement, at, chainIndex, plugin);
+        push(
+          ['cookie', 'session', 'other-session'].includes(kind) ? kind : 'plugin',
+          statement,
+          at,
+          chainIndex,
+          plugin,
+        );
       } else if (method === 'init') push('init', statement, at, chainIndex);
       else if (method === 'listen') push('listen', statement, at, chainIndex);
     });

@@ -18,7 +18,8 @@ export const NEST_ORDERING: OrderingRule[] = [
     step: 'session',
     before: ['init', 'listen'],
     severity: 'error',
-    message: 'middleware added after app.init() or app.listen() is never applied to the routes: req.session stays undefined.',
+    message:
+      'middleware added after app.init() or app.listen() is never applied to the routes: req.session stays undefined.',
     fix: 'Register the session after NestFactory.create and before app.init()/app.listen().',
   },
   {

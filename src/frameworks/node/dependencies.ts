@@ -22,7 +22,13 @@ export function planPackages(builder: PlanBuilder, project: Project, specs: Pack
     if (spec.typesOnly && project.language !== 'ts') continue;
     if (spec.needsInstallScript) needScripts.push(spec.name);
     if (hasDependency(project.packageJson, spec.name)) continue;
-    builder.dependency({ name: spec.name, version: resolveVersion(spec, nodeMajor), dev: Boolean(spec.dev || spec.typesOnly), needsInstallScript: spec.needsInstallScript, why });
+    builder.dependency({
+      name: spec.name,
+      version: resolveVersion(spec, nodeMajor),
+      dev: Boolean(spec.dev || spec.typesOnly),
+      needsInstallScript: spec.needsInstallScript,
+      why,
+    });
   }
   if (needScripts.length) allowInstallScripts(builder, project, needScripts);
 }
@@ -36,7 +42,8 @@ export function allowInstallScripts(builder: PlanBuilder, project: Project, name
   const pm = project.packageManager?.name ?? 'npm';
   if (pm === 'yarn') return;
   const rootDir = project.workspaceRoot ?? project.root;
-  const file = path.relative(project.root, path.join(rootDir, 'package.json')).split(path.sep).join('/') || 'package.json';
+  const file =
+    path.relative(project.root, path.join(rootDir, 'package.json')).split(path.sep).join('/') || 'package.json';
   const original = builder.current(file);
   if (original === null) return;
   let text = original;
@@ -60,5 +67,10 @@ export function allowInstallScripts(builder: PlanBuilder, project: Project, name
     allowed.push(name);
   }
   if (allowed.length === 0) return;
-  builder.edit(file, [spliceBetween(original, text)], `lets ${allowed.join(', ')} run ${allowed.length > 1 ? 'their install scripts' : 'its install script'} (native build) under ${pm}`, 'config');
+  builder.edit(
+    file,
+    [spliceBetween(original, text)],
+    `lets ${allowed.join(', ')} run ${allowed.length > 1 ? 'their install scripts' : 'its install script'} (native build) under ${pm}`,
+    'config',
+  );
 }

@@ -10,7 +10,10 @@ export function loadsDotEnv(project: Project, setupText: string): boolean {
   const scripts = Object.values(project.packageJson?.scripts ?? {}).join('\n');
   if (/--env-file/.test(scripts)) return true;
   if (/dotenv\/config|loadEnvFile|dotenv\.config|@dotenvx|ConfigModule\.forRoot/.test(setupText)) return true;
-  return ['dotenv', '@dotenvx/dotenvx', 'dotenv-flow'].some((name) => hasDependency(project.packageJson, name)) && /dotenv/.test(setupText);
+  return (
+    ['dotenv', '@dotenvx/dotenvx', 'dotenv-flow'].some((name) => hasDependency(project.packageJson, name)) &&
+    /dotenv/.test(setupText)
+  );
 }
 
 /**
@@ -20,7 +23,8 @@ export function loadsDotEnv(project: Project, setupText: string): boolean {
  */
 export function dotEnvNextStep(project: Project, setupFile: string): string {
   const start = project.packageJson?.scripts?.start;
-  const withEnvFile = start && /(?:^|\s)node\s/.test(start) ? start.replace(/(^|\s)node\s/, '$1node --env-file=.env ') : null;
+  const withEnvFile =
+    start && /(?:^|\s)node\s/.test(start) ? start.replace(/(^|\s)node\s/, '$1node --env-file=.env ') : null;
   const startFile = startFileFor(project.files, project.packageJson, setupFile);
   const typescript = /\.[cm]?tsx?$/.test(startFile);
   const how = withEnvFile

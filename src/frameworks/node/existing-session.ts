@@ -5,7 +5,12 @@
  */
 import type { File } from '@babel/types';
 import { UserError } from '../../core/errors.js';
-import { insertionWindow, orderingViolations, violationToFinding, type OrderingViolation } from '../../core/ordering.js';
+import {
+  insertionWindow,
+  orderingViolations,
+  violationToFinding,
+  type OrderingViolation,
+} from '../../core/ordering.js';
 import type { PlanBuilder } from '../../core/plan.js';
 import type { ProjectFiles } from '../../detect/project.js';
 import { bindingFor, moduleBindings } from '../../edit/js/modules.js';
@@ -15,7 +20,11 @@ import { generatedStore, isGenerated } from './generated-module.js';
 import { moveStatementAfter } from './insert.js';
 
 /** `what`: the kind of thing registered, e.g. "session middleware" or "session plugin". */
-export function sessionExistsError(file: string, step: Pick<SessionStep, 'line' | 'column'>, what = 'session middleware'): UserError {
+export function sessionExistsError(
+  file: string,
+  step: Pick<SessionStep, 'line' | 'column'>,
+  what = 'session middleware',
+): UserError {
   return new UserError(`${file} already registers a ${what}; session-kit does not add a second one.`, {
     where: { file, line: step.line, column: step.column },
     hint: 'Run `session-kit check` to verify its order and options.',
@@ -24,7 +33,11 @@ export function sessionExistsError(file: string, step: Pick<SessionStep, 'line' 
 }
 
 /** The first violation as a refusal; `fixable` adds that --fix-order would move it. */
-export function wrongOrderError(violation: OrderingViolation, labels: Record<string, string>, fixable = true): UserError {
+export function wrongOrderError(
+  violation: OrderingViolation,
+  labels: Record<string, string>,
+  fixable = true,
+): UserError {
   const finding = violationToFinding(violation, labels);
   return new UserError(finding.message, {
     where: { file: finding.file, line: finding.line, column: finding.column },
@@ -35,12 +48,18 @@ export function wrongOrderError(violation: OrderingViolation, labels: Record<str
 
 /** The app's hard order leaves no window for a new session middleware: the lines to add by hand. */
 export function noPlaceError(file: string, manual: string): UserError {
-  return new UserError(`${file}: the existing middleware order leaves no place for the session.`, { where: { file }, manual, code: 'wrong-order' });
+  return new UserError(`${file}: the existing middleware order leaves no place for the session.`, {
+    where: { file },
+    manual,
+    code: 'wrong-order',
+  });
 }
 
 /** Does the setup file import the generated session module (by its specifier, with or without extension)? */
 export function importsGeneratedModule(ast: File, importSource: string): boolean {
-  return Boolean(bindingFor(moduleBindings(ast), (s) => s === importSource || s === importSource.replace(/\.[cm]?js$/, '')));
+  return Boolean(
+    bindingFor(moduleBindings(ast), (s) => s === importSource || s === importSource.replace(/\.[cm]?js$/, '')),
+  );
 }
 
 /** A module session-kit wrote for another store blocks a silent switch. */
@@ -82,9 +101,17 @@ export function planExistingMiddleware(m: ExistingMiddleware): 'ours' | 'moved' 
   const violations = orderingViolations(m.steps, m.rules).filter((v) => v.step === m.existing);
   if (violations.length && !m.fixOrder) throw wrongOrderError(violations[0], m.labels);
   if (violations.length) {
-    const window = insertionWindow('session', m.steps.filter((s) => s !== m.existing), m.rules);
+    const window = insertionWindow(
+      'session',
+      m.steps.filter((s) => s !== m.existing),
+      m.rules,
+    );
     const anchor = window?.after ?? m.steps[0];
-    m.builder.edit(m.file, moveStatementAfter(m.text, m.existing, anchor), `moves the session middleware after ${m.labels[anchor.kind]} (--fix-order)`);
+    m.builder.edit(
+      m.file,
+      moveStatementAfter(m.text, m.existing, anchor),
+      `moves the session middleware after ${m.labels[anchor.kind]} (--fix-order)`,
+    );
   }
   if (importsGeneratedModule(m.ast, m.importSource)) return 'ours';
   if (violations.length) return 'moved';

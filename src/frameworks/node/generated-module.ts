@@ -18,7 +18,16 @@ export interface GeneratedModule {
   syntax: 'esm' | 'cjs';
 }
 
-const IMPORT_EXTENSION: Record<string, string> = { '.ts': '.js', '.tsx': '.js', '.mts': '.mjs', '.cts': '.cjs', '.js': '.js', '.mjs': '.mjs', '.cjs': '.cjs', '.jsx': '.js' };
+const IMPORT_EXTENSION: Record<string, string> = {
+  '.ts': '.js',
+  '.tsx': '.js',
+  '.mts': '.mjs',
+  '.cts': '.cjs',
+  '.js': '.js',
+  '.mjs': '.mjs',
+  '.cjs': '.cjs',
+  '.jsx': '.js',
+};
 
 export function isGenerated(text: string | null): boolean {
   return (text ?? '').slice(0, 300).includes(GENERATED_MARKER);
@@ -29,20 +38,39 @@ export function generatedStore(text: string | null): string | null {
   return text === null ? null : (/\(store: (\w+)\)/.exec(text.slice(0, 300))?.[1] ?? null);
 }
 
-export function generatedModuleFor(files: ProjectFiles, setupFile: string, syntax: 'esm' | 'cjs', baseNames = ['session', 'session-setup', 'sessions']): GeneratedModule {
+export function generatedModuleFor(
+  files: ProjectFiles,
+  setupFile: string,
+  syntax: 'esm' | 'cjs',
+  baseNames = ['session', 'session-setup', 'sessions'],
+): GeneratedModule {
   const dir = path.posix.dirname(setupFile);
   const ext = path.posix.extname(setupFile) || '.js';
   const typescript = /^\.[cm]?tsx?$/.test(ext);
   const moduleExt = ext === '.tsx' ? '.ts' : ext === '.jsx' ? '.js' : ext;
-  const base = baseNames.find((name) => {
-    const text = files.read(path.posix.join(dir, name + moduleExt));
-    return text === null || isGenerated(text);
-  }) ?? `${baseNames[0]}-kit`;
+  const base =
+    baseNames.find((name) => {
+      const text = files.read(path.posix.join(dir, name + moduleExt));
+      return text === null || isGenerated(text);
+    }) ?? `${baseNames[0]}-kit`;
   const file = path.posix.join(dir, base + moduleExt);
   const usual = syntax === 'esm' || moduleExt === '.cjs' || typescript ? 'extension' : 'extensionless';
   const esmProject = files.json<{ type?: string }>('package.json')?.type === 'module';
   const style = importStyleFor(files, setupFile, typescript, esmProject, usual);
   const importSource =
-    style === 'ts-extension' && typescript ? `./${base}${moduleExt}` : style === 'extensionless' && moduleExt !== '.cjs' && moduleExt !== '.mjs' && moduleExt !== '.mts' && moduleExt !== '.cts' ? `./${base}` : `./${base}${IMPORT_EXTENSION[moduleExt] ?? '.js'}`;
-  return { path: file === `./${base}${moduleExt}` ? file.slice(2) : file, importSource, typescript, syntax: typescript ? 'esm' : syntax };
+    style === 'ts-extension' && typescript
+      ? `./${base}${moduleExt}`
+      : style === 'extensionless' &&
+          moduleExt !== '.cjs' &&
+          moduleExt !== '.mjs' &&
+          moduleExt !== '.mts' &&
+          moduleExt !== '.cts'
+        ? `./${base}`
+        : `./${base}${IMPORT_EXTENSION[moduleExt] ?? '.js'}`;
+  return {
+    path: file === `./${base}${moduleExt}` ? file.slice(2) : file,
+    importSource,
+    typescript,
+    syntax: typescript ? 'esm' : syntax,
+  };
 }

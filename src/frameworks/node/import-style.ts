@@ -10,7 +10,8 @@ import { readTsConfig } from '../../detect/tsconfig.js';
 
 export type RelativeImportStyle = 'extension' | 'extensionless' | 'ts-extension';
 
-const RELATIVE_SPECIFIER = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"\n]+)['"]/gm;
+const RELATIVE_SPECIFIER =
+  /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"\n]+)['"]/gm;
 
 /** The style of the file's own relative imports, or null when it has none. */
 export function fileImportStyle(text: string): RelativeImportStyle | null {
@@ -34,7 +35,13 @@ export function fileImportStyle(text: string): RelativeImportStyle | null {
  * its compiled output needs (CommonJS output resolves extensionless requires; ES module
  * output needs the `.js` extension), else the given default.
  */
-export function importStyleFor(files: ProjectFiles, setupFile: string, typescript: boolean, esmProject: boolean, fallback: RelativeImportStyle): RelativeImportStyle {
+export function importStyleFor(
+  files: ProjectFiles,
+  setupFile: string,
+  typescript: boolean,
+  esmProject: boolean,
+  fallback: RelativeImportStyle,
+): RelativeImportStyle {
   const own = fileImportStyle(files.read(setupFile) ?? '');
   if (own) return own;
   if (!typescript) return fallback;

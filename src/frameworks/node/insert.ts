@@ -14,7 +14,8 @@ function declaresFromRequire(statement: Statement): boolean {
   return statement.declarations.every((d) => {
     let node: Node | null | undefined = d.init;
     while (node && (node.type === 'CallExpression' || node.type === 'MemberExpression')) {
-      if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require') return true;
+      if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require')
+        return true;
       node = node.type === 'CallExpression' ? node.callee : node.object;
     }
     return false;
@@ -27,13 +28,26 @@ function declaresFromRequire(statement: Statement): boolean {
  * with code the new one goes after the last require above that use (or right above the
  * top-level statement holding it), never below: that would be a ReferenceError at start.
  */
-export function importSplice(ast: File, text: string, style: CodeStyle, syntax: 'esm' | 'cjs', source: string, spec: { default?: string; named?: string[] }, usedAt?: number): Splice {
+export function importSplice(
+  ast: File,
+  text: string,
+  style: CodeStyle,
+  syntax: 'esm' | 'cjs',
+  source: string,
+  spec: { default?: string; named?: string[] },
+  usedAt?: number,
+): Splice {
   const line = restyle(importLine(syntax, source, spec), style);
   const { offset, afterStatement } = importInsertionOffset(ast);
   if (syntax === 'cjs' && usedAt !== undefined && afterStatement && offset > usedAt) {
     const holder = ast.program.body.find((s) => (s.start ?? 0) <= usedAt && usedAt <= (s.end ?? 0));
     const limit = holder?.start ?? usedAt;
-    const requires = [...moduleBindings(ast).filter((b) => b.kind === 'require').map((b) => b.statement), ...ast.program.body.filter(declaresFromRequire)];
+    const requires = [
+      ...moduleBindings(ast)
+        .filter((b) => b.kind === 'require')
+        .map((b) => b.statement),
+      ...ast.program.body.filter(declaresFromRequire),
+    ];
     const above = requires.filter((st) => (st.end ?? 0) <= limit).sort((a, b) => (b.end ?? 0) - (a.end ?? 0))[0];
     if (above) return insertLinesAfter(text, above.end ?? 0, [line], '', style);
     if (holder) return insertLinesBefore(text, holder.start ?? 0, [line], indentOfLine(text, holder.start ?? 0), style);
@@ -44,13 +58,31 @@ export function importSplice(ast: File, text: string, style: CodeStyle, syntax: 
 }
 
 /** Lines after the statement ending at `end`, indented like that statement. */
-export function linesAfterStatement(text: string, statementStart: number, end: number, lines: string[], style: CodeStyle): Splice {
-  return insertLinesAfter(text, end, lines.map((l) => restyle(l, style)), indentOfLine(text, statementStart), style);
+export function linesAfterStatement(
+  text: string,
+  statementStart: number,
+  end: number,
+  lines: string[],
+  style: CodeStyle,
+): Splice {
+  return insertLinesAfter(
+    text,
+    end,
+    lines.map((l) => restyle(l, style)),
+    indentOfLine(text, statementStart),
+    style,
+  );
 }
 
 /** Lines before the statement starting at `start`, indented like it. */
 export function linesBeforeStatement(text: string, start: number, lines: string[], style: CodeStyle): Splice {
-  return insertLinesBefore(text, start, lines.map((l) => restyle(l, style)), indentOfLine(text, start), style);
+  return insertLinesBefore(
+    text,
+    start,
+    lines.map((l) => restyle(l, style)),
+    indentOfLine(text, start),
+    style,
+  );
 }
 
 /**
@@ -58,10 +90,17 @@ export function linesBeforeStatement(text: string, start: number, lines: string[
  * after another statement, re-indented there. The only edit that removes user lines,
  * and only when the user asked for it.
  */
-export function moveStatementAfter(text: string, moved: { start: number; end: number }, anchor: { start: number; end: number }): Splice[] {
+export function moveStatementAfter(
+  text: string,
+  moved: { start: number; end: number },
+  anchor: { start: number; end: number },
+): Splice[] {
   const from = lineStart(text, moved.start);
   const to = nextLineStart(text, moved.end);
-  const lines = text.slice(from, to).replace(/\r?\n$/, '').split(/\r?\n/);
+  const lines = text
+    .slice(from, to)
+    .replace(/\r?\n$/, '')
+    .split(/\r?\n/);
   const oldIndent = indentOfLine(text, moved.start);
   const newIndent = indentOfLine(text, anchor.start);
   const body = lines.map((line) => (line.startsWith(oldIndent) ? newIndent + line.slice(oldIndent.length) : line));

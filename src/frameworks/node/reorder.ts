@@ -37,7 +37,11 @@ export function reorderSplices(text: string, violations: OrderingViolation[]): S
     const to = nextLineStart(text, step.end);
     const lines = text.slice(from, to);
     splices.push({ start: from, end: to, text: '' });
-    splices.push({ start: lineStart(text, target.start), end: lineStart(text, target.start), text: lines.endsWith('\n') ? lines : `${lines}\n` });
+    splices.push({
+      start: lineStart(text, target.start),
+      end: lineStart(text, target.start),
+      text: lines.endsWith('\n') ? lines : `${lines}\n`,
+    });
   }
   return splices;
 }

@@ -18,7 +18,9 @@ import { generatedModuleFor, type GeneratedModule } from './generated-module.js'
 export function sessionStoreModule(store: StoreDescriptor, target: GeneratedModule, context?: StoreContext): string {
   const values = storeTemplateValues(store, 'generated-adapter', context, target.path);
   // One interface for every adapter (templates/session-store/types.ts, without its header line).
-  const storeTypes = readTemplate('session-store/types.ts').replace(/^\/\/.*\n/, '').replace(/\n$/, '');
+  const storeTypes = readTemplate('session-store/types.ts')
+    .replace(/^\/\/.*\n/, '')
+    .replace(/\n$/, '');
   const code = renderTemplate(
     readTemplate(`session-store/${store.id}.js`),
     { ...values, storeTypes, typescript: target.typescript },
@@ -33,7 +35,12 @@ export function adapterPackages(store: StoreDescriptor): PackageSpec[] {
 }
 
 /** The framework's session module (templates/<templates>/session.js) wrapping the store module. */
-export function adapterSessionModule(templates: string, store: StoreDescriptor, target: GeneratedModule, storeModule: GeneratedModule): string {
+export function adapterSessionModule(
+  templates: string,
+  store: StoreDescriptor,
+  target: GeneratedModule,
+  storeModule: GeneratedModule,
+): string {
   const code = renderTemplate(
     readTemplate(`${templates}/session.js`),
     { store: store.id, storeSource: storeModule.importSource, typescript: target.typescript },
@@ -51,11 +58,28 @@ export interface AdapterModules {
  * Plans the two generated files beside the setup file: the session module the app
  * imports and the store adapter it uses. Refuses to switch stores over an existing setup.
  */
-export function planAdapterModules(builder: PlanBuilder, files: ProjectFiles, templates: string, setupFile: string, syntax: 'esm' | 'cjs', style: CodeStyle, store: StoreDescriptor, context?: StoreContext): AdapterModules {
+export function planAdapterModules(
+  builder: PlanBuilder,
+  files: ProjectFiles,
+  templates: string,
+  setupFile: string,
+  syntax: 'esm' | 'cjs',
+  style: CodeStyle,
+  store: StoreDescriptor,
+  context?: StoreContext,
+): AdapterModules {
   const session = generatedModuleFor(files, setupFile, syntax);
   const storeModule = generatedModuleFor(files, setupFile, syntax, ['session-store', 'session-kit-store']);
   for (const module of [session, storeModule]) refuseStoreSwitch(files, module.path, store);
-  builder.create(storeModule.path, inFileStyle(sessionStoreModule(store, storeModule, context), style), `${store.label} session store adapter${context?.client ? ` (shares the app's client from ${context.client.file})` : ''}`);
-  builder.create(session.path, inFileStyle(adapterSessionModule(templates, store, session, storeModule), style), `session middleware with the ${store.label} store`);
+  builder.create(
+    storeModule.path,
+    inFileStyle(sessionStoreModule(store, storeModule, context), style),
+    `${store.label} session store adapter${context?.client ? ` (shares the app's client from ${context.client.file})` : ''}`,
+  );
+  builder.create(
+    session.path,
+    inFileStyle(adapterSessionModule(templates, store, session, storeModule), style),
+    `session middleware with the ${store.label} store`,
+  );
   return { session, store: storeModule };
 }

@@ -29,7 +29,11 @@ export interface SetupFileOptions {
   defaultSyntax?: 'esm' | 'cjs';
 }
 
-export async function readSetupFile(project: Project, detection: FrameworkDetection, options: SetupFileOptions): Promise<SetupFile> {
+export async function readSetupFile(
+  project: Project,
+  detection: FrameworkDetection,
+  options: SetupFileOptions,
+): Promise<SetupFile> {
   const file = detection.setupFile;
   // TypeScript is written with import syntax whatever it compiles to.
   const fallbackSyntax = project.language === 'ts' ? 'esm' : (project.moduleSystem ?? options.defaultSyntax ?? 'cjs');
@@ -54,8 +58,12 @@ export async function readSetupFile(project: Project, detection: FrameworkDetect
  */
 export function appNameIn(text: string, creation: string): string {
   // A class field (`private app = express()`) is used as `this.app`.
-  const field = new RegExp(`\\b(?:private|public|protected|readonly)\\s+(?:readonly\\s+)?([\\w$]+)\\s*(?::[^=;]+)?=\\s*${creation}`).exec(text);
+  const field = new RegExp(
+    `\\b(?:private|public|protected|readonly)\\s+(?:readonly\\s+)?([\\w$]+)\\s*(?::[^=;]+)?=\\s*${creation}`,
+  ).exec(text);
   if (field) return `this.${field[1]}`;
-  const match = new RegExp(`(this\\.[\\w$]+|[\\w$]+)\\s*(?::[^=;]+)?=\\s*(?:module\\.exports\\s*=\\s*)?(?:await\\s+)?${creation}`).exec(text);
+  const match = new RegExp(
+    `(this\\.[\\w$]+|[\\w$]+)\\s*(?::[^=;]+)?=\\s*(?:module\\.exports\\s*=\\s*)?(?:await\\s+)?${creation}`,
+  ).exec(text);
   return match?.[1] ?? 'app';
 }

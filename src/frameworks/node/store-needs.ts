@@ -11,12 +11,24 @@ import type { IntegrationStyle, StoreDescriptor } from '../../stores/types.js';
 import { planPackages } from './dependencies.js';
 import { sessionEnvVars } from './session-env.js';
 
-export function planStorePackages(builder: PlanBuilder, project: Project, store: StoreDescriptor, style: IntegrationStyle, context: StoreContext | undefined): void {
+export function planStorePackages(
+  builder: PlanBuilder,
+  project: Project,
+  store: StoreDescriptor,
+  style: IntegrationStyle,
+  context: StoreContext | undefined,
+): void {
   planPackages(builder, project, storeNeeds(store, style, context).packages, `the ${store.label} session store`);
 }
 
 /** SESSION_SECRET and the store's settings in .env/.env.example, and the store's files in .gitignore. */
-export function planSessionEnv(builder: PlanBuilder, project: Project, store: StoreDescriptor, style: IntegrationStyle, context: StoreContext | undefined): void {
+export function planSessionEnv(
+  builder: PlanBuilder,
+  project: Project,
+  store: StoreDescriptor,
+  style: IntegrationStyle,
+  context: StoreContext | undefined,
+): void {
   const needs = storeNeeds(store, style, context);
   planEnvFiles(builder, project.files, sessionEnvVars(needs.env), needs.ignore);
 }

@@ -29,7 +29,10 @@ const NAMED_INSTEAD_OF_DEFAULT: Record<string, string> = { knex: 'knex' };
 export function namespaceImports(code: string): string {
   return code.replace(/^import (\w+) from '([^']+)';$/gm, (_, local: string, source: string) => {
     const named = NAMED_INSTEAD_OF_DEFAULT[source];
-    if (named) return named === local ? `import { ${named} } from '${source}';` : `import { ${named} as ${local} } from '${source}';`;
+    if (named)
+      return named === local
+        ? `import { ${named} } from '${source}';`
+        : `import { ${named} as ${local} } from '${source}';`;
     return `import * as ${local} from '${source}';`;
   });
 }
@@ -44,9 +47,14 @@ export function requireKnownCompilerOptions(project: Project): void {
   const config = readTsConfig(project.files);
   if (!config || config.missing.length === 0 || config.options.esModuleInterop !== undefined) return;
   const first = config.missing[0];
-  throw new UserError(`${config.file} extends "${first}", which is not installed, so session-kit cannot tell whether esModuleInterop is on.`, {
-    where: { file: config.file },
-    hint: first.startsWith('.') ? `Restore ${first} (or remove it from "extends") and run session-kit again.` : `Install the project's dependencies (${first} comes from node_modules) and run session-kit again.`,
-    code: 'tsconfig-base-missing',
-  });
+  throw new UserError(
+    `${config.file} extends "${first}", which is not installed, so session-kit cannot tell whether esModuleInterop is on.`,
+    {
+      where: { file: config.file },
+      hint: first.startsWith('.')
+        ? `Restore ${first} (or remove it from "extends") and run session-kit again.`
+        : `Install the project's dependencies (${first} comes from node_modules) and run session-kit again.`,
+      code: 'tsconfig-base-missing',
+    },
+  );
 }

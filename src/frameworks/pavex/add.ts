@@ -54,7 +54,13 @@ function refuseLegacy(app: PavexApp): never {
 function refuseStoreSwitch(files: ProjectFiles, a: BlueprintAnalysis, store: StoreId): void {
   const record = files.read(MANIFEST_FILE);
   const previous = record === null ? null : parseManifest(record);
-  if (previous?.framework !== 'pavex' || previous.store === store || previous.store === null || !(previous.store in PAVEX_STORES)) return;
+  if (
+    previous?.framework !== 'pavex' ||
+    previous.store === store ||
+    previous.store === null ||
+    !(previous.store in PAVEX_STORES)
+  )
+    return;
   const module = PAVEX_STORES[previous.store as StoreId].module;
   const entry = a.imports.flatMap((list) => list.entries).find((e) => e.text === module);
   if (!entry) return;
@@ -88,7 +94,12 @@ function statementLines(a: BlueprintAnalysis, step: SessionStep): { start: numbe
   return { start: lineStart, end: lineEnd + 1 };
 }
 
-function blueprintSplices(a: BlueprintAnalysis, store: keyof typeof PAVEX_STORES, needsCrate: boolean, fixOrder: boolean): { splices: Splice[]; warnings: string[] } {
+function blueprintSplices(
+  a: BlueprintAnalysis,
+  store: keyof typeof PAVEX_STORES,
+  needsCrate: boolean,
+  fixOrder: boolean,
+): { splices: Splice[]; warnings: string[] } {
   const steps = stepsOf(a);
   const finalize = steps.find((s) => s.kind === 'finalize-session');
   const inject = steps.find((s) => s.kind === 'inject-response-cookies');
@@ -96,22 +107,28 @@ function blueprintSplices(a: BlueprintAnalysis, store: keyof typeof PAVEX_STORES
   const warnings: string[] = [];
   const firstRoute = steps.find((s) => s.kind === 'route');
   if (inject && firstRoute && firstRoute.start < inject.start) {
-    warnings.push(`${a.file}:${inject.line}: INJECT_RESPONSE_COOKIES is registered after a route (line ${firstRoute.line}); routes registered before it never send cookies. Move it above line ${firstRoute.line}.`);
+    warnings.push(
+      `${a.file}:${inject.line}: INJECT_RESPONSE_COOKIES is registered after a route (line ${firstRoute.line}); routes registered before it never send cookies. Move it above line ${firstRoute.line}.`,
+    );
   }
   const splices: Splice[] = [];
-  const moveLines = finalize && inject && inject.start < finalize.start && fixOrder ? statementLines(a, finalize) : null;
+  const moveLines =
+    finalize && inject && inject.start < finalize.start && fixOrder ? statementLines(a, finalize) : null;
   if (finalize && inject && moveLines) {
     // fixOrder: move the FINALIZE_SESSION statement right above INJECT_RESPONSE_COOKIES.
     splices.push(insertBefore(a, statementOf(a, inject).node, [a.text.slice(finalize.start, finalize.end)]));
     splices.push({ start: moveLines.start, end: moveLines.end, text: '' });
     warnings.push(`Moved ${finalize.text} from line ${finalize.line} above ${inject.text} (line ${inject.line}).`);
   } else if (finalize && inject && inject.start < finalize.start) {
-    throw new UserError('FINALIZE_SESSION is registered after INJECT_RESPONSE_COOKIES: the session cookie would be finalized after the cookies were already sent, and pavexc refuses this order.', {
-      where: { file: a.file, line: finalize.line, column: finalize.column },
-      hint: `Move \`${finalize.text}\` above \`${inject.text}\` (line ${inject.line}), then run session-kit again (or let it move the line with the fix-order option).`,
-      manual: `${a.bp}.post_process(FINALIZE_SESSION);\n${a.bp}.post_process(INJECT_RESPONSE_COOKIES);`,
-      code: 'wrong-order',
-    });
+    throw new UserError(
+      'FINALIZE_SESSION is registered after INJECT_RESPONSE_COOKIES: the session cookie would be finalized after the cookies were already sent, and pavexc refuses this order.',
+      {
+        where: { file: a.file, line: finalize.line, column: finalize.column },
+        hint: `Move \`${finalize.text}\` above \`${inject.text}\` (line ${inject.line}), then run session-kit again (or let it move the line with the fix-order option).`,
+        manual: `${a.bp}.post_process(FINALIZE_SESSION);\n${a.bp}.post_process(INJECT_RESPONSE_COOKIES);`,
+        code: 'wrong-order',
+      },
+    );
   }
   const pp = (name: string) => `${a.bp}.post_process(${name});`;
 
@@ -123,7 +140,8 @@ function blueprintSplices(a: BlueprintAnalysis, store: keyof typeof PAVEX_STORES
   const newStatements: string[] = [];
   if (missing.length > 0) {
     if (a.imports.length > 0) {
-      const target = a.imports.find((l) => l.entries.some((e) => e.text === 'pavex' || e.text === 'crate')) ?? a.imports[0];
+      const target =
+        a.imports.find((l) => l.entries.some((e) => e.text === 'pavex' || e.text === 'crate')) ?? a.imports[0];
       splices.push(addFromEntries(a, target, missing));
     } else {
       newStatements.push(`${a.bp}.import(from![${missing.join(', ')}]);`);
@@ -144,12 +162,15 @@ function blueprintSplices(a: BlueprintAnalysis, store: keyof typeof PAVEX_STORES
   } else if (finalize && !inject) {
     const window = insertionWindow('inject-response-cookies', steps, PAVEX_ORDERING);
     if (!window) {
-      throw new UserError('FINALIZE_SESSION is registered after the first route, so INJECT_RESPONSE_COOKIES cannot go between it and the routes.', {
-        where: { file: a.file, line: finalize.line, column: finalize.column },
-        hint: 'Move the post_process calls above the first .routes/.route/.nest call, then run session-kit again.',
-        manual,
-        code: 'wrong-order',
-      });
+      throw new UserError(
+        'FINALIZE_SESSION is registered after the first route, so INJECT_RESPONSE_COOKIES cannot go between it and the routes.',
+        {
+          where: { file: a.file, line: finalize.line, column: finalize.column },
+          hint: 'Move the post_process calls above the first .routes/.route/.nest call, then run session-kit again.',
+          manual,
+          code: 'wrong-order',
+        },
+      );
     }
     splices.push(insertAfter(a, statementOf(a, finalize).node, [pp('INJECT_RESPONSE_COOKIES')]));
     if (newStatements.length > 0) splices.push(insertBefore(a, statementOf(a, finalize).node, newStatements));
@@ -177,7 +198,9 @@ async function planModuleDeclaration(ctx: PlanContext, libFile: string): Promise
   if (mods.some((m) => m?.childForFieldName('name')?.text === MODULE_NAME)) return;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const last = mods[mods.length - 1];
-  const splice = last ? insertAt(last.endIndex, `${eol}pub mod ${MODULE_NAME};`) : insertAt(0, `pub mod ${MODULE_NAME};${eol}`);
+  const splice = last
+    ? insertAt(last.endIndex, `${eol}pub mod ${MODULE_NAME};`)
+    : insertAt(0, `pub mod ${MODULE_NAME};${eol}`);
   builder.edit(libFile, [splice], `declares the ${MODULE_NAME} module`, 'source');
 }
 
@@ -186,11 +209,20 @@ export async function planPavex(ctx: PlanContext): Promise<void> {
   const files = project.files;
   const store = options.store.id;
   const app = locatePavexApp(project);
-  if (!app) throw new UserError('No crate of this workspace depends on pavex.', { where: { file: 'Cargo.toml' }, hint: 'Run session-kit in the Pavex workspace, or pass --cwd.', code: 'not-detected' });
+  if (!app)
+    throw new UserError('No crate of this workspace depends on pavex.', {
+      where: { file: 'Cargo.toml' },
+      hint: 'Run session-kit in the Pavex workspace, or pass --cwd.',
+      code: 'not-detected',
+    });
   if (app.legacy) refuseLegacy(app);
   const version = app.version;
   if (!version) {
-    throw new UserError('Cannot tell which pavex version this app uses.', { where: { file: app.manifest }, hint: 'Declare pavex with a version (e.g. pavex = "0.2.10") or run cargo generate-lockfile.', code: 'unsupported-version' });
+    throw new UserError('Cannot tell which pavex version this app uses.', {
+      where: { file: app.manifest },
+      hint: 'Declare pavex with a version (e.g. pavex = "0.2.10") or run cargo generate-lockfile.',
+      code: 'unsupported-version',
+    });
   }
   const spec = PAVEX_STORES[store];
   if (!versionAtLeast(version, spec.since)) {
@@ -201,11 +233,14 @@ export async function planPavex(ctx: PlanContext): Promise<void> {
     });
   }
   if (spec.missing.includes(plainVersion(version) ?? '')) {
-    throw new UserError(`${spec.crate} was never published for pavex ${plainVersion(version)}, and the session crates must match the pavex version.`, {
-      where: { file: app.manifest, line: app.scan.dependencyLines.get('pavex') },
-      hint: 'Upgrade pavex and the pavex_* crates to 0.2.7 or later (or pick the memory store), then run session-kit again.',
-      code: 'unsupported-version',
-    });
+    throw new UserError(
+      `${spec.crate} was never published for pavex ${plainVersion(version)}, and the session crates must match the pavex version.`,
+      {
+        where: { file: app.manifest, line: app.scan.dependencyLines.get('pavex') },
+        hint: 'Upgrade pavex and the pavex_* crates to 0.2.7 or later (or pick the memory store), then run session-kit again.',
+        code: 'unsupported-version',
+      },
+    );
   }
   if (!app.blueprint) {
     throw new UserError(`No blueprint found in ${app.crateDir || '.'}/src (expected src/blueprint.rs).`, {
@@ -221,7 +256,12 @@ export async function planPavex(ctx: PlanContext): Promise<void> {
   const analysis = await analyseBlueprint(app.blueprint, blueprintText, manualLines('bp', store));
   refuseStoreSwitch(files, analysis, store);
   const conn = connectionSpec(store, 'database');
-  const configKey = conn && store !== 'redis' && configKeyTaken(files, app, 'database') ? 'session_database' : store === 'redis' ? 'redis' : 'database';
+  const configKey =
+    conn && store !== 'redis' && configKeyTaken(files, app, 'database')
+      ? 'session_database'
+      : store === 'redis'
+        ? 'redis'
+        : 'database';
   const connection = conn ? connectionSpec(store, configKey) : null;
   const existing = connection ? await findConstructor(files, app, connection) : null;
   const needsModule = connection !== null && existing === null;
@@ -233,18 +273,48 @@ export async function planPavex(ctx: PlanContext): Promise<void> {
 
   const manifestText = files.read(app.manifest) as string;
   const rootManifest = files.read('Cargo.toml');
-  const cargo = editCargoToml(manifestText, app, store, version, rootManifest === null ? null : { path: 'Cargo.toml', text: rootManifest });
+  const cargo = editCargoToml(
+    manifestText,
+    app,
+    store,
+    version,
+    rootManifest === null ? null : { path: 'Cargo.toml', text: rootManifest },
+  );
 
   // Plan.
-  builder.edit(app.blueprint, splices, 'registers FINALIZE_SESSION and INJECT_RESPONSE_COOKIES before the routes', 'source');
+  builder.edit(
+    app.blueprint,
+    splices,
+    'registers FINALIZE_SESSION and INJECT_RESPONSE_COOKIES before the routes',
+    'source',
+  );
   for (const w of blueprintWarnings) builder.warn(w);
-  if (cargo.after !== cargo.before) builder.rewrite(app.manifest, cargo.after, `adds pavex_session and ${spec.crate} ${version}`, 'package-manifest');
-  if (cargo.workspace) builder.rewrite(cargo.workspace.path, cargo.workspace.after, `declares pavex_session and ${spec.crate} ${version} as workspace dependencies`, 'package-manifest');
+  if (cargo.after !== cargo.before)
+    builder.rewrite(app.manifest, cargo.after, `adds pavex_session and ${spec.crate} ${version}`, 'package-manifest');
+  if (cargo.workspace)
+    builder.rewrite(
+      cargo.workspace.path,
+      cargo.workspace.after,
+      `declares pavex_session and ${spec.crate} ${version} as workspace dependencies`,
+      'package-manifest',
+    );
   for (const dep of cargo.added) builder.dependency(dep);
   for (const w of cargo.warnings) builder.warn(w);
 
-  if (configText === null) builder.create(configFile, config.splices.map((s) => s.text).join(''), 'session and cookie configuration', 'config');
-  else builder.edit(configFile, config.splices, 'session settings and the session cookie crypto rule (pavex_session 0.2.5+)', 'config');
+  if (configText === null)
+    builder.create(
+      configFile,
+      config.splices.map((s) => s.text).join(''),
+      'session and cookie configuration',
+      'config',
+    );
+  else
+    builder.edit(
+      configFile,
+      config.splices,
+      'session settings and the session cookie crypto rule (pavex_session 0.2.5+)',
+      'config',
+    );
   for (const w of config.warnings) builder.warn(w);
 
   const vars: EnvVar[] = [];
@@ -252,22 +322,38 @@ export async function planPavex(ctx: PlanContext): Promise<void> {
     vars.push({
       key: CRYPTO_RULES_ENV,
       description: `Encrypts the session cookie "${config.facts.cookieName}" (required by pavex_session 0.2.5+); the key is secret`,
-      example: cryptoRulesEnvValue(config.facts.cookieName, 'replace-with-at-least-32-random-bytes-of-text-000000000000000000'),
+      example: cryptoRulesEnvValue(
+        config.facts.cookieName,
+        'replace-with-at-least-32-random-bytes-of-text-000000000000000000',
+      ),
       secret: true,
       value: cryptoRulesEnvValue(config.facts.cookieName, generateCookieKey()),
     });
   }
   if (connection && needsModule) {
-    vars.push({ key: connection.envKey, description: `${store} connection URL for the session store`, example: connection.example, secret: false, value: connection.localDefault });
+    vars.push({
+      key: connection.envKey,
+      description: `${store} connection URL for the session store`,
+      example: connection.example,
+      secret: false,
+      value: connection.localDefault,
+    });
   }
   if (vars.length > 0) planEnvFiles(builder, files, vars, store === 'sqlite' ? ['app.db'] : []);
 
   if (connection) {
     if (existing) {
-      builder.warn(`Reusing ${existing.name} (${existing.file}:${existing.line}) as the session store's ${connection.label}.`);
+      builder.warn(
+        `Reusing ${existing.name} (${existing.file}:${existing.line}) as the session store's ${connection.label}.`,
+      );
     } else {
       const srcDir = app.crateDir ? `${app.crateDir}/src` : 'src';
-      builder.create(`${srcDir}/${MODULE_NAME}.rs`, constructorModule(store, connection), `${connection.label} constructor for the session store`, 'source');
+      builder.create(
+        `${srcDir}/${MODULE_NAME}.rs`,
+        constructorModule(store, connection),
+        `${connection.label} constructor for the session store`,
+        'source',
+      );
       const lib = files.read(`${srcDir}/lib.rs`) !== null ? `${srcDir}/lib.rs` : `${srcDir}/main.rs`;
       await planModuleDeclaration(ctx, lib);
     }
@@ -275,9 +361,14 @@ export async function planPavex(ctx: PlanContext): Promise<void> {
 
   if (spec.sqlx) {
     const created = planMigration(builder, files, app.migrations, spec.sqlx);
-    if (created) builder.next(`sqlx migrate run --source ${app.migrations.dir} --database-url "<your ${needsModule && connection ? connection.envKey : 'database URL'}>"   # creates the sessions table`);
+    if (created)
+      builder.next(
+        `sqlx migrate run --source ${app.migrations.dir} --database-url "<your ${needsModule && connection ? connection.envKey : 'database URL'}>"   # creates the sessions table`,
+      );
   }
-  if (app.workspaceHack && cargo.added.length > 0) builder.next('cargo hakari generate   # workspace_hack must list the new dependencies');
+  if (app.workspaceHack && cargo.added.length > 0)
+    builder.next('cargo hakari generate   # workspace_hack must list the new dependencies');
   builder.next('cargo px check   # regenerates server_sdk with the session components');
-  if (!versionAtLeast(version, '0.2.5')) builder.warn(`pavex ${version} is older than 0.2.5: consider upgrading; the crypto rule is harmless before 0.2.5.`);
+  if (!versionAtLeast(version, '0.2.5'))
+    builder.warn(`pavex ${version} is older than 0.2.5: consider upgrading; the crypto rule is harmless before 0.2.5.`);
 }

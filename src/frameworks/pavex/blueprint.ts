@@ -109,11 +109,15 @@ function callChain(expr: Node): { root: string | null; calls: { method: string; 
 
 function fromList(node: Node | null): FromList | null {
   if (!node) return null;
-  const macro = nodesOfType(node, 'macro_invocation').find((n) => n.childForFieldName('macro')?.text.replace(/^.*::/, '') === 'from');
+  const macro = nodesOfType(node, 'macro_invocation').find(
+    (n) => n.childForFieldName('macro')?.text.replace(/^.*::/, '') === 'from',
+  );
   if (!macro) return null;
   const tree = children(macro).find((c) => c.type === 'token_tree');
   if (!tree) return null;
-  const tokens = children(tree).slice(1, -1).filter((t) => !/comment/.test(t.type));
+  const tokens = children(tree)
+    .slice(1, -1)
+    .filter((t) => !/comment/.test(t.type));
   const entries: FromList['entries'] = [];
   let current: Node[] = [];
   const flush = (comma: Node | null) => {
@@ -135,7 +139,14 @@ function fromList(node: Node | null): FromList | null {
 }
 
 function isPostProcess(calls: { method: string; args: Node | null }[], constant: string): boolean {
-  return calls.some((c) => c.method === 'post_process' && (c.args?.text.replace(/\s+/g, '') ?? '').replace(/^\(|\)$/g, '').split('::').pop() === constant);
+  return calls.some(
+    (c) =>
+      c.method === 'post_process' &&
+      (c.args?.text.replace(/\s+/g, '') ?? '')
+        .replace(/^\(|\)$/g, '')
+        .split('::')
+        .pop() === constant,
+  );
 }
 
 function classify(statement: Node, bp: string, localRouteFns: Set<string>): BpStatement {
@@ -169,7 +180,9 @@ function routeRegisteringFunctions(root: Node, except: Node): Set<string> {
   const names = new Set<string>();
   for (const n of nodesOfType(root, 'function_item')) {
     if (n.startIndex === except.startIndex) continue;
-    const registers = nodesOfType(n, 'field_identifier').some((m) => ROUTE_METHODS.has(m.text) && m.parent?.parent?.type === 'call_expression');
+    const registers = nodesOfType(n, 'field_identifier').some(
+      (m) => ROUTE_METHODS.has(m.text) && m.parent?.parent?.type === 'call_expression',
+    );
     const name = n.childForFieldName('name')?.text;
     if (registers && name) names.add(name);
   }
@@ -178,19 +191,27 @@ function routeRegisteringFunctions(root: Node, except: Node): Set<string> {
 
 export function parseFailure(file: string, text: string, node: Node, manual: string): UserError {
   const { line, column } = lineColumn(text, node.startIndex);
-  return new UserError(`${file} does not parse as Rust (${node.isMissing ? `missing \`${node.type}\`` : 'syntax error'}), so session-kit will not edit it.`, {
-    where: { file, line, column },
-    hint: 'Fix the syntax error (cargo check shows it) and run session-kit again, or add the lines below by hand.',
-    manual,
-    code: 'parse-error',
-  });
+  return new UserError(
+    `${file} does not parse as Rust (${node.isMissing ? `missing \`${node.type}\`` : 'syntax error'}), so session-kit will not edit it.`,
+    {
+      where: { file, line, column },
+      hint: 'Fix the syntax error (cargo check shows it) and run session-kit again, or add the lines below by hand.',
+      manual,
+      code: 'parse-error',
+    },
+  );
 }
 
 /**
  * Finds the blueprint function of blueprint.rs, in `parsed` when given (the quick
  * parser's tree of `text`), else in tree-sitter's. Throws UserError when it cannot.
  */
-export async function analyseBlueprint(file: string, text: string, manual: string, parsed?: Node): Promise<BlueprintAnalysis> {
+export async function analyseBlueprint(
+  file: string,
+  text: string,
+  manual: string,
+  parsed?: Node,
+): Promise<BlueprintAnalysis> {
   const root = parsed ?? (await parseRust(text)).rootNode;
   if (root.hasError) {
     const error = firstError(root) ?? root;
@@ -199,14 +220,17 @@ export async function analyseBlueprint(file: string, text: string, manual: strin
   // The `let mut bp = Blueprint::new();` of `fn blueprint()` (nested blueprints are built the same way).
   const lets = nodesOfType(root, 'let_declaration').filter((n) => {
     const value = n.childForFieldName('value');
-    return value?.type === 'call_expression' && /(^|::)Blueprint::new$/.test(value.childForFieldName('function')?.text ?? '');
+    return (
+      value?.type === 'call_expression' && /(^|::)Blueprint::new$/.test(value.childForFieldName('function')?.text ?? '')
+    );
   });
   const enclosingFn = (n: Node): Node | null => {
     let p: Node | null = n.parent;
     while (p && p.type !== 'function_item') p = p.parent;
     return p;
   };
-  const letNode: Node | null = lets.find((n) => enclosingFn(n)?.childForFieldName('name')?.text === 'blueprint') ?? lets[0] ?? null;
+  const letNode: Node | null =
+    lets.find((n) => enclosingFn(n)?.childForFieldName('name')?.text === 'blueprint') ?? lets[0] ?? null;
   if (!letNode) {
     throw new UserError(`No \`let mut bp = Blueprint::new();\` found in ${file}.`, {
       where: { file },
@@ -242,7 +266,15 @@ export function stepsOf(a: BlueprintAnalysis): SessionStep[] {
   const push = (kind: string, node: Node) => {
     const { line, column } = lineColumn(a.text, node.startIndex);
     const text = node.text.replace(/\s+/g, ' ');
-    steps.push({ kind, file: a.file, line, column, start: node.startIndex, end: node.endIndex, text: text.length > 80 ? `${text.slice(0, 77)}...` : text });
+    steps.push({
+      kind,
+      file: a.file,
+      line,
+      column,
+      start: node.startIndex,
+      end: node.endIndex,
+      text: text.length > 80 ? `${text.slice(0, 77)}...` : text,
+    });
   };
   for (const s of a.statements) {
     if (s.kind === 'import') {
@@ -319,7 +351,8 @@ function importedNames(use: Node): Set<string> {
     if (n.type === 'use_as_clause') names.add(n.childForFieldName('alias')?.text ?? '');
     else if (n.type === 'identifier' && n.parent?.type !== 'use_as_clause') {
       const parent = n.parent;
-      const isLast = parent?.type !== 'scoped_identifier' || parent.childForFieldName('name')?.startIndex === n.startIndex;
+      const isLast =
+        parent?.type !== 'scoped_identifier' || parent.childForFieldName('name')?.startIndex === n.startIndex;
       if (isLast) names.add(n.text);
     }
   }
@@ -346,7 +379,9 @@ export function ensureUse(a: BlueprintAnalysis, crateName: string, subpath: stri
   const tryGroup = (prefix: string, item: string): Splice | null => {
     const use = groupFor(prefix);
     if (!use) return null;
-    const list = namedChildren(use.node).find((c) => c.type === 'scoped_use_list')?.childForFieldName('list');
+    const list = namedChildren(use.node)
+      .find((c) => c.type === 'scoped_use_list')
+      ?.childForFieldName('list');
     if (!list) return null;
     const items: { start: number; end: number; commaEnd: number | null }[] = [];
     const kids = children(list);

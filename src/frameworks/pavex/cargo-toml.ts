@@ -91,7 +91,14 @@ export function editCargoToml(
         set(['dependencies', name], features.length === 0 ? { workspace: true } : { workspace: true, features });
         addWorkspaceDep(name);
       } else {
-        set(['dependencies', name], features.length === 0 && pavexIsString ? version : features.length === 0 ? { version } : { version, features });
+        set(
+          ['dependencies', name],
+          features.length === 0 && pavexIsString
+            ? version
+            : features.length === 0
+              ? { version }
+              : { version, features },
+        );
       }
       added.push({ name, version, dev: false, features, why });
       return;
@@ -101,13 +108,27 @@ export function editCargoToml(
     if (missing.length > 0) {
       // Features listed next to `workspace = true` add to the workspace's, so the app's entry is the place.
       const declared = deps[name];
-      if (typeof declared === 'string') set(['dependencies', name], { version: declared, features: [...have, ...missing] });
+      if (typeof declared === 'string')
+        set(['dependencies', name], { version: declared, features: [...have, ...missing] });
       else set(['dependencies', name, 'features'], [...have, ...missing]);
-      added.push({ name, version: existing.version ?? version, dev: false, features: missing, why: `${why} (features)` });
+      added.push({
+        name,
+        version: existing.version ?? version,
+        dev: false,
+        features: missing,
+        why: `${why} (features)`,
+      });
     }
     const existingVersion = existing.version?.replace(/^[=^~]/, '');
-    if (existingVersion && !existing.workspace && name.startsWith('pavex_') && existingVersion !== version.replace(/^[=^~]/, '')) {
-      warnings.push(`${app.manifest} declares ${name} ${existing.version} while pavex is ${version}: keep them equal (pavex pins pavex_macros exactly).`);
+    if (
+      existingVersion &&
+      !existing.workspace &&
+      name.startsWith('pavex_') &&
+      existingVersion !== version.replace(/^[=^~]/, '')
+    ) {
+      warnings.push(
+        `${app.manifest} declares ${name} ${existing.version} while pavex is ${version}: keep them equal (pavex pins pavex_macros exactly).`,
+      );
     }
   };
   const spec = PAVEX_STORES[store];
@@ -117,24 +138,51 @@ export function editCargoToml(
     const existing = asObject(deps.sqlx);
     if (!existing) {
       set(['dependencies', 'sqlx'], { version: SQLX.version, features: [SQLX.runtime, spec.sqlx] });
-      added.push({ name: 'sqlx', version: SQLX.version, dev: false, features: [SQLX.runtime, spec.sqlx], why: 'connection pool for the session store' });
+      added.push({
+        name: 'sqlx',
+        version: SQLX.version,
+        dev: false,
+        features: [SQLX.runtime, spec.sqlx],
+        why: 'connection pool for the session store',
+      });
     } else {
       const have = existing.features ?? [];
-      const needs = [spec.sqlx, ...(have.some((f) => f.startsWith('runtime-')) ? [] : [SQLX.runtime])].filter((f) => !have.includes(f));
+      const needs = [spec.sqlx, ...(have.some((f) => f.startsWith('runtime-')) ? [] : [SQLX.runtime])].filter(
+        (f) => !have.includes(f),
+      );
       if (needs.length > 0 && !existing.workspace) {
         if (typeof deps.sqlx === 'string') set(['dependencies', 'sqlx'], { version: deps.sqlx, features: needs });
         else set(['dependencies', 'sqlx', 'features'], [...have, ...needs]);
-        added.push({ name: 'sqlx', version: existing.version ?? SQLX.version, dev: false, features: needs, why: 'sqlx backend and runtime for the session store' });
+        added.push({
+          name: 'sqlx',
+          version: existing.version ?? SQLX.version,
+          dev: false,
+          features: needs,
+          why: 'sqlx backend and runtime for the session store',
+        });
       } else if (needs.length > 0) {
         set(['dependencies', 'sqlx', 'features'], [...have, ...needs]);
-        added.push({ name: 'sqlx', version: SQLX.version, dev: false, features: needs, why: 'sqlx backend and runtime for the session store' });
+        added.push({
+          name: 'sqlx',
+          version: SQLX.version,
+          dev: false,
+          features: needs,
+          why: 'sqlx backend and runtime for the session store',
+        });
       }
     }
   }
   if (store === 'redis' && !asObject(deps.redis)) {
     set(['dependencies', 'redis'], { version: REDIS.version, features: REDIS.features });
-    added.push({ name: 'redis', version: REDIS.version, dev: false, features: REDIS.features, why: 'Redis connection for the session store' });
+    added.push({
+      name: 'redis',
+      version: REDIS.version,
+      dev: false,
+      features: REDIS.features,
+      why: 'Redis connection for the session store',
+    });
   }
-  const workspace = root && rootOut !== null && rootOut !== root.text ? { path: root.path, before: root.text, after: rootOut } : null;
+  const workspace =
+    root && rootOut !== null && rootOut !== root.text ? { path: root.path, before: root.text, after: rootOut } : null;
   return { before: text, after: out, workspace, added, warnings };
 }

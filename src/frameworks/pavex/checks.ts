@@ -18,7 +18,10 @@ export async function pavexExtraChecks(project: Project, steps: SessionStep[]): 
   // Each YAML file is parsed once: base.yml is read again below for its cookie name.
   const parsed = new Map<string, ConfigFacts>();
 
-  for (const name of files.list(configDir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+  for (const name of files
+    .list(configDir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()) {
     const file = `${configDir}/${name}`;
     const text = files.read(file);
     if (text === null) continue;

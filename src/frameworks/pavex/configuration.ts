@@ -38,7 +38,10 @@ function lineOf(text: string, offset: number): number {
   return text.slice(0, offset).split('\n').length;
 }
 
-export async function readConfigFacts(file: string, text: string): Promise<{ facts: ConfigFacts; doc: import('yaml').Document.Parsed; yaml: YamlModule }> {
+export async function readConfigFacts(
+  file: string,
+  text: string,
+): Promise<{ facts: ConfigFacts; doc: import('yaml').Document.Parsed; yaml: YamlModule }> {
   const yaml = await import('yaml');
   const doc = yaml.parseDocument(text, { keepSourceTokens: true });
   if (doc.errors.length > 0) {
@@ -50,9 +53,18 @@ export async function readConfigFacts(file: string, text: string): Promise<{ fac
     });
   }
   const root = doc.contents;
-  const facts: ConfigFacts = { hasSession: false, hasCookies: false, cookieName: DEFAULT_SESSION_COOKIE, rules: [], hasCryptoRulesKey: false };
+  const facts: ConfigFacts = {
+    hasSession: false,
+    hasCookies: false,
+    cookieName: DEFAULT_SESSION_COOKIE,
+    rules: [],
+    hasCryptoRulesKey: false,
+  };
   if (root && !yaml.isMap(root)) {
-    throw new UserError(`${file} does not hold a mapping at its top level.`, { where: { file, line: 1 }, code: 'parse-error' });
+    throw new UserError(`${file} does not hold a mapping at its top level.`, {
+      where: { file, line: 1 },
+      code: 'parse-error',
+    });
   }
   if (root) {
     facts.hasSession = root.has('session');
@@ -132,12 +144,19 @@ export async function planConfiguration(file: string, text: string): Promise<Con
       const keyEnd = pair.key.range?.[1] ?? 0;
       const lineEnd = text.indexOf('\n', keyEnd);
       if (/^[ \t]+$/.test(indent) && lineEnd !== -1 && lineEnd < start) {
-        splices.push(insertAt(lineEnd + 1, [...cryptoComment(facts.cookieName, indent), `${indent}crypto_rules: []`].map((l) => l + eol).join('')));
+        splices.push(
+          insertAt(
+            lineEnd + 1,
+            [...cryptoComment(facts.cookieName, indent), `${indent}crypto_rules: []`].map((l) => l + eol).join(''),
+          ),
+        );
         needsEnvRule = true;
       }
     }
     if (!needsEnvRule) {
-      warnings.push(`${file}: add a crypto rule for the session cookie "${facts.cookieName}" under \`cookies:\` (pavex_session 0.2.5+ requires it).`);
+      warnings.push(
+        `${file}: add a crypto rule for the session cookie "${facts.cookieName}" under \`cookies:\` (pavex_session 0.2.5+ requires it).`,
+      );
     }
   } else if (!covered) {
     if (facts.rules.length === 0) needsEnvRule = true;

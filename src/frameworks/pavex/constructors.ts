@@ -26,16 +26,53 @@ export interface ConnectionSpec {
 
 export function connectionSpec(store: StoreId, configKey: string): ConnectionSpec | null {
   const env = `PX_${configKey.toUpperCase()}__URL`;
-  const configType = configKey === 'redis' ? 'RedisConfig' : configKey === 'database' ? 'DatabaseConfig' : 'SessionDatabaseConfig';
+  const configType =
+    configKey === 'redis' ? 'RedisConfig' : configKey === 'database' ? 'DatabaseConfig' : 'SessionDatabaseConfig';
   switch (store) {
     case 'postgres':
-      return { type: /\b(PgPool|Pool\s*<\s*Postgres\s*>)/, rustType: 'sqlx::PgPool', label: 'PgPool', configKey, configType, envKey: env, example: 'postgres://user:password@localhost:5432/app', localDefault: 'postgres://postgres@127.0.0.1:5432/app' };
+      return {
+        type: /\b(PgPool|Pool\s*<\s*Postgres\s*>)/,
+        rustType: 'sqlx::PgPool',
+        label: 'PgPool',
+        configKey,
+        configType,
+        envKey: env,
+        example: 'postgres://user:password@localhost:5432/app',
+        localDefault: 'postgres://postgres@127.0.0.1:5432/app',
+      };
     case 'mysql':
-      return { type: /\b(MySqlPool|Pool\s*<\s*MySql\s*>)/, rustType: 'sqlx::MySqlPool', label: 'MySqlPool', configKey, configType, envKey: env, example: 'mysql://user:password@localhost:3306/app', localDefault: 'mysql://root@127.0.0.1:3306/app' };
+      return {
+        type: /\b(MySqlPool|Pool\s*<\s*MySql\s*>)/,
+        rustType: 'sqlx::MySqlPool',
+        label: 'MySqlPool',
+        configKey,
+        configType,
+        envKey: env,
+        example: 'mysql://user:password@localhost:3306/app',
+        localDefault: 'mysql://root@127.0.0.1:3306/app',
+      };
     case 'sqlite':
-      return { type: /\b(SqlitePool|Pool\s*<\s*Sqlite\s*>)/, rustType: 'sqlx::SqlitePool', label: 'SqlitePool', configKey, configType, envKey: env, example: 'sqlite://app.db?mode=rwc', localDefault: 'sqlite://app.db?mode=rwc' };
+      return {
+        type: /\b(SqlitePool|Pool\s*<\s*Sqlite\s*>)/,
+        rustType: 'sqlx::SqlitePool',
+        label: 'SqlitePool',
+        configKey,
+        configType,
+        envKey: env,
+        example: 'sqlite://app.db?mode=rwc',
+        localDefault: 'sqlite://app.db?mode=rwc',
+      };
     case 'redis':
-      return { type: /\bConnectionManager\b/, rustType: 'redis::aio::ConnectionManager', label: 'ConnectionManager', configKey, configType, envKey: env, example: 'redis://localhost:6379', localDefault: 'redis://127.0.0.1:6379' };
+      return {
+        type: /\bConnectionManager\b/,
+        rustType: 'redis::aio::ConnectionManager',
+        label: 'ConnectionManager',
+        configKey,
+        configType,
+        envKey: env,
+        example: 'redis://localhost:6379',
+        localDefault: 'redis://127.0.0.1:6379',
+      };
     default:
       return null;
   }
@@ -59,14 +96,23 @@ export interface ExistingConstructor {
 }
 
 function hasSingletonAttribute(fn: Node): boolean {
-  for (let prev = fn.previousNamedSibling; prev && (prev.type === 'attribute_item' || /comment/.test(prev.type)); prev = prev.previousNamedSibling) {
-    if (prev.type === 'attribute_item' && /\bsingleton\b|constructor\s*\(\s*singleton|prebuilt/.test(prev.text)) return true;
+  for (
+    let prev = fn.previousNamedSibling;
+    prev && (prev.type === 'attribute_item' || /comment/.test(prev.type));
+    prev = prev.previousNamedSibling
+  ) {
+    if (prev.type === 'attribute_item' && /\bsingleton\b|constructor\s*\(\s*singleton|prebuilt/.test(prev.text))
+      return true;
   }
   return false;
 }
 
 /** A `#[singleton]` function of the app crate returning the connection type, if any. */
-export async function findConstructor(files: ProjectFiles, app: PavexApp, spec: ConnectionSpec): Promise<ExistingConstructor | null> {
+export async function findConstructor(
+  files: ProjectFiles,
+  app: PavexApp,
+  spec: ConnectionSpec,
+): Promise<ExistingConstructor | null> {
   const srcDir = app.crateDir ? `${app.crateDir}/src` : 'src';
   for (const file of rustSources(files, srcDir)) {
     const text = files.read(file);
@@ -78,7 +124,11 @@ export async function findConstructor(files: ProjectFiles, app: PavexApp, spec: 
       if (node.type === 'function_item') {
         const ret = node.childForFieldName('return_type')?.text ?? '';
         if (spec.type.test(ret) && hasSingletonAttribute(node)) {
-          return { file, line: lineColumn(text, node.startIndex).line, name: node.childForFieldName('name')?.text ?? '?' };
+          return {
+            file,
+            line: lineColumn(text, node.startIndex).line,
+            name: node.childForFieldName('name')?.text ?? '?',
+          };
         }
       }
       for (const child of node.namedChildren) if (child) stack.push(child);

@@ -20,11 +20,46 @@ export interface StoreCrates {
 }
 
 export const PAVEX_STORES: Record<StoreId, StoreCrates> = {
-  memory: { crate: 'pavex_session_memory_store', features: [], module: 'pavex_session_memory_store', sqlx: null, since: '0.2.1', missing: [] },
-  postgres: { crate: 'pavex_session_sqlx', features: ['postgres'], module: 'pavex_session_sqlx::postgres', sqlx: 'postgres', since: '0.2.1', missing: ['0.2.5', '0.2.6'] },
-  mysql: { crate: 'pavex_session_sqlx', features: ['mysql'], module: 'pavex_session_sqlx::mysql', sqlx: 'mysql', since: '0.2.1', missing: ['0.2.5', '0.2.6'] },
-  sqlite: { crate: 'pavex_session_sqlx', features: ['sqlite'], module: 'pavex_session_sqlx::sqlite', sqlx: 'sqlite', since: '0.2.1', missing: ['0.2.5', '0.2.6'] },
-  redis: { crate: 'pavex_session_redis', features: [], module: 'pavex_session_redis', sqlx: null, since: '0.2.7', missing: [] },
+  memory: {
+    crate: 'pavex_session_memory_store',
+    features: [],
+    module: 'pavex_session_memory_store',
+    sqlx: null,
+    since: '0.2.1',
+    missing: [],
+  },
+  postgres: {
+    crate: 'pavex_session_sqlx',
+    features: ['postgres'],
+    module: 'pavex_session_sqlx::postgres',
+    sqlx: 'postgres',
+    since: '0.2.1',
+    missing: ['0.2.5', '0.2.6'],
+  },
+  mysql: {
+    crate: 'pavex_session_sqlx',
+    features: ['mysql'],
+    module: 'pavex_session_sqlx::mysql',
+    sqlx: 'mysql',
+    since: '0.2.1',
+    missing: ['0.2.5', '0.2.6'],
+  },
+  sqlite: {
+    crate: 'pavex_session_sqlx',
+    features: ['sqlite'],
+    module: 'pavex_session_sqlx::sqlite',
+    sqlx: 'sqlite',
+    since: '0.2.1',
+    missing: ['0.2.5', '0.2.6'],
+  },
+  redis: {
+    crate: 'pavex_session_redis',
+    features: [],
+    module: 'pavex_session_redis',
+    sqlx: null,
+    since: '0.2.7',
+    missing: [],
+  },
 };
 
 /** sqlx as the app needs it to build its own pool: the same major as pavex_session_sqlx, with a runtime. */

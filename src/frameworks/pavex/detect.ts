@@ -117,7 +117,10 @@ function detectMigrations(files: ProjectFiles, crateDir: string): MigrationStyle
   }
   for (const dir of options) {
     if (!files.isDirectory(dir)) continue;
-    const sql = files.list(dir).filter((f) => f.endsWith('.sql')).sort();
+    const sql = files
+      .list(dir)
+      .filter((f) => f.endsWith('.sql'))
+      .sort();
     const reversible = sql.some((f) => /\.(up|down)\.sql$/.test(f));
     const versions = sql.map((f) => /^(\d+)_/.exec(f)?.[1]).filter((v): v is string => v !== undefined);
     const sequential = versions.length > 0 && versions.every((v) => v.length < 14);
@@ -190,7 +193,8 @@ export function locatePavexApp(project: Project): PavexApp | null {
   let chosen = candidates;
   if (chosen.length > 1) {
     const cwd = relativeCwd(project);
-    const byCwd = cwd === null ? [] : chosen.filter((c) => c.dir !== '' && (cwd === c.dir || cwd.startsWith(`${c.dir}/`)));
+    const byCwd =
+      cwd === null ? [] : chosen.filter((c) => c.dir !== '' && (cwd === c.dir || cwd.startsWith(`${c.dir}/`)));
     if (byCwd.length === 1) chosen = byCwd;
   }
   if (chosen.length > 1) {
@@ -209,7 +213,9 @@ export function locatePavexApp(project: Project): PavexApp | null {
   const app = chosen[0];
   const dep = app.scan.dependencies.get('pavex');
   const workspaceDependency = usesWorkspaceVersion(dep);
-  const declaredVersion = workspaceDependency ? versionOf(rootScan?.workspaceDependencies.get('pavex')) : versionOf(dep);
+  const declaredVersion = workspaceDependency
+    ? versionOf(rootScan?.workspaceDependencies.get('pavex'))
+    : versionOf(dep);
   const locked = lockedVersion(files.read('Cargo.lock') ?? files.read(join(app.dir, 'Cargo.lock')), 'pavex');
   const blueprintText = app.blueprint ? files.read(app.blueprint) : null;
   const configCandidates = ['configuration', join(app.dir, 'configuration'), 'server/configuration'];
@@ -226,7 +232,8 @@ export function locatePavexApp(project: Project): PavexApp | null {
     blueprint: app.blueprint,
     configDir,
     migrations: detectMigrations(files, app.dir),
-    workspaceHack: files.exists('workspace_hack/Cargo.toml') || (rootScan?.members ?? []).some((m) => /workspace[-_]hack/.test(m)),
+    workspaceHack:
+      files.exists('workspace_hack/Cargo.toml') || (rootScan?.members ?? []).some((m) => /workspace[-_]hack/.test(m)),
     legacy: legacyStyle(locked ?? declaredVersion, blueprintText),
   };
 }
@@ -253,7 +260,11 @@ export function detectPavex(project: Project): FrameworkDetection | null {
       legacyStyle: app.legacy ? app.legacy.reasons.join(', ') : false,
       cookieCryptoRequired: versionAtLeast(app.version, '0.2.5'),
       // An existing session setup, for `info` (add itself is idempotent).
-      sessionCrates: [...app.scan.dependencies.keys()].filter((d) => d.startsWith('pavex_session')).sort().join(', ') || null,
+      sessionCrates:
+        [...app.scan.dependencies.keys()]
+          .filter((d) => d.startsWith('pavex_session'))
+          .sort()
+          .join(', ') || null,
     },
   };
 }

@@ -67,7 +67,7 @@ export function scanManifest(text: string): ManifestScan {
     }
     if (table === 'package' && key === 'name') scan.packageName = unquote(value);
     if (table === 'workspace' && key === 'members') scan.members = stringsIn(value);
-    if (table === 'dependencies' || table.startsWith('target.') && table.endsWith('.dependencies')) {
+    if (table === 'dependencies' || (table.startsWith('target.') && table.endsWith('.dependencies'))) {
       const name = key.split('.')[0];
       scan.dependencies.set(name, value);
       scan.dependencyLines.set(name, i + 1);

@@ -28,7 +28,13 @@ export function existingSessionsMigration(files: ProjectFiles, style: MigrationS
   return null;
 }
 
-export function planMigration(builder: PlanBuilder, files: ProjectFiles, style: MigrationStyle, dialect: Dialect, now = migrationClock()): string | null {
+export function planMigration(
+  builder: PlanBuilder,
+  files: ProjectFiles,
+  style: MigrationStyle,
+  dialect: Dialect,
+  now = migrationClock(),
+): string | null {
   if (existingSessionsMigration(files, style)) return null;
   const sql = PAVEX_SESSION_SQL[dialect];
   const base = `${style.dir}/${nextVersion(style, now)}_${NAME}`;

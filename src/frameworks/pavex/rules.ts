@@ -20,7 +20,8 @@ export const PAVEX_ORDERING: OrderingRule[] = [
     step: 'finalize-session',
     before: ['inject-response-cookies'],
     severity: 'error',
-    message: 'post-processors run in registration order; inject_response_cookies consumes ResponseCookies, so finalize_session must run first (pavexc rejects the other order)',
+    message:
+      'post-processors run in registration order; inject_response_cookies consumes ResponseCookies, so finalize_session must run first (pavexc rejects the other order)',
     fix: 'Move bp.post_process(FINALIZE_SESSION) right above bp.post_process(INJECT_RESPONSE_COOKIES).',
   },
   {
@@ -28,7 +29,8 @@ export const PAVEX_ORDERING: OrderingRule[] = [
     step: 'finalize-session',
     before: ['route'],
     severity: 'error',
-    message: 'a post-processor only applies to routes registered after it, so the routes above it never save their session',
+    message:
+      'a post-processor only applies to routes registered after it, so the routes above it never save their session',
     fix: 'Move bp.post_process(FINALIZE_SESSION) above the first .routes/.route/.nest call.',
   },
   {
@@ -47,7 +49,8 @@ export const PAVEX_REQUIREMENTS: RequirementRule[] = [
     when: 'finalize-session',
     requires: 'inject-response-cookies',
     severity: 'error',
-    message: 'FINALIZE_SESSION without INJECT_RESPONSE_COOKIES: the session cookie is never sent, and nothing reports it',
+    message:
+      'FINALIZE_SESSION without INJECT_RESPONSE_COOKIES: the session cookie is never sent, and nothing reports it',
     fix: 'Add bp.post_process(INJECT_RESPONSE_COOKIES); right after bp.post_process(FINALIZE_SESSION); (use pavex::cookie::INJECT_RESPONSE_COOKIES).',
   },
   {
@@ -55,7 +58,8 @@ export const PAVEX_REQUIREMENTS: RequirementRule[] = [
     when: 'finalize-session',
     requires: 'session-import',
     severity: 'error',
-    message: 'pavex_session is not in bp.import(from![...]): its constructors (Session, SessionConfig, ...) are not registered',
+    message:
+      'pavex_session is not in bp.import(from![...]): its constructors (Session, SessionConfig, ...) are not registered',
     fix: 'Add pavex_session (and the store module) to bp.import(from![...]).',
   },
 ];

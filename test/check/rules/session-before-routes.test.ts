@@ -9,16 +9,32 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runChecks } from '../../../src/check/run.js';
 
-const SESSION = "app.use(session({ secret: process.env.SESSION_SECRET, resave: false, saveUninitialized: false }));";
+const SESSION = 'app.use(session({ secret: process.env.SESSION_SECRET, resave: false, saveUninitialized: false }));';
 
 async function findingsFor(before: string, modules: Record<string, string> = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'sk-before-routes-'));
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', main: 'app.js', dependencies: { express: '^4.21.2', 'express-session': '^1.18.1', 'admin-panel': '^1.0.0' } }));
+  writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({
+      name: 'app',
+      main: 'app.js',
+      dependencies: { express: '^4.21.2', 'express-session': '^1.18.1', 'admin-panel': '^1.0.0' },
+    }),
+  );
   for (const [file, text] of Object.entries(modules)) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), text);
   }
-  const app = ["const express = require('express');", "const session = require('express-session');", "const adminRouter = require('admin-panel');", 'const app = express();', before, SESSION, 'app.listen(3000);', ''].join('\n');
+  const app = [
+    "const express = require('express');",
+    "const session = require('express-session');",
+    "const adminRouter = require('admin-panel');",
+    'const app = express();',
+    before,
+    SESSION,
+    'app.listen(3000);',
+    '',
+  ].join('\n');
   writeFileSync(path.join(dir, 'app.js'), app);
   const report = await runChecks(dir, [], false);
   return report.projects[0].findings.filter((f) => f.ruleId === 'express/session-before-routes');
@@ -33,7 +49,9 @@ describe('express/session-before-routes', () => {
   });
 
   it('passport in a route reads the session', async () => {
-    const findings = await findingsFor("const passport = require('passport');\napp.post('/login', passport.authenticate('local'), (req, res) => res.redirect('/'));");
+    const findings = await findingsFor(
+      "const passport = require('passport');\napp.post('/login', passport.authenticate('local'), (req, res) => res.redirect('/'));",
+    );
     expect(findings.map((f) => f.message)).toEqual([expect.stringMatching(/reads the session/)]);
   });
 
@@ -50,15 +68,25 @@ describe('express/session-before-routes', () => {
 
   it('static files, a health route and a metrics router that never read the session: nothing', async () => {
     const findings = await findingsFor(
-      ["app.use(express.static('public'));", "app.use('/assets', express.static('assets'));", "app.get('/health', (req, res) => res.send('ok'));", "app.use(require('./metrics'));", 'app.use(healthRouter);'].join('\n'),
-      { 'metrics.js': "const { Router } = require('express');\nconst r = Router();\nr.get('/metrics', (req, res) => res.send('up 1'));\nmodule.exports = r;\n" },
+      [
+        "app.use(express.static('public'));",
+        "app.use('/assets', express.static('assets'));",
+        "app.get('/health', (req, res) => res.send('ok'));",
+        "app.use(require('./metrics'));",
+        'app.use(healthRouter);',
+      ].join('\n'),
+      {
+        'metrics.js':
+          "const { Router } = require('express');\nconst r = Router();\nr.get('/metrics', (req, res) => res.send('up 1'));\nmodule.exports = r;\n",
+      },
     );
     expect(findings).toEqual([]);
   });
 
   it('a router module that imports a module reading the session is followed there', async () => {
     const findings = await findingsFor("app.use('/api', require('./api'));", {
-      'api.js': "const { Router } = require('express');\nconst { me } = require('./handlers/me');\nconst r = Router();\nr.get('/me', me);\nmodule.exports = r;\n",
+      'api.js':
+        "const { Router } = require('express');\nconst { me } = require('./handlers/me');\nconst r = Router();\nr.get('/me', me);\nmodule.exports = r;\n",
       'handlers/me.js': 'exports.me = (req, res) => res.json(req.user);\n',
     });
     expect(findings.map((f) => f.message)).toEqual([expect.stringMatching(/a router that reads the session/)]);
@@ -66,7 +94,8 @@ describe('express/session-before-routes', () => {
 
   it('a router module that imports a module that is not there cannot be followed', async () => {
     const findings = await findingsFor("app.use('/api', require('./api'));", {
-      'api.js': "const { Router } = require('express');\nconst { me } = require('./handlers/me');\nmodule.exports = Router().get('/me', me);\n",
+      'api.js':
+        "const { Router } = require('express');\nconst { me } = require('./handlers/me');\nmodule.exports = Router().get('/me', me);\n",
     });
     expect(findings.map((f) => f.message)).toEqual([expect.stringMatching(/cannot follow/)]);
   });

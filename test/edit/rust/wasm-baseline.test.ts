@@ -6,7 +6,9 @@ import { budgetSetByUser, defaultTieringBudget, withBaselineWasm } from '../../.
 describe('withBaselineWasm', () => {
   it("sets the budget back to the running V8's own default (flags that differ from it make compiled-code caches miss)", () => {
     const options = execFileSync(process.execPath, ['--v8-options'], { encoding: 'utf8' });
-    const declared = /--wasm-tiering-budget \(.*\n\s*type: int\s+default: --wasm-tiering-budget=(\d+)/.exec(options)?.[1];
+    const declared = /--wasm-tiering-budget \(.*\n\s*type: int\s+default: --wasm-tiering-budget=(\d+)/.exec(
+      options,
+    )?.[1];
     expect(declared, 'node --v8-options names the default').toBeDefined();
     expect(defaultTieringBudget()).toBe(Number(declared));
   });

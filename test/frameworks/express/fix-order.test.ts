@@ -10,7 +10,12 @@ describe('express: a session registered after the routes', () => {
     recordInstalled(dir, await addWithoutInstall(dir, { store: 'memory' }));
     const correct = read(dir, 'app.js');
     // The user later moves the registration below a route that reads the session.
-    const broken = correct.replace('app.use(sessionMiddleware);\r\n', '').replace('  res.json({ ok: true });\r\n});\r\n', '  res.json({ ok: true });\r\n});\r\napp.use(sessionMiddleware);\r\n');
+    const broken = correct
+      .replace('app.use(sessionMiddleware);\r\n', '')
+      .replace(
+        '  res.json({ ok: true });\r\n});\r\n',
+        '  res.json({ ok: true });\r\n});\r\napp.use(sessionMiddleware);\r\n',
+      );
     writeFileSync(path.join(dir, 'app.js'), broken);
 
     const error = await plan(dir, { store: 'memory' }).catch((e: unknown) => e);
@@ -27,7 +32,12 @@ describe('express: a session registered after the routes', () => {
     const dir = copyFixture('express4-cjs');
     recordInstalled(dir, await addWithoutInstall(dir, { store: 'memory' }));
     const correct = read(dir, 'app.js');
-    const after = correct.replace('app.use(sessionMiddleware);\r\n', '').replace('app.get("/health", (req, res) => res.send("ok"));\r\n', 'app.get("/health", (req, res) => res.send("ok"));\r\napp.use(sessionMiddleware);\r\n');
+    const after = correct
+      .replace('app.use(sessionMiddleware);\r\n', '')
+      .replace(
+        'app.get("/health", (req, res) => res.send("ok"));\r\n',
+        'app.get("/health", (req, res) => res.send("ok"));\r\napp.use(sessionMiddleware);\r\n',
+      );
     expect(after).not.toBe(correct);
     writeFileSync(path.join(dir, 'app.js'), after);
     await addWithoutInstall(dir, { store: 'memory' });
@@ -37,12 +47,20 @@ describe('express: a session registered after the routes', () => {
   it('repairs the order of an app’s own express-session with --fix-order, and only then', async () => {
     const dir = copyFixture('express-app-split');
     const own = read(dir, 'src/app.js')
-      .replace("import cors from './cors.js'\n", "import cors from './cors.js'\nimport session from 'express-session'\n")
-      .replace('export default app\n', "app.use(session({ secret: process.env.SESSION_SECRET }))\n\nexport default app\n");
+      .replace(
+        "import cors from './cors.js'\n",
+        "import cors from './cors.js'\nimport session from 'express-session'\n",
+      )
+      .replace(
+        'export default app\n',
+        'app.use(session({ secret: process.env.SESSION_SECRET }))\n\nexport default app\n',
+      );
     writeFileSync(path.join(dir, 'src/app.js'), own);
     await expect(plan(dir, { store: 'memory' })).rejects.toThrow(/must come before/);
     const result = await addWithoutInstall(dir, { store: 'memory', fixOrder: true });
     expect(result.files.map((f) => f.path)).toEqual(['src/app.js']);
-    expect(read(dir, 'src/app.js')).toMatch(/app\.use\(express\.json\(\)\)\napp\.use\(session\(\{ secret: process\.env\.SESSION_SECRET \}\)\)\n\napp\.get/);
+    expect(read(dir, 'src/app.js')).toMatch(
+      /app\.use\(express\.json\(\)\)\napp\.use\(session\(\{ secret: process\.env\.SESSION_SECRET \}\)\)\n\napp\.get/,
+    );
   });
 });

@@ -14,7 +14,15 @@ function project(files: Record<string, string>): string {
   return dir;
 }
 
-const ESM_PACKAGE = JSON.stringify({ name: 'app', type: 'module', dependencies: { fastify: '^5.2.0', '@fastify/cookie': '^11.0.2', '@fastify/session': '^11.1.0' } }, null, 2);
+const ESM_PACKAGE = JSON.stringify(
+  {
+    name: 'app',
+    type: 'module',
+    dependencies: { fastify: '^5.2.0', '@fastify/cookie': '^11.0.2', '@fastify/session': '^11.1.0' },
+  },
+  null,
+  2,
+);
 
 async function refusal(dir: string, options: { store: string; fixOrder?: boolean }): Promise<UserError> {
   const error = await plan(dir, options).catch((e: unknown) => e);
@@ -27,7 +35,10 @@ describe('fastify: session registered before the cookie', () => {
     const dir = copyFixture('fastify-esm-ts');
     recordInstalled(dir, await addWithoutInstall(dir, { store: 'memory' }));
     const correct = read(dir, 'src/app.ts');
-    const swapped = correct.replace('await app.register(fastifyCookie)\nawait app.register(fastifySession, sessionOptions)\n', 'await app.register(fastifySession, sessionOptions)\nawait app.register(fastifyCookie)\n');
+    const swapped = correct.replace(
+      'await app.register(fastifyCookie)\nawait app.register(fastifySession, sessionOptions)\n',
+      'await app.register(fastifySession, sessionOptions)\nawait app.register(fastifyCookie)\n',
+    );
     expect(swapped).not.toBe(correct);
     writeFileSync(path.join(dir, 'src/app.ts'), swapped);
     const sessionLine = swapped.split('\n').indexOf('await app.register(fastifySession, sessionOptions)') + 1;
@@ -41,7 +52,9 @@ describe('fastify: session registered before the cookie', () => {
 
     const repaired = await addWithoutInstall(dir, { store: 'memory', fixOrder: true });
     // Only the app file changes (besides session-kit's own record of what it added).
-    expect(repaired.files.filter((f) => f.before !== f.after && f.path !== '.session-kit.json').map((f) => f.path)).toEqual(['src/app.ts']);
+    expect(
+      repaired.files.filter((f) => f.before !== f.after && f.path !== '.session-kit.json').map((f) => f.path),
+    ).toEqual(['src/app.ts']);
     expect(read(dir, 'src/app.ts')).toBe(correct);
   });
 
@@ -52,7 +65,7 @@ describe('fastify: session registered before the cookie', () => {
       "import fastifySession from '@fastify/session'",
       '',
       'const app = Fastify()',
-      "await app.register(fastifySession, { secret: process.env.SESSION_SECRET! })",
+      'await app.register(fastifySession, { secret: process.env.SESSION_SECRET! })',
       'await app.register(fastifyCookie)',
       "app.get('/', async (request) => request.session.get('x') ?? null)",
       'await app.listen({ port: 3000 })',
@@ -64,13 +77,19 @@ describe('fastify: session registered before the cookie', () => {
     const result = await addWithoutInstall(dir, { store: 'memory', fixOrder: true });
     expect(listFiles(dir)).not.toContain('src/session.ts');
     expect(result.warnings.join('\n')).toMatch(/src\/app\.ts:6 registers a session plugin of its own/);
-    expect(read(dir, 'src/app.ts')).toBe(app.replace("await app.register(fastifySession, { secret: process.env.SESSION_SECRET! })\nawait app.register(fastifyCookie)\n", "await app.register(fastifyCookie)\nawait app.register(fastifySession, { secret: process.env.SESSION_SECRET! })\n"));
+    expect(read(dir, 'src/app.ts')).toBe(
+      app.replace(
+        'await app.register(fastifySession, { secret: process.env.SESSION_SECRET! })\nawait app.register(fastifyCookie)\n',
+        'await app.register(fastifyCookie)\nawait app.register(fastifySession, { secret: process.env.SESSION_SECRET! })\n',
+      ),
+    );
   });
 });
 
 describe('fastify: another session plugin', () => {
   it('@fastify/secure-session already registered: refused with file:line, nothing written', async () => {
-    const app = "import Fastify from 'fastify'\nimport secureSession from '@fastify/secure-session'\n\nconst app = Fastify()\nawait app.register(secureSession, { key: Buffer.alloc(32) })\napp.get('/', async () => 'ok')\nawait app.listen({ port: 3000 })\n";
+    const app =
+      "import Fastify from 'fastify'\nimport secureSession from '@fastify/secure-session'\n\nconst app = Fastify()\nawait app.register(secureSession, { key: Buffer.alloc(32) })\napp.get('/', async () => 'ok')\nawait app.listen({ port: 3000 })\n";
     const dir = project({ 'package.json': ESM_PACKAGE, 'src/app.ts': app, 'tsconfig.json': '{}' });
     const error = await refusal(dir, { store: 'memory' });
     expect(error.code).toBe('session-exists');
@@ -86,9 +105,9 @@ describe('fastify: an existing @fastify/cookie registration', () => {
       "import cookie from '@fastify/cookie'",
       '',
       'const app = Fastify()',
-      ...(cookieAfterRoute ? [] : ["await app.register(cookie, { secret: process.env.COOKIE_SECRET })"]),
+      ...(cookieAfterRoute ? [] : ['await app.register(cookie, { secret: process.env.COOKIE_SECRET })']),
       "app.get('/', async () => 'ok')",
-      ...(cookieAfterRoute ? ["await app.register(cookie, { secret: process.env.COOKIE_SECRET })"] : []),
+      ...(cookieAfterRoute ? ['await app.register(cookie, { secret: process.env.COOKIE_SECRET })'] : []),
       'await app.listen({ port: 3000 })',
       '',
     ].join('\n');
@@ -98,17 +117,27 @@ describe('fastify: an existing @fastify/cookie registration', () => {
     await addWithoutInstall(dir, { store: 'memory' });
     const text = read(dir, 'src/app.ts');
     expect(text.match(/@fastify\/cookie/g)).toHaveLength(1);
-    expect(text).toContain("await app.register(cookie, { secret: process.env.COOKIE_SECRET })\nawait app.register(fastifySession, sessionOptions)\napp.get('/'");
+    expect(text).toContain(
+      "await app.register(cookie, { secret: process.env.COOKIE_SECRET })\nawait app.register(fastifySession, sessionOptions)\napp.get('/'",
+    );
   });
 
   it("inside the app's own plugin module is reused too", async () => {
-    const server = "'use strict'\n\nconst fastify = require('fastify')()\nconst cookies = require('./plugins/cookies')\n\nfastify.register(cookies)\nfastify.get('/', async () => 'ok')\nfastify.listen({ port: 3000 })\n";
-    const plugin = "'use strict'\n\nconst fp = require('fastify-plugin')\n\nmodule.exports = fp(async (fastify) => {\n  await fastify.register(require('@fastify/cookie'), { secret: process.env.COOKIE_SECRET })\n})\n";
-    const dir = project({ 'package.json': JSON.stringify({ name: 'c', main: 'server.js', dependencies: { fastify: '^5.2.0' } }), 'server.js': server, 'plugins/cookies.js': plugin });
+    const server =
+      "'use strict'\n\nconst fastify = require('fastify')()\nconst cookies = require('./plugins/cookies')\n\nfastify.register(cookies)\nfastify.get('/', async () => 'ok')\nfastify.listen({ port: 3000 })\n";
+    const plugin =
+      "'use strict'\n\nconst fp = require('fastify-plugin')\n\nmodule.exports = fp(async (fastify) => {\n  await fastify.register(require('@fastify/cookie'), { secret: process.env.COOKIE_SECRET })\n})\n";
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'c', main: 'server.js', dependencies: { fastify: '^5.2.0' } }),
+      'server.js': server,
+      'plugins/cookies.js': plugin,
+    });
     await addWithoutInstall(dir, { store: 'memory' });
     const text = read(dir, 'server.js');
     expect(text).not.toContain('@fastify/cookie');
-    expect(text).toContain("fastify.register(cookies)\nfastify.register(fastifySession, sessionOptions)\nfastify.get('/'");
+    expect(text).toContain(
+      "fastify.register(cookies)\nfastify.register(fastifySession, sessionOptions)\nfastify.get('/'",
+    );
   });
 
   it('registered after a route is refused, and moved above the route with --fix-order', async () => {
@@ -117,7 +146,9 @@ describe('fastify: an existing @fastify/cookie registration', () => {
     expect(error.where).toMatchObject({ file: 'src/app.ts', line: 6 });
     expect(error.message).toContain('comes after a route (src/app.ts:5)');
     await addWithoutInstall(dir, { store: 'memory', fixOrder: true });
-    expect(read(dir, 'src/app.ts')).toContain("const app = Fastify()\nawait app.register(cookie, { secret: process.env.COOKIE_SECRET })\nawait app.register(fastifySession, sessionOptions)\napp.get('/', async () => 'ok')\nawait app.listen");
+    expect(read(dir, 'src/app.ts')).toContain(
+      "const app = Fastify()\nawait app.register(cookie, { secret: process.env.COOKIE_SECRET })\nawait app.register(fastifySession, sessionOptions)\napp.get('/', async () => 'ok')\nawait app.listen",
+    );
   });
 });
 
@@ -132,14 +163,24 @@ describe('fastify: an app built by a factory session-kit cannot follow', () => {
       'await app.listen({ port: 3000 })',
       '',
     ].join('\n');
-    const dir = project({ 'package.json': JSON.stringify({ name: 'svc', type: 'module', dependencies: { fastify: '^5.2.0', '@acme/service-kit': '^1.0.0' } }), 'src/server.ts': server, 'tsconfig.json': '{}' });
+    const dir = project({
+      'package.json': JSON.stringify({
+        name: 'svc',
+        type: 'module',
+        dependencies: { fastify: '^5.2.0', '@acme/service-kit': '^1.0.0' },
+      }),
+      'src/server.ts': server,
+      'tsconfig.json': '{}',
+    });
     const error = await refusal(dir, { store: 'postgres' });
     expect(error.code).toBe('app-not-found');
     expect(error.where).toMatchObject({ file: 'src/server.ts', line: 4 });
     expect(error.message).toContain('`app` in src/server.ts comes from createService()');
     expect(error.manual).toContain("import fastifyCookie from '@fastify/cookie';");
     expect(error.manual).toContain("import { sessionOptions } from './session.js';");
-    expect(error.manual).toContain('await app.register(fastifyCookie);\nawait app.register(fastifySession, sessionOptions);');
+    expect(error.manual).toContain(
+      'await app.register(fastifyCookie);\nawait app.register(fastifySession, sessionOptions);',
+    );
     expect(listFiles(dir)).toEqual(['package.json', 'src/server.ts', 'tsconfig.json']);
     expect(read(dir, 'src/server.ts')).toBe(server);
   });
@@ -159,18 +200,26 @@ describe('fastify: an app built by a factory session-kit cannot follow', () => {
       'module.exports = { build }',
       '',
     ].join('\n');
-    const dir = project({ 'package.json': JSON.stringify({ name: 'b', main: 'app.js', dependencies: { fastify: '^5.2.0' } }), 'app.js': appFile });
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'b', main: 'app.js', dependencies: { fastify: '^5.2.0' } }),
+      'app.js': appFile,
+    });
     await addWithoutInstall(dir, { store: 'memory' });
-    expect(read(dir, 'app.js')).toContain("  const app = Fastify(opts)\n  app.register(fastifyCookie)\n  app.register(fastifySession, sessionOptions)\n  app.get('/'");
+    expect(read(dir, 'app.js')).toContain(
+      "  const app = Fastify(opts)\n  app.register(fastifyCookie)\n  app.register(fastifySession, sessionOptions)\n  app.get('/'",
+    );
   });
 });
 
 describe('fastify: app shapes', () => {
   it('follows `Fastify(opts).withTypeProvider<T>()`', async () => {
-    const app = "import Fastify from 'fastify'\nimport type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'\n\nconst app = Fastify({ logger: true }).withTypeProvider<TypeBoxTypeProvider>()\n\napp.get('/', async () => 'ok')\nawait app.listen({ port: 3000 })\n";
+    const app =
+      "import Fastify from 'fastify'\nimport type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'\n\nconst app = Fastify({ logger: true }).withTypeProvider<TypeBoxTypeProvider>()\n\napp.get('/', async () => 'ok')\nawait app.listen({ port: 3000 })\n";
     const dir = project({ 'package.json': ESM_PACKAGE, 'src/app.ts': app, 'tsconfig.json': '{}' });
     await addWithoutInstall(dir, { store: 'memory' });
-    expect(read(dir, 'src/app.ts')).toContain('withTypeProvider<TypeBoxTypeProvider>()\nawait app.register(fastifyCookie)\nawait app.register(fastifySession, sessionOptions)\n');
+    expect(read(dir, 'src/app.ts')).toContain(
+      'withTypeProvider<TypeBoxTypeProvider>()\nawait app.register(fastifyCookie)\nawait app.register(fastifySession, sessionOptions)\n',
+    );
   });
 
   it('registers inside an app exported as a plugin function (fastify-plugin / fastify-cli style without autoload)', async () => {
@@ -186,15 +235,36 @@ describe('fastify: app shapes', () => {
       'export default fp(app)',
       '',
     ].join('\n');
-    const dir = project({ 'package.json': JSON.stringify({ name: 'p', type: 'module', main: 'src/app.ts', dependencies: { fastify: '^5.2.0', 'fastify-plugin': '^5.0.1' } }), 'src/app.ts': app, 'src/routes.ts': "export const routes = async (app: any) => { app.get('/', async () => 'ok') }\n", 'tsconfig.json': '{}' });
+    const dir = project({
+      'package.json': JSON.stringify({
+        name: 'p',
+        type: 'module',
+        main: 'src/app.ts',
+        dependencies: { fastify: '^5.2.0', 'fastify-plugin': '^5.0.1' },
+      }),
+      'src/app.ts': app,
+      'src/routes.ts': "export const routes = async (app: any) => { app.get('/', async () => 'ok') }\n",
+      'tsconfig.json': '{}',
+    });
     await addWithoutInstall(dir, { store: 'memory' });
-    expect(read(dir, 'src/app.ts')).toContain('const app: FastifyPluginAsync = async (fastify) => {\n  await fastify.register(fastifyCookie)\n  await fastify.register(fastifySession, sessionOptions)\n  await fastify.register(routes)\n}');
+    expect(read(dir, 'src/app.ts')).toContain(
+      'const app: FastifyPluginAsync = async (fastify) => {\n  await fastify.register(fastifyCookie)\n  await fastify.register(fastifySession, sessionOptions)\n  await fastify.register(routes)\n}',
+    );
   });
 
   it('with a store whose package builds on express-session (sqlite, redis), installs express-session too', async () => {
     const dir = copyFixture('fastify-cjs');
     const sqlite = await plan(dir, { store: 'sqlite' });
-    expect(sqlite.dependencies.map((d) => d.name)).toEqual(expect.arrayContaining(['@fastify/cookie', '@fastify/session', 'connect-session-knex', 'knex', 'better-sqlite3', 'express-session']));
+    expect(sqlite.dependencies.map((d) => d.name)).toEqual(
+      expect.arrayContaining([
+        '@fastify/cookie',
+        '@fastify/session',
+        'connect-session-knex',
+        'knex',
+        'better-sqlite3',
+        'express-session',
+      ]),
+    );
     const postgres = await plan(dir, { store: 'postgres' });
     expect(postgres.dependencies.map((d) => d.name)).not.toContain('express-session');
   });
@@ -203,7 +273,10 @@ describe('fastify: app shapes', () => {
 describe('fastify-cli / @fastify/autoload apps', () => {
   it('get a plugin file and an untouched app.js; an existing cookie plugin is reused and declared as a dependency', async () => {
     const dir = copyFixture('fastify-autoload');
-    writeFileSync(path.join(dir, 'plugins/cookie.js'), "'use strict'\n\nconst fp = require('fastify-plugin')\n\nmodule.exports = fp(async function (fastify) {\n  fastify.register(require('@fastify/cookie'))\n}, { name: '@fastify/cookie' })\n");
+    writeFileSync(
+      path.join(dir, 'plugins/cookie.js'),
+      "'use strict'\n\nconst fp = require('fastify-plugin')\n\nmodule.exports = fp(async function (fastify) {\n  fastify.register(require('@fastify/cookie'))\n}, { name: '@fastify/cookie' })\n",
+    );
     const before = read(dir, 'app.js');
     await addWithoutInstall(dir, { store: 'memory' });
     expect(read(dir, 'app.js')).toBe(before);
@@ -215,7 +288,10 @@ describe('fastify-cli / @fastify/autoload apps', () => {
 
   it('refuse a second session plugin found in the plugins folder', async () => {
     const dir = copyFixture('fastify-autoload');
-    writeFileSync(path.join(dir, 'plugins/auth.js'), "'use strict'\n\nconst fp = require('fastify-plugin')\nconst session = require('@fastify/session')\n\nmodule.exports = fp(async function (fastify) {\n  fastify.register(session, { secret: process.env.SECRET })\n})\n");
+    writeFileSync(
+      path.join(dir, 'plugins/auth.js'),
+      "'use strict'\n\nconst fp = require('fastify-plugin')\nconst session = require('@fastify/session')\n\nmodule.exports = fp(async function (fastify) {\n  fastify.register(session, { secret: process.env.SECRET })\n})\n",
+    );
     const error = await refusal(dir, { store: 'memory' });
     expect(error.code).toBe('session-exists');
     expect(error.where).toMatchObject({ file: 'plugins/auth.js', line: 7 });

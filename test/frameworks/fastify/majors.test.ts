@@ -18,33 +18,62 @@ function withDependencies(fixture: string, deps: Record<string, string | undefin
   return dir;
 }
 
-const versions = async (dir: string, store = 'memory') => Object.fromEntries((await plan(dir, { store })).dependencies.map((d) => [d.name, d.version]));
+const versions = async (dir: string, store = 'memory') =>
+  Object.fromEntries((await plan(dir, { store })).dependencies.map((d) => [d.name, d.version]));
 
 describe('plugin majors from the Fastify major', () => {
   it('Fastify 5 gets @fastify/cookie 11 and @fastify/session 11', async () => {
-    expect(await versions(copyFixture('fastify-cjs'))).toMatchObject({ '@fastify/cookie': '^11.0.2', '@fastify/session': '^11.1.0' });
+    expect(await versions(copyFixture('fastify-cjs'))).toMatchObject({
+      '@fastify/cookie': '^11.0.2',
+      '@fastify/session': '^11.1.0',
+    });
   });
 
   it('Fastify 4 gets the releases that declare fastify 4.x (@fastify/cookie 9, @fastify/session 10, fastify-plugin 4)', async () => {
-    expect(await versions(withDependencies('fastify-cjs', { fastify: '^4.28.1' }))).toMatchObject({ '@fastify/cookie': '^9.4.0', '@fastify/session': '^10.9.0' });
-    expect(await versions(withDependencies('fastify-autoload', { fastify: '~4.26.0', 'fastify-plugin': undefined, '@fastify/autoload': '^5.8.0' }))).toMatchObject({ '@fastify/cookie': '^9.4.0', '@fastify/session': '^10.9.0', 'fastify-plugin': '^4.5.1' });
+    expect(await versions(withDependencies('fastify-cjs', { fastify: '^4.28.1' }))).toMatchObject({
+      '@fastify/cookie': '^9.4.0',
+      '@fastify/session': '^10.9.0',
+    });
+    expect(
+      await versions(
+        withDependencies('fastify-autoload', {
+          fastify: '~4.26.0',
+          'fastify-plugin': undefined,
+          '@fastify/autoload': '^5.8.0',
+        }),
+      ),
+    ).toMatchObject({ '@fastify/cookie': '^9.4.0', '@fastify/session': '^10.9.0', 'fastify-plugin': '^4.5.1' });
   });
 
   it('Nest reads the Fastify major from @nestjs/platform-fastify (10 runs Fastify 4)', async () => {
-    expect(await versions(withDependencies('nest-fastify', { '@nestjs/platform-fastify': '^10.4.0', '@nestjs/core': '^10.4.0', '@nestjs/common': '^10.4.0' }))).toMatchObject({ '@fastify/cookie': '^9.4.0', '@fastify/session': '^10.9.0' });
+    expect(
+      await versions(
+        withDependencies('nest-fastify', {
+          '@nestjs/platform-fastify': '^10.4.0',
+          '@nestjs/core': '^10.4.0',
+          '@nestjs/common': '^10.4.0',
+        }),
+      ),
+    ).toMatchObject({ '@fastify/cookie': '^9.4.0', '@fastify/session': '^10.9.0' });
   });
 
   it('Fastify 3 is refused with what to upgrade', async () => {
-    await expect(plan(withDependencies('fastify-cjs', { fastify: '^3.29.5' }), { store: 'memory' })).rejects.toMatchObject({
-      message: 'Fastify 3 is not supported (package.json fastify ^3.29.5): the @fastify/session and @fastify/cookie releases session-kit installs register on Fastify 4 and 5 only.',
+    await expect(
+      plan(withDependencies('fastify-cjs', { fastify: '^3.29.5' }), { store: 'memory' }),
+    ).rejects.toMatchObject({
+      message:
+        'Fastify 3 is not supported (package.json fastify ^3.29.5): the @fastify/session and @fastify/cookie releases session-kit installs register on Fastify 4 and 5 only.',
       hint: 'Upgrade the app to Fastify 4 or 5, then run session-kit again.',
       code: 'unsupported-version',
     });
   });
 
   it('Nest on @nestjs/platform-fastify 8 (Fastify 3) is refused naming the platform package', async () => {
-    await expect(plan(withDependencies('nest-fastify', { '@nestjs/platform-fastify': '^8.4.7' }), { store: 'memory' })).rejects.toMatchObject({
-      message: 'Fastify 3 is not supported (@nestjs/platform-fastify ^8.4.7): the @fastify/session and @fastify/cookie releases session-kit installs register on Fastify 4 and 5 only.',
+    await expect(
+      plan(withDependencies('nest-fastify', { '@nestjs/platform-fastify': '^8.4.7' }), { store: 'memory' }),
+    ).rejects.toMatchObject({
+      message:
+        'Fastify 3 is not supported (@nestjs/platform-fastify ^8.4.7): the @fastify/session and @fastify/cookie releases session-kit installs register on Fastify 4 and 5 only.',
       hint: 'Upgrade the app to Fastify 4 or 5 (@nestjs/platform-fastify 10 or 11), then run session-kit again.',
     });
   });

@@ -13,7 +13,9 @@ describe('fastify placement and style', () => {
     writeFileSync(path.join(dir, 'server.js'), read(dir, 'server.js').replace(/\n/g, '\r\n'));
     await addWithoutInstall(dir, { store: 'memory' });
     const text = read(dir, 'server.js');
-    expect(text).toContain('fastify\r\n  .register(timing)\r\n  .register(fastifyCookie)\r\n  .register(fastifySession, sessionOptions)\r\n  .register(require("./routes/health"), { prefix: "/health" });\r\n');
+    expect(text).toContain(
+      'fastify\r\n  .register(timing)\r\n  .register(fastifyCookie)\r\n  .register(fastifySession, sessionOptions)\r\n  .register(require("./routes/health"), { prefix: "/health" });\r\n',
+    );
     expect(text).toContain('const fastifyCookie = require("@fastify/cookie");\r\n');
     expect(text.replace(/\r\n/g, '')).not.toContain('\n');
     expect(read(dir, 'session.js').replace(/\r\n/g, '')).not.toContain('\n');
@@ -21,14 +23,25 @@ describe('fastify placement and style', () => {
 
   it('inserts into a one-line chain without breaking the line', async () => {
     const dir = copyFixture('fastify-cjs');
-    writeFileSync(path.join(dir, 'server.js'), read(dir, 'server.js').replace('fastify\n  .register(timing)\n  .register(require', 'fastify.register(timing).register(require'));
+    writeFileSync(
+      path.join(dir, 'server.js'),
+      read(dir, 'server.js').replace(
+        'fastify\n  .register(timing)\n  .register(require',
+        'fastify.register(timing).register(require',
+      ),
+    );
     await addWithoutInstall(dir, { store: 'memory' });
-    expect(read(dir, 'server.js')).toContain('fastify.register(timing).register(fastifyCookie).register(fastifySession, sessionOptions).register(require("./routes/health"), { prefix: "/health" });\n');
+    expect(read(dir, 'server.js')).toContain(
+      'fastify.register(timing).register(fastifyCookie).register(fastifySession, sessionOptions).register(require("./routes/health"), { prefix: "/health" });\n',
+    );
   });
 
   it('writes plain register calls where the file does not await them', async () => {
     const dir = copyFixture('fastify-esm-ts');
-    writeFileSync(path.join(dir, 'src/app.ts'), read(dir, 'src/app.ts').replace('await app.register(healthRoutes', 'app.register(healthRoutes'));
+    writeFileSync(
+      path.join(dir, 'src/app.ts'),
+      read(dir, 'src/app.ts').replace('await app.register(healthRoutes', 'app.register(healthRoutes'),
+    );
     await addWithoutInstall(dir, { store: 'memory' });
     const text = read(dir, 'src/app.ts');
     expect(text).toContain('})\napp.register(fastifyCookie)\napp.register(fastifySession, sessionOptions)\n');

@@ -53,7 +53,9 @@ describe('fastify recognise', () => {
     // A user removes the cookie plugin from the chain: the requirement reports it at the session.
     writeFileSync(path.join(dir, 'server.js'), text.replace('  .register(fastifyCookie)\n', ''));
     const { steps: found, framework } = await steps(dir);
-    expect(requirementFindings(found, framework.requirements ?? []).map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual([`fastify/session-requires-cookie server.js:${lineOf(text, '.register(fastifySession') - 1}`]);
+    expect(
+      requirementFindings(found, framework.requirements ?? []).map((f) => `${f.ruleId} ${f.file}:${f.line}`),
+    ).toEqual([`fastify/session-requires-cookie server.js:${lineOf(text, '.register(fastifySession') - 1}`]);
   });
 
   it('reads an autoload app: the plugins folder is a plugin step, routes folder a routes step, the session plugin file its own steps', async () => {
@@ -82,7 +84,12 @@ describe('nest recognise', () => {
       `session src/main.ts:${lineOf(text, 'register(fastifySession')}`,
       `listen src/main.ts:${lineOf(text, 'await app.listen(')}`,
     ]);
-    writeFileSync(path.join(dir, 'src/main.ts'), text.replace('  await app.register(fastifyCookie)\n', '').replace('  await app.listen(', '  await app.register(fastifyCookie)\n  await app.listen('));
+    writeFileSync(
+      path.join(dir, 'src/main.ts'),
+      text
+        .replace('  await app.register(fastifyCookie)\n', '')
+        .replace('  await app.listen(', '  await app.register(fastifyCookie)\n  await app.listen('),
+    );
     const { steps: found, framework } = await steps(dir);
     expect(orderingViolations(found, framework.ordering).map((v) => v.rule.id)).toEqual(['nest/cookie-before-session']);
   });

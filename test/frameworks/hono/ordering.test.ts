@@ -9,9 +9,21 @@ import { hono } from '../../../src/frameworks/hono/index.js';
 import { HONO_ORDERING, HONO_STEP_KINDS } from '../../../src/frameworks/hono/rules.js';
 import { addWithoutInstall, copyFixture, plan, read, recordInstalled } from '../../helpers/fixtures.js';
 
-function honoApp(index: string, extra: Record<string, string> = {}, deps: Record<string, string> = { '@hono/node-server': '^1.19.0' }): string {
+function honoApp(
+  index: string,
+  extra: Record<string, string> = {},
+  deps: Record<string, string> = { '@hono/node-server': '^1.19.0' },
+): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sk-hono-'));
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'h', type: 'module', main: 'index.js', dependencies: { hono: '^4.9.0', '@hono/session': '^0.2.1', ...deps } }));
+  writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({
+      name: 'h',
+      type: 'module',
+      main: 'index.js',
+      dependencies: { hono: '^4.9.0', '@hono/session': '^0.2.1', ...deps },
+    }),
+  );
   writeFileSync(path.join(dir, 'index.js'), index);
   for (const [name, text] of Object.entries(extra)) writeFileSync(path.join(dir, name), text);
   return dir;
@@ -19,17 +31,22 @@ function honoApp(index: string, extra: Record<string, string> = {}, deps: Record
 
 async function findings(dir: string) {
   const { project, detection } = await detectAll({ cwd: dir, interactive: false });
-  return orderingViolations(await hono.recognise(project, detection!), HONO_ORDERING).map((v) => violationToFinding(v, HONO_STEP_KINDS));
+  return orderingViolations(await hono.recognise(project, detection!), HONO_ORDERING).map((v) =>
+    violationToFinding(v, HONO_STEP_KINDS),
+  );
 }
 
-const HEAD = "import { Hono } from 'hono';\nimport { useSession, useSessionStorage } from '@hono/session';\n\nconst app = new Hono();\n";
+const HEAD =
+  "import { Hono } from 'hono';\nimport { useSession, useSessionStorage } from '@hono/session';\n\nconst app = new Hono();\n";
 const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
 describe('hono: session storage registered after useSession', () => {
   it('in the same app.use: flagged at the storage argument, and add refuses with file:line:column', async () => {
     const index = `${HEAD}app.use(useSession({ secret }), useSessionStorage(storage));\napp.get('/', (c) => c.text('ok'));\n`;
     const dir = honoApp(index);
-    expect(await findings(dir)).toMatchObject([{ ruleId: 'hono/storage-before-session', file: 'index.js', line: 5, column: 33 }]);
+    expect(await findings(dir)).toMatchObject([
+      { ruleId: 'hono/storage-before-session', file: 'index.js', line: 5, column: 33 },
+    ]);
     const error = await plan(dir, { store: 'memory', fixOrder: true }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).where).toEqual({ file: 'index.js', line: 5, column: 33 });
@@ -38,7 +55,9 @@ describe('hono: session storage registered after useSession', () => {
 
   it('in a later statement: flagged at that line', async () => {
     const index = `${HEAD}app.use(useSession({ secret }));\napp.use(useSessionStorage(storage));\napp.get('/', (c) => c.text('ok'));\n`;
-    expect(await findings(honoApp(index))).toMatchObject([{ ruleId: 'hono/storage-before-session', line: 6, message: expect.stringContaining('(index.js:5)') }]);
+    expect(await findings(honoApp(index))).toMatchObject([
+      { ruleId: 'hono/storage-before-session', line: 6, message: expect.stringContaining('(index.js:5)') },
+    ]);
   });
 
   it('a route before the session middleware is flagged with both lines', async () => {
@@ -60,18 +79,28 @@ describe('hono: where add puts the session', () => {
     await addWithoutInstall(dir, { store: 'memory' });
     const text = read(dir, 'src/app.js');
     expect(lineOf(text, 'app.use(sessionStorage, sessionMiddleware);')).toBe(lineOf(text, "app.use('*', cors(") + 1);
-    expect(lineOf(text, 'app.use(sessionStorage, sessionMiddleware);')).toBeLessThan(lineOf(text, "app.route('/health'"));
+    expect(lineOf(text, 'app.use(sessionStorage, sessionMiddleware);')).toBeLessThan(
+      lineOf(text, "app.route('/health'"),
+    );
   });
 
   it('a later regression (session moved below a route) is refused with file:line and repaired with --fix-order', async () => {
     const dir = copyFixture('hono-node-ts');
     recordInstalled(dir, await addWithoutInstall(dir, { store: 'memory' }));
     const correct = read(dir, 'src/index.ts');
-    const broken = correct.replace('app.use(sessionStorage, sessionMiddleware)\n', '').replace("app.get('/health', (c) => c.text('ok'))\n", "app.get('/health', (c) => c.text('ok'))\napp.use(sessionStorage, sessionMiddleware)\n");
+    const broken = correct
+      .replace('app.use(sessionStorage, sessionMiddleware)\n', '')
+      .replace(
+        "app.get('/health', (c) => c.text('ok'))\n",
+        "app.get('/health', (c) => c.text('ok'))\napp.use(sessionStorage, sessionMiddleware)\n",
+      );
     writeFileSync(path.join(dir, 'src/index.ts'), broken);
     const error = await plan(dir, { store: 'memory' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
-    expect((error as UserError).where).toMatchObject({ file: 'src/index.ts', line: lineOf(broken, 'app.use(sessionStorage') });
+    expect((error as UserError).where).toMatchObject({
+      file: 'src/index.ts',
+      line: lineOf(broken, 'app.use(sessionStorage'),
+    });
     expect((error as UserError).message).toContain(`a route (src/index.ts:${lineOf(broken, "app.get('/health'")})`);
     await addWithoutInstall(dir, { store: 'memory', fixOrder: true });
     expect(read(dir, 'src/index.ts')).toBe(correct);
@@ -79,14 +108,17 @@ describe('hono: where add puts the session', () => {
 });
 
 describe('hono: runtimes', () => {
-  const index = "import { Hono } from 'hono';\n\nconst app = new Hono();\napp.get('/', (c) => c.text('ok'));\nexport default app;\n";
+  const index =
+    "import { Hono } from 'hono';\n\nconst app = new Hono();\napp.get('/', (c) => c.text('ok'));\nexport default app;\n";
 
   it('Bun: sqlite is refused, naming the stores that can run there', async () => {
     const dir = honoApp(index, { 'bun.lock': '' }, { '@types/bun': '^1.2.0' });
     const error = await plan(dir, { store: 'sqlite' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).message).toMatch(/SQLite store cannot run on Bun .*better-sqlite3/);
-    expect((error as UserError).hint).toBe('Stores that can: memory, postgres, mysql, redis (session-kit add --store memory).');
+    expect((error as UserError).hint).toBe(
+      'Stores that can: memory, postgres, mysql, redis (session-kit add --store memory).',
+    );
     const ok = await plan(dir, { store: 'redis' });
     expect(ok.files.some((f) => f.path === 'session-store.js')).toBe(true);
   });

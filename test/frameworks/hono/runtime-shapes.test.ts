@@ -24,18 +24,29 @@ function project(files: Record<string, string>): string {
 }
 
 describe('Bun without serve()', () => {
-  const app = "import { Hono } from 'hono';\nconst app = new Hono();\napp.get('/', (c) => c.text('ok'));\nexport default {\n  port: 4000,\n  fetch: app.fetch,\n};\n";
+  const app =
+    "import { Hono } from 'hono';\nconst app = new Hono();\napp.get('/', (c) => c.text('ok'));\nexport default {\n  port: 4000,\n  fetch: app.fetch,\n};\n";
   it('an entry exporting { port, fetch } is served by Bun', async () => {
-    const dir = project({ 'package.json': JSON.stringify({ name: 'a', type: 'module', dependencies: { hono: '^4.7.0' } }), 'src/index.ts': app });
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'a', type: 'module', dependencies: { hono: '^4.7.0' } }),
+      'src/index.ts': app,
+    });
     const { detection } = await detectAll({ cwd: dir, interactive: false });
     expect(detection?.facts?.runtime).toBe('bun');
     const result = await plan(dir, { store: 'memory' });
-    expect(result.files.find((f) => f.path === 'src/index.ts')?.after).toContain('app.use(sessionStorage, sessionMiddleware);');
+    expect(result.files.find((f) => f.path === 'src/index.ts')?.after).toContain(
+      'app.use(sessionStorage, sessionMiddleware);',
+    );
   });
 
   it('Bun cannot load better-sqlite3: the sqlite store is refused naming the ones that run', async () => {
-    const dir = project({ 'package.json': JSON.stringify({ name: 'a', type: 'module', dependencies: { hono: '^4.7.0' } }), 'src/index.ts': app });
-    await expect(plan(dir, { store: 'sqlite' })).rejects.toThrow(/cannot run on Bun \(src\/index\.ts exports \{ port, fetch \} for Bun to serve\)/);
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'a', type: 'module', dependencies: { hono: '^4.7.0' } }),
+      'src/index.ts': app,
+    });
+    await expect(plan(dir, { store: 'sqlite' })).rejects.toThrow(
+      /cannot run on Bun \(src\/index\.ts exports \{ port, fetch \} for Bun to serve\)/,
+    );
   });
 });
 
@@ -47,7 +58,11 @@ describe('the Workers KV snippet', () => {
       if (node.type !== 'Identifier' || node.name !== 'c') return;
       const parent = ancestors[ancestors.length - 1];
       if (parent?.type === 'MemberExpression' && parent.property === node && !parent.computed) return;
-      const bound = ancestors.some((a) => (a.type === 'ArrowFunctionExpression' || a.type === 'FunctionExpression') && a.params.some((p) => p.type === 'Identifier' && p.name === 'c'));
+      const bound = ancestors.some(
+        (a) =>
+          (a.type === 'ArrowFunctionExpression' || a.type === 'FunctionExpression') &&
+          a.params.some((p) => p.type === 'Identifier' && p.name === 'c'),
+      );
       if (!bound) outside.push(node.loc?.start.line ?? 0);
     });
     expect(outside).toEqual([]);

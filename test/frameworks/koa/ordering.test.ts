@@ -16,7 +16,14 @@ async function steps(dir: string) {
 
 function koaApp(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sk-koa-'));
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'k', main: 'app.js', dependencies: { koa: '^3.0.0', 'koa-session': '^7.0.2', '@koa/router': '^15.0.0' } }));
+  writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({
+      name: 'k',
+      main: 'app.js',
+      dependencies: { koa: '^3.0.0', 'koa-session': '^7.0.2', '@koa/router': '^15.0.0' },
+    }),
+  );
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
   return dir;
 }
@@ -34,7 +41,10 @@ describe('koa: where add puts the session', () => {
   });
 
   it('keeps an app’s own app.keys and adds only the middleware', async () => {
-    const dir = koaApp({ 'app.js': "const Koa = require('koa');\nconst app = new Koa();\napp.keys = ['k1', 'k2'];\napp.use((ctx) => { ctx.body = 'ok'; });\napp.listen(3000);\n" });
+    const dir = koaApp({
+      'app.js':
+        "const Koa = require('koa');\nconst app = new Koa();\napp.keys = ['k1', 'k2'];\napp.use((ctx) => { ctx.body = 'ok'; });\napp.listen(3000);\n",
+    });
     await addWithoutInstall(dir, { store: 'memory' });
     const text = read(dir, 'app.js');
     expect(text).toContain("const { sessionMiddleware } = require('./session');\n");
@@ -49,18 +59,27 @@ describe('koa: a router registered before the session', () => {
     recordInstalled(dir, await addWithoutInstall(dir, { store: 'memory' }));
     const correct = read(dir, 'src/app.ts');
     // The user later registers the health router above the session.
-    const broken = correct.replace('app.use(healthRouter.routes());\n', '').replace('app.keys = sessionKeys;\n', 'app.use(healthRouter.routes());\napp.keys = sessionKeys;\n');
+    const broken = correct
+      .replace('app.use(healthRouter.routes());\n', '')
+      .replace('app.keys = sessionKeys;\n', 'app.use(healthRouter.routes());\napp.keys = sessionKeys;\n');
     writeFileSync(path.join(dir, 'src/app.ts'), broken);
 
     const violations = orderingViolations(await steps(dir), KOA_ORDERING);
     expect(violations.map((v) => v.rule.id)).toEqual(['koa/session-before-routers']);
     const finding = violationToFinding(violations[0], KOA_STEP_KINDS);
-    expect(finding).toMatchObject({ file: 'src/app.ts', line: lineOf(broken, 'sessionMiddleware(app)'), severity: 'error' });
+    expect(finding).toMatchObject({
+      file: 'src/app.ts',
+      line: lineOf(broken, 'sessionMiddleware(app)'),
+      severity: 'error',
+    });
     expect(finding.message).toContain(`a router (src/app.ts:${lineOf(broken, 'healthRouter.routes()')})`);
 
     const error = await plan(dir, { store: 'memory' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
-    expect((error as UserError).where).toMatchObject({ file: 'src/app.ts', line: lineOf(broken, 'sessionMiddleware(app)') });
+    expect((error as UserError).where).toMatchObject({
+      file: 'src/app.ts',
+      line: lineOf(broken, 'sessionMiddleware(app)'),
+    });
     expect((error as UserError).hint).toMatch(/--fix-order/);
 
     await addWithoutInstall(dir, { store: 'memory', fixOrder: true });
@@ -73,7 +92,8 @@ describe('koa: a router registered before the session', () => {
 describe('koa: a session without app.keys', () => {
   it('is reported with the line of the session', async () => {
     const dir = koaApp({
-      'app.js': "const Koa = require('koa');\nconst session = require('koa-session');\n\nconst app = new Koa();\napp.use(session({ store }, app));\napp.listen(3000);\n",
+      'app.js':
+        "const Koa = require('koa');\nconst session = require('koa-session');\n\nconst app = new Koa();\napp.use(session({ store }, app));\napp.listen(3000);\n",
     });
     const findings = requirementFindings(await steps(dir), KOA_REQUIREMENTS);
     expect(findings).toMatchObject([{ ruleId: 'koa/keys-required', file: 'app.js', line: 5 }]);
@@ -87,13 +107,17 @@ describe('koa: a session without app.keys', () => {
     const error = await plan(dir, { store: 'memory' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).code).toBe('missing-keys');
-    expect((error as UserError).where).toMatchObject({ file: 'src/app.ts', line: lineOf(edited, 'sessionMiddleware(app)') });
+    expect((error as UserError).where).toMatchObject({
+      file: 'src/app.ts',
+      line: lineOf(edited, 'sessionMiddleware(app)'),
+    });
     expect((error as UserError).message).toMatch(/app\.keys/);
   });
 
   it('is refused by add when the app already has its own koa-session', async () => {
     const dir = koaApp({
-      'app.js': "const Koa = require('koa');\nconst session = require('koa-session');\n\nconst app = new Koa();\napp.keys = ['a'];\napp.use(session({}, app));\napp.listen(3000);\n",
+      'app.js':
+        "const Koa = require('koa');\nconst session = require('koa-session');\n\nconst app = new Koa();\napp.keys = ['a'];\napp.use(session({}, app));\napp.listen(3000);\n",
     });
     const error = await plan(dir, { store: 'memory' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);

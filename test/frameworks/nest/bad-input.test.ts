@@ -24,9 +24,22 @@ describe('nest on express', () => {
 
   it("goes after the app's own middleware", async () => {
     const dir = copyFixture('nest-express');
-    writeFileSync(path.join(dir, 'src/main.ts'), read(dir, 'src/main.ts').replace("import { AppModule } from './app.module';\n", "import { AppModule } from './app.module';\nimport * as compression from 'compression';\n").replace('  app.enableCors({ origin: false });\n', '  app.enableCors({ origin: false });\n  app.use(compression());\n'));
+    writeFileSync(
+      path.join(dir, 'src/main.ts'),
+      read(dir, 'src/main.ts')
+        .replace(
+          "import { AppModule } from './app.module';\n",
+          "import { AppModule } from './app.module';\nimport * as compression from 'compression';\n",
+        )
+        .replace(
+          '  app.enableCors({ origin: false });\n',
+          '  app.enableCors({ origin: false });\n  app.use(compression());\n',
+        ),
+    );
     await addWithoutInstall(dir, { store: 'memory' });
-    expect(read(dir, 'src/main.ts')).toContain('  app.use(compression());\n  app.use(sessionMiddleware);\n  // Initialise before listening');
+    expect(read(dir, 'src/main.ts')).toContain(
+      '  app.use(compression());\n  app.use(sessionMiddleware);\n  // Initialise before listening',
+    );
   });
 
   it('without esModuleInterop imports CommonJS packages as namespaces', async () => {
@@ -42,7 +55,9 @@ describe('nest on express', () => {
     const dir = copyFixture('nest-express');
     recordInstalled(dir, await addWithoutInstall(dir, { store: 'memory' }));
     const correct = read(dir, 'src/main.ts');
-    const broken = correct.replace('  app.use(sessionMiddleware);\n', '').replace('  await app.init();\n', '  await app.init();\n  app.use(sessionMiddleware);\n');
+    const broken = correct
+      .replace('  app.use(sessionMiddleware);\n', '')
+      .replace('  await app.init();\n', '  await app.init();\n  app.use(sessionMiddleware);\n');
     writeFileSync(path.join(dir, 'src/main.ts'), broken);
     const error = await refusal(dir, { store: 'memory' });
     expect(error.code).toBe('wrong-order');
@@ -56,7 +71,8 @@ describe('nest on express', () => {
 
   it('an app created by a helper it cannot follow is refused with the lines to add by hand', async () => {
     const dir = copyFixture('nest-express');
-    const main = "import { NestFactory } from '@nestjs/core';\nimport { createApp } from './bootstrap/create-app';\n\nasync function bootstrap() {\n  const app = await createApp(NestFactory);\n  await app.listen(3000);\n}\nvoid bootstrap();\n";
+    const main =
+      "import { NestFactory } from '@nestjs/core';\nimport { createApp } from './bootstrap/create-app';\n\nasync function bootstrap() {\n  const app = await createApp(NestFactory);\n  await app.listen(3000);\n}\nvoid bootstrap();\n";
     writeFileSync(path.join(dir, 'src/main.ts'), main);
     const error = await refusal(dir, { store: 'memory' });
     expect(error.code).toBe('app-not-found');
@@ -72,16 +88,25 @@ describe('nest on fastify', () => {
     const dir = copyFixture('nest-fastify');
     await addWithoutInstall(dir, { store: 'redis' });
     const main = read(dir, 'src/main.ts');
-    expect(main).toContain("import fastifyCookie from '@fastify/cookie'\nimport fastifySession from '@fastify/session'\nimport { sessionOptions } from './session'\n");
-    expect(main).toContain('  )\n  await app.register(fastifyCookie)\n  await app.register(fastifySession, sessionOptions)\n  app.enableShutdownHooks()\n');
+    expect(main).toContain(
+      "import fastifyCookie from '@fastify/cookie'\nimport fastifySession from '@fastify/session'\nimport { sessionOptions } from './session'\n",
+    );
+    expect(main).toContain(
+      '  )\n  await app.register(fastifyCookie)\n  await app.register(fastifySession, sessionOptions)\n  app.enableShutdownHooks()\n',
+    );
   });
 
   it('recognises the Fastify adapter passed as a variable', async () => {
     const dir = copyFixture('nest-fastify');
-    const main = read(dir, 'src/main.ts').replace('  const app = await NestFactory.create<NestFastifyApplication>(\n    AppModule,\n    new FastifyAdapter({ logger: false }),\n  )\n', '  const adapter = new FastifyAdapter({ logger: false })\n  const app = await NestFactory.create(AppModule, adapter)\n');
+    const main = read(dir, 'src/main.ts').replace(
+      '  const app = await NestFactory.create<NestFastifyApplication>(\n    AppModule,\n    new FastifyAdapter({ logger: false }),\n  )\n',
+      '  const adapter = new FastifyAdapter({ logger: false })\n  const app = await NestFactory.create(AppModule, adapter)\n',
+    );
     writeFileSync(path.join(dir, 'src/main.ts'), main);
     await addWithoutInstall(dir, { store: 'memory' });
-    expect(read(dir, 'src/main.ts')).toContain('  const app = await NestFactory.create(AppModule, adapter)\n  await app.register(fastifyCookie)\n');
+    expect(read(dir, 'src/main.ts')).toContain(
+      '  const app = await NestFactory.create(AppModule, adapter)\n  await app.register(fastifyCookie)\n',
+    );
   });
 
   it('without esModuleInterop the plugins are imported as namespaces', async () => {
@@ -89,7 +114,9 @@ describe('nest on fastify', () => {
     const tsconfig = path.join(dir, 'tsconfig.json');
     writeFileSync(tsconfig, read(dir, 'tsconfig.json').replace('    "esModuleInterop": true,\n', ''));
     await addWithoutInstall(dir, { store: 'memory' });
-    expect(read(dir, 'src/main.ts')).toContain("import * as fastifyCookie from '@fastify/cookie'\nimport * as fastifySession from '@fastify/session'\n");
+    expect(read(dir, 'src/main.ts')).toContain(
+      "import * as fastifyCookie from '@fastify/cookie'\nimport * as fastifySession from '@fastify/session'\n",
+    );
     expect(read(dir, 'src/session.ts')).toContain("import * as fastifySession from '@fastify/session'");
   });
 
@@ -97,7 +124,10 @@ describe('nest on fastify', () => {
     const dir = copyFixture('nest-fastify');
     recordInstalled(dir, await addWithoutInstall(dir, { store: 'memory' }));
     const correct = read(dir, 'src/main.ts');
-    const swapped = correct.replace('  await app.register(fastifyCookie)\n  await app.register(fastifySession, sessionOptions)\n', '  await app.register(fastifySession, sessionOptions)\n  await app.register(fastifyCookie)\n');
+    const swapped = correct.replace(
+      '  await app.register(fastifyCookie)\n  await app.register(fastifySession, sessionOptions)\n',
+      '  await app.register(fastifySession, sessionOptions)\n  await app.register(fastifyCookie)\n',
+    );
     writeFileSync(path.join(dir, 'src/main.ts'), swapped);
     const error = await refusal(dir, { store: 'memory' });
     expect(error.message).toContain('@fastify/cookie registration must come before the session registration');
@@ -109,8 +139,17 @@ describe('nest on fastify', () => {
 describe('nest tsconfig import forms', () => {
   it('reads esModuleInterop through a relative `extends`', async () => {
     const dir = copyFixture('nest-express');
-    writeFileSync(path.join(dir, 'tsconfig.base.json'), '{\n  // shared compiler options\n  "compilerOptions": { "esModuleInterop": true }\n}\n');
-    writeFileSync(path.join(dir, 'tsconfig.json'), read(dir, 'tsconfig.json').replace('{\n  "compilerOptions": {', '{\n  "extends": "./tsconfig.base.json",\n  "compilerOptions": {'));
+    writeFileSync(
+      path.join(dir, 'tsconfig.base.json'),
+      '{\n  // shared compiler options\n  "compilerOptions": { "esModuleInterop": true }\n}\n',
+    );
+    writeFileSync(
+      path.join(dir, 'tsconfig.json'),
+      read(dir, 'tsconfig.json').replace(
+        '{\n  "compilerOptions": {',
+        '{\n  "extends": "./tsconfig.base.json",\n  "compilerOptions": {',
+      ),
+    );
     await addWithoutInstall(dir, { store: 'sqlite' });
     const session = read(dir, 'src/session.ts');
     expect(session).toContain("import session from 'express-session';");

@@ -54,10 +54,16 @@ describe('check on a Koa app whose keys are set where the app is imported', () =
     await addWithoutInstall(dir, { store: 'memory' });
     // The user moves the keys out of the app file, into the file that starts the server.
     const app = read(dir, 'src/app.ts');
-    writeFileSync(path.join(dir, 'src/app.ts'), `${app.replace(/^app\.keys = sessionKeys;?\r?\n/m, '').replace('sessionKeys, ', '')}\nexport { app };\n`);
+    writeFileSync(
+      path.join(dir, 'src/app.ts'),
+      `${app.replace(/^app\.keys = sessionKeys;?\r?\n/m, '').replace('sessionKeys, ', '')}\nexport { app };\n`,
+    );
     expect(read(dir, 'src/app.ts')).not.toContain('app.keys');
     expect((await errors(dir)).map((f) => f.ruleId)).toEqual(['koa/keys-required']);
-    writeFileSync(path.join(dir, 'src/server.ts'), "import { app } from './app.js'\nimport { sessionKeys } from './session.js'\n\napp.keys = sessionKeys\napp.listen(3000)\n");
+    writeFileSync(
+      path.join(dir, 'src/server.ts'),
+      "import { app } from './app.js'\nimport { sessionKeys } from './session.js'\n\napp.keys = sessionKeys\napp.listen(3000)\n",
+    );
     expect(await errors(dir)).toEqual([]);
   });
 });

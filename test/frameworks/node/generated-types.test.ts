@@ -16,7 +16,12 @@ import type { StoreId } from '../../../src/stores/types.js';
 import { driverSandbox } from '../../helpers/driver-sandbox.js';
 import { REPO } from '../../helpers/fixtures.js';
 
-const ts = (file: string): GeneratedModule => ({ path: file, importSource: `./${file.replace(/\.ts$/, '.js')}`, typescript: true, syntax: 'esm' });
+const ts = (file: string): GeneratedModule => ({
+  path: file,
+  importSource: `./${file.replace(/\.ts$/, '.js')}`,
+  typescript: true,
+  syntax: 'esm',
+});
 
 const KOA_APP = `import Koa from 'koa';
 import { sessionKeys, sessionMiddleware } from './session.js';
@@ -66,7 +71,20 @@ it('Koa and Hono session modules type-check for every store, with created and sh
     const store = STORES[id];
     const variants: [string, StoreContext | undefined][] = [['own', undefined]];
     if (SHARED_CLIENTS[id]) {
-      variants.push(['shared', { schema: null, client: { file: 'db.ts', exportName: SHARED_EXPORT[id] as string, ...(id === 'mysql' ? { promiseApi: true } : {}) }, sql: null, migration: null, migrateHint: '' }]);
+      variants.push([
+        'shared',
+        {
+          schema: null,
+          client: {
+            file: 'db.ts',
+            exportName: SHARED_EXPORT[id] as string,
+            ...(id === 'mysql' ? { promiseApi: true } : {}),
+          },
+          sql: null,
+          migration: null,
+          migrateHint: '',
+        },
+      ]);
     }
     for (const [variant, context] of variants) {
       for (const framework of ['koa', 'hono'] as const) {
@@ -78,8 +96,27 @@ it('Koa and Hono session modules type-check for every store, with created and sh
       }
     }
   }
-  write('tsconfig.json', JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, esModuleInterop: true, skipLibCheck: true, noEmit: true, types: ['node'] }, include: ['**/*.ts'] }));
-  const result = await execa(path.join(REPO, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: root, reject: false, all: true });
+  write(
+    'tsconfig.json',
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        strict: true,
+        esModuleInterop: true,
+        skipLibCheck: true,
+        noEmit: true,
+        types: ['node'],
+      },
+      include: ['**/*.ts'],
+    }),
+  );
+  const result = await execa(path.join(REPO, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], {
+    cwd: root,
+    reject: false,
+    all: true,
+  });
   expect(result.all, 'tsc output').toBe('');
   expect(result.exitCode).toBe(0);
 }, 120_000);

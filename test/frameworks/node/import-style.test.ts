@@ -34,15 +34,28 @@ describe('fileImportStyle', () => {
 describe('generatedModuleFor', () => {
   const setup = "import express from 'express';\nconst app = express();\n";
   it('TypeScript compiled to CommonJS (ts-node, ts-node-dev) imports without an extension', () => {
-    const dir = project({ 'package.json': '{}', 'tsconfig.json': '{"extends":"./base.json"}', 'base.json': '{"compilerOptions":{"module":"commonjs"}}', 'src/app.ts': setup });
+    const dir = project({
+      'package.json': '{}',
+      'tsconfig.json': '{"extends":"./base.json"}',
+      'base.json': '{"compilerOptions":{"module":"commonjs"}}',
+      'src/app.ts': setup,
+    });
     expect(generatedModuleFor(new ProjectFiles(dir), 'src/app.ts', 'esm').importSource).toBe('./session');
   });
   it('TypeScript with NodeNext in an ES module package keeps .js', () => {
-    const dir = project({ 'package.json': '{"type":"module"}', 'tsconfig.json': '{"compilerOptions":{"module":"NodeNext"}}', 'src/app.ts': setup });
+    const dir = project({
+      'package.json': '{"type":"module"}',
+      'tsconfig.json': '{"compilerOptions":{"module":"NodeNext"}}',
+      'src/app.ts': setup,
+    });
     expect(generatedModuleFor(new ProjectFiles(dir), 'src/app.ts', 'esm').importSource).toBe('./session.js');
   });
   it('a project importing .ts files directly imports ./session.ts', () => {
-    const dir = project({ 'package.json': '{"type":"module"}', 'tsconfig.json': '{"compilerOptions":{"module":"NodeNext","allowImportingTsExtensions":true,"noEmit":true}}', 'src/app.ts': `import { db } from './db.ts';\n${setup}` });
+    const dir = project({
+      'package.json': '{"type":"module"}',
+      'tsconfig.json': '{"compilerOptions":{"module":"NodeNext","allowImportingTsExtensions":true,"noEmit":true}}',
+      'src/app.ts': `import { db } from './db.ts';\n${setup}`,
+    });
     expect(generatedModuleFor(new ProjectFiles(dir), 'src/app.ts', 'esm').importSource).toBe('./session.ts');
   });
 });
@@ -50,12 +63,17 @@ describe('generatedModuleFor', () => {
 describe('a tsconfig base that is not installed', () => {
   it('refuses, since esModuleInterop decides how the generated imports compile', async () => {
     const dir = project({
-      'package.json': JSON.stringify({ name: 'api', dependencies: { fastify: '^5.2.0' }, devDependencies: { typescript: '^5.9.0', 'fastify-tsconfig': '^3.0.0' } }),
+      'package.json': JSON.stringify({
+        name: 'api',
+        dependencies: { fastify: '^5.2.0' },
+        devDependencies: { typescript: '^5.9.0', 'fastify-tsconfig': '^3.0.0' },
+      }),
       'tsconfig.json': '{ "extends": "fastify-tsconfig", "compilerOptions": { "outDir": "dist" } }',
       'src/server.ts': "import Fastify from 'fastify';\nconst app = Fastify();\napp.listen({ port: 3000 });\n",
     });
     await expect(plan(dir, { store: 'memory' })).rejects.toMatchObject({
-      message: 'tsconfig.json extends "fastify-tsconfig", which is not installed, so session-kit cannot tell whether esModuleInterop is on.',
+      message:
+        'tsconfig.json extends "fastify-tsconfig", which is not installed, so session-kit cannot tell whether esModuleInterop is on.',
       hint: "Install the project's dependencies (fastify-tsconfig comes from node_modules) and run session-kit again.",
       where: { file: 'tsconfig.json' },
     });

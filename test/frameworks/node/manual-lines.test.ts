@@ -28,11 +28,19 @@ async function refusal(dir: string): Promise<UserError> {
   throw new Error('add was not refused');
 }
 
-const expressPkg = JSON.stringify({ name: 'a', dependencies: { express: '^5.1.0' }, devDependencies: { typescript: '^5.9.0' } });
+const expressPkg = JSON.stringify({
+  name: 'a',
+  dependencies: { express: '^5.1.0' },
+  devDependencies: { typescript: '^5.9.0' },
+});
 
 describe('manual lines', () => {
   it('a TypeScript project compiled to CommonJS gets import lines, not require()', async () => {
-    const dir = project({ 'package.json': expressPkg, 'tsconfig.json': '{"compilerOptions":{"module":"commonjs"}}', 'src/routes.ts': "import { Router } from 'express';\nexport const router = Router();\n" });
+    const dir = project({
+      'package.json': expressPkg,
+      'tsconfig.json': '{"compilerOptions":{"module":"commonjs"}}',
+      'src/routes.ts': "import { Router } from 'express';\nexport const router = Router();\n",
+    });
     const error = await refusal(dir);
     expect(error.message).toBe('Could not find the file that creates the Express app (`express()`).');
     expect(error.manual?.split('\n')[0]).toBe("import { sessionMiddleware } from './session.js';");
@@ -42,7 +50,8 @@ describe('manual lines', () => {
     const dir = project({
       'package.json': expressPkg,
       'tsconfig.json': '{"compilerOptions":{"module":"commonjs","esModuleInterop":true}}',
-      'src/app.ts': "import express from 'express';\n\nexport class Server {\n  private app = express();\n\n  constructor() {\n    this.app.use(express.json());\n  }\n}\n",
+      'src/app.ts':
+        "import express from 'express';\n\nexport class Server {\n  private app = express();\n\n  constructor() {\n    this.app.use(express.json());\n  }\n}\n",
     });
     const error = await refusal(dir);
     expect(error.manual?.split('\n').at(-1)).toBe('this.app.use(sessionMiddleware);');

@@ -72,7 +72,15 @@ async function prepareDatabase(store: StoreId, database = DATABASE, withTable = 
 /** Renders the adapter as the app would get it (ESM JavaScript) and imports a fresh copy. */
 async function loadStore(store: StoreId): Promise<SessionStore> {
   const file = path.join(sandbox, `session-store-${store}-${id()}.js`);
-  writeFileSync(file, sessionStoreModule(STORES[store], { path: 'session-store.js', importSource: './session-store.js', typescript: false, syntax: 'esm' }));
+  writeFileSync(
+    file,
+    sessionStoreModule(STORES[store], {
+      path: 'session-store.js',
+      importSource: './session-store.js',
+      typescript: false,
+      syntax: 'esm',
+    }),
+  );
   const module = (await import(file)) as { sessionStore: SessionStore };
   return module.sessionStore;
 }
@@ -243,10 +251,30 @@ describe('redis store that cannot reach its server', () => {
 });
 
 describe.each([
-  ['postgres', "import pg from 'pg';\nexport const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });\n", 'pool', false],
-  ['mysql', "import mysql from 'mysql2';\nexport const db = mysql.createPool(process.env.DATABASE_URL);\n", 'db', false],
-  ['mysql', "import mysql from 'mysql2/promise';\nexport default mysql.createPool(process.env.DATABASE_URL);\n", 'default', true],
-  ['redis', "import { createClient } from 'redis';\nexport const redis = createClient({ url: process.env.REDIS_URL });\nawait redis.connect();\n", 'redis', false],
+  [
+    'postgres',
+    "import pg from 'pg';\nexport const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });\n",
+    'pool',
+    false,
+  ],
+  [
+    'mysql',
+    "import mysql from 'mysql2';\nexport const db = mysql.createPool(process.env.DATABASE_URL);\n",
+    'db',
+    false,
+  ],
+  [
+    'mysql',
+    "import mysql from 'mysql2/promise';\nexport default mysql.createPool(process.env.DATABASE_URL);\n",
+    'default',
+    true,
+  ],
+  [
+    'redis',
+    "import { createClient } from 'redis';\nexport const redis = createClient({ url: process.env.REDIS_URL });\nawait redis.connect();\n",
+    'redis',
+    false,
+  ],
 ] as const)('%s adapter sharing the app’s client (%#)', (storeId, clientModule, exportName, promiseApi) => {
   it('reads back what it wrote through the app’s own client', async (ctx) => {
     const skip = await serviceStatus(SERVICE_OF[storeId] as ServiceName);
@@ -255,8 +283,18 @@ describe.each([
     const name = `db-${id()}.js`;
     writeFileSync(path.join(sandbox, name), clientModule);
     const file = path.join(sandbox, `session-store-shared-${storeId}-${id()}.js`);
-    const context = { schema: null, client: { file: name, exportName, ...(storeId === 'mysql' ? { promiseApi } : {}) }, sql: null, migration: null, migrateHint: '' };
-    const code = sessionStoreModule(STORES[storeId], { path: path.basename(file), importSource: '', typescript: false, syntax: 'esm' }, context);
+    const context = {
+      schema: null,
+      client: { file: name, exportName, ...(storeId === 'mysql' ? { promiseApi } : {}) },
+      sql: null,
+      migration: null,
+      migrateHint: '',
+    };
+    const code = sessionStoreModule(
+      STORES[storeId],
+      { path: path.basename(file), importSource: '', typescript: false, syntax: 'esm' },
+      context,
+    );
     expect(code).not.toMatch(/requireEnv\(/);
     writeFileSync(file, code);
     const store = ((await import(file)) as { sessionStore: SessionStore }).sessionStore;

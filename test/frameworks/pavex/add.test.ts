@@ -11,25 +11,37 @@ import { copyFixture, planAdd, STORE_LIST } from './harness.js';
 const FIXTURE_NAMES = ['pavex-new', 'pavex-custom'] as const;
 
 describe.each(FIXTURE_NAMES)('add on %s', (fixture) => {
-  it.each(STORE_LIST)('--store %s: Cargo.toml changes only the lines of dependencies whose features grew', async (store) => {
-    const dir = copyFixture(fixture);
-    const plan = await planAdd(dir, store);
-    const grown = plan.dependencies.filter((d) => d.why.endsWith('(features)') || (d.name === 'sqlx' && !d.why.startsWith('connection'))).map((d) => d.name);
-    const manifests = plan.files.filter((f) => f.path.endsWith('Cargo.toml') && f.before !== null && f.after !== null && f.before !== f.after);
-    expect(manifests.length).toBeGreaterThan(0);
-    for (const f of manifests) {
-      expect(f.splices, `${f.path}: written whole`).toEqual([]);
-      const changed = linesNotKept(f.before ?? '', f.after ?? '');
-      expect(changed.filter((l) => !grown.some((name) => l.startsWith(`${name} =`))), f.path).toEqual([]);
-    }
-    rmSync(dir, { recursive: true, force: true });
-  });
+  it.each(STORE_LIST)(
+    '--store %s: Cargo.toml changes only the lines of dependencies whose features grew',
+    async (store) => {
+      const dir = copyFixture(fixture);
+      const plan = await planAdd(dir, store);
+      const grown = plan.dependencies
+        .filter((d) => d.why.endsWith('(features)') || (d.name === 'sqlx' && !d.why.startsWith('connection')))
+        .map((d) => d.name);
+      const manifests = plan.files.filter(
+        (f) => f.path.endsWith('Cargo.toml') && f.before !== null && f.after !== null && f.before !== f.after,
+      );
+      expect(manifests.length).toBeGreaterThan(0);
+      for (const f of manifests) {
+        expect(f.splices, `${f.path}: written whole`).toEqual([]);
+        const changed = linesNotKept(f.before ?? '', f.after ?? '');
+        expect(
+          changed.filter((l) => !grown.some((name) => l.startsWith(`${name} =`))),
+          f.path,
+        ).toEqual([]);
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  );
 
   it.each(STORE_LIST)('--store %s: .env sets the cookie crypto rule with a generated key', async (store) => {
     const dir = copyFixture(fixture);
     const plan = await planAdd(dir, store);
     const env = plan.files.find((f) => f.path === '.env')?.after ?? '';
-    expect(env).toMatch(/^PX_COOKIES__CRYPTO_RULES='\[\{cookie_names=\["id"\],algorithm="encryption",key="[A-Za-z0-9_-]{64}"\}\]'$/m);
+    expect(env).toMatch(
+      /^PX_COOKIES__CRYPTO_RULES='\[\{cookie_names=\["id"\],algorithm="encryption",key="[A-Za-z0-9_-]{64}"\}\]'$/m,
+    );
     rmSync(dir, { recursive: true, force: true });
   });
 });
@@ -47,7 +59,9 @@ describe('plan details', () => {
     expect(plan.nextSteps.some((s) => s.startsWith('cargo hakari generate'))).toBe(true);
     expect(plan.nextSteps.some((s) => s.startsWith('sqlx migrate run --source migrations'))).toBe(true);
     expect(plan.nextSteps.some((s) => s.startsWith('cargo px check'))).toBe(true);
-    expect(plan.migrations).toEqual([expect.objectContaining({ tool: 'sqlx', dialect: 'postgres', table: 'sessions' })]);
+    expect(plan.migrations).toEqual([
+      expect.objectContaining({ tool: 'sqlx', dialect: 'postgres', table: 'sessions' }),
+    ]);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -56,7 +70,10 @@ describe('plan details', () => {
     const plan = await planAdd(dir, 'postgres');
     expect(plan.warnings.join('\n')).toMatch(/Reusing pool \(crates\/api\/src\/db\.rs:\d+\)/);
     expect(plan.files.some((f) => f.path.endsWith('session_store.rs'))).toBe(false);
-    const created = plan.files.filter((f) => f.before === null).map((f) => f.path).sort();
+    const created = plan.files
+      .filter((f) => f.before === null)
+      .map((f) => f.path)
+      .sort();
     expect(created).toContain('crates/api/migrations/0002_create_sessions.up.sql');
     expect(created).toContain('crates/api/migrations/0002_create_sessions.down.sql');
     expect(plan.nextSteps.some((s) => s.includes('hakari'))).toBe(false);

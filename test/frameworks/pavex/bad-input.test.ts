@@ -47,7 +47,9 @@ function edit(dir: string, rel: string, change: (text: string) => string): void 
 describe('bad input', () => {
   it('blueprint.rs that does not parse', async () => {
     const dir = fixture('pavex-new');
-    edit(dir, 'app/src/blueprint.rs', (t) => t.replace('telemetry::instrument(&mut bp);', 'telemetry::instrument(&mut bp;'));
+    edit(dir, 'app/src/blueprint.rs', (t) =>
+      t.replace('telemetry::instrument(&mut bp);', 'telemetry::instrument(&mut bp;'),
+    );
     const error = await refusal(dir);
     expect(error.code).toBe('parse-error');
     expect(error.where?.file).toBe('app/src/blueprint.rs');
@@ -62,22 +64,35 @@ describe('bad input', () => {
     edit(dir, 'crates/api/src/blueprint.rs', (t) =>
       t
         .replace('use pavex::Blueprint;\r\n', 'use pavex::Blueprint;\r\nuse pavex_session::FINALIZE_SESSION;\r\n')
-        .replace('    bp.post_process(INJECT_RESPONSE_COOKIES);\r\n', '    bp.post_process(INJECT_RESPONSE_COOKIES);\r\n    bp.post_process(FINALIZE_SESSION);\r\n'),
+        .replace(
+          '    bp.post_process(INJECT_RESPONSE_COOKIES);\r\n',
+          '    bp.post_process(INJECT_RESPONSE_COOKIES);\r\n    bp.post_process(FINALIZE_SESSION);\r\n',
+        ),
     );
     const error = await refusal(dir, 'memory');
     expect(error.code).toBe('wrong-order');
     expect(error.where).toMatchObject({ file: 'crates/api/src/blueprint.rs', line: 13, column: 5 });
-    expect(error.hint).toMatch(/Move `bp\.post_process\(FINALIZE_SESSION\);` above `bp\.post_process\(INJECT_RESPONSE_COOKIES\);` \(line 12\)/);
+    expect(error.hint).toMatch(
+      /Move `bp\.post_process\(FINALIZE_SESSION\);` above `bp\.post_process\(INJECT_RESPONSE_COOKIES\);` \(line 12\)/,
+    );
     expect(error.manual).toBe('bp.post_process(FINALIZE_SESSION);\nbp.post_process(INJECT_RESPONSE_COOKIES);');
   });
 
   it('two crates of the workspace depend on pavex and have a blueprint: asks for --cwd, and --cwd picks one', async () => {
     const dir = fixture('pavex-new');
     mkdirSync(path.join(dir, 'admin/src'), { recursive: true });
-    writeFileSync(path.join(dir, 'admin/Cargo.toml'), '[package]\nname = "admin"\nversion = "0.1.0"\nedition = "2024"\n\n[dependencies]\npavex = "0.2.10"\n');
+    writeFileSync(
+      path.join(dir, 'admin/Cargo.toml'),
+      '[package]\nname = "admin"\nversion = "0.1.0"\nedition = "2024"\n\n[dependencies]\npavex = "0.2.10"\n',
+    );
     writeFileSync(path.join(dir, 'admin/src/lib.rs'), 'mod blueprint;\npub use blueprint::blueprint;\n');
-    writeFileSync(path.join(dir, 'admin/src/blueprint.rs'), 'use pavex::{Blueprint, blueprint::from};\n\npub fn blueprint() -> Blueprint {\n    let mut bp = Blueprint::new();\n    bp.import(from![crate, pavex]);\n    bp\n}\n');
-    edit(dir, 'Cargo.toml', (t) => t.replace('members = ["app", "workspace_hack"]', 'members = ["app", "admin", "workspace_hack"]'));
+    writeFileSync(
+      path.join(dir, 'admin/src/blueprint.rs'),
+      'use pavex::{Blueprint, blueprint::from};\n\npub fn blueprint() -> Blueprint {\n    let mut bp = Blueprint::new();\n    bp.import(from![crate, pavex]);\n    bp\n}\n',
+    );
+    edit(dir, 'Cargo.toml', (t) =>
+      t.replace('members = ["app", "workspace_hack"]', 'members = ["app", "admin", "workspace_hack"]'),
+    );
     const error = await refusal(dir);
     expect(error.code).toBe('ambiguous-app');
     expect(error.message).toContain('app (app)');
@@ -92,14 +107,22 @@ describe('bad input', () => {
   it('a generated server_sdk and a server without blueprint do not make the app ambiguous', async () => {
     const dir = fixture('pavex-new');
     for (const [crate, extra] of [
-      ['server_sdk', '\n[package.metadata.px.generate]\ngenerator_type = "cargo_workspace_binary"\ngenerator_name = "bp"\n'],
+      [
+        'server_sdk',
+        '\n[package.metadata.px.generate]\ngenerator_type = "cargo_workspace_binary"\ngenerator_name = "bp"\n',
+      ],
       ['server', ''],
     ]) {
       mkdirSync(path.join(dir, crate, 'src'), { recursive: true });
-      writeFileSync(path.join(dir, crate, 'Cargo.toml'), `[package]\nname = "${crate}"\nversion = "0.1.0"\nedition = "2024"\n${extra}\n[dependencies]\npavex = "0.2.10"\n`);
+      writeFileSync(
+        path.join(dir, crate, 'Cargo.toml'),
+        `[package]\nname = "${crate}"\nversion = "0.1.0"\nedition = "2024"\n${extra}\n[dependencies]\npavex = "0.2.10"\n`,
+      );
       writeFileSync(path.join(dir, crate, 'src/lib.rs'), '');
     }
-    edit(dir, 'Cargo.toml', (t) => t.replace('members = ["app", "workspace_hack"]', 'members = ["app", "server_sdk", "server", "workspace_hack"]'));
+    edit(dir, 'Cargo.toml', (t) =>
+      t.replace('members = ["app", "workspace_hack"]', 'members = ["app", "server_sdk", "server", "workspace_hack"]'),
+    );
     const detection = pavex.detect(rustProject(dir));
     expect(detection?.setupFile).toBe('app/src/blueprint.rs');
   });
@@ -108,7 +131,12 @@ describe('bad input', () => {
     const dir = fixture('pavex-new');
     rmSync(path.join(dir, 'Cargo.lock'));
     edit(dir, 'app/Cargo.toml', (t) => t.replace(/"0\.2\.10"/g, '"0.1.80"'));
-    edit(dir, 'app/src/blueprint.rs', (t) => t.replace('bp.prefix("/api").routes(from![crate]);', 'bp.route(GET, "/api/ping", f!(crate::routes::ping::ping));'));
+    edit(dir, 'app/src/blueprint.rs', (t) =>
+      t.replace(
+        'bp.prefix("/api").routes(from![crate]);',
+        'bp.route(GET, "/api/ping", f!(crate::routes::ping::ping));',
+      ),
+    );
     const detection = pavex.detect(rustProject(dir));
     expect(detection?.version).toBe('0.1.80');
     expect(String(detection?.facts?.legacyStyle)).toMatch(/pavex 0\.1\.80 \(0\.1\.x\).*f!/);
@@ -134,11 +162,15 @@ describe('bad input', () => {
     rmSync(path.join(dir, 'Cargo.lock'));
     edit(dir, 'app/Cargo.toml', (t) => t.replace(/"0\.2\.10"/g, '"0.2.5"'));
     const error = await refusal(dir, 'sqlite');
-    expect(error.message).toBe('pavex_session_sqlx was never published for pavex 0.2.5, and the session crates must match the pavex version.');
+    expect(error.message).toBe(
+      'pavex_session_sqlx was never published for pavex 0.2.5, and the session crates must match the pavex version.',
+    );
     expect(error.hint).toMatch(/0\.2\.7 or later/);
     // The memory store exists for every 0.2 release.
     const plan = await planAdd(dir, 'memory');
-    expect(plan.files.find((f) => f.path === 'app/Cargo.toml')?.after).toContain('pavex_session_memory_store = { version = "0.2.5" }');
+    expect(plan.files.find((f) => f.path === 'app/Cargo.toml')?.after).toContain(
+      'pavex_session_memory_store = { version = "0.2.5" }',
+    );
   });
 
   it('configuration/base.yml that is not valid YAML', async () => {

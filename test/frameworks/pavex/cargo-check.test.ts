@@ -24,14 +24,18 @@ describe('cargo check after add', () => {
     it.skip(`skipped: ${skip}`, () => {});
     return;
   }
-  it.each(CASES)('$fixture --store $store compiles', async ({ fixture, crate, store, prepare }) => {
-    const dir = copyFixture(fixture.split(' ')[0]);
-    prepare?.(dir);
-    writePlan(dir, await planAdd(dir, store));
-    const started = Date.now();
-    const result = cargo(['check', '-p', crate, '--message-format', 'short'], dir);
-    console.log(`cargo check ${fixture} --store ${store}: ${((Date.now() - started) / 1000).toFixed(1)}s`);
-    expect(result.status, `${result.stderr}`).toBe(0);
-    rmSync(dir, { recursive: true, force: true });
-  }, 20 * 60_000);
+  it.each(CASES)(
+    '$fixture --store $store compiles',
+    async ({ fixture, crate, store, prepare }) => {
+      const dir = copyFixture(fixture.split(' ')[0]);
+      prepare?.(dir);
+      writePlan(dir, await planAdd(dir, store));
+      const started = Date.now();
+      const result = cargo(['check', '-p', crate, '--message-format', 'short'], dir);
+      console.log(`cargo check ${fixture} --store ${store}: ${((Date.now() - started) / 1000).toFixed(1)}s`);
+      expect(result.status, `${result.stderr}`).toBe(0);
+      rmSync(dir, { recursive: true, force: true });
+    },
+    20 * 60_000,
+  );
 });

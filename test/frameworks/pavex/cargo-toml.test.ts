@@ -25,7 +25,8 @@ function expectLinesKept(before: string, after: string, changed: string[] = []):
 
 describe('editCargoToml', () => {
   it('adds the crates to a CRLF manifest without a final newline, turning a sqlx version into a table', () => {
-    const before = '[package]\r\nname = "app"\r\n\r\n[dependencies]\r\n# Web\r\npavex = "0.2.10"\r\nsqlx = "0.8" # pool\r\nserde = "1"';
+    const before =
+      '[package]\r\nname = "app"\r\n\r\n[dependencies]\r\n# Web\r\npavex = "0.2.10"\r\nsqlx = "0.8" # pool\r\nserde = "1"';
     const edit = editCargoToml(before, APP, 'postgres', '0.2.10');
     expect(edit.after).toBe(
       '[package]\r\nname = "app"\r\n\r\n[dependencies]\r\n# Web\r\npavex = "0.2.10"\r\n' +
@@ -45,7 +46,8 @@ describe('editCargoToml', () => {
   });
 
   it('adds the sqlx backend to a [dependencies.sqlx] section that has a runtime', () => {
-    const before = '[package]\nname = "app"\n\n[dependencies]\npavex = { version = "0.2.10" }\n\n[dependencies.sqlx]\nversion = "0.8"\nfeatures = ["runtime-tokio", "tls-rustls"]\n\n# Tests\n[dev-dependencies]\ninsta = "1"\n';
+    const before =
+      '[package]\nname = "app"\n\n[dependencies]\npavex = { version = "0.2.10" }\n\n[dependencies.sqlx]\nversion = "0.8"\nfeatures = ["runtime-tokio", "tls-rustls"]\n\n# Tests\n[dev-dependencies]\ninsta = "1"\n';
     const edit = editCargoToml(before, APP, 'mysql', '0.2.10');
     expect(edit.after).toBe(
       '[package]\nname = "app"\n\n[dependencies]\npavex = { version = "0.2.10" }\n' +
@@ -73,8 +75,12 @@ describe('editCargoToml', () => {
 
   it('declares the crates in [workspace.dependencies] when pavex comes from the workspace', () => {
     const app = { ...APP, workspaceDependency: true };
-    const manifest = '[package]\nname = "app"\n\n[dependencies]\npavex = { workspace = true }\nsqlx = { workspace = true }\n';
-    const root = { path: 'Cargo.toml', text: '[workspace]\nmembers = ["app"]\n\n[workspace.dependencies]\npavex = "0.2.10"\nsqlx = "0.8"\n\n[profile.dev]\ndebug = 0\n' };
+    const manifest =
+      '[package]\nname = "app"\n\n[dependencies]\npavex = { workspace = true }\nsqlx = { workspace = true }\n';
+    const root = {
+      path: 'Cargo.toml',
+      text: '[workspace]\nmembers = ["app"]\n\n[workspace.dependencies]\npavex = "0.2.10"\nsqlx = "0.8"\n\n[profile.dev]\ndebug = 0\n',
+    };
     const edit = editCargoToml(manifest, app, 'postgres', '0.2.10', root);
     expect(edit.after).toBe(
       '[package]\nname = "app"\n\n[dependencies]\npavex = { workspace = true }\nsqlx = { workspace = true , features = ["postgres", "runtime-tokio-rustls"] }\n' +
@@ -83,29 +89,41 @@ describe('editCargoToml', () => {
     expect(edit.workspace).toEqual({
       path: 'Cargo.toml',
       before: root.text,
-      after: '[workspace]\nmembers = ["app"]\n\n[workspace.dependencies]\npavex = "0.2.10"\nsqlx = "0.8"\npavex_session = "0.2.10"\npavex_session_sqlx = "0.2.10"\n\n[profile.dev]\ndebug = 0\n',
+      after:
+        '[workspace]\nmembers = ["app"]\n\n[workspace.dependencies]\npavex = "0.2.10"\nsqlx = "0.8"\npavex_session = "0.2.10"\npavex_session_sqlx = "0.2.10"\n\n[profile.dev]\ndebug = 0\n',
     });
     expectLinesKept(root.text, edit.workspace?.after ?? '');
-    const again = editCargoToml(edit.after, app, 'postgres', '0.2.10', { path: 'Cargo.toml', text: edit.workspace?.after ?? '' });
+    const again = editCargoToml(edit.after, app, 'postgres', '0.2.10', {
+      path: 'Cargo.toml',
+      text: edit.workspace?.after ?? '',
+    });
     expect([again.after, again.workspace, again.added]).toEqual([edit.after, null, []]);
   });
 
   it('edits one manifest when the app crate is the workspace root', () => {
     const app = { ...APP, manifest: 'Cargo.toml', workspaceDependency: true };
-    const text = '[package]\nname = "app"\n\n[dependencies]\npavex = { workspace = true }\n\n[workspace]\n\n[workspace.dependencies]\npavex = { version = "0.2.10" }\n';
+    const text =
+      '[package]\nname = "app"\n\n[dependencies]\npavex = { workspace = true }\n\n[workspace]\n\n[workspace.dependencies]\npavex = { version = "0.2.10" }\n';
     const edit = editCargoToml(text, app, 'memory', '0.2.10', { path: 'Cargo.toml', text });
     expect(edit.after).toBe(
       '[package]\nname = "app"\n\n[dependencies]\npavex = { workspace = true }\npavex_session = { workspace = true }\npavex_session_memory_store = { workspace = true }\n\n' +
         '[workspace]\n\n[workspace.dependencies]\npavex = { version = "0.2.10" }\npavex_session = { version = "0.2.10" }\npavex_session_memory_store = { version = "0.2.10" }\n',
     );
     expect(edit.workspace).toBeNull();
-    expect(editCargoToml(edit.after, app, 'memory', '0.2.10', { path: 'Cargo.toml', text: edit.after }).after).toBe(edit.after);
+    expect(editCargoToml(edit.after, app, 'memory', '0.2.10', { path: 'Cargo.toml', text: edit.after }).after).toBe(
+      edit.after,
+    );
   });
 
   it('refuses a manifest that is not TOML, naming the file and line', () => {
     const error = (() => {
       try {
-        editCargoToml('[package]\nname = "app"\n\n[dependencies]\npavex = "0.2.10"\npavex = "0.2.9"\n', APP, 'memory', '0.2.10');
+        editCargoToml(
+          '[package]\nname = "app"\n\n[dependencies]\npavex = "0.2.10"\npavex = "0.2.9"\n',
+          APP,
+          'memory',
+          '0.2.10',
+        );
       } catch (e) {
         return e;
       }

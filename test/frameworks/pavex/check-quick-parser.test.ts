@@ -24,7 +24,11 @@ async function checkWithProbe(app: string): Promise<{ exitCode: number; stdout: 
   const probe = path.join(dir, 'probe.cjs');
   const out = path.join(dir, 'calls.txt');
   writeFileSync(probe, PROBE);
-  const result = await runCli(['check'], app, { NODE_OPTIONS: `--require ${probe}`, WASM_PROBE_OUT: out, SESSION_KIT_CACHE: '0' });
+  const result = await runCli(['check'], app, {
+    NODE_OPTIONS: `--require ${probe}`,
+    WASM_PROBE_OUT: out,
+    SESSION_KIT_CACHE: '0',
+  });
   const wasm = existsSync(out) ? readFileSync(out, 'utf8').trim().split('\n') : [];
   return { exitCode: result.exitCode, stdout: result.stdout, wasm };
 }
@@ -45,7 +49,14 @@ describe('check on a Pavex app', () => {
     expect(clean.wasm).toEqual([]);
 
     // The wrong order: FINALIZE_SESSION after INJECT_RESPONSE_COOKIES.
-    edit(app, (t) => t.replace('    bp.post_process(FINALIZE_SESSION);\n', '').replace('    bp.post_process(INJECT_RESPONSE_COOKIES);\n', '    bp.post_process(INJECT_RESPONSE_COOKIES);\n    bp.post_process(FINALIZE_SESSION);\n'));
+    edit(app, (t) =>
+      t
+        .replace('    bp.post_process(FINALIZE_SESSION);\n', '')
+        .replace(
+          '    bp.post_process(INJECT_RESPONSE_COOKIES);\n',
+          '    bp.post_process(INJECT_RESPONSE_COOKIES);\n    bp.post_process(FINALIZE_SESSION);\n',
+        ),
+    );
     const quick = await checkWithProbe(app);
     expect(quick.exitCode).toBe(1);
     expect(quick.stdout).toMatch(/pavex\/finalize-before-inject/);
@@ -55,7 +66,10 @@ describe('check on a Pavex app', () => {
     edit(app, (t) => `${t}\nfn ratio() -> f64 {\n    0.5\n}\n`);
     const full = await checkWithProbe(app);
     expect(full.wasm.length).toBeGreaterThan(0);
-    expect({ exitCode: full.exitCode, stdout: full.stdout }).toEqual({ exitCode: quick.exitCode, stdout: quick.stdout });
+    expect({ exitCode: full.exitCode, stdout: full.stdout }).toEqual({
+      exitCode: quick.exitCode,
+      stdout: quick.stdout,
+    });
   });
 
   it('reports a syntax error in blueprint.rs (read by tree-sitter) with its line, exit 2 (unreadable)', async () => {
@@ -64,7 +78,9 @@ describe('check on a Pavex app', () => {
     edit(app, (t) => t.replace('bp.post_process(FINALIZE_SESSION);', 'bp.post_process(FINALIZE_SESSION)'));
     const broken = await checkWithProbe(app);
     expect(broken.exitCode).toBe(2);
-    expect(broken.stdout).toMatch(/^app\/src\/blueprint\.rs:\d+:\d+: error: app\/src\/blueprint\.rs does not parse as Rust \(syntax error\)\. \[parse-error\]$/m);
+    expect(broken.stdout).toMatch(
+      /^app\/src\/blueprint\.rs:\d+:\d+: error: app\/src\/blueprint\.rs does not parse as Rust \(syntax error\)\. \[parse-error\]$/m,
+    );
     expect(broken.stdout).toMatch(/^\.: note: app\/src\/blueprint\.rs does not parse as Rust \(syntax error\)\.$/m);
     expect(broken.wasm.length).toBeGreaterThan(0);
   });

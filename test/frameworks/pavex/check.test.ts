@@ -42,24 +42,45 @@ describe('recognise and check', () => {
     const dir = fixture('pavex-custom');
     const { steps } = await check(dir);
     const summary = steps.map((s) => `${s.kind}@${s.line}`);
-    expect(summary).toEqual(['import@10', 'inject-response-cookies@11', 'route@14', 'route@15', 'route@16', 'route@17']);
+    expect(summary).toEqual([
+      'import@10',
+      'inject-response-cookies@11',
+      'route@14',
+      'route@15',
+      'route@16',
+      'route@17',
+    ]);
   });
 
   it('after add: no findings (pavex-new, every step in order, crypto rule documented)', async () => {
     const dir = fixture('pavex-new');
     writePlan(dir, await planAdd(dir, 'postgres'));
     const { steps, findings } = await check(dir);
-    expect(steps.map((s) => s.kind)).toEqual(['import', 'session-import', 'store-import', 'finalize-session', 'inject-response-cookies', 'route']);
+    expect(steps.map((s) => s.kind)).toEqual([
+      'import',
+      'session-import',
+      'store-import',
+      'finalize-session',
+      'inject-response-cookies',
+      'route',
+    ]);
     expect(findings).toEqual([]);
   });
 
   it('FINALIZE after INJECT and after a route: ordering findings with file:line', async () => {
     const dir = fixture('pavex-new');
     writePlan(dir, await planAdd(dir, 'memory'));
-    edit(dir, 'app/src/blueprint.rs', (t) => t.replace('    bp.post_process(FINALIZE_SESSION);\n', '').replace('    bp\n}', '    bp.post_process(FINALIZE_SESSION);\n    bp\n}'));
+    edit(dir, 'app/src/blueprint.rs', (t) =>
+      t
+        .replace('    bp.post_process(FINALIZE_SESSION);\n', '')
+        .replace('    bp\n}', '    bp.post_process(FINALIZE_SESSION);\n    bp\n}'),
+    );
     const { findings } = await check(dir);
     const ids = findings.map((f) => `${f.ruleId}@${f.file}:${f.line}`);
-    expect(ids).toEqual(['pavex/finalize-before-inject@app/src/blueprint.rs:24', 'pavex/finalize-before-routes@app/src/blueprint.rs:24']);
+    expect(ids).toEqual([
+      'pavex/finalize-before-inject@app/src/blueprint.rs:24',
+      'pavex/finalize-before-routes@app/src/blueprint.rs:24',
+    ]);
   });
 
   it('FINALIZE without INJECT: the silent failure is reported', async () => {
@@ -77,15 +98,24 @@ describe('recognise and check', () => {
     rmSync(path.join(dir, '.env'));
     rmSync(path.join(dir, '.env.example'));
     const { findings } = await check(dir);
-    expect(findings.map((f) => `${f.ruleId}@${f.file}`)).toEqual(['pavex/session-cookie-crypto@configuration/base.yml']);
+    expect(findings.map((f) => `${f.ruleId}@${f.file}`)).toEqual([
+      'pavex/session-cookie-crypto@configuration/base.yml',
+    ]);
     expect(findings[0].message).toMatch(/CryptoRequired/);
   });
 
   it('a crypto key written in committed YAML', async () => {
     const dir = fixture('pavex-new');
     writePlan(dir, await planAdd(dir, 'memory'));
-    edit(dir, 'configuration/prod.yml', (t) => `${t}cookies:\n  crypto_rules:\n    - cookie_names: ["id"]\n      algorithm: signing\n      key: "0123456789abcdef0123456789abcdef"\n`);
+    edit(
+      dir,
+      'configuration/prod.yml',
+      (t) =>
+        `${t}cookies:\n  crypto_rules:\n    - cookie_names: ["id"]\n      algorithm: signing\n      key: "0123456789abcdef0123456789abcdef"\n`,
+    );
     const { findings } = await check(dir);
-    expect(findings.map((f) => `${f.ruleId}@${f.file}:${f.line}`)).toEqual(['pavex/secret-in-config@configuration/prod.yml:6']);
+    expect(findings.map((f) => `${f.ruleId}@${f.file}:${f.line}`)).toEqual([
+      'pavex/secret-in-config@configuration/prod.yml:6',
+    ]);
   });
 });

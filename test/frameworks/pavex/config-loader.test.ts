@@ -26,28 +26,54 @@ describe('configuration loads as Pavex loads it', () => {
   }
 
   it.each([
-    { fixture: 'pavex-new', store: 'postgres' as const, profile: 'dev', database: 'postgres://postgres@127.0.0.1:5432/app', redis: null },
+    {
+      fixture: 'pavex-new',
+      store: 'postgres' as const,
+      profile: 'dev',
+      database: 'postgres://postgres@127.0.0.1:5432/app',
+      redis: null,
+    },
     { fixture: 'pavex-new', store: 'redis' as const, profile: 'prod', database: null, redis: 'redis://127.0.0.1:6379' },
     { fixture: 'pavex-custom', store: 'memory' as const, profile: 'dev', database: null, redis: null },
-  ])('$fixture --store $store ($profile profile)', async ({ fixture, store, profile, database, redis }) => {
-    const dir = copyFixture(fixture);
-    const plan = await planAdd(dir, store);
-    writePlan(dir, plan);
-    const key = keyOf(plan);
-    expect(key.length).toBeGreaterThanOrEqual(32);
-    const run = cargo(['run', '--quiet', '--manifest-path', MANIFEST, '--', dir, profile], dir, { EXPECTED_COOKIE_KEY: key });
-    expect(run.status, run.stderr).toBe(0);
-    const loaded = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}');
-    expect(loaded).toMatchObject({ cookie_name: 'id', ttl_seconds: 24 * 3600, rules: 1, encrypted: true, percent_encode: true, database_url: database, redis_url: redis });
-    rmSync(dir, { recursive: true, force: true });
-  }, 20 * 60_000);
+  ])(
+    '$fixture --store $store ($profile profile)',
+    async ({ fixture, store, profile, database, redis }) => {
+      const dir = copyFixture(fixture);
+      const plan = await planAdd(dir, store);
+      writePlan(dir, plan);
+      const key = keyOf(plan);
+      expect(key.length).toBeGreaterThanOrEqual(32);
+      const run = cargo(['run', '--quiet', '--manifest-path', MANIFEST, '--', dir, profile], dir, {
+        EXPECTED_COOKIE_KEY: key,
+      });
+      expect(run.status, run.stderr).toBe(0);
+      const loaded = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}');
+      expect(loaded).toMatchObject({
+        cookie_name: 'id',
+        ttl_seconds: 24 * 3600,
+        rules: 1,
+        encrypted: true,
+        percent_encode: true,
+        database_url: database,
+        redis_url: redis,
+      });
+      rmSync(dir, { recursive: true, force: true });
+    },
+    20 * 60_000,
+  );
 
-  it('fails to load when the environment carries a different key (the assertion is real)', async () => {
-    const dir = copyFixture('pavex-new');
-    writePlan(dir, await planAdd(dir, 'memory'));
-    const run = cargo(['run', '--quiet', '--manifest-path', MANIFEST, '--', dir], dir, { EXPECTED_COOKIE_KEY: 'x'.repeat(64) });
-    expect(run.status).not.toBe(0);
-    expect(run.stderr).toContain('not the one from the environment');
-    rmSync(dir, { recursive: true, force: true });
-  }, 20 * 60_000);
+  it(
+    'fails to load when the environment carries a different key (the assertion is real)',
+    async () => {
+      const dir = copyFixture('pavex-new');
+      writePlan(dir, await planAdd(dir, 'memory'));
+      const run = cargo(['run', '--quiet', '--manifest-path', MANIFEST, '--', dir], dir, {
+        EXPECTED_COOKIE_KEY: 'x'.repeat(64),
+      });
+      expect(run.status).not.toBe(0);
+      expect(run.stderr).toContain('not the one from the environment');
+      rmSync(dir, { recursive: true, force: true });
+    },
+    20 * 60_000,
+  );
 });

@@ -36,7 +36,12 @@ describe('detect', () => {
     const detection = pavex.detect(rustProject(root, path.join(root, 'crates/api/src')));
     expect(detection).toMatchObject({
       setupFile: 'crates/api/src/blueprint.rs',
-      facts: { crate: 'api', migrations: 'crates/api/migrations', migrationsStyle: 'sequential, up/down', workspaceHack: false },
+      facts: {
+        crate: 'api',
+        migrations: 'crates/api/migrations',
+        migrationsStyle: 'sequential, up/down',
+        workspaceHack: false,
+      },
     });
   });
 
@@ -49,7 +54,10 @@ describe('detect', () => {
 
   it('a Rust workspace without pavex is not a Pavex app', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sk-rust-'));
-    writeFileSync(path.join(dir, 'Cargo.toml'), '[package]\nname = "cli"\nversion = "0.1.0"\n\n[dependencies]\nclap = "4"\n# pavex = "0.2" (commented out)\n');
+    writeFileSync(
+      path.join(dir, 'Cargo.toml'),
+      '[package]\nname = "cli"\nversion = "0.1.0"\n\n[dependencies]\nclap = "4"\n# pavex = "0.2" (commented out)\n',
+    );
     expect(pavex.detect(rustProject(dir))).toBeNull();
     rmSync(dir, { recursive: true, force: true });
   });

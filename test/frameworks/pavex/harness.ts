@@ -17,13 +17,24 @@ export const STORE_LIST: StoreId[] = [...STORE_IDS];
 
 export function storeDescriptor(id: StoreId): StoreDescriptor {
   const dialect = id === 'postgres' || id === 'mysql' || id === 'sqlite' ? id : null;
-  return { id, label: id, hint: '', persistent: id !== 'memory', dialect, env: [], styles: { 'connect-store': { packages: [] }, 'generated-adapter': { packages: [] } } };
+  return {
+    id,
+    label: id,
+    hint: '',
+    persistent: id !== 'memory',
+    dialect,
+    env: [],
+    styles: { 'connect-store': { packages: [] }, 'generated-adapter': { packages: [] } },
+  };
 }
 
 /** A copy of a fixture's input/ in a temp dir (without a cargo target/ left in it). */
 export function copyFixture(name: string): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), `sk-${name}-`));
-  cpSync(path.join(FIXTURES, name, 'input'), dir, { recursive: true, filter: (src) => !src.endsWith(`${path.sep}target`) });
+  cpSync(path.join(FIXTURES, name, 'input'), dir, {
+    recursive: true,
+    filter: (src) => !src.endsWith(`${path.sep}target`),
+  });
   return dir;
 }
 
@@ -47,7 +58,14 @@ export async function planAdd(root: string, store: StoreId, cwd = root, fixOrder
   const detection = pavex.detect(project);
   if (!detection) throw new Error(`pavex not detected in ${root}`);
   const builder = new PlanBuilder(
-    { command: 'add', root, framework: { id: 'pavex', name: 'Pavex', setupFile: detection.setupFile }, store, packageManager: null, ecosystem: 'rust' },
+    {
+      command: 'add',
+      root,
+      framework: { id: 'pavex', name: 'Pavex', setupFile: detection.setupFile },
+      store,
+      packageManager: null,
+      ecosystem: 'rust',
+    },
     (rel) => project.files.read(rel),
   );
   await pavex.plan({ project, detection, builder, options: { store: storeDescriptor(store), fixOrder } });
@@ -87,5 +105,8 @@ export function useWorkspaceDependencies(dir: string): void {
   const root = path.join(dir, 'Cargo.toml');
   writeFileSync(root, `${readFileSync(root, 'utf8')}\n[workspace.dependencies]\npavex = "0.2.10"\n`);
   const app = path.join(dir, 'app/Cargo.toml');
-  writeFileSync(app, readFileSync(app, 'utf8').replace('pavex = { version = "0.2.10" }', 'pavex = { workspace = true }'));
+  writeFileSync(
+    app,
+    readFileSync(app, 'utf8').replace('pavex = { version = "0.2.10" }', 'pavex = { workspace = true }'),
+  );
 }

@@ -23,7 +23,9 @@ async function steps(text: string, quick: boolean): Promise<unknown> {
 describe('blueprint steps from the quick parser', () => {
   it('equal tree-sitter’s for the fixtures, generated blueprints and their mutations', async () => {
     const texts = [
-      ...fixtureRustFiles().filter((f) => f.name.endsWith('blueprint.rs')).map((f) => f.text),
+      ...fixtureRustFiles()
+        .filter((f) => f.name.endsWith('blueprint.rs'))
+        .map((f) => f.text),
       ...Array.from({ length: 300 }, (_, i) => generatedBlueprint(i + 1)),
       ...Array.from({ length: 1500 }, (_, i) => mutated(generatedBlueprint((i % 300) + 1), i + 1)),
     ];
@@ -38,7 +40,9 @@ describe('blueprint steps from the quick parser', () => {
   });
 
   it('finds the session steps of a blueprint after add, with lines and columns', async () => {
-    const text = fixtureRustFiles().find((f) => f.name === 'pavex-custom/expected/postgres/crates/api/src/blueprint.rs')?.text ?? '';
+    const text =
+      fixtureRustFiles().find((f) => f.name === 'pavex-custom/expected/postgres/crates/api/src/blueprint.rs')?.text ??
+      '';
     const found = (await steps(text, true)) as { kind: string; line: number; column: number }[];
     expect(found.map((s) => `${s.kind}@${s.line}:${s.column}`)).toEqual([
       'import@11:5',
@@ -54,8 +58,12 @@ describe('blueprint steps from the quick parser', () => {
   });
 
   it('declines a blueprint with a syntax error, which tree-sitter then reports', async () => {
-    const text = 'pub fn blueprint() -> Blueprint {\n    let mut bp = Blueprint::new();\n    bp.route(routes::INDEX)\n    bp\n}\n';
+    const text =
+      'pub fn blueprint() -> Blueprint {\n    let mut bp = Blueprint::new();\n    bp.route(routes::INDEX)\n    bp\n}\n';
     expect(parseRustSubset(text)).toBeNull();
-    expect(await steps(text, false)).toMatchObject({ code: 'parse-error', where: { file: 'src/blueprint.rs', line: 4 } });
+    expect(await steps(text, false)).toMatchObject({
+      code: 'parse-error',
+      where: { file: 'src/blueprint.rs', line: 4 },
+    });
   });
 });

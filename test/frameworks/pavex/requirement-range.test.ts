@@ -12,7 +12,10 @@ import { copyFixture, plan } from '../../helpers/fixtures.js';
 function withRequirement(requirement: string, keepLock: boolean): string {
   const dir = copyFixture('pavex-new');
   const manifest = path.join(dir, 'app/Cargo.toml');
-  writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/version = "0\.2\.10"/g, `version = "${requirement}"`));
+  writeFileSync(
+    manifest,
+    readFileSync(manifest, 'utf8').replace(/version = "0\.2\.10"/g, `version = "${requirement}"`),
+  );
   if (!keepLock) rmSync(path.join(dir, 'Cargo.lock'));
   return dir;
 }
@@ -40,7 +43,12 @@ describe('pavex requirements are ranges', () => {
   it('with a Cargo.lock, the locked version still decides', async () => {
     const dir = withRequirement('0.2', true);
     const lock = path.join(dir, 'Cargo.lock');
-    writeFileSync(lock, readFileSync(lock, 'utf8').replace(/name = "pavex"\nversion = "0\.2\.10"/, 'name = "pavex"\nversion = "0.2.6"'));
-    await expect(plan(dir, { store: 'postgres' })).rejects.toThrow('pavex_session_sqlx was never published for pavex 0.2.6');
+    writeFileSync(
+      lock,
+      readFileSync(lock, 'utf8').replace(/name = "pavex"\nversion = "0\.2\.10"/, 'name = "pavex"\nversion = "0.2.6"'),
+    );
+    await expect(plan(dir, { store: 'postgres' })).rejects.toThrow(
+      'pavex_session_sqlx was never published for pavex 0.2.6',
+    );
   });
 });

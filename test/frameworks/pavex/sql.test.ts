@@ -13,7 +13,10 @@ import { describe, expect, it } from 'vitest';
 import { serviceStatus, SERVICES } from '../../helpers/services.js';
 import { copyFixture, planAdd } from './harness.js';
 
-async function migrationSql(store: 'postgres' | 'mysql' | 'sqlite', fixture = 'pavex-new'): Promise<{ up: string; down: string | null }> {
+async function migrationSql(
+  store: 'postgres' | 'mysql' | 'sqlite',
+  fixture = 'pavex-new',
+): Promise<{ up: string; down: string | null }> {
   const dir = copyFixture(fixture);
   const plan = await planAdd(dir, store);
   rmSync(dir, { recursive: true, force: true });
@@ -51,14 +54,22 @@ describe('generated SQL on PostgreSQL', async () => {
         { column_name: 'deadline', data_type: 'timestamp with time zone', is_nullable: 'NO' },
         { column_name: 'state', data_type: 'jsonb', is_nullable: 'NO' },
       ]);
-      const index = await client.query(`SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = 'sessions' ORDER BY indexname`, [schema]);
+      const index = await client.query(
+        `SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = 'sessions' ORDER BY indexname`,
+        [schema],
+      );
       expect(index.rows.map((r) => r.indexname)).toEqual(['idx_sessions_deadline', 'sessions_pkey']);
       // The row shape PostgresSessionStore writes.
-      await client.query(`INSERT INTO sessions (id, deadline, state) VALUES (gen_random_uuid(), now() + interval '1 day', '{"user": 1}'::jsonb)`);
+      await client.query(
+        `INSERT INTO sessions (id, deadline, state) VALUES (gen_random_uuid(), now() + interval '1 day', '{"user": 1}'::jsonb)`,
+      );
       expect((await client.query('SELECT count(*)::int AS n FROM sessions')).rows[0].n).toBe(1);
       expect(down).not.toBeNull();
       await client.query(down as string);
-      const left = await client.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1`, [schema]);
+      const left = await client.query(
+        `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1`,
+        [schema],
+      );
       expect(left.rows[0].n).toBe(0);
     } finally {
       await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
@@ -75,7 +86,13 @@ describe('generated SQL on MariaDB/MySQL', async () => {
   }
   it('applies twice, has the store columns and index, accepts a session row', async () => {
     const mysql = await import('mysql2/promise');
-    const conn = await mysql.createConnection({ host: SERVICES.mysql.host, port: SERVICES.mysql.port, user: 'root', database: 'test', multipleStatements: true });
+    const conn = await mysql.createConnection({
+      host: SERVICES.mysql.host,
+      port: SERVICES.mysql.port,
+      user: 'root',
+      database: 'test',
+      multipleStatements: true,
+    });
     const db = `pavex_sql_${suffix}`;
     try {
       await conn.query(`CREATE DATABASE ${db}`);
@@ -88,16 +105,27 @@ describe('generated SQL on MariaDB/MySQL', async () => {
         [db],
       );
       // MariaDB reports JSON as longtext (with a json_valid check); MySQL as json.
-      const normalised = (columns as { name: string; type: string; nullable: string }[]).map((c) => [c.name, c.type.replace(/^bigint\(\d+\)$/, 'bigint').replace(/^longtext$/, 'json'), c.nullable]);
+      const normalised = (columns as { name: string; type: string; nullable: string }[]).map((c) => [
+        c.name,
+        c.type.replace(/^bigint\(\d+\)$/, 'bigint').replace(/^longtext$/, 'json'),
+        c.nullable,
+      ]);
       expect(normalised).toEqual([
         ['id', 'char(36)', 'NO'],
         ['deadline', 'bigint', 'NO'],
         ['state', 'json', 'NO'],
       ]);
-      const [indexes] = await conn.query(`SELECT DISTINCT INDEX_NAME AS name FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = 'sessions' ORDER BY INDEX_NAME`, [db]);
+      const [indexes] = await conn.query(
+        `SELECT DISTINCT INDEX_NAME AS name FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = 'sessions' ORDER BY INDEX_NAME`,
+        [db],
+      );
       expect((indexes as { name: string }[]).map((i) => i.name)).toEqual(['idx_sessions_deadline', 'PRIMARY']);
-      await conn.query(`INSERT INTO sessions (id, deadline, state) VALUES (UUID(), UNIX_TIMESTAMP() + 86400, '{"user": 1}')`);
-      await expect(conn.query(`INSERT INTO sessions (id, deadline, state) VALUES (UUID(), 0, 'not json')`)).rejects.toThrow();
+      await conn.query(
+        `INSERT INTO sessions (id, deadline, state) VALUES (UUID(), UNIX_TIMESTAMP() + 86400, '{"user": 1}')`,
+      );
+      await expect(
+        conn.query(`INSERT INTO sessions (id, deadline, state) VALUES (UUID(), 0, 'not json')`),
+      ).rejects.toThrow();
     } finally {
       await conn.query(`DROP DATABASE IF EXISTS ${db}`);
       await conn.end();
@@ -123,9 +151,18 @@ describe('generated SQL on SQLite', () => {
         const applied = run(up);
         expect(applied.status, applied.stderr).toBe(0);
       }
-      const info = run(".mode list\nSELECT name, type, \"notnull\", pk FROM pragma_table_info('sessions');\nSELECT name FROM pragma_index_list('sessions') WHERE origin = 'c';");
-      expect(info.stdout.trim().split('\n')).toEqual(['id|TEXT|0|1', 'deadline|INTEGER|1|0', 'state|JSONB|1|0', 'idx_sessions_deadline']);
-      const insert = run(`INSERT INTO sessions (id, deadline, state) VALUES ('${crypto.randomUUID()}', unixepoch() + 86400, json('{"user": 1}'));\nSELECT count(*) FROM sessions;`);
+      const info = run(
+        ".mode list\nSELECT name, type, \"notnull\", pk FROM pragma_table_info('sessions');\nSELECT name FROM pragma_index_list('sessions') WHERE origin = 'c';",
+      );
+      expect(info.stdout.trim().split('\n')).toEqual([
+        'id|TEXT|0|1',
+        'deadline|INTEGER|1|0',
+        'state|JSONB|1|0',
+        'idx_sessions_deadline',
+      ]);
+      const insert = run(
+        `INSERT INTO sessions (id, deadline, state) VALUES ('${crypto.randomUUID()}', unixepoch() + 86400, json('{"user": 1}'));\nSELECT count(*) FROM sessions;`,
+      );
       expect(insert.status, insert.stderr).toBe(0);
       expect(insert.stdout.trim()).toBe('1');
     } finally {

@@ -4,7 +4,10 @@
  * anything else throws Unsupported and the caller falls back to tree-sitter.
  */
 export class Unsupported extends Error {
-  constructor(readonly at: number, why: string) {
+  constructor(
+    readonly at: number,
+    why: string,
+  ) {
     super(why);
   }
 }

@@ -13,15 +13,42 @@ import { LiteNode } from './lite-node.js';
 import { type Comment, type Token, tokenize, Unsupported } from './lexer.js';
 
 const KEYWORDS = new Set(
-  ('as async await break const continue crate dyn else enum extern false fn for if impl in let loop match mod move mut pub ref ' +
+  (
+    'as async await break const continue crate dyn else enum extern false fn for if impl in let loop match mod move mut pub ref ' +
     'return self Self static struct super trait true type union unsafe use where while yield abstract become box do final macro ' +
-    'override priv try typeof unsized virtual gen default macro_rules raw safe').split(' '),
+    'override priv try typeof unsized virtual gen default macro_rules raw safe'
+  ).split(' '),
 );
 const PRIMITIVE_TYPES = new Set('bool char str u8 u16 u32 u64 u128 usize i8 i16 i32 i64 i128 isize f32 f64'.split(' '));
 const PATH_ROOTS = new Set(['crate', 'self', 'super']);
 const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 /** Punctuation tree-sitter-rust reads inside token trees, longest first: a run like `==` is one token there. */
-const TREE_PUNCTUATION = ['<<=', '>>=', '...', '..=', '&&', '||', '<<', '>>', '+=', '-=', '*=', '/=', '%=', '^=', '&=', '|=', '==', '!=', '>=', '<=', '..', '::', '->', '=>'];
+const TREE_PUNCTUATION = [
+  '<<=',
+  '>>=',
+  '...',
+  '..=',
+  '&&',
+  '||',
+  '<<',
+  '>>',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '%=',
+  '^=',
+  '&=',
+  '|=',
+  '==',
+  '!=',
+  '>=',
+  '<=',
+  '..',
+  '::',
+  '->',
+  '=>',
+];
 
 class Parser {
   private index = 0;
@@ -302,7 +329,8 @@ class Parser {
       }
       const expression = this.expression();
       // tree-sitter reads a brace-delimited macro in a block as a statement of its own.
-      if (expression.type === 'macro_invocation' && expression.children[2]?.children[0]?.type === '{') this.fail('macro statement');
+      if (expression.type === 'macro_invocation' && expression.children[2]?.children[0]?.type === '{')
+        this.fail('macro statement');
       if (this.is(';')) {
         const statement = this.node('expression_statement');
         statement.add(expression);
@@ -374,7 +402,14 @@ class Parser {
     if (this.is('{')) this.fail('struct expression');
     if (!this.is('!')) return path;
     const open = this.peek(1);
-    if (open?.kind !== 'punct' || !OPENERS[open.text] || path.type === 'self' || path.type === 'crate' || path.type === 'super') this.fail('macro');
+    if (
+      open?.kind !== 'punct' ||
+      !OPENERS[open.text] ||
+      path.type === 'self' ||
+      path.type === 'crate' ||
+      path.type === 'super'
+    )
+      this.fail('macro');
     const macro = this.node('macro_invocation');
     macro.add(path, 'macro');
     macro.add(this.leaf());
@@ -429,7 +464,11 @@ class Parser {
     const first = this.peek() as Token;
     let end = first.end;
     this.index++;
-    for (let next = this.peek(); next && next.kind === 'punct' && next.start === end && !OPENERS[next.text] && !/^[)\]}]$/.test(next.text); next = this.peek()) {
+    for (
+      let next = this.peek();
+      next && next.kind === 'punct' && next.start === end && !OPENERS[next.text] && !/^[)\]}]$/.test(next.text);
+      next = this.peek()
+    ) {
       end = next.end;
       this.index++;
     }
@@ -449,7 +488,9 @@ function placeComments(root: LiteNode, text: string, comments: Comment[]): void 
     const node = new LiteNode(text, comment.type, comment.start, comment.end, true);
     let parent = root;
     for (;;) {
-      const inner = parent.children.find((c) => c.children.length > 0 && c.startIndex < comment.start && comment.end < c.endIndex);
+      const inner = parent.children.find(
+        (c) => c.children.length > 0 && c.startIndex < comment.start && comment.end < c.endIndex,
+      );
       if (!inner) break;
       parent = inner;
     }

@@ -14,7 +14,8 @@ export function fixtureRustFiles(): { name: string; text: string }[] {
       const full = path.join(dir, entry);
       if (entry === 'target' || entry === 'node_modules') continue;
       if (statSync(full).isDirectory()) walk(full);
-      else if (entry.endsWith('.rs')) found.push({ name: path.relative(FIXTURES, full), text: readFileSync(full, 'utf8') });
+      else if (entry.endsWith('.rs'))
+        found.push({ name: path.relative(FIXTURES, full), text: readFileSync(full, 'utf8') });
     }
   };
   for (const entry of readdirSync(FIXTURES).filter((e) => e.startsWith('pavex-'))) walk(path.join(FIXTURES, entry));
@@ -101,7 +102,9 @@ export function generatedBlueprint(seed: number): string {
   const uses = USES.filter(() => next() < 0.4);
   lines.push(...uses, '');
   const bp = next() < 0.8 ? 'bp' : 'blueprint';
-  const statements = Array.from({ length: Math.floor(next() * 9) }, () => pick(next, STATEMENTS).replace(/\bbp\b/g, bp));
+  const statements = Array.from({ length: Math.floor(next() * 9) }, () =>
+    pick(next, STATEMENTS).replace(/\bbp\b/g, bp),
+  );
   const body = statements.map((s) => (next() < 0.15 ? `    // step\n    ${s}` : `    ${s}`));
   const fnName = next() < 0.9 ? 'blueprint' : 'build';
   const items = [
@@ -119,9 +122,73 @@ export function generatedBlueprint(seed: number): string {
 
 /** Bits of Rust (valid or not) that mutations insert. */
 const ATOMS = [
-  '(', ')', '{', '}', '[', ']', ';', ',', '.', ':', '::', '"', '!', '&', '&mut ', '/', '*', '<', '>', '#', '#[x]', ' ', '\n', '\r\n', '_', 'x', '1',
-  '/*', '*/', '//', '///', '//!', '/**', '/*!', '->', '=>', '=', 'let ', 'mut ', 'fn ', 'pub ', 'use ', 'mod ', 'crate', 'self', 'super', 'true',
-  'u8', 'as ', 'if ', "'a", "'", 'r#', 'b"', '"\\n"', '"\\q"', '"\\x7f"', '"\\u{1F600}"', '\\', '$', '1.5', '0x1', '1u8', 'é', '?', '|', '@',
+  '(',
+  ')',
+  '{',
+  '}',
+  '[',
+  ']',
+  ';',
+  ',',
+  '.',
+  ':',
+  '::',
+  '"',
+  '!',
+  '&',
+  '&mut ',
+  '/',
+  '*',
+  '<',
+  '>',
+  '#',
+  '#[x]',
+  ' ',
+  '\n',
+  '\r\n',
+  '_',
+  'x',
+  '1',
+  '/*',
+  '*/',
+  '//',
+  '///',
+  '//!',
+  '/**',
+  '/*!',
+  '->',
+  '=>',
+  '=',
+  'let ',
+  'mut ',
+  'fn ',
+  'pub ',
+  'use ',
+  'mod ',
+  'crate',
+  'self',
+  'super',
+  'true',
+  'u8',
+  'as ',
+  'if ',
+  "'a",
+  "'",
+  'r#',
+  'b"',
+  '"\\n"',
+  '"\\q"',
+  '"\\x7f"',
+  '"\\u{1F600}"',
+  '\\',
+  '$',
+  '1.5',
+  '0x1',
+  '1u8',
+  'é',
+  '?',
+  '|',
+  '@',
 ];
 
 /** `text` with one random change: a character deleted or doubled, or a bit of Rust inserted or put in its place. */

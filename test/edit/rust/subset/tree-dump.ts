@@ -20,7 +20,9 @@ function fieldOf(parent: FieldedNode, index: number): string {
 export function dumpTree(root: RustNode): string {
   const lines: string[] = [];
   const visit = (node: FieldedNode, depth: number, field: string) => {
-    lines.push(`${'  '.repeat(depth)}${field ? `${field}: ` : ''}${node.isNamed ? node.type : JSON.stringify(node.type)} [${node.startIndex},${node.endIndex}]`);
+    lines.push(
+      `${'  '.repeat(depth)}${field ? `${field}: ` : ''}${node.isNamed ? node.type : JSON.stringify(node.type)} [${node.startIndex},${node.endIndex}]`,
+    );
     if (OPAQUE.test(node.type)) return;
     node.children.forEach((child, i) => {
       if (child) visit(child as FieldedNode, depth + 1, fieldOf(node, i));
