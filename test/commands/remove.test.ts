@@ -246,16 +246,13 @@ describe('remove after the user kept working', () => {
     const original = snapshot(dir);
     recordInstalled(dir, await addWithoutInstall(dir, { store: 'memory' }));
     const manifest = read(dir, MANIFEST_FILE);
-    // The user moves the registration below a route; add --fix-order moves it back.
+    // The user moves the registration below a route that reads the session; add --fix-order moves it back.
     const correct = read(dir, 'app.js');
     writeFileSync(
       path.join(dir, 'app.js'),
       correct
         .replace('app.use(sessionMiddleware);\r\n', '')
-        .replace(
-          'app.get("/health", (req, res) => res.send("ok"));\r\n',
-          'app.get("/health", (req, res) => res.send("ok"));\r\napp.use(sessionMiddleware);\r\n',
-        ),
+        .replace(/(app\.get\("\/session\/set"[\s\S]*?\r\n\}\);\r\n)/, '$1app.use(sessionMiddleware);\r\n'),
     );
     await addWithoutInstall(dir, { store: 'memory', fixOrder: true });
     expect(read(dir, 'app.js')).toBe(correct);

@@ -137,6 +137,11 @@ describe('a TypeScript app that is already built (express-ts-dist)', () => {
       const router = compiled ? "app.use('/orders', orders_1.ordersRouter);" : "app.use('/orders', ordersRouter);";
       return [...lines, ...(sessionFirst ? [use, router] : [router, use]), 'app.listen(3000);', ''].join('\n');
     };
+    // A router that reads the session: before the session it is an error (one that never reads it is not).
+    writeFileSync(
+      path.join(dir, 'src/routes/orders.ts'),
+      "import { Router } from 'express';\n\nexport const ordersRouter = Router();\n\nordersRouter.get('/', (req, res) => {\n  res.json({ user: req.session });\n});\n",
+    );
     writeFileSync(path.join(dir, 'src/server.ts'), app(false, false));
     writeFileSync(path.join(dir, 'dist/server.js'), app(true, true));
     const result = await runCli(['check', '--format', 'json'], dir);
