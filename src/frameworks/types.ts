@@ -44,6 +44,29 @@ export interface RemoveContext {
   builder: PlanBuilder;
 }
 
+/** A session middleware package and the defaults of its options that check's option rules read. */
+export interface SessionPackage {
+  name: string;
+  /** Where it keeps sessions when given no `store` option. */
+  defaultStore: 'memory' | 'cookie';
+  /**
+   * The default of its `saveUninitialized` option; absent when it has none
+   * (koa-session never stores a session that holds nothing).
+   */
+  saveUninitializedDefault?: boolean;
+  /** `cookie.secure` when not given: true (@fastify/session) or false (express-session). */
+  secureDefault?: boolean;
+}
+
+export interface TrustProxy {
+  /** Any match in a source means the app trusts its proxy. */
+  patterns: RegExp[];
+  /** What a Secure cookie does behind a proxy the app does not trust, for the message. */
+  breaks: string;
+  /** The fix, one line. */
+  fix: string;
+}
+
 export interface FrameworkModule {
   id: string;
   name: string;
@@ -64,7 +87,13 @@ export interface FrameworkModule {
    * Session middleware packages and where they keep sessions when given no `store`
    * option; `check` reports an implicit in-memory store in a deployed project.
    */
-  sessionPackages?: { name: string; defaultStore: 'memory' | 'cookie' }[];
+  sessionPackages?: SessionPackage[];
+  /**
+   * How the app trusts a TLS-terminating proxy (`app.set('trust proxy', 1)`, `app.proxy = true`,
+   * `trustProxy: true`): patterns over comment-free source text, what a secure cookie does
+   * without it, and the line to add. Read by check's secure-cookie-without-trust-proxy rule.
+   */
+  trustProxy?: TrustProxy;
   /** Cheap test on package.json / Cargo.toml; runs for every framework during detection. */
   detect(project: Project): FrameworkDetection | null;
   /** Contribute the session setup to the plan. Throws UserError to refuse. */

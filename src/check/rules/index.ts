@@ -2,6 +2,7 @@
 import type { GenericRule } from '../types.js';
 import { cookieOptions } from './cookie-options.js';
 import { memoryStore } from './memory-store.js';
+import { saveUninitialized } from './save-uninitialized.js';
 import { secretLiteral } from './secret-literal.js';
 import { sessionDuplicate } from './session-duplicate.js';
 import { sessionTable } from './session-table.js';
@@ -14,4 +15,5 @@ export const GENERIC_RULES: GenericRule[] = [
   memoryStore,
   sessionTable,
   sessionDuplicate,
+  saveUninitialized,
 ];

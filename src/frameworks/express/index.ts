@@ -10,7 +10,7 @@ import { stepsInSetupFile } from '../../edit/js/setup-source.js';
 import { STORE_IDS } from '../../stores/types.js';
 import type { FrameworkDetection, FrameworkModule, PlanContext, SessionStep } from '../types.js';
 import { findExpressApp } from './recognise.js';
-import { EXPRESS_ORDERING, EXPRESS_STEP_KINDS } from './rules.js';
+import { EXPRESS_ORDERING, EXPRESS_SESSION_PACKAGE, EXPRESS_STEP_KINDS, EXPRESS_TRUST_PROXY } from './rules.js';
 
 /** Connect stores handed to express-session, in templates/connect/session.js. */
 export const EXPRESS_INTEGRATION = { style: 'connect-store', templates: 'connect' } as const;
@@ -25,7 +25,8 @@ export const express: FrameworkModule = {
   stores: STORE_IDS,
   stepKinds: EXPRESS_STEP_KINDS,
   ordering: EXPRESS_ORDERING,
-  sessionPackages: [{ name: 'express-session', defaultStore: 'memory' }],
+  sessionPackages: [EXPRESS_SESSION_PACKAGE],
+  trustProxy: EXPRESS_TRUST_PROXY,
 
   detect(project: Project): FrameworkDetection | null {
     if (!hasDependency(project.packageJson, 'express')) return null;

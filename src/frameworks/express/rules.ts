@@ -1,5 +1,21 @@
 /** Express ordering rules, as data: `add` places the session by them, `check` reports them. */
-import type { OrderingRule } from '../types.js';
+import type { OrderingRule, SessionPackage, TrustProxy } from '../types.js';
+
+/** express-session stores every new session unless told otherwise (saveUninitialized defaults to true). */
+export const EXPRESS_SESSION_PACKAGE: SessionPackage = {
+  name: 'express-session',
+  defaultStore: 'memory',
+  saveUninitializedDefault: true,
+  secureDefault: false,
+};
+
+/** `app.set('trust proxy', …)` (anything but false) or `app.enable('trust proxy')`. */
+export const EXPRESS_TRUST_PROXY: TrustProxy = {
+  patterns: [/\.set\s*\(\s*(['"`])trust proxy\1\s*,\s*(?!false\b)/, /\.enable\s*\(\s*(['"`])trust proxy\1\s*\)/],
+  breaks:
+    'req.secure is false behind TLS termination, so express-session never sends a Secure cookie: no session survives a request in production, silently',
+  fix: "Add app.set('trust proxy', 1) (one proxy hop) after creating the app.",
+};
 
 export const EXPRESS_STEP_KINDS: Record<string, string> = {
   app: 'the app creation',

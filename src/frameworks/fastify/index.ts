@@ -12,7 +12,13 @@ import { parseSourceFile } from '../../edit/js/setup-source.js';
 import { STORE_IDS } from '../../stores/types.js';
 import type { FrameworkDetection, FrameworkModule, PlanContext, SessionStep } from '../types.js';
 import { findFastifyApp } from './recognise.js';
-import { FASTIFY_ORDERING, FASTIFY_REQUIREMENTS, FASTIFY_STEP_KINDS } from './rules.js';
+import {
+  FASTIFY_ORDERING,
+  FASTIFY_REQUIREMENTS,
+  FASTIFY_SESSION_PACKAGE,
+  FASTIFY_STEP_KINDS,
+  FASTIFY_TRUST_PROXY,
+} from './rules.js';
 import { recognisePluginsDir } from './plugins-dir.js';
 
 /** Connect stores through @fastify/session's connect-store factory, in templates/fastify/session.js (and plugin.js for autoload apps). */
@@ -31,7 +37,8 @@ export const fastify: FrameworkModule = {
   stepKinds: FASTIFY_STEP_KINDS,
   ordering: FASTIFY_ORDERING,
   requirements: FASTIFY_REQUIREMENTS,
-  sessionPackages: [{ name: '@fastify/session', defaultStore: 'memory' }],
+  sessionPackages: [FASTIFY_SESSION_PACKAGE],
+  trustProxy: FASTIFY_TRUST_PROXY,
 
   detect(project: Project): FrameworkDetection | null {
     if (!hasDependency(project.packageJson, 'fastify')) return null;

@@ -1,5 +1,21 @@
 /** Fastify ordering rules, as data: `add` places cookie and session by them, `check` reports them. */
-import type { OrderingRule, RequirementRule } from '../types.js';
+import type { OrderingRule, RequirementRule, SessionPackage, TrustProxy } from '../types.js';
+
+/** @fastify/session: saveUninitialized and cookie.secure both default to true. */
+export const FASTIFY_SESSION_PACKAGE: SessionPackage = {
+  name: '@fastify/session',
+  defaultStore: 'memory',
+  saveUninitializedDefault: true,
+  secureDefault: true,
+};
+
+/** `Fastify({ trustProxy: … })` (anything but false). */
+export const FASTIFY_TRUST_PROXY: TrustProxy = {
+  patterns: [/(?<![\w$])trustProxy\s*:\s*(?!false\b)/],
+  breaks:
+    'request.protocol is http behind TLS termination, so @fastify/session never sends a Secure cookie: no session survives a request in production, silently',
+  fix: 'Pass trustProxy: true (or the proxy hop count) in the Fastify options.',
+};
 
 export const FASTIFY_STEP_KINDS: Record<string, string> = {
   app: 'the app creation',

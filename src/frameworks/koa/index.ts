@@ -14,7 +14,7 @@ import { lineColumn } from '../../edit/lines.js';
 import { STORE_IDS } from '../../stores/types.js';
 import type { FrameworkDetection, FrameworkModule, PlanContext, SessionStep } from '../types.js';
 import { findKoaApp } from './recognise.js';
-import { KOA_ORDERING, KOA_REQUIREMENTS, KOA_STEP_KINDS } from './rules.js';
+import { KOA_ORDERING, KOA_REQUIREMENTS, KOA_STEP_KINDS, KOA_TRUST_PROXY } from './rules.js';
 
 const CREATES_APP = /\bnew\s+[\w$]+(?:\.default)?\s*\(/;
 
@@ -31,6 +31,7 @@ export const koa: FrameworkModule = {
   ordering: KOA_ORDERING,
   requirements: KOA_REQUIREMENTS,
   sessionPackages: [{ name: 'koa-session', defaultStore: 'cookie' }],
+  trustProxy: KOA_TRUST_PROXY,
 
   detect(project: Project): FrameworkDetection | null {
     if (!hasDependency(project.packageJson, 'koa')) return null;

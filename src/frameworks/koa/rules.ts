@@ -1,5 +1,13 @@
 /** Koa ordering and presence rules, as data: `add` places the session by them, `check` reports them. */
-import type { OrderingRule, RequirementRule } from '../types.js';
+import type { OrderingRule, RequirementRule, TrustProxy } from '../types.js';
+
+/** `app.proxy = true` or `new Koa({ proxy: true })`. */
+export const KOA_TRUST_PROXY: TrustProxy = {
+  patterns: [/\.proxy\s*=\s*(?!false\b)(?!=)/, /new\s+Koa\s*\(\s*\{[^}]*\bproxy\s*:\s*(?!false\b)/],
+  breaks:
+    'ctx.secure is false behind TLS termination, so writing the session cookie throws "Cannot send secure cookie over unencrypted connection": every request that touches the session answers 500',
+  fix: 'Set app.proxy = true after creating the app (or new Koa({ proxy: true })).',
+};
 
 export const KOA_STEP_KINDS: Record<string, string> = {
   app: 'the app creation (new Koa())',

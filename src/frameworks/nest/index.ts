@@ -16,7 +16,13 @@ import { STORE_IDS } from '../../stores/types.js';
 import type { CheckFinding, FrameworkDetection, FrameworkModule, PlanContext, SessionStep } from '../types.js';
 import { adapterFromPackage } from './adapter.js';
 import { findNestApp, type NestAdapter } from './recognise.js';
-import { NEST_FASTIFY_REQUIREMENTS, NEST_ORDERING, NEST_STEP_KINDS } from './rules.js';
+import {
+  NEST_FASTIFY_REQUIREMENTS,
+  NEST_ORDERING,
+  NEST_SESSION_PACKAGES,
+  NEST_STEP_KINDS,
+  NEST_TRUST_PROXY,
+} from './rules.js';
 
 /**
  * Connect stores: on the Express adapter handed to express-session (templates/connect/session.js),
@@ -34,10 +40,8 @@ export const nest: FrameworkModule = {
   stores: STORE_IDS,
   stepKinds: NEST_STEP_KINDS,
   ordering: NEST_ORDERING,
-  sessionPackages: [
-    { name: 'express-session', defaultStore: 'memory' },
-    { name: '@fastify/session', defaultStore: 'memory' },
-  ],
+  sessionPackages: NEST_SESSION_PACKAGES,
+  trustProxy: NEST_TRUST_PROXY,
 
   detect(project: Project): FrameworkDetection | null {
     if (!hasDependency(project.packageJson, '@nestjs/core')) return null;

@@ -1,5 +1,21 @@
 /** NestJS ordering rules, as data: the session goes on the app between NestFactory.create and app.init()/app.listen(). */
-import type { OrderingRule, RequirementRule } from '../types.js';
+import { EXPRESS_SESSION_PACKAGE, EXPRESS_TRUST_PROXY } from '../express/rules.js';
+import { FASTIFY_SESSION_PACKAGE, FASTIFY_TRUST_PROXY } from '../fastify/rules.js';
+import type { OrderingRule, RequirementRule, SessionPackage, TrustProxy } from '../types.js';
+
+/** Nest runs express-session or @fastify/session, with their defaults. */
+export const NEST_SESSION_PACKAGES: SessionPackage[] = [EXPRESS_SESSION_PACKAGE, FASTIFY_SESSION_PACKAGE];
+
+/**
+ * On the Express adapter `app.set('trust proxy', 1)` (NestExpressApplication) or on its
+ * instance; on the Fastify adapter `new FastifyAdapter({ trustProxy: true })`.
+ */
+export const NEST_TRUST_PROXY: TrustProxy = {
+  patterns: [...EXPRESS_TRUST_PROXY.patterns, ...FASTIFY_TRUST_PROXY.patterns],
+  breaks:
+    'the request looks like plain HTTP behind TLS termination, so the session library never sends a Secure cookie: no session survives a request in production, silently',
+  fix: "Call app.set('trust proxy', 1) on the NestExpressApplication (Express adapter), or pass new FastifyAdapter({ trustProxy: true }).",
+};
 
 export const NEST_STEP_KINDS: Record<string, string> = {
   app: 'NestFactory.create',

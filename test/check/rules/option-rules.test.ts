@@ -1,0 +1,100 @@
+/**
+ * The rules reading session options (check/session-options.ts) on small apps written
+ * here: where the options come from (an object in place, a constant, another module,
+ * the second argument of register) and each library's defaults.
+ */
+import { describe, expect, it } from 'vitest';
+import { findingsIn } from '../../helpers/check-app.js';
+
+const FASTIFY = {
+  fastify: '^5.2.0',
+  '@fastify/cookie': '^11.0.0',
+  '@fastify/session': '^11.0.0',
+  'connect-pg-simple': '^10.0.0',
+};
+const EXPRESS = { express: '^4.21.2', 'express-session': '^1.18.1', 'connect-pg-simple': '^10.0.0' };
+
+const fastifyApp = (options: string, extra = '') => `import Fastify from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifySession from '@fastify/session';
+import connectPgSimple from 'connect-pg-simple';
+${extra}
+const PgStore = connectPgSimple(fastifySession);
+const app = Fastify();
+await app.register(fastifyCookie);
+await app.register(fastifySession, ${options});
+app.get('/', async (request) => request.session.get('user') ?? null);
+await app.listen({ port: 3000 });
+`;
+
+describe('save-uninitialized', () => {
+  it("reports @fastify/session's default (true) when the option is not given, at the registration", async () => {
+    const found = await findingsIn(
+      {
+        'server.mjs': fastifyApp(
+          "{ secret: process.env.SESSION_SECRET, store: new PgStore({ conString: process.env.DATABASE_URL }), cookie: { secure: 'auto' } }",
+        ),
+      },
+      FASTIFY,
+      'save-uninitialized',
+    );
+    expect(found).toEqual([
+      {
+        file: 'server.mjs',
+        line: 9,
+        severity: 'warning',
+        message: expect.stringContaining('@fastify/session defaults to saveUninitialized: true with connect-pg-simple'),
+      },
+    ]);
+  });
+
+  it('reads the options from a constant, in this module or the one that exports it', async () => {
+    const local = await findingsIn(
+      {
+        'server.mjs': fastifyApp(
+          'sessionOptions',
+          'const sessionOptions = { secret: process.env.SESSION_SECRET, store: new PgStore({}), saveUninitialized: true };',
+        ),
+      },
+      FASTIFY,
+      'save-uninitialized',
+    );
+    expect(local.map((f) => [f.file, f.line])).toEqual([['server.mjs', 5]]);
+    const exported = (value: string) =>
+      findingsIn(
+        {
+          'server.mjs': fastifyApp('sessionOptions', "import { sessionOptions } from './options.mjs';"),
+          'options.mjs': `import fastifySession from '@fastify/session';\nimport connectPgSimple from 'connect-pg-simple';\nconst PgStore = connectPgSimple(fastifySession);\nexport const sessionOptions = {\n  secret: process.env.SESSION_SECRET,\n  store: new PgStore({}),\n  saveUninitialized: ${value},\n};\n`,
+        },
+        FASTIFY,
+        'save-uninitialized',
+      );
+    expect((await exported('true')).map((f) => [f.file, f.line])).toEqual([['options.mjs', 7]]);
+    expect(await exported('false')).toEqual([]);
+  });
+
+  it('says nothing for an in-memory store, no store, or a value read at run time', async () => {
+    const app = (options: string) =>
+      `const express = require('express');\nconst session = require('express-session');\nconst app = express();\napp.use(session(${options}));\napp.get('/', (req, res) => res.send(req.session.id));\napp.listen(3000);\n`;
+    for (const options of [
+      '{ secret: process.env.S, saveUninitialized: true }',
+      '{ secret: process.env.S, store: new session.MemoryStore(), saveUninitialized: true }',
+      "{ secret: process.env.S, store: new (require('connect-pg-simple')(session))(), saveUninitialized: process.env.NODE_ENV !== 'production' }",
+    ])
+      expect(await findingsIn({ 'app.js': app(options) }, EXPRESS, 'save-uninitialized'), options).toEqual([]);
+  });
+
+  it('reads an inline require of express-session, and its default', async () => {
+    const found = await findingsIn(
+      {
+        'app.js':
+          "const express = require('express');\nconst PgStore = require('connect-pg-simple')(require('express-session'));\nconst app = express();\napp.use(require('express-session')({ secret: process.env.S, store: new PgStore() }));\napp.get('/', (req, res) => res.send(req.session.id));\napp.listen(3000);\n",
+      },
+      EXPRESS,
+      'save-uninitialized',
+    );
+    expect(found.map((f) => [f.line, f.message.slice(0, 50)])).toEqual([
+      [4, 'express-session defaults to saveUninitialized: tru'],
+    ]);
+  });
+});
