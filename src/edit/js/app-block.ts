@@ -3,7 +3,7 @@
  * the creating statement and the block that holds it, at top level or inside a
  * factory function. Recognisers then read the statements that follow it.
  */
-import type { AssignmentExpression, File, Node, Statement } from '@babel/types';
+import type { AssignmentExpression, ClassPrivateProperty, ClassProperty, File, Node, Statement } from '@babel/types';
 import { lineColumn } from '../lines.js';
 import type { SessionStep } from '../../core/session-steps.js';
 import { walk } from './walk.js';
@@ -35,7 +35,10 @@ export function findAppCreation(ast: File, isCreation: (init: Node | null | unde
       isCreation(exportedValue(node.expression.right))
     )
       appName = `this.${(node.expression.left as { property: { name: string } }).property.name}`;
-    else return;
+    else if (isFieldCreation(node, isCreation)) {
+      found = fieldAppBlock(node, ancestors);
+      return 'skip';
+    } else return;
     // The statement holding the declaration and the block holding the statement.
     const chain = node.type === 'ExpressionStatement' ? [...ancestors, node] : ancestors;
     for (let i = chain.length - 1; i >= 1; i--) {
@@ -56,6 +59,42 @@ export function findAppCreation(ast: File, isCreation: (init: Node | null | unde
     }
   });
   return found;
+}
+
+/** A class field that creates the app: `private app = express()`, `app = new Koa()`. */
+function isFieldCreation(
+  node: Node,
+  isCreation: (init: Node | null | undefined) => boolean,
+): node is ClassProperty | ClassPrivateProperty {
+  if (node.type === 'ClassProperty')
+    return !node.static && !node.computed && node.key.type === 'Identifier' && isCreation(exportedValue(node.value));
+  return node.type === 'ClassPrivateProperty' && !node.static && isCreation(exportedValue(node.value));
+}
+
+/**
+ * A field initialiser runs when the instance is built, before the constructor's body
+ * (after `super()` in a subclass): the block is the field, then the constructor's
+ * statements with the methods they call inlined, as for `this.app = express()`.
+ */
+function fieldAppBlock(field: ClassProperty | ClassPrivateProperty, ancestors: readonly Node[]): AppBlock {
+  const name = field.key.type === 'PrivateName' ? `#${field.key.id.name}` : (field.key as { name: string }).name;
+  const classBody = ancestors[ancestors.length - 1];
+  const members = classBody?.type === 'ClassBody' ? classBody.body : [];
+  const constructor = members.find((m) => m.type === 'ClassMethod' && m.kind === 'constructor');
+  const body = constructor?.type === 'ClassMethod' ? constructor.body.body : [];
+  const afterSuper = body.findIndex(isSuperCall) + 1;
+  // The field is not a statement; it stands first in the block as the app's creation.
+  const creation = field as unknown as Statement;
+  const block = [creation, ...body.slice(afterSuper)];
+  return { appName: `this.${name}`, block: withMethodBodies(block, creation, members), creation };
+}
+
+function isSuperCall(statement: Statement): boolean {
+  return (
+    statement.type === 'ExpressionStatement' &&
+    statement.expression.type === 'CallExpression' &&
+    statement.expression.callee.type === 'Super'
+  );
 }
 
 function isThisAssignment(expr: Node): expr is AssignmentExpression {

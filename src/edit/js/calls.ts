@@ -30,16 +30,14 @@ export function chainCalls(statement: Statement, objectName: string): ChainCall[
   return isObjectNamed(expr, objectName) ? calls : null;
 }
 
-/** `app` for "app", `this.app` for "this.app" (an app kept on a class instance). */
+/** `app` for "app", `this.app` for "this.app", `this.#app` for "this.#app" (an app kept on a class instance). */
 export function isObjectNamed(expr: Node, objectName: string): boolean {
   if (!objectName.startsWith('this.')) return expr.type === 'Identifier' && expr.name === objectName;
-  return (
-    expr.type === 'MemberExpression' &&
-    !expr.computed &&
-    expr.object.type === 'ThisExpression' &&
-    expr.property.type === 'Identifier' &&
-    expr.property.name === objectName.slice(5)
-  );
+  if (expr.type !== 'MemberExpression' || expr.computed || expr.object.type !== 'ThisExpression') return false;
+  const field = objectName.slice(5);
+  // `this.#app`: an ES private field.
+  if (expr.property.type === 'PrivateName') return `#${expr.property.id.name}` === field;
+  return expr.property.type === 'Identifier' && expr.property.name === field;
 }
 
 /** Calls in a statement like `app.use(a)` or `app.use(a).use(b)` or `await app.register(...)`; none for anything else. */

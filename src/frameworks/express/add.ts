@@ -12,8 +12,8 @@ import { connectSessionModule } from '../connect/session-module.js';
 import { planPackages } from '../node/dependencies.js';
 import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
 import { appNameIn, readSetupFile } from '../node/setup-file.js';
-import { planExistingMiddleware, refuseStoreSwitch } from '../node/existing-session.js';
-import { importSplice, linesAfterStatement } from '../node/insert.js';
+import { planExistingMiddleware, refuseStoreSwitch, noCodeAfterFieldError } from '../node/existing-session.js';
+import { importSplice, registrationLines } from '../node/insert.js';
 import { planSessionEnv, planStorePackages, storeNextStep } from '../node/store-needs.js';
 import type { PlanContext } from '../types.js';
 import { EXPRESS_INTEGRATION } from './index.js';
@@ -78,11 +78,9 @@ export async function planExpress({ project, detection, builder, options }: Plan
       [importSplice(ast, text, style, syntax, importSource, { named: [MIDDLEWARE_NAME] }, anchor.end)],
       'imports the session middleware',
     );
-    builder.edit(
-      file,
-      [linesAfterStatement(text, anchor.start, anchor.end, [`${app.appName}.use(${MIDDLEWARE_NAME});`], style)],
-      `registers the session after ${EXPRESS_STEP_KINDS[anchor.kind]}`,
-    );
+    const registration = registrationLines(text, anchor, app, [`${app.appName}.use(${MIDDLEWARE_NAME});`], style);
+    if (!registration) throw noCodeAfterFieldError(file, manualLines(syntax, importSource, app.appName));
+    builder.edit(file, [registration], `registers the session after ${EXPRESS_STEP_KINDS[anchor.kind]}`);
   }
   builder.create(
     target.path,

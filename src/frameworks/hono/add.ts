@@ -13,8 +13,14 @@ import type { StoreDescriptor, StoreId } from '../../stores/types.js';
 import { planPackages } from '../node/dependencies.js';
 import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
 import { appNameIn, readSetupFile } from '../node/setup-file.js';
-import { importsGeneratedModule, noPlaceError, sessionExistsError, wrongOrderError } from '../node/existing-session.js';
-import { importSplice, linesAfterStatement, moveStatementAfter } from '../node/insert.js';
+import {
+  importsGeneratedModule,
+  noPlaceError,
+  sessionExistsError,
+  wrongOrderError,
+  noCodeAfterFieldError,
+} from '../node/existing-session.js';
+import { importSplice, moveStatementAfter, registrationLines } from '../node/insert.js';
 import { planAdapterModules } from '../node/session-store.js';
 import { planSessionEnv, planStorePackages, storeNextStep } from '../node/store-needs.js';
 import type { PlanContext } from '../types.js';
@@ -161,19 +167,15 @@ export async function planHono(
       'imports the session middleware',
     );
     const before = window.before ? ` before ${HONO_STEP_KINDS[window.before.kind]} (line ${window.before.line})` : '';
-    builder.edit(
-      file,
-      [
-        linesAfterStatement(
-          text,
-          anchor.statementStart,
-          anchor.end,
-          [`${app.appName}.use(sessionStorage, sessionMiddleware);`],
-          style,
-        ),
-      ],
-      `registers the session after ${HONO_STEP_KINDS[anchor.kind]}${before}`,
+    const registration = registrationLines(
+      text,
+      anchor,
+      app,
+      [`${app.appName}.use(sessionStorage, sessionMiddleware);`],
+      style,
     );
+    if (!registration) throw noCodeAfterFieldError(file, manualLines(syntax, importSource, app.appName));
+    builder.edit(file, [registration], `registers the session after ${HONO_STEP_KINDS[anchor.kind]}${before}`);
   }
 
   planPackages(builder, project, [{ name: '@hono/session', version: '^0.2.1' }], 'the session middleware');

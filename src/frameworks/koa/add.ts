@@ -11,8 +11,8 @@ import { detectStyle } from '../../edit/style.js';
 import { planPackages } from '../node/dependencies.js';
 import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
 import { appNameIn, readSetupFile } from '../node/setup-file.js';
-import { noPlaceError, planExistingMiddleware } from '../node/existing-session.js';
-import { importSplice, linesAfterStatement } from '../node/insert.js';
+import { noPlaceError, planExistingMiddleware, noCodeAfterFieldError } from '../node/existing-session.js';
+import { importSplice, registrationLines } from '../node/insert.js';
 import { planAdapterModules } from '../node/session-store.js';
 import { planSessionEnv, planStorePackages, storeNextStep } from '../node/store-needs.js';
 import type { PlanContext } from '../types.js';
@@ -95,11 +95,9 @@ export async function planKoa({ project, detection, builder, options }: PlanCont
       'imports the session middleware',
     );
     const before = window.before ? ` before ${KOA_STEP_KINDS[window.before.kind]} (line ${window.before.line})` : '';
-    builder.edit(
-      file,
-      [linesAfterStatement(text, anchor.start, anchor.end, lines, style)],
-      `registers the session after ${KOA_STEP_KINDS[anchor.kind]}${before}`,
-    );
+    const registration = registrationLines(text, anchor, app, lines, style);
+    if (!registration) throw noCodeAfterFieldError(file, manualLines(syntax, importSource, app.appName));
+    builder.edit(file, [registration], `registers the session after ${KOA_STEP_KINDS[anchor.kind]}${before}`);
   }
 
   planPackages(builder, project, [{ name: 'koa-session', version: '^7.0.2' }], 'the session middleware');

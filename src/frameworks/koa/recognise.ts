@@ -3,7 +3,7 @@
  * `app.*` statement does (keys, session, body parser, router, middleware, listen).
  */
 import type { CallExpression, File, Node, Statement } from '@babel/types';
-import { memberCalls, headName } from '../../edit/js/calls.js';
+import { headName, isObjectNamed, memberCalls } from '../../edit/js/calls.js';
 import { bindingLocals as locals, isRelative, moduleBindings, type ModuleReader } from '../../edit/js/modules.js';
 import { walk } from '../../edit/js/walk.js';
 import { chainStep, findAppCreation, statementStep } from '../../edit/js/app-block.js';
@@ -125,12 +125,7 @@ function classifyUse(call: CallExpression, n: Names, text: string): string {
 function assignmentKind(statement: Statement, appName: string): string | null {
   if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'AssignmentExpression') return null;
   const left = statement.expression.left;
-  if (
-    left.type !== 'MemberExpression' ||
-    left.object.type !== 'Identifier' ||
-    left.object.name !== appName ||
-    left.property.type !== 'Identifier'
-  )
+  if (left.type !== 'MemberExpression' || !isObjectNamed(left.object, appName) || left.property.type !== 'Identifier')
     return null;
   if (left.property.name === 'keys') return 'keys';
   if (left.property.name === 'proxy') return 'proxy';

@@ -55,6 +55,19 @@ export function noPlaceError(file: string, manual: string): UserError {
   });
 }
 
+/** The app is a class field and nothing in the class runs after it: no statement to register the session beside. */
+export function noCodeAfterFieldError(file: string, manual: string): UserError {
+  return new UserError(
+    `${file}: the app is created in a class field and no constructor or method configures it, so there is no place to register the session.`,
+    {
+      where: { file },
+      hint: 'Add the lines in the code that configures the app (usually the constructor), then run session-kit add again to write the rest.',
+      manual,
+      code: 'app-not-found',
+    },
+  );
+}
+
 /** Does the setup file import the generated session module (by its specifier, with or without extension)? */
 export function importsGeneratedModule(ast: File, importSource: string): boolean {
   return Boolean(

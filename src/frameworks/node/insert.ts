@@ -74,6 +74,27 @@ export function linesAfterStatement(
   );
 }
 
+/**
+ * The registration lines after the anchor step. When the anchor is the app's creation
+ * and that is a class field (`private app = express()`), which holds no statements,
+ * they go before the first statement that runs after it (the constructor's, or a
+ * method it calls); null when nothing runs after it, where the caller refuses.
+ */
+export function registrationLines(
+  text: string,
+  anchor: { start: number; end: number; statementStart?: number },
+  app: { block: Statement[]; creation: Statement },
+  lines: string[],
+  style: CodeStyle,
+): Splice | null {
+  const creation = app.creation as Node;
+  const isField = creation.type === 'ClassProperty' || creation.type === 'ClassPrivateProperty';
+  if (!isField || anchor.start !== creation.start)
+    return linesAfterStatement(text, anchor.statementStart ?? anchor.start, anchor.end, lines, style);
+  const next = app.block[app.block.indexOf(app.creation) + 1];
+  return next ? linesBeforeStatement(text, next.start ?? 0, lines, style) : null;
+}
+
 /** Lines before the statement starting at `start`, indented like it. */
 export function linesBeforeStatement(text: string, start: number, lines: string[], style: CodeStyle): Splice {
   return insertLinesBefore(
