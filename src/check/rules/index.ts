@@ -7,6 +7,7 @@ import { secretLiteral } from './secret-literal.js';
 import { sessionDuplicate } from './session-duplicate.js';
 import { sessionTable } from './session-table.js';
 import { storeUsage } from './store-usage.js';
+import { secureCookieWithoutTrustProxy } from './trust-proxy.js';
 
 export const GENERIC_RULES: GenericRule[] = [
   secretLiteral,
@@ -16,4 +17,5 @@ export const GENERIC_RULES: GenericRule[] = [
   sessionTable,
   sessionDuplicate,
   saveUninitialized,
+  secureCookieWithoutTrustProxy,
 ];

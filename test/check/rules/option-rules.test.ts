@@ -98,3 +98,109 @@ describe('save-uninitialized', () => {
     ]);
   });
 });
+
+describe('secure-cookie-without-trust-proxy', () => {
+  const KOA = { koa: '^2.15.3', 'koa-session': '^7.0.2' };
+  const koaApp = (extra: string, secure = 'secure: true') =>
+    `const Koa = require('koa');\nconst session = require('koa-session');\nconst app = new Koa();\n${extra}\napp.keys = process.env.SESSION_SECRET.split(',');\napp.use(session({ ${secure}, sameSite: 'lax' }, app));\napp.use((ctx) => { ctx.body = ctx.session.views; });\napp.listen(3000);\n`;
+
+  it("reports @fastify/session's default secure cookie on fly.io without trustProxy, at the registration", async () => {
+    const found = await findingsIn(
+      {
+        'server.mjs': fastifyApp(
+          '{ secret: process.env.SESSION_SECRET, store: new PgStore({}), saveUninitialized: false }',
+        ),
+        'fly.toml': "app = 'x'\n",
+      },
+      FASTIFY,
+      'secure-cookie-without-trust-proxy',
+    );
+    expect(found).toEqual([
+      {
+        file: 'server.mjs',
+        line: 9,
+        severity: 'error',
+        message: expect.stringContaining("@fastify/session's default cookie.secure: true behind a proxy (fly.toml)"),
+      },
+    ]);
+    const trusted = await findingsIn(
+      {
+        'server.mjs': fastifyApp(
+          '{ secret: process.env.SESSION_SECRET, store: new PgStore({}), saveUninitialized: false }',
+        ).replace('Fastify()', 'Fastify({ trustProxy: true })'),
+        'fly.toml': "app = 'x'\n",
+      },
+      FASTIFY,
+      'secure-cookie-without-trust-proxy',
+    );
+    expect(trusted).toEqual([]);
+  });
+
+  it('koa-session secure: true on Heroku answers 500 without app.proxy; app.proxy = true or new Koa({ proxy: true }) trusts it', async () => {
+    const heroku = { 'app.json': '{ "name": "x", "buildpacks": [{ "url": "heroku/nodejs" }] }\n' };
+    const found = await findingsIn({ 'app.js': koaApp(''), ...heroku }, KOA, 'secure-cookie-without-trust-proxy');
+    expect(found.map((f) => [f.line, f.severity])).toEqual([[6, 'error']]);
+    expect(found[0].message).toContain('(app.json (Heroku))');
+    expect(found[0].message).toContain('Cannot send secure cookie over unencrypted connection');
+    expect(
+      await findingsIn({ 'app.js': koaApp('app.proxy = true;'), ...heroku }, KOA, 'secure-cookie-without-trust-proxy'),
+    ).toEqual([]);
+    expect(
+      await findingsIn(
+        { 'app.js': koaApp('').replace('new Koa()', 'new Koa({ proxy: true })'), ...heroku },
+        KOA,
+        'secure-cookie-without-trust-proxy',
+      ),
+    ).toEqual([]);
+    // An app.json that is not Heroku's, no platform file at all, no Secure cookie: nothing.
+    expect(
+      await findingsIn(
+        { 'app.js': koaApp(''), 'app.json': '{ "name": "x" }\n' },
+        KOA,
+        'secure-cookie-without-trust-proxy',
+      ),
+    ).toEqual([]);
+    expect(
+      await findingsIn({ 'app.js': koaApp('', 'secure: false'), ...heroku }, KOA, 'secure-cookie-without-trust-proxy'),
+    ).toEqual([]);
+  });
+
+  it("secure: 'auto' behind a proxy is a warning; reading X-Forwarded-* headers counts as a proxy; a comment does not trust it", async () => {
+    const app = `const express = require('express');\nconst session = require('express-session');\nconst app = express();\n// app.set('trust proxy', 1);\napp.use(session({ secret: process.env.S, cookie: { secure: 'auto' } }));\napp.get('/', (req, res) => res.send(req.get('X-Forwarded-For') + req.session.id));\napp.listen(3000);\n`;
+    const found = await findingsIn({ 'app.js': app }, EXPRESS, 'secure-cookie-without-trust-proxy');
+    expect(found.map((f) => [f.line, f.severity])).toEqual([[5, 'warning']]);
+    expect(found[0].message).toContain('(app.js reads X-Forwarded-* headers)');
+    expect(
+      await findingsIn(
+        { 'app.js': app.replace('// app.set', 'app.set') },
+        EXPRESS,
+        'secure-cookie-without-trust-proxy',
+      ),
+    ).toEqual([]);
+  });
+
+  it("Nest: app.set('trust proxy') on the Express adapter, trustProxy in the FastifyAdapter", async () => {
+    const NEST = {
+      '@nestjs/core': '^11.0.0',
+      '@nestjs/common': '^11.0.0',
+      '@nestjs/platform-express': '^11.0.0',
+      'express-session': '^1.18.1',
+    };
+    const main = (extra: string) =>
+      `import { NestFactory } from '@nestjs/core';\nimport session from 'express-session';\nimport { AppModule } from './app.module';\n\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n${extra}\n  app.use(session({ secret: process.env.S, resave: false, saveUninitialized: false, cookie: { secure: true } }));\n  await app.listen(3000);\n}\nbootstrap();\n`;
+    const files = (extra: string) => ({
+      'src/main.ts': main(extra),
+      'src/app.module.ts': 'export class AppModule {}\n',
+      Dockerfile: 'FROM node:20\n',
+    });
+    const found = await findingsIn(files(''), NEST, 'secure-cookie-without-trust-proxy');
+    expect(found.map((f) => [f.file, f.line, f.severity])).toEqual([['src/main.ts', 8, 'error']]);
+    expect(
+      await findingsIn(
+        files("  app.getHttpAdapter().getInstance().set('trust proxy', 1);"),
+        NEST,
+        'secure-cookie-without-trust-proxy',
+      ),
+    ).toEqual([]);
+  });
+});

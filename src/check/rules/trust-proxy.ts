@@ -1,0 +1,84 @@
+/**
+ * A Secure session cookie in an app deployed behind a TLS-terminating proxy (a platform
+ * file, or code reading X-Forwarded-* headers) that never trusts the proxy: the app sees
+ * plain HTTP, so the library refuses to send the cookie (express-session, @fastify/session)
+ * or throws (koa-session). `secure: 'auto'` keeps working but the cookie loses Secure in
+ * production. How each framework trusts its proxy, and what breaks without it, is the
+ * framework's `trustProxy` data.
+ */
+import { findingAt } from '../finding.js';
+import { proxyPlatformSignal } from '../production.js';
+import { nestedObject, optionValue, sessionOptions } from '../session-options.js';
+import type { CheckFinding, GenericRule, RuleContext } from '../types.js';
+
+const MENTIONS_PROXY = /proxy/i;
+const FORWARDED = /x-forwarded-(?:proto|for|host)/i;
+/** `secure` values that mean Secure in production: true, or a test for production / not development. */
+const SECURE_IN_PRODUCTION =
+  /^(?:true|.*(?:===?\s*(['"`])production\1|!==?\s*(['"`])development\2|\bisProd(?:uction)?\b).*)$/;
+const SECURE_AUTO = /^(['"`])auto\1$/;
+
+function trustsProxy(ctx: RuleContext): boolean {
+  const patterns = ctx.framework?.trustProxy?.patterns ?? [];
+  return ctx.sources.matching(MENTIONS_PROXY).some((s) => patterns.some((p) => p.test(s.masked.code)));
+}
+
+function proxySignal(ctx: RuleContext): string | null {
+  const platform = proxyPlatformSignal(ctx.project);
+  if (platform) return platform;
+  const reader = ctx.sources.matching(FORWARDED).find((s) => FORWARDED.test(s.masked.code));
+  return reader ? `${reader.file} reads X-Forwarded-* headers` : null;
+}
+
+export const secureCookieWithoutTrustProxy: GenericRule = {
+  ids: ['secure-cookie-without-trust-proxy'],
+  ecosystems: ['node'],
+  run(ctx: RuleContext): CheckFinding[] {
+    const trust = ctx.framework?.trustProxy;
+    if (!trust) return [];
+    const findings: CheckFinding[] = [];
+    let signal: string | null | undefined;
+    let trusted: boolean | undefined;
+    for (const options of sessionOptions(ctx)) {
+      const pkg = ctx.framework?.sessionPackages?.find((p) => p.name === options.setup.library);
+      if (!pkg) continue;
+      // express-session and @fastify/session take `cookie: { secure }`; koa-session takes `secure` itself.
+      const holder = nestedObject(options, 'cookie') ?? options;
+      const value = optionValue(holder, 'secure');
+      const mode = value
+        ? SECURE_AUTO.test(value.text)
+          ? 'auto'
+          : SECURE_IN_PRODUCTION.test(value.text)
+            ? 'secure'
+            : null
+        : pkg.secureDefault
+          ? 'default'
+          : null;
+      if (!mode) continue;
+      signal ??= proxySignal(ctx);
+      if (!signal) return [];
+      trusted ??= trustsProxy(ctx);
+      if (trusted) return [];
+      const source = value ? holder.source : ctx.sources.get(options.setup.file);
+      if (!source) continue;
+      const what =
+        mode === 'auto'
+          ? "secure: 'auto'"
+          : mode === 'default'
+            ? `${pkg.name}'s default cookie.secure: true`
+            : `the Secure session cookie (secure: ${value?.text})`;
+      findings.push(
+        findingAt(source, value ? (holder.keys.get('secure') as number) : options.setup.start, {
+          ruleId: 'secure-cookie-without-trust-proxy',
+          severity: mode === 'auto' ? 'warning' : 'error',
+          message:
+            mode === 'auto'
+              ? `${what} behind a proxy (${signal}) the app does not trust: every request looks like plain HTTP, so the session cookie is sent without Secure in production`
+              : `${what} behind a proxy (${signal}) the app does not trust: ${trust.breaks}`,
+          fix: trust.fix,
+        }),
+      );
+    }
+    return findings;
+  },
+};
