@@ -12,14 +12,21 @@ import type { SourceFile } from './sources.js';
 import { STORE_MODULES, storeModule } from './store-facts.js';
 import type { RuleContext } from './types.js';
 
-export interface SessionOptions {
-  setup: SessionSetup;
-  /** The file holding the object literal (may differ from the setup's file). */
+/** An object literal in a source file. */
+export interface ObjectLiteral {
   source: SourceFile;
   /** Offset of its `{`. */
   open: number;
   /** Its top-level keys and their offsets. */
   keys: Map<string, number>;
+}
+
+export interface SessionOptions extends ObjectLiteral {
+  setup: SessionSetup;
+}
+
+export function objectAt(source: SourceFile, open: number): ObjectLiteral {
+  return { source, open, keys: topLevelKeys(source.masked, open) };
 }
 
 const cache = new WeakMap<RuleContext, SessionOptions[]>();
@@ -32,7 +39,7 @@ function skipSpace(text: string, at: number): number {
 }
 
 /** Offsets of the top-level arguments of the call whose `(` is at `open`. */
-function argumentStarts(bare: string, open: number): number[] {
+export function argumentStarts(bare: string, open: number): number[] {
   const close = matchingClose(bare, open) - 1;
   const starts = [skipSpace(bare, open + 1)];
   let depth = 0;
@@ -46,7 +53,7 @@ function argumentStarts(bare: string, open: number): number[] {
 }
 
 /** The `(` of the call's own arguments: the last of `f(...)(...)` chains such as `require('x')({...})`. */
-function callArguments(bare: string, start: number): number {
+export function callArguments(bare: string, start: number): number {
   let open = bare.indexOf('(', start);
   while (open !== -1) {
     const after = skipSpace(bare, matchingClose(bare, open));
@@ -60,7 +67,7 @@ const DECLARATION = (name: string) =>
   new RegExp(`(?<![\\w$.])(?:const|let|var)\\s+${name.replace(/\$/g, '\\$')}\\s*(?::[^=]+)?=(?![=>])\\s*`);
 
 /** The object literal `name` is declared with, in this file or another session file (an exported constant). */
-function declaredObject(
+export function declaredObject(
   ctx: RuleContext,
   source: SourceFile,
   name: string,
@@ -105,7 +112,7 @@ export function sessionOptions(ctx: RuleContext): SessionOptions[] {
 }
 
 /** The value text of `key` in the options (up to the next top-level comma or the close), or null. */
-export function optionValue(options: SessionOptions, key: string): { text: string; at: number } | null {
+export function optionValue(options: ObjectLiteral, key: string): { text: string; at: number } | null {
   const at = options.keys.get(key);
   if (at === undefined) return null;
   const { code, bare } = options.source.masked;
@@ -126,7 +133,7 @@ export function optionValue(options: SessionOptions, key: string): { text: strin
 }
 
 /** The nested object literal a key holds (`cookie: {...}`), as options of its own. */
-export function nestedObject(options: SessionOptions, key: string): SessionOptions | null {
+export function nestedObject<T extends ObjectLiteral>(options: T, key: string): T | null {
   const value = optionValue(options, key);
   if (!value || options.source.masked.bare[value.at] !== '{') return null;
   return { ...options, open: value.at, keys: topLevelKeys(options.source.masked, value.at) };

@@ -12,15 +12,39 @@ export interface StoreTableFacts {
   createsByDefault: boolean;
 }
 
+/**
+ * How a store deletes expired sessions, and the option that turns it off. Without it
+ * (and without a job of the app's own) the table or the process only grows.
+ */
+export interface StoreCleanupFacts {
+  /** An option value that turns the store's own cleanup off (matched in its options object). */
+  off?: { option: string; value: RegExp };
+  /** The option the store cleans up only with (memorystore: checkPeriod). */
+  required?: string;
+  /** What cleans up by default, for the message. */
+  normally: string;
+  /** What to do, one line. */
+  fix: string;
+}
+
 export interface StoreModuleFacts {
   package: string;
   /** True for in-process stores (lost on restart, not shared between instances). */
   memory: boolean;
   table?: StoreTableFacts;
+  cleanup?: StoreCleanupFacts;
 }
 
 export const STORE_MODULES: StoreModuleFacts[] = [
-  { package: 'memorystore', memory: true },
+  {
+    package: 'memorystore',
+    memory: true,
+    cleanup: {
+      required: 'checkPeriod',
+      normally: 'memorystore drops expired sessions only every checkPeriod ms, which is off by default',
+      fix: 'Pass checkPeriod (e.g. new MemoryStore({ checkPeriod: 1000 * 60 * 60 })).',
+    },
+  },
   {
     package: 'connect-pg-simple',
     memory: false,
@@ -29,6 +53,11 @@ export const STORE_MODULES: StoreModuleFacts[] = [
       tableOptions: ['tableName'],
       createOption: 'createTableIfMissing',
       createsByDefault: false,
+    },
+    cleanup: {
+      off: { option: 'pruneSessionInterval', value: /^false$/ },
+      normally: 'connect-pg-simple deletes expired sessions every 15 minutes unless pruneSessionInterval is false',
+      fix: 'Drop pruneSessionInterval: false, or call store.pruneSessions() from a scheduled job.',
     },
   },
   {
@@ -40,6 +69,12 @@ export const STORE_MODULES: StoreModuleFacts[] = [
       createOption: 'createDatabaseTable',
       createsByDefault: true,
     },
+    cleanup: {
+      off: { option: 'clearExpired', value: /^false$/ },
+      normally:
+        'express-mysql-session deletes expired sessions every checkExpirationInterval unless clearExpired is false',
+      fix: 'Drop clearExpired: false, or call store.clearExpiredSessions() from a scheduled job.',
+    },
   },
   {
     package: 'connect-session-knex',
@@ -49,6 +84,11 @@ export const STORE_MODULES: StoreModuleFacts[] = [
       tableOptions: ['tableName', 'tablename'],
       createOption: 'createTable',
       createsByDefault: true,
+    },
+    cleanup: {
+      off: { option: 'disableDbCleanup', value: /^true$/ },
+      normally: 'connect-session-knex deletes expired sessions every cleanupInterval unless disableDbCleanup is true',
+      fix: 'Drop disableDbCleanup: true, or delete expired rows from a scheduled job.',
     },
   },
   {

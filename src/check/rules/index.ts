@@ -1,6 +1,7 @@
 /** The framework-agnostic rules, run for every project after the framework's own. */
 import type { GenericRule } from '../types.js';
 import { cookieOptions } from './cookie-options.js';
+import { expiredCleanup } from './expired-cleanup.js';
 import { memoryStore } from './memory-store.js';
 import { saveUninitialized } from './save-uninitialized.js';
 import { secretLiteral } from './secret-literal.js';
@@ -18,4 +19,5 @@ export const GENERIC_RULES: GenericRule[] = [
   sessionDuplicate,
   saveUninitialized,
   secureCookieWithoutTrustProxy,
+  expiredCleanup,
 ];

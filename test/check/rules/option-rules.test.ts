@@ -204,3 +204,69 @@ describe('secure-cookie-without-trust-proxy', () => {
     ).toEqual([]);
   });
 });
+
+describe('no-expired-cleanup', () => {
+  const expressApp = (head: string, store: string) =>
+    `const express = require('express');\nconst session = require('express-session');\n${head}\nconst app = express();\napp.use(session({ secret: process.env.S, store: ${store}, resave: false, saveUninitialized: false }));\napp.get('/', (req, res) => res.send(req.session.id));\napp.listen(3000);\n`;
+
+  it('express-mysql-session with clearExpired: false, unless the app deletes expired sessions itself', async () => {
+    const head =
+      "const MySQLStore = require('express-mysql-session')(session);\nconst options = { host: 'db', clearExpired: false };";
+    const deps = { ...EXPRESS, 'express-mysql-session': '^3.0.3' };
+    const found = await findingsIn(
+      { 'app.js': expressApp(head, 'new MySQLStore(options)') },
+      deps,
+      'no-expired-cleanup',
+    );
+    expect(found.map((f) => [f.line, f.severity])).toEqual([[4, 'warning']]);
+    expect(found[0].message).toContain('express-mysql-session with clearExpired: false and no cleanup job');
+    const withJob = await findingsIn(
+      {
+        'app.js': expressApp(head, 'new MySQLStore(options)'),
+        'jobs/cleanup.js':
+          "module.exports = (db) => db.query('DELETE FROM sessions WHERE expires < UNIX_TIMESTAMP()');\n",
+      },
+      deps,
+      'no-expired-cleanup',
+    );
+    expect(withJob).toEqual([]);
+  });
+
+  it('memorystore without checkPeriod never drops expired sessions; connect-session-knex with disableDbCleanup', async () => {
+    const memory = await findingsIn(
+      {
+        'app.js': expressApp(
+          "const createMemoryStore = require('memorystore');\nconst MemoryStore = createMemoryStore(session);",
+          'new MemoryStore()',
+        ),
+      },
+      { ...EXPRESS, memorystore: '^1.6.7' },
+      'no-expired-cleanup',
+    );
+    expect(memory.map((f) => [f.line, f.message.slice(0, 40)])).toEqual([
+      [6, 'memorystore with no checkPeriod and no c'],
+    ]);
+    const knex = await findingsIn(
+      {
+        'app.js': expressApp(
+          "const { ConnectSessionKnexStore } = require('connect-session-knex');",
+          'new ConnectSessionKnexStore({ knex: require("./db"), disableDbCleanup: true })',
+        ),
+      },
+      { ...EXPRESS, 'connect-session-knex': '^5.0.0', knex: '^3.1.0' },
+      'no-expired-cleanup',
+    );
+    expect(knex.map((f) => f.line)).toEqual([5]);
+    const checked = await findingsIn(
+      {
+        'app.js': expressApp(
+          "const MemoryStore = require('memorystore')(session);",
+          'new MemoryStore({ checkPeriod: 86400000 })',
+        ),
+      },
+      { ...EXPRESS, memorystore: '^1.6.7' },
+      'no-expired-cleanup',
+    );
+    expect(checked).toEqual([]);
+  });
+});
