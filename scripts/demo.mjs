@@ -14,7 +14,13 @@ cpSync(path.join(repo, 'examples/express-app'), dir, { recursive: true });
 const say = (text) => console.log(`\n\x1b[1m▸ ${text}\x1b[0m`);
 
 say(`Demo app copied to ${dir}`);
-say('session-kit add --store sqlite --yes   (installs with npm; better-sqlite3 builds from source, about a minute)');
+// Measured on a 2-core machine (npm 11, warm and empty npm cache alike: fetching takes ~5 s of it).
+const nodeMajor = Number(process.versions.node.split('.')[0]);
+const estimate =
+  nodeMajor >= 22
+    ? 'better-sqlite3 13 ships its binary, nothing compiles: about 10 seconds'
+    : 'on Node 20 better-sqlite3 12 downloads a prebuilt binary from GitHub, else compiles from source: that compile is the slow part, about 1.5 minutes (80-90 s measured on 2 cores; longer on a busy machine)';
+say(`session-kit add --store sqlite --yes   (installs with npm; ${estimate})`);
 const add = spawnSync('node', [path.join(repo, 'bin/session-kit.cjs'), 'add', '--store', 'sqlite', '--yes'], {
   cwd: dir,
   stdio: 'inherit',

@@ -11,6 +11,7 @@ import { acquireLock } from './apply-lock.js';
 import { UserError } from './errors.js';
 import { FileTransaction, readOriginal, type Change, type Unrestored } from './file-transaction.js';
 import { formatCommand } from './install.js';
+import { meaningfulLines } from './install-progress.js';
 import type { Plan, PlannedFile } from './plan.js';
 import { outsideReason, projectBoundary } from './project-paths.js';
 import { invalidUtf8Offset } from './utf8.js';
@@ -22,9 +23,18 @@ export const KILL_GRACE_MS = 3000;
 export interface ApplyOptions {
   install: boolean;
   /** Runs a command (injectable for tests); resolves on success, rejects with an Error on failure. */
-  run?: (command: string[], cwd: string, signal: AbortSignal) => Promise<void>;
-  onStep?: (message: string) => void;
+  run?: (command: string[], cwd: string, signal: AbortSignal, onLine?: (line: string) => void) => Promise<void>;
+  /** A progress line; an install step also passes its command. */
+  onStep?: (message: string, command?: string[]) => void;
+  /**
+   * Each line the package manager prints, as it comes (the install spinner reads its step
+   * from them). Given, npm is asked for its info-level log, which names each fetch and build.
+   */
+  onOutput?: (line: string) => void;
 }
+
+/** How many of the package manager's last output lines a failed install shows. */
+export const FAILURE_LINES = 20;
 
 export interface ApplyResult {
   written: string[];
@@ -33,11 +43,36 @@ export interface ApplyResult {
 
 const interruptedError = () => new UserError('Interrupted; every file was restored.', { code: 'interrupted' });
 
-async function defaultRun(command: string[], cwd: string, signal: AbortSignal, urgent: AbortSignal): Promise<void> {
+async function defaultRun(
+  command: string[],
+  cwd: string,
+  signal: AbortSignal,
+  urgent: AbortSignal,
+  onLine?: (line: string) => void,
+): Promise<void> {
   const { execa } = await import('execa');
   if (signal.aborted) throw interruptedError();
+  // Every line passes through unchanged; it is only read on its way.
+  const tap = onLine
+    ? function* (line: unknown) {
+        onLine(String(line));
+        yield line;
+      }
+    : undefined;
+  const env =
+    onLine && path.basename(command[0]) === 'npm' && !process.env.npm_config_loglevel
+      ? { npm_config_loglevel: 'info' }
+      : undefined;
   // Its own process group, so an interrupt stops the package manager and everything it started.
-  const child = execa(command[0], command.slice(1), { cwd, reject: false, all: true, stdin: 'ignore', detached: true });
+  const child = execa(command[0], command.slice(1), {
+    cwd,
+    reject: false,
+    all: true,
+    stdin: 'ignore',
+    detached: true,
+    ...(tap ? { stdout: tap, stderr: tap } : {}),
+    ...(env ? { env } : {}),
+  });
   const killGroup = (name: NodeJS.Signals) => {
     try {
       if (child.pid) process.kill(-child.pid, name);
@@ -63,7 +98,7 @@ async function defaultRun(command: string[], cwd: string, signal: AbortSignal, u
   urgent.removeEventListener('abort', kill);
   if (signal.aborted) throw interruptedError();
   if (result.exitCode !== 0 || result.failed) {
-    const output = (result.all ?? '').trim().split('\n').slice(-12).join('\n');
+    const output = meaningfulLines(String(result.all ?? ''), FAILURE_LINES).join('\n');
     throw new Error(
       `${formatCommand(command)} exited with ${result.exitCode ?? result.signal ?? 'an error'}${output ? `:\n${output}` : ''}`,
     );
@@ -234,11 +269,12 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       if (installing) {
         const run =
           options.run ??
-          ((command: string[], cwd: string, signal: AbortSignal) => defaultRun(command, cwd, signal, urgent.signal));
+          ((command: string[], cwd: string, signal: AbortSignal, onLine?: (line: string) => void) =>
+            defaultRun(command, cwd, signal, urgent.signal, onLine));
         for (const command of plan.installCommands) {
           if (signals) throw interruptedError();
-          step(`Installing: ${formatCommand(command)}`);
-          await run(command, plan.root, abort.signal);
+          step(`Installing: ${formatCommand(command)}`, command);
+          await run(command, plan.root, abort.signal, options.onOutput);
         }
       }
       if (signals) throw interruptedError();

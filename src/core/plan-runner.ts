@@ -6,7 +6,9 @@
 import pc from 'picocolors';
 import { applyPlan, refuseOutsideProject } from './apply.js';
 import { UserError } from './errors.js';
+import { progressStep } from './install-progress.js';
 import { isNoop, type Plan } from './plan.js';
+import { canSpin, type Spinner, startSpinner } from './spinner.js';
 import { planToJson, renderDiff } from './render.js';
 
 /** The command-line flags the runner reads. */
@@ -87,10 +89,50 @@ export async function runPlan(
     if (isCancel(ok) || !ok) throw new UserError(messages.declined, { code: 'cancelled' });
   }
   const progress = messages.progress ?? ((m: string) => m);
-  const result = await applyPlan(plan, {
-    install: flags.install !== false,
-    onStep: (m) => !json && note(pc.dim(progress(m))),
-  });
+  const result = json
+    ? await applyPlan(plan, { install: flags.install !== false })
+    : canSpin(process.stderr)
+      ? await applyWithSpinner(plan, flags, progress)
+      : await applyPlan(plan, { install: flags.install !== false, onStep: (m) => note(pc.dim(progress(m))) });
   print(plan, messages.applied(result.installed), json);
   return 0;
+}
+
+/** The packages a package-manager command names (`npm i -D a@1 b` → a, b). */
+function packagesOf(command: string[]): string[] {
+  return command
+    .slice(2)
+    .filter((arg) => !arg.startsWith('-'))
+    .map((spec) => spec.replace(/(?<=.)@[^@]*$/, ''));
+}
+
+/** On a terminal: each install command under a spinner with its elapsed time and the package manager's step. */
+async function applyWithSpinner(plan: Plan, flags: RunFlags, progress: (m: string) => string) {
+  let spinner: Spinner | null = null;
+  let title = '';
+  let done = '';
+  const finish = () => {
+    spinner?.stop(done);
+    spinner = null;
+  };
+  try {
+    const result = await applyPlan(plan, {
+      install: flags.install !== false,
+      onStep: (message, command) => {
+        finish();
+        if (!command) return note(pc.dim(progress(message)));
+        const packages = packagesOf(command);
+        const count = packages.length === 1 ? '1 package' : `${packages.length} packages`;
+        title = `${progress('Installing')} ${count} with ${command[0]}`;
+        done = `${progress('Installing').replace(/ing$/, 'ed')} ${packages.join(', ')} with ${command[0]}`;
+        spinner = startSpinner(title);
+      },
+      onOutput: (line) => spinner?.step(progressStep(line)),
+    });
+    finish();
+    return result;
+  } catch (error) {
+    (spinner as Spinner | null)?.fail(`${title} failed`);
+    throw error;
+  }
 }
