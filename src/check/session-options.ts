@@ -29,6 +29,53 @@ export function objectAt(source: SourceFile, open: number): ObjectLiteral {
   return { source, open, keys: topLevelKeys(source.masked, open) };
 }
 
+/** `new Store(...)` (or `Store.create(...)`) with its options object, null when it has none. */
+export interface StoreConstruction {
+  at: number;
+  options: ObjectLiteral | null;
+}
+
+/**
+ * A number written in the source: digits (with `_`), + - * / and parentheses, and local
+ * constants holding such expressions (`const MAX_AGE = 1000 * 60 * 60`). null otherwise.
+ */
+export function numberValue(source: SourceFile, text: string, depth = 0): number | null {
+  const expanded = text.replace(/[A-Za-z_$][\w$]*/g, (name) => {
+    if (depth >= 2) return 'NaN';
+    const match = DECLARATION(name).exec(source.masked.code);
+    if (!match) return 'NaN';
+    const start = match.index + match[0].length;
+    const value = /^[^,;\n]+/.exec(source.masked.code.slice(start))?.[0] ?? '';
+    const n = numberValue(source, value.trim(), depth + 1);
+    return n === null ? 'NaN' : `(${n})`;
+  });
+  if (!/^[\d_.\s*+\-/()]+$/.test(expanded)) return null;
+  const tokens = expanded.replace(/_/g, '').match(/\d+(?:\.\d+)?|[-+*/()]/g) ?? [];
+  let i = 0;
+  const primary = (): number => {
+    const t = tokens[i++];
+    if (t === '(') {
+      const v = sum();
+      i++;
+      return v;
+    }
+    if (t === '-') return -primary();
+    return Number(t);
+  };
+  const product = (): number => {
+    let v = primary();
+    while (tokens[i] === '*' || tokens[i] === '/') v = tokens[i++] === '*' ? v * primary() : v / primary();
+    return v;
+  };
+  const sum = (): number => {
+    let v = product();
+    while (tokens[i] === '+' || tokens[i] === '-') v = tokens[i++] === '+' ? v + product() : v - product();
+    return v;
+  };
+  const value = sum();
+  return i === tokens.length && Number.isFinite(value) ? value : null;
+}
+
 const cache = new WeakMap<RuleContext, SessionOptions[]>();
 
 /** Offset after whitespace from `at`. */
@@ -157,3 +204,33 @@ export function persistentStore(ctx: RuleContext, options: SessionOptions): stri
 }
 
 export const PERSISTENT_STORES = STORE_MODULES.filter((s) => !s.memory).map((s) => s.package);
+
+const escape = (name: string) => name.replace(/\$/g, '\\$');
+
+/** A store's constructions in this file: `new X(` for the class a binding gives, directly or through `X = factory(session)`. */
+export function storeConstructions(ctx: RuleContext, source: SourceFile, locals: string[]): StoreConstruction[] {
+  const { code, bare } = source.masked;
+  const classes = new Set(locals);
+  for (const local of locals) {
+    const derived = new RegExp(`(?:const|let|var)\\s+([\\w$]+)\\s*=\\s*${escape(local)}\\s*\\(`, 'g');
+    for (const m of code.matchAll(derived)) classes.add(m[1]);
+  }
+  const out: StoreConstruction[] = [];
+  for (const name of classes) {
+    const create = new RegExp(`\\bnew\\s+${escape(name)}\\s*\\(|(?<![\\w$.])${escape(name)}\\.create\\s*\\(`, 'g');
+    for (const m of bare.matchAll(create)) {
+      const open = (m.index ?? 0) + m[0].length - 1;
+      const arg = argumentStarts(bare, open)[0];
+      let options: ObjectLiteral | null = null;
+      if (arg !== undefined && bare[arg] === '{') options = objectAt(source, arg);
+      else if (arg !== undefined) {
+        const ref = /^[A-Za-z_$][\w$]*/.exec(bare.slice(arg, arg + 100))?.[0];
+        const found = ref ? declaredObject(ctx, source, ref) : null;
+        if (found) options = objectAt(found.source, found.open);
+        else if (ref) continue; // options read at run time: nothing to say
+      }
+      out.push({ at: m.index ?? 0, options });
+    }
+  }
+  return out;
+}

@@ -27,12 +27,29 @@ export interface StoreCleanupFacts {
   fix: string;
 }
 
+/** How long a store keeps a session, against the cookie's maxAge. */
+export interface StoreTtlFacts {
+  /** The option, and its unit. */
+  option: string;
+  unit: 'ms' | 's';
+  /** Its default in ms, when the store does not follow the cookie without it. */
+  defaultMs?: number;
+  /**
+   * When the option wins over the cookie's expiry: always, or only below a major of the
+   * package (later majors take the cookie's expiry and use the option only without one).
+   */
+  winsBelowMajor?: number;
+  /** An option that makes entries never expire. */
+  forever?: { option: string; value: RegExp };
+}
+
 export interface StoreModuleFacts {
   package: string;
   /** True for in-process stores (lost on restart, not shared between instances). */
   memory: boolean;
   table?: StoreTableFacts;
   cleanup?: StoreCleanupFacts;
+  ttl?: StoreTtlFacts;
 }
 
 export const STORE_MODULES: StoreModuleFacts[] = [
@@ -44,6 +61,8 @@ export const STORE_MODULES: StoreModuleFacts[] = [
       normally: 'memorystore drops expired sessions only every checkPeriod ms, which is off by default',
       fix: 'Pass checkPeriod (e.g. new MemoryStore({ checkPeriod: 1000 * 60 * 60 })).',
     },
+    // memorystore's ttl replaces the cookie's maxAge.
+    ttl: { option: 'ttl', unit: 'ms' },
   },
   {
     package: 'connect-pg-simple',
@@ -96,10 +115,16 @@ export const STORE_MODULES: StoreModuleFacts[] = [
     memory: false,
     table: { defaultTable: 'sessions', tableOptions: ['table'], createOption: 'createTable', createsByDefault: true },
   },
-  { package: 'connect-redis', memory: false },
+  {
+    package: 'connect-redis',
+    memory: false,
+    // connect-redis 4 and later follow the cookie's expiry and use ttl only without one; 3 and earlier always used ttl.
+    ttl: { option: 'ttl', unit: 's', winsBelowMajor: 4, forever: { option: 'disableTTL', value: /^true$/ } },
+  },
   { package: 'connect-mongo', memory: false },
   { package: 'connect-mongodb-session', memory: false },
-  { package: 'session-file-store', memory: false },
+  // session-file-store expires a session ttl seconds (default 3600) after its last access, whatever the cookie says.
+  { package: 'session-file-store', memory: false, ttl: { option: 'ttl', unit: 's', defaultMs: 3600 * 1000 } },
   { package: 'connect-session-sequelize', memory: false },
   { package: 'better-sqlite3-session-store', memory: false },
   { package: '@quixo3/prisma-session-store', memory: false },

@@ -7,8 +7,7 @@
  */
 import { findingAt } from '../finding.js';
 import { textBindings } from '../imports.js';
-import { argumentStarts, declaredObject, objectAt, optionValue, type ObjectLiteral } from '../session-options.js';
-import type { SourceFile } from '../sources.js';
+import { optionValue, storeConstructions, type ObjectLiteral } from '../session-options.js';
 import { storeModule, type StoreCleanupFacts } from '../store-facts.js';
 import type { CheckFinding, GenericRule, RuleContext } from '../types.js';
 
@@ -16,40 +15,6 @@ import type { CheckFinding, GenericRule, RuleContext } from '../types.js';
 const CLEANUP_JOB =
   /\.(?:pruneSessions|clearExpiredSessions|prune)\s*\(|DELETE\s+FROM\s+[`"'[]?\w*[`"'\]]?\.?[`"'[]?sessions?\b/i;
 const MENTIONS_CLEANUP = /prune|clearExpired|DELETE\s+FROM/i;
-
-const escape = (name: string) => name.replace(/\$/g, '\\$');
-
-/** The store's constructions in this file: `new X(` for the class a binding gives, directly or through `X = factory(session)`. */
-function constructions(
-  ctx: RuleContext,
-  source: SourceFile,
-  locals: string[],
-): { at: number; options: ObjectLiteral | null }[] {
-  const { code, bare } = source.masked;
-  const classes = new Set(locals);
-  for (const local of locals) {
-    const derived = new RegExp(`(?:const|let|var)\\s+([\\w$]+)\\s*=\\s*${escape(local)}\\s*\\(`, 'g');
-    for (const m of code.matchAll(derived)) classes.add(m[1]);
-  }
-  const out: { at: number; options: ObjectLiteral | null }[] = [];
-  for (const name of classes) {
-    const create = new RegExp(`\\bnew\\s+${escape(name)}\\s*\\(|(?<![\\w$.])${escape(name)}\\.create\\s*\\(`, 'g');
-    for (const m of bare.matchAll(create)) {
-      const open = (m.index ?? 0) + m[0].length - 1;
-      const arg = argumentStarts(bare, open)[0];
-      let options: ObjectLiteral | null = null;
-      if (arg !== undefined && bare[arg] === '{') options = objectAt(source, arg);
-      else if (arg !== undefined) {
-        const ref = /^[A-Za-z_$][\w$]*/.exec(bare.slice(arg, arg + 100))?.[0];
-        const found = ref ? declaredObject(ctx, source, ref) : null;
-        if (found) options = objectAt(found.source, found.open);
-        else if (ref) continue; // options read at run time: nothing to say
-      }
-      out.push({ at: m.index ?? 0, options });
-    }
-  }
-  return out;
-}
 
 function problem(
   options: ObjectLiteral | null,
@@ -74,7 +39,7 @@ export const expiredCleanup: GenericRule = {
       for (const binding of textBindings(source.masked)) {
         const facts = storeModule(binding.source);
         if (!facts?.cleanup) continue;
-        for (const made of constructions(ctx, source, binding.locals)) {
+        for (const made of storeConstructions(ctx, source, binding.locals)) {
           const found = problem(made.options, facts.cleanup);
           if (!found) continue;
           hasJob ??= ctx.sources.matching(MENTIONS_CLEANUP).some((s) => CLEANUP_JOB.test(s.masked.code));

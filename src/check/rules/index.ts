@@ -2,6 +2,7 @@
 import type { GenericRule } from '../types.js';
 import { cookieOptions } from './cookie-options.js';
 import { expiredCleanup } from './expired-cleanup.js';
+import { maxAgeTtl } from './maxage-ttl.js';
 import { memoryStore } from './memory-store.js';
 import { saveUninitialized } from './save-uninitialized.js';
 import { secretLiteral } from './secret-literal.js';
@@ -20,4 +21,5 @@ export const GENERIC_RULES: GenericRule[] = [
   saveUninitialized,
   secureCookieWithoutTrustProxy,
   expiredCleanup,
+  maxAgeTtl,
 ];

@@ -3,7 +3,10 @@
  * here: where the options come from (an object in place, a constant, another module,
  * the second argument of register) and each library's defaults.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FIXTURES } from '../../helpers/fixtures.js';
 import { findingsIn } from '../../helpers/check-app.js';
 
 const FASTIFY = {
@@ -268,5 +271,67 @@ describe('no-expired-cleanup', () => {
       'no-expired-cleanup',
     );
     expect(checked).toEqual([]);
+  });
+});
+
+describe('maxage-ttl-mismatch', () => {
+  const app = (head: string, store: string, maxAge = '1000 * 60 * 60 * 24') =>
+    `const express = require('express');\nconst session = require('express-session');\n${head}\nconst app = express();\napp.use(session({ secret: process.env.S, store: ${store}, resave: false, saveUninitialized: false, cookie: { maxAge: ${maxAge} } }));\napp.get('/', (req, res) => res.send(req.session.id));\napp.listen(3000);\n`;
+  const redisHead = "const RedisStore = require('connect-redis')(session);\nconst client = require('./redis');";
+
+  it("names both lifetimes when the fixture's store drops sessions first", async () => {
+    const found = await findingsIn(
+      { 'app.js': readFileSync(path.join(FIXTURES, 'check-maxage-ttl-mismatch/fail/app.js'), 'utf8') },
+      { ...EXPRESS, 'session-file-store': '^1.5.0' },
+      'maxage-ttl-mismatch',
+    );
+    expect(found[0].message).toBe(
+      'the session cookie lives 7 days (maxAge) but session-file-store drops a session after 1 hour (its default ttl): users are logged out while their cookie is still valid',
+    );
+  });
+
+  it("memorystore's ttl (ms) shorter than maxAge; longer is fine", async () => {
+    const head = "const MemoryStore = require('memorystore')(session);";
+    const deps = { ...EXPRESS, memorystore: '^1.6.7' };
+    const short = await findingsIn(
+      { 'app.js': app(head, 'new MemoryStore({ checkPeriod: 1e6, ttl: 60 * 60 * 1000 })') },
+      deps,
+      'maxage-ttl-mismatch',
+    );
+    expect(short.map((f) => [f.line, f.message.includes('after 1 hour (ttl: 60 * 60 * 1000)')])).toEqual([[5, true]]);
+    expect(
+      await findingsIn(
+        { 'app.js': app(head, 'new MemoryStore({ checkPeriod: 1e6, ttl: 2 * 86_400_000 })') },
+        deps,
+        'maxage-ttl-mismatch',
+      ),
+    ).toEqual([]);
+  });
+
+  it('connect-redis: ttl wins only in 3.x; disableTTL keeps sessions for ever', async () => {
+    const store = 'new RedisStore({ client, ttl: 600 })';
+    const v3 = await findingsIn(
+      { 'app.js': app(redisHead, store), 'redis.js': 'module.exports = {};\n' },
+      { ...EXPRESS, 'connect-redis': '^3.4.2' },
+      'maxage-ttl-mismatch',
+    );
+    expect(v3.map((f) => f.line)).toEqual([6]);
+    const v9 = await findingsIn(
+      { 'app.js': app(redisHead, store), 'redis.js': 'module.exports = {};\n' },
+      { ...EXPRESS, 'connect-redis': '^9.0.0' },
+      'maxage-ttl-mismatch',
+    );
+    expect(v9).toEqual([]);
+    const forever = await findingsIn(
+      {
+        'app.js': app(redisHead, 'new RedisStore({ client, disableTTL: true })'),
+        'redis.js': 'module.exports = {};\n',
+      },
+      { ...EXPRESS, 'connect-redis': '^9.0.0' },
+      'maxage-ttl-mismatch',
+    );
+    expect(forever.map((f) => [f.line, f.message.slice(0, 48)])).toEqual([
+      [6, 'connect-redis with disableTTL: true stores sessi'],
+    ]);
   });
 });
