@@ -36,36 +36,66 @@ export function envValue(text: string | null, key: string): string | null {
   return text === null ? null : (parseDotEnv(text).get(key) ?? null);
 }
 
-/** The schema a Postgres URL selects: `?schema=` (Prisma) or `options=-c search_path=...`. */
-export function schemaFromUrl(url: string | null): string | null {
-  if (!url) return null;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  const schema = parsed.searchParams.get('schema') ?? parsed.searchParams.get('currentSchema');
-  const searchPath = /search_path\s*=\s*([^,\s&]+)/.exec(parsed.searchParams.get('options') ?? '')?.[1];
-  const name = (schema ?? searchPath ?? '').replace(/^"|"$/g, '');
-  return name && name !== 'public' && /^[A-Za-z_][\w$]*$/.test(name) ? name : null;
+/** A schema name session-kit writes into SQL and code: letters, digits, _ and $, starting with a letter or _. */
+const SCHEMA_NAME = /^[A-Za-z_][\w$]*$/;
+
+interface UrlSchema {
+  usable: string | null;
+  unusable?: { given: string; via: 'schema' | 'search_path' };
 }
 
 /**
- * Refuses a URL whose `?schema=` (or `currentSchema=`) names a schema session-kit cannot use,
- * rather than silently creating the table in `public`. `source` says where the URL came from.
+ * What a Postgres URL says about the schema: `?schema=` / `currentSchema=` (Prisma, JDBC) or
+ * the first entry of `options=-c search_path=...`, as the server reads it (an unquoted name
+ * is folded to lower case, a quoted one is kept; `$user` leaves the choice to the server).
+ * `usable` is the schema session-kit qualifies the table with (null: the connection's
+ * search_path); `unusable` is a value session-kit cannot put the table in, as written.
  */
-export function assertSchemaName(url: string, source: string): void {
+function urlSchema(url: string): UrlSchema {
   let params: URLSearchParams;
   try {
     params = new URL(url).searchParams;
   } catch {
-    return;
+    return { usable: null };
   }
-  const given = params.get('schema') ?? params.get('currentSchema');
-  if (given === null || schemaFromUrl(url) !== null || given.replace(/^"|"$/g, '') === 'public') return;
+  const named = params.get('schema') ?? params.get('currentSchema');
+  if (named !== null) {
+    const name = named.replace(/^"|"$/g, '');
+    if (name === 'public') return { usable: null };
+    return SCHEMA_NAME.test(name) ? { usable: name } : { usable: null, unusable: { given: named, via: 'schema' } };
+  }
+  // The value runs to the first space outside double quotes; its first entry to the first comma outside them.
+  const path = /search_path\s*=\s*((?:"[^"]*"?|\\.|[^\s"&])*)/.exec(params.get('options') ?? '')?.[1];
+  if (path === undefined) return { usable: null };
+  const first = /^(?:"[^"]*"?|[^,"])*/.exec(path)?.[0] ?? '';
+  if (/^"?\$user"?$/.test(first)) return { usable: null };
+  const quoted = /^"([^"]*)"$/.exec(first);
+  const name = quoted ? quoted[1] : first.toLowerCase();
+  if (!SCHEMA_NAME.test(name)) return { usable: null, unusable: { given: first, via: 'search_path' } };
+  return { usable: name === 'public' ? null : name };
+}
+
+/** The schema a Postgres URL selects: `?schema=` (Prisma) or `options=-c search_path=...`. */
+export function schemaFromUrl(url: string | null): string | null {
+  return url ? urlSchema(url).usable : null;
+}
+
+/**
+ * Refuses a URL whose `?schema=` (or `currentSchema=`, or the first schema of its
+ * `options=-c search_path=`) names a schema session-kit cannot use, rather than silently
+ * creating the table somewhere else. `source` says where the URL came from.
+ */
+export function assertSchemaName(url: string, source: string): void {
+  const bad = urlSchema(url).unusable;
+  if (!bad) return;
+  const what =
+    bad.via === 'schema'
+      ? `selects the schema "${bad.given}"`
+      : bad.given === ''
+        ? 'sets an empty search_path (options=-c search_path=)'
+        : `sets search_path to ${bad.given} (options=-c search_path=...)`;
   throw new UserError(
-    `The database URL (${source}) selects the schema "${given}", which session-kit cannot use: a schema name here is letters, digits, _ and $, starting with a letter or _.`,
+    `The database URL (${source}) ${what}, which session-kit cannot use: a schema name here is letters, digits, _ and $, starting with a letter or _.`,
     {
       hint: 'Rename the schema (e.g. my_schema) or create the session table in it yourself; session-kit does not fall back to the public schema. Nothing was changed.',
       code: 'usage',

@@ -96,6 +96,11 @@ describe('the Postgres schema a URL selects', () => {
   it.each([
     ['postgres://u@h/db?schema=app', 'app'],
     ['postgres://u@h/db?options=-c%20search_path%3Dtenant', 'tenant'],
+    ['postgres://u@h/db?options=-c%20search_path%3DTenant%2Cpublic', 'tenant'],
+    ['postgres://u@h/db?options=-c%20search_path%3D%22Tenant%22', 'Tenant'],
+    ['postgres://u@h/db?options=-c%20search_path%3D%22%24user%22%2Cpublic', null],
+    ['postgres://u@h/db?options=-c%20search_path%3Dpublic', null],
+    ['postgres://u@h/db?options=-c%20search_path%3Dmy-schema', null],
     ['postgres://u@h/db?schema=public', null],
     ['postgres://u@h/db', null],
     ['not a url', null],

@@ -116,6 +116,41 @@ describe('a configured Postgres schema', () => {
       expect(snapshot(dir)).toEqual(before);
     },
   );
+
+  it.each([
+    ['my-schema', 'sets search_path to my-schema'],
+    ['"Tenant One"', 'sets search_path to "Tenant One"'],
+    ['', 'sets an empty search_path'],
+  ])(
+    'refuses options=-c search_path=%s instead of putting the table elsewhere, and writes nothing',
+    async (value, what) => {
+      const dir = copyFixture('express4-cjs');
+      writeFileSync(
+        path.join(dir, '.env'),
+        `DATABASE_URL=postgres://u:p@localhost:5432/app?options=${encodeURIComponent(`-c search_path=${value}`)}\n`,
+      );
+      const before = snapshot(dir);
+      const error = await addWithoutInstall(dir, { store: 'postgres' }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(UserError);
+      expect((error as UserError).message).toContain(`The database URL (DATABASE_URL in .env) ${what}`);
+      expect((error as UserError).message).toContain('which session-kit cannot use');
+      expect(snapshot(dir)).toEqual(before);
+    },
+  );
+
+  it('qualifies the table with a search_path schema as the server folds it (unquoted: lower case)', async () => {
+    const dir = copyFixture('express4-cjs');
+    writeFileSync(
+      path.join(dir, '.env.example'),
+      `DATABASE_URL=postgres://u:p@localhost:5432/app?options=${encodeURIComponent('-c search_path=Tenant,public')}\n`,
+    );
+    const result = await addWithoutInstall(dir, { store: 'postgres' });
+    expect(read(dir, 'session.js')).toContain('schemaName: "tenant"');
+    expect(result.migrations[0].table).toBe('tenant.session');
+  });
 });
 
 describe('the URL variable session-kit cannot know', () => {
