@@ -1,9 +1,9 @@
 /** What add says at each point of the shared run (core/plan-runner.ts). */
-import path from 'node:path';
 import { formatCommand } from '../core/install.js';
 import type { Plan } from '../core/plan.js';
 import type { PlanMessages } from '../core/plan-runner.js';
 import { renderReport, renderSummary } from '../core/render.js';
+import { selfCommand } from '../core/self-command.js';
 
 export function addMessages(plan: Plan, color: boolean): PlanMessages {
   return {
@@ -36,6 +36,5 @@ function withInstallFirst(plan: Plan): Plan {
 
 /** The command to repeat this in CI or a script, pointing at the app that was chosen. */
 function sameSetupCommand(plan: Plan): string {
-  const where = path.relative(process.cwd(), plan.root);
-  return `Same setup without questions: session-kit add --store ${plan.store}${where ? ` --cwd ${where}` : ''} --yes`;
+  return `Same setup without questions: ${selfCommand(`add --store ${plan.store}`, { root: plan.root })} --yes`;
 }

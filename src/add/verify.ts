@@ -20,6 +20,7 @@ import { spliceBetween } from '../edit/splice.js';
 import { findSessionSetups, type SessionSetup } from '../check/session-setups.js';
 import type { FrameworkDetection, FrameworkModule } from '../frameworks/types.js';
 import { bindingProblems, insertedRanges } from './verify-bindings.js';
+import { selfCommand } from '../core/self-command.js';
 
 const JS_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
@@ -120,8 +121,8 @@ function refusal(
   });
 }
 
-const REPORT_BUG =
-  'This is a session-kit bug: please report it with the file; meanwhile add the lines by hand (see `session-kit add --dry-run`).';
+const REPORT_BUG = () =>
+  `This is a session-kit bug: please report it with the file; meanwhile add the lines by hand (see \`${selfCommand('add --dry-run')}\`).`;
 
 async function checkParses(plan: Plan): Promise<void> {
   for (const file of plan.files) await checkFileParses(file);
@@ -134,7 +135,7 @@ async function checkFileParses(file: PlannedFile): Promise<void> {
   if (file.before === null && file.role === 'generated') return;
   const text = file.after;
   const fail = (reason: string, line?: number, column?: number) =>
-    refusal('verify/parse', `${file.path} would not parse: ${reason}`, { file: file.path, line, column }, REPORT_BUG);
+    refusal('verify/parse', `${file.path} would not parse: ${reason}`, { file: file.path, line, column }, REPORT_BUG());
   if (JS_FILE.test(file.path) && !file.path.endsWith('.d.ts')) {
     try {
       await parseJs(text, file.path);
@@ -201,7 +202,7 @@ async function checkNoForeignSession(_plan: Plan, ctx: VerifyContext): Promise<v
     `${first.file}:${first.line} already sets up a session (${first.library}); session-kit does not add a second one, and nothing was written.`,
     {
       where: { file: first.file, line: first.line, column: first.column },
-      hint: 'Keep it and run `session-kit check` to verify its order and options; or remove it (with its store) and run `session-kit add` again to let session-kit write its own.',
+      hint: `Keep it and run \`${selfCommand('check')}\` to verify its order and options; or remove it (with its store) and run \`${selfCommand('add')}\` again to let session-kit write its own.`,
       code: 'session-exists',
     },
   );
@@ -216,7 +217,7 @@ async function checkOneSession(_plan: Plan, ctx: VerifyContext): Promise<void> {
       'session-duplicate',
       `the app would have two session setups, ${setupLabel(first)} and ${setupLabel(second)}`,
       { file: second.file, line: second.line, column: second.column },
-      REPORT_BUG,
+      REPORT_BUG(),
     );
   }
   if (after.length === 0) {
@@ -224,7 +225,7 @@ async function checkOneSession(_plan: Plan, ctx: VerifyContext): Promise<void> {
       'verify/session-missing',
       'no session setup would be found in the files the app loads',
       { file: '.' },
-      REPORT_BUG,
+      REPORT_BUG(),
     );
   }
 }
@@ -273,7 +274,7 @@ async function checkFileBindings(file: PlannedFile): Promise<void> {
     rule,
     `${file.path}:${line}: ${problem.message}${other}`,
     { file: file.path, line, column },
-    REPORT_BUG,
+    REPORT_BUG(),
   );
 }
 

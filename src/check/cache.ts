@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cacheBaseDir } from '../core/cache-dir.js';
 import type { CheckReport } from './types.js';
+import { selfPrefix } from '../core/self-command.js';
 
 declare const SESSION_KIT_VERSION: string;
 
@@ -46,6 +47,8 @@ export function cacheKey(args: { cwd: string; paths: string[]; strict: boolean }
     build,
     node: process.version,
     workingDirectory: process.cwd(),
+    // Messages name the command that runs session-kit (core/self-command.ts).
+    self: selfPrefix(),
     ...args,
   });
 }

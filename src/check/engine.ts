@@ -6,7 +6,12 @@
  */
 import { UserError } from '../core/errors.js';
 import { isStackOverflow, tooDeeplyNested } from '../edit/js/parse.js';
-import { orderingViolations, requirementFindings, violationToFinding } from '../core/ordering.js';
+import {
+  type OrderingViolation,
+  orderingViolations,
+  requirementFindings,
+  violationToFinding,
+} from '../core/ordering.js';
 import type { Project } from '../detect/project.js';
 import type { SessionStep } from '../core/session-steps.js';
 import type { FrameworkDetection, FrameworkModule } from '../frameworks/types.js';
@@ -16,6 +21,7 @@ import { findSessionSetups } from './session-setups.js';
 import { SESSION_PACKAGE } from './quick-skip.js';
 import { MAX_SOURCE_FILES, ProjectSources, type SourceFile } from './sources.js';
 import type { CheckFinding, ProjectReport } from './types.js';
+import { selfCommand } from '../core/self-command.js';
 
 const MENTIONS_SESSION = /session|MemoryStore|\.keys\s*=/i;
 /** An import or require of a session package (the same families quick-skip looks for in package.json). */
@@ -70,6 +76,22 @@ function parseFailure(error: UserError): CheckFinding {
   };
 }
 
+/**
+ * Frameworks whose `add --fix-order` moves a misordered session setup into place (Hono's
+ * and Pavex's orderings are not all movable, so their fixes stay by hand).
+ * test/commands/printed-commands.test.ts runs the printed command on every misorder fixture.
+ */
+const FIX_ORDER_FRAMEWORKS = new Set(['express', 'fastify', 'koa', 'nest']);
+
+function withFixOrder(v: OrderingViolation, framework: FrameworkModule, project: Project): CheckFinding {
+  const finding = violationToFinding(v, framework.stepKinds);
+  // Steps of one statement (a fluent chain, `app.use(router).use(session)`) are not moved by add.
+  const chained = v.step.file === v.other.file && v.step.start === v.other.start;
+  if (!FIX_ORDER_FRAMEWORKS.has(framework.id) || finding.severity !== 'error' || chained) return finding;
+  const command = selfCommand('add --fix-order', { root: project.root });
+  return { ...finding, fix: `${finding.fix} Or run \`${command}\`: it moves the session setup into place.` };
+}
+
 async function frameworkFindings(
   project: Project,
   framework: FrameworkModule,
@@ -82,7 +104,7 @@ async function frameworkFindings(
   if (detection.setupFile && setupText !== null && !prefilter.test(setupText)) return { steps: [], findings: [] };
   const steps = await framework.recognise(project, detection);
   const findings = [
-    ...orderingViolations(steps, framework.ordering).map((v) => violationToFinding(v, framework.stepKinds)),
+    ...orderingViolations(steps, framework.ordering).map((v) => withFixOrder(v, framework, project)),
     ...requirementFindings(steps, framework.requirements ?? []),
     ...(framework.extraChecks ? await framework.extraChecks(project, detection, steps) : []),
   ];
@@ -131,7 +153,7 @@ export async function checkProject(
   if (!hasSetup) {
     report.status = 'no-session';
     report.message = framework
-      ? `no session setup found (${framework.name}${detection?.setupFile ? `, ${detection.setupFile}` : ''}): run \`session-kit add\` to set one up`
+      ? `no session setup found (${framework.name}${detection?.setupFile ? `, ${detection.setupFile}` : ''}): run \`${selfCommand('add', { root: project.root })}\` to set one up`
       : 'no session setup and no supported framework found';
     return report;
   }

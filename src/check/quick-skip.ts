@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseJsonText } from '../edit/json-text.js';
 import { MANIFEST_FILE } from '../core/manifest.js';
+import { selfCommand } from '../core/self-command.js';
 
 /** Package names that bring sessions or session stores (the same families the rules read). */
 export const SESSION_PACKAGE = /session|connect-redis|memorystore|connect-mongo|koa-redis/i;
@@ -37,5 +38,5 @@ export function noSessionReason(root: string, workspaceRoot: string | null): str
     const names = declaredNames(file);
     if (names === null || names.some((name) => SESSION_PACKAGE.test(name))) return null;
   }
-  return 'no session setup found (package.json declares no session package): run `session-kit add` to set one up';
+  return `no session setup found (package.json declares no session package): run \`${selfCommand('add', { root })}\` to set one up`;
 }

@@ -14,6 +14,7 @@ import { assertSchemaName, detectPostgresSchema, envValue, schemaFromUrl } from 
 import { connectTableSql, statements } from '../stores/sql.js';
 import type { TableSql } from '../stores/types.js';
 import type { CommandOptions } from './options.js';
+import { selfCommand } from '../core/self-command.js';
 
 export interface MigrateOptions extends CommandOptions {
   databaseUrl?: string;
@@ -51,7 +52,7 @@ export default async function migrate(options: MigrateOptions): Promise<number> 
     throw new UserError(
       `This project manages its schema with ${tool.id} (${tool.reason}); session-kit migrate would bypass it.`,
       {
-        hint: `Create the session table through ${tool.id}: ${hint}. \`session-kit add\` wrote that migration.`,
+        hint: `Create the session table through ${tool.id}: ${hint}. session-kit add wrote that migration.`,
         code: 'migration-tool',
       },
     );
@@ -138,7 +139,7 @@ async function verifyCreated(db: Database, table: TableSql, name: string): Promi
     throw new UserError(
       `The statements ran, but the database does not show ${state.kind === 'matches' ? `the index "${table.index}" on` : 'the expected shape of'} the session table "${name}".`,
       {
-        hint: "Check the database user's privileges and the server log, then run session-kit migrate again.",
+        hint: `Check the database user's privileges and the server log, then run \`${selfCommand('migrate')}\` again.`,
         code: 'migrate-failed',
       },
     );

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { lineColumn } from '../edit/lines.js';
 import { spliceBetween, type Splice } from '../edit/splice.js';
 import { secretValues, type FileRole, type Plan } from './plan.js';
+import { selfCommand } from './self-command.js';
 
 export const MANIFEST_FILE = '.session-kit.json';
 export const MANIFEST_VERSION = 1;
@@ -311,6 +312,6 @@ export function addManifestToPlan(plan: Plan, read: (path: string) => string | n
     after,
     splices: [],
     role: 'record',
-    reason: 'records what session-kit added, so `session-kit remove` can undo exactly that (commit it)',
+    reason: `records what session-kit added, so \`${selfCommand('remove')}\` can undo exactly that (commit it)`,
   });
 }

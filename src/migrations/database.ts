@@ -7,6 +7,7 @@ import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { ColumnShape } from '../stores/types.js';
 import type { SqlDialect } from './types.js';
+import { selfCommand } from '../core/self-command.js';
 
 export interface Database {
   dialect: SqlDialect;
@@ -91,7 +92,10 @@ export function assertReadableUrl(url: string, source: string): void {
     throw new UserError(
       `The database URL (${source}) cannot be parsed: ${redactUrl(url)}. Its user or password holds a \`/\`, \`?\` or \`#\`, which must be percent-encoded in a URL.`,
       {
-        hint: 'Percent-encode those characters in the password (`/` as %2F, `?` as %3F, `#` as %23; e.g. encodeURIComponent(password)) and run session-kit migrate again. Nothing was changed.',
+        hint:
+          'Percent-encode those characters in the password (`/` as %2F, `?` as %3F, `#` as %23; e.g. encodeURIComponent(password)) and run `' +
+          selfCommand('migrate') +
+          '` again. Nothing was changed.',
         code: 'usage',
       },
     );
@@ -119,7 +123,7 @@ function loadDriver(root: string, dialect: SqlDialect): unknown {
   throw new UserError(
     `The ${pkg} driver is not installed in this project, so session-kit cannot connect to the database.`,
     {
-      hint: `Install it (\`npm install ${pkg}\`; \`session-kit add --store ${dialect}\` does) and run session-kit migrate again.`,
+      hint: `Install it (\`npm install ${pkg}\`; \`${selfCommand(`add --store ${dialect}`)}\` does) and run \`${selfCommand('migrate')}\` again.`,
       code: 'driver-missing',
     },
   );

@@ -9,6 +9,7 @@ import type { StoreDescriptor, TableSql } from '../stores/types.js';
 import { now } from './naming.js';
 import { MIGRATION_WRITERS } from './registry.js';
 import type { MigrationInput, MigrationWriter, SqlDialect } from './types.js';
+import { selfCommand } from '../core/self-command.js';
 
 export interface MigrationChoice {
   tool: MigrationTool;
@@ -69,6 +70,8 @@ export async function planMigration(request: MigrationRequest): Promise<string> 
     dialect: input.dialect,
     table: sql.schema ? `${sql.schema}.${sql.table}` : sql.table,
   });
-  builder.next(`Create the session table: ${choice.writer.applyHint(input, file)}.`);
+  builder.next(
+    `Create the session table: ${choice.writer.applyHint(input, file, selfCommand('migrate', { root: project.root }))}.`,
+  );
   return file;
 }

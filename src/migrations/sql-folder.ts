@@ -7,6 +7,7 @@ import path from 'node:path';
 import { findTableMigration } from './existing.js';
 import { migrationName, namingStyle } from './naming.js';
 import { header, type MigrationInput, type MigrationWriter } from './types.js';
+import { REGISTRY_COMMAND } from '../core/self-command.js';
 
 function usesDbmateMarkers(input: MigrationInput): boolean {
   return input.tool.existing.some((name) =>
@@ -40,8 +41,8 @@ export const sqlFolderWriter: MigrationWriter = {
     return `${base}.sql`;
   },
 
-  applyHint: ({ tool }, file) =>
+  applyHint: ({ tool }, file, migrate = `${REGISTRY_COMMAND} migrate`) =>
     tool.detected
-      ? `apply ${file.endsWith('/') ? `the session-table migration in ${file}` : file} with your migration runner (or run \`npx session-kit migrate\`)`
-      : 'run `npx session-kit migrate`',
+      ? `apply ${file.endsWith('/') ? `the session-table migration in ${file}` : file} with your migration runner (or run \`${migrate}\`)`
+      : `run \`${migrate}\``,
 };

@@ -27,8 +27,11 @@ export interface MigrationWriter {
   existing(input: MigrationInput): string | null;
   /** Adds the migration to the plan; returns the path written. */
   write(input: MigrationInput): Promise<string> | string;
-  /** How the user applies it, one imperative phrase (used in next steps and startup messages). */
-  applyHint(input: Pick<MigrationInput, 'tool'>, file: string): string;
+  /**
+   * How the user applies it, one imperative phrase (used in next steps and startup messages).
+   * `migrate` is the `session-kit migrate` command to name (default: as run from the registry).
+   */
+  applyHint(input: Pick<MigrationInput, 'tool'>, file: string, migrate?: string): string;
 }
 
 export function header(input: MigrationInput, comment: string): string {

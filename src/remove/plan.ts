@@ -15,6 +15,7 @@ import { PlanBuilder, type Plan } from '../core/plan.js';
 import { decideDependencies } from './dependencies.js';
 import { detectRemoval } from './detect.js';
 import { undoInsertions, type Conflict } from './locate.js';
+import { selfCommand } from '../core/self-command.js';
 
 export interface KeptItem {
   path: string;
@@ -55,7 +56,10 @@ function conflictError(conflicts: { path: string; conflict: Conflict }[]): UserE
     `${files.join(', ')} ${files.length === 1 ? 'was' : 'were'} changed exactly where session-kit add wrote, so session-kit will not guess what to take out there; nothing was removed.`,
     {
       where: { file: first.path, line: first.conflict.line },
-      hint: 'Take the lines below out by hand (or put them back as add wrote them), then run session-kit remove again: it finishes the rest.',
+      hint:
+        'Take the lines below out by hand (or put them back as add wrote them), then run `' +
+        selfCommand('remove') +
+        '` again: it finishes the rest.',
       manual,
       manualTitle: 'Take these lines out by hand:',
       code: 'changed-by-user',

@@ -7,7 +7,8 @@ import { UserError } from '../../src/core/errors.js';
 import { copyFixture, listFiles, plan, read } from '../helpers/fixtures.js';
 
 const KEEP_IT =
-  'Keep it and run `session-kit check` to verify its order and options; or remove it (with its store) and run `session-kit add` again to let session-kit write its own.';
+  // In-process (the test runner, not session-kit's bin), commands are named as run from the registry.
+  'Keep it and run `npx session-kit check` to verify its order and options; or remove it (with its store) and run `npx session-kit add` again to let session-kit write its own.';
 const already = (where: string, library: string) =>
   `${where} already sets up a session (${library}); session-kit does not add a second one, and nothing was written.`;
 
@@ -16,7 +17,7 @@ const CASES: [fixture: string, message: string, where: { file: string; line: num
     'refuse-existing-express-inline',
     'index.js already registers a session middleware; session-kit does not add a second one.',
     { file: 'index.js', line: 5 },
-    'Run `session-kit check` to verify its order and options.',
+    'Run `npx session-kit check` to verify its order and options.',
   ],
   ['refuse-existing-express-const', already('server.js:7', 'express-session'), { file: 'server.js', line: 7 }, KEEP_IT],
   [
@@ -35,7 +36,7 @@ const CASES: [fixture: string, message: string, where: { file: string; line: num
     'refuse-existing-nest-express',
     'src/main.ts already registers a session middleware; session-kit does not add a second one.',
     { file: 'src/main.ts', line: 7 },
-    'Run `session-kit check` to verify its order and options.',
+    'Run `npx session-kit check` to verify its order and options.',
   ],
   [
     'refuse-existing-pavex',

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { versionFor } from '../../src/stores/versions.js';
 import { copyFixture as copyPavexFixture } from '../frameworks/pavex/harness.js';
-import { runCli } from '../helpers/app-runner.js';
+import { CLI, runCli } from '../helpers/app-runner.js';
 import { copyFixture, listFiles } from '../helpers/fixtures.js';
 
 function snapshot(dir: string): Record<string, string> {
@@ -106,7 +106,7 @@ describe('session-kit add (built CLI)', () => {
     const result = await runCli(['add', '--store', 'sqlite', '--no-install'], dir);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/already set up with the memory store/);
-    expect(result.stderr).toMatch(/session-kit remove/);
+    expect(result.stderr).toContain(`\`node ${CLI} remove\``);
     expect(snapshot(dir)).toEqual(after);
   });
 
@@ -119,7 +119,7 @@ describe('session-kit add (built CLI)', () => {
     expect(result.stderr).toMatch(
       /^app\/src\/blueprint\.rs:\d+:\d+: Sessions are already set up with the sqlite store/,
     );
-    expect(result.stderr).toMatch(/session-kit remove/);
+    expect(result.stderr).toContain(`\`node ${CLI} remove\``);
     expect(snapshot(dir)).toEqual(after);
     const again = await runCli(['add', '--store', 'sqlite', '--no-install', '--yes'], dir);
     expect(again.exitCode, again.stderr).toBe(0);
@@ -204,7 +204,7 @@ describe('session-kit add at a workspace root', () => {
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/updated\s+app\.js/);
     expect(result.stdout).toContain(
-      'Same setup without questions: session-kit add --store memory --cwd apps/api --yes',
+      `Same setup without questions: node ${CLI} add --store memory --cwd apps/api --yes`,
     );
     expect(readFileSync(path.join(app, 'app.js'), 'utf8')).toContain('app.use(sessionMiddleware);');
   });

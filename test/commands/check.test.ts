@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from '../helpers/fixtures.js';
-import { runCli } from '../helpers/app-runner.js';
+import { CLI, runCli } from '../helpers/app-runner.js';
 
 const fixture = (...parts: string[]) => path.join(FIXTURES, ...parts);
 
@@ -20,7 +20,8 @@ describe('check output formats (built CLI)', () => {
       "app.js:6:27: error: the session secret is a literal in the source: anyone who can read the repository can forge session cookies ('keyboard cat' is a well-known sample secret, the first one an attacker tries) [secret-literal]",
     );
     expect(lines[1]).toMatch(/^ {2}fix: Read it from the environment, e\.g\. secret: process\.env\.SESSION_SECRET/);
-    expect(result.stdout).toContain('1 error, 0 warnings in . (Express).');
+    // The folder checked is named, not ".".
+    expect(result.stdout).toContain('1 error, 0 warnings in fail (Express).');
   });
 
   it('json: the documented schema', async () => {
@@ -88,7 +89,7 @@ describe('check exit codes', () => {
   it('a clean project exits 0 and says so', async () => {
     const result = await runCli(['check'], fixture('check-secret-literal', 'pass'));
     expect(result.exitCode).toBe(0);
-    expect(result.stdout.trim()).toBe('No session problems in . (Express).');
+    expect(result.stdout.trim()).toBe('No session problems in pass (Express).');
   });
 
   it('warnings alone exit 0, and 1 with --strict', async () => {
@@ -103,7 +104,7 @@ describe('check exit codes', () => {
     const loose = await runCli(['check'], fixture('express4-cjs', 'input'));
     expect(loose.exitCode).toBe(0);
     expect(loose.stdout.trim()).toBe(
-      '.: no session setup found (package.json declares no session package): run `session-kit add` to set one up',
+      `input: no session setup found (package.json declares no session package): run \`node ${CLI} add\` to set one up`,
     );
     const strict = await runCli(['check', '--strict', '--format', 'json'], fixture('express4-cjs', 'input'));
     expect(strict.exitCode).toBe(1);
@@ -119,7 +120,7 @@ describe('check exit codes', () => {
     const result = await runCli(['check'], dir);
     expect(result.exitCode).toBe(0);
     expect(result.stdout.trim()).toBe(
-      '.: no session setup found (Express, app.js): run `session-kit add` to set one up',
+      `${path.basename(dir)}: no session setup found (Express, app.js): run \`node ${CLI} add\` to set one up`,
     );
   });
 });
@@ -216,5 +217,57 @@ describe('check on bad input', () => {
     const result = await runCli(['check', '--format', 'xml'], fixture('check-secret-literal', 'pass'));
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/--format/);
+  });
+});
+
+describe('check messages name what to run', () => {
+  /** The Koa app as add left it (memory store), with koa-session declared. */
+  const koaApp = () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sk-check-msg-'));
+    for (const part of ['input', 'expected/memory'])
+      cpSync(fixture('koa-cjs', ...part.split('/')), dir, { recursive: true });
+    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    pkg.dependencies['koa-session'] = '^7.0.2';
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
+    return dir;
+  };
+
+  it('a misorder that add --fix-order repairs names that command, as this run was started', async () => {
+    const result = await runCli(['check'], fixture('check-fastify-cookie-before-session', 'fail'));
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain(
+      `  fix: Move the @fastify/cookie registration above the @fastify/session registration. Or run \`node ${CLI} add --fix-order\`: it moves the session setup into place.`,
+    );
+  });
+
+  it('a misorder inside one fluent chain, which add does not move, does not offer --fix-order', async () => {
+    const result = await runCli(['check'], fixture('check-express-session-in-chain-after-routes', 'fail'));
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).not.toContain('--fix-order');
+  });
+
+  it('Koa with only `app.keys = sessionKeys` deleted: koa/keys-required alone, not store-unused', async () => {
+    const dir = koaApp();
+    const app = readFileSync(path.join(dir, 'app.js'), 'utf8');
+    expect(app).toContain('app.keys = sessionKeys\n');
+    writeFileSync(path.join(dir, 'app.js'), app.replace('app.keys = sessionKeys\n', ''));
+    const result = await runCli(['check', '--format', 'json'], dir);
+    const report = JSON.parse(result.stdout);
+    expect(report.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['koa/keys-required']);
+  });
+
+  it('Koa with neither session line: one store-unused whose fix registers the middleware with app', async () => {
+    const dir = koaApp();
+    const app = readFileSync(path.join(dir, 'app.js'), 'utf8');
+    writeFileSync(
+      path.join(dir, 'app.js'),
+      app.replace('app.keys = sessionKeys\n', '').replace('app.use(sessionMiddleware(app))\n', ''),
+    );
+    const result = await runCli(['check', '--format', 'json'], dir);
+    const unused = JSON.parse(result.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 'store-unused');
+    expect(unused).toHaveLength(1);
+    expect(unused[0].fix).toBe(
+      'Register it before the routers: app.keys = sessionKeys; app.use(sessionMiddleware(app)).',
+    );
   });
 });

@@ -164,6 +164,9 @@ describe('the URL variable session-kit cannot know', () => {
     writeFileSync(path.join(other, '.env'), 'DATABASE_URL=postgres://localhost/app\n');
     const second = await addWithoutInstall(other, { store: 'postgres' });
     expect(second.nextSteps.join('\n')).not.toContain('Set DATABASE_URL');
-    expect(second.nextSteps).toContain('Create the session table: run `npx session-kit migrate`.');
+    // In-process the app is not the working directory: the command says where it is.
+    expect(second.nextSteps).toContain(
+      `Create the session table: run \`npx session-kit migrate --cwd ${path.relative(process.cwd(), other)}\`.`,
+    );
   });
 });

@@ -1,8 +1,15 @@
 /** `file:line:col: error|warning: message [rule]` and an indented fix hint per finding. */
+import path from 'node:path';
 import type { CheckOutcome } from '../result.js';
+import { selfPrefix } from '../../core/self-command.js';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** A project as the summary names it: the folder's own name for the current directory, not ".". */
+function projectName(p: CheckOutcome['projects'][number]): string {
+  return p.display === '.' ? path.basename(p.root) || p.root : p.display;
 }
 
 export function formatText(outcome: CheckOutcome): string {
@@ -15,10 +22,11 @@ export function formatText(outcome: CheckOutcome): string {
   const withoutSession = outcome.projects.filter((p) => p.status === 'no-session');
   if (checked.length === 0) {
     // Only the projects the user could mean: at a monorepo root, every package said so.
-    if (outcome.projects.length === 1) lines.push(`${outcome.projects[0].display}: ${outcome.projects[0].message}`);
+    if (outcome.projects.length === 1)
+      lines.push(`${projectName(outcome.projects[0])}: ${outcome.projects[0].message}`);
     else
       lines.push(
-        `No session setup found in any of the ${outcome.projects.length} workspace packages: run \`session-kit add --cwd <app>\` to set one up.`,
+        `No session setup found in any of the ${outcome.projects.length} workspace packages: run \`${selfPrefix()} add --cwd <app>\` to set one up.`,
       );
     if (outcome.strict) lines.push('--strict: a project without a session setup fails the check.');
     return lines.join('\n');
@@ -26,7 +34,7 @@ export function formatText(outcome: CheckOutcome): string {
   // A handful of projects are named; a monorepo's hundreds are counted.
   const names =
     checked.length <= 5
-      ? checked.map((p) => `${p.display}${p.framework ? ` (${p.framework.name})` : ''}`).join(', ')
+      ? checked.map((p) => `${projectName(p)}${p.framework ? ` (${p.framework.name})` : ''}`).join(', ')
       : `${checked.length} projects`;
   const problems = outcome.errors + outcome.warnings;
   if (lines.length) lines.push('');
@@ -35,7 +43,7 @@ export function formatText(outcome: CheckOutcome): string {
       ? `No session problems in ${names}.`
       : `${plural(outcome.errors, 'error')}, ${plural(outcome.warnings, 'warning')} in ${names}${outcome.errors === 0 && !outcome.strict ? ' (warnings fail only with --strict)' : ''}.`,
   );
-  for (const p of checked) if (p.message) lines.push(`${p.display}: note: ${p.message}.`);
+  for (const p of checked) if (p.message) lines.push(`${projectName(p)}: note: ${p.message}.`);
   if (withoutSession.length && outcome.projects.length > 1) {
     const skipped =
       withoutSession.length <= 5

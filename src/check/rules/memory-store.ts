@@ -12,6 +12,7 @@ import { productionSignal } from '../production.js';
 import { STORE_MODULES, storeModule } from '../store-facts.js';
 import type { SourceFile } from '../sources.js';
 import type { CheckFinding, GenericRule, RuleContext } from '../types.js';
+import { selfCommand } from '../../core/self-command.js';
 
 const MEMORY_STORE_NEW = /\bnew\s+(?:[\w$]+\.)?MemoryStore\s*\(/g;
 
@@ -60,7 +61,7 @@ function finding(signal: string, what: string, guardable: boolean): Omit<CheckFi
     ruleId: 'memory-store-production',
     severity: 'error',
     message: `sessions are kept in memory (${what}) but the project is set up for production (${signal}): every restart or deploy logs everyone out, and instances do not share sessions`,
-    fix: `Use a persistent store: session-kit remove, then session-kit add --store postgres|mysql|redis|sqlite${guardable ? ' (or guard the memory store with a NODE_ENV test)' : ''}.`,
+    fix: `Use a persistent store: \`${selfCommand('remove')}\`, then \`${selfCommand('add --store postgres')}\` (or mysql, redis, sqlite)${guardable ? ' (or guard the memory store with a NODE_ENV test)' : ''}.`,
   };
 }
 

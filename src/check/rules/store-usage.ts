@@ -50,6 +50,28 @@ function checkFile(ctx: RuleContext, source: SourceFile): CheckFinding[] {
     const store = storeModule(binding.source);
     const generated = !store && isGeneratedModule(ctx, source.file, binding.source);
     if (!store && !generated) continue;
+    if (generated) {
+      // One finding per import of the session module, and none when any of its names is used:
+      // Koa's `sessionKeys` unused beside a registered `sessionMiddleware` is koa/keys-required's to report.
+      const unused = binding.locals.filter(
+        (l) => usesOf(source.masked.bare, l, binding.start, binding.end).length === 0,
+      );
+      if (unused.length === 0 || unused.length < binding.locals.length) continue;
+      const middleware = unused.find((l) => !/keys$/i.test(l)) ?? unused[0];
+      const koa = ctx.framework?.id === 'koa';
+      const keys = unused.find((l) => /keys$/i.test(l));
+      findings.push(
+        findingAt(source, binding.start, {
+          ruleId: 'store-unused',
+          severity: 'error',
+          message: `${middleware} is imported from the session module ${binding.source} but never used: no session middleware is registered`,
+          fix: koa
+            ? `Register it before the routers: ${keys ? `app.keys = ${keys}; ` : ''}app.use(${middleware}(app)).`
+            : `Register it, e.g. app.use(${middleware}), before the routes.`,
+        }),
+      );
+      continue;
+    }
     for (const local of binding.locals) {
       const uses = usesOf(source.masked.bare, local, binding.start, binding.end);
       if (uses.length === 0) {
@@ -57,17 +79,12 @@ function checkFile(ctx: RuleContext, source: SourceFile): CheckFinding[] {
           findingAt(source, binding.start, {
             ruleId: 'store-unused',
             severity: 'error',
-            message: generated
-              ? `${local} is imported from the session module ${binding.source} but never used: no session middleware is registered`
-              : `${local} is imported from ${binding.source} but never used: sessions silently go to the middleware's default store`,
-            fix: generated
-              ? `Register it, e.g. app.use(${local}), before the routes.`
-              : `Pass the store to the session options (store: ...), or remove the import and the ${binding.source} dependency.`,
+            message: `${local} is imported from ${binding.source} but never used: sessions silently go to the middleware's default store`,
+            fix: `Pass the store to the session options (store: ...), or remove the import and the ${binding.source} dependency.`,
           }),
         );
         continue;
       }
-      if (generated) continue;
       const unused = unusedDerived(source, local, MAX_HOPS);
       if (unused) {
         findings.push(

@@ -28,6 +28,7 @@ import { HONO_INTEGRATION } from './index.js';
 import { findHonoApp, type HonoStep } from './recognise.js';
 import { HONO_ORDERING, HONO_STEP_KINDS } from './rules.js';
 import { detectHonoRuntime, HONO_RUNTIMES, storesOn } from './runtime.js';
+import { selfCommand } from '../../core/self-command.js';
 
 function manualLines(syntax: 'esm' | 'cjs', source: string, appName = 'app'): string {
   const importText =
@@ -69,7 +70,7 @@ function checkRuntime(
   const can = storesOn(runtime, [...stores]);
   throw new UserError(`The ${store.label} store cannot run on ${HONO_RUNTIMES[runtime].label} (${reason}): ${why}.`, {
     hint: can.length
-      ? `Stores that can: ${can.join(', ')} (session-kit add --store ${can[0]}).`
+      ? `Stores that can: ${can.join(', ')} (${selfCommand(`add --store ${can[0]}`)}).`
       : `None of session-kit's store adapters runs on ${HONO_RUNTIMES[runtime].label}; keep sessions in Workers KV by hand.`,
     manual: can.length ? undefined : WORKERS_MANUAL,
     code: 'unsupported-store',

@@ -18,6 +18,7 @@ import type { StoreDescriptor } from '../../stores/types.js';
 import type { OrderingRule, SessionStep } from '../types.js';
 import { generatedStore, isGenerated } from './generated-module.js';
 import { moveStatementAfter } from './insert.js';
+import { selfCommand } from '../../core/self-command.js';
 
 /** `what`: the kind of thing registered, e.g. "session middleware" or "session plugin". */
 export function sessionExistsError(
@@ -27,7 +28,7 @@ export function sessionExistsError(
 ): UserError {
   return new UserError(`${file} already registers a ${what}; session-kit does not add a second one.`, {
     where: { file, line: step.line, column: step.column },
-    hint: 'Run `session-kit check` to verify its order and options.',
+    hint: `Run \`${selfCommand('check')}\` to verify its order and options.`,
     code: 'session-exists',
   });
 }
@@ -82,7 +83,7 @@ export function refuseStoreSwitch(files: ProjectFiles, modulePath: string, store
   if (isGenerated(text) && previous && previous !== store.id) {
     throw new UserError(`Sessions are already set up with the ${previous} store (${modulePath}).`, {
       where: { file: modulePath, line: 1 },
-      hint: `Run \`session-kit remove\` first to switch to ${store.id}.`,
+      hint: `Run \`${selfCommand('remove')}\` first to switch to ${store.id}.`,
       code: 'store-mismatch',
     });
   }

@@ -31,6 +31,7 @@ import { locatePavexApp, plainVersion, versionAtLeast, type PavexApp } from './d
 import { planMigration } from './migrations.js';
 import { PAVEX_ORDERING } from './rules.js';
 import { parseRust } from '../../edit/rust/parse.js';
+import { selfCommand } from '../../core/self-command.js';
 
 const MODULE_NAME = 'session_store';
 
@@ -67,7 +68,7 @@ function refuseStoreSwitch(files: ProjectFiles, a: BlueprintAnalysis, store: Sto
   const { line, column } = lineColumn(a.text, entry.start);
   throw new UserError(`Sessions are already set up with the ${previous.store} store (${module} in the blueprint).`, {
     where: { file: a.file, line, column },
-    hint: `Run \`session-kit remove\` first to switch to ${store}.`,
+    hint: `Run \`${selfCommand('remove')}\` first to switch to ${store}.`,
     code: 'store-mismatch',
   });
 }

@@ -117,7 +117,7 @@ describe('hono: runtimes', () => {
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).message).toMatch(/SQLite store cannot run on Bun .*better-sqlite3/);
     expect((error as UserError).hint).toBe(
-      'Stores that can: memory, postgres, mysql, redis (session-kit add --store memory).',
+      'Stores that can: memory, postgres, mysql, redis (npx session-kit add --store memory).',
     );
     const ok = await plan(dir, { store: 'redis' });
     expect(ok.files.some((f) => f.path === 'session-store.js')).toBe(true);
