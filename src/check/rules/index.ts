@@ -2,8 +2,10 @@
 import type { GenericRule } from '../types.js';
 import { cookieOptions } from './cookie-options.js';
 import { expiredCleanup } from './expired-cleanup.js';
+import { loginRegenerate } from './login-regenerate.js';
 import { maxAgeTtl } from './maxage-ttl.js';
 import { memoryStore } from './memory-store.js';
+import { redirectBeforeSave } from './redirect-save.js';
 import { saveUninitialized } from './save-uninitialized.js';
 import { secretLiteral } from './secret-literal.js';
 import { sessionDuplicate } from './session-duplicate.js';
@@ -22,4 +24,6 @@ export const GENERIC_RULES: GenericRule[] = [
   secureCookieWithoutTrustProxy,
   expiredCleanup,
   maxAgeTtl,
+  loginRegenerate,
+  redirectBeforeSave,
 ];

@@ -335,3 +335,78 @@ describe('maxage-ttl-mismatch', () => {
     ]);
   });
 });
+
+describe('no-regenerate-on-login', () => {
+  const expressApp = (routes: string) =>
+    `const express = require('express');\nconst session = require('express-session');\nconst passport = require('passport');\nconst app = express();\napp.use(session({ secret: process.env.S, resave: false, saveUninitialized: false }));\napp.use(passport.initialize());\napp.use(passport.session());\n${routes}\napp.listen(3000);\n`;
+  const login = "app.post('/login', passport.authenticate('local'), (req, res) => res.json(req.user));";
+
+  it('passport before 0.6 keeps the session id across login (an error); 0.6 and later regenerate it', async () => {
+    const old = await findingsIn(
+      { 'app.js': expressApp(login) },
+      { ...EXPRESS, passport: '^0.5.3' },
+      'no-regenerate-on-login',
+    );
+    expect(old.map((f) => [f.line, f.severity])).toEqual([[8, 'error']]);
+    expect(old[0].message).toContain('passport ^0.5.3 keeps the session id across login');
+    expect(
+      await findingsIn({ 'app.js': expressApp(login) }, { ...EXPRESS, passport: '^0.7.0' }, 'no-regenerate-on-login'),
+    ).toEqual([]);
+  });
+
+  it('Fastify and Koa handlers that set the user after a password check, and their regenerate', async () => {
+    const fastifyRoute = (regenerate: string) =>
+      fastifyApp(
+        "{ secret: process.env.SESSION_SECRET, store: new PgStore({}), saveUninitialized: false, cookie: { secure: 'auto' } }",
+      ).replace(
+        "app.get('/'",
+        `app.post('/login', async (request, reply) => {\n  const ok = await bcrypt.compare(request.body.password, hash);\n  if (!ok) return reply.code(401).send();\n${regenerate}  request.session.set('user', request.body.email);\n  return { ok };\n});\napp.get('/'`,
+      );
+    const found = await findingsIn({ 'server.mjs': fastifyRoute('') }, FASTIFY, 'no-regenerate-on-login');
+    expect(found.map((f) => [f.line, f.severity])).toEqual([[13, 'warning']]);
+    expect(
+      await findingsIn(
+        { 'server.mjs': fastifyRoute('  await request.session.regenerate();\n') },
+        FASTIFY,
+        'no-regenerate-on-login',
+      ),
+    ).toEqual([]);
+    const koa = (regenerate: string) =>
+      `const Koa = require('koa');\nconst session = require('koa-session');\nconst app = new Koa();\napp.keys = [process.env.S];\napp.use(session(app));\napp.use(async function login(ctx) {\n  if (!(await verifyPassword(ctx.request.body))) ctx.throw(401);\n${regenerate}  ctx.session.user = ctx.request.body.name;\n});\napp.listen(3000);\n`;
+    const KOA = { koa: '^2.15.3', 'koa-session': '^7.0.2' };
+    expect((await findingsIn({ 'app.js': koa('') }, KOA, 'no-regenerate-on-login')).map((f) => f.line)).toEqual([8]);
+    expect(
+      await findingsIn({ 'app.js': koa('  await ctx.regenerateSession();\n') }, KOA, 'no-regenerate-on-login'),
+    ).toEqual([]);
+  });
+});
+
+describe('redirect-before-save', () => {
+  const app = (store: string, handler: string) =>
+    `const express = require('express');\nconst session = require('express-session');\nconst PgStore = require('connect-pg-simple')(session);\nconst app = express();\napp.use(session({ secret: process.env.S, store: ${store}, resave: false, saveUninitialized: false }));\n${handler}\napp.listen(3000);\n`;
+
+  it('reads through an if block to the handler, and says nothing for an in-memory store or a save first', async () => {
+    const handler =
+      "app.post('/step', (req, res) => {\n  if (req.body.ok) {\n    req.session.step = 2;\n    return res.redirect('/step/2');\n  }\n  res.redirect('/step/1');\n});";
+    const found = await findingsIn({ 'app.js': app('new PgStore()', handler) }, EXPRESS, 'redirect-before-save');
+    expect(found.map((f) => [f.line, f.message.slice(0, 70)])).toEqual([
+      [9, 'res.redirect() right after writing req.session (line 8): express-sessi'],
+    ]);
+    expect(await findingsIn({ 'app.js': app('undefined', handler) }, EXPRESS, 'redirect-before-save')).toEqual([]);
+    expect(
+      await findingsIn(
+        {
+          'app.js': app(
+            'new PgStore()',
+            handler.replace(
+              "return res.redirect('/step/2');",
+              "return req.session.save(() => res.redirect('/step/2'));",
+            ),
+          ),
+        },
+        EXPRESS,
+        'redirect-before-save',
+      ),
+    ).toEqual([]);
+  });
+});
