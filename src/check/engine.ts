@@ -7,6 +7,7 @@
 import { UserError } from '../core/errors.js';
 import { isStackOverflow, tooDeeplyNested } from '../edit/js/parse.js';
 import {
+  conditionalSessionFindings,
   type OrderingViolation,
   orderingViolations,
   requirementFindings,
@@ -106,6 +107,7 @@ async function frameworkFindings(
   const findings = [
     ...orderingViolations(steps, framework.ordering).map((v) => withFixOrder(v, framework, project)),
     ...requirementFindings(steps, framework.requirements ?? []),
+    ...conditionalSessionFindings(steps),
     ...(framework.extraChecks ? await framework.extraChecks(project, detection, steps) : []),
   ];
   return { steps, findings };

@@ -102,10 +102,32 @@ export function insertionWindow(kind: string, steps: SessionStep[], rules: Order
     }
     for (const k of precedes) mustPrecede.add(k);
   }
-  const sorted = [...steps].sort((a, b) => a.start - b.start);
+  // A step under an `if` is placed around as its whole statement: never inside the branch.
+  const sorted = steps.map(atBranch).sort((a, b) => a.start - b.start);
   const before = sorted.find((s) => mustPrecede.has(s.kind)) ?? null;
   const limit = before ? before.start : Number.POSITIVE_INFINITY;
   if (before && sorted.some((s) => hardFollow.has(s.kind) && s.start > before.start)) return null;
   const after = [...sorted].reverse().find((s) => mustFollow.has(s.kind) && s.start < limit) ?? null;
   return { after, before };
+}
+
+function atBranch(step: SessionStep): SessionStep {
+  if (!step.branch) return step;
+  const { callStart: _chained, ...rest } = step;
+  return { ...rest, start: step.branch.start, end: step.branch.end, statementStart: step.branch.start } as SessionStep;
+}
+
+/** A session registered under an `if`: on the other paths the routes after it run without sessions. */
+export function conditionalSessionFindings(steps: SessionStep[]): CheckFinding[] {
+  return steps
+    .filter((s) => s.kind === 'session' && s.branch)
+    .map((s) => ({
+      ruleId: 'session-conditional',
+      severity: 'warning' as const,
+      file: s.file,
+      line: s.line,
+      column: s.column,
+      message: `The session is registered only on some paths (inside the \`if\` at line ${s.branch?.line}): when that branch does not run, the routes after it see no session and nothing is stored.`,
+      fix: 'Register the session unconditionally, or give the routes that read it the same condition.',
+    }));
 }

@@ -23,6 +23,11 @@ export interface SessionStep {
    * of one statement are ordered by it. Absent: the statement's start.
    */
   callStart?: number;
+  /**
+   * The top-level `if` statement the step sits in, when it runs only on some paths:
+   * `add` places around the whole statement, `check` says a session there is conditional.
+   */
+  branch?: { start: number; end: number; line: number };
 }
 
 /**

@@ -151,6 +151,39 @@ function exportedValue(init: Node | null | undefined): Node | null | undefined {
   return value;
 }
 
+/** A statement that runs after the app's creation, and the top-level `if` it sits in when it runs only on some paths. */
+export interface StatementRun {
+  statement: Statement;
+  branch?: SessionStep['branch'];
+}
+
+/**
+ * The statements after the creation in the order they can run: the bodies of `if`/`else`,
+ * plain blocks and `try` are read too (an `app.use(...)` inside them is a step like any
+ * other), and those under an `if`/`else` carry that top-level statement as their branch.
+ */
+export function statementsAfterCreation(text: string, app: AppBlock): StatementRun[] {
+  const out: StatementRun[] = [];
+  const visit = (statement: Statement, branch: SessionStep['branch'], depth: number): void => {
+    if (depth > 8) return void out.push({ statement, branch });
+    if (statement.type === 'BlockStatement') {
+      for (const inner of statement.body) visit(inner, branch, depth + 1);
+    } else if (statement.type === 'TryStatement') {
+      for (const inner of statement.block.body) visit(inner, branch, depth + 1);
+    } else if (statement.type === 'IfStatement') {
+      const here = branch ?? {
+        start: statement.start ?? 0,
+        end: statement.end ?? 0,
+        line: lineColumn(text, statement.start ?? 0).line,
+      };
+      visit(statement.consequent, here, depth + 1);
+      if (statement.alternate) visit(statement.alternate, here, depth + 1);
+    } else out.push(branch ? { statement, branch } : { statement });
+  };
+  for (const statement of app.block.slice(app.block.indexOf(app.creation) + 1)) visit(statement, undefined, 0);
+  return out;
+}
+
 /** A session step for a whole statement, with file:line and a short excerpt. */
 export function statementStep(text: string, file: string, kind: string, statement: Statement): SessionStep {
   const start = statement.start ?? 0;

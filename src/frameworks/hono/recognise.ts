@@ -7,7 +7,7 @@
 import type { File, Node, Statement } from '@babel/types';
 import { lineColumn } from '../../edit/lines.js';
 import { isRelative, moduleBindings, type ModuleReader } from '../../edit/js/modules.js';
-import { findAppCreation } from '../../edit/js/app-block.js';
+import { findAppCreation, statementsAfterCreation } from '../../edit/js/app-block.js';
 import { headName as head, memberCalls } from '../../edit/js/calls.js';
 import type { SessionStep } from '../types.js';
 
@@ -126,6 +126,7 @@ export function findHonoApp(
   if (!found) return null;
   const { appName, block, creation } = found;
   const steps: HonoStep[] = [];
+  let branch: SessionStep['branch'];
   const step = (kind: string, statement: Statement, at: number = statement.start ?? 0) => {
     const statementStart = statement.start ?? 0;
     const { line, column } = lineColumn(text, at);
@@ -138,10 +139,13 @@ export function findHonoApp(
       end: statement.end ?? at,
       statementStart,
       text: text.slice(at, Math.min(statement.end ?? at, at + 80)),
+      ...(branch ? { branch } : {}),
     });
   };
   step('app', creation);
-  for (const statement of block.slice(block.indexOf(creation) + 1)) {
+  for (const run of statementsAfterCreation(text, found)) {
+    const statement = run.statement;
+    branch = run.branch;
     const calls = memberCalls(statement, appName);
     for (const { method, call } of calls) {
       if (method === 'use') {

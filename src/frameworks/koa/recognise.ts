@@ -6,7 +6,7 @@ import type { CallExpression, File, Node, Statement } from '@babel/types';
 import { headName, isObjectNamed, memberCalls } from '../../edit/js/calls.js';
 import { bindingLocals as locals, isRelative, moduleBindings, type ModuleReader } from '../../edit/js/modules.js';
 import { walk } from '../../edit/js/walk.js';
-import { chainStep, findAppCreation, statementStep } from '../../edit/js/app-block.js';
+import { chainStep, findAppCreation, statementStep, statementsAfterCreation } from '../../edit/js/app-block.js';
 import type { SessionStep } from '../types.js';
 
 export interface KoaApp {
@@ -183,9 +183,11 @@ export function findKoaApp(
   if (!found) return null;
   const { appName, block, creation } = found;
   const steps: SessionStep[] = [statementStep(text, file, 'app', creation)];
-  for (const statement of block.slice(block.indexOf(creation) + 1)) {
-    for (const { kind, at } of classify(statement, appName, n, text))
-      steps.push(chainStep(statementStep(text, file, kind, statement), text, at));
+  for (const { statement, branch } of statementsAfterCreation(text, found)) {
+    for (const { kind, at } of classify(statement, appName, n, text)) {
+      const step = chainStep(statementStep(text, file, kind, statement), text, at);
+      steps.push(branch ? { ...step, branch } : step);
+    }
   }
   return { appName, block, creation, steps };
 }

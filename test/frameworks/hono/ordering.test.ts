@@ -74,11 +74,14 @@ describe('hono: session storage registered after useSession', () => {
 });
 
 describe('hono: where add puts the session', () => {
-  it('before the first app.route() of an app made of sub-apps, after cors', async () => {
+  it('before the first app.route() of an app made of sub-apps, after cors and the logger its `if` adds', async () => {
     const dir = copyFixture('hono-subapps');
     await addWithoutInstall(dir, { store: 'memory' });
     const text = read(dir, 'src/app.js');
-    expect(lineOf(text, 'app.use(sessionStorage, sessionMiddleware);')).toBe(lineOf(text, "app.use('*', cors(") + 1);
+    // Never inside the one-line `if`: that would register the session only when LOG_REQUESTS is set.
+    expect(lineOf(text, 'app.use(sessionStorage, sessionMiddleware);')).toBe(
+      lineOf(text, 'if (process.env.LOG_REQUESTS) app.use(logger());') + 1,
+    );
     expect(lineOf(text, 'app.use(sessionStorage, sessionMiddleware);')).toBeLessThan(
       lineOf(text, "app.route('/health'"),
     );
