@@ -146,7 +146,7 @@ describe('session-kit info (built CLI)', () => {
     const text = await runCli(['info'], dir);
     expect(text.exitCode).toBe(0);
     expect(text.stdout).toMatch(/Package manager:\s+bun \(from lockfile\)/);
-    expect(text.stdout).toMatch(/Language:\s+js, ESM/);
+    expect(text.stdout).toMatch(/Language:\s+JavaScript, ES modules/);
     expect(text.stdout).toMatch(/Node:\s+>=20 \(from engines\.node\)/);
     expect(text.stdout).toMatch(/Setup file:\s+server\.js/);
     const json = JSON.parse((await runCli(['info', '--json'], dir)).stdout);
