@@ -7,6 +7,7 @@ import { maxAgeTtl } from './maxage-ttl.js';
 import { memoryStore } from './memory-store.js';
 import { redirectBeforeSave } from './redirect-save.js';
 import { saveUninitialized } from './save-uninitialized.js';
+import { sameSite } from './samesite.js';
 import { secretLiteral } from './secret-literal.js';
 import { sessionDuplicate } from './session-duplicate.js';
 import { sessionTable } from './session-table.js';
@@ -26,4 +27,5 @@ export const GENERIC_RULES: GenericRule[] = [
   maxAgeTtl,
   loginRegenerate,
   redirectBeforeSave,
+  sameSite,
 ];

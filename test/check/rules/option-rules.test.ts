@@ -410,3 +410,54 @@ describe('redirect-before-save', () => {
     ).toEqual([]);
   });
 });
+
+describe('samesite-none-for-cors / samesite-strict-oauth', () => {
+  const app = (cookie: string, extra: string) =>
+    `const express = require('express');\nconst cors = require('cors');\nconst session = require('express-session');\nconst app = express();\n${extra}\napp.use(session({ secret: process.env.S, resave: false, saveUninitialized: false, cookie: ${cookie} }));\napp.get('/', (req, res) => res.send(req.session.id));\napp.listen(3000);\n`;
+  const deps = { ...EXPRESS, cors: '^2.8.5' };
+
+  it('reads the cookie domain: another site outside it, none inside it or on localhost', async () => {
+    const cookie = "{ sameSite: 'lax', domain: '.example.com' }";
+    const corsFor = (origin: string) => `app.use(cors({ credentials: true, origin: ${origin} }));`;
+    const outside = await findingsIn(
+      { 'app.js': app(cookie, corsFor("'https://partner.io'")) },
+      deps,
+      'samesite-none-for-cors',
+    );
+    expect(outside.map((f) => [f.line, f.message.includes("outside the cookie's domain example.com")])).toEqual([
+      [5, true],
+    ]);
+    for (const origin of ["'https://app.example.com'", "['http://localhost:5173']", 'process.env.FRONT_END'])
+      expect(
+        await findingsIn({ 'app.js': app(cookie, corsFor(origin)) }, deps, 'samesite-none-for-cors'),
+        origin,
+      ).toEqual([]);
+  });
+
+  it('a cookie without SameSite counts as Lax; Fastify registers cors with its options', async () => {
+    const found = await findingsIn(
+      {
+        'server.mjs': fastifyApp(
+          "{ secret: process.env.SESSION_SECRET, store: new PgStore({}), saveUninitialized: false, cookie: { secure: 'auto' } }",
+        ).replace(
+          'await app.register(fastifyCookie);',
+          "await app.register(fastifyCookie);\nawait app.register(import('@fastify/cors'), { origin: 'https://admin.netlify.app', credentials: true });",
+        ),
+      },
+      { ...FASTIFY, '@fastify/cors': '^10.0.0' },
+      'samesite-none-for-cors',
+    );
+    expect(found.map((f) => [f.line, f.message.includes('has no SameSite (browsers treat it as Lax)')])).toEqual([
+      [9, true],
+    ]);
+  });
+
+  it('a Strict cookie with an OAuth callback route, without any OAuth package', async () => {
+    const routes = "app.get('/oauth/callback', async (req, res) => res.redirect('/'));";
+    const found = await findingsIn({ 'app.js': app("{ sameSite: 'strict' }", routes) }, deps, 'samesite-strict-oauth');
+    expect(found.map((f) => [f.line, f.message.includes('app.js has an OAuth callback route')])).toEqual([[6, true]]);
+    expect(await findingsIn({ 'app.js': app("{ sameSite: 'strict' }", '') }, deps, 'samesite-strict-oauth')).toEqual(
+      [],
+    );
+  });
+});
