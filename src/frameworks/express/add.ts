@@ -3,8 +3,6 @@
  * `app.use(sessionMiddleware)`; the store wiring goes in a generated module.
  * Loaded only by `plan`, so `check` does not load templates, migrations or JSON editing.
  */
-import { UserError } from '../../core/errors.js';
-import { insertionWindow } from '../../core/ordering.js';
 import { relativeModuleReader } from '../../detect/entry.js';
 import { moduleSessionUse } from '../../edit/js/session-use.js';
 import { detectStyle, inFileStyle } from '../../edit/style.js';
@@ -12,8 +10,8 @@ import { connectSessionModule } from '../connect/session-module.js';
 import { planPackages } from '../node/dependencies.js';
 import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
 import { appNameIn, readSetupFile } from '../node/setup-file.js';
-import { planExistingMiddleware, refuseStoreSwitch, noCodeAfterFieldError } from '../node/existing-session.js';
-import { importSplice, registrationLines } from '../node/insert.js';
+import { planExistingMiddleware, refuseStoreSwitch, type SetupEdit } from '../node/existing-session.js';
+import { appNotFoundError, planSessionRegistration } from '../node/registration.js';
 import { planSessionEnv, planStorePackages, storeNextStep } from '../node/store-needs.js';
 import type { PlanContext } from '../types.js';
 import { EXPRESS_INTEGRATION } from './index.js';
@@ -39,49 +37,40 @@ export async function planExpress({ project, detection, builder, options }: Plan
   const app = findExpressApp(ast, text, file, relativeModuleReader(project, file), (source) =>
     moduleSessionUse(project.files, file, source),
   );
-  if (!app) {
-    throw new UserError(
-      `${file} imports express but no \`const app = express()\` was found that session-kit can follow.`,
-      {
-        where: { file },
-        hint: 'Add the lines by hand where the app is created, then run session-kit add again to write the rest.',
-        manual: manualLines(syntax, importSource, appNameIn(text, 'express\\s*\\(')),
-        code: 'app-not-found',
-      },
-    );
-  }
-
-  const existing = app.steps.find((s) => s.kind === 'session');
-  if (existing) {
-    const found = planExistingMiddleware({
-      builder,
+  if (!app)
+    throw appNotFoundError(
       file,
-      text,
-      ast,
-      steps: app.steps,
-      existing,
-      rules: EXPRESS_ORDERING,
-      labels: EXPRESS_STEP_KINDS,
-      fixOrder: options.fixOrder,
-      importSource,
-    });
-    if (found === 'moved') return;
-  }
+      'express',
+      'const app = express()',
+      manualLines(syntax, importSource, appNameIn(text, 'express\\s*\\(')),
+    );
+
+  const edit: SetupEdit = {
+    builder,
+    file,
+    text,
+    ast,
+    rules: EXPRESS_ORDERING,
+    labels: EXPRESS_STEP_KINDS,
+    fixOrder: options.fixOrder,
+    importSource,
+  };
+  const existing = app.steps.find((s) => s.kind === 'session');
+  if (existing && planExistingMiddleware({ ...edit, steps: app.steps, existing }) === 'moved') return;
   refuseStoreSwitch(project.files, target.path, options.store);
 
   const style = detectStyle(text);
-  if (!existing) {
-    const window = insertionWindow('session', app.steps, EXPRESS_ORDERING);
-    const anchor = window?.after ?? app.steps[0];
-    builder.edit(
-      file,
-      [importSplice(ast, text, style, syntax, importSource, { named: [MIDDLEWARE_NAME] }, anchor.end)],
-      'imports the session middleware',
-    );
-    const registration = registrationLines(text, anchor, app, [`${app.appName}.use(${MIDDLEWARE_NAME});`], style);
-    if (!registration) throw noCodeAfterFieldError(file, manualLines(syntax, importSource, app.appName));
-    builder.edit(file, [registration], `registers the session after ${EXPRESS_STEP_KINDS[anchor.kind]}`);
-  }
+  if (!existing)
+    planSessionRegistration(edit, {
+      style,
+      syntax,
+      app,
+      source: importSource,
+      named: [MIDDLEWARE_NAME],
+      lines: [`${app.appName}.use(${MIDDLEWARE_NAME});`],
+      manual: manualLines(syntax, importSource, app.appName),
+      afterCreationWithoutWindow: true,
+    });
   builder.create(
     target.path,
     inFileStyle(

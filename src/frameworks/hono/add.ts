@@ -13,14 +13,9 @@ import type { StoreDescriptor, StoreId } from '../../stores/types.js';
 import { planPackages } from '../node/dependencies.js';
 import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
 import { appNameIn, readSetupFile } from '../node/setup-file.js';
-import {
-  importsGeneratedModule,
-  noPlaceError,
-  sessionExistsError,
-  wrongOrderError,
-  noCodeAfterFieldError,
-} from '../node/existing-session.js';
-import { importSplice, moveStatementAfter, registrationLines } from '../node/insert.js';
+import { importsGeneratedModule, sessionExistsError, wrongOrderError } from '../node/existing-session.js';
+import { moveStatementAfter } from '../node/insert.js';
+import { appNotFoundError, planSessionRegistration } from '../node/registration.js';
 import { planAdapterModules } from '../node/session-store.js';
 import { planSessionEnv, planStorePackages, storeNextStep } from '../node/store-needs.js';
 import type { PlanContext } from '../types.js';
@@ -90,17 +85,13 @@ export async function planHono(
   });
   const importSource = target.importSource;
   const app = findHonoApp(ast, text, file, relativeModuleReader(project, file));
-  if (!app) {
-    throw new UserError(
-      `${file} imports hono but no \`const app = new Hono()\` was found that session-kit can follow.`,
-      {
-        where: { file },
-        hint: 'Add the lines by hand where the app is created, then run session-kit add again to write the rest.',
-        manual: manualLines(syntax, importSource, appNameIn(text, 'new\\s+(?:OpenAPI)?Hono\\b')),
-        code: 'app-not-found',
-      },
+  if (!app)
+    throw appNotFoundError(
+      file,
+      'hono',
+      'const app = new Hono()',
+      manualLines(syntax, importSource, appNameIn(text, 'new\\s+(?:OpenAPI)?Hono\\b')),
     );
-  }
 
   const existing = app.steps.find((s) => s.kind === 'session' || s.kind === 'session-storage');
   let moved = false;
@@ -148,36 +139,28 @@ export async function planHono(
     options.store,
     options.storeContext,
   );
-  if (!existing) {
-    const window = insertionWindow('session', app.steps, HONO_ORDERING);
-    if (!window) throw noPlaceError(file, manualLines(syntax, importSource, app.appName));
-    const anchor = (window.after ?? app.steps[0]) as HonoStep;
-    builder.edit(
-      file,
-      [
-        importSplice(
-          ast,
-          text,
-          style,
-          syntax,
-          modules.session.importSource,
-          { named: ['sessionMiddleware', 'sessionStorage'] },
-          anchor.end,
-        ),
-      ],
-      'imports the session middleware',
+  if (!existing)
+    planSessionRegistration(
+      {
+        builder,
+        file,
+        text,
+        ast,
+        rules: HONO_ORDERING,
+        labels: HONO_STEP_KINDS,
+        fixOrder: options.fixOrder,
+        importSource,
+      },
+      {
+        style,
+        syntax,
+        app,
+        source: modules.session.importSource,
+        named: ['sessionMiddleware', 'sessionStorage'],
+        lines: [`${app.appName}.use(sessionStorage, sessionMiddleware);`],
+        manual: manualLines(syntax, importSource, app.appName),
+      },
     );
-    const before = window.before ? ` before ${HONO_STEP_KINDS[window.before.kind]} (line ${window.before.line})` : '';
-    const registration = registrationLines(
-      text,
-      anchor,
-      app,
-      [`${app.appName}.use(sessionStorage, sessionMiddleware);`],
-      style,
-    );
-    if (!registration) throw noCodeAfterFieldError(file, manualLines(syntax, importSource, app.appName));
-    builder.edit(file, [registration], `registers the session after ${HONO_STEP_KINDS[anchor.kind]}${before}`);
-  }
 
   planPackages(builder, project, [{ name: '@hono/session', version: '^0.2.1' }], 'the session middleware');
   planStorePackages(builder, project, options.store, 'generated-adapter', options.storeContext);

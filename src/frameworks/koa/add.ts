@@ -5,14 +5,14 @@
  * load templates, migrations or JSON editing.
  */
 import { UserError } from '../../core/errors.js';
-import { insertionWindow, requirementFindings } from '../../core/ordering.js';
+import { requirementFindings } from '../../core/ordering.js';
 import { relativeModuleReader } from '../../detect/entry.js';
 import { detectStyle } from '../../edit/style.js';
 import { planPackages } from '../node/dependencies.js';
 import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
 import { appNameIn, readSetupFile } from '../node/setup-file.js';
-import { noPlaceError, planExistingMiddleware, noCodeAfterFieldError } from '../node/existing-session.js';
-import { importSplice, registrationLines } from '../node/insert.js';
+import { planExistingMiddleware, type SetupEdit } from '../node/existing-session.js';
+import { appNotFoundError, planSessionRegistration } from '../node/registration.js';
 import { planAdapterModules } from '../node/session-store.js';
 import { planSessionEnv, planStorePackages, storeNextStep } from '../node/store-needs.js';
 import type { PlanContext } from '../types.js';
@@ -35,30 +35,27 @@ export async function planKoa({ project, detection, builder, options }: PlanCont
   });
   const importSource = target.importSource;
   const app = findKoaApp(ast, text, file, relativeModuleReader(project, file));
-  if (!app) {
-    throw new UserError(`${file} imports koa but no \`const app = new Koa()\` was found that session-kit can follow.`, {
-      where: { file },
-      hint: 'Add the lines by hand where the app is created, then run session-kit add again to write the rest.',
-      manual: manualLines(syntax, importSource, appNameIn(text, 'new\\s+Koa\\b')),
-      code: 'app-not-found',
-    });
-  }
+  if (!app)
+    throw appNotFoundError(
+      file,
+      'koa',
+      'const app = new Koa()',
+      manualLines(syntax, importSource, appNameIn(text, 'new\\s+Koa\\b')),
+    );
 
+  const edit: SetupEdit = {
+    builder,
+    file,
+    text,
+    ast,
+    rules: KOA_ORDERING,
+    labels: KOA_STEP_KINDS,
+    fixOrder: options.fixOrder,
+    importSource,
+  };
   const existing = app.steps.find((s) => s.kind === 'session');
   if (existing) {
-    const found = planExistingMiddleware({
-      builder,
-      file,
-      text,
-      ast,
-      steps: app.steps,
-      existing,
-      rules: KOA_ORDERING,
-      labels: KOA_STEP_KINDS,
-      fixOrder: options.fixOrder,
-      importSource,
-    });
-    if (found === 'moved') return;
+    if (planExistingMiddleware({ ...edit, steps: app.steps, existing }) === 'moved') return;
     const missing = requirementFindings(app.steps, KOA_REQUIREMENTS)[0];
     if (missing)
       throw new UserError(missing.message, {
@@ -80,24 +77,19 @@ export async function planKoa({ project, detection, builder, options }: PlanCont
     options.storeContext,
   );
   if (!existing) {
-    const window = insertionWindow('session', app.steps, KOA_ORDERING);
-    if (!window) throw noPlaceError(file, manualLines(syntax, importSource, app.appName));
-    const anchor = window.after ?? app.steps[0];
     const hasKeys = app.steps.some((s) => s.kind === 'keys');
-    const names = hasKeys ? ['sessionMiddleware'] : ['sessionKeys', 'sessionMiddleware'];
-    const lines = [
-      ...(hasKeys ? [] : [`${app.appName}.keys = sessionKeys;`]),
-      `${app.appName}.use(sessionMiddleware(${app.appName}));`,
-    ];
-    builder.edit(
-      file,
-      [importSplice(ast, text, style, syntax, modules.session.importSource, { named: names }, anchor.end)],
-      'imports the session middleware',
-    );
-    const before = window.before ? ` before ${KOA_STEP_KINDS[window.before.kind]} (line ${window.before.line})` : '';
-    const registration = registrationLines(text, anchor, app, lines, style);
-    if (!registration) throw noCodeAfterFieldError(file, manualLines(syntax, importSource, app.appName));
-    builder.edit(file, [registration], `registers the session after ${KOA_STEP_KINDS[anchor.kind]}${before}`);
+    planSessionRegistration(edit, {
+      style,
+      syntax,
+      app,
+      source: modules.session.importSource,
+      named: hasKeys ? ['sessionMiddleware'] : ['sessionKeys', 'sessionMiddleware'],
+      lines: [
+        ...(hasKeys ? [] : [`${app.appName}.keys = sessionKeys;`]),
+        `${app.appName}.use(sessionMiddleware(${app.appName}));`,
+      ],
+      manual: manualLines(syntax, importSource, app.appName),
+    });
   }
 
   planPackages(builder, project, [{ name: 'koa-session', version: '^7.0.2' }], 'the session middleware');

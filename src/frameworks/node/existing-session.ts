@@ -89,19 +89,23 @@ export function refuseStoreSwitch(files: ProjectFiles, modulePath: string, store
   }
 }
 
-export interface ExistingMiddleware {
+/** The setup file a Node integration edits, with its ordering vocabulary: what the shared plan steps read. */
+export interface SetupEdit {
   builder: PlanBuilder;
   file: string;
   text: string;
   ast: File;
-  steps: SessionStep[];
-  /** The registered session step. */
-  existing: SessionStep;
   rules: OrderingRule[];
   labels: Record<string, string>;
   fixOrder: boolean;
   /** Specifier of the generated session module. */
   importSource: string;
+}
+
+export interface ExistingMiddleware extends SetupEdit {
+  steps: SessionStep[];
+  /** The registered session step. */
+  existing: SessionStep;
 }
 
 /**
