@@ -1,5 +1,6 @@
 /** add's store choice: --store, else the picker in a terminal, else the embedded default. */
 import { UserError } from '../core/errors.js';
+import { cancelFlow } from '../core/flow.js';
 import type { FrameworkModule } from '../frameworks/types.js';
 import { DEFAULT_STORE, STORES, storeById } from '../stores/registry.js';
 import type { StoreDescriptor } from '../stores/types.js';
@@ -31,6 +32,6 @@ export async function chooseStore(
     initialValue: DEFAULT_STORE,
     options: framework.stores.map((id) => ({ value: id, label: STORES[id].label, hint: STORES[id].hint })),
   });
-  if (isCancel(choice)) throw new UserError('Cancelled; nothing was written.', { code: 'cancelled' });
+  if (isCancel(choice)) return cancelFlow('Cancelled; nothing was written.');
   return STORES[choice as keyof typeof STORES];
 }

@@ -1,5 +1,6 @@
 /** add's detect step: the app, its framework and the store to install; refuses an app no framework recognises. */
 import { UserError } from '../core/errors.js';
+import { showIntro } from '../core/flow.js';
 import { detectAll } from '../detect/index.js';
 import type { Project } from '../detect/project.js';
 import { promptForApp } from '../detect/prompt-app.js';
@@ -31,6 +32,8 @@ export async function detectTarget(options: AddOptions, interactive: boolean): P
       code: 'unsupported',
     });
   }
+  // The flow's intro names what was detected before the first question about it.
+  if (interactive) await showIntro('add', framework.name, detection.setupFile);
   const store = await chooseStore(options, framework, interactive);
   return { project, framework, detection, store };
 }

@@ -19,11 +19,21 @@ export function addMessages(plan: Plan, color: boolean): PlanMessages {
     },
     preview: () => [renderSummary(plan, color)],
     question: 'Apply these changes?',
-    declined: 'Nothing was written.',
+    declined: 'Cancelled; nothing was written.',
     applied: (installed) => ({
       json: { alreadySetUp: false, applied: true, installed },
-      sections: () => [renderReport(installed ? plan : withInstallFirst(plan), color, false), sameSetupCommand(plan)],
+      sections: () => [renderReport(installed ? plan : withInstallFirst(plan), color, false)],
     }),
+    // Only the terminal flow asks questions, so only it says how to skip them.
+    finished: (installed) => {
+      const done = installed ? plan : withInstallFirst(plan);
+      return {
+        report: renderReport(done, color, false, false),
+        steps: done.nextSteps,
+        after: sameSetupCommand(plan),
+        outro: `Sessions are set up: ${plan.framework.name}, ${plan.store} store.`,
+      };
+    },
   };
 }
 

@@ -19,7 +19,7 @@ export async function runCommandModule(load: () => Promise<CommandModule>, optio
     const json = options.json || options.format === 'json';
     if (error instanceof UserError) {
       if (json) process.stdout.write(`${JSON.stringify(errorToJson(error), null, 2)}\n`);
-      else process.stderr.write(`${formatUserError(error)}\n`);
+      else if (!error.shown) process.stderr.write(`${formatUserError(error)}\n`);
       process.exitCode = error.exitCode;
       return;
     }

@@ -25,6 +25,8 @@ export interface UserErrorOptions {
   exitCode?: number;
   /** Machine-readable code for --json output. */
   code?: string;
+  /** The message is on the screen already (the terminal flow's cancel line): print nothing more. */
+  shown?: boolean;
 }
 
 export class UserError extends Error {
@@ -34,6 +36,7 @@ export class UserError extends Error {
   readonly manualTitle: string;
   readonly exitCode: number;
   readonly code: string;
+  readonly shown: boolean;
 
   constructor(message: string, options: UserErrorOptions = {}) {
     super(message);
@@ -44,6 +47,7 @@ export class UserError extends Error {
     this.manualTitle = options.manualTitle ?? 'Add these lines by hand:';
     this.exitCode = options.exitCode ?? EXIT_REFUSED;
     this.code = options.code ?? 'refused';
+    this.shown = options.shown ?? false;
   }
 }
 

@@ -5,11 +5,11 @@
  */
 import pc from 'picocolors';
 import { applyPlan, refuseOutsideProject } from './apply.js';
-import { UserError } from './errors.js';
+import { cancelFlow, gutter, showIntro } from './flow.js';
 import { progressStep } from './install-progress.js';
 import { isNoop, type Plan } from './plan.js';
 import { canSpin, type Spinner, startSpinner } from './spinner.js';
-import { planToJson, renderDiff } from './render.js';
+import { planToJson, renderCompactPlan, renderDiff } from './render.js';
 
 /** The command-line flags the runner reads. */
 export interface RunFlags {
@@ -54,6 +54,17 @@ export interface PlanMessages {
   progress?: (message: string) => string;
   /** After applying; `installed` says whether the package manager ran. */
   applied: (installed: boolean) => Outcome;
+  /** The terminal flow's end, after applying: the report, the numbered next steps, the last line. */
+  finished?: (installed: boolean) => Finish;
+}
+
+/** How the terminal flow ends. */
+export interface Finish {
+  report: string;
+  steps: string[];
+  /** Printed after the steps, e.g. the same command without questions. */
+  after?: string;
+  outro: string;
 }
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
@@ -83,19 +94,63 @@ export async function runPlan(
     return 0;
   }
   if (terminal.interactive) {
-    out(sectionsText([await renderDiff(plan, terminal.color), ...messages.preview()]));
-    const { confirm, isCancel } = await import('@clack/prompts');
-    const ok = await confirm({ message: messages.question });
-    if (isCancel(ok) || !ok) throw new UserError(messages.declined, { code: 'cancelled' });
+    await askInFlow(plan, messages, terminal.color);
+    const result = await apply(plan, messages, flags, false);
+    await finishFlow(messages, result.installed);
+    return 0;
   }
+  const result = await apply(plan, messages, flags, json);
+  print(plan, messages.applied(result.installed), json);
+  return 0;
+}
+
+/** At a terminal: the intro, the compact plan in the gutter, then apply / show the diff first / cancel. */
+async function askInFlow(plan: Plan, messages: PlanMessages, color: boolean): Promise<void> {
+  const { confirm, isCancel, log, select } = await import('@clack/prompts');
+  await showIntro(plan.command, plan.framework.name, plan.framework.setupFile);
+  log.step('The plan');
+  await gutter(sectionsText([await renderCompactPlan(plan, color), ...messages.preview()]));
+  const choice = await select({
+    message: messages.question,
+    options: [
+      { value: 'yes', label: 'Yes' },
+      { value: 'diff', label: 'Show the full diff first' },
+      { value: 'no', label: 'No' },
+    ],
+  });
+  if (isCancel(choice) || choice === 'no') return cancelFlow(messages.declined);
+  if (choice === 'diff') {
+    await gutter(await renderDiff(plan, color));
+    const ok = await confirm({ message: messages.question });
+    if (isCancel(ok) || !ok) return cancelFlow(messages.declined);
+  }
+}
+
+/** The end of the terminal flow: the report, the numbered next steps, the outro. */
+async function finishFlow(messages: PlanMessages, installed: boolean): Promise<void> {
+  const { log, outro } = await import('@clack/prompts');
+  const finish = messages.finished?.(installed) ?? {
+    report: sectionsText(messages.applied(installed).sections()),
+    steps: [],
+    outro: 'Done.',
+  };
+  log.success(finish.report);
+  if (finish.steps.length) {
+    log.step('Next steps');
+    await gutter(finish.steps.map((step, i) => `${i + 1}. ${step}`).join('\n'));
+  }
+  if (finish.after) log.info(finish.after);
+  outro(finish.outro);
+}
+
+async function apply(plan: Plan, messages: PlanMessages, flags: RunFlags, json: boolean) {
   const progress = messages.progress ?? ((m: string) => m);
   const result = json
     ? await applyPlan(plan, { install: flags.install !== false })
     : canSpin(process.stderr)
       ? await applyWithSpinner(plan, flags, progress)
       : await applyPlan(plan, { install: flags.install !== false, onStep: (m) => note(pc.dim(progress(m))) });
-  print(plan, messages.applied(result.installed), json);
-  return 0;
+  return result;
 }
 
 /** The packages a package-manager command names (`npm i -D a@1 b` → a, b). */

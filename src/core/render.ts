@@ -106,6 +106,53 @@ export async function renderDiff(plan: Plan, color: boolean): Promise<string> {
   return out.join('\n');
 }
 
+/** Lines of a text, counted as a diff counts them (a last line without a newline counts). */
+const lineCount = (text: string) => (text === '' ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0));
+
+/**
+ * The plan in a few lines, one per changed file: `+` created, `~` edited with its added and
+ * removed line counts, `-` deleted; the full diff is for --dry-run or the "show the diff" choice.
+ */
+export async function renderCompactPlan(plan: Plan, color: boolean): Promise<string> {
+  const { diffLines } = await import('diff');
+  const c = color ? pc : pc.createColors(false);
+  const rows: [string, string, string, string][] = [];
+  for (const file of plan.files) {
+    const status = fileStatus(file);
+    if (status === 'unchanged') continue;
+    if (status === 'create') rows.push(['+', file.path, `new, ${lines(lineCount(file.after ?? ''))}`, file.reason]);
+    else if (status === 'delete')
+      rows.push(['-', file.path, `deleted, ${lines(lineCount(file.before ?? ''))}`, file.reason]);
+    else {
+      let added = 0;
+      let removed = 0;
+      for (const part of diffLines(file.before ?? '', file.after ?? '')) {
+        if (part.added) added += part.count ?? 0;
+        else if (part.removed) removed += part.count ?? 0;
+      }
+      rows.push(['~', file.path, `+${added} −${removed}`, file.reason]);
+    }
+  }
+  const pathWidth = Math.max(0, ...rows.map((r) => r[1].length));
+  const countWidth = Math.max(0, ...rows.map((r) => r[2].length));
+  const paint = { '+': c.green, '-': c.red, '~': c.yellow } as Record<string, (s: string) => string>;
+  const out = rows.map(
+    ([mark, file, count, reason]) =>
+      `${paint[mark](mark)} ${file.padEnd(pathWidth)}  ${count.padEnd(countWidth)}  ${c.dim(reason)}`,
+  );
+  const specs = (dev: boolean) =>
+    plan.dependencies
+      .filter((d) => d.dev === dev)
+      .map((d) => `${d.name}@${d.version}`)
+      .join(', ');
+  if (specs(false)) out.push(`${c.bold('Packages:')} ${specs(false)}`);
+  if (specs(true)) out.push(`${c.bold('Dev packages:')} ${specs(true)}`);
+  if (plan.removeDependencies.length) out.push(`${c.bold('Packages removed:')} ${plan.removeDependencies.join(', ')}`);
+  return out.join('\n');
+}
+
+const lines = (n: number) => (n === 1 ? '1 line' : `${n} lines`);
+
 export function renderSummary(plan: Plan, color: boolean): string {
   const c = color ? pc : pc.createColors(false);
   const lines: string[] = [];
@@ -131,7 +178,7 @@ export function renderSummary(plan: Plan, color: boolean): string {
   return lines.join('\n');
 }
 
-export function renderReport(plan: Plan, color: boolean, dryRun: boolean): string {
+export function renderReport(plan: Plan, color: boolean, dryRun: boolean, withSteps = true): string {
   const c = color ? pc : pc.createColors(false);
   const lines: string[] = [c.bold(dryRun ? 'Would change:' : 'Files:')];
   for (const file of plan.files) {
@@ -145,7 +192,7 @@ export function renderReport(plan: Plan, color: boolean, dryRun: boolean): strin
     const paint = status === 'unchanged' ? c.dim : status === 'delete' ? c.red : c.green;
     lines.push(`  ${paint(label.padEnd(9))} ${file.path}`);
   }
-  if (plan.nextSteps.length) {
+  if (withSteps && plan.nextSteps.length) {
     lines.push(c.bold('Next steps:'));
     for (const [i, s] of plan.nextSteps.entries()) lines.push(`  ${i + 1}. ${s}`);
   }

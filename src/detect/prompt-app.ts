@@ -4,7 +4,7 @@
  * so `check` loads no prompt library.
  */
 import path from 'node:path';
-import { UserError } from '../core/errors.js';
+import { cancelFlow } from '../core/flow.js';
 import type { WorkspaceApp } from './index.js';
 
 export async function promptForApp(workspaceRoot: string, apps: WorkspaceApp[]): Promise<string> {
@@ -13,6 +13,6 @@ export async function promptForApp(workspaceRoot: string, apps: WorkspaceApp[]):
     message: 'Which app should get sessions?',
     options: apps.map((a) => ({ value: a.dir, label: path.relative(workspaceRoot, a.dir), hint: a.framework })),
   });
-  if (isCancel(choice)) throw new UserError('Cancelled; nothing was written.', { code: 'cancelled' });
+  if (isCancel(choice)) return cancelFlow('Cancelled; nothing was written.');
   return choice as string;
 }

@@ -36,7 +36,7 @@ export function removeMessages(plan: Plan, kept: KeptItem[], color: boolean): Pl
     },
     preview: () => [renderUninstall(plan.installCommands, color, null), renderKept(kept, color)],
     question: 'Remove the session setup?',
-    declined: 'Nothing was changed.',
+    declined: 'Cancelled; nothing was changed.',
     progress: (message) => message.replace(/^Installing/, 'Uninstalling'),
     applied: (uninstalled) => ({
       json: { applied: true, uninstalled, kept },
@@ -45,6 +45,17 @@ export function removeMessages(plan: Plan, kept: KeptItem[], color: boolean): Pl
         renderUninstall(plan.installCommands, color, uninstalled),
         renderKept(kept, color),
       ],
+    }),
+    finished: (uninstalled) => ({
+      report: [
+        renderReport(plan, color, false, false),
+        renderUninstall(plan.installCommands, color, uninstalled),
+        renderKept(kept, color),
+      ]
+        .filter(Boolean)
+        .join('\n'),
+      steps: plan.nextSteps,
+      outro: `The session setup is removed from ${plan.framework.name}.`,
     }),
   };
 }

@@ -1,15 +1,17 @@
 /**
- * The built CLI at a terminal (a pseudo-terminal through util-linux `script`): the
- * install spinner with its elapsed time and the package manager's step, and a failed
- * install's last output lines.
+ * The built CLI at a terminal (a pseudo-terminal through util-linux `script`): add's
+ * clack flow (intro, picker, compact plan, the diff on request, cancel, outro with the
+ * numbered next steps), the install spinner with its elapsed time and the package
+ * manager's step, and a failed install's last output lines.
  */
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { execa } from 'execa';
 import { runCli } from '../helpers/app-runner.js';
 import { copyFixture, listFiles } from '../helpers/fixtures.js';
-import { runInPty } from '../helpers/pty.js';
+import { KEYS, runInPty } from '../helpers/pty.js';
 
 function snapshotDir(dir: string): Record<string, string> {
   return Object.fromEntries(listFiles(dir).map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]));
@@ -97,5 +99,111 @@ describe('the install at a terminal', () => {
     expect(result.stderr).toMatch(/exited with 1:\nbuild line 12\n/);
     expect(result.stderr).toContain('build line 30\nnpm error code 1');
     expect(result.stderr).not.toContain('build line 11\n');
+  });
+});
+
+const STORE_QUESTION = /Where should sessions be stored\?/;
+const APPLY_QUESTION = /◆ {2}Apply these changes\?[\s\S]*Show the full diff first[\s\S]*No/;
+
+describe("add's terminal flow", () => {
+  it('intro, picker, compact plan, outro with numbered steps, and a same-setup command that runs', async () => {
+    const root = copyFixture('express4-cjs');
+    const app = path.join(root, 'apps/api');
+    mkdirSync(app, { recursive: true });
+    for (const file of ['app.js', 'package.json']) renameSync(path.join(root, file), path.join(app, file));
+    writeFileSync(
+      path.join(root, 'package.json'),
+      JSON.stringify({ name: 'mono', private: true, workspaces: ['apps/*'] }),
+    );
+    const run = runInPty(['add', '--no-install'], root);
+    await run.waitFor(STORE_QUESTION);
+    // The default is SQLite (the fourth); up three times is Memory.
+    run.type(KEYS.up);
+    run.type(KEYS.up);
+    run.type(KEYS.up);
+    await run.waitFor(/● Memory/);
+    run.type(KEYS.enter);
+    await run.waitFor(APPLY_QUESTION);
+    run.type(KEYS.enter);
+    expect(await run.exit, run.text()).toBe(0);
+    const text = run.text();
+    expect(text).toMatch(/┌ {2,}session-kit add {2,}Express · setup file app\.js/);
+    expect(text).toMatch(/◇ {2}Where should sessions be stored\?\r?\n│ {2}Memory/);
+    // The compact plan: one line per file with its counts, the packages, the env keys; no diff.
+    expect(text).toMatch(/│ {2}\+ session\.js +new, \d+ lines +session middleware/);
+    expect(text).toMatch(/│ {2}~ app\.js +\+2 −0 +imports the session middleware/);
+    expect(text).toMatch(/│ {2}Packages: express-session@\S+, memorystore@\S+/);
+    expect(text).toMatch(/│ {4}SESSION_SECRET /);
+    expect(text).not.toContain('+++ b/app.js');
+    // The outro: numbered next steps in the gutter, the command without questions, the last line.
+    expect(text).toMatch(
+      /◇ {2}Next steps[\s\S]*│ {2}1\. Install the packages \(not installed: --no-install\): npm i\r?\n│ {2}2\. /,
+    );
+    expect(text).toMatch(/└ {2}Sessions are set up: Express, memory store\./);
+    const again = /Same setup without questions: (.+?)\r?\n/.exec(text)?.[1];
+    expect(again).toMatch(/ add --store memory --cwd apps\/api --yes$/);
+    const rerun = await execa(again as string, { shell: true, cwd: root, reject: false, env: { CI: '1' } });
+    expect(rerun.exitCode, rerun.stderr).toBe(0);
+    expect(rerun.stdout).toMatch(/already set up in app\.js \(Express, memory store\)/);
+    expect(readFileSync(path.join(app, 'app.js'), 'utf8')).toContain('app.use(sessionMiddleware);');
+  });
+
+  it('"Show the full diff first" prints the diffs in the gutter and asks again; no writes nothing', async () => {
+    const dir = copyFixture('express4-cjs');
+    const original = snapshotDir(dir);
+    const run = runInPty(['add', '--store', 'memory', '--no-install'], dir);
+    await run.waitFor(APPLY_QUESTION);
+    run.type(KEYS.down);
+    await run.waitFor(/● Show the full diff first/);
+    run.type(KEYS.enter);
+    await run.waitFor(/\+\+\+ b\/app\.js[\s\S]*◆ {2}Apply these changes\?\r?\n│ {2}● Yes \/ ○ No/);
+    run.type(KEYS.right);
+    await run.waitFor(/○ Yes \/ ● No/);
+    run.type(KEYS.enter);
+    expect(await run.exit, run.text()).toBe(2);
+    const text = run.text();
+    expect(text).toMatch(/│ {2}\+app\.use\(sessionMiddleware\);/);
+    expect(text).toMatch(/└ {2}Cancelled; nothing was written\./);
+    // Said once, by clack's cancel; not repeated as an error.
+    expect(text.match(/nothing was written/gi)).toHaveLength(1);
+    expect(snapshotDir(dir)).toEqual(original);
+  });
+
+  it('choosing No at the plan cancels and writes nothing', async () => {
+    const dir = copyFixture('express4-cjs');
+    const original = snapshotDir(dir);
+    const run = runInPty(['add', '--store', 'memory'], dir);
+    await run.waitFor(APPLY_QUESTION);
+    run.type(KEYS.down);
+    run.type(KEYS.down);
+    await run.waitFor(/● No/);
+    run.type(KEYS.enter);
+    expect(await run.exit, run.text()).toBe(2);
+    expect(run.text()).toMatch(/└ {2}Cancelled; nothing was written\./);
+    expect(run.text()).not.toContain('Same setup without questions');
+    expect(snapshotDir(dir)).toEqual(original);
+  });
+
+  it('Ctrl-C at the store picker cancels and writes nothing', async () => {
+    const dir = copyFixture('express4-cjs');
+    const original = snapshotDir(dir);
+    const run = runInPty(['add'], dir);
+    await run.waitFor(STORE_QUESTION);
+    run.type(KEYS.ctrlC);
+    expect(await run.exit, run.text()).toBe(2);
+    expect(run.text()).toMatch(/└ {2}Cancelled; nothing was written\./);
+    expect(run.text()).not.toContain('The plan');
+    expect(snapshotDir(dir)).toEqual(original);
+  });
+
+  it('Ctrl-C at the plan question cancels and writes nothing', async () => {
+    const dir = copyFixture('express4-cjs');
+    const original = snapshotDir(dir);
+    const run = runInPty(['add', '--store', 'memory'], dir);
+    await run.waitFor(APPLY_QUESTION);
+    run.type(KEYS.ctrlC);
+    expect(await run.exit, run.text()).toBe(2);
+    expect(run.text()).toMatch(/└ {2}Cancelled; nothing was written\./);
+    expect(snapshotDir(dir)).toEqual(original);
   });
 });

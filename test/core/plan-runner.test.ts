@@ -12,7 +12,23 @@ import { PlanBuilder, type Plan } from '../../src/core/plan.js';
 import type { PlanMessages } from '../../src/core/plan-runner.js';
 
 const confirm = vi.hoisted(() => vi.fn<() => Promise<boolean | symbol>>());
-vi.mock('@clack/prompts', () => ({ confirm, isCancel: (value: unknown) => typeof value === 'symbol' }));
+const select = vi.hoisted(() => vi.fn<() => Promise<string | symbol>>());
+// clack's output as lines of the fake screen, so what the flow says can be asserted.
+const screen = vi.hoisted(() => [] as string[]);
+vi.mock('@clack/prompts', () => ({
+  confirm,
+  select,
+  isCancel: (value: unknown) => typeof value === 'symbol',
+  intro: (text: string) => screen.push(`intro ${text}`),
+  outro: (text: string) => screen.push(`outro ${text}`),
+  cancel: (text: string) => screen.push(`cancel ${text}`),
+  log: {
+    step: (text: string) => screen.push(`step ${text}`),
+    message: (text: string) => screen.push(`message ${text}`),
+    success: (text: string) => screen.push(`success ${text}`),
+    info: (text: string) => screen.push(`info ${text}`),
+  },
+}));
 
 const { runPlan } = await import('../../src/core/plan-runner.js');
 
@@ -28,6 +44,8 @@ beforeEach(() => {
 afterEach(() => {
   vi.restoreAllMocks();
   confirm.mockReset();
+  select.mockReset();
+  screen.length = 0;
 });
 
 function project(): string {
@@ -89,27 +107,63 @@ describe('runPlan', () => {
     expect(json.files.map((f: { path: string }) => f.path)).toEqual(['session.js']);
   });
 
-  it('in a terminal: shows diff and preview, asks, and a no refuses with the pipeline message and writes nothing', async () => {
+  it('in a terminal: the compact plan and preview in the gutter, no diff; No cancels with the pipeline message and writes nothing', async () => {
     const dir = project();
-    confirm.mockResolvedValue(false);
+    select.mockResolvedValue('no');
     await expect(runPlan(planFor(dir, true), messages, {}, { interactive: true, color: false })).rejects.toMatchObject({
       message: 'Declined; nothing was written.',
       code: 'cancelled',
       exitCode: 2,
+      shown: true,
     });
-    expect(confirm).toHaveBeenCalledWith({ message: 'Go?' });
-    expect(stdout.join('')).toMatch(/\+\+\+ b\/session\.js[\s\S]*\n\nPREVIEW\n$/);
+    expect(select).toHaveBeenCalledWith(expect.objectContaining({ message: 'Go?' }));
+    expect(screen).toEqual([
+      'intro  session-kit add   Express · setup file app.js',
+      'step The plan',
+      'message + session.js  new, 1 line  the session module\n\nPREVIEW',
+      'cancel Declined; nothing was written.',
+    ]);
+    expect(stdout.join('')).toBe('');
     expect(existsSync(path.join(dir, 'session.js'))).toBe(false);
   });
 
-  it('in a terminal, a yes applies the plan and prints the applied sections', async () => {
+  it('in a terminal, "show the diff" prints the diff and asks again; a no there cancels', async () => {
     const dir = project();
-    confirm.mockResolvedValue(true);
-    expect(await runPlan(planFor(dir, true), messages, { install: false }, { interactive: true, color: false })).toBe(
+    select.mockResolvedValue('diff');
+    confirm.mockResolvedValue(false);
+    await expect(runPlan(planFor(dir, true), messages, {}, { interactive: true, color: false })).rejects.toMatchObject({
+      code: 'cancelled',
+    });
+    expect(screen.find((line) => line.includes('+++ b/session.js'))).toMatch(/^message create session\.js/);
+    expect(confirm).toHaveBeenCalledWith({ message: 'Go?' });
+    expect(screen.at(-1)).toBe('cancel Declined; nothing was written.');
+    expect(existsSync(path.join(dir, 'session.js'))).toBe(false);
+  });
+
+  it('in a terminal, a yes applies the plan and ends with the numbered next steps and the outro', async () => {
+    const dir = project();
+    select.mockResolvedValue('yes');
+    const finishing: PlanMessages = {
+      ...messages,
+      finished: (installed) => ({
+        report: `REPORT ${installed}`,
+        steps: ['first', 'second'],
+        after: 'AGAIN',
+        outro: 'BYE',
+      }),
+    };
+    expect(await runPlan(planFor(dir, true), finishing, { install: false }, { interactive: true, color: false })).toBe(
       0,
     );
     expect(readFileSync(path.join(dir, 'session.js'), 'utf8')).toBe('export const session = 1;\n');
-    expect(stdout.at(-1)).toBe('DONE\n\nNOT INSTALLED\n');
+    expect(screen.slice(-5)).toEqual([
+      'success REPORT false',
+      'step Next steps',
+      'message 1. first\n2. second',
+      'info AGAIN',
+      'outro BYE',
+    ]);
+    expect(confirm).not.toHaveBeenCalled();
   });
 
   it('without a terminal it applies without asking; --json reports the applied fields', async () => {

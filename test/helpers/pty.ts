@@ -6,7 +6,14 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { CLI, assertBuilt } from './app-runner.js';
 
-export const KEYS = { up: '\u001b[A', down: '\u001b[B', enter: '\r', ctrlC: '\u0003' } as const;
+export const KEYS = {
+  up: '\u001b[A',
+  down: '\u001b[B',
+  right: '\u001b[C',
+  left: '\u001b[D',
+  enter: '\r',
+  ctrlC: '\u0003',
+} as const;
 
 export interface PtyRun {
   /** Everything the terminal received, escapes included. */
