@@ -9,6 +9,7 @@ import { redirectBeforeSave } from './redirect-save.js';
 import { saveUninitialized } from './save-uninitialized.js';
 import { sameSite } from './samesite.js';
 import { secretLiteral } from './secret-literal.js';
+import { sessionCoverage } from './session-coverage.js';
 import { sessionDuplicate } from './session-duplicate.js';
 import { sessionTable } from './session-table.js';
 import { storeUsage } from './store-usage.js';
@@ -28,4 +29,5 @@ export const GENERIC_RULES: GenericRule[] = [
   loginRegenerate,
   redirectBeforeSave,
   sameSite,
+  sessionCoverage,
 ];

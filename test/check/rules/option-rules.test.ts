@@ -461,3 +461,27 @@ describe('samesite-none-for-cors / samesite-strict-oauth', () => {
     );
   });
 });
+
+describe('session-used-outside-middleware', () => {
+  it('Hono: a session on a sub-app does not cover a route of the app that reads it', async () => {
+    const app = (route: string) =>
+      `import { Hono } from 'hono';\nimport { useSession, useSessionStorage } from '@hono/session';\nimport { serve } from '@hono/node-server';\nimport { storage } from './storage.js';\n\nconst app = new Hono();\nconst api = new Hono();\napi.use(useSessionStorage(storage), useSession({ secret: process.env.SESSION_SECRET }));\napi.get('/cart', (c) => c.json(c.get('session').data));\napp.route('/api', api);\n${route}\nserve({ fetch: app.fetch, port: 3000 });\n`;
+    const deps = { hono: '^4.6.0', '@hono/session': '^0.1.0', '@hono/node-server': '^1.13.0' };
+    const found = await findingsIn(
+      {
+        'server.mjs': app("app.get('/me', (c) => c.json(c.get('session').data));"),
+        'storage.js': 'export const storage = {};\n',
+      },
+      deps,
+      'session-used-outside-middleware',
+    );
+    expect(found.map((f) => [f.line, f.message.includes('registered on api only (line 8)')])).toEqual([[11, true]]);
+    expect(
+      await findingsIn(
+        { 'server.mjs': app("app.get('/health', (c) => c.text('ok'));"), 'storage.js': 'export const storage = {};\n' },
+        deps,
+        'session-used-outside-middleware',
+      ),
+    ).toEqual([]);
+  });
+});
