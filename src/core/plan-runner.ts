@@ -84,13 +84,16 @@ export async function runPlan(
 ): Promise<number> {
   const json = Boolean(flags.json);
   if (isNoop(plan)) {
-    print(plan, messages.nothingToDo, json);
+    if (terminal.interactive) await closeFlow(plan, messages.nothingToDo.sections(), 'Nothing was written.');
+    else print(plan, messages.nothingToDo, json);
     return 0;
   }
   refuseOutsideProject(plan);
   if (flags.dryRun) {
     const diff = json ? '' : await renderDiff(plan, terminal.color);
-    print(plan, { json: messages.dryRun.json, sections: () => [diff, ...messages.dryRun.sections()] }, json);
+    const sections = () => [diff, ...messages.dryRun.sections()];
+    if (terminal.interactive) await closeFlow(plan, sections(), 'Dry run: nothing was written.');
+    else print(plan, { json: messages.dryRun.json, sections }, json);
     return 0;
   }
   if (terminal.interactive) {
@@ -124,6 +127,14 @@ async function askInFlow(plan: Plan, messages: PlanMessages, color: boolean): Pr
     const ok = await confirm({ message: messages.question });
     if (isCancel(ok) || !ok) return cancelFlow(messages.declined);
   }
+}
+
+/** A terminal flow that ends without a question (nothing to do, --dry-run): its sections in the gutter, then the outro. */
+async function closeFlow(plan: Plan, sections: string[], last: string): Promise<void> {
+  const { outro } = await import('@clack/prompts');
+  await showIntro(plan.command, plan.framework.name, plan.framework.setupFile);
+  await gutter(sectionsText(sections));
+  outro(last);
 }
 
 /** The end of the terminal flow: the report, the numbered next steps, the outro. */

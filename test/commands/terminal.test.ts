@@ -81,6 +81,20 @@ describe('the install at a terminal', () => {
     expect(snapshotDir(dir)).toEqual(original);
   });
 
+  it('at a terminal under CI, or with --json, there is no spinner', async () => {
+    const dir = copyFixture('express4-cjs');
+    const npm = fakeNpm(SLOW_INSTALL);
+    const ci = runInPty(['add', '--store', 'memory', '--yes'], dir, { PATH: npm.path, CI: '1' });
+    expect(await ci.exit, ci.text()).toBe(0);
+    expect(ci.text()).toContain('Installing: npm i express-session@');
+    expect(ci.text()).not.toMatch(/[◒◐◓◑]/);
+    const other = copyFixture('express4-cjs');
+    const json = runInPty(['add', '--store', 'memory', '--yes', '--json'], other, { PATH: npm.path });
+    expect(await json.exit, json.text()).toBe(0);
+    expect(json.text()).not.toMatch(/[◒◐◓◑]|Installing/);
+    expect(JSON.parse(json.text().slice(json.text().indexOf('{')))).toMatchObject({ applied: true, installed: true });
+  });
+
   it('without a terminal keeps the plain progress line and npm its own loglevel', async () => {
     const dir = copyFixture('express4-cjs');
     const npm = fakeNpm(SLOW_INSTALL);
@@ -205,5 +219,47 @@ describe("add's terminal flow", () => {
     expect(await run.exit, run.text()).toBe(2);
     expect(run.text()).toMatch(/└ {2}Cancelled; nothing was written\./);
     expect(snapshotDir(dir)).toEqual(original);
+  });
+});
+
+describe("the terminal flow's other ends", () => {
+  it('--dry-run: the full diff in the gutter, an outro, nothing written', async () => {
+    const dir = copyFixture('express4-cjs');
+    const original = snapshotDir(dir);
+    const run = runInPty(['add', '--store', 'memory', '--dry-run'], dir);
+    expect(await run.exit, run.text()).toBe(0);
+    const text = run.text();
+    expect(text).toMatch(/┌ {2,}session-kit add {2,}Express · setup file app\.js/);
+    expect(text).toMatch(/│ {2}\+app\.use\(sessionMiddleware\);/);
+    expect(text).toMatch(/└ {2}Dry run: nothing was written\./);
+    expect(text).not.toContain('Apply these changes?');
+    expect(snapshotDir(dir)).toEqual(original);
+  });
+
+  it('remove: the compact plan with deletions and removed lines, Yes, the outro; the setup file is back to its bytes', async () => {
+    const dir = copyFixture('express4-cjs');
+    const before = readFileSync(path.join(dir, 'app.js'), 'utf8');
+    const add = await runCli(['add', '--store', 'memory', '--no-install', '--yes'], dir);
+    expect(add.exitCode, add.stderr).toBe(0);
+    const run = runInPty(['remove', '--no-install'], dir);
+    await run.waitFor(/◆ {2}Remove the session setup\?[\s\S]*● Yes/);
+    run.type(KEYS.enter);
+    expect(await run.exit, run.text()).toBe(0);
+    const text = run.text();
+    expect(text).toMatch(/┌ {2,}session-kit remove {2,}Express · setup file app\.js/);
+    expect(text).toMatch(/│ {2}- session\.js +deleted, \d+ lines/);
+    expect(text).toMatch(/│ {2}~ app\.js +\+0 −2 /);
+    expect(text).toMatch(/└ {2}The session setup is removed from Express\./);
+    expect(readFileSync(path.join(dir, 'app.js'), 'utf8')).toBe(before);
+  });
+
+  it('already set up: says so in the gutter and ends with an outro', async () => {
+    const dir = copyFixture('express4-cjs');
+    const add = await runCli(['add', '--store', 'memory', '--no-install', '--yes'], dir);
+    expect(add.exitCode, add.stderr).toBe(0);
+    const run = runInPty(['add', '--store', 'memory'], dir);
+    expect(await run.exit, run.text()).toBe(0);
+    expect(run.text()).toMatch(/│ {2}Sessions are already set up in app\.js \(Express, memory store\)/);
+    expect(run.text()).toMatch(/└ {2}Nothing was written\./);
   });
 });

@@ -44,9 +44,11 @@ export function runInPty(args: string[], cwd: string, env: Record<string, string
   assertScript();
   // A pty starts with no size: give it one so prompts wrap as on a real screen.
   const command = `stty cols 120 rows 50; exec node ${[CLI, ...args].map(quote).join(' ')}`;
-  const base: Record<string, string | undefined> = { ...process.env, TERM: 'xterm-256color', ...env };
+  // A person's terminal: not CI (the test runner's own CI variable is not passed on unless asked for).
+  const base: Record<string, string | undefined> = { ...process.env, TERM: 'xterm-256color' };
   delete base.CI;
   delete base.NO_COLOR;
+  Object.assign(base, env);
   const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd, env: base, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
