@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runChecks } from '../../../src/check/run.js';
+import { findingsIn } from '../../helpers/check-app.js';
 
 async function secretFindings(body: string) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sk-secret-'));
@@ -80,5 +81,50 @@ describe('secret-literal behind a binding', () => {
       'const SECRET = process.env.SESSION_SECRET;\nconst cfg = { s: readSecret() };\nfunction readSecret() { return process.env.S; }\napp.use(session({ secret: SECRET }));\napp.use(session({ secret: cfg.s }));\napp.use(session({ secret: String(process.env.S) }));',
     );
     expect(found).toEqual([]);
+  });
+});
+
+describe('secret-literal across modules, and sample secrets anywhere', () => {
+  const EXPRESS = { express: '^4.21.2', 'express-session': '^1.18.1' };
+  const app = (head: string, secret: string) =>
+    `const express = require('express');\nconst session = require('express-session');\n${head}\nconst app = express();\napp.use(session({ secret: ${secret}, resave: false, saveUninitialized: false }));\napp.get('/', (req, res) => res.send(req.session.id));\napp.listen(3000);\n`;
+
+  it('follows a named constant and a default-exported config object into a relative module, reported once', async () => {
+    const named = await findingsIn(
+      {
+        'app.js': app("const { SESSION_SECRET } = require('./config');", 'SESSION_SECRET'),
+        'config.js': "const SESSION_SECRET = 'keyboard cat';\nmodule.exports = { SESSION_SECRET };\n",
+      },
+      EXPRESS,
+      'secret-literal',
+    );
+    expect(named.map((f) => [f.file, f.line])).toEqual([['app.js', 5]]);
+    expect(named[0].message).toContain('(through SESSION_SECRET, config.js:1)');
+    const defaulted = await findingsIn(
+      {
+        'app.mjs': app("import config from './config.mjs';", 'config.sessionSecret'),
+        'config.mjs': "export default {\n  port: 3000,\n  sessionSecret: 'q1w2e3r4t5y6u7i8o9p0',\n};\n",
+      },
+      EXPRESS,
+      'secret-literal',
+    );
+    expect(
+      defaulted.map((f) => [f.file, f.line, f.message.includes('(through config.sessionSecret, config.mjs:3)')]),
+    ).toEqual([['app.mjs', 5, true]]);
+  });
+
+  it('names a sample secret in a module the session does not import, and nothing else there', async () => {
+    const found = await findingsIn(
+      {
+        'app.js': app('', 'process.env.SESSION_SECRET'),
+        'settings.js':
+          "module.exports = {\n  session: { secret: 'keyboard cat' },\n  apiSecret: 'x8f7g6h5j4k3l2',\n};\n",
+      },
+      EXPRESS,
+      'secret-literal',
+    );
+    expect(found.map((f) => [f.file, f.line, f.message.slice(0, 60)])).toEqual([
+      ['settings.js', 2, "secret is 'keyboard cat', a well-known sample secret (the fi"],
+    ]);
   });
 });
