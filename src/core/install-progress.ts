@@ -64,11 +64,13 @@ export function progressStep(rawLine: string): string | null {
     return `resolved ${m[1]}, downloaded ${m[3]}, added ${m[4]}`;
   if ((m = new RegExp(`^(\\S+) (${SCRIPT_PHASES})(?:\\$|: Running)`).exec(line)))
     return `building ${packageOfSpec(m[1])} (its ${m[2]} script)`;
+  if ((m = new RegExp(`^(\\S+) (${SCRIPT_PHASES}): Done$`).exec(line))) return `built ${packageOfSpec(m[1])}`;
   if ((m = /^Packages: ([+-]\d+(?: [+-]\d+)?)$/.exec(line))) return `packages ${m[1]}`;
 
   // A native build: prebuilt binary or a compile.
   if (/prebuild-install.*No prebuilt binaries found/i.test(line)) return 'no prebuilt binary: compiling from source';
-  if (/^gyp info spawn (?:make|g\+\+|cc|c\+\+)/.test(line) || /^\s*(?:CXX|CC)\(target\)/.test(line))
+  // Also behind pnpm's `<package> install: ` prefix.
+  if (/\bgyp info spawn (?:make|g\+\+|cc|c\+\+)\b/.test(line) || /(?:^|\s)(?:CXX|CC)\(target\)/.test(line))
     return 'compiling native code';
 
   // bun: Resolving dependencies / Resolved, downloaded and extracted [12] / Saved lockfile / installed x@1

@@ -39,6 +39,16 @@ describe('progressStep', () => {
       'building better-sqlite3 (its install script)',
     ],
     ['Packages: +53', 'packages +53'],
+    // pnpm 9, captured: a package's script, then its end
+    [
+      '.../esbuild@0.25.12/node_modules/esbuild postinstall$ node install.js',
+      'building esbuild (its postinstall script)',
+    ],
+    ['.../esbuild@0.25.12/node_modules/esbuild postinstall: Done', 'built esbuild'],
+    [
+      '.../better-sqlite3@12.4.1/node_modules/better-sqlite3 install:   CXX(target) Release/obj.target/sqlite3.o',
+      'compiling native code',
+    ],
     // a native build, any package manager that shows it
     [
       'prebuild-install warn install No prebuilt binaries found (target=20.20.2 runtime=node arch=x64 libc= platform=linux)',
