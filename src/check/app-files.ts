@@ -7,11 +7,14 @@
 import path from 'node:path';
 import type { Project, ProjectFiles } from '../detect/project.js';
 import { resolveSourceFile } from '../detect/entry.js';
+import { aliasResolverOf } from '../detect/import-aliases.js';
 import { maskSource } from './mask.js';
 
 const COMMON_ENTRIES = ['src/main', 'src/index', 'src/app', 'src/server', 'main', 'index', 'app', 'server'];
 const SCRIPT_FILE = /(?:^|\s)((?:\.\/)?[\w./-]+\.(?:[cm]?[jt]s))(?=\s|$)/g;
 const SPECIFIER = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"\n]+|\.{1,2})['"]/gm;
+/** Bare specifiers, followed when they are aliases of project files (tsconfig paths, package.json imports). */
+const BARE_SPECIFIER = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s+)['"]([^'".\n][^'"\n]*)['"]/gm;
 /** Folders an @fastify/autoload call names: `join(__dirname, 'plugins')`, `new URL('./routes', import.meta.url)`, `'./plugins'`. */
 const FOLDER_LITERAL = /['"](\.{0,2}\/?[\w@-]+(?:\/[\w@-]+)*)\/?['"]/g;
 const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
@@ -55,6 +58,7 @@ function autoloadFolders(files: ProjectFiles, file: string, code: string): strin
 /** Relative paths of the JS/TS files the app loads, entries first, breadth first. */
 export function nodeAppFiles(project: Project, setupFile: string | null): string[] {
   const files = project.files;
+  const aliases = aliasResolverOf(files);
   const seen = new Set<string>();
   const queue: string[] = [];
   // Outside the app only within its monorepo (a shared setup file), never beyond.
@@ -77,6 +81,10 @@ export function nodeAppFiles(project: Project, setupFile: string | null): string
     if (text === null) continue;
     const code = maskSource(text).code;
     for (const match of code.matchAll(SPECIFIER)) add(path.posix.join(path.posix.dirname(file), match[1]));
+    for (const match of code.matchAll(BARE_SPECIFIER)) {
+      const relative = aliases(match[1], file);
+      if (relative) add(path.posix.join(path.posix.dirname(file), relative));
+    }
     for (const dir of autoloadFolders(files, file, code)) {
       const under: string[] = [];
       filesUnder(files, dir, under);

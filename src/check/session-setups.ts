@@ -6,6 +6,7 @@
  * A session kept in a const and used twice is one setup; two setups for one app are
  * what the `session-duplicate` rule reports and what `add` refuses to create.
  */
+import { followAliases } from '../detect/import-aliases.js';
 import path from 'node:path';
 import type { File, Node } from '@babel/types';
 import { resolveSourceFile } from '../detect/entry.js';
@@ -291,7 +292,7 @@ export async function findSessionSetups(project: Project, setupFile: string | nu
     }
     let ast: File;
     try {
-      ast = await parseJs(text, file);
+      ast = followAliases(await parseJs(text, file), project.files, file);
     } catch {
       // A file that does not parse is reported by the parse-error path; nothing to count in it.
       continue;

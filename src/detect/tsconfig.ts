@@ -20,6 +20,8 @@ export interface TsCompilerOptions {
   outDir?: string;
   /** Relative to the project root. */
   rootDir?: string;
+  /** `paths` patterns → their targets, resolved against `baseUrl` (or the config's folder) to root-relative paths. */
+  paths?: Record<string, string[]>;
 }
 
 export interface TsConfig {
@@ -106,6 +108,20 @@ function ownOptions(raw: Record<string, unknown>, dir: string): TsCompilerOption
   }
   for (const key of ['module', 'moduleResolution'] as const) {
     if (typeof raw[key] === 'string') out[key] = (raw[key] as string).toLowerCase();
+  }
+  if (raw.paths && typeof raw.paths === 'object' && !Array.isArray(raw.paths)) {
+    // tsc resolves path targets from baseUrl, or (TypeScript 4.1+) from the config that sets `paths`.
+    const base = typeof raw.baseUrl === 'string' ? path.posix.join(dir, raw.baseUrl) : dir;
+    const paths: Record<string, string[]> = {};
+    for (const [pattern, targets] of Object.entries(raw.paths as Record<string, unknown>)) {
+      if (!Array.isArray(targets)) continue;
+      const inside = targets
+        .filter((t): t is string => typeof t === 'string')
+        .map((t) => norm(path.posix.join(base, t)))
+        .filter(insideRoot);
+      if (inside.length) paths[pattern] = inside;
+    }
+    out.paths = paths;
   }
   for (const key of ['outDir', 'rootDir'] as const) {
     if (typeof raw[key] !== 'string') continue;

@@ -39,6 +39,18 @@ const CASES: [fixture: string, message: string, where: { file: string; line: num
     'Run `npx session-kit check` to verify its order and options.',
   ],
   [
+    'refuse-existing-express-tsconfig-paths',
+    already('src/setup/sessions.ts:7', 'express-session'),
+    { file: 'src/setup/sessions.ts', line: 7 },
+    KEEP_IT,
+  ],
+  [
+    'refuse-existing-express-package-imports',
+    'server.js already registers a session middleware; session-kit does not add a second one.',
+    { file: 'server.js', line: 7 },
+    'Run `npx session-kit check` to verify its order and options.',
+  ],
+  [
     'refuse-existing-pavex',
     already('app/src/blueprint.rs:17', 'pavex_session_memory_store'),
     { file: 'app/src/blueprint.rs', line: 17 },

@@ -12,6 +12,8 @@ export interface ModuleBinding {
   named: Map<string, string>;
   kind: 'import' | 'require';
   statement: Statement;
+  /** The specifier as written, when `source` is the relative form of an alias. */
+  written?: string;
 }
 
 function requireSource(node: Node | null | undefined): string | null {
@@ -25,7 +27,29 @@ function requireSource(node: Node | null | undefined): string | null {
   return null;
 }
 
+/** Per parsed file: how its aliased specifiers (tsconfig `paths`, package.json `imports`) read as relative ones. */
+const aliasesOf = new WeakMap<File, (source: string) => string | null>();
+
+/**
+ * Lets moduleBindings read `import x from '@/routes/x'` as the relative import of the
+ * project file the alias names, so everything that follows an app's own modules follows
+ * it too. The file's text is never changed: `written` keeps what the file says.
+ */
+export function readAliasesAsRelative(ast: File, relativeOf: (source: string) => string | null): void {
+  aliasesOf.set(ast, relativeOf);
+}
+
 export function moduleBindings(ast: File): ModuleBinding[] {
+  const bindings = ownModuleBindings(ast);
+  const relativeOf = aliasesOf.get(ast);
+  if (!relativeOf) return bindings;
+  return bindings.map((b) => {
+    const relative = isRelative(b.source) ? null : relativeOf(b.source);
+    return relative ? { ...b, source: relative, written: b.source } : b;
+  });
+}
+
+function ownModuleBindings(ast: File): ModuleBinding[] {
   const bindings: ModuleBinding[] = [];
   for (const statement of ast.program.body) {
     if (statement.type === 'ImportDeclaration') {

@@ -3,6 +3,7 @@
  * with a reader for the modules it imports relatively (to tell a router module from
  * a middleware one).
  */
+import { followAliases } from '../../detect/import-aliases.js';
 import type { File } from '@babel/types';
 import { relativeModuleReader } from '../../detect/entry.js';
 import type { ProjectFiles } from '../../detect/project.js';
@@ -24,7 +25,7 @@ export async function parseSourceFile(project: { files: ProjectFiles }, file: st
   return {
     file,
     text,
-    ast: await parseJs(text, file),
+    ast: followAliases(await parseJs(text, file), project.files, file),
     readModule: relativeModuleReader(project, file),
     sessionUseOf: (source) => moduleSessionUse(project.files, file, source),
   };

@@ -5,6 +5,7 @@
  * Nest's on the Fastify adapter), so `check` does not load templates, migrations
  * or JSON editing.
  */
+import { followAliases } from '../../detect/import-aliases.js';
 import path from 'node:path';
 import { UserError } from '../../core/errors.js';
 import type { PlanBuilder } from '../../core/plan.js';
@@ -121,7 +122,7 @@ export async function planFastify({ project, detection, builder, options }: Plan
       useAwait: syntaxGuess === 'esm',
       namespaceImports: false,
     });
-  const ast = await parseJs(text, file, manualFor('app', './session.js'));
+  const ast = followAliases(await parseJs(text, file, manualFor('app', './session.js')), project.files, file);
   const syntax = moduleSyntax(ast, syntaxGuess);
   const style = detectStyle(text);
   requireKnownCompilerOptions(project);

@@ -3,6 +3,7 @@
  * @fastify/cookie or a session plugin, so `add` reuses the cookie and `check`
  * sees the session registered by a plugin file.
  */
+import { followAliases } from '../../detect/import-aliases.js';
 import path from 'node:path';
 import type { Project } from '../../detect/project.js';
 import { relativeModuleReader } from '../../detect/entry.js';
@@ -21,7 +22,7 @@ export async function recognisePluginsDir(project: Project, dir: string): Promis
     if (text === null || !/register\s*\(/.test(text)) continue;
     let ast;
     try {
-      ast = await parseJs(text, file);
+      ast = followAliases(await parseJs(text, file), project.files, file);
     } catch {
       // A plugin file that does not parse registers nothing we can see; the app fails on it anyway.
       continue;

@@ -5,6 +5,7 @@
  * registrations. Loaded only by `plan`, so `check` does not load templates,
  * migrations or JSON editing.
  */
+import { followAliases } from '../../detect/import-aliases.js';
 import { UserError } from '../../core/errors.js';
 import { insertionWindow, orderingViolations } from '../../core/ordering.js';
 import type { PlanBuilder } from '../../core/plan.js';
@@ -218,7 +219,7 @@ export async function planNest(ctx: PlanContext): Promise<void> {
     });
   }
   const text = project.files.read(file) as string;
-  const ast = await parseJs(text, file);
+  const ast = followAliases(await parseJs(text, file), project.files, file);
   const app = findNestApp(ast, text, file, relativeModuleReader(project, file));
   if (!app) {
     const unfollowed = unfollowedApp(ast, text);

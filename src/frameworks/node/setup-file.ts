@@ -3,6 +3,7 @@
  * parsed (a syntax error refuses with file:line and the manual lines), its module
  * syntax, and where the generated session module goes.
  */
+import { followAliases } from '../../detect/import-aliases.js';
 import type { File } from '@babel/types';
 import { UserError } from '../../core/errors.js';
 import type { Project } from '../../detect/project.js';
@@ -47,7 +48,11 @@ export async function readSetupFile(
   requireKnownCompilerOptions(project);
   const text = project.files.read(file) as string;
   const syntaxGuess = /\.mjs$|\.m?ts$/.test(file) ? 'esm' : fallbackSyntax;
-  const ast = await parseJs(text, file, options.manualLines(syntaxGuess, './session.js'));
+  const ast = followAliases(
+    await parseJs(text, file, options.manualLines(syntaxGuess, './session.js')),
+    project.files,
+    file,
+  );
   const syntax = moduleSyntax(ast, syntaxGuess);
   return { file, text, ast, syntax, target: generatedModuleFor(project.files, file, syntax) };
 }
