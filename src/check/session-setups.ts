@@ -1,8 +1,9 @@
 /**
  * Every place an app sets up a session, in every file it loads: a call of a session
  * library's middleware factory (`session({...})`, `require('express-session')({...})`,
- * `useSession()`), a Fastify session plugin given to `register`, and for Pavex a session
- * store provider (a store crate in `from![...]`, or a function returning `SessionStore`).
+ * `useSession()`), a Fastify session plugin given to `register`, for Pavex a session
+ * store provider (a store crate in `from![...]`, or a function returning `SessionStore`),
+ * and for tower-sessions (axum) a `SessionManagerLayer::new(..)`.
  * A session kept in a const and used twice is one setup; two setups for one app are
  * what the `session-duplicate` rule reports and what `add` refuses to create.
  */
@@ -214,8 +215,16 @@ export function sessionSetupsInRust(text: string, file: string): SessionSetup[] 
     }
   }
   for (const match of code.matchAll(STORE_PROVIDER)) push(match.index ?? 0, match[0]);
+  // tower-sessions: a SessionManagerLayer built (or handed to axum-login's builder, which bundles it).
+  const generated = isGenerated(text);
+  for (const match of code.matchAll(TOWER_SESSION_LAYER)) {
+    push(match.index ?? 0, match[0], 'tower-sessions');
+    setups[setups.length - 1].generated = generated;
+  }
   return setups.sort((a, b) => a.start - b.start);
 }
+
+const TOWER_SESSION_LAYER = /\bSessionManagerLayer\s*::\s*new\s*\(/g;
 
 function namesFromGenerated(project: Project, ast: File, file: string): Set<string> {
   const names = new Set<string>();
@@ -279,7 +288,7 @@ export async function findSessionSetups(project: Project, setupFile: string | nu
   if (project.ecosystem === 'rust') {
     return rustCrateFiles(project.files, setupFile).flatMap((file) => {
       const text = project.files.read(file);
-      return text !== null && /pavex_session/.test(text) ? sessionSetupsInRust(text, file) : [];
+      return text !== null && /pavex_session|SessionManagerLayer/.test(text) ? sessionSetupsInRust(text, file) : [];
     });
   }
   const setups: SessionSetup[] = [];

@@ -10,9 +10,10 @@ import { nest } from './nest/index.js';
 import { hono } from './hono/index.js';
 import { koa } from './koa/index.js';
 import { pavex } from './pavex/index.js';
+import { axum } from './axum/index.js';
 import type { FrameworkModule } from './types.js';
 
-export const FRAMEWORKS: FrameworkModule[] = [nest, express, fastify, koa, hono, pavex];
+export const FRAMEWORKS: FrameworkModule[] = [nest, express, fastify, koa, hono, pavex, axum];
 
 export function frameworkById(id: string): FrameworkModule | undefined {
   return FRAMEWORKS.find((f) => f.id === id);

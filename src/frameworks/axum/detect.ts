@@ -1,0 +1,183 @@
+/**
+ * Finds the axum app in a Cargo project: the crate (the root package or a workspace
+ * member) that depends on `axum`, its axum version, and the module that builds the
+ * `Router`, found by following `mod` declarations from src/main.rs and src/lib.rs.
+ * Reads files through the Project only, with regular expressions over comment-free
+ * text: synchronous and cheap (tree-sitter reads the file later, in recognise/plan).
+ */
+import path from 'node:path';
+import type { Project, ProjectFiles } from '../../detect/project.js';
+import { maskSource } from '../../check/mask.js';
+import {
+  lockedVersion,
+  scanManifest,
+  usesWorkspaceVersion,
+  versionOf,
+  type ManifestScan,
+} from '../pavex/manifest-scan.js';
+import type { FrameworkDetection } from '../types.js';
+
+export interface AxumApp {
+  /** The crate's folder relative to the project root ('' when it is the root). */
+  crateDir: string;
+  crateName: string | null;
+  /** The crate's Cargo.toml, relative to the project root. */
+  manifest: string;
+  scan: ManifestScan;
+  declaredVersion: string | null;
+  lockedVersion: string | null;
+  /** `0.8` for axum 0.8.x, from Cargo.lock or the requirement. */
+  line: string | null;
+  /** Crate roots that exist: src/main.rs, src/lib.rs. */
+  roots: string[];
+  /** The module files reachable from each root, in breadth-first order. */
+  modules: Map<string, string[]>;
+  /** Files that call `Router::new()`, in the order they were reached. */
+  routerFiles: string[];
+}
+
+function join(...parts: string[]): string {
+  return path.posix.join(...parts.filter((p) => p !== ''));
+}
+
+const MOD_DECL = /^\s*(?:pub(?:\s*\([^)]*\))?\s+)?mod\s+([A-Za-z_][A-Za-z0-9_]*)\s*;/gm;
+export const ROUTER_NEW = /\bRouter\s*(?:::\s*<[^>]*>\s*)?::\s*new\s*\(/;
+
+/** Code without comments and string contents (offsets kept). */
+export function rustCode(text: string): string {
+  return maskSource(text).code;
+}
+
+/** Files of the modules declared (`mod x;`) in `file`, as cargo resolves them. */
+export function declaredModules(files: ProjectFiles, file: string, text: string): string[] {
+  const dir = path.posix.dirname(file);
+  const base = path.posix.basename(file);
+  // main.rs, lib.rs and mod.rs own their folder; x.rs owns x/.
+  const owner = /^(?:main|lib|mod)\.rs$/.test(base) ? dir : join(dir, base.replace(/\.rs$/, ''));
+  const out: string[] = [];
+  for (const m of rustCode(text).matchAll(MOD_DECL)) {
+    const name = m[1];
+    const candidates = [join(owner, `${name}.rs`), join(owner, name, 'mod.rs')];
+    const found = candidates.find((c) => files.read(c) !== null);
+    if (found) out.push(found);
+  }
+  return out;
+}
+
+function walkModules(files: ProjectFiles, root: string): string[] {
+  const seen = new Set<string>([root]);
+  const queue = [root];
+  for (let i = 0; i < queue.length && queue.length < 2000; i++) {
+    const text = files.read(queue[i]);
+    if (text === null) continue;
+    for (const next of declaredModules(files, queue[i], text)) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      queue.push(next);
+    }
+  }
+  return queue;
+}
+
+function memberDirs(files: ProjectFiles, root: ManifestScan): string[] {
+  const dirs: string[] = [];
+  for (const member of root.members) {
+    if (member.endsWith('/*')) {
+      const base = member.slice(0, -2);
+      for (const entry of files.list(base).sort()) {
+        if (files.exists(join(base, entry, 'Cargo.toml'))) dirs.push(join(base, entry));
+      }
+    } else dirs.push(member.replace(/\/$/, ''));
+  }
+  return dirs;
+}
+
+/** `0.8` from `0.8.9`, `^0.8`, `=0.8.1`; null when there is no version. */
+export function minorLine(version: string | null): string | null {
+  const m = /(\d+)\.(\d+)/.exec(version ?? '');
+  return m ? `${m[1]}.${m[2]}` : null;
+}
+
+function appIn(files: ProjectFiles, dir: string, scan: ManifestScan, rootScan: ManifestScan | null): AxumApp {
+  const dep = scan.dependencies.get('axum');
+  const declaredVersion = usesWorkspaceVersion(dep)
+    ? versionOf(rootScan?.workspaceDependencies.get('axum'))
+    : versionOf(dep);
+  const locked = lockedVersion(files.read('Cargo.lock') ?? files.read(join(dir, 'Cargo.lock')), 'axum');
+  const roots = ['src/main.rs', 'src/lib.rs'].map((r) => join(dir, r)).filter((r) => files.read(r) !== null);
+  const modules = new Map<string, string[]>();
+  const routerFiles: string[] = [];
+  for (const root of roots) {
+    const list = walkModules(files, root);
+    modules.set(root, list);
+    for (const file of list) {
+      if (routerFiles.includes(file)) continue;
+      if (ROUTER_NEW.test(rustCode(files.read(file) ?? ''))) routerFiles.push(file);
+    }
+  }
+  return {
+    crateDir: dir,
+    crateName: scan.packageName,
+    manifest: join(dir, 'Cargo.toml'),
+    scan,
+    declaredVersion,
+    lockedVersion: locked,
+    line: minorLine(locked ?? declaredVersion),
+    roots,
+    modules,
+    routerFiles,
+  };
+}
+
+/**
+ * The axum crate of the project: the root package, or the one workspace member that
+ * depends on axum and builds a Router (the member `--cwd` points into first).
+ */
+export function locateAxumApp(project: Project): AxumApp | null {
+  if (project.ecosystem !== 'rust') return null;
+  const files = project.files;
+  const rootText = files.read('Cargo.toml');
+  if (rootText === null) return null;
+  const rootScan = scanManifest(rootText);
+  const dirs: string[] = [];
+  if (rootScan.packageName !== null) dirs.push('');
+  if (rootScan.isWorkspace) for (const d of memberDirs(files, rootScan)) if (!dirs.includes(d)) dirs.push(d);
+  const apps: AxumApp[] = [];
+  for (const dir of dirs) {
+    const text = dir === '' ? rootText : files.read(join(dir, 'Cargo.toml'));
+    if (text === null) continue;
+    const scan = scanManifest(text);
+    if (!scan.dependencies.has('axum')) continue;
+    apps.push(appIn(files, dir, scan, rootScan));
+  }
+  if (apps.length <= 1) return apps[0] ?? null;
+  const cwd = path.relative(project.root, project.cwd).split(path.sep).join('/');
+  const byCwd = apps.filter((a) => a.crateDir !== '' && (cwd === a.crateDir || cwd.startsWith(`${a.crateDir}/`)));
+  if (byCwd.length === 1) return byCwd[0];
+  const withRouter = apps.filter((a) => a.routerFiles.length > 0);
+  return withRouter[0] ?? apps[0];
+}
+
+export function detectAxum(project: Project): FrameworkDetection | null {
+  const app = locateAxumApp(project);
+  if (!app) return null;
+  const reasons = [`${app.manifest} depends on axum${app.declaredVersion ? ` ${app.declaredVersion}` : ''}`];
+  if (app.routerFiles.length > 0) reasons.push(`Router::new() in ${app.routerFiles.join(', ')}`);
+  return {
+    setupFile: app.routerFiles[0] ?? app.roots[0] ?? null,
+    reasons,
+    version: app.lockedVersion ?? app.declaredVersion ?? undefined,
+    facts: {
+      crate: app.crateName,
+      crateDir: app.crateDir || '.',
+      axumDeclared: app.declaredVersion,
+      axumLocked: app.lockedVersion,
+      routerFiles: app.routerFiles.join(', ') || null,
+      sessionCrates:
+        [...app.scan.dependencies.keys()]
+          .filter((d) => d.startsWith('tower-sessions') || d === 'axum-login')
+          .sort()
+          .join(', ') || null,
+    },
+  };
+}

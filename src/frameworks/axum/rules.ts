@@ -1,0 +1,51 @@
+/**
+ * axum's session rules as data: `add` places `.layer(session_layer)` with them, its
+ * verify step refuses a plan that breaks them, and `check` reports them.
+ *
+ * Order in a Router chain: `Router::layer(L)` wraps only the routes added before it,
+ * and the last `.layer()` is the outermost (it runs first). Steps carry the offset of
+ * their call in the chain; the layers inside a `ServiceBuilder` carry mirrored offsets,
+ * since there the first `.layer()` is the outermost.
+ */
+import type { OrderingRule, RequirementRule } from '../types.js';
+
+export const AXUM_STEP_KINDS: Record<string, string> = {
+  route: 'a route (.route/.merge/.nest/.fallback)',
+  'session-layer': 'the session layer (.layer(SessionManagerLayer))',
+  'session-reader': 'a layer that reads the session',
+  'sql-store': 'a SQL session store',
+  'expired-deletion': 'the expired-session deletion task',
+};
+
+export const AXUM_ORDERING: OrderingRule[] = [
+  {
+    id: 'axum/session-layer-before-routes',
+    step: 'session-layer',
+    after: ['route'],
+    severity: 'error',
+    message:
+      'Router::layer wraps only the routes added before it: the routes after the session layer get no session, and their Session extractor fails at runtime (500), while everything compiles',
+    fix: 'Move .layer(session_layer) after the last .route/.merge/.nest of the router (it must be the last .layer that touches sessions).',
+  },
+  {
+    id: 'axum/session-reader-outside-session',
+    step: 'session-layer',
+    after: ['session-reader'],
+    severity: 'error',
+    message:
+      'the last .layer() is the outermost and runs first: a layer added after the session layer (or a route_layer after it) runs before the session is loaded, and fails at runtime',
+    fix: 'Add the layers that read the session (axum-login, CSRF, from_fn middleware taking Session) before .layer(session_layer) in the chain (inside a ServiceBuilder: after it).',
+  },
+];
+
+export const AXUM_REQUIREMENTS: RequirementRule[] = [
+  {
+    id: 'axum/expired-deletion',
+    when: 'sql-store',
+    requires: 'expired-deletion',
+    severity: 'warning',
+    message:
+      'a SQL session store without the deletion task: tower-sessions never removes expired rows by itself, so the session table only grows',
+    fix: 'Spawn the deletion task at start-up: tokio::task::spawn(store.clone().continuously_delete_expired(Duration::from_secs(3600))); (use tower_sessions::ExpiredDeletion).',
+  },
+];

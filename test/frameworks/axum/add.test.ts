@@ -1,0 +1,165 @@
+/**
+ * axum add beyond the input/expected pairs: detection of the router's module, the
+ * chain shapes it follows, and the inputs it refuses (one UserError with file:line,
+ * nothing written).
+ */
+import { readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { UserError } from '../../../src/core/errors.js';
+import { detectAll } from '../../../src/detect/index.js';
+import { addWithoutInstall, copyFixture, listFiles, plan } from '../../helpers/fixtures.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function fixture(name: string, folder = 'input'): string {
+  const dir = copyFixture(name, folder);
+  dirs.push(dir);
+  return dir;
+}
+
+function snapshot(dir: string): Map<string, string> {
+  return new Map(listFiles(dir).map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]));
+}
+
+function edit(dir: string, rel: string, change: (text: string) => string): void {
+  const abs = path.join(dir, rel);
+  const before = readFileSync(abs, 'utf8');
+  const after = change(before);
+  expect(after, `${rel} was edited`).not.toBe(before);
+  writeFileSync(abs, after);
+}
+
+async function refusal(dir: string, store = 'postgres'): Promise<UserError> {
+  const before = snapshot(dir);
+  let error: unknown = null;
+  try {
+    await addWithoutInstall(dir, { store: store as never });
+  } catch (e) {
+    error = e;
+  }
+  expect(snapshot(dir)).toEqual(before);
+  expect(error).toBeInstanceOf(UserError);
+  return error as UserError;
+}
+
+describe('axum detection', () => {
+  it('finds the router in a module reached through mod declarations', async () => {
+    const dir = fixture('axum-module');
+    const detected = await detectAll({ cwd: dir, interactive: false });
+    expect(detected.framework?.id).toBe('axum');
+    expect(detected.detection?.setupFile).toBe('src/routes/mod.rs');
+  });
+});
+
+describe('axum add: shapes', () => {
+  it('a router extended in later statements gets the layer after the last of them', async () => {
+    const dir = fixture('axum-main');
+    edit(dir, 'src/main.rs', (t) =>
+      t.replace(
+        '        .merge(health());\n',
+        '        .merge(health());\n    let app = app.route("/late", get(root));\n',
+      ),
+    );
+    await addWithoutInstall(dir, { store: 'memory' });
+    const main = readFileSync(path.join(dir, 'src/main.rs'), 'utf8');
+    expect(main).toContain('    let app = app.route("/late", get(root)).layer(session::session_layer());\n');
+    expect(main).toContain('        .merge(health());\n');
+  });
+
+  it('a router served from a function called by main is the one that gets the layer (not the sub-routers)', async () => {
+    const dir = fixture('axum-module');
+    await addWithoutInstall(dir, { store: 'memory' });
+    expect(readFileSync(path.join(dir, 'src/routes/notes.rs'), 'utf8')).not.toContain('session');
+    expect(readFileSync(path.join(dir, 'src/routes/mod.rs'), 'utf8')).toMatch(
+      /\.with_state\(state\)\n {8}\.layer\(crate::session::session_layer\(\)\)\n\}/,
+    );
+  });
+
+  it('the session module goes in lib.rs when the router is a library module, and main calls it by the crate name', async () => {
+    const dir = fixture('axum-module');
+    writeFileSync(path.join(dir, 'src/lib.rs'), 'pub mod routes;\npub mod state;\n');
+    edit(dir, 'src/main.rs', (t) =>
+      t.replace('mod routes;\nmod state;\n\nuse state::AppState;', 'use notes_api::{routes, state::AppState};'),
+    );
+    await addWithoutInstall(dir, { store: 'memory' });
+    expect(readFileSync(path.join(dir, 'src/lib.rs'), 'utf8')).toBe(
+      'pub mod routes;\npub mod state;\npub mod session;\n',
+    );
+    expect(readFileSync(path.join(dir, 'src/main.rs'), 'utf8')).toContain('    notes_api::session::init().await;\n');
+  });
+});
+
+describe('axum add: Cargo.toml', () => {
+  it('tokio gains the rt and time features the deletion task needs (SQL stores only), spliced into its own entry', async () => {
+    const dir = fixture('axum-main');
+    edit(dir, 'Cargo.toml', (t) => t.replace('features = ["full"]', 'features = ["macros", "rt-multi-thread"]'));
+    await addWithoutInstall(dir, { store: 'postgres' });
+    expect(readFileSync(path.join(dir, 'Cargo.toml'), 'utf8')).toContain(
+      'tokio = { version = "1", features = ["macros", "rt-multi-thread", "time"] }\n',
+    );
+    const memory = fixture('axum-main');
+    edit(memory, 'Cargo.toml', (t) => t.replace('features = ["full"]', 'features = ["macros", "rt-multi-thread"]'));
+    await addWithoutInstall(memory, { store: 'memory' });
+    expect(readFileSync(path.join(memory, 'Cargo.toml'), 'utf8')).toContain(
+      'tokio = { version = "1", features = ["macros", "rt-multi-thread"] }\n',
+    );
+  });
+});
+
+describe('axum add: refusals', () => {
+  it('axum 0.7 is refused at the axum line of Cargo.toml', async () => {
+    const dir = fixture('axum-main');
+    unlinkSync(path.join(dir, 'Cargo.lock'));
+    edit(dir, 'Cargo.toml', (t) => t.replace('axum = "0.8"', 'axum = "0.7"'));
+    const error = await refusal(dir);
+    expect(error.code).toBe('unsupported-version');
+    expect(error.where).toMatchObject({ file: 'Cargo.toml', line: 7 });
+    expect(error.message).toMatch(/axum 0\.7; session-kit supports axum 0\.8/);
+  });
+
+  it('an app with its own tower-sessions / axum-login setup is refused where it builds it', async () => {
+    const dir = fixture('check-axum-session-reader-outside-session', 'pass');
+    const error = await refusal(dir);
+    expect(error.code).toBe('session-exists');
+    expect(error.message).toMatch(/^src\/main\.rs:11 already sets up a session/);
+  });
+
+  it('two routers that nothing composes are refused with both places', async () => {
+    const dir = fixture('axum-main');
+    edit(dir, 'src/main.rs', (t) => t.replace('        .merge(health());\n', '        ;\n'));
+    const error = await refusal(dir);
+    expect(error.code).toBe('ambiguous-router');
+    expect(error.message).toContain('src/main.rs:22, src/main.rs:29');
+    expect(error.manual).toContain('.layer(crate::session::session_layer())');
+  });
+
+  it('a main that is not async is refused at fn main', async () => {
+    const dir = fixture('axum-main');
+    edit(dir, 'src/main.rs', (t) => t.replace('#[tokio::main]\nasync fn main()', 'fn main()'));
+    const error = await refusal(dir);
+    expect(error.where).toMatchObject({ file: 'src/main.rs', line: 25 });
+    expect(error.message).toMatch(/not async/);
+  });
+
+  it('a file that does not parse is refused at its line', async () => {
+    const dir = fixture('axum-module');
+    edit(dir, 'src/routes/notes.rs', (t) => t.replace('Json(notes.len())', 'Json(notes.len()'));
+    const error = await refusal(dir);
+    expect(error.code).toBe('parse-error');
+    expect(error.where?.file).toBe('src/routes/notes.rs');
+  });
+
+  it('another store on a set-up app is refused at the session module; the same store again changes nothing', async () => {
+    const dir = fixture('axum-main');
+    await addWithoutInstall(dir, { store: 'sqlite' });
+    const error = await refusal(dir, 'redis');
+    expect(error.code).toBe('store-mismatch');
+    expect(error.where).toMatchObject({ file: 'src/session.rs', line: 1 });
+    const again = await plan(dir, { store: 'sqlite' });
+    expect(again.files.filter((f) => f.before !== f.after)).toEqual([]);
+  });
+});

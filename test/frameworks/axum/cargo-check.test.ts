@@ -1,0 +1,37 @@
+/**
+ * After `add`, every axum fixture compiles against the real crates from crates.io,
+ * for every store, without a warning in the app's own files. All runs share one
+ * CARGO_TARGET_DIR (and the fixtures' Cargo.lock pins the same axum and tokio), so
+ * only the first run of each store pays for its dependency graph.
+ */
+import { rmSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { STORE_IDS } from '../../../src/stores/types.js';
+import { addWithoutInstall, copyFixture } from '../../helpers/fixtures.js';
+import { cargo, cargoStatus } from '../pavex/cargo.js';
+
+const skip = await cargoStatus();
+
+const FIXTURES = ['axum-main', 'axum-module'];
+const CASES = FIXTURES.flatMap((fixture) => STORE_IDS.map((store) => ({ fixture, store })));
+
+describe('cargo check after add (axum)', () => {
+  if (skip) {
+    it.skip(`skipped: ${skip}`, () => {});
+    return;
+  }
+  it.each(CASES)(
+    '$fixture --store $store compiles without warnings',
+    async ({ fixture, store }) => {
+      const dir = copyFixture(fixture);
+      await addWithoutInstall(dir, { store });
+      const started = Date.now();
+      const result = cargo(['check', '--message-format', 'short'], dir);
+      console.log(`cargo check ${fixture} --store ${store}: ${((Date.now() - started) / 1000).toFixed(1)}s`);
+      expect(result.status, `${result.stderr}`).toBe(0);
+      expect(result.stderr.split('\n').filter((l) => /^src\/\S+: warning/.test(l))).toEqual([]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+    20 * 60_000,
+  );
+});
