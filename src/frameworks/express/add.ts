@@ -5,14 +5,13 @@
  */
 import { relativeModuleReader } from '../../detect/entry.js';
 import { moduleSessionUse } from '../../edit/js/session-use.js';
-import { detectStyle, inFileStyle } from '../../edit/style.js';
-import { connectSessionModule } from '../connect/session-module.js';
-import { planPackages } from '../node/dependencies.js';
+import { detectStyle } from '../../edit/style.js';
 import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
 import { appNameIn, readSetupFile } from '../node/setup-file.js';
-import { planExistingMiddleware, refuseStoreSwitch, type SetupEdit } from '../node/existing-session.js';
+import { planExistingMiddleware, refuseStoreSwitch, setupEdit } from '../node/existing-session.js';
+import { planExpressSession } from '../node/express-session.js';
 import { appNotFoundError, planSessionRegistration } from '../node/registration.js';
-import { planSessionEnv, planStorePackages, storeNextStep } from '../node/store-needs.js';
+import { storeNextStep } from '../node/store-needs.js';
 import type { PlanContext } from '../types.js';
 import { EXPRESS_INTEGRATION } from './index.js';
 import { findExpressApp } from './recognise.js';
@@ -29,10 +28,11 @@ function manualLines(syntax: 'esm' | 'cjs', source: string, appName = 'app'): st
 }
 
 export async function planExpress({ project, detection, builder, options }: PlanContext): Promise<void> {
-  const { file, text, ast, syntax, target } = await readSetupFile(project, detection, {
+  const setup = await readSetupFile(project, detection, {
     creates: 'the Express app (`express()`)',
     manualLines,
   });
+  const { file, text, ast, syntax, target } = setup;
   const importSource = target.importSource;
   const app = findExpressApp(ast, text, file, relativeModuleReader(project, file), (source) =>
     moduleSessionUse(project.files, file, source),
@@ -45,16 +45,11 @@ export async function planExpress({ project, detection, builder, options }: Plan
       manualLines(syntax, importSource, appNameIn(text, 'express\\s*\\(')),
     );
 
-  const edit: SetupEdit = {
-    builder,
-    file,
-    text,
-    ast,
+  const edit = setupEdit(builder, setup, {
     rules: EXPRESS_ORDERING,
     labels: EXPRESS_STEP_KINDS,
     fixOrder: options.fixOrder,
-    importSource,
-  };
+  });
   const existing = app.steps.find((s) => s.kind === 'session');
   if (existing && planExistingMiddleware({ ...edit, steps: app.steps, existing }) === 'moved') return;
   refuseStoreSwitch(project.files, target.path, options.store);
@@ -71,26 +66,7 @@ export async function planExpress({ project, detection, builder, options }: Plan
       manual: manualLines(syntax, importSource, app.appName),
       afterCreationWithoutWindow: true,
     });
-  builder.create(
-    target.path,
-    inFileStyle(
-      connectSessionModule(EXPRESS_INTEGRATION.templates, options.store, target, options.storeContext),
-      style,
-    ),
-    `session middleware with the ${options.store.label} store`,
-  );
-
-  planPackages(
-    builder,
-    project,
-    [
-      { name: 'express-session', version: '^1.18.1' },
-      { name: '@types/express-session', version: '^1.18.1', dev: true, typesOnly: true },
-    ],
-    'the session middleware',
-  );
-  planStorePackages(builder, project, options.store, 'connect-store', options.storeContext);
-  planSessionEnv(builder, project, options.store, 'connect-store', options.storeContext);
+  planExpressSession(builder, project, options, EXPRESS_INTEGRATION.templates, target, style);
 
   if (!loadsDotEnv(project, text)) builder.next(dotEnvNextStep(project, file));
   builder.next("Behind a TLS-terminating proxy, add `app.set('trust proxy', 1)` so secure cookies are sent.");

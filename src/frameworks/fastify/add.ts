@@ -19,7 +19,7 @@ import type { StoreDescriptor } from '../../stores/types.js';
 import { planPackages } from '../node/dependencies.js';
 import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
 import { refuseStoreSwitch, sessionExistsError } from '../node/existing-session.js';
-import { generatedModuleFor } from '../node/generated-module.js';
+import { generatedModuleFor, type GeneratedModule } from '../node/generated-module.js';
 import { planSessionEnv, planStorePackages, storeNextStep } from '../node/store-needs.js';
 import { namespaceImports, needsNamespaceImports, requireKnownCompilerOptions } from '../node/ts-interop.js';
 import type { PlanContext, PlanOptions, SessionStep } from '../types.js';
@@ -53,6 +53,25 @@ export function fastifySessionPackages(
     [{ name: '@types/express-session', version: '^1.18.1', dev: true, typesOnly: true }],
     'types of the connect store packages',
   );
+}
+
+/** The generated session-options module of a registration in the app file, its packages and .env entries. */
+export function planFastifySession(
+  builder: PlanBuilder,
+  project: Project,
+  options: PlanOptions,
+  target: GeneratedModule,
+  style: CodeStyle,
+  namespace: boolean,
+): void {
+  const code = fastifySessionModule(options.store, target, { context: options.storeContext });
+  builder.create(
+    target.path,
+    inFileStyle(namespace ? namespaceImports(code) : code, style),
+    `session options with the ${options.store.label} store`,
+  );
+  fastifySessionPackages(builder, project, options.store, options.storeContext);
+  planSessionEnv(builder, project, options.store, 'connect-store', options.storeContext);
 }
 
 /** Steps made by `app.register(...)` (hooks, routes, middleware and listen say nothing about the habit). */
@@ -169,14 +188,7 @@ export async function planFastify({ project, detection, builder, options }: Plan
     appLabel: `\`${app.appName}\``,
   });
   if (result.foreignSession) return;
-  const code = fastifySessionModule(options.store, target, { context: options.storeContext });
-  builder.create(
-    target.path,
-    inFileStyle(namespace ? namespaceImports(code) : code, style),
-    `session options with the ${options.store.label} store`,
-  );
-  fastifySessionPackages(builder, project, options.store, options.storeContext);
-  planSessionEnv(builder, project, options.store, 'connect-store', options.storeContext);
+  planFastifySession(builder, project, options, target, style, namespace);
   nextSteps(builder, project, file, text, options.store, target.path);
 }
 

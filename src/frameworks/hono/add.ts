@@ -13,7 +13,7 @@ import type { StoreDescriptor, StoreId } from '../../stores/types.js';
 import { planPackages } from '../node/dependencies.js';
 import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
 import { appNameIn, readSetupFile } from '../node/setup-file.js';
-import { importsGeneratedModule, sessionExistsError, wrongOrderError } from '../node/existing-session.js';
+import { importsGeneratedModule, sessionExistsError, setupEdit, wrongOrderError } from '../node/existing-session.js';
 import { moveStatementAfter } from '../node/insert.js';
 import { appNotFoundError, planSessionRegistration } from '../node/registration.js';
 import { planAdapterModules } from '../node/session-store.js';
@@ -78,11 +78,12 @@ export async function planHono(
   stores: readonly StoreId[],
 ): Promise<void> {
   checkRuntime(project, detection.setupFile, options.store, stores);
-  const { file, text, ast, syntax, target } = await readSetupFile(project, detection, {
+  const setup = await readSetupFile(project, detection, {
     creates: 'the Hono app (`new Hono()`)',
     manualLines,
     defaultSyntax: 'esm',
   });
+  const { file, text, ast, syntax, target } = setup;
   const importSource = target.importSource;
   const app = findHonoApp(ast, text, file, relativeModuleReader(project, file));
   if (!app)
@@ -141,16 +142,7 @@ export async function planHono(
   );
   if (!existing)
     planSessionRegistration(
-      {
-        builder,
-        file,
-        text,
-        ast,
-        rules: HONO_ORDERING,
-        labels: HONO_STEP_KINDS,
-        fixOrder: options.fixOrder,
-        importSource,
-      },
+      setupEdit(builder, setup, { rules: HONO_ORDERING, labels: HONO_STEP_KINDS, fixOrder: options.fixOrder }),
       {
         style,
         syntax,

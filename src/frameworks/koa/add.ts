@@ -11,7 +11,7 @@ import { detectStyle } from '../../edit/style.js';
 import { planPackages } from '../node/dependencies.js';
 import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
 import { appNameIn, readSetupFile } from '../node/setup-file.js';
-import { planExistingMiddleware, type SetupEdit } from '../node/existing-session.js';
+import { planExistingMiddleware, setupEdit } from '../node/existing-session.js';
 import { appNotFoundError, planSessionRegistration } from '../node/registration.js';
 import { planAdapterModules } from '../node/session-store.js';
 import { planSessionEnv, planStorePackages, storeNextStep } from '../node/store-needs.js';
@@ -29,10 +29,11 @@ function manualLines(syntax: 'esm' | 'cjs', source: string, appName = 'app'): st
 }
 
 export async function planKoa({ project, detection, builder, options }: PlanContext): Promise<void> {
-  const { file, text, ast, syntax, target } = await readSetupFile(project, detection, {
+  const setup = await readSetupFile(project, detection, {
     creates: 'the Koa app (`new Koa()`)',
     manualLines,
   });
+  const { file, text, ast, syntax, target } = setup;
   const importSource = target.importSource;
   const app = findKoaApp(ast, text, file, relativeModuleReader(project, file));
   if (!app)
@@ -43,16 +44,7 @@ export async function planKoa({ project, detection, builder, options }: PlanCont
       manualLines(syntax, importSource, appNameIn(text, 'new\\s+Koa\\b')),
     );
 
-  const edit: SetupEdit = {
-    builder,
-    file,
-    text,
-    ast,
-    rules: KOA_ORDERING,
-    labels: KOA_STEP_KINDS,
-    fixOrder: options.fixOrder,
-    importSource,
-  };
+  const edit = setupEdit(builder, setup, { rules: KOA_ORDERING, labels: KOA_STEP_KINDS, fixOrder: options.fixOrder });
   const existing = app.steps.find((s) => s.kind === 'session');
   if (existing) {
     if (planExistingMiddleware({ ...edit, steps: app.steps, existing }) === 'moved') return;

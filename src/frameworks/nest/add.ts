@@ -13,13 +13,11 @@ import type { Project } from '../../detect/project.js';
 import type { StoreDescriptor } from '../../stores/types.js';
 import { relativeModuleReader } from '../../detect/entry.js';
 import { parseJs } from '../../edit/js/parse.js';
-import { detectStyle, inFileStyle } from '../../edit/style.js';
-import { connectSessionModule } from '../connect/session-module.js';
-import { fastifySessionPackages, registrationAwait } from '../fastify/add.js';
+import { detectStyle, type CodeStyle } from '../../edit/style.js';
+import { planFastifySession, registrationAwait } from '../fastify/add.js';
 import { manualRegistration, planFastifyRegistration } from '../fastify/registration.js';
-import { fastifySessionModule } from '../fastify/session-module.js';
 import { unfollowedApp } from '../fastify/recognise.js';
-import { planPackages } from '../node/dependencies.js';
+import { planExpressSession } from '../node/express-session.js';
 import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
 import { generatedModuleFor, type GeneratedModule } from '../node/generated-module.js';
 import { importSplice, linesAfterStatement, linesBeforeStatement } from '../node/insert.js';
@@ -30,8 +28,8 @@ import {
   wrongOrderError,
 } from '../node/existing-session.js';
 import { reorderSplices } from '../node/reorder.js';
-import { planSessionEnv, planStorePackages, storeNextStep } from '../node/store-needs.js';
-import { namespaceImports, needsNamespaceImports, requireKnownCompilerOptions } from '../node/ts-interop.js';
+import { storeNextStep } from '../node/store-needs.js';
+import { needsNamespaceImports, requireKnownCompilerOptions } from '../node/ts-interop.js';
 import type { PlanContext } from '../types.js';
 import { adapterFromPackage } from './adapter.js';
 import { NEST_INTEGRATION } from './index.js';
@@ -79,18 +77,19 @@ function nextSteps(
   );
 }
 
-function planExpressAdapter(
-  ctx: PlanContext,
-  file: string,
-  text: string,
-  ast: Parameters<typeof extensionlessImports>[0],
-  app: NestApp,
-  namespace: boolean,
-): void {
+/** The setup file and what planNest found in it, for either adapter. */
+interface NestSetup {
+  file: string;
+  text: string;
+  ast: Parameters<typeof extensionlessImports>[0];
+  app: NestApp;
+  style: CodeStyle;
+  target: GeneratedModule;
+  namespace: boolean;
+}
+
+function planExpressAdapter(ctx: PlanContext, { file, text, ast, app, style, target, namespace }: NestSetup): void {
   const { project, builder, options } = ctx;
-  const style = detectStyle(text);
-  const target = moduleTarget(project, file, ast);
-  refuseStoreSwitch(project.files, target.path, options.store);
   const existing = app.steps.find((s) => s.kind === 'session');
   if (existing) {
     const violations = orderingViolations(app.steps, NEST_ORDERING);
@@ -136,38 +135,12 @@ function planExpressAdapter(
         code: 'app-not-found',
       });
   }
-  const code = connectSessionModule(NEST_INTEGRATION.templates, options.store, target, options.storeContext);
-  builder.create(
-    target.path,
-    inFileStyle(namespace ? namespaceImports(code) : code, style),
-    `session middleware with the ${options.store.label} store`,
-  );
-  planPackages(
-    builder,
-    project,
-    [
-      { name: 'express-session', version: '^1.18.1' },
-      { name: '@types/express-session', version: '^1.18.1', dev: true, typesOnly: true },
-    ],
-    'the session middleware',
-  );
-  planStorePackages(builder, project, options.store, 'connect-store', options.storeContext);
-  planSessionEnv(builder, project, options.store, 'connect-store', options.storeContext);
+  planExpressSession(builder, project, options, NEST_INTEGRATION.templates, target, style, namespace);
   nextSteps(builder, project, file, text, 'express', options.store, target.path);
 }
 
-function planFastifyAdapter(
-  ctx: PlanContext,
-  file: string,
-  text: string,
-  ast: Parameters<typeof extensionlessImports>[0],
-  app: NestApp,
-  namespace: boolean,
-): void {
+function planFastifyAdapter(ctx: PlanContext, { file, text, ast, app, style, target, namespace }: NestSetup): void {
   const { project, builder, options } = ctx;
-  const style = detectStyle(text);
-  const target = moduleTarget(project, file, ast);
-  refuseStoreSwitch(project.files, target.path, options.store);
   const result = planFastifyRegistration(builder, {
     file,
     text,
@@ -185,14 +158,7 @@ function planFastifyAdapter(
     appLabel: 'the Nest app',
   });
   if (result.foreignSession) return;
-  const code = fastifySessionModule(options.store, target, { context: options.storeContext });
-  builder.create(
-    target.path,
-    inFileStyle(namespace ? namespaceImports(code) : code, style),
-    `session options with the ${options.store.label} store`,
-  );
-  fastifySessionPackages(builder, project, options.store, options.storeContext);
-  planSessionEnv(builder, project, options.store, 'connect-store', options.storeContext);
+  planFastifySession(builder, project, options, target, style, namespace);
   nextSteps(builder, project, file, text, 'fastify', options.store, target.path);
 }
 
@@ -201,20 +167,21 @@ export async function planNest(ctx: PlanContext): Promise<void> {
   const file = detection.setupFile;
   requireKnownCompilerOptions(project);
   const namespace = needsNamespaceImports(project);
-  const guessSource = './session';
+  // Lines to add by hand before the app is known: the adapter the package.json names, the usual module name.
+  const manual = () =>
+    adapterFromPackage(project) === 'fastify'
+      ? manualRegistration({
+          syntax: 'esm',
+          appName: 'app',
+          importSource: './session',
+          useAwait: true,
+          namespaceImports: namespace,
+        })
+      : manualExpress('./session');
   if (!file) {
     throw new UserError('Could not find main.ts (the file that calls `NestFactory.create`).', {
       hint: 'Point session-kit at the app with --cwd, or add the lines by hand.',
-      manual:
-        adapterFromPackage(project) === 'fastify'
-          ? manualRegistration({
-              syntax: 'esm',
-              appName: 'app',
-              importSource: guessSource,
-              useAwait: true,
-              namespaceImports: namespace,
-            })
-          : manualExpress(guessSource),
+      manual: manual(),
       code: 'setup-not-found',
     });
   }
@@ -229,19 +196,13 @@ export async function planNest(ctx: PlanContext): Promise<void> {
     throw new UserError(message, {
       where: { file, line: unfollowed?.line },
       hint: 'Add the lines by hand where the app is created, then run session-kit add again to write the rest.',
-      manual:
-        adapterFromPackage(project) === 'fastify'
-          ? manualRegistration({
-              syntax: 'esm',
-              appName: 'app',
-              importSource: guessSource,
-              useAwait: true,
-              namespaceImports: namespace,
-            })
-          : manualExpress(guessSource),
+      manual: manual(),
       code: 'app-not-found',
     });
   }
-  if (app.adapter === 'fastify') planFastifyAdapter(ctx, file, text, ast, app, namespace);
-  else planExpressAdapter(ctx, file, text, ast, app, namespace);
+  const target = moduleTarget(project, file, ast);
+  refuseStoreSwitch(project.files, target.path, ctx.options.store);
+  const setup: NestSetup = { file, text, ast, app, style: detectStyle(text), target, namespace };
+  if (app.adapter === 'fastify') planFastifyAdapter(ctx, setup);
+  else planExpressAdapter(ctx, setup);
 }

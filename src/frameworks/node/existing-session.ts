@@ -102,6 +102,16 @@ export interface SetupEdit {
   importSource: string;
 }
 
+/** The SetupEdit of a setup file read by readSetupFile, with the framework's ordering rules and step labels. */
+export function setupEdit(
+  builder: PlanBuilder,
+  setup: { file: string; text: string; ast: File; target: { importSource: string } },
+  vocabulary: { rules: OrderingRule[]; labels: Record<string, string>; fixOrder: boolean },
+): SetupEdit {
+  const { file, text, ast, target } = setup;
+  return { builder, file, text, ast, ...vocabulary, importSource: target.importSource };
+}
+
 export interface ExistingMiddleware extends SetupEdit {
   steps: SessionStep[];
   /** The registered session step. */
