@@ -81,6 +81,19 @@ describe('the install at a terminal', () => {
     expect(snapshotDir(dir)).toEqual(original);
   });
 
+  it('Ctrl-C under the spinner reaches the restore: every file back, the spinner stopped, exit 2', async () => {
+    const dir = copyFixture('express4-cjs');
+    const original = snapshotDir(dir);
+    const npm = fakeNpm('echo "npm http fetch GET 200 https://registry.npmjs.org/express-session 5ms" >&2\nsleep 30');
+    const run = runInPty(['add', '--store', 'memory', '--yes'], dir, { PATH: npm.path });
+    await run.waitFor(/· fetching express-session/);
+    run.type(KEYS.ctrlC);
+    expect(await run.exit, run.text()).toBe(2);
+    expect(run.text()).toMatch(/■ {2}Installing 2 packages with npm failed/);
+    expect(run.text()).toMatch(/Interrupted; every file was restored\./);
+    expect(snapshotDir(dir)).toEqual(original);
+  });
+
   it('at a terminal under CI, or with --json, there is no spinner', async () => {
     const dir = copyFixture('express4-cjs');
     const npm = fakeNpm(SLOW_INSTALL);
