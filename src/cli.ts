@@ -60,7 +60,9 @@ program
   .description('Statically check the session setup (order, missing pieces, secrets, cookie options); for CI.')
   .argument('[paths...]', 'apps or files to check (default: the project, or every workspace app)')
   .option('--cwd <dir>', 'directory of the project', '.')
-  .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
+  .addOption(
+    new Option('--format <format>', 'output format').choices(['text', 'json', 'github', 'sarif']).default('text'),
+  )
   .option('--strict', 'warnings also fail (exit 1)')
   .action((paths, options) => runCommand('check', { ...options, paths }));
 

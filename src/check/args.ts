@@ -4,7 +4,7 @@
  * bad --format value) returns null and goes through commander, which owns the
  * messages and exit codes for those.
  */
-const FORMATS = new Set(['text', 'json', 'github']);
+const FORMATS = new Set(['text', 'json', 'github', 'sarif']);
 
 // A type alias (not an interface) so it fits CommandOptions' index signature.
 export type CheckArgs = {

@@ -6,13 +6,14 @@
 import { cacheEnabled } from '../check/cache-enabled.js';
 import { formatGithub } from '../check/format/github.js';
 import { formatJson } from '../check/format/json.js';
+import { formatSarif } from '../check/format/sarif.js';
 import { formatText } from '../check/format/text.js';
 import { outcomeOf } from '../check/result.js';
 import { runChecks } from '../check/run.js';
 import { UserError } from '../core/errors.js';
 import type { CommandOptions } from './options.js';
 
-const FORMATS = { text: formatText, json: formatJson, github: formatGithub } as const;
+const FORMATS = { text: formatText, json: formatJson, github: formatGithub, sarif: formatSarif } as const;
 
 export interface CheckOptions extends CommandOptions {
   paths?: string[];
@@ -22,7 +23,10 @@ export interface CheckOptions extends CommandOptions {
 export default async function check(options: CheckOptions): Promise<number> {
   const format = options.format ?? 'text';
   if (!(format in FORMATS))
-    throw new UserError(`Unknown format "${format}".`, { hint: 'Use --format text, json or github.', code: 'usage' });
+    throw new UserError(`Unknown format "${format}".`, {
+      hint: 'Use --format text, json, github or sarif.',
+      code: 'usage',
+    });
   const args = { cwd: options.cwd ?? '.', paths: options.paths ?? [], strict: Boolean(options.strict) };
   const run = () => runChecks(args.cwd, args.paths, args.strict);
   let report;

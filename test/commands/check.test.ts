@@ -213,6 +213,14 @@ describe('check on bad input', () => {
     expect(result.stderr).toMatch(/No package\.json or Cargo\.toml found/);
   });
 
+  it('--format sarif: SARIF 2.1.0 on stdout, exit code as for text', async () => {
+    const result = await runCli(['check', '--format', 'sarif'], fixture('check-secret-literal', 'fail'));
+    expect(result.exitCode).toBe(1);
+    const log = JSON.parse(result.stdout);
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toContain('secret-literal');
+  });
+
   it('an unknown format is a usage error, exit 2', async () => {
     const result = await runCli(['check', '--format', 'xml'], fixture('check-secret-literal', 'pass'));
     expect(result.exitCode).toBe(2);
