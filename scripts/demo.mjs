@@ -7,6 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { demoDiff } from './demo-diff.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'session-kit-demo-'));
@@ -28,18 +29,7 @@ const add = spawnSync('node', [path.join(repo, 'bin/session-kit.cjs'), 'add', '-
 if (add.status !== 0) process.exit(add.status ?? 1);
 
 say('What changed in server.js:');
-spawnSync(
-  'git',
-  [
-    '--no-pager',
-    'diff',
-    '--no-index',
-    '--color=always',
-    path.join(repo, 'examples/express-app/server.js'),
-    'server.js',
-  ],
-  { cwd: dir, stdio: 'inherit' },
-);
+process.stdout.write(demoDiff(path.join(repo, 'examples/express-app/server.js'), 'server.js', dir));
 
 const port = await new Promise((resolve) => {
   const server = net.createServer().listen(0, '127.0.0.1', () => {

@@ -41,7 +41,7 @@ export async function declareDependencies(builder: PlanBuilder): Promise<void> {
   builder.replaceEdit(
     FILE,
     await hunks(original, text),
-    'declares the session packages (--no-install: the install command below installs them)',
+    'declares the session packages, for the install command below (--no-install)',
     'package-manifest',
   );
 }

@@ -121,7 +121,7 @@ function fillEmptySecrets(builder: PlanBuilder, dotEnv: string, secrets: EnvVar[
     builder.edit(
       '.env',
       [{ start, end: start + last[0].length, text: `${last[1]}${v.value}` }],
-      'local settings and the generated secret (git-ignored)',
+      'local settings and the generated secret; git-ignored',
       'env',
     );
     builder.warn(
@@ -166,7 +166,7 @@ export function planEnvFiles(
     files,
     '.env',
     missing.map((v) => `${v.key}=${v.value}`),
-    'local settings and the generated secret (git-ignored)',
+    'local settings and the generated secret; git-ignored',
     'env',
   );
   if (dotEnv !== null) fillEmptySecrets(builder, dotEnv, emptySecrets);
@@ -192,5 +192,15 @@ export function planEnvFiles(
     ...(covered ? [] : ['.env']),
     ...extraIgnores.filter((entry) => !gitignore.split(/\r?\n/).some((l) => l.trim() === entry)),
   ];
-  appendLines(builder, files, '.gitignore', ignoreLines, 'keeps .env out of git', 'config');
+  appendLines(builder, files, '.gitignore', ignoreLines, ignoreReason(ignoreLines), 'config');
+}
+
+/** What the .gitignore lines keep out of git, all of them: `.env` and the local database files. */
+export function ignoreReason(lines: string[]): string {
+  const others = lines.filter((l) => l !== '.env');
+  const what = [
+    ...(lines.includes('.env') ? ['.env'] : []),
+    ...(others.length ? [`the local database files (${others.join(', ')})`] : []),
+  ];
+  return `keeps ${what.join(' and ')} out of git`;
 }

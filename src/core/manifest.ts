@@ -312,6 +312,6 @@ export function addManifestToPlan(plan: Plan, read: (path: string) => string | n
     after,
     splices: [],
     role: 'record',
-    reason: `records what session-kit added, so \`${selfCommand('remove')}\` can undo exactly that (commit it)`,
+    reason: `records what session-kit added, so \`${selfCommand('remove')}\` can undo exactly that; commit it`,
   });
 }

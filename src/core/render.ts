@@ -96,7 +96,8 @@ export async function renderDiff(plan: Plan, color: boolean): Promise<string> {
     );
     out.push(c.bold(`${status} ${file.path}`) + c.dim(`  (${file.reason})`));
     for (const line of patch.split('\n').slice(1)) {
-      if (line.startsWith('+++') || line.startsWith('---')) out.push(c.bold(line));
+      // The file headers end in a tab before an empty timestamp: dropped, as git prints them.
+      if (line.startsWith('+++') || line.startsWith('---')) out.push(c.bold(line.replace(/\t$/, '')));
       else if (line.startsWith('+')) out.push(c.green(line));
       else if (line.startsWith('-')) out.push(c.red(line));
       else if (line.startsWith('@@')) out.push(c.cyan(line));
@@ -162,9 +163,10 @@ export function renderSummary(plan: Plan, color: boolean): string {
   }
   if (plan.env.length) {
     lines.push(c.bold('Environment:'));
+    const width = Math.max(...plan.env.map((env) => env.key.length));
     for (const env of plan.env)
       lines.push(
-        `  ${env.key}  ${c.dim(env.secret ? `${env.description} (generated into .env, never printed)` : env.description)}`,
+        `  ${env.key.padEnd(width)}  ${c.dim(env.secret ? `${env.description} (generated into .env, never printed)` : env.description)}`,
       );
   }
   if (plan.migrations.length) {

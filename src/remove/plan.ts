@@ -16,6 +16,10 @@ import { decideDependencies } from './dependencies.js';
 import { detectRemoval } from './detect.js';
 import { undoInsertions, type Conflict } from './locate.js';
 import { selfCommand } from '../core/self-command.js';
+import { maskSource } from '../check/mask.js';
+import { ProjectSources } from '../check/sources.js';
+import { resolveSourceFile } from '../detect/entry.js';
+import type { Project } from '../detect/project.js';
 
 export interface KeptItem {
   path: string;
@@ -43,25 +47,32 @@ function downHint(migration: Manifest['migrations'][number], exists: (path: stri
   return DOWN_HINTS[migration.tool] ?? `DROP TABLE ${migration.table}; (after backing up its rows)`;
 }
 
-function conflictError(conflicts: { path: string; conflict: Conflict }[]): UserError {
+/** The lines of `text` from `line` (1-based) that stand where add's insertion of `count` lines was. */
+function linesAt(text: string, line: number, count: number): string {
+  return text
+    .split(/\r?\n/)
+    .slice(line - 1, line - 1 + count)
+    .join('\n');
+}
+
+function conflictError(conflicts: { path: string; conflict: Conflict; current: string }[]): UserError {
   const first = conflicts[0];
   const files = [...new Set(conflicts.map((c) => c.path))];
+  // Quoted as the file has them now (the user's edit included), so they can be found and taken out.
   const manual = conflicts
-    .map(
-      ({ path, conflict }) =>
-        `# ${path}:${conflict.line}\n${conflict.insertion.text.replace(/\r?\n$/, '')}${conflict.insertion.replaced ? `\n# (and put back: ${JSON.stringify(conflict.insertion.replaced)})` : ''}`,
-    )
+    .map(({ path, conflict, current }) => {
+      const wrote = conflict.insertion.text.replace(/\r?\n$/, '');
+      const now = linesAt(current, conflict.line, wrote.split(/\r?\n/).length);
+      return `# ${path}:${conflict.line}\n${now.trim() ? now : wrote}${conflict.insertion.replaced ? `\n# (and put back: ${JSON.stringify(conflict.insertion.replaced)})` : ''}`;
+    })
     .join('\n');
   return new UserError(
     `${files.join(', ')} ${files.length === 1 ? 'was' : 'were'} changed exactly where session-kit add wrote, so session-kit will not guess what to take out there; nothing was removed.`,
     {
       where: { file: first.path, line: first.conflict.line },
-      hint:
-        'Take the lines below out by hand (or put them back as add wrote them), then run `' +
-        selfCommand('remove') +
-        '` again: it finishes the rest.',
+      hint: `Take the lines below out by hand (or put them back as add wrote them), then run \`${selfCommand('remove')}\` again: it finishes the rest.`,
       manual,
-      manualTitle: 'Take these lines out by hand:',
+      manualTitle: 'The lines, as they are in the file now:',
       code: 'changed-by-user',
     },
   );
@@ -100,7 +111,7 @@ export async function planRemove(cwd: string): Promise<RemovePlan> {
     });
   }
 
-  const conflicts: { path: string; conflict: Conflict }[] = [];
+  const conflicts: { path: string; conflict: Conflict; current: string }[] = [];
   const deleted = new Set<string>();
   // package.json edits (install-script permissions) wait until we know which packages stay.
   const packageJsonEdits: typeof manifest.files = [];
@@ -127,7 +138,7 @@ export async function planRemove(cwd: string): Promise<RemovePlan> {
       continue;
     }
     const undo = undoInsertions(current, file.insertions ?? []);
-    for (const conflict of undo.conflicts) conflicts.push({ path: file.path, conflict });
+    for (const conflict of undo.conflicts) conflicts.push({ path: file.path, conflict, current });
     builder.edit(file.path, undo.splices, 'takes out what session-kit add inserted', file.role);
   }
 
@@ -165,11 +176,13 @@ export async function planRemove(cwd: string): Promise<RemovePlan> {
         reason: 'keeps the install-script permission (and any declaration add wrote) of the native packages that stay',
       });
     const undo = undoInsertions(current, insertions);
-    for (const conflict of undo.conflicts) conflicts.push({ path: file.path, conflict });
+    for (const conflict of undo.conflicts) conflicts.push({ path: file.path, conflict, current });
     builder.edit(file.path, undo.splices, 'takes out what session-kit add inserted', file.role);
   }
   if (conflicts.length) throw conflictError(conflicts);
-  builder.delete(MANIFEST_FILE, 'the record of what add did; everything in it is undone', 'config');
+  if (project.ecosystem === 'node')
+    for (const warning of danglingImports(project, deleted, builder)) builder.warn(warning);
+  builder.delete(MANIFEST_FILE, 'the record of what add did; everything in it is undone', 'record');
   const plan = builder.finish();
   // Packages add declared itself (add --no-install) come out of package.json with its text; the
   // package manager then only prunes them (an uninstall of an undeclared package fails under pnpm).
@@ -183,4 +196,32 @@ export async function planRemove(cwd: string): Promise<RemovePlan> {
   if (undeclared.length && project.packageManager)
     plan.installCommands.push(installDeclaredCommand(project.packageManager));
   return { plan, manifest, kept };
+}
+
+const RELATIVE_IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s*)(['"])(\.{1,2}\/[^'"\n]*)\1/gm;
+
+/**
+ * The user's code that still imports a module remove deletes (the generated session.js):
+ * the app would fail at start, so remove says where, with file:line.
+ */
+export function danglingImports(project: Project, deleted: Set<string>, builder: PlanBuilder): string[] {
+  if (deleted.size === 0) return [];
+  const warnings: string[] = [];
+  for (const file of new ProjectSources(project.files).list()) {
+    if (deleted.has(file)) continue;
+    const text = builder.current(file);
+    if (text === null) continue;
+    const code = maskSource(text).code;
+    for (const m of code.matchAll(RELATIVE_IMPORT)) {
+      const specifier = m[2];
+      const at = (m.index as number) + m[0].length - specifier.length - 1;
+      const target = resolveSourceFile(project.files, path.posix.join(path.posix.dirname(file), specifier));
+      if (target === null || !deleted.has(target)) continue;
+      const line = text.slice(0, at).split('\n').length;
+      warnings.push(
+        `${file}:${line} still imports ${specifier} (${target}), which remove deletes: take that import and its uses out, or the app fails at start.`,
+      );
+    }
+  }
+  return warnings;
 }

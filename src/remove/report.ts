@@ -20,6 +20,12 @@ function renderUninstall(commands: string[][], color: boolean, done: boolean | n
   return [c.bold(title), ...commands.map((cmd) => `  ${formatCommand(cmd)}`)].join('\n');
 }
 
+function renderWarnings(warnings: string[], color: boolean): string {
+  if (warnings.length === 0) return '';
+  const c = color ? pc : pc.createColors(false);
+  return [c.bold(c.yellow('Warnings:')), ...warnings.map((w) => `  ${w}`)].join('\n');
+}
+
 export function removeMessages(plan: Plan, kept: KeptItem[], color: boolean): PlanMessages {
   return {
     nothingToDo: {
@@ -32,9 +38,14 @@ export function removeMessages(plan: Plan, kept: KeptItem[], color: boolean): Pl
         renderReport(plan, color, true),
         renderUninstall(plan.installCommands, color, null),
         renderKept(kept, color),
+        renderWarnings(plan.warnings, color),
       ],
     },
-    preview: () => [renderUninstall(plan.installCommands, color, null), renderKept(kept, color)],
+    preview: () => [
+      renderUninstall(plan.installCommands, color, null),
+      renderKept(kept, color),
+      renderWarnings(plan.warnings, color),
+    ],
     question: 'Remove the session setup?',
     declined: 'Cancelled; nothing was changed.',
     progress: (message) => message.replace(/^Installing/, 'Uninstalling'),
@@ -44,6 +55,7 @@ export function removeMessages(plan: Plan, kept: KeptItem[], color: boolean): Pl
         renderReport(plan, color, false),
         renderUninstall(plan.installCommands, color, uninstalled),
         renderKept(kept, color),
+        renderWarnings(plan.warnings, color),
       ],
     }),
     finished: (uninstalled) => ({

@@ -164,8 +164,10 @@ describe('remove after the user kept working', () => {
     const result = await runCli(['remove', '--yes', '--no-install'], dir);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/^app\.js:\d+: app\.js was changed exactly where session-kit add wrote/);
-    expect(result.stderr).toContain('Take these lines out by hand:');
-    expect(result.stderr).toMatch(/# app\.js:\d+\r?\n\s+app\.use\(sessionMiddleware\);/);
+    // Said once, and the lines quoted as the file has them now (the user's edit included).
+    expect(result.stderr.match(/by hand/g)).toHaveLength(1);
+    expect(result.stderr).toContain('The lines, as they are in the file now:');
+    expect(result.stderr).toMatch(/# app\.js:\d+\r?\n\s+app\.use\(sessionMiddleware, other\);/);
     const json = await runCli(['remove', '--yes', '--no-install', '--json'], dir);
     expect(JSON.parse(json.stdout)).toMatchObject({
       ok: false,

@@ -70,7 +70,7 @@ export function allowInstallScripts(builder: PlanBuilder, project: Project, name
   builder.edit(
     file,
     [spliceBetween(original, text)],
-    `lets ${allowed.join(', ')} run ${allowed.length > 1 ? 'their install scripts' : 'its install script'} (native build) under ${pm}`,
+    `lets ${allowed.join(', ')} run ${allowed.length > 1 ? 'their install scripts' : 'its install script'} under ${pm}, for the native build`,
     'config',
   );
 }
