@@ -3,9 +3,13 @@ import { formatCommand } from '../core/install.js';
 import type { Plan } from '../core/plan.js';
 import type { PlanMessages } from '../core/plan-runner.js';
 import { renderReport, renderSummary } from '../core/render.js';
-import { selfCommand } from '../core/self-command.js';
+import { selfCommand, shellWord } from '../core/self-command.js';
+import type { AddOptions } from './options.js';
 
-export function addMessages(plan: Plan, color: boolean): PlanMessages {
+/** The flags of this run that the same setup repeats (the store comes from the plan: the picker may have chosen it). */
+export type RepeatedFlags = Pick<AddOptions, 'install' | 'framework' | 'packageManager' | 'fixOrder'>;
+
+export function addMessages(plan: Plan, color: boolean, flags: RepeatedFlags = {}): PlanMessages {
   return {
     nothingToDo: {
       json: { alreadySetUp: true, applied: false },
@@ -30,7 +34,7 @@ export function addMessages(plan: Plan, color: boolean): PlanMessages {
       return {
         report: renderReport(done, color, false, false),
         steps: done.nextSteps,
-        after: sameSetupCommand(plan),
+        after: sameSetupCommand(plan, flags),
         outro: `Sessions are set up: ${plan.framework.name}, ${plan.store} store.`,
       };
     },
@@ -45,6 +49,13 @@ function withInstallFirst(plan: Plan): Plan {
 }
 
 /** The command to repeat this in CI or a script, pointing at the app that was chosen. */
-function sameSetupCommand(plan: Plan): string {
-  return `Same setup without questions: ${selfCommand(`add --store ${plan.store}`, { root: plan.root })} --yes`;
+function sameSetupCommand(plan: Plan, flags: RepeatedFlags): string {
+  const args = [
+    `add --store ${plan.store}`,
+    flags.framework ? ` --framework ${shellWord(flags.framework)}` : '',
+    flags.packageManager ? ` --package-manager ${flags.packageManager}` : '',
+    flags.fixOrder ? ' --fix-order' : '',
+    flags.install === false ? ' --no-install' : '',
+  ].join('');
+  return `Same setup without questions: ${selfCommand(args, { root: plan.root })} --yes`;
 }

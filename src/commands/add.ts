@@ -7,5 +7,5 @@ import { runPlan, terminalFor } from '../core/plan-runner.js';
 export default async function add(options: AddOptions): Promise<number> {
   const terminal = terminalFor(options);
   const plan = await planAdd({ ...options, declareDependencies: options.install === false }, terminal.interactive);
-  return runPlan(plan, addMessages(plan, terminal.color), options, terminal);
+  return runPlan(plan, addMessages(plan, terminal.color, options), options, terminal);
 }

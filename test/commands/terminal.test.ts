@@ -168,7 +168,8 @@ describe("add's terminal flow", () => {
     );
     expect(text).toMatch(/└ {2}Sessions are set up: Express, memory store\./);
     const again = /Same setup without questions: (.+?)\r?\n/.exec(text)?.[1];
-    expect(again).toMatch(/ add --store memory --cwd apps\/api --yes$/);
+    // The same choices: the store picked, the app, --no-install as given.
+    expect(again).toMatch(/ add --store memory --no-install --cwd apps\/api --yes$/);
     const rerun = await execa(again as string, { shell: true, cwd: root, reject: false, env: { CI: '1' } });
     expect(rerun.exitCode, rerun.stderr).toBe(0);
     expect(rerun.stdout).toMatch(/already set up in app\.js \(Express, memory store\)/);
