@@ -30,4 +30,8 @@ export const axum: FrameworkModule = {
     await planAxum(ctx);
   },
   recognise,
+  async extraChecks(project) {
+    const { axumExtraChecks } = await import('./checks.js');
+    return axumExtraChecks(project);
+  },
 };

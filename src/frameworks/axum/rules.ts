@@ -49,3 +49,14 @@ export const AXUM_REQUIREMENTS: RequirementRule[] = [
     fix: 'Spawn the deletion task at start-up: tokio::task::spawn(store.clone().continuously_delete_expired(Duration::from_secs(3600))); (use tower_sessions::ExpiredDeletion).',
   },
 ];
+
+/** Beyond ordering (checks.ts): the cookie's SameSite against routes that arrive cross-site. */
+export const AXUM_SAMESITE_OAUTH = {
+  id: 'axum/samesite-strict-oauth',
+  severity: 'warning' as const,
+  /** Route paths that an identity provider redirects back to, from another site. */
+  crossSiteRoute: /["'`][^"'`]*(?:oauth|callback|\/auth\/|openid|\/sso\b|saml)[^"'`]*["'`]/i,
+  message:
+    "the session cookie is SameSite=Strict (tower-sessions' default when with_same_site is not called), so the browser does not send it on the redirect back from an identity provider: the OAuth/OpenID callback finds no session and the login fails",
+  fix: 'Use .with_same_site(SameSite::Lax) on the SessionManagerLayer (Lax still blocks cross-site POSTs).',
+};

@@ -56,6 +56,22 @@ describe('axum detection', () => {
 });
 
 describe('axum add: shapes', () => {
+  it('a workspace member that depends on axum is the app: its Cargo.toml and src/ are edited', async () => {
+    const root = fixture('axum-main');
+    const { cpSync, mkdirSync } = await import('node:fs');
+    mkdirSync(path.join(root, 'api'));
+    for (const entry of ['Cargo.toml', 'src']) {
+      cpSync(path.join(root, entry), path.join(root, 'api', entry), { recursive: true });
+      rmSync(path.join(root, entry), { recursive: true });
+    }
+    writeFileSync(path.join(root, 'Cargo.toml'), '[workspace]\nmembers = ["api"]\nresolver = "2"\n');
+    const result = await addWithoutInstall(root, { store: 'postgres' });
+    const changed = result.files.filter((f) => f.before !== f.after).map((f) => f.path);
+    expect(changed).toEqual(expect.arrayContaining(['api/Cargo.toml', 'api/src/main.rs', 'api/src/session.rs']));
+    expect(changed).not.toContain('Cargo.toml');
+    expect(readFileSync(path.join(root, 'api/Cargo.toml'), 'utf8')).toContain('tower-sessions-sqlx-store');
+  });
+
   it('a router extended in later statements gets the layer after the last of them', async () => {
     const dir = fixture('axum-main');
     edit(dir, 'src/main.rs', (t) =>

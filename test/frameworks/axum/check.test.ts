@@ -98,6 +98,23 @@ describe('check on axum after add', () => {
     expect(await findings(dir)).toEqual(['axum/session-reader-outside-session error src/routes/mod.rs:28']);
   });
 
+  it('SameSite Strict with an OAuth callback route is a warning at with_same_site; the Lax that add writes is clean', async () => {
+    const dir = await added('memory');
+    edit(dir, 'src/routes/mod.rs', (t) =>
+      t.replace(
+        '        .route("/", get(index))\n',
+        '        .route("/", get(index))\n        .route("/oauth/callback", get(index))\n',
+      ),
+    );
+    expect(await findings(dir)).toEqual([]);
+    edit(dir, 'src/session.rs', (t) => t.replace('SameSite::Lax)', 'SameSite::Strict)'));
+    const line =
+      readFileSync(path.join(dir, 'src/session.rs'), 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('SameSite::Strict)')) + 1;
+    expect(await findings(dir)).toEqual([`axum/samesite-strict-oauth warning src/session.rs:${line}`]);
+  });
+
   it('a SQL store without the expired-session deletion task is a warning at the store', async () => {
     const dir = await added('postgres');
     edit(dir, 'src/session.rs', (t) => t.replace(/ {4}tokio::task::spawn\([\s\S]*?\n {4}\);\n/, ''));
