@@ -8,6 +8,7 @@
  * rest of the file is the user's.
  */
 import type { File, Node } from '@babel/types';
+import { declarations, FUNCTION_TYPES } from '../edit/js/declarations.js';
 import { walk } from '../edit/js/walk.js';
 import type { Splice } from '../edit/splice.js';
 
@@ -40,55 +41,6 @@ export function insertedRanges(splices: readonly Splice[]): Range[] {
 
 const within = (ranges: readonly Range[], offset: number) => ranges.some((r) => offset >= r.start && offset < r.end);
 
-const FUNCTION_TYPES = new Set([
-  'FunctionDeclaration',
-  'FunctionExpression',
-  'ArrowFunctionExpression',
-  'ObjectMethod',
-  'ClassMethod',
-  'ClassPrivateMethod',
-  'ClassProperty',
-  'ClassPrivateProperty',
-  'StaticBlock',
-]);
-
-/** Identifier nodes that declare a name (patterns included), with the declaring node kind. */
-function declarations(ast: File): Map<Node, string> {
-  const out = new Map<Node, string>();
-  const pattern = (node: Node | null | undefined, kind: string): void => {
-    if (!node) return;
-    if (node.type === 'Identifier') out.set(node, kind);
-    else if (node.type === 'ObjectPattern')
-      for (const p of node.properties) pattern(p.type === 'RestElement' ? p.argument : (p.value as Node), kind);
-    else if (node.type === 'ArrayPattern') for (const e of node.elements) pattern(e, kind);
-    else if (node.type === 'AssignmentPattern') pattern(node.left, kind);
-    else if (node.type === 'RestElement') pattern(node.argument, kind);
-    else if (node.type === 'TSParameterProperty') pattern(node.parameter, kind);
-  };
-  walk(ast.program, (node) => {
-    if (node.type === 'VariableDeclarator') pattern(node.id, 'variable');
-    else if (
-      (node.type === 'FunctionDeclaration' ||
-        node.type === 'ClassDeclaration' ||
-        node.type === 'FunctionExpression' ||
-        node.type === 'ClassExpression') &&
-      node.id
-    )
-      out.set(node.id, node.type.startsWith('Class') ? 'class' : 'function');
-    else if (
-      node.type === 'ImportSpecifier' ||
-      node.type === 'ImportDefaultSpecifier' ||
-      node.type === 'ImportNamespaceSpecifier'
-    )
-      out.set(node.local, 'import');
-    else if (node.type === 'TSImportEqualsDeclaration') out.set(node.id, 'import');
-    else if (node.type === 'CatchClause') pattern(node.param, 'parameter');
-    if ('params' in node && Array.isArray(node.params) && FUNCTION_TYPES.has(node.type))
-      for (const p of node.params) pattern(p as Node, 'parameter');
-  });
-  return out;
-}
-
 /** True when an Identifier is read as a value here (not a property name, label, type or declaration). */
 function isValueReference(node: Node, parent: Node | undefined, declared: Map<Node, string>): boolean {
   if (declared.has(node) || !parent) return false;
@@ -111,6 +63,8 @@ function isValueReference(node: Node, parent: Node | undefined, declared: Map<No
   }
   if (parent.type === 'LabeledStatement' || parent.type === 'BreakStatement' || parent.type === 'ContinueStatement')
     return false;
+  // `import { a as b }`: `a` names the other module's export, not a binding here.
+  if (parent.type === 'ImportSpecifier' && parent.imported === node) return false;
   if (
     parent.type === 'ExportSpecifier' ||
     parent.type.startsWith('TSType') ||

@@ -96,14 +96,14 @@ describe('verify step (express4-cjs, memory store)', () => {
       'const app = express();\r\nfunction wrap(sessionMiddleware) {\r\n  return sessionMiddleware;\r\n}',
     );
     writeFileSync(path.join(dir, SETUP), text);
-    const p = await goodPlan(dir).then(
-      (ok) => ok,
-      (e: unknown) => e,
-    );
-    // add itself refuses it (the plan imports a name the file uses), by the same rule.
-    expect(p).toBeInstanceOf(UserError);
-    expect((p as UserError).message).toMatch(
-      /^session-kit's plan fails its own check \(verify\/binding-collision\): app\.js:5: the inserted `sessionMiddleware` collides with the `sessionMiddleware` the file already declares at line 8\./,
+    // add itself aliases the import (see test/frameworks/node/binding-collision.test.ts); a plan that does not is refused.
+    const p = withSetupSplices(await goodPlan(dir), [
+      insertAt(lineOf(dir, 'const express'), IMPORT),
+      insertAt(lineOf(dir, 'app.use(express.static'), REGISTER),
+    ]);
+    const error = await refusal(verify(dir, p));
+    expect(error.message).toMatch(
+      /^session-kit's plan fails its own check \(verify\/binding-collision\): app\.js:\d+: the inserted `sessionMiddleware` collides with the `sessionMiddleware` the file already declares at line \d+\./,
     );
   });
 

@@ -158,7 +158,9 @@ export function importLine(
     const parts = [spec.default, spec.named?.length ? `{ ${spec.named.join(', ')} }` : null].filter(Boolean).join(', ');
     return `import ${parts} from '${source}';`;
   }
-  if (spec.named?.length) return `const { ${spec.named.join(', ')} } = require('${source}');`;
+  // `a as b` in an import is `a: b` in a destructuring require.
+  if (spec.named?.length)
+    return `const { ${spec.named.map((n) => n.replace(' as ', ': ')).join(', ')} } = require('${source}');`;
   return `const ${spec.default} = require('${source}');`;
 }
 

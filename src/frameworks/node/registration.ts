@@ -4,9 +4,10 @@
  * the generated module and the registration after the step the ordering rules name;
  * and the refusal when no app is found that session-kit can follow.
  */
-import type { Statement } from '@babel/types';
+import type { File, Statement } from '@babel/types';
 import { UserError } from '../../core/errors.js';
 import { insertionWindow } from '../../core/ordering.js';
+import { declaredNames } from '../../edit/js/declarations.js';
 import type { CodeStyle } from '../../edit/style.js';
 import type { SessionStep } from '../types.js';
 import { noCodeAfterFieldError, noPlaceError, type SetupEdit } from './existing-session.js';
@@ -48,16 +49,50 @@ export function planSessionRegistration(edit: SetupEdit, r: Registration): void 
   const window = insertionWindow('session', r.app.steps, edit.rules);
   if (!window && !r.afterCreationWithoutWindow) throw noPlaceError(file, r.manual);
   const anchor = window?.after ?? r.app.steps[0];
+  const { named, lines } = freeNames(ast, r.named, r.lines);
   builder.edit(
     file,
-    [importSplice(ast, text, r.style, r.syntax, r.source, { named: r.named }, anchor.end)],
-    'imports the session middleware',
+    [importSplice(ast, text, r.style, r.syntax, r.source, { named }, anchor.end)],
+    importDescription(named),
   );
   const before =
     window?.before && !r.afterCreationWithoutWindow
       ? ` before ${labels[window.before.kind]} (line ${window.before.line})`
       : '';
-  const registration = registrationLines(text, anchor, r.app, r.lines, r.style);
+  const registration = registrationLines(text, anchor, r.app, lines, r.style);
   if (!registration) throw noCodeAfterFieldError(file, r.manual);
   builder.edit(file, [registration], `registers the session after ${labels[anchor.kind]}${before}`);
+}
+
+/**
+ * Names the file already declares (in any scope) are not taken again: the import is
+ * aliased (`sessionMiddleware as sessionKitMiddleware`) and the registration uses the alias.
+ */
+function freeNames(ast: File, named: string[], lines: string[]): { named: string[]; lines: string[] } {
+  const taken = declaredNames(ast);
+  if (!named.some((n) => taken.has(n))) return { named, lines };
+  const out: string[] = [];
+  let rewritten = lines;
+  for (const name of named) {
+    if (!taken.has(name)) {
+      out.push(name);
+      continue;
+    }
+    const base = name.startsWith('session') ? `sessionKit${name.slice('session'.length)}` : `${name}FromSessionKit`;
+    let alias = base;
+    for (let i = 2; taken.has(alias) || named.includes(alias); i++) alias = `${base}${i}`;
+    taken.add(alias);
+    out.push(`${name} as ${alias}`);
+    const word = new RegExp(`(?<![\\w$.])${name}(?![\\w$])`, 'g');
+    rewritten = rewritten.map((line) => line.replace(word, alias));
+  }
+  return { named: out, lines: rewritten };
+}
+
+function importDescription(named: string[]): string {
+  const aliased = named.filter((n) => n.includes(' as ')).map((n) => n.split(' as '));
+  if (!aliased.length) return 'imports the session middleware';
+  const as = aliased.map(([, alias]) => alias).join(', ');
+  const own = aliased.map(([name]) => name).join(', ');
+  return `imports the session middleware as ${as}, since the file already declares ${own}`;
 }
