@@ -172,9 +172,16 @@ function packagesOf(command: string[]): string[] {
     .map((spec) => spec.replace(/(?<=.)@[^@]*$/, ''));
 }
 
+/** A package with a native build says why its step may take minutes (better-sqlite3 without its prebuilt binary compiles). */
+export function withNativeNote(step: string | null, native: Set<string>): string | null {
+  const name = step ? /^building (\S+) \(its \w+ script\)$/.exec(step)?.[1] : undefined;
+  return name && native.has(name) ? `building ${name} (native: minutes if it compiles from source)` : step;
+}
+
 /** On a terminal: each install command under a spinner with its elapsed time and the package manager's step. */
 async function applyWithSpinner(plan: Plan, flags: RunFlags, progress: (m: string) => string) {
   let spinner: Spinner | null = null;
+  const native = new Set(plan.dependencies.filter((d) => d.needsInstallScript).map((d) => d.name));
   let title = '';
   let done = '';
   const finish = () => {
@@ -193,7 +200,7 @@ async function applyWithSpinner(plan: Plan, flags: RunFlags, progress: (m: strin
         done = `${progress('Installing').replace(/ing$/, 'ed')} ${packages.join(', ')} with ${command[0]}`;
         spinner = startSpinner(title);
       },
-      onOutput: (line) => spinner?.step(progressStep(line)),
+      onOutput: (line) => spinner?.step(withNativeNote(progressStep(line), native)),
     });
     finish();
     return result;

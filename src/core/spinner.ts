@@ -32,11 +32,14 @@ export function startSpinner(title: string, stream: NodeJS.WriteStream = process
   let current = '';
   let done = false;
   const width = () => Math.max(20, (stream.columns || 80) - 1);
-  // One terminal line (the frame takes one column), so the redraw always lands on it.
-  const fitLine = (text: string) => (text.length > width() - 1 ? `${text.slice(0, width() - 2)}…` : text);
+  // One terminal line (the frame takes one column), so the redraw always lands on it; a
+  // long step is cut, the elapsed time always shown.
   const draw = () => {
-    const tail = `${current ? ` · ${current}` : ''} [${formatElapsed(Date.now() - started)}]`;
-    stream.write(`\r\u001b[2K${pc.magenta(FRAMES[frame])}${fitLine(`  ${title}${tail}`)}`);
+    const time = ` [${formatElapsed(Date.now() - started)}]`;
+    const room = width() - 1 - time.length;
+    let text = `  ${title}${current ? ` · ${current}` : ''}`;
+    if (text.length > room) text = `${text.slice(0, Math.max(0, room - 1))}…`;
+    stream.write(`\r\u001b[2K${pc.magenta(FRAMES[frame])}${text}${time}`);
     frame = (frame + 1) % FRAMES.length;
   };
   stream.write(`${pc.gray('│')}\n`);

@@ -59,6 +59,8 @@ describe('the install at a terminal', () => {
       /[◒◐◓◑] {2}Installing 2 packages with npm · building better-sqlite3 \(its install script\) \[[1-4]s\]/,
     );
     expect(text).toMatch(/◇ {2}Installed express-session, memorystore with npm \[[3-9]s\]\r?\n/);
+    // better-sqlite3 is not in this plan: its build gets no note about native compiles.
+    expect(text).not.toContain('native: minutes');
     // The plain progress line is not printed on a terminal.
     expect(text).not.toContain('Installing: npm');
     expect(readFileSync(npm.log, 'utf8')).toMatch(/ loglevel=info$/m);
@@ -79,6 +81,14 @@ describe('the install at a terminal', () => {
     expect(text).not.toContain('build line 11\r\n');
     expect(text).not.toContain('npm info run');
     expect(snapshotDir(dir)).toEqual(original);
+  });
+
+  it('a planned native package (sqlite store: better-sqlite3) says its build may take minutes', async () => {
+    const dir = copyFixture('express4-cjs');
+    const npm = fakeNpm(SLOW_INSTALL);
+    const run = runInPty(['add', '--store', 'sqlite', '--yes'], dir, { PATH: npm.path });
+    expect(await run.exit, run.text()).toBe(0);
+    expect(run.text()).toMatch(/ · building better-sqlite3 \(native: minutes if it compiles from source\) \[\d+s\]/);
   });
 
   it('Ctrl-C under the spinner reaches the restore: every file back, the spinner stopped, exit 2', async () => {

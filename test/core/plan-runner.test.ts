@@ -30,7 +30,7 @@ vi.mock('@clack/prompts', () => ({
   },
 }));
 
-const { runPlan } = await import('../../src/core/plan-runner.js');
+const { runPlan, withNativeNote } = await import('../../src/core/plan-runner.js');
 
 let stdout: string[];
 beforeEach(() => {
@@ -172,5 +172,19 @@ describe('runPlan', () => {
     expect(confirm).not.toHaveBeenCalled();
     expect(JSON.parse(stdout.join(''))).toMatchObject({ applied: true, installed: false });
     expect(existsSync(path.join(dir, 'session.js'))).toBe(true);
+  });
+});
+
+describe('withNativeNote', () => {
+  it("says a planned native package's build may take minutes; other steps pass unchanged", () => {
+    const native = new Set(['better-sqlite3']);
+    expect(withNativeNote('building better-sqlite3 (its install script)', native)).toBe(
+      'building better-sqlite3 (native: minutes if it compiles from source)',
+    );
+    expect(withNativeNote('building esbuild (its postinstall script)', native)).toBe(
+      'building esbuild (its postinstall script)',
+    );
+    expect(withNativeNote('fetching better-sqlite3', native)).toBe('fetching better-sqlite3');
+    expect(withNativeNote(null, native)).toBeNull();
   });
 });
