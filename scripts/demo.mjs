@@ -15,12 +15,12 @@ cpSync(path.join(repo, 'examples/express-app'), dir, { recursive: true });
 const say = (text) => console.log(`\n\x1b[1m▸ ${text}\x1b[0m`);
 
 say(`Demo app copied to ${dir}`);
-// Measured on a 2-core machine (npm 11, warm and empty npm cache alike: fetching takes ~5 s of it).
+// Measured on a 2-core machine (npm 11; a warm and an empty npm cache alike: fetching takes ~5 s of it).
 const nodeMajor = Number(process.versions.node.split('.')[0]);
 const estimate =
   nodeMajor >= 22
     ? 'better-sqlite3 13 ships its binary, nothing compiles: about 10 seconds'
-    : 'on Node 20 better-sqlite3 12 downloads a prebuilt binary from GitHub, else compiles from source: that compile is the slow part, about 1.5 minutes (80-90 s measured on 2 cores; longer on a busy machine)';
+    : 'on Node 20 better-sqlite3 12 downloads a prebuilt binary from GitHub, else compiles from source: that compile is the slow part, 1.5 to 4.5 minutes (measured on 2 cores: 80-90 s, 4m23s with the cores shared by other builds)';
 say(`session-kit add --store sqlite --yes   (installs with npm; ${estimate})`);
 const add = spawnSync('node', [path.join(repo, 'bin/session-kit.cjs'), 'add', '--store', 'sqlite', '--yes'], {
   cwd: dir,
