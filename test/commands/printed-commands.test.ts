@@ -182,3 +182,41 @@ describe('printedCommands', () => {
     expect(printedCommands('run `session-kit migrate`.', 'session-kit')).toEqual(['session-kit migrate']);
   });
 });
+
+// Every fixture app, every framework: what add and check print (next steps, refusals,
+// hints, fixes) names session-kit as it was started; a printed `check` runs as printed.
+describe('every fixture: session-kit commands in add and check output start as the run did', () => {
+  const mode = MODES[0];
+  const apps = readdirSync(FIXTURES).filter((name) => existsSync(path.join(FIXTURES, name, 'input')));
+  const checks = readdirSync(FIXTURES).filter((name) => existsSync(path.join(FIXTURES, name, 'fail')));
+
+  it.each(apps)(
+    '%s: add --store postgres --dry-run',
+    async (name) => {
+      const dir = copyFixture(name);
+      const add = await sh(`${mode.prefix} add --store postgres --dry-run --no-install`, dir, mode.env);
+      expect([0, 2]).toContain(add.exitCode);
+      // Diff bodies are the files' text (the generated module's comments), not commands to run.
+      const said = `${add.stdout}\n${add.stderr}`
+        .split('\n')
+        .filter((line) => !/^[+-]/.test(line))
+        .join('\n');
+      for (const command of printedCommands(said, mode.prefix)) {
+        if (!/ check(?: |$)/.test(command)) continue;
+        const check = await sh(command, dir, mode.env);
+        expect([0, 1], `${command}\n${check.stderr}`).toContain(check.exitCode);
+      }
+    },
+    60_000,
+  );
+
+  it.each(checks)(
+    '%s: check',
+    async (name) => {
+      const check = await sh(`${mode.prefix} check`, path.join(FIXTURES, name, 'fail'), mode.env);
+      expect([0, 1, 2]).toContain(check.exitCode);
+      printedCommands(`${check.stdout}\n${check.stderr}`, mode.prefix);
+    },
+    60_000,
+  );
+});

@@ -29,6 +29,7 @@ import {
   type CrateSource,
   type RouterChain,
 } from './router.js';
+import { selfCommand } from '../../core/self-command.js';
 
 const MODULE = 'session';
 
@@ -89,7 +90,7 @@ function refuseForeignSession(sources: CrateSource[], store: StoreId): void {
       `${s.file}:${line} already sets up a session (tower-sessions); session-kit does not add a second one, and nothing was written.`,
       {
         where: { file: s.file, line, column },
-        hint: 'Keep it and run `session-kit check` to verify its order and options; or remove it (with its store) and run `session-kit add` again to let session-kit write its own.',
+        hint: `Keep it and run \`${selfCommand('check')}\` to verify its order and options; or remove it (with its store) and run \`${selfCommand('add')}\` again to let session-kit write its own.`,
         manual: manualLines(store),
         code: 'session-exists',
       },
@@ -114,7 +115,7 @@ function refuseStoreSwitch(ctx: PlanContext, moduleFile: string, store: StoreId)
   if (current !== null && current !== store)
     throw new UserError(`Sessions are already set up with the ${current} store (${moduleFile}).`, {
       where: { file: moduleFile, line: 1, column: 1 },
-      hint: `Run \`session-kit remove\` first to switch to ${store}.`,
+      hint: `Run \`${selfCommand('remove')}\` first to switch to ${store}.`,
       code: 'store-mismatch',
     });
 }
