@@ -88,7 +88,7 @@ describe('check through aliases', () => {
       '',
       'const app = express();',
       "app.use('/account', account);",
-      "app.use(session({ secret: process.env.SESSION_SECRET as string, resave: false, saveUninitialized: false }));",
+      'app.use(session({ secret: process.env.SESSION_SECRET as string, resave: false, saveUninitialized: false }));',
       'app.listen(3000);',
       '',
     ].join('\n'),
