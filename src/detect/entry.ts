@@ -80,6 +80,8 @@ export function findSetupFile(
   files: ProjectFiles,
   pkg: PackageJson | null,
   isSetupFile: (text: string, file: string) => boolean,
+  /** Entries a framework's own config names (e.g. nest-cli.json), read first. */
+  frameworkEntries: { file: string; from: string }[] = [],
 ): EntryMatch | null {
   const queue: { file: string; reason: string; depth: number }[] = [];
   const seen = new Set<string>();
@@ -90,6 +92,7 @@ export function findSetupFile(
       queue.push({ file, reason, depth });
     }
   };
+  for (const entry of frameworkEntries) enqueue(entry.file, `entry from ${entry.from}`, 0);
   for (const entry of scriptEntries(pkg)) enqueue(entry.file, `entry from ${entry.from}`, 0);
   for (const dir of ['src/', '']) for (const name of COMMON_NAMES) enqueue(dir + name, 'common entry file name', 0);
 

@@ -10,6 +10,7 @@
 import { requirementFindings } from '../../core/ordering.js';
 import { dependencyRange, hasDependency, type Project } from '../../detect/project.js';
 import { findSetupFile } from '../../detect/entry.js';
+import { nestCliEntries } from './nest-cli.js';
 import { stepsInSetupFile } from '../../edit/js/setup-source.js';
 import { needsNamespaceImports } from '../node/ts-interop.js';
 import { STORE_IDS } from '../../stores/types.js';
@@ -47,9 +48,20 @@ export const nest: FrameworkModule = {
     if (!hasDependency(project.packageJson, '@nestjs/core')) return null;
     const importsCore = (text: string) => /['"]@nestjs\/core['"]/.test(text);
     // main.ts creating the app; failing that, one that starts an app built elsewhere, so `add` can say what it cannot follow.
+    const cliEntries = nestCliEntries(project.files);
     const entry =
-      findSetupFile(project.files, project.packageJson, (text) => CREATES_APP.test(text) && importsCore(text)) ??
-      findSetupFile(project.files, project.packageJson, (text) => importsCore(text) && /\.listen\s*\(/.test(text));
+      findSetupFile(
+        project.files,
+        project.packageJson,
+        (text) => CREATES_APP.test(text) && importsCore(text),
+        cliEntries,
+      ) ??
+      findSetupFile(
+        project.files,
+        project.packageJson,
+        (text) => importsCore(text) && /\.listen\s*\(/.test(text),
+        cliEntries,
+      );
     const text = entry ? (project.files.read(entry.file) ?? '') : '';
     const adapter: NestAdapter = /NestFastifyApplication|FastifyAdapter/.test(text)
       ? 'fastify'
