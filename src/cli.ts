@@ -64,7 +64,11 @@ program
     new Option('--format <format>', 'output format').choices(['text', 'json', 'github', 'sarif']).default('text'),
   )
   .option('--strict', 'warnings also fail (exit 1)')
-  .action((paths, options) => runCommand('check', { ...options, paths }));
+  .option('--fix', 'apply the safe repairs (saveUninitialized: false, trust the proxy) with a preview, like add')
+  .option('--dry-run', 'with --fix: show the repairs as a diff and write nothing')
+  .option('-y, --yes', 'with --fix: apply without asking')
+  .option('--json', 'with --fix: print the plan or the result as JSON')
+  .action((paths, options) => runCommand(options.fix ? 'check-fix' : 'check', { ...options, paths }));
 
 program
   .command('remove')

@@ -3,12 +3,12 @@
  * (ordering, requirements, extraChecks); the rules in rules/ hold for every framework.
  */
 import type { Project } from '../detect/project.js';
-import type { CheckFinding, SessionStep } from '../core/session-steps.js';
+import type { CheckFinding, Repair, SessionStep } from '../core/session-steps.js';
 import type { FrameworkDetection, FrameworkModule } from '../frameworks/types.js';
 import type { SessionSetup } from './session-setups.js';
 import type { ProjectSources, SourceFile } from './sources.js';
 
-export type { CheckFinding };
+export type { CheckFinding, Repair };
 
 export interface RuleContext {
   project: Project;

@@ -5,12 +5,13 @@
 import type { CommandOptions } from './options.js';
 import { runCommandModule } from './run-module.js';
 
-export type CommandName = 'add' | 'info' | 'check' | 'remove' | 'migrate';
+export type CommandName = 'add' | 'info' | 'check' | 'check-fix' | 'remove' | 'migrate';
 
 const loaders = {
   add: () => import('./add.js'),
   info: () => import('./info.js'),
   check: () => import('./check.js'),
+  'check-fix': () => import('./check-fix.js'),
   remove: () => import('./remove.js'),
   migrate: () => import('./migrate.js'),
 } as const;

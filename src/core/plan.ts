@@ -55,7 +55,7 @@ export interface Migration {
 }
 
 export interface Plan {
-  command: 'add' | 'remove';
+  command: 'add' | 'remove' | 'check';
   /** Absolute path of the project (package or crate) being changed. */
   root: string;
   framework: { id: string; name: string; setupFile: string | null };

@@ -70,4 +70,16 @@ export interface CheckFinding {
   column: number;
   message: string;
   fix: string;
+  /**
+   * A safe, local repair `check --fix` may apply: splices against the file's text as
+   * check read it. Absent when the fix needs a person.
+   */
+  repair?: Repair;
+}
+
+/** Splices in one file of the project, and what they do (one line). */
+export interface Repair {
+  file: string;
+  splices: { start: number; end: number; text: string }[];
+  what: string;
 }

@@ -65,6 +65,11 @@ export interface TrustProxy {
   breaks: string;
   /** The fix, one line. */
   fix: string;
+  /**
+   * How `check --fix` adds it: a statement after the app's creation, or an option in the
+   * object the app is created with (`Fastify({ trustProxy: true })`). Absent: by hand.
+   */
+  repair?: { statement: (app: string) => string } | { option: string };
 }
 
 export interface FrameworkModule {

@@ -32,6 +32,17 @@ export const saveUninitialized: GenericRule = {
           severity: 'warning',
           message: `${value ? 'saveUninitialized: true' : `${pkg.name} defaults to saveUninitialized: true`} with ${store}: every visit that stores nothing in its session (crawlers, health checks, first page views) still writes a session to the store, which grows without bound, and every visitor gets a cookie before any consent`,
           fix: `Set saveUninitialized: false in the ${pkg.name} options: only sessions that hold data are stored.`,
+          repair: value
+            ? {
+                file: options.source.file,
+                splices: [{ start: value.at, end: value.at + value.text.length, text: 'false' }],
+                what: 'saveUninitialized: false',
+              }
+            : {
+                file: options.source.file,
+                splices: [{ start: options.open + 1, end: options.open + 1, text: ' saveUninitialized: false,' }],
+                what: 'saveUninitialized: false',
+              },
         }),
       );
     }

@@ -9,7 +9,8 @@
 import { findingAt } from '../finding.js';
 import { proxyPlatformSignal } from '../production.js';
 import { nestedObject, optionValue, sessionOptions } from '../session-options.js';
-import type { CheckFinding, GenericRule, RuleContext } from '../types.js';
+import type { TrustProxy } from '../../frameworks/types.js';
+import type { CheckFinding, GenericRule, Repair, RuleContext } from '../types.js';
 
 const MENTIONS_PROXY = /proxy/i;
 const FORWARDED = /x-forwarded-(?:proto|for|host)/i;
@@ -28,6 +29,34 @@ function proxySignal(ctx: RuleContext): string | null {
   if (platform) return platform;
   const reader = ctx.sources.matching(FORWARDED).find((s) => FORWARDED.test(s.masked.code));
   return reader ? `${reader.file} reads X-Forwarded-* headers` : null;
+}
+
+/** The splice `check --fix` applies: the framework's statement after the app's creation, or its option in the creating call. */
+function trustRepair(ctx: RuleContext, trust: TrustProxy): Repair | undefined {
+  const step = ctx.steps.find((s) => s.kind === 'app');
+  const source = step ? ctx.sources.get(step.file) : null;
+  if (!step || !source || !trust.repair) return undefined;
+  if ('statement' in trust.repair) {
+    const app = /^(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=/.exec(step.text)?.[1];
+    if (!app) return undefined;
+    const lineStart = source.text.lastIndexOf('\n', step.start - 1) + 1;
+    const indent = /^[ \t]*/.exec(source.text.slice(lineStart))?.[0] ?? '';
+    const eol = source.text.includes('\r\n') ? '\r\n' : '\n';
+    const line = trust.repair.statement(app);
+    return {
+      file: step.file,
+      splices: [{ start: step.end, end: step.end, text: `${eol}${indent}${line}` }],
+      what: line,
+    };
+  }
+  const call = /\b[Ff]astify\s*\(\s*/.exec(source.masked.bare.slice(step.start, step.end));
+  if (!call) return undefined;
+  const at = step.start + call.index + call[0].length;
+  const next = source.masked.bare[at];
+  const text = next === ')' ? `{ ${trust.repair.option} }` : next === '{' ? ` ${trust.repair.option},` : null;
+  if (text === null) return undefined;
+  const start = next === '{' ? at + 1 : at;
+  return { file: step.file, splices: [{ start, end: start, text }], what: trust.repair.option };
 }
 
 export const secureCookieWithoutTrustProxy: GenericRule = {
@@ -76,6 +105,7 @@ export const secureCookieWithoutTrustProxy: GenericRule = {
               ? `${what} behind a proxy (${signal}) the app does not trust: every request looks like plain HTTP, so the session cookie is sent without Secure in production`
               : `${what} behind a proxy (${signal}) the app does not trust: ${trust.breaks}`,
           fix: trust.fix,
+          repair: trustRepair(ctx, trust),
         }),
       );
     }

@@ -15,6 +15,7 @@ export const EXPRESS_TRUST_PROXY: TrustProxy = {
   breaks:
     'req.secure is false behind TLS termination, so express-session never sends a Secure cookie: no session survives a request in production, silently',
   fix: "Add app.set('trust proxy', 1) (one proxy hop) after creating the app.",
+  repair: { statement: (app) => `${app}.set('trust proxy', 1);` },
 };
 
 export const EXPRESS_STEP_KINDS: Record<string, string> = {

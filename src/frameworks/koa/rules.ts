@@ -7,6 +7,7 @@ export const KOA_TRUST_PROXY: TrustProxy = {
   breaks:
     'ctx.secure is false behind TLS termination, so writing the session cookie throws "Cannot send secure cookie over unencrypted connection": every request that touches the session answers 500',
   fix: 'Set app.proxy = true after creating the app (or new Koa({ proxy: true })).',
+  repair: { statement: (app) => `${app}.proxy = true;` },
 };
 
 export const KOA_STEP_KINDS: Record<string, string> = {
