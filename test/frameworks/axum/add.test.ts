@@ -169,6 +169,14 @@ describe('axum add: refusals', () => {
     expect(error.where?.file).toBe('src/routes/notes.rs');
   });
 
+  it("a session module of the app's own is not replaced", async () => {
+    const dir = fixture('axum-main');
+    writeFileSync(path.join(dir, 'src/session.rs'), 'pub struct UserSession;\n');
+    const error = await refusal(dir);
+    expect(error.code).toBe('file-exists');
+    expect(error.where).toMatchObject({ file: 'src/session.rs', line: 1 });
+  });
+
   it('another store on a set-up app is refused at the session module; the same store again changes nothing', async () => {
     const dir = fixture('axum-main');
     await addWithoutInstall(dir, { store: 'sqlite' });
