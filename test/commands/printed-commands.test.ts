@@ -142,6 +142,24 @@ describe('every printed command runs as printed', async () => {
     expect(add.stdout).toContain('+app.use(sessionMiddleware);');
   });
 
+  it("at a monorepo root without any session, check's `add --cwd <package>` names a real package and runs (with --dry-run)", async () => {
+    const mode = MODES[0];
+    const root = mkdtempSync(path.join(os.tmpdir(), 'sk-printed-mono-'));
+    writeFileSync(
+      path.join(root, 'package.json'),
+      JSON.stringify({ name: 'mono', private: true, workspaces: ['apps/*'] }),
+    );
+    for (const app of ['api', 'web'])
+      cpSync(path.join(FIXTURES, 'express4-cjs/input'), path.join(root, 'apps', app), { recursive: true });
+    const check = await sh(`${mode.prefix} check`, root, mode.env);
+    expect(check.exitCode).toBe(0);
+    const [command] = printedCommands(check.stdout, mode.prefix);
+    expect(command).toBe(`${mode.prefix} add --cwd apps/api`);
+    const add = await sh(`${command} --dry-run`, root, mode.env);
+    expect(add.exitCode, add.stderr).toBe(0);
+    expect(add.stdout).toContain('+app.use(sessionMiddleware);');
+  });
+
   // Every misorder fixture of check: where the fix names `add --fix-order`, that command,
   // run as printed, leaves an app that passes check; where it does not, add cannot repair it.
   const misorders = readdirSync(FIXTURES).filter((name) => {

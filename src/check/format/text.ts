@@ -1,7 +1,7 @@
 /** `file:line:col: error|warning: message [rule]` and an indented fix hint per finding. */
 import path from 'node:path';
 import type { CheckOutcome } from '../result.js';
-import { selfPrefix } from '../../core/self-command.js';
+import { selfPrefix, shellWord } from '../../core/self-command.js';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -26,7 +26,7 @@ export function formatText(outcome: CheckOutcome): string {
       lines.push(`${projectName(outcome.projects[0])}: ${outcome.projects[0].message}`);
     else
       lines.push(
-        `No session setup found in any of the ${outcome.projects.length} workspace packages: run \`${selfPrefix()} add --cwd <app>\` to set one up.`,
+        `No session setup found in any of the ${outcome.projects.length} workspace packages: run \`${selfPrefix()} add --cwd ${shellWord(outcome.projects[0].display)}\` (or --cwd another of them) to set one up.`,
       );
     if (outcome.strict) lines.push('--strict: a project without a session setup fails the check.');
     return lines.join('\n');
