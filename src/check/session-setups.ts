@@ -7,6 +7,7 @@
  * A session kept in a const and used twice is one setup; two setups for one app are
  * what the `session-duplicate` rule reports and what `add` refuses to create.
  */
+import { MANIFEST_FILE, parseManifest } from '../core/manifest.js';
 import { followAliases } from '../detect/import-aliases.js';
 import path from 'node:path';
 import type { File, Node } from '@babel/types';
@@ -286,9 +287,15 @@ export function sessionSetupsInGenerated(text: string, file: string): SessionSet
 /** Every session setup in the files the app loads, in load order. */
 export async function findSessionSetups(project: Project, setupFile: string | null): Promise<SessionSetup[]> {
   if (project.ecosystem === 'rust') {
+    const inserted = insertedByAdd(project);
     return rustCrateFiles(project.files, setupFile).flatMap((file) => {
       const text = project.files.read(file);
-      return text !== null && /pavex_session|SessionManagerLayer/.test(text) ? sessionSetupsInRust(text, file) : [];
+      if (text === null || !/pavex_session|SessionManagerLayer/.test(text)) return [];
+      const ours = (inserted.get(file) ?? []).filter((t) => text.includes(t));
+      // A setup in lines add inserted into the user's file (its manifest says so, and they are still there) is ours.
+      return sessionSetupsInRust(text, file).map((setup) =>
+        !setup.generated && ours.some((t) => t.includes(setup.text)) ? { ...setup, generated: true } : setup,
+      );
     });
   }
   const setups: SessionSetup[] = [];
@@ -309,4 +316,19 @@ export async function findSessionSetups(project: Project, setupFile: string | nu
     setups.push(...sessionSetupsInJs(ast, text, file, namesFromGenerated(project, ast, file)));
   }
   return setups;
+}
+
+/** What add inserted into each file, by the project's .session-kit.json (none when it is absent or invalid). */
+function insertedByAdd(project: Project): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const text = project.files.read(MANIFEST_FILE);
+  const manifest = text === null ? null : parseManifest(text);
+  for (const file of manifest?.files ?? []) {
+    if (file.action !== 'edited' || !file.insertions) continue;
+    out.set(
+      file.path,
+      file.insertions.map((i) => i.text).filter((t) => t.trim().length > 0),
+    );
+  }
+  return out;
 }

@@ -4,8 +4,9 @@
  * change, and the secret written to .env.
  */
 import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { linesNotKept } from '../../helpers/fixtures.js';
+import { addWithoutInstall, copyFixture as copyInput, linesNotKept, plan as fullPlan } from '../../helpers/fixtures.js';
 import { copyFixture, planAdd, STORE_LIST } from './harness.js';
 
 const FIXTURE_NAMES = ['pavex-new', 'pavex-custom'] as const;
@@ -89,6 +90,30 @@ describe('plan details', () => {
     expect(finalize).toBeGreaterThan(-1);
     expect(bp.slice(finalize, inject)).toBe('bp.post_process(FINALIZE_SESSION);\r\n    ');
     expect(bp.indexOf('bp.route(routes::INDEX)')).toBeGreaterThan(inject);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('a second run after the user deleted .env', () => {
+  it.each(FIXTURE_NAMES)('%s: the setup add wrote is recognised as ours and .env is written again', async (fixture) => {
+    const dir = copyInput(fixture);
+    await addWithoutInstall(dir, { store: 'memory' });
+    rmSync(path.join(dir, '.env'));
+    const again = await fullPlan(dir, { store: 'memory' });
+    const changed = again.files.filter((f) => f.before !== f.after).map((f) => f.path);
+    expect(changed).toContain('.env');
+    expect(changed.filter((p) => p !== '.env' && p !== '.session-kit.json')).toEqual([]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("a store registered outside add's manifest is still the user's: refused", async () => {
+    const dir = copyInput('pavex-new');
+    await addWithoutInstall(dir, { store: 'memory' });
+    rmSync(path.join(dir, '.session-kit.json'));
+    rmSync(path.join(dir, '.env'));
+    await expect(fullPlan(dir, { store: 'memory' })).rejects.toThrow(
+      /already sets up a session \(pavex_session_memory_store\)/,
+    );
     rmSync(dir, { recursive: true, force: true });
   });
 });
