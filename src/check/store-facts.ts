@@ -131,6 +131,8 @@ export const STORE_MODULES: StoreModuleFacts[] = [
   { package: 'koa-redis', memory: false },
   // Rust crates (Pavex): named in the blueprint's imports.
   { package: 'pavex_session_memory_store', memory: true },
+  // tower-sessions (axum): its in-process store type, named in the files holding the steps.
+  { package: 'MemoryStore', memory: true },
 ];
 
 export function storeModule(source: string): StoreModuleFacts | undefined {

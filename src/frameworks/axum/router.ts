@@ -44,6 +44,7 @@ const READER_LAYER = /\b(?:login_required|permission_required|predicate_required
 const FROM_FN = /\bfrom_fn(?:_with_state)?\s*\((?:[^(),]*,)?\s*([A-Za-z_][\w:]*)\s*\)/;
 const ROUTER_FN = /\bfn\s+([A-Za-z_]\w*)\s*(?:<[^>{]*>)?\s*\([^)]*\)\s*->\s*(?:axum::)?Router\b/g;
 const SQL_STORE = /\b(?:PostgresStore|MySqlStore|SqliteStore)::new\s*\(/g;
+const MEMORY_STORE = /\bMemoryStore\s*::\s*(?:default|new)\s*\(/g;
 const EXPIRED_DELETION = /\bcontinuously_delete_expired\b|\.delete_expired\s*\(/g;
 
 export interface ChainCall {
@@ -349,6 +350,7 @@ export function storeSteps(sources: CrateSource[]): SessionStep[] {
     for (const [kind, pattern] of [
       ['sql-store', SQL_STORE],
       ['expired-deletion', EXPIRED_DELETION],
+      ['memory-store', MEMORY_STORE],
     ] as const) {
       for (const m of code.matchAll(pattern)) {
         const at = m.index ?? 0;

@@ -15,6 +15,7 @@ export const AXUM_STEP_KINDS: Record<string, string> = {
   'session-reader': 'a layer that reads the session',
   'sql-store': 'a SQL session store',
   'expired-deletion': 'the expired-session deletion task',
+  'memory-store': 'the in-process MemoryStore',
 };
 
 export const AXUM_ORDERING: OrderingRule[] = [

@@ -115,6 +115,19 @@ describe('check on axum after add', () => {
     expect(await findings(dir)).toEqual([`axum/samesite-strict-oauth warning src/session.rs:${line}`]);
   });
 
+  it('the memory store in a deployed project (a Dockerfile) is an error at the store; postgres is not', async () => {
+    const dir = await added('memory');
+    writeFileSync(path.join(dir, 'Dockerfile'), 'FROM rust:1\n');
+    const line =
+      readFileSync(path.join(dir, 'src/session.rs'), 'utf8')
+        .split('\n')
+        .findIndex((l) => /\bMemoryStore\b/.test(l)) + 1;
+    expect(await findings(dir)).toEqual([`memory-store-production error src/session.rs:${line}`]);
+    const persistent = await added('postgres');
+    writeFileSync(path.join(persistent, 'Dockerfile'), 'FROM rust:1\n');
+    expect(await findings(persistent)).toEqual([]);
+  });
+
   it('a SQL store without the expired-session deletion task is a warning at the store', async () => {
     const dir = await added('postgres');
     edit(dir, 'src/session.rs', (t) => t.replace(/ {4}tokio::task::spawn\([\s\S]*?\n {4}\);\n/, ''));
