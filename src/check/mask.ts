@@ -16,34 +16,51 @@ function blank(text: string): string {
   return text.replace(/[^\n\r]/g, ' ');
 }
 
+/** `/\s/.test(text[i])`, without a regular expression per character. */
+function isSpaceAt(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code === 32 || (code >= 9 && code <= 13)) return true;
+  return code > 127 && /\s/.test(text[i]);
+}
+
+// The last text masked: check's steps and add's verify mask the same file more than once.
+let lastText: string | null = null;
+let lastMasked: MaskedSource | null = null;
+
 export function maskSource(text: string): MaskedSource {
+  if (text === lastText && lastMasked) return lastMasked;
   let code = '';
   let bare = '';
+  // Plain code is copied a run at a time (from `run` to the comment or literal that ends it).
+  let run = 0;
   let i = 0;
   const n = text.length;
   let lastSignificant = '';
   while (i < n) {
     const c = text[i];
-    const next = text[i + 1];
-    if (c === '/' && next === '/') {
+    const isSlash = c === '/';
+    const next = isSlash ? text[i + 1] : '';
+    if (isSlash && next === '/') {
       let end = text.indexOf('\n', i);
       if (end === -1) end = n;
       const part = blank(text.slice(i, end));
-      code += part;
-      bare += part;
-      i = end;
+      const plain = text.slice(run, i);
+      code += plain + part;
+      bare += plain + part;
+      i = run = end;
       continue;
     }
-    if (c === '/' && next === '*') {
+    if (isSlash && next === '*') {
       let end = text.indexOf('*/', i + 2);
       end = end === -1 ? n : end + 2;
       const part = blank(text.slice(i, end));
-      code += part;
-      bare += part;
-      i = end;
+      const plain = text.slice(run, i);
+      code += plain + part;
+      bare += plain + part;
+      i = run = end;
       continue;
     }
-    if (c === '"' || c === "'" || c === '`' || (c === '/' && REGEX_PREFIX.test(lastSignificant || ';'))) {
+    if (c === '"' || c === "'" || c === '`' || (isSlash && REGEX_PREFIX.test(lastSignificant || ';'))) {
       let j = i + 1;
       let inClass = false;
       while (j < n) {
@@ -63,18 +80,20 @@ export function maskSource(text: string): MaskedSource {
       }
       const end = Math.min(j + 1, n);
       const literal = text.slice(i, end);
-      code += literal;
-      bare += literal.length >= 2 ? c + blank(literal.slice(1, -1)) + literal[literal.length - 1] : literal;
+      const plain = text.slice(run, i);
+      code += plain + literal;
+      bare += plain + (literal.length >= 2 ? c + blank(literal.slice(1, -1)) + literal[literal.length - 1] : literal);
       lastSignificant = c;
-      i = end;
+      i = run = end;
       continue;
     }
-    code += c;
-    bare += c;
-    if (!/\s/.test(c)) lastSignificant = c;
+    if (!isSpaceAt(text, i)) lastSignificant = c;
     i++;
   }
-  return { code, bare };
+  const plain = text.slice(run, n);
+  lastText = text;
+  lastMasked = { code: code + plain, bare: bare + plain };
+  return lastMasked;
 }
 
 /** Offset of the `{` opening the object literal that contains `offset`, or -1. */

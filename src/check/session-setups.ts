@@ -10,13 +10,13 @@
 import { MANIFEST_FILE, parseManifest } from '../core/manifest.js';
 import { followAliases } from '../detect/import-aliases.js';
 import path from 'node:path';
-import type { File, Node } from '@babel/types';
+import type { CallExpression, File, NewExpression, Node } from '@babel/types';
 import { resolveSourceFile } from '../detect/entry.js';
 import type { Project } from '../detect/project.js';
 import { lineColumn } from '../edit/lines.js';
 import { parseJs } from '../edit/js/parse.js';
 import { isRelative, moduleBindings } from '../edit/js/modules.js';
-import { walk } from '../edit/js/walk.js';
+import { preorder } from '../edit/js/walk.js';
 import { GENERATED_MARKER, isGenerated } from '../frameworks/node/generated-module.js';
 import { nodeAppFiles, rustCrateFiles } from './app-files.js';
 import { maskSource } from './mask.js';
@@ -77,14 +77,24 @@ const moduleOf: SourceOf = (node) => {
   return null;
 };
 
-/** Local names bound to something of a session library that sets a session up. */
-function setupBindings(ast: File): Map<string, SessionLibrary> {
+/**
+ * Local names bound to something of a session library that sets a session up, and every
+ * call and `new` of the file in walk order (pre-order), read against those names afterwards
+ * (a name may be bound after its first use): one walk over the tree instead of two.
+ */
+function setupBindings(ast: File): { names: Map<string, SessionLibrary>; calls: (CallExpression | NewExpression)[] } {
   const names = new Map<string, SessionLibrary>();
+  const calls: (CallExpression | NewExpression)[] = [];
   const library = (source: string) => SESSION_LIBRARIES.find((l) => l.name === source);
-  walk(ast.program, (node) => {
+  // Import declarations hold no call and no declarator: nothing below them is read.
+  for (const node of preorder(ast.program)) {
+    if (node.type === 'CallExpression' || node.type === 'NewExpression') {
+      calls.push(node);
+      continue;
+    }
     if (node.type === 'ImportDeclaration' && node.importKind !== 'type') {
       const lib = library(node.source.value);
-      if (!lib) return 'skip';
+      if (!lib) continue;
       for (const spec of node.specifiers) {
         if (spec.type === 'ImportSpecifier') {
           const imported = spec.imported.type === 'Identifier' ? spec.imported.name : spec.imported.value;
@@ -92,12 +102,12 @@ function setupBindings(ast: File): Map<string, SessionLibrary> {
             names.set(spec.local.name, lib);
         } else names.set(spec.local.name, lib);
       }
-      return 'skip';
+      continue;
     }
     if (node.type === 'TSImportEqualsDeclaration' && node.moduleReference.type === 'TSExternalModuleReference') {
       const lib = library(node.moduleReference.expression.value);
       if (lib) names.set(node.id.name, lib);
-      return 'skip';
+      continue;
     }
     if (node.type === 'VariableDeclarator') {
       let init: Node | null | undefined = node.init;
@@ -112,7 +122,7 @@ function setupBindings(ast: File): Map<string, SessionLibrary> {
       }
       const source = moduleOf(init);
       const lib = source ? library(source) : undefined;
-      if (!lib) return;
+      if (!lib) continue;
       if (node.id.type === 'Identifier' && (member === null || lib.factories?.includes(member)))
         names.set(node.id.name, lib);
       if (node.id.type === 'ObjectPattern' && member === null) {
@@ -124,8 +134,8 @@ function setupBindings(ast: File): Map<string, SessionLibrary> {
         }
       }
     }
-  });
-  return names;
+  }
+  return { names, calls };
 }
 
 /** The library an expression stands for: a bound name, or an inline `require('x')` / `import('x')`. */
@@ -151,7 +161,7 @@ export function sessionSetupsInJs(
   file: string,
   ours: ReadonlySet<string> = new Set(),
 ): SessionSetup[] {
-  const names = setupBindings(ast);
+  const { names, calls } = setupBindings(ast);
   const inGenerated = text.slice(0, 300).includes(GENERATED_MARKER);
   const setups: SessionSetup[] = [];
   const push = (lib: SessionLibrary, node: Node) => {
@@ -169,8 +179,10 @@ export function sessionSetupsInJs(
       generated,
     });
   };
-  walk(ast.program, (node) => {
-    if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return;
+  // A setup's own arguments are not searched for another (the walk skipped below a match).
+  let skipEnd = -1;
+  for (const node of calls) {
+    if ((node.start ?? 0) < skipEnd) continue;
     const callee = node.callee;
     // `fastify.register(fastifySession, {...})`, `register(import('@fastify/session'))`.
     if (
@@ -181,15 +193,16 @@ export function sessionSetupsInJs(
       const lib = libraryOf(node.arguments[0] as Node | undefined, names);
       if (lib?.plugin) {
         push(lib, node);
-        return 'skip';
+        skipEnd = node.end ?? 0;
+        continue;
       }
     }
     const lib = node.type === 'CallExpression' ? libraryOf(callee, names) : null;
     if (lib && !lib.plugin) {
       push(lib, node);
-      return 'skip';
+      skipEnd = node.end ?? 0;
     }
-  });
+  }
   return setups;
 }
 

@@ -1,6 +1,6 @@
 /** The names a file declares, in any scope: for new bindings that must not collide with them. */
 import type { File, Node } from '@babel/types';
-import { walk } from './walk.js';
+import { preorder } from './walk.js';
 
 export const FUNCTION_TYPES = new Set([
   'FunctionDeclaration',
@@ -27,7 +27,7 @@ export function declarations(ast: File): Map<Node, string> {
     else if (node.type === 'RestElement') pattern(node.argument, kind);
     else if (node.type === 'TSParameterProperty') pattern(node.parameter, kind);
   };
-  walk(ast.program, (node) => {
+  for (const node of preorder(ast.program)) {
     if (node.type === 'VariableDeclarator') pattern(node.id, 'variable');
     else if (
       (node.type === 'FunctionDeclaration' ||
@@ -47,7 +47,7 @@ export function declarations(ast: File): Map<Node, string> {
     else if (node.type === 'CatchClause') pattern(node.param, 'parameter');
     if ('params' in node && Array.isArray(node.params) && FUNCTION_TYPES.has(node.type))
       for (const p of node.params) pattern(p as Node, 'parameter');
-  });
+  }
   return out;
 }
 

@@ -12,7 +12,7 @@ import {
   type ModuleBinding,
   type ModuleReader,
 } from '../../edit/js/modules.js';
-import { walk } from '../../edit/js/walk.js';
+import { preorder } from '../../edit/js/walk.js';
 import { chainStep, findAppCreation, statementStep, statementsAfterCreation } from '../../edit/js/app-block.js';
 import { codeSessionUse, SESSIONLESS_NAME, SESSIONLESS_PACKAGES, type SessionUse } from '../../edit/js/session-use.js';
 import type { SessionStep } from '../types.js';
@@ -104,7 +104,7 @@ function names(
     }
   }
   // Routers declared in this file: `const router = express.Router()` / `Router()`.
-  walk(ast.program, (node) => {
+  for (const node of preorder(ast.program)) {
     if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init?.type === 'CallExpression') {
       const callee = calleeText(node.init, '');
       const init = node.init.callee;
@@ -121,7 +121,7 @@ function names(
     ) {
       result.functions.set(node.id.name, node.init);
     }
-  });
+  }
   return result;
 }
 
@@ -157,8 +157,21 @@ function functionUse(fn: Node, text: string): SessionUse {
       ? fn.body
       : null;
   const body = bodyNode ? text.slice(bodyNode.start ?? 0, bodyNode.end ?? 0) : code;
-  if (request && new RegExp(String.raw`[(,]\s*${request.replace(/\$/g, '\\$')}\s*[,)]`).test(body)) return 'unknown';
+  if (request && handedOn(request).test(body)) return 'unknown';
   return 'never';
+}
+
+// One expression per request parameter name (`req`), not one per handler.
+const handedOnPatterns = new Map<string, RegExp>();
+
+/** `request` passed as an argument: `(req)`, `, req,`. */
+function handedOn(request: string): RegExp {
+  let pattern = handedOnPatterns.get(request);
+  if (!pattern) {
+    pattern = new RegExp(String.raw`[(,]\s*${request.replace(/\$/g, '\\$')}\s*[,)]`);
+    handedOnPatterns.set(request, pattern);
+  }
+  return pattern;
 }
 
 /** What a handler, middleware or router given to the app can do with the session. */
