@@ -71,4 +71,14 @@ describe('check --fix', () => {
     );
     expect(await ruleIds(dir)).toEqual([]);
   });
+
+  it('repairs the order with the code of add --fix-order (Express, Koa)', async () => {
+    for (const name of ['check-express-session-before-routes', 'check-koa-session-before-routers']) {
+      const dir = copy(name);
+      const rule = JSON.parse(readFileSync(path.join(FIXTURES, name, 'rule.json'), 'utf8')).rule as string;
+      expect(await ruleIds(dir), name).toContain(rule);
+      expect(await checkFix({ cwd: dir, yes: true }), name).toBe(0);
+      expect(await ruleIds(dir), name).not.toContain(rule);
+    }
+  });
 });
