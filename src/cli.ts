@@ -46,6 +46,8 @@ program
     ]),
   )
   .option('--fix-order', 'repair a session setup registered in the wrong order instead of refusing')
+  .option('--load-env', 'make the start scripts load .env (--env-file=.env, or dotenv in the entry) without asking')
+  .option('--no-load-env', 'leave the start scripts as they are; a next step says how to load .env')
   .action((options) => runCommand('add', options));
 
 program

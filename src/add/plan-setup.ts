@@ -8,6 +8,7 @@ import { installCommands, installDeclaredCommand } from '../core/install.js';
 import { addManifestToPlan } from '../core/manifest.js';
 import { PlanBuilder, type Plan } from '../core/plan.js';
 import { planMigration } from '../migrations/plan-migration.js';
+import { planEnvLoading } from '../frameworks/node/env-loading.js';
 import { knexNotes, resolveStoreContext } from '../stores/context.js';
 import { declareDependencies } from './declare-dependencies.js';
 import type { AddTarget } from './detect.js';
@@ -41,6 +42,15 @@ export async function planSetup(
     builder,
     options: { store, fixOrder: Boolean(options.fixOrder), storeContext },
   });
+  // The commands that start the app must load the .env the session reads (first next step otherwise);
+  // a plan that writes no variable (a --fix-order repair of the app's own session) leaves them alone.
+  if (
+    project.ecosystem === 'node' &&
+    detection.setupFile &&
+    builder.plan.env.length > 0 &&
+    project.packageManager?.name !== 'bun'
+  )
+    await planEnvLoading(builder, project, detection.setupFile, Boolean(options.loadEnv));
   const knex = knexNotes(store, style, storeContext);
   for (const warning of knex.warnings) builder.warn(warning);
   for (const step of knex.nextSteps) builder.next(step);

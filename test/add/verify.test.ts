@@ -85,7 +85,7 @@ describe('verify step (express4-cjs, memory store)', () => {
     ]);
     const error = await refusal(verify(dir, p));
     expect(error.message).toBe(
-      "session-kit's plan fails its own check (session-duplicate): the app would have two session setups, app.js:11 (express-session) and session.js:17 (express-session). Nothing was written.",
+      "session-kit's plan fails its own check (session-duplicate): the app would have two session setups, app.js:11 (express-session) and session.js:20 (express-session). Nothing was written.",
     );
   });
 

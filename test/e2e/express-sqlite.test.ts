@@ -3,8 +3,9 @@
  * app with a real install, the app type-checks and builds, and a session set over
  * HTTP (and in headless Chromium) survives a restart.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CHROMIUM,
@@ -95,6 +96,36 @@ describe('express5-esm-ts + sqlite, real install', () => {
       expect(cookies.find((c) => c.name === 'connect.sid')).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
     } finally {
       await browser.close();
+    }
+  });
+
+  it('npm run start, the script add edited, loads .env; a script without it stops naming itself', async () => {
+    const pkgFile = path.join(dir, 'package.json');
+    const pkgText = readFileSync(pkgFile, 'utf8');
+    expect(JSON.parse(pkgText).scripts.start).toBe('node --env-file=.env dist/app.js');
+    expect(cliOutput).toContain('Start the app with `npm run start`: it loads .env now.');
+    const viaScript = await startApp(dir, { command: ['npm', 'run', 'start'], readyPath: '/health' });
+    try {
+      const client = new HttpClient(() => viaScript.url);
+      expect(await client.json('/session/set?value=from-script')).toEqual({ ok: true });
+      expect(await client.json('/session/get')).toEqual({ value: 'from-script' });
+      expect(viaScript.output()).toContain('node --env-file=.env dist/app.js');
+    } finally {
+      await viaScript.stop();
+    }
+    // The same app started by a script that does not load .env fails at boot, naming that script.
+    writeFileSync(
+      pkgFile,
+      pkgText.replace('"start": "node --env-file=.env dist/app.js"', '"start": "node dist/app.js"'),
+    );
+    try {
+      const bare = await execa('npm', ['run', 'start'], { cwd: dir, reject: false, all: true, timeout: 30_000 });
+      expect(bare.exitCode).not.toBe(0);
+      expect(bare.all).toContain(
+        'SESSION_SECRET is not set. session-kit wrote it to .env, which the "start" script (node dist/app.js) does not load',
+      );
+    } finally {
+      writeFileSync(pkgFile, pkgText);
     }
   });
 

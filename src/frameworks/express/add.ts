@@ -6,7 +6,6 @@
 import { relativeModuleReader } from '../../detect/entry.js';
 import { moduleSessionUse } from '../../edit/js/session-use.js';
 import { detectStyle } from '../../edit/style.js';
-import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
 import { appNameIn, readSetupFile } from '../node/setup-file.js';
 import { planExistingMiddleware, refuseStoreSwitch, setupEdit } from '../node/existing-session.js';
 import { planExpressSession } from '../node/express-session.js';
@@ -68,7 +67,6 @@ export async function planExpress({ project, detection, builder, options }: Plan
     });
   planExpressSession(builder, project, options, EXPRESS_INTEGRATION.templates, target, style);
 
-  if (!loadsDotEnv(project, text)) builder.next(dotEnvNextStep(project, file));
   builder.next("Behind a TLS-terminating proxy, add `app.set('trust proxy', 1)` so secure cookies are sent.");
   storeNextStep(builder, options.store);
   builder.next(

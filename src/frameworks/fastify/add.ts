@@ -17,7 +17,6 @@ import { detectStyle, inFileStyle, type CodeStyle } from '../../edit/style.js';
 import type { StoreContext } from '../../stores/context.js';
 import type { StoreDescriptor } from '../../stores/types.js';
 import { planPackages } from '../node/dependencies.js';
-import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
 import { refuseStoreSwitch, sessionExistsError } from '../node/existing-session.js';
 import { generatedModuleFor, type GeneratedModule } from '../node/generated-module.js';
 import { planSessionEnv, planStorePackages, storeNextStep } from '../node/store-needs.js';
@@ -106,19 +105,7 @@ function setupNotFound(project: Project): never {
   });
 }
 
-function nextSteps(
-  builder: PlanBuilder,
-  project: Project,
-  file: string,
-  text: string,
-  store: StoreDescriptor,
-  modulePath: string,
-): void {
-  // fastify-cli (`fastify start`) loads .env itself.
-  const fastifyCli = Object.values(project.packageJson?.scripts ?? {}).some((script) =>
-    /\bfastify\s+start\b/.test(script),
-  );
-  if (!fastifyCli && !loadsDotEnv(project, text)) builder.next(dotEnvNextStep(project, file));
+function nextSteps(builder: PlanBuilder, store: StoreDescriptor, modulePath: string): void {
   builder.next(
     'Behind a TLS-terminating proxy, create the app with `fastify({ trustProxy: true })` so secure cookies are sent.',
   );
@@ -164,7 +151,7 @@ export async function planFastify({ project, detection, builder, options }: Plan
   }
 
   if (app.autoloadPluginsDir) {
-    await planAutoloadPlugin(builder, project, file, text, app, style, syntax, options, namespace);
+    await planAutoloadPlugin(builder, project, file, app, style, syntax, options, namespace);
     return;
   }
 
@@ -189,14 +176,13 @@ export async function planFastify({ project, detection, builder, options }: Plan
   });
   if (result.foreignSession) return;
   planFastifySession(builder, project, options, target, style, namespace);
-  nextSteps(builder, project, file, text, options.store, target.path);
+  nextSteps(builder, options.store, target.path);
 }
 
 async function planAutoloadPlugin(
   builder: PlanBuilder,
   project: Project,
   file: string,
-  text: string,
   app: FastifyApp,
   style: CodeStyle,
   syntax: 'esm' | 'cjs',
@@ -227,5 +213,5 @@ async function planAutoloadPlugin(
     'keeps the session visible to the whole app',
   );
   planSessionEnv(builder, project, store, 'connect-store', options.storeContext);
-  nextSteps(builder, project, file, text, store, target.path);
+  nextSteps(builder, store, target.path);
 }

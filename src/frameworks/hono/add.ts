@@ -11,7 +11,6 @@ import type { Project } from '../../detect/project.js';
 import { detectStyle } from '../../edit/style.js';
 import type { StoreDescriptor, StoreId } from '../../stores/types.js';
 import { planPackages } from '../node/dependencies.js';
-import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
 import { appNameIn, readSetupFile } from '../node/setup-file.js';
 import { importsGeneratedModule, sessionExistsError, setupEdit, wrongOrderError } from '../node/existing-session.js';
 import { moveStatementAfter } from '../node/insert.js';
@@ -158,7 +157,6 @@ export async function planHono(
   planStorePackages(builder, project, options.store, 'generated-adapter', options.storeContext);
   planSessionEnv(builder, project, options.store, 'generated-adapter', options.storeContext);
 
-  if (!loadsDotEnv(project, text)) builder.next(dotEnvNextStep(project, file));
   builder.next(
     'The session cookie is Secure unless NODE_ENV is development or test: set NODE_ENV=development for local work over plain HTTP.',
   );

@@ -9,7 +9,6 @@ import { requirementFindings } from '../../core/ordering.js';
 import { relativeModuleReader } from '../../detect/entry.js';
 import { detectStyle } from '../../edit/style.js';
 import { planPackages } from '../node/dependencies.js';
-import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
 import { appNameIn, readSetupFile } from '../node/setup-file.js';
 import { planExistingMiddleware, setupEdit } from '../node/existing-session.js';
 import { appNotFoundError, planSessionRegistration } from '../node/registration.js';
@@ -88,7 +87,6 @@ export async function planKoa({ project, detection, builder, options }: PlanCont
   planStorePackages(builder, project, options.store, 'generated-adapter', options.storeContext);
   planSessionEnv(builder, project, options.store, 'generated-adapter', options.storeContext);
 
-  if (!loadsDotEnv(project, text)) builder.next(dotEnvNextStep(project, file));
   if (!app.steps.some((s) => s.kind === 'proxy'))
     builder.next(
       'Behind a TLS-terminating proxy, set `app.proxy = true` so Koa sees HTTPS and marks the session cookie Secure.',

@@ -18,7 +18,6 @@ import { planFastifySession, registrationAwait } from '../fastify/add.js';
 import { manualRegistration, planFastifyRegistration } from '../fastify/registration.js';
 import { unfollowedApp } from '../fastify/recognise.js';
 import { planExpressSession } from '../node/express-session.js';
-import { dotEnvNextStep, loadsDotEnv } from '../node/env-loading.js';
 import { generatedModuleFor, type GeneratedModule } from '../node/generated-module.js';
 import { importSplice, linesAfterStatement, linesBeforeStatement } from '../node/insert.js';
 import {
@@ -54,16 +53,7 @@ function moduleTarget(
     : target;
 }
 
-function nextSteps(
-  builder: PlanBuilder,
-  project: Project,
-  file: string,
-  text: string,
-  adapter: NestAdapter,
-  store: StoreDescriptor,
-  modulePath: string,
-): void {
-  if (!loadsDotEnv(project, text)) builder.next(dotEnvNextStep(project, file));
+function nextSteps(builder: PlanBuilder, adapter: NestAdapter, store: StoreDescriptor, modulePath: string): void {
   builder.next(
     adapter === 'fastify'
       ? 'Behind a TLS-terminating proxy, create the adapter with `new FastifyAdapter({ trustProxy: true })` so secure cookies are sent.'
@@ -136,7 +126,7 @@ function planExpressAdapter(ctx: PlanContext, { file, text, ast, app, style, tar
       });
   }
   planExpressSession(builder, project, options, NEST_INTEGRATION.templates, target, style, namespace);
-  nextSteps(builder, project, file, text, 'express', options.store, target.path);
+  nextSteps(builder, 'express', options.store, target.path);
 }
 
 function planFastifyAdapter(ctx: PlanContext, { file, text, ast, app, style, target, namespace }: NestSetup): void {
@@ -159,7 +149,7 @@ function planFastifyAdapter(ctx: PlanContext, { file, text, ast, app, style, tar
   });
   if (result.foreignSession) return;
   planFastifySession(builder, project, options, target, style, namespace);
-  nextSteps(builder, project, file, text, 'fastify', options.store, target.path);
+  nextSteps(builder, 'fastify', options.store, target.path);
 }
 
 export async function planNest(ctx: PlanContext): Promise<void> {

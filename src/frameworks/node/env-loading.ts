@@ -1,37 +1,314 @@
 /**
- * Does the app already load .env? If not, next steps say how; the generated
- * code fails fast naming the variable either way.
+ * Loading .env when the app starts. The session modules read SESSION_SECRET (and the
+ * store's settings) from process.env at import time, and add writes them to .env, so
+ * the commands that start the app must load it. For each start script (start-scripts.ts)
+ * add either inserts `--env-file=.env` after the runner (node, tsx, nodemon: a splice
+ * into package.json, undone by remove), leaves it alone (it loads .env already, or its
+ * runner does: bun, fastify-cli, dotenv-cli), or, where the runner takes no Node flag
+ * (`nest start`, ts-node, ts-node-dev, nodemon on .ts files, a Node older than 20.6),
+ * makes the entry file load .env itself with `import 'dotenv/config'` as its first line.
+ *
+ * Why that loader and not another: an ES module evaluates its imports before its own
+ * statements, so a `process.loadEnvFile()` call (Node 20.12+ only, and it throws when
+ * .env is absent, as in production) would run after the session module had already
+ * read process.env; a first import runs before every later import in ESM and CommonJS
+ * alike, on every Node, and does nothing when .env is absent. Nest's ConfigModule loads
+ * .env only when AppModule's decorators are evaluated, which is not guaranteed to come
+ * before the session module's import, so it is recognised when present but not added.
  */
-import { startFileFor } from '../../detect/entry.js';
+import type { PlanBuilder, Splice } from '../../core/plan.js';
+import { relativeModuleReader, resolveSourceFile, startFileFor } from '../../detect/entry.js';
 import type { Project } from '../../detect/project.js';
 import { hasDependency } from '../../detect/project.js';
+import { parseJsonText } from '../../edit/json-text.js';
+import { detectEol } from '../../edit/style.js';
+import { planPackages } from './dependencies.js';
+import {
+  type CommandContext,
+  jsonStringOffsets,
+  type RunAnalysis,
+  type StartScript,
+  startScripts,
+} from './start-scripts.js';
 
-export function loadsDotEnv(project: Project, setupText: string): boolean {
-  const scripts = Object.values(project.packageJson?.scripts ?? {}).join('\n');
-  if (/--env-file/.test(scripts)) return true;
-  if (/dotenv\/config|loadEnvFile|dotenv\.config|@dotenvx|ConfigModule\.forRoot/.test(setupText)) return true;
-  return (
-    ['dotenv', '@dotenvx/dotenvx', 'dotenv-flow'].some((name) => hasDependency(project.packageJson, name)) &&
-    /dotenv/.test(setupText)
-  );
+const LOADER_TEXT = /dotenv\/config|loadEnvFile|dotenv\.config|dotenv['"]\)\.config|@dotenvx|ConfigModule\.forRoot/;
+/** The dotenv major add installs for the entry-file loader (it loads silently; quiet by default). */
+export const DOTENV_RANGE = '^18.0.10';
+
+/** Does this text load .env itself (dotenv, process.loadEnvFile, Nest's ConfigModule)? */
+export function textLoadsDotEnv(text: string): boolean {
+  return LOADER_TEXT.test(text);
 }
 
 /**
- * How to load .env, said for this app: the start script with --env-file when it runs
- * `node`, else the command to use, or dotenv as the alternative. Both name the file
- * that starts the app (main, the start script's file), which may import the setup file.
+ * Does the app's lowest declared Node accept `--env-file` (20.6+)? A bare major counts
+ * as its first LTS release (20 → 20.9), as everywhere in session-kit.
  */
-export function dotEnvNextStep(project: Project, setupFile: string): string {
-  const start = project.packageJson?.scripts?.start;
-  const withEnvFile =
-    start && /(?:^|\s)node\s/.test(start) ? start.replace(/(^|\s)node\s/, '$1node --env-file=.env ') : null;
+export function acceptsEnvFileFlag(project: Pick<Project, 'node'>): boolean {
+  const node = project.node;
+  if (!node?.range) return atLeast(process.versions.node, 20, 6);
+  let lowest: [number, number] | null = null;
+  for (const alternative of node.range.split('||')) {
+    for (const token of alternative.trim().split(/\s+/)) {
+      if (token.startsWith('<')) continue;
+      const match = /^(?:>=|>|\^|~|=|v)?(\d+)(?:\.(\d+))?/.exec(token);
+      if (!match) continue;
+      const major = Number(match[1]);
+      const minor = match[2] === undefined ? (major === 20 ? 9 : 0) : Number(match[2]);
+      if (!lowest || major < lowest[0] || (major === lowest[0] && minor < lowest[1])) lowest = [major, minor];
+    }
+  }
+  if (!lowest) return atLeast(process.versions.node, 20, 6);
+  return lowest[0] > 20 || (lowest[0] === 20 && lowest[1] >= 6);
+}
+
+function atLeast(version: string, major: number, minor: number): boolean {
+  const [a, b] = version.split('.').map(Number);
+  return a > major || (a === major && b >= minor);
+}
+
+/** An edit of one script: where in package.json, and the script before and after. */
+export interface ScriptEdit {
+  script: string;
+  /** The start scripts that run it. */
+  from: string[];
+  before: string;
+  after: string;
+  splice: Splice;
+  runner: string;
+}
+
+export interface EnvLoader {
+  /** The entry file that gets `import 'dotenv/config'` first. */
+  file: string;
+  splice: Splice;
+  line: string;
+  /** Why no script could take the flag, e.g. "`nest start` passes no flag to node". */
+  why: string;
+}
+
+/** What add would do to load .env, or nothing when the app loads it already. */
+export interface EnvLoadingProposal {
+  edits: ScriptEdit[];
+  loader: EnvLoader | null;
+  /** Start scripts add does not understand, left as they are (e.g. `concurrently ...`). */
+  unknown: StartScript[];
+  /** The start scripts the loader serves (they start its entry). */
+  loaderFrom: string[];
+  /** The file that starts the app when there is no start script (the next step names it). */
+  startFile: string;
+}
+
+function nodemonExec(project: Project): string | null {
+  const fromPackage = (project.packageJson as { nodemonConfig?: { exec?: unknown } } | null)?.nodemonConfig?.exec;
+  if (typeof fromPackage === 'string') return fromPackage;
+  const text = project.files.read('nodemon.json');
+  if (!text) return null;
+  try {
+    const exec = parseJsonText<{ exec?: unknown }>(text).exec;
+    return typeof exec === 'string' ? exec : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Offsets of each script's string literal in package.json's text. */
+async function scriptLiterals(text: string): Promise<Map<string, number>> {
+  const { parseTree, findNodeAtLocation } = await import('jsonc-parser');
+  const root = parseTree(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const out = new Map<string, number>();
+  const scripts = root ? findNodeAtLocation(root, ['scripts']) : undefined;
+  const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (const property of scripts?.children ?? []) {
+    const [key, value] = property.children ?? [];
+    if (key && value?.type === 'string') out.set(String(key.value), value.offset + shift);
+  }
+  return out;
+}
+
+function loaderLine(project: Project, file: string, why: string, eol: string): string {
+  const esm = /\.(?:[cm]?tsx?|mjs)$/.test(file) || (/\.jsx?$/.test(file) && project.moduleSystem === 'esm');
+  const statement = esm ? "import 'dotenv/config';" : "require('dotenv/config');";
+  return `${statement} // loads .env before anything else (${why}; added by session-kit)${eol}`;
+}
+
+/** Where a first line goes: after a shebang and a directive prologue ('use strict'). */
+function firstLineOffset(text: string): number {
+  let offset = 0;
+  if (text.startsWith('#!')) offset = text.indexOf('\n') + 1 || text.length;
+  const directive = /^(?:[ \t]*(['"])use [a-z]+\1;?[ \t]*\r?\n)+/.exec(text.slice(offset));
+  return offset + (directive ? directive[0].length : 0);
+}
+
+/** The entry a runner's file argument names, as a source file of the project. */
+function entryOf(project: Project, file: string | null, setupFile: string): string {
+  const resolved = file ? resolveSourceFile(project.files, file) : null;
+  return resolved ?? startFileFor(project.files, project.packageJson, setupFile);
+}
+
+/** The app loads .env already in its code: the entry, the setup file, or a module either imports directly. */
+function codeLoadsDotEnv(project: Project, files: string[]): boolean {
+  for (const file of new Set(files)) {
+    const text = project.files.read(file) ?? '';
+    if (textLoadsDotEnv(text)) return true;
+    const readRelative = relativeModuleReader(project, file);
+    for (const match of text.matchAll(/(?:from\s*|require\s*\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g))
+      if (textLoadsDotEnv(readRelative(match[1]) ?? '')) return true;
+  }
+  return false;
+}
+
+/** What add would do to load .env for the app whose session is set up in `setupFile`; null when nothing is needed. */
+export async function proposeEnvLoading(project: Project, setupFile: string): Promise<EnvLoadingProposal | null> {
   const startFile = startFileFor(project.files, project.packageJson, setupFile);
-  const typescript = /\.[cm]?tsx?$/.test(startFile);
-  const how = withEnvFile
-    ? `change the start script to \`${withEnvFile}\``
-    : typescript
-      ? 'add `--env-file=.env` to the `node` command that runs the built app'
-      : `run it with \`node --env-file=.env ${startFile}\``;
-  const dotenv = typescript || project.moduleSystem === 'esm' ? "import 'dotenv/config'" : "require('dotenv/config')";
-  return `Load .env before the app starts: ${how} (Node 20.6+), or install dotenv and add \`${dotenv}\` as the first line of ${startFile}.`;
+  const raw = project.files.read('package.json');
+  const scripts = Object.fromEntries(
+    Object.entries(project.packageJson?.scripts ?? {}).filter(([, v]) => typeof v === 'string'),
+  ) as Record<string, string>;
+  const context: CommandContext = {
+    scripts,
+    nodemonExec: nodemonExec(project),
+    envFileFlag: acceptsEnvFileFlag(project),
+  };
+  const starts = startScripts(context);
+  const cannot = starts.flatMap((s) => s.runs).filter((r) => r.analysis.kind === 'cannot');
+  // No script starts a TypeScript app: nothing can take a flag, so its entry loads .env.
+  if (starts.length === 0 && /\.[cm]?tsx?$/.test(startFile))
+    cannot.push({
+      script: '',
+      from: '',
+      analysis: { kind: 'cannot', runner: 'node', why: 'no package.json script starts the app', file: startFile },
+    });
+  const loaderEntries = [
+    ...new Set(cannot.map((r) => entryOf(project, (r.analysis as { file: string | null }).file, setupFile))),
+  ];
+  const codeEntries = [...loaderEntries, startFile, setupFile];
+  if (codeLoadsDotEnv(project, codeEntries)) return null;
+  // `dotenv` already declared and imported somewhere near the setup: the app has its own loading.
+  if (
+    ['dotenv', '@dotenvx/dotenvx', 'dotenv-flow'].some((n) => hasDependency(project.packageJson, n)) &&
+    /dotenv/.test(project.files.read(setupFile) ?? '')
+  )
+    return null;
+
+  let loader: EnvLoader | null = null;
+  if (loaderEntries.length) {
+    const file = loaderEntries[0];
+    const text = project.files.read(file) ?? '';
+    const why = (cannot[0].analysis as Extract<RunAnalysis, { kind: 'cannot' }>).why;
+    const line = loaderLine(project, file, why, detectEol(text));
+    const at = firstLineOffset(text);
+    loader = { file, splice: { start: at, end: at, text: line }, line: line.trimEnd(), why };
+  }
+
+  const edits: ScriptEdit[] = [];
+  const literals = raw ? await scriptLiterals(raw) : new Map<string, number>();
+  for (const start of starts) {
+    for (const run of start.runs) {
+      if (run.analysis.kind !== 'edit') continue;
+      // A script whose entry gets the loader needs no flag.
+      if (loader && entryOf(project, run.analysis.file, setupFile) === loader.file) continue;
+      const existing = edits.find((e) => e.script === run.script);
+      if (existing) {
+        if (!existing.from.includes(start.name)) existing.from.push(start.name);
+        continue;
+      }
+      const literal = literals.get(run.script);
+      if (literal === undefined || !raw) continue;
+      const offsets = jsonStringOffsets(raw, literal);
+      const before = scripts[run.script];
+      // Every command of the script that takes the flag gets it (`node a.js && node b.js`).
+      const runs = start.runs.filter((r) => r.script === run.script && r.analysis.kind === 'edit');
+      const splices = runs.map((r) => {
+        const a = r.analysis as Extract<RunAnalysis, { kind: 'edit' }>;
+        return { start: offsets[a.at], end: offsets[a.at], text: a.text };
+      });
+      let after = before;
+      for (const r of [...runs].reverse()) {
+        const a = r.analysis as Extract<RunAnalysis, { kind: 'edit' }>;
+        after = after.slice(0, a.at) + a.text + after.slice(a.at);
+      }
+      for (const splice of splices)
+        edits.push({ script: run.script, from: [start.name], before, after, splice, runner: run.analysis.runner });
+    }
+  }
+  const loads = (s: StartScript) => s.runs.length > 0 && s.runs.every((r) => r.analysis.kind === 'loads');
+  const unknown = starts.filter((s) => s.runs.length === 0);
+  const loaderFrom = [...new Set(cannot.map((r) => r.from).filter(Boolean))];
+  const proposal = { edits, loader, unknown, loaderFrom, startFile };
+  if (!loader && edits.length === 0 && starts.length > 0 && starts.every((s) => loads(s) || unknown.includes(s)))
+    return unknown.length === starts.length ? proposal : null;
+  return proposal;
+}
+
+/** `npm run dev`, `pnpm run dev`...: how the user runs a script with their package manager. */
+function runScript(project: Project, script: string): string {
+  return `${project.packageManager?.name ?? 'npm'} run ${script}`;
+}
+
+/** One entry per script (an edit may hold several splices). */
+function byScript(edits: ScriptEdit[]): ScriptEdit[] {
+  const out: ScriptEdit[] = [];
+  for (const edit of edits) if (!out.some((e) => e.script === edit.script)) out.push(edit);
+  return out;
+}
+
+function describeEdits(edits: ScriptEdit[]): string {
+  return byScript(edits)
+    .map((e) => `\`${e.script}\` to \`${e.after}\``)
+    .join(', ');
+}
+
+/**
+ * Adds to the plan what loads .env, when `apply` (the user agreed, or --yes / --load-env);
+ * otherwise the first next step says exactly what to change. Returns what was proposed.
+ */
+export async function planEnvLoading(
+  builder: PlanBuilder,
+  project: Project,
+  setupFile: string,
+  apply: boolean,
+): Promise<EnvLoadingProposal | null> {
+  const proposal = await proposeEnvLoading(project, setupFile);
+  if (!proposal) return null;
+  const steps: string[] = [];
+  const { edits, loader, unknown } = proposal;
+  if (apply && (edits.length || loader)) {
+    if (edits.length)
+      builder.edit(
+        'package.json',
+        edits.map((e) => e.splice),
+        `loads .env in the ${byScript(edits)
+          .map((e) => `"${e.script}"`)
+          .join(', ')} script${byScript(edits).length > 1 ? 's' : ''} (--env-file=.env)`,
+        'package-manifest',
+      );
+    if (loader) {
+      builder.edit(loader.file, [loader.splice], `loads .env first (${loader.why})`, 'source');
+      planPackages(builder, project, [{ name: 'dotenv', version: DOTENV_RANGE }], 'loads .env when the app starts');
+    }
+    const scripts = [...new Set([...edits.flatMap((e) => e.from), ...(loader ? proposal.loaderFrom : [])])];
+    if (scripts.length)
+      steps.push(
+        `Start the app with ${scripts.map((s) => `\`${runScript(project, s)}\``).join(' or ')}: it loads .env now.`,
+      );
+  } else if (edits.length || loader) {
+    const parts: string[] = [];
+    if (edits.length) parts.push(`change the script ${describeEdits(edits)} in package.json`);
+    if (loader)
+      parts.push(
+        `add \`${loader.line.replace(/ \/\/.*$/, '')}\` as the first line of ${loader.file} and install dotenv (${loader.why})`,
+      );
+    steps.push(`Load .env when the app starts: ${parts.join(', and ')} (add does it with --load-env).`);
+  } else if (unknown.length === 0) {
+    steps.push(
+      `Load .env before the app starts: run it with \`node --env-file=.env ${proposal.startFile}\` (Node 20.6+), or add \`${loaderLine(project, proposal.startFile, '', '').replace(/ \/\/.*$/, '')}\` as its first line with dotenv installed.`,
+    );
+  }
+  if (unknown.length && !loader)
+    steps.push(
+      `${unknown.map((s) => `\`${s.name}\` (\`${s.command}\`)`).join(', ')} ${unknown.length > 1 ? 'were' : 'was'} left as ${unknown.length > 1 ? 'they are' : 'it is'}: session-kit cannot tell what ${unknown.length > 1 ? 'they start' : 'it starts'}; make sure that loads .env (\`node --env-file=.env\`, \`tsx --env-file=.env\`).`,
+    );
+  builder.plan.nextSteps.unshift(...steps.filter((s) => !builder.plan.nextSteps.includes(s)));
+  return proposal;
 }
