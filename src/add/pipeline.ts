@@ -32,14 +32,12 @@ async function decideLoadEnv(target: AddTarget, options: AddOptions, interactive
   const setupFile = target.detection.setupFile;
   if (target.project.ecosystem !== 'node' || !setupFile) return false;
   const proposal = await proposeEnvLoading(target.project, setupFile);
-  if (!proposal || (proposal.edits.length === 0 && !proposal.loader)) return false;
+  if (!proposal || (proposal.edits.length === 0 && proposal.loaders.length === 0)) return false;
   const what = [
     ...proposal.edits
       .filter((e, i, all) => all.findIndex((o) => o.script === e.script) === i)
       .map((e) => `"${e.script}": ${e.after}`),
-    ...(proposal.loader
-      ? [`${proposal.loader.file}: ${proposal.loader.line.replace(/ \/\/.*$/, '')} (first line)`]
-      : []),
+    ...proposal.loaders.map((l) => `${l.file}: ${l.line.replace(/ \/\/.*$/, '')} (first line)`),
   ];
   if (!interactive) {
     if (!options.json)

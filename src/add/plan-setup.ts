@@ -5,7 +5,7 @@
  */
 import { envKeys } from '../core/env-files.js';
 import { installCommands, installDeclaredCommand } from '../core/install.js';
-import { addManifestToPlan } from '../core/manifest.js';
+import { addManifestToPlan, MANIFEST_FILE } from '../core/manifest.js';
 import { PlanBuilder, type Plan } from '../core/plan.js';
 import { planMigration } from '../migrations/plan-migration.js';
 import { planEnvLoading } from '../frameworks/node/env-loading.js';
@@ -42,12 +42,13 @@ export async function planSetup(
     builder,
     options: { store, fixOrder: Boolean(options.fixOrder), storeContext },
   });
-  // The commands that start the app must load the .env the session reads (first next step otherwise);
-  // a plan that writes no variable (a --fix-order repair of the app's own session) leaves them alone.
+  // The commands that start the app must load the .env the session reads (first next step otherwise):
+  // for the session this plan sets up, or one an earlier add set up (`add --load-env` after declining);
+  // a --fix-order repair of the app's own session writes no variable and leaves them alone.
   if (
     project.ecosystem === 'node' &&
     detection.setupFile &&
-    builder.plan.env.length > 0 &&
+    (builder.plan.env.length > 0 || project.files.read(MANIFEST_FILE) !== null) &&
     project.packageManager?.name !== 'bun'
   )
     await planEnvLoading(builder, project, detection.setupFile, Boolean(options.loadEnv));

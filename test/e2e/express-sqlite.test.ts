@@ -122,7 +122,7 @@ describe('express5-esm-ts + sqlite, real install', () => {
       const bare = await execa('npm', ['run', 'start'], { cwd: dir, reject: false, all: true, timeout: 30_000 });
       expect(bare.exitCode).not.toBe(0);
       expect(bare.all).toContain(
-        'SESSION_SECRET is not set. session-kit wrote it to .env, which the "start" script (node dist/app.js) does not load',
+        'SESSION_SQLITE_FILE is not set. session-kit wrote it to .env, which the "start" script (node dist/app.js) does not load: add --env-file=.env after its node, tsx or nodemon',
       );
     } finally {
       writeFileSync(pkgFile, pkgText);

@@ -19,7 +19,6 @@
 import type { PlanBuilder, Splice } from '../../core/plan.js';
 import { relativeModuleReader, resolveSourceFile, startFileFor } from '../../detect/entry.js';
 import type { Project } from '../../detect/project.js';
-import { hasDependency } from '../../detect/project.js';
 import { parseJsonText } from '../../edit/json-text.js';
 import { detectEol } from '../../edit/style.js';
 import { planPackages } from './dependencies.js';
@@ -31,7 +30,9 @@ import {
   startScripts,
 } from './start-scripts.js';
 
-const LOADER_TEXT = /dotenv\/config|loadEnvFile|dotenv\.config|dotenv['"]\)\.config|@dotenvx|ConfigModule\.forRoot/;
+/** Code that loads .env (not a mention of it in a string, as in the session module's own error message). */
+const LOADER_TEXT =
+  /\bimport\s*['"](?:dotenv|@dotenvx\/dotenvx|dotenv-flow)\/config['"]|\brequire\s*\(\s*['"](?:dotenv|@dotenvx\/dotenvx|dotenv-flow)(?:\/config)?['"]\s*\)|\bfrom\s*['"](?:dotenv|@dotenvx\/dotenvx|dotenv-flow)(?:\/config)?['"]|\bprocess\.loadEnvFile\s*\(|\bConfigModule\.forRoot\s*\(/;
 /** The dotenv major add installs for the entry-file loader (it loads silently; quiet by default). */
 export const DOTENV_RANGE = '^18.0.10';
 
@@ -90,10 +91,11 @@ export interface EnvLoader {
 /** What add would do to load .env, or nothing when the app loads it already. */
 export interface EnvLoadingProposal {
   edits: ScriptEdit[];
-  loader: EnvLoader | null;
+  /** Entry files that load .env themselves (one per entry a script without the flag runs). */
+  loaders: EnvLoader[];
   /** Start scripts add does not understand, left as they are (e.g. `concurrently ...`). */
   unknown: StartScript[];
-  /** The start scripts the loader serves (they start its entry). */
+  /** The start scripts the loaders serve (they start their entries). */
   loaderFrom: string[];
   /** The file that starts the app when there is no start script (the next step names it). */
   startFile: string;
@@ -184,22 +186,15 @@ export async function proposeEnvLoading(project: Project, setupFile: string): Pr
   ];
   const codeEntries = [...loaderEntries, startFile, setupFile];
   if (codeLoadsDotEnv(project, codeEntries)) return null;
-  // `dotenv` already declared and imported somewhere near the setup: the app has its own loading.
-  if (
-    ['dotenv', '@dotenvx/dotenvx', 'dotenv-flow'].some((n) => hasDependency(project.packageJson, n)) &&
-    /dotenv/.test(project.files.read(setupFile) ?? '')
-  )
-    return null;
 
-  let loader: EnvLoader | null = null;
-  if (loaderEntries.length) {
-    const file = loaderEntries[0];
+  const loaders: EnvLoader[] = loaderEntries.map((file) => {
     const text = project.files.read(file) ?? '';
-    const why = (cannot[0].analysis as Extract<RunAnalysis, { kind: 'cannot' }>).why;
+    const run = cannot.find((r) => entryOf(project, (r.analysis as { file: string | null }).file, setupFile) === file);
+    const why = (run?.analysis as Extract<RunAnalysis, { kind: 'cannot' }>).why;
     const line = loaderLine(project, file, why, detectEol(text));
     const at = firstLineOffset(text);
-    loader = { file, splice: { start: at, end: at, text: line }, line: line.trimEnd(), why };
-  }
+    return { file, splice: { start: at, end: at, text: line }, line: line.trimEnd(), why };
+  });
 
   const edits: ScriptEdit[] = [];
   const literals = raw ? await scriptLiterals(raw) : new Map<string, number>();
@@ -207,7 +202,7 @@ export async function proposeEnvLoading(project: Project, setupFile: string): Pr
     for (const run of start.runs) {
       if (run.analysis.kind !== 'edit') continue;
       // A script whose entry gets the loader needs no flag.
-      if (loader && entryOf(project, run.analysis.file, setupFile) === loader.file) continue;
+      if (loaderEntries.includes(entryOf(project, run.analysis.file, setupFile))) continue;
       const existing = edits.find((e) => e.script === run.script);
       if (existing) {
         if (!existing.from.includes(start.name)) existing.from.push(start.name);
@@ -235,8 +230,13 @@ export async function proposeEnvLoading(project: Project, setupFile: string): Pr
   const loads = (s: StartScript) => s.runs.length > 0 && s.runs.every((r) => r.analysis.kind === 'loads');
   const unknown = starts.filter((s) => s.runs.length === 0);
   const loaderFrom = [...new Set(cannot.map((r) => r.from).filter(Boolean))];
-  const proposal = { edits, loader, unknown, loaderFrom, startFile };
-  if (!loader && edits.length === 0 && starts.length > 0 && starts.every((s) => loads(s) || unknown.includes(s)))
+  const proposal = { edits, loaders, unknown, loaderFrom, startFile };
+  if (
+    loaders.length === 0 &&
+    edits.length === 0 &&
+    starts.length > 0 &&
+    starts.every((s) => loads(s) || unknown.includes(s))
+  )
     return unknown.length === starts.length ? proposal : null;
   return proposal;
 }
@@ -272,8 +272,8 @@ export async function planEnvLoading(
   const proposal = await proposeEnvLoading(project, setupFile);
   if (!proposal) return null;
   const steps: string[] = [];
-  const { edits, loader, unknown } = proposal;
-  if (apply && (edits.length || loader)) {
+  const { edits, loaders, unknown } = proposal;
+  if (apply && (edits.length || loaders.length)) {
     if (edits.length)
       builder.edit(
         'package.json',
@@ -283,19 +283,20 @@ export async function planEnvLoading(
           .join(', ')} script${byScript(edits).length > 1 ? 's' : ''} (--env-file=.env)`,
         'package-manifest',
       );
-    if (loader) {
+    for (const loader of loaders)
       builder.edit(loader.file, [loader.splice], `loads .env first (${loader.why})`, 'source');
+    if (loaders.length) {
       planPackages(builder, project, [{ name: 'dotenv', version: DOTENV_RANGE }], 'loads .env when the app starts');
     }
-    const scripts = [...new Set([...edits.flatMap((e) => e.from), ...(loader ? proposal.loaderFrom : [])])];
+    const scripts = [...new Set([...edits.flatMap((e) => e.from), ...proposal.loaderFrom])];
     if (scripts.length)
       steps.push(
         `Start the app with ${scripts.map((s) => `\`${runScript(project, s)}\``).join(' or ')}: it loads .env now.`,
       );
-  } else if (edits.length || loader) {
+  } else if (edits.length || loaders.length) {
     const parts: string[] = [];
     if (edits.length) parts.push(`change the script ${describeEdits(edits)} in package.json`);
-    if (loader)
+    for (const loader of loaders)
       parts.push(
         `add \`${loader.line.replace(/ \/\/.*$/, '')}\` as the first line of ${loader.file} and install dotenv (${loader.why})`,
       );
@@ -305,7 +306,7 @@ export async function planEnvLoading(
       `Load .env before the app starts: run it with \`node --env-file=.env ${proposal.startFile}\` (Node 20.6+), or add \`${loaderLine(project, proposal.startFile, '', '').replace(/ \/\/.*$/, '')}\` as its first line with dotenv installed.`,
     );
   }
-  if (unknown.length && !loader)
+  if (unknown.length && loaders.length === 0)
     steps.push(
       `${unknown.map((s) => `\`${s.name}\` (\`${s.command}\`)`).join(', ')} ${unknown.length > 1 ? 'were' : 'was'} left as ${unknown.length > 1 ? 'they are' : 'it is'}: session-kit cannot tell what ${unknown.length > 1 ? 'they start' : 'it starts'}; make sure that loads .env (\`node --env-file=.env\`, \`tsx --env-file=.env\`).`,
     );

@@ -144,6 +144,21 @@ describe('start scripts load .env', () => {
     );
   });
 
+  it('add --load-env after an add that left the scripts: only the scripts change; remove undoes both', async () => {
+    const dir = copyFixture('hono-factory');
+    const original = read(dir, 'package.json');
+    await addWithoutInstall(dir, { store: 'memory', loadEnv: false });
+    expect(read(dir, 'package.json')).toBe(original);
+    const later = await addWithoutInstall(dir, { store: 'memory', loadEnv: true });
+    expect(later.files.filter((f) => f.before !== f.after).map((f) => f.path)).toEqual([
+      'package.json',
+      '.session-kit.json',
+    ]);
+    expect(read(dir, 'package.json')).toContain('"tsx watch --env-file=.env src/index.ts"');
+    await removeWithoutInstall(dir);
+    expect(read(dir, 'package.json')).toBe(original);
+  });
+
   it('no terminal and no --yes: the scripts stay, stderr says so; --load-env does it', async () => {
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const dir = copyFixture('hono-factory');
