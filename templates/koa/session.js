@@ -12,7 +12,7 @@ function requireEnv(name{{ts:: string}}){{ts:: string}} {
     // npm, pnpm, yarn and bun name the package.json script that started the app.
     const script = process.env.npm_lifecycle_event;
     const started = script ? `the "${script}" script (${process.env.npm_lifecycle_script})` : 'the command that started the app';
-    throw new Error(`${name} is not set. session-kit wrote it to .env, which ${started} does not load: add --env-file=.env after its node, tsx or nodemon, or make dotenv/config the first import of the app's entry (session-kit add --load-env does one of them).`);
+    throw new Error(`${name} is not set. session-kit wrote it to .env, which ${started} does not load: add --env-file=.env after its node, tsx or nodemon, or make dotenv/config the first import of the app's entry (the add --load-env of session-kit does one of them).`);
   }
   return value;
 }

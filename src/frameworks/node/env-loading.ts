@@ -17,6 +17,7 @@
  * before the session module's import, so it is recognised when present but not added.
  */
 import type { PlanBuilder, Splice } from '../../core/plan.js';
+import { selfCommand } from '../../core/self-command.js';
 import { relativeModuleReader, resolveSourceFile, startFileFor } from '../../detect/entry.js';
 import type { Project } from '../../detect/project.js';
 import { parseJsonText } from '../../edit/json-text.js';
@@ -300,7 +301,9 @@ export async function planEnvLoading(
       parts.push(
         `add \`${loader.line.replace(/ \/\/.*$/, '')}\` as the first line of ${loader.file} and install dotenv (${loader.why})`,
       );
-    steps.push(`Load .env when the app starts: ${parts.join(', and ')} (add does it with --load-env).`);
+    steps.push(
+      `Load .env when the app starts: ${parts.join(', and ')}; \`${selfCommand('add --load-env', { root: builder.plan.root })}\` does it.`,
+    );
   } else if (unknown.length === 0) {
     steps.push(
       `Load .env before the app starts: run it with \`node --env-file=.env ${proposal.startFile}\` (Node 20.6+), or add \`${loaderLine(project, proposal.startFile, '', '').replace(/ \/\/.*$/, '')}\` as its first line with dotenv installed.`,

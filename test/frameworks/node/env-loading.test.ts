@@ -140,7 +140,7 @@ describe('start scripts load .env', () => {
     const result = await plan(dir, { store: 'memory', loadEnv: false });
     expect(file(result, 'package.json')).toBeUndefined();
     expect(result.nextSteps[0]).toBe(
-      'Load .env when the app starts: change the script `dev` to `tsx watch --env-file=.env src/index.ts`, `start` to `node --env-file=.env dist/index.js` in package.json (add does it with --load-env).',
+      `Load .env when the app starts: change the script \`dev\` to \`tsx watch --env-file=.env src/index.ts\`, \`start\` to \`node --env-file=.env dist/index.js\` in package.json; \`npx session-kit add --load-env --cwd ${path.relative(process.cwd(), dir)}\` does it.`,
     );
   });
 
@@ -206,7 +206,7 @@ describe('start scripts load .env', () => {
     const requireEnv = new Function('process', `${source}; return requireEnv;`);
     const env = { npm_lifecycle_event: 'dev', npm_lifecycle_script: 'tsx watch src/server.ts' };
     expect(() => requireEnv({ env })('SESSION_SECRET')).toThrow(
-      'SESSION_SECRET is not set. session-kit wrote it to .env, which the "dev" script (tsx watch src/server.ts) does not load: add --env-file=.env after its node, tsx or nodemon, or make dotenv/config the first import of the app\'s entry (session-kit add --load-env does one of them).',
+      'SESSION_SECRET is not set. session-kit wrote it to .env, which the "dev" script (tsx watch src/server.ts) does not load: add --env-file=.env after its node, tsx or nodemon, or make dotenv/config the first import of the app\'s entry (the add --load-env of session-kit does one of them).',
     );
     expect(() => requireEnv({ env: {} })('SESSION_SECRET')).toThrow(
       'which the command that started the app does not load',
