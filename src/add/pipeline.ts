@@ -4,7 +4,7 @@
  */
 import { refuseOutsideProject } from '../core/apply.js';
 import type { Plan } from '../core/plan.js';
-import { UserError } from '../core/errors.js';
+import { cancelFlow } from '../core/flow.js';
 import { proposeEnvLoading } from '../frameworks/node/env-loading.js';
 import { type AddTarget, detectTarget } from './detect.js';
 import type { AddOptions } from './options.js';
@@ -48,6 +48,6 @@ async function decideLoadEnv(target: AddTarget, options: AddOptions, interactive
   }
   const { confirm, isCancel } = await import('@clack/prompts');
   const ok = await confirm({ message: `Load .env when the app starts? session-kit would change ${what.join('; ')}` });
-  if (isCancel(ok)) throw new UserError('Cancelled; nothing was written.', { code: 'cancelled' });
+  if (isCancel(ok)) return cancelFlow('Cancelled; nothing was written.');
   return ok;
 }

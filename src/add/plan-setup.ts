@@ -50,8 +50,11 @@ export async function planSetup(
     detection.setupFile &&
     (builder.plan.env.length > 0 || project.files.read(MANIFEST_FILE) !== null) &&
     project.packageManager?.name !== 'bun'
-  )
-    await planEnvLoading(builder, project, detection.setupFile, Boolean(options.loadEnv));
+  ) {
+    const proposal = await planEnvLoading(builder, project, detection.setupFile, Boolean(options.loadEnv));
+    if (!options.loadEnv && proposal && (proposal.edits.length || proposal.loaders.length))
+      builder.plan.repeatFlags = ['--no-load-env'];
+  }
   const knex = knexNotes(store, style, storeContext);
   for (const warning of knex.warnings) builder.warn(warning);
   for (const step of knex.nextSteps) builder.next(step);

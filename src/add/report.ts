@@ -56,6 +56,8 @@ function sameSetupCommand(plan: Plan, flags: RepeatedFlags): string {
     flags.packageManager ? ` --package-manager ${flags.packageManager}` : '',
     flags.fixOrder ? ' --fix-order' : '',
     flags.install === false ? ' --no-install' : '',
+    // A choice made at a question (No to loading .env in the start scripts).
+    ...(plan.repeatFlags ?? []).map((flag) => ` ${flag}`),
   ].join('');
   return `Same setup without questions: ${selfCommand(args, { root: plan.root })} --yes`;
 }

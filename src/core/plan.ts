@@ -72,6 +72,8 @@ export interface Plan {
   warnings: string[];
   /** Exact install commands, for display. Filled in by the package-manager step. */
   installCommands: string[][];
+  /** Flags that repeat a choice made at a question (add's "same setup without questions"), e.g. --no-load-env. */
+  repeatFlags?: string[];
 }
 
 export function emptyPlan(

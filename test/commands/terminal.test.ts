@@ -141,6 +141,7 @@ describe('the install at a terminal', () => {
 
 const STORE_QUESTION = /Where should sessions be stored\?/;
 const APPLY_QUESTION = /◆ {2}Apply these changes\?[\s\S]*Show the full diff first[\s\S]*No/;
+const ENV_QUESTION = /◆ {2}Load \.env when the app starts\?[\s\S]*● Yes \/ ○ No/;
 
 describe("add's terminal flow", () => {
   it('intro, picker, compact plan, outro with numbered steps, and a same-setup command that runs', async () => {
@@ -160,10 +161,17 @@ describe("add's terminal flow", () => {
     run.type(KEYS.up);
     await run.waitFor(/● Memory/);
     run.type(KEYS.enter);
+    await run.waitFor(ENV_QUESTION);
+    run.type(KEYS.enter);
     await run.waitFor(APPLY_QUESTION);
     run.type(KEYS.enter);
     expect(await run.exit, run.text()).toBe(0);
     const text = run.text();
+    expect(text).toMatch(
+      /Load \.env when the app starts\? session-kit would change "start": node --env-file=\.env app\.js/,
+    );
+    expect(text).toMatch(/│ {2}~ package\.json +\+\d+ −\d+ +loads \.env in the "start" script \(--env-file=\.env\)/);
+    expect(readFileSync(path.join(app, 'package.json'), 'utf8')).toContain('"start": "node --env-file=.env app.js"');
     expect(text).toMatch(/┌ {2,}session-kit add {2,}Express · setup file app\.js/);
     expect(text).toMatch(/◇ {2}Where should sessions be stored\?\r?\n│ {2}Memory/);
     // The compact plan: one line per file with its counts, the packages, the env keys; no diff.
@@ -190,6 +198,8 @@ describe("add's terminal flow", () => {
     const dir = copyFixture('express4-cjs');
     const original = snapshotDir(dir);
     const run = runInPty(['add', '--store', 'memory', '--no-install'], dir);
+    await run.waitFor(ENV_QUESTION);
+    run.type(KEYS.enter);
     await run.waitFor(APPLY_QUESTION);
     run.type(KEYS.down);
     await run.waitFor(/● Show the full diff first/);
@@ -211,6 +221,8 @@ describe("add's terminal flow", () => {
     const dir = copyFixture('express4-cjs');
     const original = snapshotDir(dir);
     const run = runInPty(['add', '--store', 'memory'], dir);
+    await run.waitFor(ENV_QUESTION);
+    run.type(KEYS.enter);
     await run.waitFor(APPLY_QUESTION);
     run.type(KEYS.down);
     run.type(KEYS.down);
@@ -219,6 +231,35 @@ describe("add's terminal flow", () => {
     expect(await run.exit, run.text()).toBe(2);
     expect(run.text()).toMatch(/└ {2}Cancelled; nothing was written\./);
     expect(run.text()).not.toContain('Same setup without questions');
+    expect(snapshotDir(dir)).toEqual(original);
+  });
+
+  it('No at the .env question leaves package.json, says the edit, and the same setup keeps --no-load-env', async () => {
+    const dir = copyFixture('express4-cjs');
+    const run = runInPty(['add', '--store', 'memory', '--no-install'], dir);
+    await run.waitFor(ENV_QUESTION);
+    run.type(KEYS.right);
+    await run.waitFor(/○ Yes \/ ● No/);
+    run.type(KEYS.enter);
+    await run.waitFor(APPLY_QUESTION);
+    run.type(KEYS.enter);
+    expect(await run.exit, run.text()).toBe(0);
+    const text = run.text();
+    expect(JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).scripts).toEqual({ start: 'node app.js' });
+    expect(text).toMatch(
+      /Load \.env when the app starts: change the script `start` to `node --env-file=\.env app\.js`/,
+    );
+    expect(text).toMatch(/Same setup without questions: .+ add --store memory --no-install --no-load-env --yes\r?\n/);
+  });
+
+  it('Ctrl-C at the .env question cancels and writes nothing', async () => {
+    const dir = copyFixture('express4-cjs');
+    const original = snapshotDir(dir);
+    const run = runInPty(['add', '--store', 'memory'], dir);
+    await run.waitFor(ENV_QUESTION);
+    run.type(KEYS.ctrlC);
+    expect(await run.exit, run.text()).toBe(2);
+    expect(run.text()).toMatch(/└ {2}Cancelled; nothing was written\./);
     expect(snapshotDir(dir)).toEqual(original);
   });
 
@@ -238,6 +279,8 @@ describe("add's terminal flow", () => {
     const dir = copyFixture('express4-cjs');
     const original = snapshotDir(dir);
     const run = runInPty(['add', '--store', 'memory'], dir);
+    await run.waitFor(ENV_QUESTION);
+    run.type(KEYS.enter);
     await run.waitFor(APPLY_QUESTION);
     run.type(KEYS.ctrlC);
     expect(await run.exit, run.text()).toBe(2);
