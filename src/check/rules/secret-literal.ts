@@ -198,7 +198,7 @@ function checkFile(ctx: RuleContext, fileIndex: number, reported: Set<string>): 
 
 /** `secret: 'keyboard cat'`, `SESSION_SECRET = 'changeme'`: a well-known sample secret written anywhere in the sources. */
 const SAMPLE_ASSIGNMENT =
-  /(?<![\w$])([\w$]*(?:secret|Secret|SECRET|keys)[\w$]*)\s*(?::|=(?![=>]))\s*((['"`])([^'"`\n]{1,60})\3)/g;
+  /(?<![\w$])([\w$]*(?:secret|Secret|SECRET)[\w$]*|keys)\s*(?::|=(?![=>]))\s*((['"`])([^'"`\n]{1,60})\3)/g;
 const MENTIONS_SAMPLE = new RegExp(
   `(['"\`])(?:${[...SAMPLE_SECRETS].map((s) => s.replace(/[-\s]/g, (c) => (c === '-' ? '-' : '\\s'))).join('|')})\\1`,
   'i',

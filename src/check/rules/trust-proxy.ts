@@ -14,6 +14,9 @@ import type { CheckFinding, GenericRule, Repair, RuleContext } from '../types.js
 
 const MENTIONS_PROXY = /proxy/i;
 const FORWARDED = /x-forwarded-(?:proto|for|host)/i;
+/** The app terminates TLS itself: no proxy stands between it and the browser. */
+const SERVES_TLS =
+  /\bhttps2?\.createServer\s*\(|\bcreateSecureServer\s*\(|(?<![\w$])https\s*:\s*\{|(?<![\w$])http2\s*:\s*true/;
 /** `secure` values that mean Secure in production: true, or a test for production / not development. */
 const SECURE_IN_PRODUCTION =
   /^(?:true|.*(?:===?\s*(['"`])production\1|!==?\s*(['"`])development\2|\bisProd(?:uction)?\b).*)$/;
@@ -25,6 +28,7 @@ function trustsProxy(ctx: RuleContext): boolean {
 }
 
 function proxySignal(ctx: RuleContext): string | null {
+  if (ctx.sources.matching(/https|http2|createSecureServer/).some((s) => SERVES_TLS.test(s.masked.code))) return null;
   const platform = proxyPlatformSignal(ctx.project);
   if (platform) return platform;
   const reader = ctx.sources.matching(FORWARDED).find((s) => FORWARDED.test(s.masked.code));

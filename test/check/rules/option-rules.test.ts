@@ -485,3 +485,25 @@ describe('session-used-outside-middleware', () => {
     ).toEqual([]);
   });
 });
+
+describe('secure-cookie-without-trust-proxy: an app that serves TLS itself', () => {
+  it('has no proxy to trust', async () => {
+    const app = `const https = require('node:https');\nconst express = require('express');\nconst session = require('express-session');\nconst app = express();\napp.use(session({ secret: process.env.S, cookie: { secure: true } }));\napp.get('/', (req, res) => res.send(req.session.id));\nhttps.createServer({ key: process.env.KEY, cert: process.env.CERT }, app).listen(443);\n`;
+    expect(
+      await findingsIn({ 'app.js': app, Dockerfile: 'FROM node:20\n' }, EXPRESS, 'secure-cookie-without-trust-proxy'),
+    ).toEqual([]);
+    const plain = app.replace(
+      'https.createServer({ key: process.env.KEY, cert: process.env.CERT }, app).listen(443);',
+      'app.listen(3000);',
+    );
+    expect(
+      (
+        await findingsIn(
+          { 'app.js': plain, Dockerfile: 'FROM node:20\n' },
+          EXPRESS,
+          'secure-cookie-without-trust-proxy',
+        )
+      ).length,
+    ).toBe(1);
+  });
+});
