@@ -78,17 +78,14 @@ function parseFailure(error: UserError): CheckFinding {
 }
 
 /**
- * Frameworks whose `add --fix-order` moves a misordered session setup into place (Hono's
- * and Pavex's orderings are not all movable, so their fixes stay by hand).
+ * A misorder that `add --fix-order` repairs (FrameworkModule.fixesOrder) names that command.
  * test/commands/printed-commands.test.ts runs the printed command on every misorder fixture.
  */
-const FIX_ORDER_FRAMEWORKS = new Set(['express', 'fastify', 'koa', 'nest']);
-
 function withFixOrder(v: OrderingViolation, framework: FrameworkModule, project: Project): CheckFinding {
   const finding = violationToFinding(v, framework.stepKinds);
   // Steps of one statement (a fluent chain, `app.use(router).use(session)`) are not moved by add.
   const chained = v.step.file === v.other.file && v.step.start === v.other.start;
-  if (!FIX_ORDER_FRAMEWORKS.has(framework.id) || finding.severity !== 'error' || chained) return finding;
+  if (!framework.fixesOrder || finding.severity !== 'error' || chained) return finding;
   const command = selfCommand('add --fix-order', { root: project.root });
   return { ...finding, fix: `${finding.fix} Or run \`${command}\`: it moves the session setup into place.` };
 }

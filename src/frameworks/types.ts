@@ -87,6 +87,13 @@ export interface FrameworkModule {
   /** Step kinds the recogniser reports, with a label for messages. */
   stepKinds: Record<string, string>;
   ordering: OrderingRule[];
+  /** `add --fix-order` moves a misordered session setup of this framework into place (check then names it). */
+  fixesOrder?: boolean;
+  /**
+   * How the app registers the session module session-kit generated, given the names it
+   * imported (check's fix when they are imported and unused); default `app.use(middleware)`.
+   */
+  registerGenerated?(names: { middleware: string; keys?: string }): string;
   requirements?: RequirementRule[];
   /**
    * Session middleware packages and where they keep sessions when given no `store`

@@ -275,7 +275,7 @@ describe('check messages name what to run', () => {
     const unused = JSON.parse(result.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 'store-unused');
     expect(unused).toHaveLength(1);
     expect(unused[0].fix).toBe(
-      'Register it before the routers: app.keys = sessionKeys; app.use(sessionMiddleware(app)).',
+      'Register it before the routes: app.keys = sessionKeys; app.use(sessionMiddleware(app)).',
     );
   });
 });

@@ -58,15 +58,15 @@ function checkFile(ctx: RuleContext, source: SourceFile): CheckFinding[] {
       );
       if (unused.length === 0 || unused.length < binding.locals.length) continue;
       const middleware = unused.find((l) => !/keys$/i.test(l)) ?? unused[0];
-      const koa = ctx.framework?.id === 'koa';
+      const register = ctx.framework?.registerGenerated;
       const keys = unused.find((l) => /keys$/i.test(l));
       findings.push(
         findingAt(source, binding.start, {
           ruleId: 'store-unused',
           severity: 'error',
           message: `${middleware} is imported from the session module ${binding.source} but never used: no session middleware is registered`,
-          fix: koa
-            ? `Register it before the routers: ${keys ? `app.keys = ${keys}; ` : ''}app.use(${middleware}(app)).`
+          fix: register
+            ? `Register it before the routes: ${register({ middleware, keys })}.`
             : `Register it, e.g. app.use(${middleware}), before the routes.`,
         }),
       );

@@ -24,6 +24,7 @@ export const express: FrameworkModule = {
   integration: EXPRESS_INTEGRATION,
   stores: STORE_IDS,
   stepKinds: EXPRESS_STEP_KINDS,
+  fixesOrder: true,
   ordering: EXPRESS_ORDERING,
   sessionPackages: [EXPRESS_SESSION_PACKAGE],
   trustProxy: EXPRESS_TRUST_PROXY,

@@ -35,6 +35,7 @@ export const fastify: FrameworkModule = {
   integration: FASTIFY_INTEGRATION,
   stores: STORE_IDS,
   stepKinds: FASTIFY_STEP_KINDS,
+  fixesOrder: true,
   ordering: FASTIFY_ORDERING,
   requirements: FASTIFY_REQUIREMENTS,
   sessionPackages: [FASTIFY_SESSION_PACKAGE],

@@ -40,6 +40,7 @@ export const nest: FrameworkModule = {
   integration: NEST_INTEGRATION,
   stores: STORE_IDS,
   stepKinds: NEST_STEP_KINDS,
+  fixesOrder: true,
   ordering: NEST_ORDERING,
   sessionPackages: NEST_SESSION_PACKAGES,
   trustProxy: NEST_TRUST_PROXY,
