@@ -6,7 +6,7 @@
 import { relativeModuleReader } from '../../detect/entry.js';
 import { moduleSessionUse } from '../../edit/js/session-use.js';
 import { detectStyle } from '../../edit/style.js';
-import { appNameIn, readSetupFile } from '../node/setup-file.js';
+import { readSetupFile } from '../node/setup-file.js';
 import { planExistingMiddleware, refuseStoreSwitch, setupEdit } from '../node/existing-session.js';
 import { planExpressSession } from '../node/express-session.js';
 import { appNotFoundError, planSessionRegistration } from '../node/registration.js';
@@ -36,13 +36,7 @@ export async function planExpress({ project, detection, builder, options }: Plan
   const app = findExpressApp(ast, text, file, relativeModuleReader(project, file), (source) =>
     moduleSessionUse(project.files, file, source),
   );
-  if (!app)
-    throw appNotFoundError(
-      file,
-      'express',
-      'const app = express()',
-      manualLines(syntax, importSource, appNameIn(text, 'express\\s*\\(')),
-    );
+  if (!app) throw appNotFoundError(setup, 'express', 'const app = express()', manualLines, 'express\\s*\\(');
 
   const edit = setupEdit(builder, setup, {
     rules: EXPRESS_ORDERING,

@@ -11,7 +11,7 @@ import type { Project } from '../../detect/project.js';
 import { detectStyle } from '../../edit/style.js';
 import type { StoreDescriptor, StoreId } from '../../stores/types.js';
 import { planPackages } from '../node/dependencies.js';
-import { appNameIn, readSetupFile } from '../node/setup-file.js';
+import { readSetupFile } from '../node/setup-file.js';
 import { importsGeneratedModule, sessionExistsError, setupEdit, wrongOrderError } from '../node/existing-session.js';
 import { moveStatementAfter } from '../node/insert.js';
 import { appNotFoundError, planSessionRegistration } from '../node/registration.js';
@@ -85,13 +85,7 @@ export async function planHono(
   const { file, text, ast, syntax, target } = setup;
   const importSource = target.importSource;
   const app = findHonoApp(ast, text, file, relativeModuleReader(project, file));
-  if (!app)
-    throw appNotFoundError(
-      file,
-      'hono',
-      'const app = new Hono()',
-      manualLines(syntax, importSource, appNameIn(text, 'new\\s+(?:OpenAPI)?Hono\\b')),
-    );
+  if (!app) throw appNotFoundError(setup, 'hono', 'const app = new Hono()', manualLines, 'new\\s+(?:OpenAPI)?Hono\\b');
 
   const existing = app.steps.find((s) => s.kind === 'session' || s.kind === 'session-storage');
   let moved = false;

@@ -9,7 +9,7 @@ import { requirementFindings } from '../../core/ordering.js';
 import { relativeModuleReader } from '../../detect/entry.js';
 import { detectStyle } from '../../edit/style.js';
 import { planPackages } from '../node/dependencies.js';
-import { appNameIn, readSetupFile } from '../node/setup-file.js';
+import { readSetupFile } from '../node/setup-file.js';
 import { planExistingMiddleware, setupEdit } from '../node/existing-session.js';
 import { appNotFoundError, planSessionRegistration } from '../node/registration.js';
 import { planAdapterModules } from '../node/session-store.js';
@@ -35,13 +35,7 @@ export async function planKoa({ project, detection, builder, options }: PlanCont
   const { file, text, ast, syntax, target } = setup;
   const importSource = target.importSource;
   const app = findKoaApp(ast, text, file, relativeModuleReader(project, file));
-  if (!app)
-    throw appNotFoundError(
-      file,
-      'koa',
-      'const app = new Koa()',
-      manualLines(syntax, importSource, appNameIn(text, 'new\\s+Koa\\b')),
-    );
+  if (!app) throw appNotFoundError(setup, 'koa', 'const app = new Koa()', manualLines, 'new\\s+Koa\\b');
 
   const edit = setupEdit(builder, setup, { rules: KOA_ORDERING, labels: KOA_STEP_KINDS, fixOrder: options.fixOrder });
   const existing = app.steps.find((s) => s.kind === 'session');

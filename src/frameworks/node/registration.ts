@@ -12,13 +12,24 @@ import type { CodeStyle } from '../../edit/style.js';
 import type { SessionStep } from '../types.js';
 import { noCodeAfterFieldError, noPlaceError, type SetupEdit } from './existing-session.js';
 import { importSplice, registrationLines } from './insert.js';
+import { appNameIn, type SetupFile } from './setup-file.js';
 
-/** `imports`: the framework's package; `creation`: the statement looked for (`const app = express()`). */
-export function appNotFoundError(file: string, imports: string, creation: string, manual: string): UserError {
+/**
+ * `imports`: the framework's package; `creation`: the statement looked for (`const app = express()`);
+ * `appPattern`: what creates the app, to name it in the lines to add by hand.
+ */
+export function appNotFoundError(
+  setup: SetupFile,
+  imports: string,
+  creation: string,
+  manualLines: (syntax: 'esm' | 'cjs', source: string, appName?: string) => string,
+  appPattern: string,
+): UserError {
+  const { file, text, syntax, target } = setup;
   return new UserError(`${file} imports ${imports} but no \`${creation}\` was found that session-kit can follow.`, {
     where: { file },
     hint: 'Add the lines by hand where the app is created, then run session-kit add again to write the rest.',
-    manual,
+    manual: manualLines(syntax, target.importSource, appNameIn(text, appPattern)),
     code: 'app-not-found',
   });
 }

@@ -55,4 +55,51 @@ describe('manual lines', () => {
     const error = await refusal(dir);
     expect(error.manual?.split('\n').at(-1)).toBe('this.app.use(sessionMiddleware);');
   });
+
+  it.each([
+    [
+      'express',
+      { express: '^5.1.0' },
+      "const express = require('express');\nconst web = wrap(express());\nweb.listen(3000);\n",
+      'const app = express()',
+      'app.use(sessionMiddleware);',
+    ],
+    [
+      'koa',
+      { koa: '^2.16.0' },
+      "const Koa = require('koa');\nconst web = wrap(new Koa());\nweb.listen(3000);\n",
+      'const app = new Koa()',
+      'app.use(sessionMiddleware(app));',
+    ],
+    [
+      'hono',
+      { hono: '^4.9.0', '@hono/node-server': '^1.19.0' },
+      "import { Hono } from 'hono';\nimport { serve } from '@hono/node-server';\nconst web = wrap(new Hono());\nserve(web);\n",
+      'const app = new Hono()',
+      'app.use(sessionStorage, sessionMiddleware);',
+    ],
+  ])(
+    '%s: an app session-kit cannot follow is refused, naming the file, with the lines to add by hand',
+    async (framework, dependencies, source, creation, last) => {
+      const dir = project({
+        'package.json': JSON.stringify({
+          name: 'a',
+          main: 'app.js',
+          type: framework === 'hono' ? 'module' : 'commonjs',
+          dependencies,
+        }),
+        'app.js': source,
+      });
+      const error = await refusal(dir);
+      expect(error.code).toBe('app-not-found');
+      expect(error.message).toBe(
+        `app.js imports ${framework} but no \`${creation}\` was found that session-kit can follow.`,
+      );
+      expect(error.hint).toBe(
+        'Add the lines by hand where the app is created, then run session-kit add again to write the rest.',
+      );
+      expect(error.where).toEqual({ file: 'app.js' });
+      expect(error.manual?.split('\n').at(-1)).toBe(last);
+    },
+  );
 });
