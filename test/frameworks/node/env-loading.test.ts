@@ -5,7 +5,7 @@
  * with --no-load-env (or no terminal and no --yes) an exact next step instead. A second
  * run adds nothing; remove gives back package.json byte for byte.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { planAdd } from '../../../src/add/pipeline.js';
@@ -117,6 +117,28 @@ describe('start scripts load .env', () => {
       "import 'dotenv/config'; // loads .env before anything else (ts-node takes no --env-file; added by session-kit)",
     );
     expect(file(result, 'package.json')).toBeUndefined();
+  });
+
+  it('two flagless scripts running two entries: each entry loads .env first; a node script of a third is edited', async () => {
+    const dir = copyFixture('express-class-app');
+    const pkg = JSON.parse(read(dir, 'package.json'));
+    pkg.scripts = {
+      dev: 'ts-node src/server.ts',
+      'start:dev': 'ts-node-dev --respawn src/app.ts',
+      start: 'node scripts/boot.js',
+    };
+    writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+    mkdirSync(path.join(dir, 'scripts'));
+    writeFileSync(path.join(dir, 'scripts/boot.js'), "require('../dist/server.js');\n");
+    const result = await plan(dir, { store: 'memory' });
+    expect(file(result, 'src/server.ts')?.after?.split('\n')[0]).toMatch(
+      /^import 'dotenv\/config'; .*ts-node takes no/,
+    );
+    expect(file(result, 'src/app.ts')?.after?.split('\n')[0]).toMatch(
+      /^import 'dotenv\/config'; .*ts-node-dev takes no/,
+    );
+    expect(file(result, 'package.json')?.after).toContain('"start": "node --env-file=.env scripts/boot.js"');
+    expect(result.dependencies.filter((d) => d.name === 'dotenv')).toHaveLength(1);
   });
 
   it('a Node older than 20.6 in engines: a CommonJS entry requires dotenv/config first (after the shebang and "use strict", in its CRLF)', async () => {
