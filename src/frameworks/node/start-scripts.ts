@@ -184,6 +184,7 @@ export function analyseCommand(words: Token[], context: CommandContext): Command
     case 'dotenvx':
       return { kind: 'loads', runner: 'dotenv-cli', how: `${name} loads .env before the command` };
     case 'fastify':
+      // fastify-cli loads .env before the app: with dotenv up to 8.0, with process.loadEnvFile() after (Node 20.12+).
       return positional[0] === 'start'
         ? { kind: 'loads', runner: 'fastify-cli', how: '`fastify start` loads .env by itself' }
         : { kind: 'other' };
