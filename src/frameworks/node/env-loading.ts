@@ -149,11 +149,25 @@ function entryOf(project: Project, file: string | null, setupFile: string): stri
   return resolved ?? startFileFor(project.files, project.packageJson, setupFile);
 }
 
-/** The app loads .env already in its code: the entry, the setup file, or a module either imports directly. */
+/** `import 'dotenv/config'`: in an ES module the only loader that runs before the modules imported after it. */
+const SIDE_EFFECT_LOADER = /\bimport\s*['"](?:dotenv|@dotenvx\/dotenvx|dotenv-flow)\/config['"]/;
+
+/** Is `file` run as an ES module, whose static imports all run before its own statements? */
+function isNativeEsm(project: Project, file: string): boolean {
+  if (/\.m[jt]s$/.test(file)) return true;
+  return /\.[jt]s$/.test(file) && project.packageJson?.type === 'module';
+}
+
+/**
+ * The app loads .env already in its code: the entry, the setup file, or a module either
+ * imports directly. In an ES module, a `dotenv.config()` or `process.loadEnvFile()` of
+ * the file's own runs after every import, the session module's included (which reads
+ * SESSION_SECRET when it loads): only `import 'dotenv/config'` counts there.
+ */
 function codeLoadsDotEnv(project: Project, files: string[]): boolean {
   for (const file of new Set(files)) {
     const text = project.files.read(file) ?? '';
-    if (textLoadsDotEnv(text)) return true;
+    if (isNativeEsm(project, file) ? SIDE_EFFECT_LOADER.test(text) : textLoadsDotEnv(text)) return true;
     const readRelative = relativeModuleReader(project, file);
     for (const match of text.matchAll(/(?:from\s*|require\s*\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g))
       if (textLoadsDotEnv(readRelative(match[1]) ?? '')) return true;
