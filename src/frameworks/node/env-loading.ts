@@ -205,7 +205,7 @@ export async function proposeEnvLoading(project: Project, setupFile: string): Pr
   const loaders: EnvLoader[] = loaderEntries.map((file) => {
     const text = project.files.read(file) ?? '';
     const run = cannot.find((r) => entryOf(project, (r.analysis as { file: string | null }).file, setupFile) === file);
-    const why = (run?.analysis as Extract<RunAnalysis, { kind: 'cannot' }>).why;
+    const why = (run!.analysis as Extract<RunAnalysis, { kind: 'cannot' }>).why;
     const line = loaderLine(project, file, why, detectEol(text));
     const at = firstLineOffset(text);
     return { file, splice: { start: at, end: at, text: line }, line: line.trimEnd(), why };
