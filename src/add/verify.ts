@@ -151,9 +151,11 @@ async function checkFileParses(file: PlannedFile): Promise<void> {
     // package.json, tsconfig.json (JSONC: comments and trailing commas allowed).
     const { parseTree, printParseErrorCode } = await import('jsonc-parser');
     const errors: import('jsonc-parser').ParseError[] = [];
-    parseTree(text, errors, { allowTrailingComma: true });
+    // A byte order mark is accepted by npm and kept by add; the JSON parser would reject it.
+    const bom = text.startsWith('\uFEFF') ? 1 : 0;
+    parseTree(text.slice(bom), errors, { allowTrailingComma: true });
     if (errors.length) {
-      const { line, column } = lineColumn(text, errors[0].offset);
+      const { line, column } = lineColumn(text, errors[0].offset + bom);
       throw fail(printParseErrorCode(errors[0].error), line, column);
     }
   } else if (/\.ya?ml$/.test(file.path)) {
