@@ -18,7 +18,8 @@ import { assertBuilt, HttpClient, runCli, startApp, type RunningApp } from '../h
 import { freshMysql, freshPostgres, freshRedis, mysqlQuery, pgQuery } from '../helpers/databases.js';
 import { copyFixture } from '../helpers/fixtures.js';
 import { serviceStatus, type ServiceName } from '../helpers/services.js';
-import { CARGO_TARGET_DIR, cargo, cargoStatus } from '../frameworks/pavex/cargo.js';
+import { CARGO_TARGET_DIR, cargoStatus } from '../frameworks/pavex/cargo.js';
+import { cargoAsync } from '../frameworks/axum/cargo-async.js';
 import { createClient } from 'redis';
 
 type Store = 'postgres' | 'mysql' | 'redis' | 'sqlite';
@@ -147,7 +148,7 @@ describe('axum end to end (axum-main, cargo build, real servers)', () => {
         );
 
         const started = Date.now();
-        const build = cargo(['build', '--message-format', 'short'], dir);
+        const build = await cargoAsync(['build', '--message-format', 'short'], dir);
         console.log(`cargo build axum-main --store ${store}: ${((Date.now() - started) / 1000).toFixed(1)}s`);
         expect(build.status, build.stderr).toBe(0);
         // Each store builds the same binary name in the shared target dir: run a copy of this one.

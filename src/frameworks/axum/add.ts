@@ -40,7 +40,7 @@ export function manualLines(store: StoreId): string {
     `// first in async fn main:  ${MODULE}::init().await;`,
     '// last on the Router, after every .route/.merge/.nest and the layers that read the session:',
     `//     .layer(crate::${MODULE}::session_layer())`,
-    `// Cargo.toml: tower-sessions = { version = "0.14", features = ["signed"] }${storeCrate(AXUM_LINES[0], store) ? `, ${storeCrate(AXUM_LINES[0], store)?.name}` : ''}, dotenvy`,
+    `// Cargo.toml: tower-sessions = { version = "0.14" (axum 0.8) or "0.13" (axum 0.7), features = ["signed"] }${storeCrate(AXUM_LINES[0], store) ? `, ${storeCrate(AXUM_LINES[0], store)?.name}` : ''}, dotenvy`,
   ].join('\n');
 }
 
@@ -73,7 +73,7 @@ function axumLine(app: AxumApp, store: StoreId): AxumLine {
   refuse(
     `This app uses axum ${app.lockedVersion ?? app.declaredVersion}; session-kit supports axum ${AXUM_LINES.map((l) => l.axum).join(', ')} (tower-sessions ${AXUM_LINES.map((l) => l.towerSessions).join(', ')}), whose store crates are released for it.`,
     where,
-    'Upgrade axum to 0.8 (tower-sessions 0.14 and its stores need axum-core 0.5), then run session-kit again.',
+    'Upgrade axum to 0.8 (or 0.7), then run session-kit again.',
     store,
     'unsupported-version',
   );

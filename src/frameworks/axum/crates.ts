@@ -16,7 +16,10 @@ export interface AxumLine {
   redisStore: string;
 }
 
-export const AXUM_LINES: AxumLine[] = [{ axum: '0.8', towerSessions: '0.14', sqlxStore: '0.15', redisStore: '0.16' }];
+export const AXUM_LINES: AxumLine[] = [
+  { axum: '0.8', towerSessions: '0.14', sqlxStore: '0.15', redisStore: '0.16' },
+  { axum: '0.7', towerSessions: '0.13', sqlxStore: '0.14', redisStore: '0.15' },
+];
 
 /** What a store adds to Cargo.toml besides tower-sessions. */
 export function storeCrate(

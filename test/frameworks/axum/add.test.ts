@@ -127,14 +127,21 @@ describe('axum add: Cargo.toml', () => {
 });
 
 describe('axum add: refusals', () => {
-  it('axum 0.7 is refused at the axum line of Cargo.toml', async () => {
+  it('axum 0.6 is refused at the axum line of Cargo.toml', async () => {
     const dir = fixture('axum-main');
     unlinkSync(path.join(dir, 'Cargo.lock'));
-    edit(dir, 'Cargo.toml', (t) => t.replace('axum = "0.8"', 'axum = "0.7"'));
+    edit(dir, 'Cargo.toml', (t) => t.replace('axum = "0.8"', 'axum = "0.6"'));
     const error = await refusal(dir);
     expect(error.code).toBe('unsupported-version');
     expect(error.where).toMatchObject({ file: 'Cargo.toml', line: 7 });
-    expect(error.message).toMatch(/axum 0\.7; session-kit supports axum 0\.8/);
+    expect(error.message).toMatch(/axum 0\.6; session-kit supports axum 0\.8, 0\.7 \(tower-sessions 0\.14, 0\.13\)/);
+  });
+
+  it('the version comes from Cargo.lock first: a lock on axum 0.7.9 gets tower-sessions 0.13 whatever the requirement says', async () => {
+    const dir = fixture('axum07-main');
+    edit(dir, 'Cargo.toml', (t) => t.replace('axum = "0.7"', 'axum = ">=0.7"'));
+    await addWithoutInstall(dir, { store: 'memory' });
+    expect(readFileSync(path.join(dir, 'Cargo.toml'), 'utf8')).toContain('tower-sessions = { version = "0.13"');
   });
 
   it('an app with its own tower-sessions / axum-login setup is refused where it builds it', async () => {
