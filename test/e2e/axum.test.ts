@@ -124,6 +124,8 @@ describe('axum end to end (axum-main, cargo build, real servers)', () => {
         assertBuilt();
         const dir = copyFixture('axum-main');
         dirs.push(dir);
+        const manifest = path.join(dir, 'Cargo.toml');
+        writeFileSync(manifest, `${readFileSync(manifest, 'utf8')}${SHARED_STORE_CRATES}`);
         const added = await runCli(['add', '--yes', '--store', store], dir);
         expect(added.exitCode, `${added.stdout}\n${added.stderr}`).toBe(0);
 
