@@ -55,6 +55,8 @@ export async function planSetup(
     if (!options.loadEnv && proposal && (proposal.edits.length || proposal.loaders.length))
       builder.plan.repeatFlags = ['--no-load-env'];
   }
+  const oldNode = olderNodeWarning(project, builder.plan.dependencies);
+  if (oldNode) builder.warn(oldNode);
   const knex = knexNotes(store, style, storeContext);
   for (const warning of knex.warnings) builder.warn(warning);
   for (const step of knex.nextSteps) builder.next(step);
@@ -79,4 +81,13 @@ export async function planSetup(
       : installCommands(project.packageManager, plan.dependencies);
   }
   return plan;
+}
+
+/** Session-kit chooses its packages for Node 20 and later; an app that declares an older Node is told, not silently given them. */
+function olderNodeWarning(project: AddTarget['project'], dependencies: Plan['dependencies']): string | null {
+  const node = project.node;
+  if (project.ecosystem !== 'node' || !node || node.major >= 20 || node.source === 'running node') return null;
+  const packages = dependencies.filter((d) => !d.dev).map((d) => `${d.name}@${d.version}`);
+  if (!packages.length) return null;
+  return `The app declares Node ${node.range ?? node.major} (${node.source}), but the packages planned (${packages.join(', ')}) are chosen for Node 20 and later, and some need Node 18 or newer: run the app on Node 20+ and raise ${node.source}, or pin older majors by hand.`;
 }
