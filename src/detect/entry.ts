@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { buildOutputOf } from './build-output.js';
+import { aliasResolverOf } from './import-aliases.js';
 import { UserError } from '../core/errors.js';
 import { MAX_FILE_BYTES, type ProjectFiles, type PackageJson } from './project.js';
 
@@ -65,10 +66,14 @@ function refuseSkipped(files: ProjectFiles, file: string): void {
   });
 }
 
-function relativeImports(text: string): string[] {
+/** The relative imports of `file`, and its aliased ones (tsconfig paths, package.json imports) as relative specifiers. */
+function relativeImports(files: ProjectFiles, text: string, file: string): string[] {
   const out: string[] = [];
-  for (const match of text.matchAll(/(?:from\s*|require\s*\(\s*|import\s*\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g))
-    out.push(match[1]);
+  const aliases = aliasResolverOf(files);
+  for (const match of text.matchAll(/(?:from\s*|require\s*\(\s*|import\s*\(\s*)['"]([^'"\n]+)['"]/g)) {
+    const spec = match[1].startsWith('.') ? match[1] : aliases(match[1], file);
+    if (spec && /^\.{1,2}\//.test(spec)) out.push(spec);
+  }
   return out;
 }
 
@@ -100,7 +105,8 @@ export function findSetupFile(
     const { file, reason, depth } = queue[i];
     const text = files.read(file) ?? '';
     if (isSetupFile(text, file)) return { file, reasons: [`${file}: ${reason}`] };
-    if (depth < 4) for (const spec of relativeImports(text)) enqueue(spec, `imported by ${file}`, depth + 1, file);
+    if (depth < 4)
+      for (const spec of relativeImports(files, text, file)) enqueue(spec, `imported by ${file}`, depth + 1, file);
   }
   return null;
 }
@@ -129,7 +135,7 @@ function reaches(files: ProjectFiles, from: string, target: string): boolean {
     const { file, depth } = queue[i];
     if (file === target) return true;
     if (depth >= 6) continue;
-    for (const spec of relativeImports(files.read(file) ?? '')) {
+    for (const spec of relativeImports(files, files.read(file) ?? '', file)) {
       const next = resolveSourceFile(files, path.posix.join(path.posix.dirname(file), spec));
       if (next && !seen.has(next)) {
         seen.add(next);

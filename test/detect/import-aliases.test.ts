@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { runChecks } from '../../src/check/run.js';
 import { aliasResolverOf } from '../../src/detect/import-aliases.js';
 import { ProjectFiles } from '../../src/detect/project.js';
+import { plan } from '../helpers/fixtures.js';
 
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sk-aliases-'));
@@ -116,5 +117,43 @@ describe('check through aliases', () => {
   it('one that provably never reads it may stay first', async () => {
     const [report] = (await runChecks(project(files(false)), [], false)).projects;
     expect(report.findings).toEqual([]);
+  });
+});
+
+describe('the setup file behind an alias', () => {
+  it('the entry imports the app module through tsconfig paths: add edits that module', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({
+        name: 'svc',
+        type: 'module',
+        scripts: { start: 'node dist/main.js' },
+        dependencies: { express: '^5.1.0' },
+      }),
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { module: 'nodenext', outDir: 'dist', rootDir: 'src', paths: { '@/*': ['./src/*'] } },
+      }),
+      'src/main.ts': "import { Server } from '@/app/server';\n\nnew Server().start();\n",
+      'src/app/server.ts': [
+        "import express from 'express';",
+        '',
+        'export class Server {',
+        '  private readonly app = express();',
+        '',
+        '  constructor() {',
+        '    this.app.use(express.json());',
+        "    this.app.get('/health', (_req, res) => res.send('ok'));",
+        '  }',
+        '',
+        '  start(): void {',
+        '    this.app.listen(3000);',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const result = await plan(dir, { store: 'memory' });
+    expect(result.framework.setupFile).toBe('src/app/server.ts');
+    const edited = result.files.find((f) => f.path === 'src/app/server.ts');
+    expect(edited?.after).toContain('    this.app.use(express.json());\n    this.app.use(sessionMiddleware);\n');
   });
 });

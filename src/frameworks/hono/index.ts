@@ -14,7 +14,7 @@ import { findHonoApp, returnsNewHono } from './recognise.js';
 import { HONO_ORDERING, HONO_STEP_KINDS } from './rules.js';
 import { detectHonoRuntime } from './runtime.js';
 
-const CREATES_APP = /\bnew\s+Hono\b/;
+const CREATES_APP = /\bnew\s+(?:OpenAPI)?Hono\b/;
 const IMPORTED = /import\s+(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\})?\s*from\s*['"](\.{1,2}\/[^'"]+)['"]/g;
 
 /** `const app = createApp()` where createApp, imported from the app's own module, returns `new Hono()`. */
@@ -53,7 +53,7 @@ export const hono: FrameworkModule = {
       project.files,
       project.packageJson,
       (text, file) =>
-        (CREATES_APP.test(text) && /['"]hono(?:\/tiny|\/quick)?['"]/.test(text)) ||
+        (CREATES_APP.test(text) && /['"](?:hono(?:\/tiny|\/quick)?|@hono\/zod-openapi)['"]/.test(text)) ||
         callsHonoFactory(project, text, file),
     );
     const runtime = detectHonoRuntime(project, entry?.file ?? null);

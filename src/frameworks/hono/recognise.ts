@@ -51,8 +51,12 @@ interface Names {
 
 function collectNames(ast: File, readModule: ModuleReader): Names {
   const n: Names = { hono: null, session: new Set(), storage: new Set(), factories: new Set() };
-  for (const b of moduleBindings(ast)) {
-    if (HONO_SOURCES.has(b.source)) n.hono = b.named.get('Hono') ?? n.hono;
+  const bindings = moduleBindings(ast);
+  // @hono/zod-openapi's OpenAPIHono is a Hono subclass: a file importing it creates that one (`Hono` is then often a type).
+  const openApi = bindings.find((b) => b.source === '@hono/zod-openapi')?.named.get('OpenAPIHono') ?? null;
+  for (const b of bindings) {
+    if (HONO_SOURCES.has(b.source)) n.hono = openApi ?? b.named.get('Hono') ?? n.hono;
+    else if (b.source === '@hono/zod-openapi') n.hono = openApi ?? n.hono;
     else if (b.source === '@hono/session') {
       const useSession = b.named.get('useSession');
       const useStorage = b.named.get('useSessionStorage');
