@@ -10,12 +10,18 @@ export function jsonSet(
   options: Partial<ModificationOptions> = {},
 ): Splice[] {
   const indent = detectIndent(text);
+  // A one-line document stays on one line: formatting options would make jsonc-parser reprint all of it.
+  const oneLine = !text.trim().includes('\n');
   const edits = modify(text, path, value, {
-    formattingOptions: {
-      insertSpaces: indent !== '\t',
-      tabSize: indent === '\t' ? 1 : indent.length,
-      eol: detectEol(text),
-    },
+    ...(oneLine
+      ? {}
+      : {
+          formattingOptions: {
+            insertSpaces: indent !== '\t',
+            tabSize: indent === '\t' ? 1 : indent.length,
+            eol: detectEol(text),
+          },
+        }),
     ...options,
   });
   return edits.map((e) => ({ start: e.offset, end: e.offset + e.length, text: e.content }));
