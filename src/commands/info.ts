@@ -2,6 +2,7 @@
  * `session-kit info`: what detection found and why.
  */
 import path from 'node:path';
+import { findSessionSetups } from '../check/session-setups.js';
 import { detectAll } from '../detect/index.js';
 import { detectMigrationTool } from '../detect/migration-tool.js';
 import { promptForApp } from '../detect/prompt-app.js';
@@ -13,7 +14,13 @@ export default async function info(options: CommandOptions): Promise<number> {
   const { project, framework, detection } = await detectAll({ cwd: options.cwd, interactive, chooseApp: promptForApp });
   // What is already there: the session steps `check` would read, and the migration tool.
   const steps = framework && detection ? await framework.recognise(project, detection).catch(() => []) : [];
-  const sessionSteps = steps.filter((s) => /session|cookie|store/i.test(s.kind));
+  // Steps of the setup itself: not the routes and routers judged by whether they read the session.
+  const sessionSteps = steps.filter((s) => /session|cookie|store/i.test(s.kind) && !/route/i.test(s.kind));
+  // A session set up in another file the app loads (a config module, an autoloaded plugin), as add and check find it.
+  const elsewhere =
+    sessionSteps.length === 0 && framework && detection
+      ? await findSessionSetups(project, detection.setupFile).catch(() => [])
+      : [];
   const migrationTool = project.ecosystem === 'node' ? await detectMigrationTool(project) : null;
   const data = {
     root: project.root,
@@ -27,12 +34,15 @@ export default async function info(options: CommandOptions): Promise<number> {
     setupFile: detection?.setupFile ?? null,
     reasons: detection?.reasons ?? [],
     facts: detection?.facts ?? {},
-    sessionSetup: sessionSteps.map((s) => ({
-      kind: s.kind,
-      file: s.file,
-      line: s.line,
-      label: framework?.stepKinds[s.kind] ?? s.kind,
-    })),
+    sessionSetup: [
+      ...sessionSteps.map((s) => ({
+        kind: s.kind,
+        file: s.file,
+        line: s.line,
+        label: framework?.stepKinds[s.kind] ?? s.kind,
+      })),
+      ...elsewhere.map((s) => ({ kind: 'session', file: s.file, line: s.line, label: `${s.library} session` })),
+    ],
     migrationTool: migrationTool
       ? { id: migrationTool.id, dir: migrationTool.dir, detected: migrationTool.detected, reason: migrationTool.reason }
       : null,

@@ -84,3 +84,21 @@ describe('info text', () => {
     ]);
   });
 });
+
+describe('info: the session setup', () => {
+  const sessionRow = async (fixture: string) =>
+    rows(await info(fixture)).find((r) => r.label === 'Session setup:')?.value;
+
+  it('names a session set up in another file the app loads, as add and check find it', async () => {
+    expect(await sessionRow('refuse-existing-express-other-file')).toBe(
+      'express-session session at config/express.js:8',
+    );
+    expect(await sessionRow('refuse-existing-express-tsconfig-paths')).toBe(
+      'express-session session at src/setup/sessions.ts:7',
+    );
+  });
+
+  it('routes and routers that read the session are not a session setup', async () => {
+    expect(await sessionRow('express4-cjs')).toBe('none found');
+  });
+});
