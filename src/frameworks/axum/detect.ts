@@ -10,6 +10,7 @@ import type { Project, ProjectFiles } from '../../detect/project.js';
 import { maskSource } from '../../check/mask.js';
 import {
   lockedVersion,
+  memberDirs,
   scanManifest,
   usesWorkspaceVersion,
   versionOf,
@@ -77,19 +78,6 @@ function walkModules(files: ProjectFiles, root: string): string[] {
     }
   }
   return queue;
-}
-
-function memberDirs(files: ProjectFiles, root: ManifestScan): string[] {
-  const dirs: string[] = [];
-  for (const member of root.members) {
-    if (member.endsWith('/*')) {
-      const base = member.slice(0, -2);
-      for (const entry of files.list(base).sort()) {
-        if (files.exists(join(base, entry, 'Cargo.toml'))) dirs.push(join(base, entry));
-      }
-    } else dirs.push(member.replace(/\/$/, ''));
-  }
-  return dirs;
 }
 
 /** `0.8` from `0.8.9`, `^0.8`, `=0.8.1`; null when there is no version. */

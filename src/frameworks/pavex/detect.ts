@@ -7,7 +7,14 @@ import path from 'node:path';
 import { UserError } from '../../core/errors.js';
 import type { Project, ProjectFiles } from '../../detect/project.js';
 import type { FrameworkDetection } from '../types.js';
-import { lockedVersion, scanManifest, usesWorkspaceVersion, versionOf, type ManifestScan } from './manifest-scan.js';
+import {
+  lockedVersion,
+  memberDirs,
+  scanManifest,
+  usesWorkspaceVersion,
+  versionOf,
+  type ManifestScan,
+} from './manifest-scan.js';
 
 export type MigrationNaming = 'timestamp' | 'sequential';
 
@@ -50,20 +57,6 @@ export interface PavexApp {
 
 function join(...parts: string[]): string {
   return path.posix.join(...parts.filter((p) => p !== ''));
-}
-
-/** Crate folders of the workspace whose manifest is at `root`, expanding simple `dir/*` globs. */
-function memberDirs(files: ProjectFiles, root: ManifestScan): string[] {
-  const dirs: string[] = [];
-  for (const member of root.members) {
-    if (member.endsWith('/*')) {
-      const base = member.slice(0, -2);
-      for (const entry of files.list(base).sort()) {
-        if (files.exists(join(base, entry, 'Cargo.toml'))) dirs.push(join(base, entry));
-      }
-    } else dirs.push(member.replace(/\/$/, ''));
-  }
-  return dirs;
 }
 
 interface Candidate {

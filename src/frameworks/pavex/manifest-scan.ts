@@ -4,6 +4,8 @@
  * for every project and must stay synchronous and cheap, so the wasm TOML editor
  * is only loaded when a plan edits a manifest.
  */
+import path from 'node:path';
+import type { ProjectFiles } from '../../detect/project.js';
 
 export interface ManifestScan {
   packageName: string | null;
@@ -135,4 +137,18 @@ export function lockedVersion(lock: string | null, name: string): string | null 
     .filter((m) => m[1] === name)
     .map((m) => m[2]);
   return versions.length === 1 ? versions[0] : null;
+}
+
+/** Crate folders of the workspace whose manifest is at `root`, expanding simple `dir/*` globs. */
+export function memberDirs(files: ProjectFiles, root: ManifestScan): string[] {
+  const dirs: string[] = [];
+  for (const member of root.members) {
+    if (member.endsWith('/*')) {
+      const base = member.slice(0, -2);
+      for (const entry of files.list(base).sort()) {
+        if (files.exists(path.posix.join(base, entry, 'Cargo.toml'))) dirs.push(path.posix.join(base, entry));
+      }
+    } else dirs.push(member.replace(/\/$/, ''));
+  }
+  return dirs;
 }
