@@ -173,16 +173,8 @@ async function checkFileParses(file: PlannedFile): Promise<void> {
     const { parseRust } = await import('../edit/rust/parse.js');
     const tree = await parseRust(text);
     if (tree.rootNode.hasError) {
-      let node = tree.rootNode;
-      // The first node that is itself an error or missing, for the line.
-      for (;;) {
-        const child = node.children.find((c) => c?.hasError);
-        if (!child || child.isError || child.isMissing) {
-          node = child ?? node;
-          break;
-        }
-        node = child;
-      }
+      const { firstErrorNode } = await import('../edit/rust/syntax-node.js');
+      const node = firstErrorNode(tree.rootNode);
       throw fail('a syntax error', node.startPosition.row + 1, node.startPosition.column + 1);
     }
   }

@@ -21,3 +21,13 @@ export interface RustNode {
   /** The node itself and its descendants of these types, in document order. */
   descendantsOfType(types: string | string[]): (RustNode | null)[];
 }
+
+/** The first node on the path of errors that is itself an error or missing (the root when none is): where a syntax error is reported. */
+export function firstErrorNode<N extends RustNode>(root: N): N {
+  let node = root;
+  for (;;) {
+    const child = node.children.find((c) => c?.hasError) as N | null | undefined;
+    if (!child || child.isError || child.isMissing) return child ?? node;
+    node = child;
+  }
+}

@@ -7,7 +7,7 @@
 import { UserError } from '../../core/errors.js';
 import type { ProjectFiles } from '../../detect/project.js';
 import { lineColumn } from '../../edit/lines.js';
-import type { RustNode } from '../../edit/rust/syntax-node.js';
+import { firstErrorNode, type RustNode } from '../../edit/rust/syntax-node.js';
 import type { SessionStep } from '../types.js';
 import { ROUTER_NEW, rustCode, type AxumApp } from './detect.js';
 
@@ -364,15 +364,7 @@ export function storeSteps(sources: CrateSource[]): SessionStep[] {
 
 /** The first node that is itself an error or missing, as a parse-error refusal with its line. */
 function syntaxError(file: string, text: string, root: RustNode): UserError {
-  let node = root;
-  for (;;) {
-    const child = node.children.find((c) => c?.hasError);
-    if (!child || child.isError || child.isMissing) {
-      node = child ?? node;
-      break;
-    }
-    node = child;
-  }
+  const node = firstErrorNode(root);
   const { line, column } = lineColumn(text, node.startIndex);
   return new UserError(`${file} does not parse as Rust (line ${line}); session-kit edits only files that parse.`, {
     where: { file, line, column },
