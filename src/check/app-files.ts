@@ -12,9 +12,8 @@ import { maskSource } from './mask.js';
 
 const COMMON_ENTRIES = ['src/main', 'src/index', 'src/app', 'src/server', 'main', 'index', 'app', 'server'];
 const SCRIPT_FILE = /(?:^|\s)((?:\.\/)?[\w./-]+\.(?:[cm]?[jt]s))(?=\s|$)/g;
-const SPECIFIER = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"\n]+|\.{1,2})['"]/gm;
-/** Bare specifiers, followed when they are aliases of project files (tsconfig paths, package.json imports). */
-const BARE_SPECIFIER = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s+)['"]([^'".\n][^'"\n]*)['"]/gm;
+const SPECIFIER = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s+)['"]([^'"\n]+)['"]/gm;
+const RELATIVE = /^(?:\.{1,2}\/.+|\.{1,2})$/;
 /** Folders an @fastify/autoload call names: `join(__dirname, 'plugins')`, `new URL('./routes', import.meta.url)`, `'./plugins'`. */
 const FOLDER_LITERAL = /['"](\.{0,2}\/?[\w@-]+(?:\/[\w@-]+)*)\/?['"]/g;
 const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
@@ -80,9 +79,16 @@ export function nodeAppFiles(project: Project, setupFile: string | null): string
     const text = files.read(file);
     if (text === null) continue;
     const code = maskSource(text).code;
-    for (const match of code.matchAll(SPECIFIER)) add(path.posix.join(path.posix.dirname(file), match[1]));
-    for (const match of code.matchAll(BARE_SPECIFIER)) {
-      const relative = aliases(match[1], file);
+    // One pass over the specifiers: relative ones first, then bare ones that are aliases of
+    // project files (tsconfig paths, package.json imports).
+    const aliased: string[] = [];
+    for (const match of code.matchAll(SPECIFIER)) {
+      const spec = match[1];
+      if (RELATIVE.test(spec)) add(path.posix.join(path.posix.dirname(file), spec));
+      else if (!spec.startsWith('.')) aliased.push(spec);
+    }
+    for (const spec of aliased) {
+      const relative = aliases(spec, file);
       if (relative) add(path.posix.join(path.posix.dirname(file), relative));
     }
     for (const dir of autoloadFolders(files, file, code)) {
