@@ -67,12 +67,12 @@ function refuseSkipped(files: ProjectFiles, file: string): void {
 }
 
 /** The relative imports of `file`, and its aliased ones (tsconfig paths, package.json imports) as relative specifiers. */
-function relativeImports(files: ProjectFiles, text: string, file: string): string[] {
+export function relativeImports(files: ProjectFiles, text: string, file: string): string[] {
   const out: string[] = [];
   const aliases = aliasResolverOf(files);
-  for (const match of text.matchAll(/(?:from\s*|require\s*\(\s*|import\s*\(\s*)['"]([^'"\n]+)['"]/g)) {
+  for (const match of text.matchAll(/(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"]([^'"\n]+)['"]/g)) {
     const spec = match[1].startsWith('.') ? match[1] : aliases(match[1], file);
-    if (spec && /^\.{1,2}\//.test(spec)) out.push(spec);
+    if (spec && /^\.{1,2}(?:\/|$)/.test(spec)) out.push(spec);
   }
   return out;
 }

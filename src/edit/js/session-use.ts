@@ -6,8 +6,7 @@
  * one that cannot be followed is "unknown".
  */
 import path from 'node:path';
-import { resolveSourceFile } from '../../detect/entry.js';
-import { aliasResolverOf } from '../../detect/import-aliases.js';
+import { relativeImports, resolveSourceFile } from '../../detect/entry.js';
 import type { ProjectFiles } from '../../detect/project.js';
 
 export type SessionUse = 'reads' | 'never' | 'unknown';
@@ -34,8 +33,6 @@ export const SESSIONLESS_PACKAGES = new Set([
   'morgan',
 ]);
 
-// Relative specifiers, and bare ones that may be aliases of project files (tsconfig paths, package.json imports).
-const IMPORTED = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"]([^'"\n]+)['"]/g;
 const MAX_FOLLOWED = 24;
 
 export function codeSessionUse(code: string): SessionUse {
@@ -46,7 +43,6 @@ export function codeSessionUse(code: string): SessionUse {
 export function moduleSessionUse(files: ProjectFiles, fromFile: string, source: string): SessionUse {
   const start = resolveSourceFile(files, path.posix.join(path.posix.dirname(fromFile), source));
   if (!start) return 'unknown';
-  const aliases = aliasResolverOf(files);
   const queue = [start];
   const seen = new Set(queue);
   let unknown = false;
@@ -54,9 +50,7 @@ export function moduleSessionUse(files: ProjectFiles, fromFile: string, source: 
     const text = files.read(queue[i]);
     if (text === null) return 'unknown';
     if (READS_SESSION.test(text)) return 'reads';
-    for (const match of text.matchAll(IMPORTED)) {
-      const specifier = match[1].startsWith('.') ? match[1] : aliases(match[1], queue[i]);
-      if (specifier === null) continue; // a package
+    for (const specifier of relativeImports(files, text, queue[i])) {
       const file = resolveSourceFile(files, path.posix.join(path.posix.dirname(queue[i]), specifier));
       if (!file) {
         unknown = true;
