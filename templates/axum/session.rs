@@ -21,8 +21,8 @@ const INACTIVITY: Duration = Duration::days(7);
 
 static STORE: OnceLock<Store> = OnceLock::new();
 
-/// Connects the session store; call it once at start-up, before the router is built.
-pub async fn init() {
+/// {{init_doc}}
+pub async fn init({{params}}) {
     let _ = dotenvy::dotenv();
     if STORE.get().is_some() {
         return;

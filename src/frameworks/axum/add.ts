@@ -18,6 +18,7 @@ import { readToml, setToml, TomlParseError, type TomlValue } from '../../edit/to
 import type { StoreId } from '../../stores/types.js';
 import type { PlanContext } from '../types.js';
 import { generatedStore, isGenerated } from '../node/generated-module.js';
+import { findAppPool, otherDatabasePool, type AppPool } from './app-pool.js';
 import { AXUM_LINES, DOTENVY, SQL_STORES, storeCrate, type AxumLine } from './crates.js';
 import { locateAxumApp, rustCode, type AxumApp } from './detect.js';
 import {
@@ -177,8 +178,20 @@ function mainFunction(source: CrateSource): RustNode | null {
   );
 }
 
-/** `<path>::init().await;` before the first statement of `main` that builds or serves the router. */
-function initSplice(main: CrateSource, chain: RouterChain, path: string, store: StoreId): Splice | null {
+/**
+ * `<path>::init().await;` before the first statement of `main` that builds or serves the
+ * router; with a pool of the app's own to share, `<path>::init(pool.clone()).await;`
+ * right after the `let` that binds it, when that comes first (else `pool` is null: the
+ * store opens its own).
+ */
+function initSplice(
+  main: CrateSource,
+  chain: RouterChain,
+  path: string,
+  store: StoreId,
+  sqlxLine: string | null,
+  warnings: string[],
+): { splice: Splice | null; pool: AppPool | null } {
   const fn = mainFunction(main);
   if (!fn)
     refuse(
@@ -197,7 +210,13 @@ function initSplice(main: CrateSource, chain: RouterChain, path: string, store: 
       `Run ${path}::init().await; inside the async runtime before the router is built (#[tokio::main] async fn main).`,
       store,
     );
-  if (/\bsession::init\s*\(\s*\)\s*\.await/.test(rustCode(body.text))) return null;
+  if (/\bsession::init\s*\(/.test(rustCode(body.text))) {
+    // A second run: the pool it shares is the one a first run found.
+    return {
+      splice: null,
+      pool: /\bsession::init\s*\(\s*\)/.test(rustCode(body.text)) ? null : findAppPool(body, store, sqlxLine),
+    };
+  }
   const statements = body.namedChildren.filter(
     (n): n is RustNode => n !== null && n.type !== 'line_comment' && n.type !== 'block_comment',
   );
@@ -210,6 +229,30 @@ function initSplice(main: CrateSource, chain: RouterChain, path: string, store: 
       new RegExp(`\\b${chain.fnName}\\s*\\(`).test(rustCode(s.text))) ||
     /\bserve\s*\(|\bRouter\b/.test(rustCode(s.text));
   const target = statements.find(builds) ?? statements[0];
+  const pool = findAppPool(body, store, sqlxLine);
+  const other = SQL_STORES.includes(store) ? otherDatabasePool(body, store) : null;
+  if (other) {
+    const where = at(main.text, body.startIndex);
+    warnings.push(
+      `${main.file}:${where.line}: the app builds its own ${other} pool, and the ${store} session store connects to DATABASE_URL; if the app's pool reads DATABASE_URL too, give the session store a variable of its own in the session module.`,
+    );
+  }
+  if (pool && pool.statement.startIndex < target.startIndex) {
+    const end = pool.statement.endIndex;
+    const rest = main.text.slice(
+      end,
+      main.text.indexOf('\n', end) === -1 ? main.text.length : main.text.indexOf('\n', end),
+    );
+    if (rest.trim() === '') {
+      const eol = eolOf(main.text);
+      const lineEnd = main.text.indexOf('\n', end) === -1 ? main.text.length : main.text.indexOf('\n', end) + 1;
+      const text = `${lineIndent(main.text, pool.statement.startIndex)}${path}::init(${pool.name}.clone()).await;${eol}`;
+      return {
+        splice: insertAt(lineEnd, lineEnd === main.text.length && !main.text.endsWith('\n') ? `${eol}${text}` : text),
+        pool,
+      };
+    }
+  }
   const lineStart = main.text.lastIndexOf('\n', target.startIndex - 1) + 1;
   if (main.text.slice(lineStart, target.startIndex).trim() !== '')
     refuse(
@@ -218,7 +261,10 @@ function initSplice(main: CrateSource, chain: RouterChain, path: string, store: 
       'Put the statement on its own line, or add the lines by hand.',
       store,
     );
-  return insertAt(lineStart, `${lineIndent(main.text, target.startIndex)}${path}::init().await;${eolOf(main.text)}`);
+  return {
+    splice: insertAt(lineStart, `${lineIndent(main.text, target.startIndex)}${path}::init().await;${eolOf(main.text)}`),
+    pool: null,
+  };
 }
 
 function modSplice(root: CrateSource, isLib: boolean): Splice | null {
@@ -312,7 +358,7 @@ interface StoreCode {
   about: string;
 }
 
-function storeCode(store: StoreId): StoreCode {
+function storeCode(store: StoreId, pool: AppPool | null): StoreCode {
   const deletion = [
     '    tokio::task::spawn(',
     '        store',
@@ -320,23 +366,25 @@ function storeCode(store: StoreId): StoreCode {
     '            .continuously_delete_expired(std::time::Duration::from_secs(60 * 60)),',
     '    );',
   ];
-  const sql = (pool: string, type: string, connect: string[], env: string): StoreCode => ({
+  const sql = (poolType: string, type: string, connect: string[], env: string): StoreCode => ({
     imports: [
       'use tower_sessions::ExpiredDeletion;',
-      `use tower_sessions_sqlx_store::{sqlx::${pool}, ${type}};`,
-      ...(store === 'sqlite' ? ['use tower_sessions_sqlx_store::sqlx::sqlite::SqliteConnectOptions;'] : []),
+      `use tower_sessions_sqlx_store::{sqlx::${poolType}, ${type}};`,
+      ...(store === 'sqlite' && !pool ? ['use tower_sessions_sqlx_store::sqlx::sqlite::SqliteConnectOptions;'] : []),
       '',
       '/// The session store this app uses.',
       `pub type Store = ${type};`,
     ].join('\n'),
     init: [
-      ...connect,
+      ...(pool ? [] : connect),
       `    let store = ${type}::new(pool);`,
       '    store.migrate().await.expect("cannot create the session table");',
       ...deletion,
     ].join('\n'),
-    env: `//! - ${env}: the session database;\n`,
-    about: ': it connects, creates the session table and\n//! starts the task that deletes expired sessions',
+    env: pool ? '' : `//! - ${env}: the session database;\n`,
+    about: pool
+      ? ": it shares the app's own database pool, creates the\n//! session table and starts the task that deletes expired sessions"
+      : ': it connects, creates the session table and\n//! starts the task that deletes expired sessions',
   });
   switch (store) {
     case 'memory':
@@ -408,8 +456,8 @@ function storeCode(store: StoreId): StoreCode {
   }
 }
 
-export function sessionModule(store: StoreId, eol: string): string {
-  const code = storeCode(store);
+export function sessionModule(store: StoreId, eol: string, pool: AppPool | null = null): string {
+  const code = storeCode(store, pool);
   const template = readTemplate('axum/session.rs');
   const envFn =
     code.env === ''
@@ -423,6 +471,13 @@ export function sessionModule(store: StoreId, eol: string): string {
         ].join('\n');
   const text = template
     .replace('{{store}}', store)
+    .replace(
+      '{{init_doc}}',
+      pool
+        ? "Sets up the session store on the app's own pool; call it once at start-up, before the router is built."
+        : 'Connects the session store; call it once at start-up, before the router is built.',
+    )
+    .replace('{{params}}', pool ? `pool: ${pool.type}` : '')
     .replace('{{about}}', code.about)
     .replace('{{env}}', code.env)
     .replace('{{imports}}', code.imports)
@@ -481,19 +536,24 @@ export async function planAxum(ctx: PlanContext): Promise<void> {
   };
   if (!hasLayer) push(chain.file, layerSplice(chain, chain.file === rootFile ? MODULE : `crate::${MODULE}`));
   push(rootFile, modSplice(root, isLib));
-  push(mainFile, initSplice(main, chain, initPath, store));
+  const warnings: string[] = [];
+  const init = initSplice(main, chain, initPath, store, app.sqlxLine, warnings);
+  for (const warning of warnings) builder.warn(warning);
+  push(mainFile, init.splice);
   for (const [file, splices] of edits) {
     const why =
       file === chain.file && !hasLayer
         ? 'adds the session layer after every route and layer of the router'
         : file === mainFile
-          ? 'connects the session store at start-up'
+          ? init.pool
+            ? `sets up the session store on the app's own pool (\`${init.pool.name}\`) at start-up`
+            : 'connects the session store at start-up'
           : `declares the ${MODULE} module`;
     builder.edit(file, splices, why, 'source');
   }
   builder.create(
     moduleFile,
-    sessionModule(store, eolOf(root.text)),
+    sessionModule(store, eolOf(root.text), init.pool),
     `tower-sessions layer and ${store} store`,
     'generated',
   );
@@ -518,9 +578,12 @@ export async function planAxum(ctx: PlanContext): Promise<void> {
       value: generateSecret(),
     },
   ];
-  for (const v of options.store.env)
+  // A shared pool: the app already says where its database is.
+  for (const v of init.pool ? [] : options.store.env)
     vars.push({ key: v.key, description: v.description, example: v.example, secret: false, value: v.localDefault });
-  const ignores = options.store.env.flatMap((v) => (v.localDefault ? [v.localDefault.replace(/^\.\//, '')] : []));
+  const ignores = (init.pool ? [] : options.store.env).flatMap((v) =>
+    v.localDefault ? [v.localDefault.replace(/^\.\//, '')] : [],
+  );
   planEnvFiles(builder, files, vars, ignores);
   if (chain.file !== mainFile && chain.fnName)
     builder.warn(

@@ -29,6 +29,8 @@ export interface AxumApp {
   lockedVersion: string | null;
   /** `0.8` for axum 0.8.x, from Cargo.lock or the requirement. */
   line: string | null;
+  /** The app's own sqlx line (`0.8`), null when it has no sqlx dependency. */
+  sqlxLine: string | null;
   /** Crate roots that exist: src/main.rs, src/lib.rs. */
   roots: string[];
   /** The module files reachable from each root, in breadth-first order. */
@@ -91,7 +93,12 @@ function appIn(files: ProjectFiles, dir: string, scan: ManifestScan, rootScan: M
   const declaredVersion = usesWorkspaceVersion(dep)
     ? versionOf(rootScan?.workspaceDependencies.get('axum'))
     : versionOf(dep);
-  const locked = lockedVersion(files.read('Cargo.lock') ?? files.read(join(dir, 'Cargo.lock')), 'axum');
+  const lock = files.read('Cargo.lock') ?? files.read(join(dir, 'Cargo.lock'));
+  const locked = lockedVersion(lock, 'axum');
+  const sqlx = scan.dependencies.get('sqlx');
+  const sqlxDeclared = usesWorkspaceVersion(sqlx)
+    ? versionOf(rootScan?.workspaceDependencies.get('sqlx'))
+    : versionOf(sqlx);
   const roots = ['src/main.rs', 'src/lib.rs'].map((r) => join(dir, r)).filter((r) => files.read(r) !== null);
   const modules = new Map<string, string[]>();
   const routerFiles: string[] = [];
@@ -111,6 +118,7 @@ function appIn(files: ProjectFiles, dir: string, scan: ManifestScan, rootScan: M
     declaredVersion,
     lockedVersion: locked,
     line: minorLine(locked ?? declaredVersion),
+    sqlxLine: sqlx === undefined ? null : minorLine(lockedVersion(lock, 'sqlx') ?? sqlxDeclared),
     roots,
     modules,
     routerFiles,

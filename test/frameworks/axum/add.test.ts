@@ -109,6 +109,55 @@ describe('axum add: shapes', () => {
   });
 });
 
+describe("axum add: the app's own pool", () => {
+  it('a PgPool bound in main before the router is handed to the postgres store, which opens none of its own', async () => {
+    const dir = fixture('axum-pool');
+    const result = await plan(dir, { store: 'postgres' });
+    const main = result.files.find((f) => f.path === 'src/main.rs')?.after ?? '';
+    expect(main).toMatch(
+      /\.expect\("cannot connect to the database"\);\n {4}session::init\(pool\.clone\(\)\)\.await;\n/,
+    );
+    const module = result.files.find((f) => f.path === 'src/session.rs')?.after ?? '';
+    expect(module).toContain('pub async fn init(pool: PgPool)');
+    expect(module).not.toMatch(/connect|DATABASE_URL/);
+    expect(result.env.map((v) => v.key)).toEqual(['SESSION_SECRET']);
+  });
+
+  it('a pool bound after the router is built is not shared: init goes before the router, with a pool of its own', async () => {
+    const dir = fixture('axum-pool');
+    edit(dir, 'src/main.rs', (t) =>
+      t
+        .replace(/ {4}let pool = PgPoolOptions[^;]*;\n/, '')
+        .replace('    let port =', '    let pool = PgPool::connect(&url).await.unwrap();\n    let port ='),
+    );
+    const result = await plan(dir, { store: 'postgres' });
+    const main = result.files.find((f) => f.path === 'src/main.rs')?.after ?? '';
+    expect(main).toContain('    session::init().await;\n    let app = Router::new()');
+    expect(result.files.find((f) => f.path === 'src/session.rs')?.after).toContain(
+      'PgPool::connect(&env_var("DATABASE_URL"))',
+    );
+  });
+
+  it('an app on sqlx 0.7 keeps its pool to itself (its PgPool is another type than the store crate’s)', async () => {
+    const dir = fixture('axum-pool');
+    edit(dir, 'Cargo.toml', (t) =>
+      t.replace('version = "0.8", features = ["runtime-tokio"', 'version = "0.7", features = ["runtime-tokio"'),
+    );
+    edit(dir, 'Cargo.lock', (t) => t.replace(/(name = "sqlx"\nversion = )"0\.8\.\d+"/, '$1"0.7.4"'));
+    const result = await plan(dir, { store: 'postgres' });
+    expect(result.files.find((f) => f.path === 'src/main.rs')?.after).toContain('    session::init().await;\n');
+  });
+
+  it('a pool of another database: the store gets its own, with a warning that both may read DATABASE_URL', async () => {
+    const dir = fixture('axum-pool');
+    const result = await plan(dir, { store: 'mysql' });
+    expect(result.files.find((f) => f.path === 'src/main.rs')?.after).toContain('    session::init().await;\n');
+    expect(result.warnings.join('\n')).toMatch(
+      /src\/main\.rs:\d+: the app builds its own postgres pool, and the mysql session store connects to DATABASE_URL/,
+    );
+  });
+});
+
 describe('axum add: Cargo.toml', () => {
   it('tokio gains the rt and time features the deletion task needs (SQL stores only), spliced into its own entry', async () => {
     const dir = fixture('axum-main');

@@ -18,6 +18,8 @@ const skip = await cargoStatus();
 const CASES = [
   ...['axum-main', 'axum-module'].flatMap((fixture) => STORE_IDS.map((store) => ({ fixture, store }))),
   ...(['memory', 'postgres', 'redis'] as const).map((store) => ({ fixture: 'axum07-main', store })),
+  // The app's own PgPool handed to the store: same sqlx 0.8 types, or it would not compile.
+  { fixture: 'axum-pool', store: 'postgres' },
 ];
 
 describe('cargo check after add (axum)', () => {

@@ -1,0 +1,66 @@
+/**
+ * Which `let` in main binds a pool the SQL session store can share: only the pool of
+ * the chosen store's type, only on the sqlx the store crates use, only a binding that
+ * holds the pool itself.
+ */
+import { describe, expect, it } from 'vitest';
+import { findAppPool, otherDatabasePool } from '../../../src/frameworks/axum/app-pool.js';
+import { parseRust } from '../../../src/edit/rust/parse.js';
+import type { RustNode } from '../../../src/edit/rust/syntax-node.js';
+
+async function mainBody(statements: string): Promise<RustNode> {
+  const tree = await parseRust(`async fn main() {\n${statements}\n}\n`);
+  const fn = tree.rootNode.namedChildren.find((n) => n?.type === 'function_item') as RustNode;
+  return fn.childForFieldName('body') as RustNode;
+}
+
+async function poolName(statements: string, store: 'postgres' | 'mysql' | 'sqlite' = 'postgres', sqlx = '0.8') {
+  return findAppPool(await mainBody(statements), store, sqlx)?.name ?? null;
+}
+
+describe('findAppPool', () => {
+  it('finds a pool built by PgPoolOptions and awaited with expect', async () => {
+    expect(
+      await poolName('let db = PgPoolOptions::new()\n.max_connections(5)\n.connect(&url)\n.await\n.expect("db");'),
+    ).toBe('db');
+  });
+
+  it('finds a pool behind a sqlx path, unwrapped with ?', async () => {
+    expect(await poolName('let pool = sqlx::postgres::PgPool::connect(&url).await?;')).toBe('pool');
+  });
+
+  it('trusts a type annotation naming the pool, whatever builds it', async () => {
+    expect(await poolName('let pool: sqlx::PgPool = db::connect().await;')).toBe('pool');
+    expect(await poolName('let pool: Pool<Postgres> = db::connect().await;')).toBe('pool');
+  });
+
+  it('takes a lazily connected pool', async () => {
+    expect(await poolName('let pool = PgPool::connect_lazy(&url).unwrap();')).toBe('pool');
+  });
+
+  it('ignores a future, a Result and a value that only contains a pool', async () => {
+    expect(await poolName('let pool = PgPool::connect(&url);')).toBeNull();
+    expect(await poolName('let pool = PgPool::connect(&url).await;')).toBeNull();
+    expect(await poolName('let state = AppState::new(PgPool::connect(&url).await?);')).toBeNull();
+    expect(await poolName('let pool: AppPool = connect().await;')).toBeNull();
+  });
+
+  it('matches the pool type to the store', async () => {
+    const pg = 'let pool = PgPool::connect(&url).await.unwrap();';
+    expect(await poolName(pg, 'mysql')).toBeNull();
+    expect(await poolName('let pool = MySqlPool::connect(&url).await.unwrap();', 'mysql')).toBe('pool');
+    expect(await poolName('let pool = SqlitePoolOptions::new().connect(&url).await.unwrap();', 'sqlite')).toBe('pool');
+    expect(otherDatabasePool(await mainBody(pg), 'mysql')).toBe('postgres');
+    expect(otherDatabasePool(await mainBody(pg), 'postgres')).toBeNull();
+  });
+
+  it('shares only on sqlx 0.8, the sqlx of the store crates (another line has other types)', async () => {
+    const pg = 'let pool = PgPool::connect(&url).await.unwrap();';
+    expect(await poolName(pg, 'postgres', '0.7')).toBeNull();
+    expect(findAppPool(await mainBody(pg), 'postgres', null)).toBeNull();
+  });
+
+  it('takes only plain bindings, not patterns', async () => {
+    expect(await poolName('let (pool, _) = (PgPool::connect(&url).await.unwrap(), 1);')).toBeNull();
+  });
+});
