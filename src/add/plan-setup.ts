@@ -62,8 +62,11 @@ export async function planSetup(
   for (const step of knex.nextSteps) builder.next(step);
   // Connection settings session-kit cannot know (a database URL) must be set before the first start.
   const dotEnv = project.files.read('.env') ?? '';
+  // Only the variables the plan declares: a framework that hands the store the app's own
+  // client or pool (axum's shared sqlx pool) declares none.
+  const declared = new Set(builder.plan.env.map((v) => v.key));
   for (const v of store.env) {
-    if (v.localDefault === undefined && !envKeys(dotEnv).has(v.key) && !storeContext.client)
+    if (v.localDefault === undefined && declared.has(v.key) && !envKeys(dotEnv).has(v.key) && !storeContext.client)
       builder.next(`Set ${v.key} in .env (${v.description}, e.g. ${v.example}): the app stops at boot without it.`);
   }
   // The session table, in the project's migration tool, for stores with one in the framework's style.

@@ -121,6 +121,7 @@ describe("axum add: the app's own pool", () => {
     expect(module).toContain('pub async fn init(pool: PgPool)');
     expect(module).not.toMatch(/connect|DATABASE_URL/);
     expect(result.env.map((v) => v.key)).toEqual(['SESSION_SECRET']);
+    expect(result.nextSteps.join('\n')).not.toMatch(/DATABASE_URL/);
   });
 
   it('a pool bound after the router is built is not shared: init goes before the router, with a pool of its own', async () => {
