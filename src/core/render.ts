@@ -5,6 +5,7 @@
  */
 import pc from 'picocolors';
 import { formatCommand } from './install.js';
+import { changedLineCounts, unifiedPatch } from './line-diff.js';
 import { secretValues, type Plan, type PlannedFile } from './plan.js';
 
 export const REDACTED = '<generated secret, hidden>';
@@ -73,7 +74,7 @@ function fileStatus(file: PlannedFile): 'create' | 'update' | 'delete' | 'unchan
 }
 
 export async function renderDiff(plan: Plan, color: boolean): Promise<string> {
-  const { createTwoFilesPatch } = await import('diff');
+  const diff = await import('diff');
   const secrets = secretValues(plan);
   const c = color ? pc : pc.createColors(false);
   const out: string[] = [];
@@ -85,14 +86,13 @@ export async function renderDiff(plan: Plan, color: boolean): Promise<string> {
       out.push(c.bold(`${status} ${file.path}`) + c.dim(`  (${file.reason}; contents not shown)`));
       continue;
     }
-    const patch = createTwoFilesPatch(
+    const patch = unifiedPatch(
+      diff,
       file.before === null ? '/dev/null' : `a/${file.path}`,
       file.after === null ? '/dev/null' : `b/${file.path}`,
       printable(file, file.before ?? '', plan, secrets),
       printable(file, file.after ?? '', plan, secrets),
-      '',
-      '',
-      { context: 3 },
+      3,
     );
     out.push(c.bold(`${status} ${file.path}`) + c.dim(`  (${file.reason})`));
     for (const line of patch.split('\n').slice(1)) {
@@ -115,7 +115,7 @@ const lineCount = (text: string) => (text === '' ? 0 : text.split('\n').length -
  * removed line counts, `-` deleted; the full diff is for --dry-run or the "show the diff" choice.
  */
 export async function renderCompactPlan(plan: Plan, color: boolean): Promise<string> {
-  const { diffLines } = await import('diff');
+  const diff = await import('diff');
   const c = color ? pc : pc.createColors(false);
   const rows: [string, string, string, string][] = [];
   for (const file of plan.files) {
@@ -125,12 +125,7 @@ export async function renderCompactPlan(plan: Plan, color: boolean): Promise<str
     else if (status === 'delete')
       rows.push(['-', file.path, `deleted, ${lines(lineCount(file.before ?? ''))}`, file.reason]);
     else {
-      let added = 0;
-      let removed = 0;
-      for (const part of diffLines(file.before ?? '', file.after ?? '')) {
-        if (part.added) added += part.count ?? 0;
-        else if (part.removed) removed += part.count ?? 0;
-      }
+      const { added, removed } = changedLineCounts(diff, file.before ?? '', file.after ?? '');
       rows.push(['~', file.path, `+${added} −${removed}`, file.reason]);
     }
   }

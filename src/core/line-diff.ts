@@ -1,0 +1,69 @@
+/**
+ * Unified diffs of a file's change for people. A plan's edits touch a few places of a
+ * file, so the lines all versions share at the start and at the end are cut before
+ * jsdiff sees the text (keeping the context lines) and the hunk headers are shifted
+ * back: a 40,000-line setup file with two inserted lines costs a diff of a dozen lines.
+ */
+type Diff = typeof import('diff');
+
+/** Lines with their newline, so joining them gives back the text. */
+function splitLines(text: string): string[] {
+  const lines = text.split(/(?<=\n)/);
+  return lines[lines.length - 1] === '' ? lines.slice(0, -1) : lines;
+}
+
+/** The middle that differs, with `context` shared lines kept on each side; `skipped` lines precede it. */
+function middle(before: string, after: string, context: number): { before: string; after: string; skipped: number } {
+  const a = splitLines(before);
+  const b = splitLines(after);
+  let prefix = 0;
+  while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
+  let suffix = 0;
+  while (
+    suffix < a.length - prefix &&
+    suffix < b.length - prefix &&
+    a[a.length - 1 - suffix] === b[b.length - 1 - suffix]
+  )
+    suffix++;
+  const skipped = Math.max(0, prefix - context);
+  const cut = Math.max(0, suffix - context);
+  return {
+    before: a.slice(skipped, a.length - cut).join(''),
+    after: b.slice(skipped, b.length - cut).join(''),
+    skipped,
+  };
+}
+
+/** createTwoFilesPatch over the changed middle only, with line numbers of the whole files. */
+export function unifiedPatch(
+  diff: Diff,
+  oldName: string,
+  newName: string,
+  before: string,
+  after: string,
+  context: number,
+): string {
+  const part = middle(before, after, context);
+  const patch = diff.createTwoFilesPatch(oldName, newName, part.before, part.after, '', '', { context });
+  if (part.skipped === 0) return patch;
+  const shift = (start: string, count: string | undefined) =>
+    // A side with no lines names the line before the change: shifted the same way.
+    `${Number(start) + part.skipped}${count ?? ''}`;
+  return patch.replace(
+    /^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@/gm,
+    (_m, oldStart: string, oldCount: string | undefined, newStart: string, newCount: string | undefined) =>
+      `@@ -${shift(oldStart, oldCount)} +${shift(newStart, newCount)} @@`,
+  );
+}
+
+/** Lines added and removed, as a line diff of the whole files counts them. */
+export function changedLineCounts(diff: Diff, before: string, after: string): { added: number; removed: number } {
+  const part = middle(before, after, 0);
+  let added = 0;
+  let removed = 0;
+  for (const change of diff.diffLines(part.before, part.after)) {
+    if (change.added) added += change.count ?? 0;
+    else if (change.removed) removed += change.count ?? 0;
+  }
+  return { added, removed };
+}
