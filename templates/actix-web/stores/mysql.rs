@@ -116,14 +116,15 @@ fn seconds(ttl: &Duration) -> i64 {
 
 impl SessionStore for MySqlSessionStore {
     async fn load(&self, session_key: &SessionKey) -> Result<Option<SessionState>, LoadError> {
-        let row: Option<String> = sqlx::query_scalar(LOAD)
+        // Read as bytes: sqlx reports a `utf8mb4_bin` column as BLOB and will not decode it as a String.
+        let row: Option<Vec<u8>> = sqlx::query_scalar(LOAD)
             .bind(session_key.as_ref())
             .fetch_optional(&self.pool)
             .await
             .map_err(|err| LoadError::Other(err.into()))?;
         match row {
             None => Ok(None),
-            Some(text) => serde_json::from_str(&text)
+            Some(text) => serde_json::from_slice(&text)
                 .map(Some)
                 .map_err(|err| LoadError::Deserialization(err.into())),
         }

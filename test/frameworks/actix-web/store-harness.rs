@@ -82,7 +82,7 @@ impl Db {
                 .await
                 .unwrap(),
             #[cfg(feature = "mysql")]
-            Db::My(pool) => sqlx::query_scalar("SELECT `data` FROM `sessions` WHERE `session_id` = ?")
+            Db::My(pool) => sqlx::query_scalar("SELECT CAST(`data` AS CHAR) FROM `sessions` WHERE `session_id` = ?")
                 .bind(key)
                 .fetch_optional(pool)
                 .await
