@@ -10,6 +10,9 @@
 //! middleware signs or encrypts the cookie with the app's `Key`, so a key alone does not
 //! make a valid cookie.
 
+// The app calls only part of this API (`len`, the cleanup by hand or not).
+#![allow(dead_code)]
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
@@ -80,7 +83,9 @@ impl MemorySessionStore {
 
     // A panic while the lock was held cannot leave a half-written entry: keep serving.
     fn lock(&self) -> MutexGuard<'_, HashMap<String, Entry>> {
-        self.sessions.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.sessions
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -102,9 +107,16 @@ impl SessionStore for MemorySessionStore {
             .map(|entry| entry.state.clone()))
     }
 
-    async fn save(&self, session_state: SessionState, ttl: &Duration) -> Result<SessionKey, SaveError> {
+    async fn save(
+        &self,
+        session_state: SessionState,
+        ttl: &Duration,
+    ) -> Result<SessionKey, SaveError> {
         let session_key = generate_session_key();
-        let entry = Entry { state: session_state, expires: expiry(ttl) };
+        let entry = Entry {
+            state: session_state,
+            expires: expiry(ttl),
+        };
         self.lock().insert(session_key.as_ref().to_owned(), entry);
         Ok(session_key)
     }
@@ -128,13 +140,19 @@ impl SessionStore for MemorySessionStore {
         }
         // Gone (expired or deleted) since it was loaded: save it anew under a fresh key,
         // as actix-session's Redis store does.
-        self.save(session_state, ttl).await.map_err(|err| match err {
-            SaveError::Serialization(err) => UpdateError::Serialization(err),
-            SaveError::Other(err) => UpdateError::Other(err),
-        })
+        self.save(session_state, ttl)
+            .await
+            .map_err(|err| match err {
+                SaveError::Serialization(err) => UpdateError::Serialization(err),
+                SaveError::Other(err) => UpdateError::Other(err),
+            })
     }
 
-    async fn update_ttl(&self, session_key: &SessionKey, ttl: &Duration) -> Result<(), anyhow::Error> {
+    async fn update_ttl(
+        &self,
+        session_key: &SessionKey,
+        ttl: &Duration,
+    ) -> Result<(), anyhow::Error> {
         let mut sessions = self.lock();
         // An expired session stays expired: only a live one gets the new TTL.
         if let Some(entry) = sessions

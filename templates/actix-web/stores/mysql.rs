@@ -15,6 +15,9 @@
 //! Settings come from the environment:
 //! - DATABASE_URL: the MySQL/MariaDB database holding the `sessions` table.
 
+// The app calls only part of this API (`connect` or `from_pool`, the cleanup by hand or not).
+#![allow(dead_code)]
+
 use std::collections::HashMap;
 
 use actix_session::storage::{
@@ -40,8 +43,10 @@ const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS `sessions` (
   PRIMARY KEY (`session_id`),
   KEY `sessions_expires_idx` (`expires`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
-const LOAD: &str = "SELECT `data` FROM `sessions` WHERE `session_id` = ? AND `expires` > UNIX_TIMESTAMP()";
-const INSERT: &str = "INSERT INTO `sessions` (`session_id`, `data`, `expires`) VALUES (?, ?, UNIX_TIMESTAMP() + ?)";
+const LOAD: &str =
+    "SELECT `data` FROM `sessions` WHERE `session_id` = ? AND `expires` > UNIX_TIMESTAMP()";
+const INSERT: &str =
+    "INSERT INTO `sessions` (`session_id`, `data`, `expires`) VALUES (?, ?, UNIX_TIMESTAMP() + ?)";
 // sqlx asks MySQL for matched (not changed) rows, so an update to the same data still counts.
 const UPDATE: &str = "UPDATE `sessions` SET `data` = ?, `expires` = UNIX_TIMESTAMP() + ? WHERE `session_id` = ? AND `expires` > UNIX_TIMESTAMP()";
 const UPDATE_TTL: &str = "UPDATE `sessions` SET `expires` = UNIX_TIMESTAMP() + ? WHERE `session_id` = ? AND `expires` > UNIX_TIMESTAMP()";
@@ -73,7 +78,10 @@ pub async fn connect() -> std::io::Result<AppSessionStore> {
 /// and deletes expired rows every `CLEANUP_EVERY`.
 pub async fn from_pool(pool: MySqlPool) -> std::io::Result<AppSessionStore> {
     let store = MySqlSessionStore { pool };
-    store.migrate().await.map_err(|err| io_error("cannot create the `sessions` table", err))?;
+    store
+        .migrate()
+        .await
+        .map_err(|err| io_error("cannot create the `sessions` table", err))?;
     store.spawn_cleanup(CLEANUP_EVERY);
     Ok(store)
 }
@@ -91,7 +99,10 @@ impl MySqlSessionStore {
 
     /// Deletes expired rows; returns how many.
     pub async fn delete_expired(&self) -> Result<u64, sqlx::Error> {
-        Ok(sqlx::query(DELETE_EXPIRED).execute(&self.pool).await?.rows_affected())
+        Ok(sqlx::query(DELETE_EXPIRED)
+            .execute(&self.pool)
+            .await?
+            .rows_affected())
     }
 
     /// Deletes expired rows every `every`, on the actix runtime of the caller
@@ -130,8 +141,13 @@ impl SessionStore for MySqlSessionStore {
         }
     }
 
-    async fn save(&self, session_state: SessionState, ttl: &Duration) -> Result<SessionKey, SaveError> {
-        let body = serde_json::to_string(&session_state).map_err(|err| SaveError::Serialization(err.into()))?;
+    async fn save(
+        &self,
+        session_state: SessionState,
+        ttl: &Duration,
+    ) -> Result<SessionKey, SaveError> {
+        let body = serde_json::to_string(&session_state)
+            .map_err(|err| SaveError::Serialization(err.into()))?;
         let session_key = generate_session_key();
         sqlx::query(INSERT)
             .bind(session_key.as_ref())
@@ -149,7 +165,8 @@ impl SessionStore for MySqlSessionStore {
         session_state: SessionState,
         ttl: &Duration,
     ) -> Result<SessionKey, UpdateError> {
-        let body = serde_json::to_string(&session_state).map_err(|err| UpdateError::Serialization(err.into()))?;
+        let body = serde_json::to_string(&session_state)
+            .map_err(|err| UpdateError::Serialization(err.into()))?;
         let updated = sqlx::query(UPDATE)
             .bind(body)
             .bind(seconds(ttl))
@@ -163,13 +180,19 @@ impl SessionStore for MySqlSessionStore {
         }
         // Gone (expired or deleted) since it was loaded: save it anew under a fresh key,
         // as actix-session's Redis store does.
-        self.save(session_state, ttl).await.map_err(|err| match err {
-            SaveError::Serialization(err) => UpdateError::Serialization(err),
-            SaveError::Other(err) => UpdateError::Other(err),
-        })
+        self.save(session_state, ttl)
+            .await
+            .map_err(|err| match err {
+                SaveError::Serialization(err) => UpdateError::Serialization(err),
+                SaveError::Other(err) => UpdateError::Other(err),
+            })
     }
 
-    async fn update_ttl(&self, session_key: &SessionKey, ttl: &Duration) -> Result<(), anyhow::Error> {
+    async fn update_ttl(
+        &self,
+        session_key: &SessionKey,
+        ttl: &Duration,
+    ) -> Result<(), anyhow::Error> {
         // An expired row stays expired: only a live session gets the new TTL.
         sqlx::query(UPDATE_TTL)
             .bind(seconds(ttl))
@@ -180,7 +203,10 @@ impl SessionStore for MySqlSessionStore {
     }
 
     async fn delete(&self, session_key: &SessionKey) -> Result<(), anyhow::Error> {
-        sqlx::query(DELETE).bind(session_key.as_ref()).execute(&self.pool).await?;
+        sqlx::query(DELETE)
+            .bind(session_key.as_ref())
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 }

@@ -14,6 +14,9 @@
 //! Settings come from the environment:
 //! - DATABASE_URL: the PostgreSQL database holding the `session` table.
 
+// The app calls only part of this API (`connect` or `from_pool`, the cleanup by hand or not).
+#![allow(dead_code)]
+
 use std::collections::HashMap;
 
 use actix_session::storage::{
@@ -38,7 +41,8 @@ const CREATE_TABLE: &str = r#"CREATE TABLE IF NOT EXISTS "session" (
   "expire" timestamp(6) NOT NULL,
   CONSTRAINT "session_pkey" PRIMARY KEY ("sid")
 )"#;
-const CREATE_INDEX: &str = r#"CREATE INDEX IF NOT EXISTS "IDX_session_expire" ON "session" ("expire")"#;
+const CREATE_INDEX: &str =
+    r#"CREATE INDEX IF NOT EXISTS "IDX_session_expire" ON "session" ("expire")"#;
 const LOAD: &str = r#"SELECT "sess"::text FROM "session" WHERE "sid" = $1 AND "expire" > now()"#;
 const INSERT: &str = r#"INSERT INTO "session" ("sid", "sess", "expire") VALUES ($1, $2::json, now() + $3::float8 * interval '1 second')"#;
 const UPDATE: &str = r#"UPDATE "session" SET "sess" = $2::json, "expire" = now() + $3::float8 * interval '1 second' WHERE "sid" = $1 AND "expire" > now()"#;
@@ -71,7 +75,10 @@ pub async fn connect() -> std::io::Result<AppSessionStore> {
 /// and deletes expired rows every `CLEANUP_EVERY`.
 pub async fn from_pool(pool: PgPool) -> std::io::Result<AppSessionStore> {
     let store = PgSessionStore { pool };
-    store.migrate().await.map_err(|err| io_error("cannot create the `session` table", err))?;
+    store
+        .migrate()
+        .await
+        .map_err(|err| io_error("cannot create the `session` table", err))?;
     store.spawn_cleanup(CLEANUP_EVERY);
     Ok(store)
 }
@@ -90,7 +97,10 @@ impl PgSessionStore {
 
     /// Deletes expired rows; returns how many.
     pub async fn delete_expired(&self) -> Result<u64, sqlx::Error> {
-        Ok(sqlx::query(DELETE_EXPIRED).execute(&self.pool).await?.rows_affected())
+        Ok(sqlx::query(DELETE_EXPIRED)
+            .execute(&self.pool)
+            .await?
+            .rows_affected())
     }
 
     /// Deletes expired rows every `every`, on the actix runtime of the caller
@@ -128,8 +138,13 @@ impl SessionStore for PgSessionStore {
         }
     }
 
-    async fn save(&self, session_state: SessionState, ttl: &Duration) -> Result<SessionKey, SaveError> {
-        let body = serde_json::to_string(&session_state).map_err(|err| SaveError::Serialization(err.into()))?;
+    async fn save(
+        &self,
+        session_state: SessionState,
+        ttl: &Duration,
+    ) -> Result<SessionKey, SaveError> {
+        let body = serde_json::to_string(&session_state)
+            .map_err(|err| SaveError::Serialization(err.into()))?;
         let session_key = generate_session_key();
         sqlx::query(INSERT)
             .bind(session_key.as_ref())
@@ -147,7 +162,8 @@ impl SessionStore for PgSessionStore {
         session_state: SessionState,
         ttl: &Duration,
     ) -> Result<SessionKey, UpdateError> {
-        let body = serde_json::to_string(&session_state).map_err(|err| UpdateError::Serialization(err.into()))?;
+        let body = serde_json::to_string(&session_state)
+            .map_err(|err| UpdateError::Serialization(err.into()))?;
         let updated = sqlx::query(UPDATE)
             .bind(session_key.as_ref())
             .bind(body)
@@ -161,13 +177,19 @@ impl SessionStore for PgSessionStore {
         }
         // Gone (expired or deleted) since it was loaded: save it anew under a fresh key,
         // as actix-session's Redis store does.
-        self.save(session_state, ttl).await.map_err(|err| match err {
-            SaveError::Serialization(err) => UpdateError::Serialization(err),
-            SaveError::Other(err) => UpdateError::Other(err),
-        })
+        self.save(session_state, ttl)
+            .await
+            .map_err(|err| match err {
+                SaveError::Serialization(err) => UpdateError::Serialization(err),
+                SaveError::Other(err) => UpdateError::Other(err),
+            })
     }
 
-    async fn update_ttl(&self, session_key: &SessionKey, ttl: &Duration) -> Result<(), anyhow::Error> {
+    async fn update_ttl(
+        &self,
+        session_key: &SessionKey,
+        ttl: &Duration,
+    ) -> Result<(), anyhow::Error> {
         // An expired row stays expired: only a live session gets the new TTL.
         sqlx::query(UPDATE_TTL)
             .bind(session_key.as_ref())
@@ -178,7 +200,10 @@ impl SessionStore for PgSessionStore {
     }
 
     async fn delete(&self, session_key: &SessionKey) -> Result<(), anyhow::Error> {
-        sqlx::query(DELETE).bind(session_key.as_ref()).execute(&self.pool).await?;
+        sqlx::query(DELETE)
+            .bind(session_key.as_ref())
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 }

@@ -15,6 +15,9 @@
 //! - SESSION_SQLITE_FILE: the database file (created when missing), as session-kit's
 //!   other SQLite stores read it.
 
+// The app calls only part of this API (`connect` or `from_pool`, the cleanup by hand or not).
+#![allow(dead_code)]
+
 use std::collections::HashMap;
 
 use actix_session::storage::{
@@ -34,13 +37,15 @@ type SessionState = HashMap<String, String>;
 // `expired` holds ISO-8601 UTC text with milliseconds (as connect-session-knex writes it),
 // which sorts by time; written and compared through SQLite's own clock.
 const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS `sessions` (`sid` varchar(255) NOT NULL PRIMARY KEY, `sess` json NOT NULL, `expired` datetime NOT NULL)";
-const CREATE_INDEX: &str = "CREATE INDEX IF NOT EXISTS `sessions_expired_index` ON `sessions` (`expired`)";
+const CREATE_INDEX: &str =
+    "CREATE INDEX IF NOT EXISTS `sessions_expired_index` ON `sessions` (`expired`)";
 const LOAD: &str = "SELECT `sess` FROM `sessions` WHERE `sid` = ?1 AND `expired` > strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 const INSERT: &str = "INSERT INTO `sessions` (`sid`, `sess`, `expired`) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?3))";
 const UPDATE: &str = "UPDATE `sessions` SET `sess` = ?2, `expired` = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?3) WHERE `sid` = ?1 AND `expired` > strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 const UPDATE_TTL: &str = "UPDATE `sessions` SET `expired` = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?2) WHERE `sid` = ?1 AND `expired` > strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 const DELETE: &str = "DELETE FROM `sessions` WHERE `sid` = ?1";
-const DELETE_EXPIRED: &str = "DELETE FROM `sessions` WHERE `expired` <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+const DELETE_EXPIRED: &str =
+    "DELETE FROM `sessions` WHERE `expired` <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
 #[derive(Clone)]
 pub struct SqliteSessionStore {
@@ -62,9 +67,12 @@ pub async fn connect() -> std::io::Result<AppSessionStore> {
         .filename(&file)
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal);
-    let pool = SqlitePool::connect_with(options)
-        .await
-        .map_err(|err| io_error(&format!("cannot open SESSION_SQLITE_FILE ({file}) for the session store"), err))?;
+    let pool = SqlitePool::connect_with(options).await.map_err(|err| {
+        io_error(
+            &format!("cannot open SESSION_SQLITE_FILE ({file}) for the session store"),
+            err,
+        )
+    })?;
     from_pool(pool).await
 }
 
@@ -72,7 +80,10 @@ pub async fn connect() -> std::io::Result<AppSessionStore> {
 /// and deletes expired rows every `CLEANUP_EVERY`.
 pub async fn from_pool(pool: SqlitePool) -> std::io::Result<AppSessionStore> {
     let store = SqliteSessionStore { pool };
-    store.migrate().await.map_err(|err| io_error("cannot create the `sessions` table", err))?;
+    store
+        .migrate()
+        .await
+        .map_err(|err| io_error("cannot create the `sessions` table", err))?;
     store.spawn_cleanup(CLEANUP_EVERY);
     Ok(store)
 }
@@ -91,7 +102,10 @@ impl SqliteSessionStore {
 
     /// Deletes expired rows; returns how many.
     pub async fn delete_expired(&self) -> Result<u64, sqlx::Error> {
-        Ok(sqlx::query(DELETE_EXPIRED).execute(&self.pool).await?.rows_affected())
+        Ok(sqlx::query(DELETE_EXPIRED)
+            .execute(&self.pool)
+            .await?
+            .rows_affected())
     }
 
     /// Deletes expired rows every `every`, on the actix runtime of the caller
@@ -130,8 +144,13 @@ impl SessionStore for SqliteSessionStore {
         }
     }
 
-    async fn save(&self, session_state: SessionState, ttl: &Duration) -> Result<SessionKey, SaveError> {
-        let body = serde_json::to_string(&session_state).map_err(|err| SaveError::Serialization(err.into()))?;
+    async fn save(
+        &self,
+        session_state: SessionState,
+        ttl: &Duration,
+    ) -> Result<SessionKey, SaveError> {
+        let body = serde_json::to_string(&session_state)
+            .map_err(|err| SaveError::Serialization(err.into()))?;
         let session_key = generate_session_key();
         sqlx::query(INSERT)
             .bind(session_key.as_ref())
@@ -149,7 +168,8 @@ impl SessionStore for SqliteSessionStore {
         session_state: SessionState,
         ttl: &Duration,
     ) -> Result<SessionKey, UpdateError> {
-        let body = serde_json::to_string(&session_state).map_err(|err| UpdateError::Serialization(err.into()))?;
+        let body = serde_json::to_string(&session_state)
+            .map_err(|err| UpdateError::Serialization(err.into()))?;
         let updated = sqlx::query(UPDATE)
             .bind(session_key.as_ref())
             .bind(body)
@@ -163,13 +183,19 @@ impl SessionStore for SqliteSessionStore {
         }
         // Gone (expired or deleted) since it was loaded: save it anew under a fresh key,
         // as actix-session's Redis store does.
-        self.save(session_state, ttl).await.map_err(|err| match err {
-            SaveError::Serialization(err) => UpdateError::Serialization(err),
-            SaveError::Other(err) => UpdateError::Other(err),
-        })
+        self.save(session_state, ttl)
+            .await
+            .map_err(|err| match err {
+                SaveError::Serialization(err) => UpdateError::Serialization(err),
+                SaveError::Other(err) => UpdateError::Other(err),
+            })
     }
 
-    async fn update_ttl(&self, session_key: &SessionKey, ttl: &Duration) -> Result<(), anyhow::Error> {
+    async fn update_ttl(
+        &self,
+        session_key: &SessionKey,
+        ttl: &Duration,
+    ) -> Result<(), anyhow::Error> {
         // An expired row stays expired: only a live session gets the new TTL.
         sqlx::query(UPDATE_TTL)
             .bind(session_key.as_ref())
@@ -180,7 +206,10 @@ impl SessionStore for SqliteSessionStore {
     }
 
     async fn delete(&self, session_key: &SessionKey) -> Result<(), anyhow::Error> {
-        sqlx::query(DELETE).bind(session_key.as_ref()).execute(&self.pool).await?;
+        sqlx::query(DELETE)
+            .bind(session_key.as_ref())
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 }

@@ -76,17 +76,21 @@ impl Db {
         match self {
             Db::None => None,
             #[cfg(feature = "postgres")]
-            Db::Pg(pool) => sqlx::query_scalar(r#"SELECT "sess"::text FROM "session" WHERE "sid" = $1"#)
-                .bind(key)
-                .fetch_optional(pool)
-                .await
-                .unwrap(),
+            Db::Pg(pool) => {
+                sqlx::query_scalar(r#"SELECT "sess"::text FROM "session" WHERE "sid" = $1"#)
+                    .bind(key)
+                    .fetch_optional(pool)
+                    .await
+                    .unwrap()
+            }
             #[cfg(feature = "mysql")]
-            Db::My(pool) => sqlx::query_scalar("SELECT CAST(`data` AS CHAR) FROM `sessions` WHERE `session_id` = ?")
-                .bind(key)
-                .fetch_optional(pool)
-                .await
-                .unwrap(),
+            Db::My(pool) => sqlx::query_scalar(
+                "SELECT CAST(`data` AS CHAR) FROM `sessions` WHERE `session_id` = ?",
+            )
+            .bind(key)
+            .fetch_optional(pool)
+            .await
+            .unwrap(),
             #[cfg(feature = "sqlite")]
             Db::Lite(pool) => sqlx::query_scalar("SELECT `sess` FROM `sessions` WHERE `sid` = ?")
                 .bind(key)
@@ -105,29 +109,38 @@ impl Db {
                 -1
             }
             #[cfg(feature = "postgres")]
-            Db::Pg(pool) => sqlx::query_scalar(r#"SELECT count(*) FROM "session" WHERE "sess"::text LIKE $1"#)
-                .bind(like)
-                .fetch_one(pool)
-                .await
-                .unwrap(),
+            Db::Pg(pool) => {
+                sqlx::query_scalar(r#"SELECT count(*) FROM "session" WHERE "sess"::text LIKE $1"#)
+                    .bind(like)
+                    .fetch_one(pool)
+                    .await
+                    .unwrap()
+            }
             #[cfg(feature = "mysql")]
-            Db::My(pool) => sqlx::query_scalar("SELECT count(*) FROM `sessions` WHERE `data` LIKE ?")
-                .bind(like)
-                .fetch_one(pool)
-                .await
-                .unwrap(),
+            Db::My(pool) => {
+                sqlx::query_scalar("SELECT count(*) FROM `sessions` WHERE `data` LIKE ?")
+                    .bind(like)
+                    .fetch_one(pool)
+                    .await
+                    .unwrap()
+            }
             #[cfg(feature = "sqlite")]
-            Db::Lite(pool) => sqlx::query_scalar("SELECT count(*) FROM `sessions` WHERE `sess` LIKE ?")
-                .bind(like)
-                .fetch_one(pool)
-                .await
-                .unwrap(),
+            Db::Lite(pool) => {
+                sqlx::query_scalar("SELECT count(*) FROM `sessions` WHERE `sess` LIKE ?")
+                    .bind(like)
+                    .fetch_one(pool)
+                    .await
+                    .unwrap()
+            }
         }
     }
 }
 
 fn state(pairs: &[(&str, &str)]) -> HashMap<String, String> {
-    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 fn key(text: &str) -> SessionKey {
@@ -162,7 +175,10 @@ async fn scenario<S: SessionStore>(
     report.bool("sameUpdateKeepsKey", k1.as_ref() == k1_text);
 
     let missing = "m".repeat(64);
-    let fresh = store.update(key(&missing), state(&[("user", "\"nobody\"")]), &HOUR).await.unwrap();
+    let fresh = store
+        .update(key(&missing), state(&[("user", "\"nobody\"")]), &HOUR)
+        .await
+        .unwrap();
     report.bool("updateMissingNewKey", fresh.as_ref() != missing);
     report.state("loadedUpdateMissing", store.load(&fresh).await.unwrap());
     report.bool("missingRowWritten", db.row(&missing).await.is_some());
@@ -173,7 +189,10 @@ async fn scenario<S: SessionStore>(
     let k4 = store.save(short.clone(), &SECOND).await.unwrap();
     store.update_ttl(&k4, &HOUR).await.unwrap();
     let k5 = store.save(short.clone(), &SECOND).await.unwrap();
-    let k5 = store.update(k5, state(&[("user", "\"longer\"")]), &HOUR).await.unwrap();
+    let k5 = store
+        .update(k5, state(&[("user", "\"longer\"")]), &HOUR)
+        .await
+        .unwrap();
     actix_web::rt::time::sleep(StdDuration::from_millis(2200)).await;
     report.state("expiredLoaded", store.load(&k2).await.unwrap());
     report.state("ttlExtendedLoaded", store.load(&k4).await.unwrap());
@@ -181,7 +200,10 @@ async fn scenario<S: SessionStore>(
     store.update_ttl(&k2, &HOUR).await.unwrap();
     report.state("expiredAfterUpdateTtl", store.load(&k2).await.unwrap());
     report.str("expiredKey", Some(k2.as_ref()));
-    report.bool("expiredRowBeforeCleanup", db.row(k2.as_ref()).await.is_some());
+    report.bool(
+        "expiredRowBeforeCleanup",
+        db.row(k2.as_ref()).await.is_some(),
+    );
     let k2_text = k2.as_ref().to_owned();
     let k2u = store.update(k2, short, &HOUR).await.unwrap();
     report.bool("updateExpiredNewKey", k2u.as_ref() != k2_text);
@@ -194,7 +216,10 @@ async fn scenario<S: SessionStore>(
     report.state("liveLoadedAfterCleanup", store.load(&k1).await.unwrap());
     report.num("heldAfterCleanup", held().map_or(-1, |n| n as i64));
 
-    let k3 = store.save(state(&[("user", "\"gone\"")]), &HOUR).await.unwrap();
+    let k3 = store
+        .save(state(&[("user", "\"gone\"")]), &HOUR)
+        .await
+        .unwrap();
     report.bool("rowBeforeDelete", db.row(k3.as_ref()).await.is_some());
     store.delete(&k3).await.unwrap();
     report.state("deletedLoaded", store.load(&k3).await.unwrap());
@@ -203,7 +228,9 @@ async fn scenario<S: SessionStore>(
 }
 
 async fn set(session: Session, query: web::Query<HashMap<String, String>>) -> HttpResponse {
-    session.insert("value", query.get("value").cloned().unwrap_or_default()).unwrap();
+    session
+        .insert("value", query.get("value").cloned().unwrap_or_default())
+        .unwrap();
     HttpResponse::Ok().body("ok")
 }
 
@@ -231,20 +258,60 @@ async fn middleware<S: SessionStore + Clone + 'static>(store: S, db: &Db, report
     )
     .await;
 
-    let set_req = test::TestRequest::post().uri("/set?value=carol-1").to_request();
+    let set_req = test::TestRequest::post()
+        .uri("/set?value=carol-1")
+        .to_request();
     let res = test::call_service(&app, set_req).await;
-    let cookie = res.response().cookies().next().expect("a session cookie").into_owned();
+    let cookie = res
+        .response()
+        .cookies()
+        .next()
+        .expect("a session cookie")
+        .into_owned();
     report.num("httpRowsAfterSet", db.containing("carol-1").await);
-    let res = test::call_service(&app, test::TestRequest::get().uri("/get").cookie(cookie.clone()).to_request()).await;
-    report.str("httpRead", Some(std::str::from_utf8(&test::read_body(res).await).unwrap()));
-    let res = test::call_service(&app, test::TestRequest::post().uri("/logout").cookie(cookie.clone()).to_request()).await;
+    let res = test::call_service(
+        &app,
+        test::TestRequest::get()
+            .uri("/get")
+            .cookie(cookie.clone())
+            .to_request(),
+    )
+    .await;
+    report.str(
+        "httpRead",
+        Some(std::str::from_utf8(&test::read_body(res).await).unwrap()),
+    );
+    let res = test::call_service(
+        &app,
+        test::TestRequest::post()
+            .uri("/logout")
+            .cookie(cookie.clone())
+            .to_request(),
+    )
+    .await;
     report.bool("httpLogoutOk", res.status().is_success());
     report.num("httpRowsAfterLogout", db.containing("carol-1").await);
-    let res = test::call_service(&app, test::TestRequest::get().uri("/get").cookie(cookie).to_request()).await;
-    report.str("httpReadAfterLogout", Some(std::str::from_utf8(&test::read_body(res).await).unwrap()));
+    let res = test::call_service(
+        &app,
+        test::TestRequest::get()
+            .uri("/get")
+            .cookie(cookie)
+            .to_request(),
+    )
+    .await;
+    report.str(
+        "httpReadAfterLogout",
+        Some(std::str::from_utf8(&test::read_body(res).await).unwrap()),
+    );
 
     // A session left in place for the test to find in the database.
-    let res = test::call_service(&app, test::TestRequest::post().uri("/set?value=dave-2").to_request()).await;
+    let res = test::call_service(
+        &app,
+        test::TestRequest::post()
+            .uri("/set?value=dave-2")
+            .to_request(),
+    )
+    .await;
     report.bool("httpKeptOk", res.status().is_success());
 }
 
@@ -259,7 +326,14 @@ async fn main() {
         "memory" => {
             let s = memory::connect().await.unwrap();
             let (a, b) = (s.clone(), s.clone());
-            scenario(&s, &Db::None, &mut report, move |every| a.spawn_cleanup(every), move || Some(b.len())).await;
+            scenario(
+                &s,
+                &Db::None,
+                &mut report,
+                move |every| a.spawn_cleanup(every),
+                move || Some(b.len()),
+            )
+            .await;
             middleware(s, &Db::None, &mut report).await;
         }
         #[cfg(feature = "postgres")]
@@ -268,9 +342,20 @@ async fn main() {
                 Ok(s) if !connect_only => s,
                 other => return report_connect(other.map(|_| ())),
             };
-            let db = Db::Pg(sqlx::PgPool::connect(&std::env::var("DATABASE_URL").unwrap()).await.unwrap());
+            let db = Db::Pg(
+                sqlx::PgPool::connect(&std::env::var("DATABASE_URL").unwrap())
+                    .await
+                    .unwrap(),
+            );
             let a = s.clone();
-            scenario(&s, &db, &mut report, move |every| a.spawn_cleanup(every), || None).await;
+            scenario(
+                &s,
+                &db,
+                &mut report,
+                move |every| a.spawn_cleanup(every),
+                || None,
+            )
+            .await;
             middleware(s, &db, &mut report).await;
         }
         #[cfg(feature = "mysql")]
@@ -279,9 +364,20 @@ async fn main() {
                 Ok(s) if !connect_only => s,
                 other => return report_connect(other.map(|_| ())),
             };
-            let db = Db::My(sqlx::MySqlPool::connect(&std::env::var("DATABASE_URL").unwrap()).await.unwrap());
+            let db = Db::My(
+                sqlx::MySqlPool::connect(&std::env::var("DATABASE_URL").unwrap())
+                    .await
+                    .unwrap(),
+            );
             let a = s.clone();
-            scenario(&s, &db, &mut report, move |every| a.spawn_cleanup(every), || None).await;
+            scenario(
+                &s,
+                &db,
+                &mut report,
+                move |every| a.spawn_cleanup(every),
+                || None,
+            )
+            .await;
             middleware(s, &db, &mut report).await;
         }
         #[cfg(feature = "sqlite")]
@@ -291,9 +387,20 @@ async fn main() {
                 other => return report_connect(other.map(|_| ())),
             };
             let file = std::env::var("SESSION_SQLITE_FILE").unwrap();
-            let db = Db::Lite(sqlx::SqlitePool::connect(&format!("sqlite://{file}")).await.unwrap());
+            let db = Db::Lite(
+                sqlx::SqlitePool::connect(&format!("sqlite://{file}"))
+                    .await
+                    .unwrap(),
+            );
             let a = s.clone();
-            scenario(&s, &db, &mut report, move |every| a.spawn_cleanup(every), || None).await;
+            scenario(
+                &s,
+                &db,
+                &mut report,
+                move |every| a.spawn_cleanup(every),
+                || None,
+            )
+            .await;
             middleware(s, &db, &mut report).await;
         }
         other => panic!("no store {other:?} in this build"),
@@ -303,6 +410,9 @@ async fn main() {
 
 fn report_connect(result: std::io::Result<()>) {
     let mut report = Report::default();
-    report.str("connectError", result.err().map(|e| e.to_string()).as_deref());
+    report.str(
+        "connectError",
+        result.err().map(|e| e.to_string()).as_deref(),
+    );
     report.print();
 }
