@@ -35,8 +35,14 @@ export function actixStoreTemplate(store: StoreId): string | null {
   return GENERATED_STORES.includes(store) ? `actix-web/stores/${store}.rs` : null;
 }
 
-/** sqlx 0.8: 0.9 needs Rust 1.94 and most apps with a pool are on 0.8. */
+/** sqlx 0.8 for an app without sqlx: 0.9 needs Rust 1.94 and most apps with a pool are on 0.8. */
 export const SQLX_VERSION = '0.8';
+
+/**
+ * The sqlx lines the SQL templates compile with: an app that already has one of them
+ * keeps it (with these features added), since `from_pool` takes that sqlx's pool type.
+ */
+export const SQLX_LINES: readonly string[] = ['0.8', '0.9'];
 
 /**
  * sqlx on actix's tokio runtime; the servers over rustls with the webpki roots (no

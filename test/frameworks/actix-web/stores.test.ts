@@ -9,7 +9,7 @@
  * itself. Outside CI a missing cargo, crates.io or server skips the store with the
  * reason; with CI=true it fails.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,8 @@ import {
   actixStoreCrates,
   actixStoreTemplate,
   GENERATED_STORES,
+  SQLX_LINES,
+  SQLX_VERSION,
   type CrateSpec,
 } from '../../../src/frameworks/actix-web/store-crates.js';
 import type { StoreId } from '../../../src/stores/types.js';
@@ -234,7 +236,10 @@ for (const store of GENERATED_STORES) {
   if (!template) throw new Error(`no template for ${store}`);
   copyFileSync(path.join(templates, template), path.join(dir, 'src', `${store}.rs`));
 }
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dirs = [dir];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 describe('generated actix-session stores (cargo build, real servers)', () => {
   it('every generated store has its template and an actix-session without store feature', () => {
@@ -248,6 +253,27 @@ describe('generated actix-session stores (cargo build, real servers)', () => {
     expect(actixStoreCrates('redis')).toEqual([]);
     expect(actixStoreTemplate('redis')).toBeNull();
   });
+
+  it(
+    'the SQL templates and the harness compile with every sqlx line an app may keep (cargo check)',
+    async (ctx) => {
+      if (cargoSkip) return ctx.skip(cargoSkip);
+      const others = SQLX_LINES.filter((line) => line !== SQLX_VERSION);
+      expect(others.length).toBeGreaterThan(0);
+      for (const line of others) {
+        const copy = mkdtempSync(path.join(os.tmpdir(), 'sk-actix-stores-sqlx-'));
+        dirs.push(copy);
+        cpSync(path.join(dir, 'src'), path.join(copy, 'src'), { recursive: true });
+        const text = manifest().replace(/^sqlx = \{ version = "[^"]+"/m, `sqlx = { version = "${line}"`);
+        expect(text).toContain(`sqlx = { version = "${line}"`);
+        writeFileSync(path.join(copy, 'Cargo.toml'), text);
+        const checked = await cargoAsync(['check', '--quiet', '--features', GENERATED_STORES.join(',')], copy);
+        expect(checked.status, checked.stderr).toBe(0);
+        expect(checked.stderr, `no warnings with sqlx ${line}`).not.toMatch(/^warning/m);
+      }
+    },
+    30 * 60_000,
+  );
 
   for (const { store, service, env, rows } of CASES) {
     it(
