@@ -3,7 +3,7 @@
  * what each `app.*` statement registers (session, body parser, router, route...).
  */
 import type { CallExpression, File, Node, Statement } from '@babel/types';
-import { headName, memberCalls } from '../../edit/js/calls.js';
+import { memberCalls } from '../../edit/js/calls.js';
 import {
   bindingFor,
   bindingLocals,
@@ -14,7 +14,13 @@ import {
 } from '../../edit/js/modules.js';
 import { preorder } from '../../edit/js/walk.js';
 import { chainStep, findAppCreation, statementStep, statementsAfterCreation } from '../../edit/js/app-block.js';
-import { codeSessionUse, SESSIONLESS_NAME, SESSIONLESS_PACKAGES, type SessionUse } from '../../edit/js/session-use.js';
+import {
+  argumentUse as handlerArgumentUse,
+  combinedUse,
+  handlerScope,
+  type HandlerScope,
+} from '../../edit/js/handler-use.js';
+import { codeSessionUse, type SessionUse } from '../../edit/js/session-use.js';
 import type { SessionStep } from '../types.js';
 
 export interface ExpressApp {
@@ -46,14 +52,9 @@ interface Names {
   bodyParsers: Set<string>;
   routers: Set<string>;
   passport: Set<string>;
-  /** Packages serving files, docs or metrics (serve-static, swagger-ui-express...). */
-  sessionless: Set<string>;
   staticServers: Set<string>;
-  /** For names imported from relative modules: whether that code can touch the session. */
-  sessionUse: Map<string, SessionUse>;
-  /** Functions declared in this file, by name. */
-  functions: Map<string, Node>;
-  useOf: SessionUseOf;
+  /** The file's functions and imports, for what handlers do with the session (handler-use.ts). */
+  scope: HandlerScope;
 }
 
 type SessionUseOf = (source: string) => SessionUse;
@@ -63,32 +64,24 @@ const DEFINES_ROUTER = /\bRouter\s*\(|\.(?:get|post|put|patch|delete|all)\s*\(\s
 function names(
   bindings: ModuleBinding[],
   ast: File,
-  _text: string,
+  text: string,
   readModule: ModuleReader,
   sessionUseOf: SessionUseOf,
 ): Names {
   const express = bindingFor(bindings, isExpressSource);
-  const result: Names = {
+  const partial = {
     express: express?.defaultName ?? null,
-    sessionFactories: new Set(),
-    sessionMiddlewares: new Set(),
-    bodyParsers: new Set(),
-    routers: new Set(),
-    passport: new Set(),
-    sessionless: new Set(),
-    staticServers: new Set(),
-    sessionUse: new Map(),
-    functions: new Map(),
-    useOf: sessionUseOf,
+    sessionFactories: new Set<string>(),
+    sessionMiddlewares: new Set<string>(),
+    bodyParsers: new Set<string>(),
+    routers: new Set<string>(),
+    passport: new Set<string>(),
+    staticServers: new Set<string>(),
   };
+  const result: Names = { ...partial, scope: handlerScope(ast, bindings, sessionUseOf, expressKnown(partial, text)) };
   for (const b of bindings) {
     const locals = bindingLocals(b);
-    if (isRelative(b.source)) {
-      const use = sessionUseOf(b.source);
-      for (const n of locals) result.sessionUse.set(n, use);
-    }
     if (b.source === 'serve-static' || b.source === 'sirv') for (const n of locals) result.staticServers.add(n);
-    if (SESSIONLESS_PACKAGES.has(b.source)) for (const n of locals) result.sessionless.add(n);
     if (b.source === 'express-session') for (const n of locals) result.sessionFactories.add(n);
     else if (isRelative(b.source) && /session/i.test(b.source))
       for (const n of locals) result.sessionMiddlewares.add(n);
@@ -113,14 +106,6 @@ function names(
         (init.type === 'Identifier' && init.name === 'Router');
       if (isRouter || callee === 'Router') result.routers.add(node.id.name);
     }
-    if (node.type === 'FunctionDeclaration' && node.id) result.functions.set(node.id.name, node);
-    if (
-      node.type === 'VariableDeclarator' &&
-      node.id.type === 'Identifier' &&
-      (node.init?.type === 'ArrowFunctionExpression' || node.init?.type === 'FunctionExpression')
-    ) {
-      result.functions.set(node.id.name, node.init);
-    }
   }
   return result;
 }
@@ -134,74 +119,21 @@ function isPath(node: Node): boolean {
   );
 }
 
-function combined(uses: SessionUse[]): SessionUse {
-  if (uses.includes('reads')) return 'reads';
-  return uses.includes('unknown') ? 'unknown' : 'never';
-}
-
-/**
- * A handler's own code; one that hands its request to another function (`load(req)`)
- * cannot be followed that far.
- */
-function functionUse(fn: Node, text: string): SessionUse {
-  const code = text.slice(fn.start ?? 0, fn.end ?? 0);
-  if (codeSessionUse(code) === 'reads') return 'reads';
-  const params =
-    fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression' || fn.type === 'FunctionDeclaration'
-      ? fn.params
-      : [];
-  const request = params[0]?.type === 'Identifier' ? params[0].name : null;
-  if (params[0] && !request) return 'unknown';
-  const bodyNode =
-    fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression' || fn.type === 'FunctionDeclaration'
-      ? fn.body
-      : null;
-  const body = bodyNode ? text.slice(bodyNode.start ?? 0, bodyNode.end ?? 0) : code;
-  if (request && handedOn(request).test(body)) return 'unknown';
-  return 'never';
-}
-
-// One expression per request parameter name (`req`), not one per handler.
-const handedOnPatterns = new Map<string, RegExp>();
-
-/** `request` passed as an argument: `(req)`, `, req,`. */
-function handedOn(request: string): RegExp {
-  let pattern = handedOnPatterns.get(request);
-  if (!pattern) {
-    pattern = new RegExp(String.raw`[(,]\s*${request.replace(/\$/g, '\\$')}\s*[,)]`);
-    handedOnPatterns.set(request, pattern);
-  }
-  return pattern;
-}
+const combined = combinedUse;
 
 /** What a handler, middleware or router given to the app can do with the session. */
 function argumentUse(arg: Node, n: Names, text: string): SessionUse {
-  if (arg.type === 'ArrowFunctionExpression' || arg.type === 'FunctionExpression') return functionUse(arg, text);
-  if (
-    arg.type === 'CallExpression' &&
-    arg.callee.type === 'Identifier' &&
-    arg.callee.name === 'require' &&
-    arg.arguments[0]?.type === 'StringLiteral'
-  ) {
-    return isRelative(arg.arguments[0].value)
-      ? n.useOf(arg.arguments[0].value)
-      : SESSIONLESS_PACKAGES.has(arg.arguments[0].value)
-        ? 'never'
-        : 'unknown';
-  }
-  const head =
-    arg.type === 'Identifier' || arg.type === 'CallExpression' || arg.type === 'MemberExpression'
-      ? headName(arg)
-      : null;
-  if (!head) return 'unknown';
-  if (n.passport.has(head)) return 'reads';
-  if (n.sessionless.has(head) || n.staticServers.has(head)) return 'never';
-  if (head === n.express && calleeText(arg, text).split('.')[1] === 'static') return 'never';
-  const local = arg.type === 'Identifier' ? n.functions.get(head) : undefined;
-  if (local !== undefined) return functionUse(local, text);
-  const imported = n.sessionUse.get(head);
-  if (imported && imported !== 'unknown') return imported;
-  return SESSIONLESS_NAME.test(head) ? 'never' : 'unknown';
+  return handlerArgumentUse(arg, n.scope, text);
+}
+
+/** Passport reads the session; express.static and serve-static never do. */
+function expressKnown(n: Pick<Names, 'passport' | 'staticServers' | 'express'>, text: string) {
+  return (arg: Node, head: string): SessionUse | null => {
+    if (n.passport.has(head)) return 'reads';
+    if (n.staticServers.has(head)) return 'never';
+    if (head === n.express && calleeText(arg, text).split('.')[1] === 'static') return 'never';
+    return null;
+  };
 }
 
 /** A router (or mounted handler) by what it can do with the session. */
