@@ -1,7 +1,7 @@
 /**
  * Whether code registered before the session can touch it: a handler or a module
- * (and the relative modules it imports) that mentions req.session, req.user, the
- * login helpers or passport. A mention anywhere counts, so "never" is a proof only
+ * (and the relative modules it imports) that mentions req.session, ctx.session,
+ * Hono's c.get('session'), req.user, the login helpers or passport. A mention anywhere counts, so "never" is a proof only
  * for code that does not even name them; a module that cannot be read or imports
  * one that cannot be followed is "unknown".
  */
@@ -12,7 +12,7 @@ import type { ProjectFiles } from '../../detect/project.js';
 export type SessionUse = 'reads' | 'never' | 'unknown';
 
 export const READS_SESSION =
-  /\.session\b|\bsession\s*[.[]|\.(?:user|logIn|login|logOut|logout|isAuthenticated|isUnauthenticated)\b|\bpassport\b/;
+  /\.session\b|\bsession\s*[.[]|\.get\(\s*['"`]session['"`]\s*\)|\.(?:user|logIn|login|logOut|logout|isAuthenticated|isUnauthenticated)\b|\bpassport\b/;
 
 /** Names of routers, handlers and packages that serve files, health checks or metrics, never a session. */
 export const SESSIONLESS_NAME =

@@ -78,7 +78,7 @@ export const hono: FrameworkModule = {
     return stepsInSetupFile(
       project,
       detection.setupFile,
-      (s) => findHonoApp(s.ast, s.text, s.file, s.readModule)?.steps,
+      (s) => findHonoApp(s.ast, s.text, s.file, s.readModule, s.sessionUseOf)?.steps,
     );
   },
 };

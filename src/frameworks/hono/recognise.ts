@@ -8,7 +8,16 @@ import type { File, Node, Statement } from '@babel/types';
 import { lineColumn } from '../../edit/lines.js';
 import { isRelative, moduleBindings, type ModuleReader } from '../../edit/js/modules.js';
 import { findAppCreation, statementsAfterCreation } from '../../edit/js/app-block.js';
+import { walk } from '../../edit/js/walk.js';
 import { headName as head, memberCalls } from '../../edit/js/calls.js';
+import {
+  argumentUse,
+  combinedUse,
+  type HandlerScope,
+  handlerScope,
+  localRouterUse,
+} from '../../edit/js/handler-use.js';
+import { codeSessionUse, type SessionUse } from '../../edit/js/session-use.js';
 import type { SessionStep } from '../types.js';
 
 export interface HonoStep extends SessionStep {
@@ -37,7 +46,6 @@ const ROUTE_METHODS = new Set([
   'mount',
   'head',
 ]);
-const READS_SESSION = /\.var\.session\b|\.get\(\s*['"]session['"]\s*\)|\bsession\.(?:get|update|delete)\s*\(/;
 
 interface Names {
   hono: string | null;
@@ -47,15 +55,18 @@ interface Names {
   storage: Set<string>;
   /** Local functions (from the app's own modules) that return `new Hono()`. */
   factories: Set<string>;
+  /** Hono's own middleware (`hono/logger`, `hono/cors`...): none reads a session. */
+  builtins: Set<string>;
 }
 
 function collectNames(ast: File, readModule: ModuleReader): Names {
-  const n: Names = { hono: null, session: new Set(), storage: new Set(), factories: new Set() };
+  const n: Names = { hono: null, session: new Set(), storage: new Set(), factories: new Set(), builtins: new Set() };
   const bindings = moduleBindings(ast);
   // @hono/zod-openapi's OpenAPIHono is a Hono subclass: a file importing it creates that one (`Hono` is then often a type).
   const openApi = bindings.find((b) => b.source === '@hono/zod-openapi')?.named.get('OpenAPIHono') ?? null;
   for (const b of bindings) {
     if (HONO_SOURCES.has(b.source)) n.hono = openApi ?? b.named.get('Hono') ?? n.hono;
+    else if (b.source.startsWith('hono/')) for (const local of b.named.values()) n.builtins.add(local);
     else if (b.source === '@hono/zod-openapi') n.hono = openApi ?? n.hono;
     else if (b.source === '@hono/session') {
       const useSession = b.named.get('useSession');
@@ -93,12 +104,39 @@ export function returnsNewHono(source: string, name: string): boolean {
 
 function classifyMiddleware(arg: Node, n: Names, text: string): string {
   if (arg.type === 'ArrowFunctionExpression' || arg.type === 'FunctionExpression') {
-    return READS_SESSION.test(text.slice(arg.start ?? 0, arg.end ?? 0)) ? 'session-consumer' : 'middleware';
+    return codeSessionUse(text.slice(arg.start ?? 0, arg.end ?? 0)) === 'reads' ? 'session-consumer' : 'middleware';
   }
   const name = head(arg);
   if (name && n.storage.has(name)) return 'session-storage';
   if (name && n.session.has(name)) return 'session';
   return 'middleware';
+}
+
+/** A route or mounted sub-app by what its handlers can do with the session. */
+function routeKind(use: SessionUse): string {
+  return use === 'reads' ? 'session-route' : use === 'never' ? 'sessionless-route' : 'route';
+}
+
+/**
+ * Sub-apps built in this file (`const api = new Hono()`) are read through their own
+ * calls; Hono's built-in middleware never reads a session.
+ */
+function honoScope(ast: File, n: Names, text: string, sessionUseOf: (source: string) => SessionUse): HandlerScope {
+  const subApps = new Set<string>();
+  walk(ast.program, (node) => {
+    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && isHonoCreation(node.init, n.hono))
+      subApps.add(node.id.name);
+  });
+  const following = new Set<string>();
+  const scope: HandlerScope = handlerScope(ast, moduleBindings(ast), sessionUseOf, (arg, name) => {
+    if (n.builtins.has(name)) return 'never';
+    if (arg.type !== 'Identifier' || !subApps.has(name) || following.has(name)) return null;
+    following.add(name);
+    const use = localRouterUse(ast, name, scope, text);
+    following.delete(name);
+    return use;
+  });
+  return scope;
 }
 
 function isHonoCreation(
@@ -123,12 +161,21 @@ export function findHonoApp(
   text: string,
   file: string,
   readModule: ModuleReader = () => null,
+  sessionUseOf: (source: string) => SessionUse = () => 'unknown',
 ): HonoApp | null {
   const n = collectNames(ast, readModule);
   if (!n.hono && n.factories.size === 0) return null;
   const found = findAppCreation(ast, (init) => isHonoCreation(init, n.hono, n.factories));
   if (!found) return null;
   const { appName, block, creation } = found;
+  const scope = honoScope(ast, n, text, sessionUseOf);
+  // A route's handlers (after its path), or the sub-app `app.route('/api', api)` mounts.
+  const handlersUse = (args: Node[]) =>
+    combinedUse(
+      args
+        .filter((a) => a.type !== 'StringLiteral' && a.type !== 'TemplateLiteral' && a.type !== 'ArrayExpression')
+        .map((a) => argumentUse(a, scope, text)),
+    );
   const steps: HonoStep[] = [];
   let branch: SessionStep['branch'];
   const step = (kind: string, statement: Statement, at: number = statement.start ?? 0) => {
@@ -159,7 +206,7 @@ export function findHonoApp(
         }
       } else if (ROUTE_METHODS.has(method) && (call.arguments.length > 1 || method === 'route' || method === 'mount')) {
         step(
-          'route',
+          routeKind(handlersUse(call.arguments as Node[])),
           statement,
           call.callee.type === 'MemberExpression'
             ? (call.callee.property.start ?? statement.start ?? 0)
@@ -176,7 +223,10 @@ export function findHonoApp(
       let expr: Node = statement.expression;
       if (expr.type === 'AwaitExpression') expr = expr.argument;
       if (expr.type === 'CallExpression' && expr.arguments.some((a) => a.type === 'Identifier' && a.name === appName)) {
-        step(/^(?:serve|handle|fire)$/.test(head(expr.callee) ?? '') ? 'serve' : 'route', statement);
+        step(
+          /^(?:serve|handle|fire)$/.test(head(expr.callee) ?? '') ? 'serve' : routeKind(handlersUse([expr.callee])),
+          statement,
+        );
       }
     }
   }

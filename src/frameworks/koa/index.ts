@@ -62,7 +62,7 @@ export const koa: FrameworkModule = {
     const steps = await stepsInSetupFile(
       project,
       detection.setupFile,
-      (s) => findKoaApp(s.ast, s.text, s.file, s.readModule)?.steps,
+      (s) => findKoaApp(s.ast, s.text, s.file, s.readModule, s.sessionUseOf)?.steps,
     );
     if (detection.setupFile && steps.some((s) => s.kind === 'session') && !steps.some((s) => s.kind === 'keys')) {
       // The keys may be set where the app is imported (`app.keys = ...` in server.js).

@@ -6,6 +6,8 @@ import type { CallExpression, File, Node, Statement } from '@babel/types';
 import { headName, isObjectNamed, memberCalls } from '../../edit/js/calls.js';
 import { bindingLocals as locals, isRelative, moduleBindings, type ModuleReader } from '../../edit/js/modules.js';
 import { walk } from '../../edit/js/walk.js';
+import { argumentUse, type HandlerScope, handlerScope, localRouterUse } from '../../edit/js/handler-use.js';
+import { codeSessionUse, type SessionUse } from '../../edit/js/session-use.js';
 import { chainStep, findAppCreation, statementStep, statementsAfterCreation } from '../../edit/js/app-block.js';
 import type { SessionStep } from '../types.js';
 
@@ -39,9 +41,19 @@ interface Names {
   routerClasses: Set<string>;
   parsers: Set<string>;
   statics: Set<string>;
+  /** Routers built in this file (`const router = new Router()`), read through their own calls. */
+  localRouters: Set<string>;
+  scope: HandlerScope;
 }
 
-function collectNames(ast: File, readModule: ModuleReader): Names {
+function collectNames(
+  ast: File,
+  text: string,
+  readModule: ModuleReader,
+  sessionUseOf: (source: string) => SessionUse,
+): Names {
+  // Routers being read, so a router that mounts itself is not read forever.
+  const following = new Set<string>();
   const n: Names = {
     koa: null,
     sessionFactories: new Set(),
@@ -50,6 +62,16 @@ function collectNames(ast: File, readModule: ModuleReader): Names {
     routerClasses: new Set(),
     parsers: new Set(),
     statics: new Set(),
+    localRouters: new Set(),
+    scope: handlerScope(ast, moduleBindings(ast), sessionUseOf, (_arg, name) => {
+      // Parsers and static file servers never read a session; a local router is read through its calls.
+      if (n.parsers.has(name) || n.statics.has(name)) return 'never';
+      if (!n.localRouters.has(name) || following.has(name)) return null;
+      following.add(name);
+      const use = localRouterUse(ast, name, n.scope, text);
+      following.delete(name);
+      return use;
+    }),
   };
   for (const b of moduleBindings(ast)) {
     if (b.source === 'koa') n.koa = b.defaultName ?? b.named.get('default') ?? b.named.get('Koa') ?? null;
@@ -76,7 +98,10 @@ function collectNames(ast: File, readModule: ModuleReader): Names {
           : callee.type === 'MemberExpression' && callee.object.type === 'Identifier'
             ? callee.object.name
             : null;
-      if (name && n.routerClasses.has(name)) n.routers.add(node.id.name);
+      if (name && n.routerClasses.has(name)) {
+        n.routers.add(node.id.name);
+        n.localRouters.add(node.id.name);
+      }
     }
   });
   return n;
@@ -92,20 +117,26 @@ function memberName(node: Node): string | null {
   return null;
 }
 
+/** A router by what its handlers can do with the session. */
+function routerKind(use: SessionUse): string {
+  return use === 'reads' ? 'session-router' : use === 'never' ? 'sessionless-router' : 'router';
+}
+
 function classifyUse(call: CallExpression, n: Names, text: string): string {
   const arg = call.arguments[0];
   if (!arg) return 'middleware';
   const name = headName(arg as Node);
+  const asRouter = () => routerKind(argumentUse(arg as Node, n.scope, text));
   if (arg.type === 'ArrowFunctionExpression' || arg.type === 'FunctionExpression') {
-    if (/\.session\b/.test(text.slice(arg.start ?? 0, arg.end ?? 0))) return 'session-consumer';
+    if (codeSessionUse(text.slice(arg.start ?? 0, arg.end ?? 0)) === 'reads') return 'session-consumer';
     // Without `next` the chain ends here: nothing registered after it runs.
     return arg.params.length < 2 ? 'handler' : 'middleware';
   }
   if (name && (n.sessionFactories.has(name) || n.sessionModules.has(name))) return 'session';
   // `router.routes()`, `router.allowedMethods()`, `mount('/x', sub)`, a router module.
   const member = memberName(arg as Node);
-  if (member === 'routes' || member === 'allowedMethods' || member === 'middleware') return 'router';
-  if (name && (n.routers.has(name) || n.routerClasses.has(name))) return 'router';
+  if (member === 'routes' || member === 'allowedMethods' || member === 'middleware') return asRouter();
+  if (name && (n.routers.has(name) || n.routerClasses.has(name))) return asRouter();
   if (name && n.parsers.has(name)) return 'body-parser';
   if (name && n.statics.has(name)) return 'static';
   if (
@@ -116,7 +147,7 @@ function classifyUse(call: CallExpression, n: Names, text: string): string {
   ) {
     const source = arg.arguments[0].value;
     if (SESSION_PACKAGES.has(source)) return 'session';
-    if (ROUTER_PACKAGES.has(source) || isRelative(source)) return 'router';
+    if (ROUTER_PACKAGES.has(source) || isRelative(source)) return asRouter();
   }
   return 'middleware';
 }
@@ -155,7 +186,7 @@ function classify(
       let expr: Node = statement.expression;
       if (expr.type === 'AwaitExpression') expr = expr.argument;
       if (expr.type === 'CallExpression' && expr.arguments.some((a) => a.type === 'Identifier' && a.name === appName))
-        kinds.push({ kind: 'router', at: null });
+        kinds.push({ kind: routerKind(argumentUse(expr.callee, n.scope, text)), at: null });
     }
   }
   return kinds;
@@ -176,8 +207,9 @@ export function findKoaApp(
   text: string,
   file: string,
   readModule: ModuleReader = () => null,
+  sessionUseOf: (source: string) => SessionUse = () => 'unknown',
 ): KoaApp | null {
-  const n = collectNames(ast, readModule);
+  const n = collectNames(ast, text, readModule, sessionUseOf);
   if (!n.koa) return null;
   const found = findAppCreation(ast, (init) => isKoaCreation(init, n.koa));
   if (!found) return null;

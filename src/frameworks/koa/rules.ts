@@ -19,20 +19,33 @@ export const KOA_STEP_KINDS: Record<string, string> = {
   static: 'a static file server',
   middleware: 'a middleware',
   'session-consumer': 'a middleware that reads ctx.session',
-  router: 'a router',
+  'session-router': 'a router whose handlers read ctx.session',
+  router: 'a router whose code session-kit cannot follow',
+  'sessionless-router': 'a router that never reads ctx.session',
   handler: 'a handler that ends the chain (no next)',
   listen: 'app.listen',
 };
 
 export const KOA_ORDERING: OrderingRule[] = [
   {
+    // A router that answers without calling next ends the chain before koa-session: fine
+    // for probes and static routes that never touch ctx.session, an error for one that does.
     id: 'koa/session-before-routers',
     step: 'session',
-    before: ['router', 'handler', 'session-consumer', 'listen'],
+    before: ['session-router', 'handler', 'session-consumer', 'listen'],
     severity: 'error',
     message:
-      'a router that runs before the session middleware answers before koa-session commits: the session is never saved, silently.',
-    fix: 'Move app.use(session(...)) above the first app.use(router.routes()).',
+      'it uses ctx.session but runs before the session middleware, which commits the session only after the middleware below it return: what it stores is never saved, silently.',
+    fix: 'Move app.use(session(...)) above the first app.use(router.routes()) whose handlers use ctx.session.',
+  },
+  {
+    id: 'koa/session-before-routers',
+    step: 'session',
+    before: ['router'],
+    severity: 'error',
+    message:
+      'its code could not be followed (a package or an unreadable module), so it may use ctx.session before the session middleware runs: what it stores would never be saved, silently.',
+    fix: 'Move app.use(session(...)) above it; a router that never uses ctx.session (health, metrics) can stay first.',
   },
   {
     id: 'koa/session-after-app',
@@ -41,6 +54,16 @@ export const KOA_ORDERING: OrderingRule[] = [
     severity: 'error',
     message: 'the session middleware must be registered on the app after it is created.',
     fix: 'Register the session right after `const app = new Koa()` and app.keys.',
+  },
+  {
+    // Placement only: add puts the session above every router, also those that never use it.
+    id: 'koa/session-before-sessionless-routers',
+    step: 'session',
+    before: ['sessionless-router'],
+    severity: 'warning',
+    scope: 'add',
+    message: 'session-kit places the session above every router.',
+    fix: '',
   },
   {
     // Placement only: keys, proxy settings, parsers and generic middleware come first.
