@@ -74,7 +74,15 @@ export function planFastifySession(
 }
 
 /** Steps made by `app.register(...)` (hooks, routes, middleware and listen say nothing about the habit). */
-const REGISTRATION_KINDS = new Set(['cookie', 'session', 'plugin', 'routes', 'passport']);
+const REGISTRATION_KINDS = new Set([
+  'cookie',
+  'session',
+  'plugin',
+  'routes',
+  'session-routes',
+  'sessionless-routes',
+  'passport',
+]);
 
 /** May the block holding the app use `await`? Module top level only in ES modules. */
 function awaitAllowed(project: Project, file: string, syntax: 'esm' | 'cjs', app: FastifyApp): boolean {

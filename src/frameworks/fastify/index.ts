@@ -77,7 +77,7 @@ export const fastify: FrameworkModule = {
   async recognise(project: Project, detection: FrameworkDetection): Promise<SessionStep[]> {
     if (!detection.setupFile) return [];
     const source = await parseSourceFile(project, detection.setupFile);
-    const app = findFastifyApp(source.ast, source.text, source.file, source.readModule);
+    const app = findFastifyApp(source.ast, source.text, source.file, source.readModule, source.sessionUseOf);
     if (!app) return [];
     if (!app.autoloadPluginsDir) return app.steps;
     // Autoloaded plugin files hold the registrations; steps of different files are not ordered against each other.

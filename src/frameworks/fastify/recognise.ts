@@ -16,6 +16,8 @@ import {
   type ModuleReader,
 } from '../../edit/js/modules.js';
 import { walk } from '../../edit/js/walk.js';
+import { argumentUse, type HandlerScope, handlerScope } from '../../edit/js/handler-use.js';
+import { codeSessionUse, type SessionUse } from '../../edit/js/session-use.js';
 import type { SessionStep } from '../types.js';
 
 export type { ModuleReader };
@@ -59,12 +61,19 @@ interface Names {
   routes: Set<string>;
   /** Other imported plugins. */
   plugins: Set<string>;
+  /** The file's functions and imports, for what a routes plugin does with the session (handler-use.ts). */
+  scope: HandlerScope;
 }
 
 /** Session plugins other than @fastify/session: `add` never adds a second session, but their own rules differ. */
 export const OTHER_SESSION_PLUGINS = ['@fastify/secure-session', 'fastify-session', '@mgcrea/fastify-session'];
 
-function names(bindings: ModuleBinding[], readModule: ModuleReader): Names {
+function names(
+  bindings: ModuleBinding[],
+  readModule: ModuleReader,
+  ast?: File,
+  sessionUseOf: (source: string) => SessionUse = () => 'unknown',
+): Names {
   const n: Names = {
     factories: new Set(),
     cookie: new Set(),
@@ -74,6 +83,9 @@ function names(bindings: ModuleBinding[], readModule: ModuleReader): Names {
     autoload: new Set(),
     routes: new Set(),
     plugins: new Set(),
+    scope: ast
+      ? handlerScope(ast, bindings, sessionUseOf, (_arg, name) => (n.passport.has(name) ? 'reads' : null))
+      : { functions: new Map(), imported: new Map(), sessionless: new Set(), useOf: sessionUseOf },
   };
   for (const b of bindings) {
     const all = locals(b);
@@ -180,18 +192,29 @@ function isFunction(node: Node | undefined | null): node is FunctionNode {
   );
 }
 
+/**
+ * A routes plugin is a context of its own, created when it loads: it gets the session's
+ * hooks only when the session was registered before it. Named by what its routes can do
+ * with the session.
+ */
+function routesKind(arg: Node, n: Names, text: string): string {
+  const use = argumentUse(arg, n.scope, text);
+  return use === 'reads' ? 'session-routes' : use === 'never' ? 'sessionless-routes' : 'routes';
+}
+
 export function classifyRegister(call: CallExpression, n: Names, text: string): { kind: string; plugin?: string } {
   const arg = call.arguments[0] ? unwrap(call.arguments[0] as Node) : null;
   if (!arg) return { kind: 'plugin' };
+  const routes = () => routesKind(arg, n, text);
   if (arg.type === 'Identifier') {
     if (n.cookie.has(arg.name)) return { kind: 'cookie', plugin: arg.name };
     if (n.session.has(arg.name)) return { kind: 'session', plugin: arg.name };
     if (n.otherSession.has(arg.name)) return { kind: 'other-session', plugin: arg.name };
     if (n.passport.has(arg.name)) return { kind: 'passport', plugin: arg.name };
     if (n.autoload.has(arg.name)) return { kind: 'autoload', plugin: arg.name };
-    if (n.routes.has(arg.name)) return { kind: 'routes', plugin: arg.name };
+    if (n.routes.has(arg.name)) return { kind: routes(), plugin: arg.name };
     if (n.plugins.has(arg.name)) return { kind: 'plugin', plugin: arg.name };
-    return { kind: /rout|api|controller/i.test(arg.name) ? 'routes' : 'plugin', plugin: arg.name };
+    return { kind: /rout|api|controller/i.test(arg.name) ? routes() : 'plugin', plugin: arg.name };
   }
   const source = requireOf(arg);
   if (source !== null) {
@@ -199,7 +222,7 @@ export function classifyRegister(call: CallExpression, n: Names, text: string): 
     if (source === '@fastify/session') return { kind: 'session' };
     if (OTHER_SESSION_PLUGINS.includes(source)) return { kind: 'other-session' };
     if (source === '@fastify/autoload') return { kind: 'autoload' };
-    return { kind: isRelative(source) ? 'routes' : 'plugin' };
+    return { kind: isRelative(source) ? routes() : 'plugin' };
   }
   if (arg.type === 'CallExpression' || arg.type === 'MemberExpression') {
     const head = text.slice(arg.start ?? 0, arg.end ?? 0).split(/[.(]/)[0];
@@ -209,7 +232,7 @@ export function classifyRegister(call: CallExpression, n: Names, text: string): 
   }
   if (isFunction(arg)) {
     const body = functionText(arg, text);
-    if (DEFINES_ROUTES.test(body)) return { kind: 'routes' };
+    if (DEFINES_ROUTES.test(body)) return { kind: routes() };
   }
   return { kind: 'plugin' };
 }
@@ -223,8 +246,13 @@ function classifyCall(
   if (method === 'register') return classifyRegister(call, n, text);
   if (ROUTE_METHODS.has(method) && (call.arguments.length > 1 || method === 'route')) return { kind: 'route' };
   if (method === 'addHook') {
+    // @fastify/session loads the session in an onRequest hook: an earlier onRequest hook runs
+    // before it, every later phase (preParsing, preHandler...) after it, whatever the order.
+    const name = call.arguments[0];
+    const early = name?.type !== 'StringLiteral' || name.value === 'onRequest';
     const fn = call.arguments.find((a) => isFunction(a as Node));
-    return { kind: fn && /\.session\b/.test(functionText(fn as Node, text)) ? 'session-consumer' : 'hook' };
+    const reads = fn && codeSessionUse(functionText(fn as Node, text)) === 'reads';
+    return { kind: early && reads ? 'session-consumer' : 'hook' };
   }
   if (method === 'listen') return { kind: 'listen' };
   if (method === 'ready') return { kind: 'ready' };
@@ -263,7 +291,7 @@ export function statementSteps(
   if (statement.type === 'ExpressionStatement') {
     const expr = unwrap(statement.expression);
     if (expr?.type === 'CallExpression' && expr.arguments.some((a) => a.type === 'Identifier' && a.name === appName)) {
-      return [{ ...base, kind: 'routes', callStart: start, chainIndex: 0 }];
+      return [{ ...base, kind: routesKind(expr.callee as Node, n, text), callStart: start, chainIndex: 0 }];
     }
   }
   return [];
@@ -335,8 +363,9 @@ export function findFastifyApp(
   text: string,
   file: string,
   readModule: ModuleReader = () => null,
+  sessionUseOf: (source: string) => SessionUse = () => 'unknown',
 ): FastifyApp | null {
-  const n = names(moduleBindings(ast), readModule);
+  const n = names(moduleBindings(ast), readModule, ast, sessionUseOf);
   type Found = {
     appName: string;
     block: Statement[];
@@ -439,7 +468,7 @@ export function findFastifyApp(
 
 /** Names of the setup file's imports that matter to a caller (e.g. Nest's fastify adapter). */
 export function fastifyNames(ast: File, readModule: ModuleReader): Names {
-  return names(moduleBindings(ast), readModule);
+  return names(moduleBindings(ast), readModule, ast);
 }
 
 /** The local name bound to one of `sources`, if imported. */

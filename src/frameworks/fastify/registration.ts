@@ -170,10 +170,11 @@ export function planFastifyRegistration(builder: PlanBuilder, t: RegistrationTar
   let moveCookie: Splice[] = [];
   let spot = window;
   if (!window) {
-    // Only a hard "after" can conflict: the existing cookie registration comes after a route.
+    // Only a hard "after" can conflict: the existing cookie registration comes after a route
+    // (the first step the session is placed before, as insertionWindow found it).
     const before = [...t.steps]
       .sort((a, b) => a.start - b.start)
-      .find((s) => t.rules.some((r) => r.step === 'session' && r.scope !== 'add' && r.before?.includes(s.kind)));
+      .find((s) => t.rules.some((r) => r.step === 'session' && r.before?.includes(s.kind)));
     if (!cookieStep || !before) throw new Error('internal: no insertion window without a conflicting cookie');
     const violation = {
       rule: t.rules.find((r) => r.step === 'session' && r.before?.includes(before.kind))!,

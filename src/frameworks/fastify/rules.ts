@@ -27,7 +27,9 @@ export const FASTIFY_STEP_KINDS: Record<string, string> = {
   hook: 'a hook',
   'session-consumer': 'a hook that reads request.session',
   passport: '@fastify/passport',
-  routes: 'a routes plugin',
+  'session-routes': 'a routes plugin that reads request.session',
+  routes: 'a routes plugin whose code session-kit cannot follow',
+  'sessionless-routes': 'a routes plugin that never reads request.session',
   route: 'a route',
   ready: 'app.ready()',
   listen: 'app.listen',
@@ -44,12 +46,25 @@ export const FASTIFY_ORDERING: OrderingRule[] = [
     fix: 'Move the @fastify/cookie registration above the @fastify/session registration.',
   },
   {
+    // A route declared on the app itself gets the hooks of its context when the app is
+    // ready, so one above the session still has it; a routes plugin is a context of its
+    // own that copies the hooks there when it loads, and an onRequest hook runs in order.
     id: 'fastify/session-before-routes',
     step: 'session',
-    before: ['routes', 'route', 'session-consumer', 'ready', 'listen'],
+    before: ['session-routes', 'session-consumer', 'ready', 'listen'],
     severity: 'error',
-    message: 'routes and hooks registered before the session plugin see request.session as undefined.',
-    fix: 'Register @fastify/session (after @fastify/cookie) above the first route or routes plugin.',
+    message:
+      "it reads request.session but is registered before the session plugin: a routes plugin copies its context's hooks when it loads (an onRequest hook runs before later ones), so request.session is undefined there.",
+    fix: 'Register @fastify/session (after @fastify/cookie) above the first routes plugin or onRequest hook that reads the session.',
+  },
+  {
+    id: 'fastify/session-before-routes',
+    step: 'session',
+    before: ['routes'],
+    severity: 'error',
+    message:
+      'its code could not be followed (a package, an autoloaded folder or an unreadable module), so its routes may read request.session, which is undefined in a routes plugin registered before the session plugin.',
+    fix: 'Register @fastify/session above it; a routes plugin that never reads the session (health, metrics) can stay first.',
   },
   {
     id: 'fastify/session-before-passport',
@@ -74,6 +89,17 @@ export const FASTIFY_ORDERING: OrderingRule[] = [
     severity: 'error',
     message: 'the cookie plugin must be registered on the app after it is created.',
     fix: 'Register @fastify/cookie right after the app is created.',
+  },
+  {
+    // Placement only: add puts the session above every route and routes plugin, also
+    // those that would work without it (routes on the app itself, plugins that never read it).
+    id: 'fastify/session-before-every-route',
+    step: 'session',
+    before: ['route', 'sessionless-routes'],
+    severity: 'warning',
+    scope: 'add',
+    message: 'session-kit registers the session above every route.',
+    fix: '',
   },
   {
     // Placement only: other plugins (cors, helmet, sensible) keep their place before the session.

@@ -89,7 +89,7 @@ export const nest: FrameworkModule = {
     return stepsInSetupFile(
       project,
       detection.setupFile,
-      (s) => findNestApp(s.ast, s.text, s.file, s.readModule)?.steps,
+      (s) => findNestApp(s.ast, s.text, s.file, s.readModule, s.sessionUseOf)?.steps,
     );
   },
 

@@ -10,6 +10,8 @@ import { walk } from '../../edit/js/walk.js';
 import { chainCalls } from '../../edit/js/calls.js';
 import type { ModuleReader } from '../../edit/js/modules.js';
 import { classifyRegister, fastifyNames, type FastifyStep } from '../fastify/recognise.js';
+import { argumentUse, handlerScope } from '../../edit/js/handler-use.js';
+import type { SessionUse } from '../../edit/js/session-use.js';
 
 export type NestAdapter = 'express' | 'fastify';
 
@@ -67,6 +69,7 @@ export function findNestApp(
   text: string,
   file: string,
   readModule: ModuleReader = () => null,
+  sessionUseOf: (source: string) => SessionUse = () => 'unknown',
 ): NestApp | null {
   const bindings = moduleBindings(ast);
   const core = bindingFor(bindings, '@nestjs/core');
@@ -105,11 +108,21 @@ export function findNestApp(
   const fastify = fastifyNames(ast, readModule);
   // express-session and our generated module count as session middleware.
   const sessionMiddleware = new Set<string>();
+  const passport = new Set<string>();
   for (const b of bindings) {
     const locals = [b.defaultName, ...b.named.values()].filter((n): n is string => Boolean(n));
     if (b.source === 'express-session' || (isRelative(b.source) && /session/i.test(b.source)))
       for (const n of locals) sessionMiddleware.add(n);
+    else if (b.source === 'passport') for (const n of locals) passport.add(n);
   }
+  // Controllers' routes are set up at app.init(), after every app.use: only middleware
+  // that reads the session (or passport, which needs it) must come after it.
+  const scope = handlerScope(ast, bindings, sessionUseOf);
+  const useKind = (arg: Node | null, head: string): string => {
+    if (sessionMiddleware.has(head)) return 'session';
+    if (passport.has(head)) return 'passport';
+    return arg && argumentUse(arg, scope, text) === 'reads' ? 'session-consumer' : 'middleware';
+  };
   const steps: FastifyStep[] = [];
   const push = (kind: string, statement: Statement, at: number, chainIndex: number, plugin?: string) => {
     const start = statement.start ?? 0;
@@ -140,11 +153,11 @@ export function findNestApp(
       if (method === 'use') {
         const arg = unwrap(call.arguments[0] as Node);
         const head = arg ? text.slice(arg.start ?? 0, arg.end ?? 0).split(/[.(]/)[0] : '';
-        push(sessionMiddleware.has(head) ? 'session' : 'middleware', statement, at, chainIndex);
+        push(useKind(arg, head), statement, at, chainIndex);
       } else if (method === 'register') {
         const { kind, plugin } = classifyRegister(call, fastify, text);
         push(
-          ['cookie', 'session', 'other-session'].includes(kind) ? kind : 'plugin',
+          ['cookie', 'session', 'other-session', 'passport'].includes(kind) ? kind : 'plugin',
           statement,
           at,
           chainIndex,

@@ -23,6 +23,8 @@ export const NEST_STEP_KINDS: Record<string, string> = {
   cookie: 'the @fastify/cookie registration',
   'other-session': 'another session plugin (@fastify/secure-session...)',
   middleware: 'a middleware (app.use)',
+  passport: 'passport (passport.initialize() / passport.session())',
+  'session-consumer': 'a middleware that reads the session',
   plugin: 'a plugin registration (app.register)',
   init: 'app.init()',
   listen: 'app.listen',
@@ -37,6 +39,24 @@ export const NEST_ORDERING: OrderingRule[] = [
     message:
       'middleware added after app.init() or app.listen() is never applied to the routes: req.session stays undefined.',
     fix: 'Register the session after NestFactory.create and before app.init()/app.listen().',
+  },
+  {
+    id: 'nest/session-before-passport',
+    step: 'session',
+    before: ['passport'],
+    severity: 'error',
+    message:
+      'passport needs the session first: passport.session() (or @fastify/passport\'s secureSession()) registered above it finds no session ("Login sessions require session support"), so no login survives a request.',
+    fix: 'Move the session registration above app.use(passport.initialize()) and app.use(passport.session()) (app.register(fastifyPassport.initialize()) on Fastify).',
+  },
+  {
+    // Controllers' routes run after every app.use, so only middleware that reads the session is misplaced above it.
+    id: 'nest/session-before-readers',
+    step: 'session',
+    before: ['session-consumer'],
+    severity: 'error',
+    message: 'it reads req.session (or req.user) but runs before the session middleware, so it sees undefined.',
+    fix: 'Move the session registration above the middleware that reads the session; other middleware (helmet, cookie-parser) can stay first.',
   },
   {
     id: 'nest/session-after-app',

@@ -58,10 +58,10 @@ describe('koa: a router registered before the session', () => {
     const dir = copyFixture('koa-esm-ts');
     recordInstalled(dir, await addWithoutInstall(dir, { store: 'memory' }));
     const correct = read(dir, 'src/app.ts');
-    // The user later registers the health router above the session.
+    // The user later registers the router whose handlers use ctx.session above the session.
     const broken = correct
-      .replace('app.use(healthRouter.routes());\n', '')
-      .replace('app.keys = sessionKeys;\n', 'app.use(healthRouter.routes());\napp.keys = sessionKeys;\n');
+      .replace('app.use(router.routes());\n', '')
+      .replace('app.keys = sessionKeys;\n', 'app.use(router.routes());\napp.keys = sessionKeys;\n');
     writeFileSync(path.join(dir, 'src/app.ts'), broken);
 
     const violations = orderingViolations(await steps(dir), KOA_ORDERING);
@@ -72,7 +72,9 @@ describe('koa: a router registered before the session', () => {
       line: lineOf(broken, 'sessionMiddleware(app)'),
       severity: 'error',
     });
-    expect(finding.message).toContain(`a router (src/app.ts:${lineOf(broken, 'healthRouter.routes()')})`);
+    expect(finding.message).toContain(
+      `a router whose handlers read ctx.session (src/app.ts:${lineOf(broken, 'router.routes()')})`,
+    );
 
     const error = await plan(dir, { store: 'memory' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
@@ -84,7 +86,7 @@ describe('koa: a router registered before the session', () => {
 
     await addWithoutInstall(dir, { store: 'memory', fixOrder: true });
     const repaired = read(dir, 'src/app.ts');
-    expect(lineOf(repaired, 'sessionMiddleware(app)')).toBeLessThan(lineOf(repaired, 'healthRouter.routes()'));
+    expect(lineOf(repaired, 'sessionMiddleware(app)')).toBeLessThan(lineOf(repaired, 'app.use(router.routes())'));
     expect(orderingViolations(await steps(dir), KOA_ORDERING)).toEqual([]);
   });
 });
