@@ -66,13 +66,21 @@ function refuseSkipped(files: ProjectFiles, file: string): void {
   });
 }
 
+/**
+ * An import specifier of `file` as the relative specifier of a project file: itself when
+ * relative, an alias (tsconfig paths, package.json imports) resolved; null for a package.
+ */
+export function localSpecifier(files: ProjectFiles, specifier: string, file: string): string | null {
+  const spec = specifier.startsWith('.') ? specifier : aliasResolverOf(files)(specifier, file);
+  return spec && /^\.{1,2}(?:\/|$)/.test(spec) ? spec : null;
+}
+
 /** The relative imports of `file`, and its aliased ones (tsconfig paths, package.json imports) as relative specifiers. */
 export function relativeImports(files: ProjectFiles, text: string, file: string): string[] {
   const out: string[] = [];
-  const aliases = aliasResolverOf(files);
   for (const match of text.matchAll(/(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"]([^'"\n]+)['"]/g)) {
-    const spec = match[1].startsWith('.') ? match[1] : aliases(match[1], file);
-    if (spec && /^\.{1,2}(?:\/|$)/.test(spec)) out.push(spec);
+    const spec = localSpecifier(files, match[1], file);
+    if (spec) out.push(spec);
   }
   return out;
 }

@@ -1,12 +1,17 @@
 /**
  * A session middleware registered on a sub-router or sub-app (`api.use(session(…))`,
  * `api.use(useSession())`) covers that router only. A route or middleware registered on
- * the app itself, in the same file, that reads the session runs without it: `req.session`
- * (Hono: `c.get('session')`) is undefined there. The app's name comes from the
- * framework's recognised `app` step.
+ * the app itself (or on a sibling router the session's router does not mount), in the
+ * same file, that reads the session runs without it: `req.session` (Hono:
+ * `c.get('session')`) is undefined there. So does a router module of another file,
+ * imported relatively or through an alias, whose code reads the session
+ * (edit/js/session-use.ts follows it). The app's name comes from the framework's
+ * recognised `app` step.
  */
 import { lineColumn } from '../../edit/lines.js';
+import { moduleSessionUse } from '../../edit/js/session-use.js';
 import { findingAt } from '../finding.js';
+import { textBindings } from '../imports.js';
 import { matchingClose } from '../mask.js';
 import type { CheckFinding, GenericRule, RuleContext } from '../types.js';
 
@@ -21,9 +26,15 @@ const READS_SESSION =
   /(?<![\w$])(?:req|request)\.(?:session|user)\b|(?<![\w$])req\.(?:isAuthenticated|login|logIn|logout|logOut)\s*\(|\bc\.(?:get\s*\(\s*['"`]session['"`]|var\.session\b)/;
 const APP_CALL = (app: string) =>
   new RegExp(
-    String.raw`(?<![\w$.])${app.replace(/\$/g, '\\$')}\s*\.\s*(?:use|get|post|put|patch|delete|all|on)\s*\(`,
+    String.raw`(?<![\w$.])${app.replace(/\$/g, '\\$')}\s*\.\s*(?:use|get|post|put|patch|delete|all|on|route)\s*\(`,
     'g',
   );
+/** Routers declared in the file: `const admin = express.Router()`, `const admin = new Hono()`. */
+const DECLARED_ROUTER =
+  /(?<![\w$.])(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*(?:(?:express\s*\.\s*)?Router\s*\(|new\s+Hono\s*[(<])/g;
+const INLINE_REQUIRE = /\brequire\s*\(\s*(['"])([^'"\n]+)\1\s*\)/g;
+const IDENTIFIER = /(?<![\w$.'"`])[A-Za-z_$][\w$]*(?![\w$'"`])/g;
+const escape = (name: string) => name.replace(/\$/g, '\\$');
 
 export const sessionCoverage: GenericRule = {
   ids: ['session-used-outside-middleware'],
@@ -40,23 +51,74 @@ export const sessionCoverage: GenericRule = {
       const on = REGISTERED_ON.exec(code.slice(Math.max(0, setup.start - 200), setup.start))?.[1];
       if (!on || on === app || !SUB_APP(on).test(code)) continue;
       const setupLine = lineColumn(source.text, setup.start).line;
-      const calls = APP_CALL(app);
-      for (let m = calls.exec(bare); m; m = calls.exec(bare)) {
-        const open = m.index + m[0].length - 1;
-        const args = code.slice(open, matchingClose(bare, open));
-        // Mounting the router that has the session is fine; so is a call that never reads it.
-        if (new RegExp(String.raw`(?<![\w$.])${on.replace(/\$/g, '\\$')}(?![\w$])`).test(args)) continue;
-        if (!READS_SESSION.test(args)) continue;
-        findings.push(
-          findingAt(source, m.index, {
-            ruleId: 'session-used-outside-middleware',
-            severity: 'error',
-            message: `this reads the session but is registered on ${app}, while the session middleware is registered on ${on} only (line ${setupLine}): it runs without a session, and reads undefined`,
-            fix: `Register the session on ${app} itself, before its routers (${app}.use(...)), or move this route onto ${on}.`,
-          }),
-        );
+      // Modules a name of this file comes from (relative or aliased), followed only when mounted.
+      const moduleOf = new Map<string, string>();
+      for (const b of textBindings(source.masked)) for (const local of b.locals) moduleOf.set(local, b.source);
+      const modules = new Map<string, boolean>();
+      const readsModule = (specifier: string) => {
+        let reads = modules.get(specifier);
+        if (reads === undefined) {
+          reads = moduleSessionUse(ctx.project.files, setup.file, specifier) === 'reads';
+          modules.set(specifier, reads);
+        }
+        return reads;
+      };
+      /** What in a call's arguments reads the session: its own code, or the module it mounts. */
+      const readerIn = (args: string, bareArgs: string): string | null => {
+        if (READS_SESSION.test(args)) return 'this reads the session';
+        for (const m of args.matchAll(INLINE_REQUIRE))
+          if (readsModule(m[2])) return `this mounts ${m[2]}, whose code reads the session,`;
+        for (const m of bareArgs.matchAll(IDENTIFIER)) {
+          const specifier = moduleOf.get(m[0]);
+          if (specifier && readsModule(specifier))
+            return `this mounts ${m[0]} (from ${specifier}), whose code reads the session,`;
+        }
+        return null;
+      };
+      const onPattern = new RegExp(String.raw`(?<![\w$.])${escape(on)}(?![\w$])`);
+      // The app, and routers of this file that the session's router does not mount.
+      const mountedOnSession = argsOf(code, bare, on).join('\n');
+      const targets = [app];
+      for (const m of code.matchAll(DECLARED_ROUTER)) {
+        if (
+          m[1] !== on &&
+          m[1] !== app &&
+          !new RegExp(String.raw`(?<![\w$.])${escape(m[1])}(?![\w$])`).test(mountedOnSession)
+        )
+          targets.push(m[1]);
+      }
+      for (const target of targets) {
+        const calls = APP_CALL(target);
+        for (let m = calls.exec(bare); m; m = calls.exec(bare)) {
+          const open = m.index + m[0].length - 1;
+          const close = matchingClose(bare, open);
+          const args = code.slice(open, close);
+          // Mounting the router that has the session is fine; so is a call that never reads it.
+          if (onPattern.test(args)) continue;
+          const reader = readerIn(args, bare.slice(open, close));
+          if (!reader) continue;
+          findings.push(
+            findingAt(source, m.index, {
+              ruleId: 'session-used-outside-middleware',
+              severity: 'error',
+              message: `${reader} but is registered on ${target}, while the session middleware is registered on ${on} only (line ${setupLine}): it runs without a session, and reads undefined`,
+              fix: `Register the session on ${app} itself, before its routers (${app}.use(...)), or mount this on ${on}.`,
+            }),
+          );
+        }
       }
     }
     return findings;
   },
 };
+
+/** The argument lists of every `name.use(…)`/route call, as code. */
+function argsOf(code: string, bare: string, name: string): string[] {
+  const out: string[] = [];
+  const calls = APP_CALL(name);
+  for (let m = calls.exec(bare); m; m = calls.exec(bare)) {
+    const open = m.index + m[0].length - 1;
+    out.push(code.slice(open, matchingClose(bare, open)));
+  }
+  return out;
+}

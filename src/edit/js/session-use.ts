@@ -6,7 +6,7 @@
  * one that cannot be followed is "unknown".
  */
 import path from 'node:path';
-import { relativeImports, resolveSourceFile } from '../../detect/entry.js';
+import { localSpecifier, relativeImports, resolveSourceFile } from '../../detect/entry.js';
 import type { ProjectFiles } from '../../detect/project.js';
 
 export type SessionUse = 'reads' | 'never' | 'unknown';
@@ -39,9 +39,11 @@ export function codeSessionUse(code: string): SessionUse {
   return READS_SESSION.test(code) ? 'reads' : 'never';
 }
 
-/** Follows the relative module `source` imported by `fromFile`, and what it imports relatively. */
+/** Follows the module `source` (relative or aliased) imported by `fromFile`, and what it imports relatively. */
 export function moduleSessionUse(files: ProjectFiles, fromFile: string, source: string): SessionUse {
-  const start = resolveSourceFile(files, path.posix.join(path.posix.dirname(fromFile), source));
+  const local = localSpecifier(files, source, fromFile);
+  if (!local) return 'unknown';
+  const start = resolveSourceFile(files, path.posix.join(path.posix.dirname(fromFile), local));
   if (!start) return 'unknown';
   const queue = [start];
   const seen = new Set(queue);
