@@ -3,14 +3,16 @@
  * that id (a link, a shared computer, a subdomain's cookie) is logged in too (session
  * fixation). A login is a handler that checks a password and then puts the user into the
  * session (`req.session.userId = …`, `request.session.set('user', …)`, `ctx.session.user
- * = …`), or passport's `req.login()` / `passport.authenticate()` before passport 0.6 (which
- * regenerates the session itself since). The handler must call the session's
- * `regenerate` (express-session, @fastify/session) or `ctx.regenerateSession()` (koa-session).
+ * = …`), or a passport login (`req.login()`, `passport.authenticate()`) of a passport
+ * library that does not regenerate the session itself (login-libraries.ts). The handler
+ * must call the session's `regenerate` (express-session, @fastify/session, koa-session
+ * 6.4+) or `ctx.regenerateSession()` (koa-generic-session).
  */
-import { dependencyRange } from '../../detect/project.js';
 import { findingAt } from '../finding.js';
 import { enclosingFunctions } from '../handlers.js';
+import { textBindings } from '../imports.js';
 import type { CheckFinding, GenericRule, RuleContext } from '../types.js';
+import { LOGIN_LIBRARIES, type LoginLibrary } from './login-libraries.js';
 
 const IDENTITY = `(?:user|userId|userID|user_id|uid|account|accountId|authenticated|loggedIn|isLoggedIn|isAuthenticated|auth)`;
 const SETS_USER = new RegExp(
@@ -18,15 +20,21 @@ const SETS_USER = new RegExp(
   'g',
 );
 const PASSWORD_CHECK = /password|passwd|bcrypt|argon2|scrypt|\.compare\s*\(|verify\w*\s*\(/i;
-const PASSPORT_LOGIN =
-  /(?<![\w$])(?:req|request)\.log[iI]n\s*\(|(?<![\w$])passport\.authenticate\s*\(\s*(['"`])(?!jwt|bearer|anonymous|headerapikey)/g;
 const REGENERATES = /\bregenerate(?:Session)?\s*\(/;
-const HINT = /\.session\.|\.log[iI]n\s*\(|passport\.authenticate/;
+const HINT = /\.session\.|\.log[iI]n\s*\(|\.authenticate\s*\(/;
+/** Strategies that authenticate each request and keep no login in the session. */
+const STATELESS = '(?!jwt|bearer|anonymous|headerapikey)';
 
-function passportBefore06(ctx: RuleContext): boolean {
-  const range = dependencyRange(ctx.project.packageJson, 'passport');
-  const version = range ? /(\d+)\.(\d+)/.exec(range) : null;
-  return version !== null && Number(version[1]) === 0 && Number(version[2]) < 6;
+const escape = (name: string) => name.replace(/\$/g, '\\$');
+
+/** `req.login(`, `ctx.logIn(`, and `<the library's local name>.authenticate('local'`. */
+function loginCalls(library: LoginLibrary, locals: string[]): RegExp {
+  const requests = library.requests.map(escape).join('|');
+  const authenticators = [...new Set([library.local, ...locals])].map(escape).join('|');
+  return new RegExp(
+    String.raw`(?<![\w$])(?:${requests})\.log[iI]n\s*\(|(?<![\w$.])(?:${authenticators})\.authenticate\s*\(\s*(['"\`])${STATELESS}`,
+    'g',
+  );
 }
 
 export const loginRegenerate: GenericRule = {
@@ -34,7 +42,11 @@ export const loginRegenerate: GenericRule = {
   ecosystems: ['node'],
   run(ctx: RuleContext): CheckFinding[] {
     const findings: CheckFinding[] = [];
-    const oldPassport = passportBefore06(ctx);
+    // The passport libraries the app depends on whose login keeps (or breaks) the session.
+    const libraries = LOGIN_LIBRARIES.flatMap((library) => {
+      const verdict = library.verdict(ctx.project.packageJson);
+      return verdict ? [{ library, verdict }] : [];
+    });
     for (const source of ctx.sources.matching(HINT)) {
       const { code, bare } = source.masked;
       const reported = new Set<number>();
@@ -52,23 +64,20 @@ export const loginRegenerate: GenericRule = {
             severity: 'warning',
             message:
               'this login puts the user into the session it already had, without a new session id: whoever planted that id before the login is logged in too (session fixation)',
-            fix: 'Call req.session.regenerate(cb) (@fastify/session: await request.session.regenerate(); koa-session: await ctx.regenerateSession()) after the password check and set the user in the new session.',
+            fix: 'Call req.session.regenerate(cb) (@fastify/session: await request.session.regenerate(); koa-session 6.4+: await ctx.session.regenerate(); koa-generic-session: await ctx.regenerateSession()) after the password check and set the user in the new session.',
           }),
         );
       }
-      if (!oldPassport) continue;
-      PASSPORT_LOGIN.lastIndex = 0;
-      for (let m = PASSPORT_LOGIN.exec(code); m; m = PASSPORT_LOGIN.exec(code)) {
-        const bodies = enclosingFunctions(bare, m.index);
-        if (bodies.some((b) => REGENERATES.test(code.slice(b.open, b.close)))) continue;
-        findings.push(
-          findingAt(source, m.index, {
-            ruleId: 'no-regenerate-on-login',
-            severity: 'error',
-            message: `passport ${dependencyRange(ctx.project.packageJson, 'passport')} keeps the session id across login (only 0.6 and later regenerate it): whoever planted that id before the login is logged in too (session fixation)`,
-            fix: 'Upgrade passport to 0.6 or later (it regenerates the session on req.login), or call req.session.regenerate before req.login.',
-          }),
-        );
+      for (const { library, verdict } of libraries) {
+        const locals = textBindings(source.masked)
+          .filter((b) => b.source === library.name)
+          .flatMap((b) => b.locals);
+        const calls = loginCalls(library, locals);
+        for (let m = calls.exec(code); m; m = calls.exec(code)) {
+          const bodies = enclosingFunctions(bare, m.index);
+          if (bodies.some((b) => REGENERATES.test(code.slice(b.open, b.close)))) continue;
+          findings.push(findingAt(source, m.index, { ruleId: 'no-regenerate-on-login', ...verdict }));
+        }
       }
     }
     return findings;
