@@ -67,10 +67,17 @@ export interface TrustProxy {
   fix: string;
   /**
    * How `check --fix` adds it: a statement after the app's creation, or an option in the
-   * object the app is created with (`Fastify({ trustProxy: true })`). Absent: by hand.
+   * object given to a call (`Fastify({ trustProxy: true })`); or, where it depends on the
+   * detected setup (Nest's adapter), a function choosing one. Absent: by hand.
    */
-  repair?: { statement: (app: string) => string } | { option: string };
+  repair?: TrustProxyRepair | ((detection: FrameworkDetection | null) => TrustProxyRepair | undefined);
 }
+
+export type TrustProxyRepair =
+  /** `app` is the app's name, `creation` the statement creating it. */
+  | { statement: (app: string, creation: string) => string }
+  /** `call` finds the call's opening (up to its first argument), in the creation or else in the file. */
+  | { option: string; call: RegExp };
 
 export interface FrameworkModule {
   id: string;

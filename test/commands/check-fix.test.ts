@@ -72,6 +72,55 @@ describe('check --fix', () => {
     expect(await ruleIds(dir)).toEqual([]);
   });
 
+  it.each([
+    ['check-nest-secure-cookie-without-trust-proxy', 'the Express adapter: set on its instance'],
+    [
+      'check-nest-fastify-secure-cookie-without-trust-proxy',
+      'the Fastify adapter: trustProxy in new FastifyAdapter({…})',
+    ],
+  ])('NestJS, %s (%s): the fixed main.ts is the passing one byte for byte', async (name) => {
+    const dir = copy(name);
+    expect(await ruleIds(dir)).toEqual(['secure-cookie-without-trust-proxy']);
+    expect(await checkFix({ cwd: dir, yes: true })).toBe(0);
+    expect(readFileSync(path.join(dir, 'src/main.ts'), 'utf8')).toBe(
+      readFileSync(path.join(FIXTURES, name, 'pass/src/main.ts'), 'utf8'),
+    );
+    expect(await ruleIds(dir)).toEqual([]);
+  });
+
+  it("NestJS created as NestExpressApplication: app.set('trust proxy', 1) after NestFactory.create", async () => {
+    const dir = copy('check-nest-secure-cookie-without-trust-proxy');
+    const main = readFileSync(path.join(dir, 'src/main.ts'), 'utf8')
+      .replace(
+        "import { NestFactory } from '@nestjs/core';\n",
+        "import { NestFactory } from '@nestjs/core';\nimport type { NestExpressApplication } from '@nestjs/platform-express';\n",
+      )
+      .replace('NestFactory.create(AppModule)', 'NestFactory.create<NestExpressApplication>(AppModule)')
+      .replace(/\n/g, '\r\n');
+    writeFileSync(path.join(dir, 'src/main.ts'), main);
+    expect(await checkFix({ cwd: dir, yes: true })).toBe(0);
+    expect(readFileSync(path.join(dir, 'src/main.ts'), 'utf8')).toBe(
+      main.replace(
+        'NestFactory.create<NestExpressApplication>(AppModule);\r\n',
+        "NestFactory.create<NestExpressApplication>(AppModule);\r\n  app.set('trust proxy', 1);\r\n",
+      ),
+    );
+    expect(await ruleIds(dir)).toEqual([]);
+  });
+
+  it('NestJS on Fastify with the adapter given inline and no options: new FastifyAdapter({ trustProxy: true })', async () => {
+    const dir = copy('check-nest-fastify-secure-cookie-without-trust-proxy');
+    const main = readFileSync(path.join(dir, 'src/main.ts'), 'utf8')
+      .replace('  const adapter = new FastifyAdapter({ logger: true });\n', '')
+      .replace('(AppModule, adapter)', '(AppModule, new FastifyAdapter())');
+    writeFileSync(path.join(dir, 'src/main.ts'), main);
+    expect(await checkFix({ cwd: dir, yes: true })).toBe(0);
+    expect(readFileSync(path.join(dir, 'src/main.ts'), 'utf8')).toBe(
+      main.replace('new FastifyAdapter()', 'new FastifyAdapter({ trustProxy: true })'),
+    );
+    expect(await ruleIds(dir)).toEqual([]);
+  });
+
   it('repairs the order with the code of add --fix-order (Express, Koa)', async () => {
     for (const name of ['check-express-session-before-routes', 'check-koa-session-before-routers']) {
       const dir = copy(name);

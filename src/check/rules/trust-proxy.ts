@@ -35,32 +35,38 @@ function proxySignal(ctx: RuleContext): string | null {
   return reader ? `${reader.file} reads X-Forwarded-* headers` : null;
 }
 
-/** The splice `check --fix` applies: the framework's statement after the app's creation, or its option in the creating call. */
+/** The splice `check --fix` applies: the framework's statement after the app's creation, or its option in a call. */
 function trustRepair(ctx: RuleContext, trust: TrustProxy): Repair | undefined {
   const step = ctx.steps.find((s) => s.kind === 'app');
   const source = step ? ctx.sources.get(step.file) : null;
-  if (!step || !source || !trust.repair) return undefined;
-  if ('statement' in trust.repair) {
+  const repair = typeof trust.repair === 'function' ? trust.repair(ctx.detection) : trust.repair;
+  if (!step || !source || !repair) return undefined;
+  if ('statement' in repair) {
     const app = /^(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=/.exec(step.text)?.[1];
     if (!app) return undefined;
     const lineStart = source.text.lastIndexOf('\n', step.start - 1) + 1;
     const indent = /^[ \t]*/.exec(source.text.slice(lineStart))?.[0] ?? '';
     const eol = source.text.includes('\r\n') ? '\r\n' : '\n';
-    const line = trust.repair.statement(app);
+    const line = repair.statement(app, source.text.slice(step.start, step.end));
     return {
       file: step.file,
       splices: [{ start: step.end, end: step.end, text: `${eol}${indent}${line}` }],
       what: line,
     };
   }
-  const call = /\b[Ff]astify\s*\(\s*/.exec(source.masked.bare.slice(step.start, step.end));
-  if (!call) return undefined;
-  const at = step.start + call.index + call[0].length;
-  const next = source.masked.bare[at];
-  const text = next === ')' ? `{ ${trust.repair.option} }` : next === '{' ? ` ${trust.repair.option},` : null;
+  // In the creating statement (`Fastify({…})`), else anywhere in the file (`const adapter = new FastifyAdapter()`).
+  const { bare } = source.masked;
+  const inCreation = repair.call.exec(bare.slice(step.start, step.end));
+  const call = inCreation ? { index: step.start + inCreation.index, text: inCreation[0] } : null;
+  const anywhere = call ? null : repair.call.exec(bare);
+  const found = call ?? (anywhere ? { index: anywhere.index, text: anywhere[0] } : null);
+  if (!found) return undefined;
+  const at = found.index + found.text.length;
+  const next = bare[at];
+  const text = next === ')' ? `{ ${repair.option} }` : next === '{' ? ` ${repair.option},` : null;
   if (text === null) return undefined;
   const start = next === '{' ? at + 1 : at;
-  return { file: step.file, splices: [{ start, end: start, text }], what: trust.repair.option };
+  return { file: step.file, splices: [{ start, end: start, text }], what: repair.option };
 }
 
 export const secureCookieWithoutTrustProxy: GenericRule = {

@@ -15,7 +15,7 @@ export const FASTIFY_TRUST_PROXY: TrustProxy = {
   breaks:
     'request.protocol is http behind TLS termination, so @fastify/session never sends a Secure cookie: no session survives a request in production, silently',
   fix: 'Pass trustProxy: true (or the proxy hop count) in the Fastify options.',
-  repair: { option: 'trustProxy: true' },
+  repair: { option: 'trustProxy: true', call: /\b[Ff]astify\s*\(\s*/ },
 };
 
 export const FASTIFY_STEP_KINDS: Record<string, string> = {

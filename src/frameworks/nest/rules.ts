@@ -15,6 +15,16 @@ export const NEST_TRUST_PROXY: TrustProxy = {
   breaks:
     'the request looks like plain HTTP behind TLS termination, so the session library never sends a Secure cookie: no session survives a request in production, silently',
   fix: "Call app.set('trust proxy', 1) on the NestExpressApplication (Express adapter), or pass new FastifyAdapter({ trustProxy: true }).",
+  // An app created as NestExpressApplication has `set`; the plain INestApplication type reaches it through its adapter.
+  repair: (detection) =>
+    detection?.facts?.adapter === 'fastify'
+      ? { option: 'trustProxy: true', call: /\bnew\s+FastifyAdapter\s*\(\s*/ }
+      : {
+          statement: (app, creation) =>
+            /\bNestExpressApplication\b/.test(creation)
+              ? `${app}.set('trust proxy', 1);`
+              : `${app}.getHttpAdapter().getInstance().set('trust proxy', 1);`,
+        },
 };
 
 export const NEST_STEP_KINDS: Record<string, string> = {
