@@ -13,6 +13,7 @@ import type { Project } from '../../detect/project.js';
 import type { StoreDescriptor } from '../../stores/types.js';
 import { relativeModuleReader } from '../../detect/entry.js';
 import { parseJs } from '../../edit/js/parse.js';
+import { moduleSessionUse } from '../../edit/js/session-use.js';
 import { detectStyle, type CodeStyle } from '../../edit/style.js';
 import { planFastifySession, registrationAwait } from '../fastify/add.js';
 import { manualRegistration, planFastifyRegistration } from '../fastify/registration.js';
@@ -177,7 +178,10 @@ export async function planNest(ctx: PlanContext): Promise<void> {
   }
   const text = project.files.read(file) as string;
   const ast = followAliases(await parseJs(text, file), project.files, file);
-  const app = findNestApp(ast, text, file, relativeModuleReader(project, file));
+  // The app's own middleware modules are followed, as check does: one that reads the session comes after it.
+  const app = findNestApp(ast, text, file, relativeModuleReader(project, file), (source) =>
+    moduleSessionUse(project.files, file, source),
+  );
   if (!app) {
     const unfollowed = unfollowedApp(ast, text);
     const message = unfollowed
