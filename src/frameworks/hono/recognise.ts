@@ -8,7 +8,7 @@ import type { File, Node, Statement } from '@babel/types';
 import { lineColumn } from '../../edit/lines.js';
 import { isRelative, moduleBindings, type ModuleReader } from '../../edit/js/modules.js';
 import { findAppCreation, statementsAfterCreation } from '../../edit/js/app-block.js';
-import { walk } from '../../edit/js/walk.js';
+import { preorder } from '../../edit/js/walk.js';
 import { headName as head, memberCalls } from '../../edit/js/calls.js';
 import {
   argumentUse,
@@ -123,10 +123,9 @@ function routeKind(use: SessionUse): string {
  */
 function honoScope(ast: File, n: Names, text: string, sessionUseOf: (source: string) => SessionUse): HandlerScope {
   const subApps = new Set<string>();
-  walk(ast.program, (node) => {
+  for (const node of preorder(ast.program))
     if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && isHonoCreation(node.init, n.hono))
       subApps.add(node.id.name);
-  });
   const following = new Set<string>();
   const scope: HandlerScope = handlerScope(ast, moduleBindings(ast), sessionUseOf, (arg, name) => {
     if (n.builtins.has(name)) return 'never';
