@@ -235,10 +235,16 @@ export function sessionSetupsInRust(text: string, file: string): SessionSetup[] 
     push(match.index ?? 0, match[0], 'tower-sessions');
     setups[setups.length - 1].generated = generated;
   }
+  // actix-session: a SessionMiddleware built.
+  for (const match of code.matchAll(ACTIX_SESSION_MIDDLEWARE)) {
+    push(match.index ?? 0, match[0], 'actix-session');
+    setups[setups.length - 1].generated = generated;
+  }
   return setups.sort((a, b) => a.start - b.start);
 }
 
 const TOWER_SESSION_LAYER = /\bSessionManagerLayer\s*::\s*new\s*\(/g;
+const ACTIX_SESSION_MIDDLEWARE = /\bSessionMiddleware\s*::\s*(?:new|builder)\s*\(/g;
 
 function namesFromGenerated(project: Project, ast: File, file: string): Set<string> {
   const names = new Set<string>();
@@ -303,7 +309,7 @@ export async function findSessionSetups(project: Project, setupFile: string | nu
     const inserted = insertedByAdd(project);
     return rustCrateFiles(project.files, setupFile).flatMap((file) => {
       const text = project.files.read(file);
-      if (text === null || !/pavex_session|SessionManagerLayer/.test(text)) return [];
+      if (text === null || !/pavex_session|SessionManagerLayer|SessionMiddleware/.test(text)) return [];
       const ours = (inserted.get(file) ?? []).filter((t) => text.includes(t));
       // A setup in lines add inserted into the user's file (its manifest says so, and they are still there) is ours.
       return sessionSetupsInRust(text, file).map((setup) =>

@@ -11,9 +11,10 @@ import { hono } from './hono/index.js';
 import { koa } from './koa/index.js';
 import { pavex } from './pavex/index.js';
 import { axum } from './axum/index.js';
+import { actixWeb } from './actix-web/index.js';
 import type { FrameworkModule } from './types.js';
 
-export const FRAMEWORKS: FrameworkModule[] = [nest, express, fastify, koa, hono, pavex, axum];
+export const FRAMEWORKS: FrameworkModule[] = [nest, express, fastify, koa, hono, pavex, axum, actixWeb];
 
 export function frameworkById(id: string): FrameworkModule | undefined {
   return FRAMEWORKS.find((f) => f.id === id);
