@@ -238,7 +238,12 @@ function setupSplice(site: ServerSite, prefix: string, store: StoreId): Splice |
   const text = source.text;
   const where = { file: source.file, ...at(text, site.call.startIndex) };
   if (!fnNode)
-    refuse(`${source.file}:${where.line}: HttpServer::new is not inside a function.`, where, 'Add the lines by hand.', store);
+    refuse(
+      `${source.file}:${where.line}: HttpServer::new is not inside a function.`,
+      where,
+      'Add the lines by hand.',
+      store,
+    );
   const body = fnNode.childForFieldName('body');
   const head = text.slice(fnNode.startIndex, body?.startIndex ?? fnNode.endIndex);
   const fnAt = { file: source.file, ...at(text, fnNode.startIndex) };
@@ -368,7 +373,7 @@ export function sessionModule(store: StoreId, eol: string): string {
     .replace(
       '{{about}}',
       redis
-        ? 'The store is\n//! actix-session\'s Redis store (`redis_store()`); sessions expire there by themselves.'
+        ? "The store is\n//! actix-session's Redis store (`redis_store()`); sessions expire there by themselves."
         : 'The store is\n//! `session_store::connect()` (src/session_store.rs).',
     )
     .replace('{{env}}', redis ? '//! - REDIS_URL: the Redis server;\n' : '')
@@ -438,7 +443,10 @@ export async function planActix(ctx: PlanContext): Promise<void> {
   const readers = sessionReaders(sources);
   const returned = returnedChain(site);
   const hasWrap =
-    !!returned && returned.calls.some((c) => c.method === 'wrap' && c.args && classifyWrap(c.args.text, readers) === 'session-middleware');
+    !!returned &&
+    returned.calls.some(
+      (c) => c.method === 'wrap' && c.args && classifyWrap(c.args.text, readers) === 'session-middleware',
+    );
   const edits = new Map<string, Splice[]>();
   const push = (file: string, splice: Splice | null) => {
     if (splice) edits.set(file, [...(edits.get(file) ?? []), splice]);
@@ -457,7 +465,12 @@ export async function planActix(ctx: PlanContext): Promise<void> {
     builder.edit(file, splices, why, 'source');
   }
   const eol = eolOf(root.text);
-  builder.create(moduleFile, sessionModule(store, eol), `actix-session middleware and key (${store} store)`, 'generated');
+  builder.create(
+    moduleFile,
+    sessionModule(store, eol),
+    `actix-session middleware and key (${store} store)`,
+    'generated',
+  );
   if (template) {
     const text = readTemplate(template);
     builder.create(storeFile, eol === '\n' ? text : text.replace(/\n/g, eol), `the ${store} SessionStore`, 'generated');

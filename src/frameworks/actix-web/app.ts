@@ -37,7 +37,7 @@ const APP_NEW = /^(?:[\w:]*::)?App\s*::\s*new$/;
 const SESSION_PARAM = /\b(?:Session|Identity)\b/;
 const SQL_STORE_IMPL = /\bimpl\s+(?:[\w:]*::)?SessionStore\s+for\s+\w+/g;
 const SQL_POOL = /\b(?:PgPool|MySqlPool|SqlitePool|sqlx::(?:Pool|postgres|mysql|sqlite))\b/;
-const EXPIRED_DELETION = /\bDELETE\s+FROM\b[^;]*\bexpir|\bdelete_expired\w*\b/gi;
+const EXPIRED_DELETION = /\bDELETE\s+FROM\b[^;]*\bexpir/gi;
 
 export interface CrateSource {
   file: string;
@@ -189,7 +189,8 @@ export function returnedChain(site: ServerSite): AppChain | null {
   const { base, calls } = descend(site.returned);
   const fn = base.type === 'call_expression' ? base.childForFieldName('function') : null;
   const isNew = !!fn && APP_NEW.test(fn.text);
-  const baseFn = !isNew && fn && (fn.type === 'identifier' || fn.type === 'scoped_identifier') ? lastSegment(fn.text) : null;
+  const baseFn =
+    !isNew && fn && (fn.type === 'identifier' || fn.type === 'scoped_identifier') ? lastSegment(fn.text) : null;
   return { source: site.source, base, calls, top: site.returned, baseFn };
 }
 

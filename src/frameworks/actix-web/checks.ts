@@ -16,7 +16,15 @@ type Rule = { id: string; severity: 'error' | 'warning'; message: string; fix: s
 
 function finding(rule: Rule, source: { file: string; text: string }, offset: number): CheckFinding {
   const { line, column } = lineColumn(source.text, offset);
-  return { ruleId: rule.id, severity: rule.severity, file: source.file, line, column, message: rule.message, fix: rule.fix };
+  return {
+    ruleId: rule.id,
+    severity: rule.severity,
+    file: source.file,
+    line,
+    column,
+    message: rule.message,
+    fix: rule.fix,
+  };
 }
 
 function keyFindings(sources: CrateSource[]): CheckFinding[] {
@@ -34,7 +42,8 @@ const SCOPED = /^(?:[\w:]*::)?(?:scope|resource|Scope\s*::\s*new|Resource\s*::\s
 /** The outermost builder chain holding `node` (`web::scope("/a").wrap(..).service(..)`). */
 function chainTop(node: RustNode): RustNode {
   let cur = node;
-  while (cur.parent?.type === 'field_expression' && cur.parent.parent?.type === 'call_expression') cur = cur.parent.parent;
+  while (cur.parent?.type === 'field_expression' && cur.parent.parent?.type === 'call_expression')
+    cur = cur.parent.parent;
   return cur;
 }
 
@@ -51,7 +60,12 @@ function scopeFindings(sources: CrateSource[]): CheckFinding[] {
       const { base } = descend(call);
       if (SCOPED.test(base.text)) {
         const top = chainTop(call);
-        scoped.push({ source, wrapAt: fn.childForFieldName('field')?.startIndex ?? call.startIndex, start: top.startIndex, end: top.endIndex });
+        scoped.push({
+          source,
+          wrapAt: fn.childForFieldName('field')?.startIndex ?? call.startIndex,
+          start: top.startIndex,
+          end: top.endIndex,
+        });
       } else appLevel = true;
     }
   }
