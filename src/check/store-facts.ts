@@ -133,6 +133,8 @@ export const STORE_MODULES: StoreModuleFacts[] = [
   { package: 'pavex_session_memory_store', memory: true },
   // tower-sessions (axum): its in-process store type, named in the files holding the steps.
   { package: 'MemoryStore', memory: true },
+  // actix-web: the in-process SessionStore session-kit generates (session_store.rs).
+  { package: 'MemorySessionStore', memory: true },
 ];
 
 export function storeModule(source: string): StoreModuleFacts | undefined {

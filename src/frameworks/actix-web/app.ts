@@ -311,7 +311,11 @@ export function storeSteps(sources: CrateSource[]): SessionStep[] {
       const { line, column } = lineColumn(s.text, at);
       steps.push({ kind, file: s.file, line, column, start: at, end: at + text.length, text });
     };
-    if (SQL_POOL.test(code)) for (const m of code.matchAll(SQL_STORE_IMPL)) push('sql-store', m.index ?? 0, m[0]);
+    for (const m of code.matchAll(SQL_STORE_IMPL)) {
+      if (SQL_POOL.test(code)) push('sql-store', m.index ?? 0, m[0]);
+      // An in-process store (session-kit's MemorySessionStore): check's memory-store rule reads its file.
+      else if (/\bMemory\w*\s*$/.test(m[0])) push('memory-store', m.index ?? 0, m[0]);
+    }
     // SQL lives in string literals: the deletion is read from the text itself.
     for (const m of s.text.matchAll(EXPIRED_DELETION)) push('expired-deletion', m.index ?? 0, m[0].slice(0, 40));
   }

@@ -15,6 +15,7 @@ export const ACTIX_STEP_KINDS: Record<string, string> = {
   'session-reader': 'a middleware that reads the session',
   'sql-store': 'a SQL session store',
   'expired-deletion': 'the deletion of expired sessions',
+  'memory-store': 'an in-process SessionStore',
 };
 
 export const ACTIX_ORDERING: OrderingRule[] = [

@@ -92,3 +92,20 @@ describe('check on actix-web after add', () => {
     expect(await findings(dir)).toEqual([`actix-web/expired-deletion warning src/session_store.rs:${line}`]);
   });
 });
+
+describe('check on actix-web: the memory store', () => {
+  it('in a deployed project (a Dockerfile) is an error at the store; redis is not', async () => {
+    const dir = copyFixture('actix-web-main');
+    dirs.push(dir);
+    await addWithoutInstall(dir, { store: 'memory' });
+    writeFileSync(path.join(dir, 'Dockerfile'), 'FROM rust:1\n');
+    const line =
+      readFileSync(path.join(dir, 'src/session_store.rs'), 'utf8')
+        .split('\n')
+        .findIndex((l) => /\bMemorySessionStore\b/.test(l)) + 1;
+    expect(await findings(dir)).toEqual([`memory-store-production error src/session_store.rs:${line}`]);
+    const persistent = await added('actix-web-main');
+    writeFileSync(path.join(persistent, 'Dockerfile'), 'FROM rust:1\n');
+    expect(await findings(persistent)).toEqual([]);
+  });
+});
