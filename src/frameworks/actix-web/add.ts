@@ -26,6 +26,7 @@ import { generatedStore, isGenerated } from '../node/generated-module.js';
 import { lockedVersion, versionOf } from '../pavex/manifest-scan.js';
 import type { PlanContext } from '../types.js';
 import {
+  appChains,
   classifyWrap,
   crateSources,
   descend,
@@ -145,6 +146,34 @@ function refuseForeignSession(sources: CrateSource[], store: StoreId): void {
       },
     );
   }
+}
+
+/**
+ * --fix-order on an app with its own session: the `.wrap(SessionMiddleware…)` that comes
+ * before a wrap reading the session in the same App chain is moved to the chain's end
+ * (the last wrap is the outermost). Null when no chain has that misorder.
+ */
+function fixOrderSplices(sources: CrateSource[]): { file: string; splices: Splice[]; line: number } | null {
+  const readers = sessionReaders(sources);
+  for (const chain of appChains(sources)) {
+    const kinds = chain.calls.map((c) =>
+      (c.method === 'wrap' || c.method === 'wrap_fn') && c.args ? classifyWrap(c.args.text, readers) : null,
+    );
+    const session = kinds.indexOf('session-middleware');
+    if (session === -1 || !kinds.slice(session + 1).includes('session-reader')) continue;
+    const call = chain.calls[session];
+    const receiver = call.call.childForFieldName('function')?.childForFieldName('value');
+    if (!receiver) continue;
+    const text = chain.source.text;
+    // The wrap with the line break and indentation before it, as it is written.
+    const moved = text.slice(receiver.endIndex, call.call.endIndex);
+    return {
+      file: chain.source.file,
+      splices: [{ start: receiver.endIndex, end: call.call.endIndex, text: '' }, insertAt(chain.top.endIndex, moved)],
+      line: at(text, call.dot).line,
+    };
+  }
+  return null;
 }
 
 /** A module file that exists: ours for the same store (a second run), else refused. */
@@ -425,6 +454,19 @@ export async function planActix(ctx: PlanContext): Promise<void> {
       'unsupported-store',
     );
   const sources = await crateSources(files, app);
+  if (options.fixOrder) {
+    const repair = fixOrderSplices(sources);
+    if (repair) {
+      builder.edit(
+        repair.file,
+        repair.splices,
+        'moves the session middleware after the middleware that reads the session (the last wrap runs first)',
+        'source',
+      );
+      builder.warn(`Moved the session middleware of ${repair.file}:${repair.line} to the end of its App chain.`);
+      return;
+    }
+  }
   refuseForeignSession(sources, store);
   const site = chooseServer(app, sources, store);
 

@@ -26,7 +26,7 @@ export const ACTIX_ORDERING: OrderingRule[] = [
     severity: 'error',
     message:
       'the last .wrap() is the outermost middleware and runs first: a middleware wrapped after the session middleware runs before the session is loaded, so IdentityMiddleware (or any middleware reading the session) finds none and fails at runtime, while everything compiles',
-    fix: 'Move .wrap(SessionMiddleware …) after every .wrap() that reads the session (IdentityMiddleware first in code, the session middleware last).',
+    fix: "Move .wrap(SessionMiddleware …) after every .wrap() that reads the session (IdentityMiddleware first in code, the session middleware last); add's --fix-order option moves it.",
   },
 ];
 

@@ -220,3 +220,23 @@ describe('actix-web add: refusals', () => {
     expect(error.where).toMatchObject({ file: 'src/session.rs', line: 1 });
   });
 });
+
+describe('actix-web add --fix-order', () => {
+  it('moves a SessionMiddleware wrapped before IdentityMiddleware to the end of its App chain, and check is then clean', async () => {
+    const dir = fixture('check-actix-web-session-inside-reader', 'fail');
+    const before = read(dir, 'src/main.rs');
+    await addWithoutInstall(dir, { store: 'redis', fixOrder: true });
+    const after = read(dir, 'src/main.rs');
+    expect(after).toBe(
+      before
+        .replace('            .wrap(SessionMiddleware::new(store.clone(), key.clone()))\n', '')
+        .replace(
+          '            .route("/", web::get().to(HttpResponse::Ok))\n',
+          '            .route("/", web::get().to(HttpResponse::Ok))\n            .wrap(SessionMiddleware::new(store.clone(), key.clone()))\n',
+        ),
+    );
+    const { runChecks } = await import('../../../src/check/run.js');
+    const report = await runChecks(dir, [], false);
+    expect(report.projects.flatMap((p) => p.findings)).toEqual([]);
+  });
+});
