@@ -284,6 +284,15 @@ function setupSplice(site: ServerSite, prefix: string, store: StoreId): Splice |
       `Connect the store in an async fn before HttpServer::new (let session_store = ${connectExpression(store, prefix)}.await?;) and move it into the closure, or make fn ${name} async.`,
       store,
     );
+  // The generated stores spawn their cleanup with actix_web::rt::spawn (a local task of actix's runtime).
+  const attributes = text.slice(Math.max(0, fnNode.startIndex - 300), fnNode.startIndex);
+  if (store !== 'redis' && /#\[\s*tokio\s*::\s*main\b[^\]]*\]\s*$/.test(attributes))
+    refuse(
+      `fn ${name} (${source.file}:${fnAt.line}) runs on #[tokio::main]; the ${store} session store deletes expired sessions in a task of actix's runtime (actix_web::rt::spawn), which panics outside it.`,
+      fnAt,
+      'Use #[actix_web::main] for the server (actix-web runs on it), or choose --store redis.',
+      store,
+    );
   if (new RegExp(`\\b${MODULE}\\s*::\\s*key\\s*\\(`).test(rustCode(body.text))) return null;
   const lineStart = text.lastIndexOf('\n', statement.startIndex - 1) + 1;
   if (text.slice(lineStart, statement.startIndex).trim() !== '')

@@ -240,3 +240,15 @@ describe('actix-web add --fix-order', () => {
     expect(report.projects.flatMap((p) => p.findings)).toEqual([]);
   });
 });
+
+describe('actix-web add: runtime', () => {
+  it('a generated store on #[tokio::main] is refused (its cleanup task needs actix runtime); redis is not', async () => {
+    const dir = fixture('actix-web-main');
+    edit(dir, 'src/main.rs', (t) => t.replace('#[actix_web::main]', '#[tokio::main]'));
+    const error = await refusal(dir, 'postgres');
+    expect(error.where).toMatchObject({ file: 'src/main.rs', line: 27 });
+    expect(error.message).toMatch(/#\[tokio::main\]/);
+    await addWithoutInstall(dir, { store: 'redis' });
+    expect(read(dir, 'src/main.rs')).toContain('let session_store = session::redis_store().await?;');
+  });
+});
