@@ -109,6 +109,33 @@ describe('actix-web add: shapes', () => {
     expect(read(dir, 'src/main.rs')).toContain('mod server;\nmod session;\n');
   });
 
+  it('an App built by a function of another module gets the wrap on its call in the closure', async () => {
+    const dir = fixture('actix-web-module');
+    const server = read(dir, 'src/server.rs');
+    const start = server.indexOf('/// The App every worker serves.');
+    const end = server.indexOf('pub async fn run');
+    const appFn = server
+      .slice(start, end)
+      .replace('fn app(', 'pub fn app(')
+      .replace('.configure(routes::config)', '.configure(config)');
+    writeFileSync(
+      path.join(dir, 'src/server.rs'),
+      server.slice(0, start) + server.slice(end).replace('move || app(', 'move || routes::app('),
+    );
+    edit(dir, 'src/routes.rs', (t) =>
+      t.replace(
+        'use actix_web::{web, HttpResponse};\n',
+        'use actix_web::body::MessageBody;\nuse actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};\nuse actix_web::{middleware, web, App, Error, HttpResponse};\n\n' +
+          appFn,
+      ),
+    );
+    await addWithoutInstall(dir, { store: 'redis' });
+    expect(read(dir, 'src/server.rs')).toContain(
+      'HttpServer::new(move || routes::app(greeting.clone()).wrap(crate::session::middleware(session_store.clone(), session_key.clone())))',
+    );
+    expect(read(dir, 'src/routes.rs')).not.toContain('session');
+  });
+
   it('a function that returns no Result connects the store with expect, not ?', async () => {
     const dir = fixture('actix-web-main');
     edit(dir, 'src/main.rs', (t) =>
