@@ -5,6 +5,7 @@ import { sessionStore } from '{{storeSource}}';
 {{#typescript}}
 import type Koa from 'koa';
 {{/typescript}}
+{{#generatedKeys}}
 
 function requireEnv(name{{ts:: string}}){{ts:: string}} {
   const value = process.env[name];
@@ -20,6 +21,11 @@ function requireEnv(name{{ts:: string}}){{ts:: string}} {
 // koa-session signs its cookie with app.keys. Comma-separate SESSION_SECRET to rotate keys:
 // the first one signs, all of them verify.
 export const sessionKeys = requireEnv('SESSION_SECRET').split(',');
+{{/generatedKeys}}
+{{#ownKeys}}
+
+// koa-session signs its cookie with the app's own app.keys, set where the app is created.
+{{/ownKeys}}
 
 const MAX_AGE_MS = 1000 * 60 * 60 * 24 * 7;
 

@@ -9,6 +9,7 @@ import { requirementFindings } from '../../core/ordering.js';
 import { relativeModuleReader } from '../../detect/entry.js';
 import { detectStyle } from '../../edit/style.js';
 import { planPackages } from '../node/dependencies.js';
+import { generatedModuleFor, isGenerated } from '../node/generated-module.js';
 import { readSetupFile } from '../node/setup-file.js';
 import { planExistingMiddleware, setupEdit } from '../node/existing-session.js';
 import { appNotFoundError, planSessionRegistration } from '../node/registration.js';
@@ -50,6 +51,14 @@ export async function planKoa({ project, detection, builder, options }: PlanCont
       });
   }
 
+  // An app that sets its own app.keys keeps them: koa-session signs with app.keys, so a
+  // SESSION_SECRET beside them would be required at start and never used. On a re-run our
+  // module says which it was (`app.keys = sessionKeys` is then a keys step of ours).
+  const ours = project.files.read(generatedModuleFor(project.files, file, syntax).path);
+  const hasKeys =
+    ours !== null && isGenerated(ours)
+      ? !/\bsessionKeys\b/.test(ours)
+      : app.steps.some((s) => s.kind === 'keys');
   const style = detectStyle(text);
   const modules = planAdapterModules(
     builder,
@@ -60,9 +69,9 @@ export async function planKoa({ project, detection, builder, options }: PlanCont
     style,
     options.store,
     options.storeContext,
+    { generatedKeys: !hasKeys, ownKeys: hasKeys },
   );
   if (!existing) {
-    const hasKeys = app.steps.some((s) => s.kind === 'keys');
     planSessionRegistration(edit, {
       style,
       syntax,
@@ -79,7 +88,7 @@ export async function planKoa({ project, detection, builder, options }: PlanCont
 
   planPackages(builder, project, [{ name: 'koa-session', version: '^7.0.2' }], 'the session middleware');
   planStorePackages(builder, project, options.store, 'generated-adapter', options.storeContext);
-  planSessionEnv(builder, project, options.store, 'generated-adapter', options.storeContext);
+  planSessionEnv(builder, project, options.store, 'generated-adapter', options.storeContext, { secret: !hasKeys });
 
   if (!app.steps.some((s) => s.kind === 'proxy'))
     builder.next(

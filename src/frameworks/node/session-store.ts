@@ -6,7 +6,7 @@
  * it in that framework's store interface.
  */
 import type { PlanBuilder } from '../../core/plan.js';
-import { readTemplate, renderTemplate, toCommonJs } from '../../core/templates.js';
+import { readTemplate, renderTemplate, toCommonJs, type TemplateValues } from '../../core/templates.js';
 import type { ProjectFiles } from '../../detect/project.js';
 import { inFileStyle, type CodeStyle } from '../../edit/style.js';
 import { storeNeeds, storeTemplateValues, type StoreContext } from '../../stores/context.js';
@@ -40,10 +40,11 @@ export function adapterSessionModule(
   store: StoreDescriptor,
   target: GeneratedModule,
   storeModule: GeneratedModule,
+  values: TemplateValues = {},
 ): string {
   const code = renderTemplate(
     readTemplate(`${templates}/session.js`),
-    { store: store.id, storeSource: storeModule.importSource, typescript: target.typescript },
+    { ...values, store: store.id, storeSource: storeModule.importSource, typescript: target.typescript },
     target.typescript,
   );
   return target.syntax === 'cjs' ? toCommonJs(code) : code;
@@ -57,6 +58,7 @@ export interface AdapterModules {
 /**
  * Plans the two generated files beside the setup file: the session module the app
  * imports and the store adapter it uses. Refuses to switch stores over an existing setup.
+ * `values` are the framework template's own flags (Koa: whether it makes the keys).
  */
 export function planAdapterModules(
   builder: PlanBuilder,
@@ -67,6 +69,7 @@ export function planAdapterModules(
   style: CodeStyle,
   store: StoreDescriptor,
   context?: StoreContext,
+  values: TemplateValues = {},
 ): AdapterModules {
   const session = generatedModuleFor(files, setupFile, syntax);
   const storeModule = generatedModuleFor(files, setupFile, syntax, ['session-store', 'session-kit-store']);
@@ -78,7 +81,7 @@ export function planAdapterModules(
   );
   builder.create(
     session.path,
-    inFileStyle(adapterSessionModule(templates, store, session, storeModule), style),
+    inFileStyle(adapterSessionModule(templates, store, session, storeModule, values), style),
     `session middleware with the ${store.label} store`,
   );
   return { session, store: storeModule };

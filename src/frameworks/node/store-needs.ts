@@ -21,16 +21,21 @@ export function planStorePackages(
   planPackages(builder, project, storeNeeds(store, style, context).packages, `the ${store.label} session store`);
 }
 
-/** SESSION_SECRET and the store's settings in .env/.env.example, and the store's files in .gitignore. */
+/**
+ * SESSION_SECRET and the store's settings in .env/.env.example, and the store's files in .gitignore.
+ * `secret: false` when the app signs with keys of its own (a Koa app's `app.keys`).
+ */
 export function planSessionEnv(
   builder: PlanBuilder,
   project: Project,
   store: StoreDescriptor,
   style: IntegrationStyle,
   context: StoreContext | undefined,
+  { secret = true }: { secret?: boolean } = {},
 ): void {
   const needs = storeNeeds(store, style, context);
-  planEnvFiles(builder, project.files, sessionEnvVars(needs.env), needs.ignore);
+  const vars = sessionEnvVars(needs.env).filter((v) => secret || v.key !== 'SESSION_SECRET');
+  planEnvFiles(builder, project.files, vars, needs.ignore);
 }
 
 /** The store's own next step (the memory store: not for production). */

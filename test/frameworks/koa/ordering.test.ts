@@ -1,7 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runChecks } from '../../../src/check/run.js';
 import { UserError } from '../../../src/core/errors.js';
 import { orderingViolations, requirementFindings, violationToFinding } from '../../../src/core/ordering.js';
 import { detectAll } from '../../../src/detect/index.js';
@@ -50,6 +51,25 @@ describe('koa: where add puts the session', () => {
     expect(text).toContain("const { sessionMiddleware } = require('./session');\n");
     expect(text).not.toContain('sessionKeys');
     expect(text).toMatch(/app\.keys = \['k1', 'k2'\];\napp\.use\(sessionMiddleware\(app\)\);\napp\.use\(\(ctx\)/);
+  });
+
+  it('signs with the app’s own keys: no SESSION_SECRET required or written, check still flags the literal', async () => {
+    const dir = koaApp({
+      'app.js':
+        "const Koa = require('koa');\nconst app = new Koa();\napp.keys = ['k1', 'k2'];\napp.use((ctx) => { ctx.body = 'ok'; });\napp.listen(3000);\n",
+    });
+    const first = await addWithoutInstall(dir, { store: 'memory' });
+    expect(first.env.map((e) => e.key)).not.toContain('SESSION_SECRET');
+    expect(existsSync(path.join(dir, '.env'))).toBe(false);
+    const session = read(dir, 'session.js');
+    expect(session).not.toMatch(/SESSION_SECRET|sessionKeys/);
+    expect(session).toContain("module.exports = { sessionMiddleware }");
+    recordInstalled(dir, first);
+    // A re-run sees its own module and changes nothing.
+    const again = await plan(dir, { store: 'memory' });
+    expect(again.files.filter((f) => f.before !== f.after && f.path !== '.session-kit.json')).toEqual([]);
+    const report = await runChecks(dir, [], false);
+    expect(report.projects[0].findings).toMatchObject([{ ruleId: 'secret-literal', file: 'app.js', line: 4 }]);
   });
 });
 
