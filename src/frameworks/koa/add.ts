@@ -56,9 +56,7 @@ export async function planKoa({ project, detection, builder, options }: PlanCont
   // module says which it was (`app.keys = sessionKeys` is then a keys step of ours).
   const ours = project.files.read(generatedModuleFor(project.files, file, syntax).path);
   const hasKeys =
-    ours !== null && isGenerated(ours)
-      ? !/\bsessionKeys\b/.test(ours)
-      : app.steps.some((s) => s.kind === 'keys');
+    ours !== null && isGenerated(ours) ? !/\bsessionKeys\b/.test(ours) : app.steps.some((s) => s.kind === 'keys');
   const style = detectStyle(text);
   const modules = planAdapterModules(
     builder,

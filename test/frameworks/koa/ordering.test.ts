@@ -63,7 +63,7 @@ describe('koa: where add puts the session', () => {
     expect(existsSync(path.join(dir, '.env'))).toBe(false);
     const session = read(dir, 'session.js');
     expect(session).not.toMatch(/SESSION_SECRET|sessionKeys/);
-    expect(session).toContain("module.exports = { sessionMiddleware }");
+    expect(session).toContain('module.exports = { sessionMiddleware }');
     recordInstalled(dir, first);
     // A re-run sees its own module and changes nothing.
     const again = await plan(dir, { store: 'memory' });
