@@ -8,12 +8,14 @@ import type { File } from '@babel/types';
 import { UserError } from '../../core/errors.js';
 import type { PlanBuilder } from '../../core/plan.js';
 import { insertionWindow, orderingViolations, violationToFinding } from '../../core/ordering.js';
+import { declaredNames } from '../../edit/js/declarations.js';
 import { bindingFor, moduleBindings } from '../../edit/js/modules.js';
 import { indentOfLine, lineStart } from '../../edit/lines.js';
 import { insertAt, type Splice } from '../../edit/splice.js';
 import { restyle, type CodeStyle } from '../../edit/style.js';
 import { importSplice, linesAfterStatement, linesBeforeStatement } from '../node/insert.js';
 import { importsGeneratedModule, sessionExistsError, wrongOrderError } from '../node/existing-session.js';
+import { freeLocal, importedAs } from '../node/registration.js';
 import { reorderSplices } from '../node/reorder.js';
 import type { OrderingRule } from '../types.js';
 import type { FastifyStep } from './recognise.js';
@@ -144,11 +146,12 @@ export function planFastifyRegistration(builder: PlanBuilder, t: RegistrationTar
     }
     if (!cookieStep) {
       // @fastify/session without @fastify/cookie fails at boot: add the cookie right above it.
-      const local = bindingFor(bindings, '@fastify/cookie')?.defaultName ?? COOKIE_LOCAL;
-      if (local === COOKIE_LOCAL && !bindingFor(bindings, '@fastify/cookie'))
+      const bound = bindingFor(bindings, '@fastify/cookie')?.defaultName;
+      const local = bound ?? freeLocal(declaredNames(t.ast), COOKIE_LOCAL);
+      if (!bound)
         builder.edit(
           t.file,
-          [importLineSplice(t, '@fastify/cookie', importSpec(COOKIE_LOCAL, t.namespaceImports))],
+          [importLineSplice(t, '@fastify/cookie', importSpec(local, t.namespaceImports))],
           'imports @fastify/cookie',
         );
       const aw = sessionStep.awaited ? 'await ' : '';
@@ -208,12 +211,16 @@ export function planFastifyRegistration(builder: PlanBuilder, t: RegistrationTar
   }
 
   const aw = t.useAwait ? 'await ' : '';
-  const cookieLocal = cookieStep?.plugin ?? bindingFor(bindings, '@fastify/cookie')?.defaultName ?? COOKIE_LOCAL;
+  // New bindings take names the file declares nowhere (a `fastifySession` of its own is aliased around).
+  const taken = declaredNames(t.ast);
+  const cookieBinding = cookieStep?.plugin ?? bindingFor(bindings, '@fastify/cookie')?.defaultName;
+  const cookieLocal = cookieBinding ?? freeLocal(taken, COOKIE_LOCAL);
   const sessionBinding = bindingFor(bindings, (s) => s === '@fastify/session');
-  const sessionLocal = sessionBinding?.defaultName ?? SESSION_LOCAL;
+  const sessionLocal = sessionBinding?.defaultName ?? freeLocal(taken, SESSION_LOCAL);
+  const optionsLocal = freeLocal(taken, OPTIONS_NAME);
   const calls = [
     ...(cookieStep ? [] : [`${t.appName}.register(${cookieLocal});`]),
-    `${t.appName}.register(${sessionLocal}, ${OPTIONS_NAME});`,
+    `${t.appName}.register(${sessionLocal}, ${optionsLocal});`,
   ];
 
   const before = (spot?.before ?? null) as FastifyStep | null;
@@ -221,22 +228,23 @@ export function planFastifyRegistration(builder: PlanBuilder, t: RegistrationTar
   // Where the registrations go, so a CommonJS require of what they use lands above them.
   const usedAt =
     before && before.chainIndex > 0 ? before.callStart : after && !moveCookie.length ? after.end : before?.start;
-  if (!cookieStep && !bindingFor(bindings, '@fastify/cookie'))
+  const as = (local: string) => (/^(fastifyCookie|fastifySession|sessionOptions)$/.test(local) ? '' : ` as ${local}`);
+  if (!cookieBinding)
     builder.edit(
       t.file,
-      [importLineSplice(t, '@fastify/cookie', importSpec(COOKIE_LOCAL, t.namespaceImports), usedAt)],
-      'imports @fastify/cookie',
+      [importLineSplice(t, '@fastify/cookie', importSpec(cookieLocal, t.namespaceImports), usedAt)],
+      `imports @fastify/cookie${as(cookieLocal)}`,
     );
   if (!sessionBinding)
     builder.edit(
       t.file,
-      [importLineSplice(t, '@fastify/session', importSpec(SESSION_LOCAL, t.namespaceImports), usedAt)],
-      'imports @fastify/session',
+      [importLineSplice(t, '@fastify/session', importSpec(sessionLocal, t.namespaceImports), usedAt)],
+      `imports @fastify/session${as(sessionLocal)}`,
     );
   builder.edit(
     t.file,
-    [importLineSplice(t, t.importSource, { named: [OPTIONS_NAME] }, usedAt)],
-    'imports the session options',
+    [importLineSplice(t, t.importSource, { named: [importedAs(OPTIONS_NAME, optionsLocal)] }, usedAt)],
+    `imports the session options${as(optionsLocal)}`,
   );
   if (moveCookie.length)
     builder.edit(t.file, moveCookie, 'moves the @fastify/cookie registration above the routes (--fix-order)');

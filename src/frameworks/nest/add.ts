@@ -12,6 +12,7 @@ import type { PlanBuilder } from '../../core/plan.js';
 import type { Project } from '../../detect/project.js';
 import type { StoreDescriptor } from '../../stores/types.js';
 import { relativeModuleReader } from '../../detect/entry.js';
+import { declaredNames } from '../../edit/js/declarations.js';
 import { parseJs } from '../../edit/js/parse.js';
 import { moduleSessionUse } from '../../edit/js/session-use.js';
 import { detectStyle, type CodeStyle } from '../../edit/style.js';
@@ -27,6 +28,7 @@ import {
   sessionExistsError,
   wrongOrderError,
 } from '../node/existing-session.js';
+import { freeLocal, importedAs } from '../node/registration.js';
 import { reorderSplices } from '../node/reorder.js';
 import { storeNextStep } from '../node/store-needs.js';
 import { needsNamespaceImports, requireKnownCompilerOptions } from '../node/ts-interop.js';
@@ -101,11 +103,15 @@ function planExpressAdapter(ctx: PlanContext, { file, text, ast, app, style, tar
     }
   } else {
     const window = insertionWindow('session', app.steps, NEST_ORDERING);
-    const line = `${app.appName}.use(${MIDDLEWARE_NAME});`;
+    // A `sessionMiddleware` the file declares itself is aliased around (`as sessionKitMiddleware`).
+    const local = freeLocal(declaredNames(ast), MIDDLEWARE_NAME);
+    const line = `${app.appName}.use(${local});`;
     builder.edit(
       file,
-      [importSplice(ast, text, style, 'esm', target.importSource, { named: [MIDDLEWARE_NAME] })],
-      'imports the session middleware',
+      [importSplice(ast, text, style, 'esm', target.importSource, { named: [importedAs(MIDDLEWARE_NAME, local)] })],
+      local === MIDDLEWARE_NAME
+        ? 'imports the session middleware'
+        : `imports the session middleware as ${local}, since the file already declares ${MIDDLEWARE_NAME}`,
     );
     if (window?.after)
       builder.edit(

@@ -76,6 +76,30 @@ export function planSessionRegistration(edit: SetupEdit, r: Registration): void 
 }
 
 /**
+ * A name for a new binding that the file declares nowhere (in any scope): `name` itself
+ * when free, else `sessionKit…` (`sessionMiddleware` → `sessionKitMiddleware`,
+ * `fastifyCookie` → `sessionKitCookie`) or `…FromSessionKit`, numbered when that is
+ * taken too. The name chosen is added to `taken`.
+ */
+export function freeLocal(taken: Set<string>, name: string, avoid: readonly string[] = []): string {
+  if (!taken.has(name)) {
+    taken.add(name);
+    return name;
+  }
+  const rest = /^session|^fastify(?=[A-Z])/.exec(name);
+  const base = rest ? `sessionKit${name.slice(rest[0].length)}` : `${name}FromSessionKit`;
+  let alias = base;
+  for (let i = 2; taken.has(alias) || avoid.includes(alias); i++) alias = `${base}${i}`;
+  taken.add(alias);
+  return alias;
+}
+
+/** The import specifier of `name` bound as `local`: `name`, or `name as local`. */
+export function importedAs(name: string, local: string): string {
+  return name === local ? name : `${name} as ${local}`;
+}
+
+/**
  * Names the file already declares (in any scope) are not taken again: the import is
  * aliased (`sessionMiddleware as sessionKitMiddleware`) and the registration uses the alias.
  */
@@ -85,17 +109,11 @@ function freeNames(ast: File, named: string[], lines: string[]): { named: string
   const out: string[] = [];
   let rewritten = lines;
   for (const name of named) {
-    if (!taken.has(name)) {
-      out.push(name);
-      continue;
-    }
-    const base = name.startsWith('session') ? `sessionKit${name.slice('session'.length)}` : `${name}FromSessionKit`;
-    let alias = base;
-    for (let i = 2; taken.has(alias) || named.includes(alias); i++) alias = `${base}${i}`;
-    taken.add(alias);
-    out.push(`${name} as ${alias}`);
+    const local = freeLocal(taken, name, named);
+    out.push(importedAs(name, local));
+    if (local === name) continue;
     const word = new RegExp(`(?<![\\w$.])${name}(?![\\w$])`, 'g');
-    rewritten = rewritten.map((line) => line.replace(word, alias));
+    rewritten = rewritten.map((line) => line.replace(word, local));
   }
   return { named: out, lines: rewritten };
 }
