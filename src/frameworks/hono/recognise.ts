@@ -59,7 +59,7 @@ interface Names {
   builtins: Set<string>;
 }
 
-function collectNames(ast: File, readModule: ModuleReader): Names {
+function collectNames(ast: File, text: string, readModule: ModuleReader): Names {
   const n: Names = { hono: null, session: new Set(), storage: new Set(), factories: new Set(), builtins: new Set() };
   const bindings = moduleBindings(ast);
   // @hono/zod-openapi's OpenAPIHono is a Hono subclass: a file importing it creates that one (`Hono` is then often a type).
@@ -86,7 +86,29 @@ function collectNames(ast: File, readModule: ModuleReader): Names {
       if (b.defaultName && returnsNewHono(source, 'default')) n.factories.add(b.defaultName);
     }
   }
+  // A factory of the same file: `function createRouter() { return new OpenAPIHono() }` used by `createApp()` below it.
+  if (n.hono) for (const name of topLevelFunctionNames(ast)) if (returnsNewHono(text, name)) n.factories.add(name);
   return n;
+}
+
+/** Names of the file's top-level functions (`function f`, `const f = () =>`, exported or not). */
+function topLevelFunctionNames(ast: File): string[] {
+  const names: string[] = [];
+  for (const statement of ast.program.body) {
+    const declaration =
+      statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration'
+        ? statement.declaration
+        : statement;
+    if (declaration?.type === 'FunctionDeclaration' && declaration.id) names.push(declaration.id.name);
+    else if (declaration?.type === 'VariableDeclaration')
+      for (const d of declaration.declarations)
+        if (
+          d.id.type === 'Identifier' &&
+          (d.init?.type === 'ArrowFunctionExpression' || d.init?.type === 'FunctionExpression')
+        )
+          names.push(d.id.name);
+  }
+  return names;
 }
 
 /** Does `source` define `name` (or its default export) as a function returning `new Hono(...)` directly? */
@@ -162,7 +184,7 @@ export function findHonoApp(
   readModule: ModuleReader = () => null,
   sessionUseOf: (source: string) => SessionUse = () => 'unknown',
 ): HonoApp | null {
-  const n = collectNames(ast, readModule);
+  const n = collectNames(ast, text, readModule);
   if (!n.hono && n.factories.size === 0) return null;
   const found = findAppCreation(ast, (init) => isHonoCreation(init, n.hono, n.factories));
   if (!found) return null;
