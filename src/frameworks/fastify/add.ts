@@ -124,6 +124,8 @@ function nextSteps(builder: PlanBuilder, store: StoreDescriptor, modulePath: str
 }
 
 export async function planFastify({ project, detection, builder, options }: PlanContext): Promise<void> {
+  // An unsupported Fastify major is the first thing to say, whatever shape the app has.
+  fastifyPluginVersions(project);
   const file = detection.setupFile;
   if (!file) setupNotFound(project);
   const text = project.files.read(file) as string;

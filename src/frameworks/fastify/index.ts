@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { dependencyRange, hasDependency, type Project } from '../../detect/project.js';
-import { findSetupFile } from '../../detect/entry.js';
+import { findSetupFile, resolveSourceFile } from '../../detect/entry.js';
 import { parseSourceFile } from '../../edit/js/setup-source.js';
 import { STORE_IDS } from '../../stores/types.js';
 import type { FrameworkDetection, FrameworkModule, PlanContext, SessionStep } from '../types.js';
@@ -20,6 +20,23 @@ import {
   FASTIFY_TRUST_PROXY,
 } from './rules.js';
 import { recognisePluginsDir } from './plugins-dir.js';
+
+/**
+ * The file a `fastify start [options] <file>` script loads: fastify-cli registers its
+ * export as the app's root plugin, so it is the setup file even when it neither imports
+ * fastify nor uses @fastify/autoload (`module.exports = async function (fastify, opts)`).
+ */
+function fastifyCliEntry(project: Project): { file: string; reasons: string[] } | null {
+  for (const [name, script] of Object.entries(project.packageJson?.scripts ?? {})) {
+    const args = /\bfastify\s+start\b(.*)/.exec(script)?.[1] ?? '';
+    for (const word of args.split(/\s+/)) {
+      if (!/^[\w./-]+\.[cm]?[jt]s$/.test(word)) continue;
+      const file = resolveSourceFile(project.files, word);
+      if (file) return { file, reasons: [`${file}: loaded by \`fastify start\` (script "${name}")`] };
+    }
+  }
+  return null;
+}
 
 /** Connect stores through @fastify/session's connect-store factory, in templates/fastify/session.js (and plugin.js for autoload apps). */
 export const FASTIFY_INTEGRATION = { style: 'connect-store', templates: 'fastify' } as const;
@@ -54,7 +71,8 @@ export const fastify: FrameworkModule = {
         project.files,
         project.packageJson,
         (text) => IMPORTS_FASTIFY.test(text) && /\.(?:listen|register)\s*\(/.test(text),
-      );
+      ) ??
+      fastifyCliEntry(project);
     return {
       setupFile: entry?.file ?? null,
       version: dependencyRange(project.packageJson, 'fastify') ?? undefined,

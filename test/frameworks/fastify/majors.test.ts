@@ -68,6 +68,19 @@ describe('plugin majors from the Fastify major', () => {
     });
   });
 
+  it('Fastify 1 and 2 fastify-cli plugin apps are refused for their major, not for a missing app', async () => {
+    for (const [range, major] of [
+      ['^1.14.6', 1],
+      ['^2.15.0', 2],
+    ] as const)
+      await expect(
+        plan(withDependencies('fastify-cli-plugin', { fastify: range, 'fastify-cli': '^1.5.0' }), { store: 'memory' }),
+      ).rejects.toMatchObject({
+        message: `Fastify ${major} is not supported (package.json fastify ${range}): the @fastify/session and @fastify/cookie releases session-kit installs register on Fastify 4 and 5 only.`,
+        code: 'unsupported-version',
+      });
+  });
+
   it('Nest on @nestjs/platform-fastify 8 (Fastify 3) is refused naming the platform package', async () => {
     await expect(
       plan(withDependencies('nest-fastify', { '@nestjs/platform-fastify': '^8.4.7' }), { store: 'memory' }),
