@@ -3,18 +3,22 @@
  * the plan to the shared runner (core/plan-runner.ts) for preview → apply → report.
  */
 import { refuseOutsideProject } from '../core/apply.js';
+import { UserError } from '../core/errors.js';
 import type { Plan } from '../core/plan.js';
 import { cancelFlow } from '../core/flow.js';
 import { proposeEnvLoading } from '../frameworks/node/env-loading.js';
 import { type AddTarget, detectTarget } from './detect.js';
 import type { AddOptions } from './options.js';
 import { planSetup } from './plan-setup.js';
-import { verifyPlan } from './verify.js';
+import { sessionBeforeManualLines, verifyPlan } from './verify.js';
 
 export async function planAdd(options: AddOptions, interactive: boolean): Promise<Plan> {
   const target = await detectTarget(options, interactive);
   const loadEnv = await decideLoadEnv(target, options, interactive);
-  const plan = await planSetup(target, { ...options, loadEnv });
+  const plan = await planSetup(target, { ...options, loadEnv }).catch(async (error: unknown) => {
+    const manual = error instanceof UserError && (error.code === 'app-not-found' || error.code === 'setup-not-found');
+    throw (manual && (await sessionBeforeManualLines({ ...target, fixOrder: Boolean(options.fixOrder) }))) || error;
+  });
   // A change outside the project is refused as such, before verify reads the planned files.
   refuseOutsideProject(plan);
   await verifyPlan(plan, { ...target, fixOrder: Boolean(options.fixOrder) });

@@ -184,15 +184,9 @@ function setupLabel(setup: SessionSetup): string {
   return `${setup.file}:${setup.line} (${setup.library})`;
 }
 
-/** The user's own session setup, anywhere the app loads: never a second one beside it. */
-async function checkNoForeignSession(_plan: Plan, ctx: VerifyContext): Promise<void> {
-  const before = await ctx.before();
-  const foreign = before.filter((s) => !s.generated);
-  if (!foreign.length) return;
-  // --fix-order may move the user's own setup, as long as it adds none.
-  if (ctx.target.fixOrder && (await ctx.after()).length <= before.length) return;
-  const first = foreign[0];
-  throw new UserError(
+/** "already sets up a session" at the user's own setup. */
+function foreignSessionError(first: SessionSetup): UserError {
+  return new UserError(
     `${first.file}:${first.line} already sets up a session (${first.library}); session-kit does not add a second one, and nothing was written.`,
     {
       where: { file: first.file, line: first.line, column: first.column },
@@ -200,6 +194,26 @@ async function checkNoForeignSession(_plan: Plan, ctx: VerifyContext): Promise<v
       code: 'session-exists',
     },
   );
+}
+
+/** The user's own session setup, anywhere the app loads: never a second one beside it. */
+async function checkNoForeignSession(_plan: Plan, ctx: VerifyContext): Promise<void> {
+  const before = await ctx.before();
+  const foreign = before.filter((s) => !s.generated);
+  if (!foreign.length) return;
+  // --fix-order may move the user's own setup, as long as it adds none.
+  if (ctx.target.fixOrder && (await ctx.after()).length <= before.length) return;
+  throw foreignSessionError(foreign[0]);
+}
+
+/**
+ * When the framework cannot follow the app (app-not-found, setup-not-found) its refusal
+ * gives lines to add by hand; a session the app already sets up elsewhere (a library
+ * module, another file) is the better reason, since those lines would make it two.
+ */
+export async function sessionBeforeManualLines(target: VerifyTarget): Promise<UserError | null> {
+  const foreign = (await findSessionSetups(target.project, target.detection.setupFile)).filter((s) => !s.generated);
+  return foreign.length ? foreignSessionError(foreign[0]) : null;
 }
 
 /** Exactly one session setup after the plan. */

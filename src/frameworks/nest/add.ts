@@ -159,6 +159,27 @@ function planFastifyAdapter(ctx: PlanContext, { file, text, ast, app, style, tar
   nextSteps(builder, 'fastify', options.store, target.path);
 }
 
+/** The lines to add by hand right after the statement that makes the app (`const app = await NestCloud.create(...)`). */
+function manualAfter(
+  project: Project,
+  namespace: boolean,
+  importSource: string,
+  made: { appName: string; factory: string; file: string; line: number },
+): string {
+  const where = `// right after the line that makes \`${made.appName}\` (${made.file}:${made.line}), before ${made.appName}.init()/${made.appName}.listen():`;
+  if (adapterFromPackage(project) === 'fastify') {
+    const lines = manualRegistration({
+      syntax: 'esm',
+      appName: made.appName,
+      importSource,
+      useAwait: true,
+      namespaceImports: namespace,
+    }).split('\n');
+    return lines.map((l) => (l.startsWith('//') ? where : l)).join('\n');
+  }
+  return `import { ${MIDDLEWARE_NAME} } from '${importSource}';\n${where}\n${made.appName}.use(${MIDDLEWARE_NAME});`;
+}
+
 export async function planNest(ctx: PlanContext): Promise<void> {
   const { project, detection } = ctx;
   const file = detection.setupFile;
@@ -190,13 +211,14 @@ export async function planNest(ctx: PlanContext): Promise<void> {
   );
   if (!app) {
     const unfollowed = unfollowedApp(ast, text);
+    const target = moduleTarget(project, file, ast);
     const message = unfollowed
-      ? `\`${unfollowed.appName}\` in ${file} comes from ${unfollowed.factory}(), which session-kit cannot follow to the NestFactory.create call.`
+      ? `session-kit does not recognise how the Nest app is created in ${file}: \`${unfollowed.appName}\` comes from ${unfollowed.factory}(), not NestFactory.create(), so it cannot tell which app that returns or where the session goes.`
       : `${file} imports @nestjs/core but no \`const app = await NestFactory.create(...)\` was found that session-kit can follow.`;
     throw new UserError(message, {
       where: { file, line: unfollowed?.line },
       hint: 'Add the lines by hand where the app is created, then run session-kit add again to write the rest.',
-      manual: manual(),
+      manual: unfollowed ? manualAfter(project, namespace, target.importSource, { ...unfollowed, file }) : manual(),
       code: 'app-not-found',
     });
   }

@@ -62,6 +62,13 @@ export const nest: FrameworkModule = {
         project.packageJson,
         (text) => importsCore(text) && /\.listen\s*\(/.test(text),
         cliEntries,
+      ) ??
+      // An app made by another library's factory (`await NestCloud.create(AppModule)`), named so add can say so.
+      findSetupFile(
+        project.files,
+        project.packageJson,
+        (text) => /\b[\w$]+\.create\s*\(/.test(text) && /\.listen\s*\(/.test(text),
+        cliEntries,
       );
     const text = entry ? (project.files.read(entry.file) ?? '') : '';
     const adapter: NestAdapter = /NestFastifyApplication|FastifyAdapter/.test(text)

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/core/errors.js';
@@ -80,6 +80,51 @@ describe('nest on express', () => {
     expect(error.message).toContain('comes from createApp()');
     expect(error.manual).toContain('app.use(sessionMiddleware);');
     expect(read(dir, 'src/main.ts')).toBe(main);
+  });
+
+  it('an app made by another factory wrapping NestFactory is refused as not recognised, with the exact lines', async () => {
+    const dir = copyFixture('nest-express');
+    const main =
+      "import { NestFactory } from '@nestjs/core';\nimport { NestCloud } from '@nestcloud/core';\nimport { AppModule } from './app.module';\n\nasync function bootstrap() {\n  const server = NestCloud.create(await NestFactory.create(AppModule));\n  await server.listen(3000);\n}\nbootstrap();\n";
+    writeFileSync(path.join(dir, 'src/main.ts'), main);
+    const error = await refusal(dir, { store: 'memory' });
+    expect(error.code).toBe('app-not-found');
+    expect(error.where).toMatchObject({ file: 'src/main.ts', line: 6 });
+    expect(error.message).toBe(
+      'session-kit does not recognise how the Nest app is created in src/main.ts: `server` comes from NestCloud.create(), not NestFactory.create(), so it cannot tell which app that returns or where the session goes.',
+    );
+    expect(error.manual).toBe(
+      "import { sessionMiddleware } from './session';\n// right after the line that makes `server` (src/main.ts:6), before server.init()/server.listen():\nserver.use(sessionMiddleware);",
+    );
+    expect(read(dir, 'src/main.ts')).toBe(main);
+  });
+
+  it('a file that never imports @nestjs/core (`await SomeFactory.create(AppModule)`) is found and refused the same way', async () => {
+    const dir = copyFixture('nest-express');
+    writeFileSync(
+      path.join(dir, 'src/main.ts'),
+      "import { CloudFactory } from '@acme/cloud';\nimport { AppModule } from './app.module';\n\nasync function bootstrap() {\n  const app = await CloudFactory.create(AppModule);\n  await app.listen(3000);\n}\nvoid bootstrap();\n",
+    );
+    const error = await refusal(dir, { store: 'memory' });
+    expect(error.code).toBe('app-not-found');
+    expect(error.message).toContain('`app` comes from CloudFactory.create(), not NestFactory.create()');
+    expect(error.manual).toContain('// right after the line that makes `app` (src/main.ts:5)');
+  });
+
+  it('when the app is not recognised but a module it loads already sets up a session, that session is named', async () => {
+    const dir = copyFixture('nest-express');
+    writeFileSync(
+      path.join(dir, 'src/main.ts'),
+      "import { NestFactory } from '@nestjs/core';\nimport { NestCloud } from '@nestcloud/core';\nimport { AppModule } from './app.module';\nimport { useSession } from './common/session-setup';\n\nasync function bootstrap() {\n  const app = NestCloud.create(await NestFactory.create(AppModule));\n  useSession(app);\n  await app.listen(3000);\n}\nbootstrap();\n",
+    );
+    mkdirSync(path.join(dir, 'src/common'));
+    writeFileSync(
+      path.join(dir, 'src/common/session-setup.ts'),
+      "import type { INestApplication } from '@nestjs/common';\nimport session from 'express-session';\n\nexport function useSession(app: INestApplication) {\n  app.use(session({ secret: process.env.SESSION_SECRET as string, resave: false, saveUninitialized: false }));\n}\n",
+    );
+    const error = await refusal(dir, { store: 'memory' });
+    expect(error.code).toBe('session-exists');
+    expect(error.message).toMatch(/^src\/common\/session-setup\.ts:5 already sets up a session \(express-session\)/);
   });
 });
 
