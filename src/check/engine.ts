@@ -33,6 +33,9 @@ const SESSION_IMPORT = new RegExp(
   'i',
 );
 
+/** A setup file that loads a folder of plugins (`@fastify/autoload`) has its session in them: never skipped. */
+const LOADS_PLUGIN_FOLDERS = /['"][^'"\n]*autoload['"]/i;
+
 /** Kinds whose presence means a session setup exists: the subjects of the framework's rules. */
 function sessionKinds(framework: FrameworkModule): Set<string> {
   return new Set([...framework.ordering.map((r) => r.step), ...(framework.requirements ?? []).map((r) => r.when)]);
@@ -99,7 +102,13 @@ async function frameworkFindings(
   // Pre-filter: a JS setup file that imports nothing session-like has no session steps to
   // order, so the parser is not even loaded.
   const prefilter = project.ecosystem === 'node' ? SESSION_IMPORT : MENTIONS_SESSION;
-  if (detection.setupFile && setupText !== null && !prefilter.test(setupText)) return { steps: [], findings: [] };
+  if (
+    detection.setupFile &&
+    setupText !== null &&
+    !prefilter.test(setupText) &&
+    !(project.ecosystem === 'node' && LOADS_PLUGIN_FOLDERS.test(setupText))
+  )
+    return { steps: [], findings: [] };
   const steps = await framework.recognise(project, detection);
   const findings = [
     ...orderingViolations(steps, framework.ordering).map((v) => withFixOrder(v, framework, project)),

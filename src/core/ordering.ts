@@ -13,16 +13,22 @@ export interface OrderingViolation {
   relation: 'before' | 'after';
 }
 
-function position(step: SessionStep): [string, number] {
-  // Calls chained in one statement run in chain order.
-  return [step.file, step.callStart ?? step.start];
+/** Offset of the step in its own file: calls chained in one statement run in chain order. */
+function offset(step: SessionStep): number {
+  return step.callStart ?? step.start;
 }
 
-/** Steps in one file are ordered by offset (a chained call's own); steps across files are not compared. */
+/**
+ * Steps in one file are ordered by offset (a chained call's own); a step loaded from
+ * elsewhere (`loadedAt`) by where it is loaded, then, loaded by the same call, by its
+ * offset in its own file; steps across files are not compared.
+ */
 function precedes(a: SessionStep, b: SessionStep): boolean {
-  const [fa, pa] = position(a);
-  const [fb, pb] = position(b);
-  return fa === fb && pa < pb;
+  const at = a.loadedAt ?? { file: a.file, offset: offset(a) };
+  const bt = b.loadedAt ?? { file: b.file, offset: offset(b) };
+  if (at.file !== bt.file) return false;
+  if (at.offset !== bt.offset) return at.offset < bt.offset;
+  return a.file === b.file && offset(a) < offset(b);
 }
 
 export function orderingViolations(steps: SessionStep[], rules: OrderingRule[]): OrderingViolation[] {

@@ -28,6 +28,12 @@ export interface SessionStep {
    * `add` places around the whole statement, `check` says a session there is conditional.
    */
   branch?: { start: number; end: number; line: number };
+  /**
+   * Where the step runs in the app's load order when that is not where it is written: a
+   * plugin file's registration runs at the @fastify/autoload call that loads its folder.
+   * Ordering compares this place (file, offset); messages keep the step's own file:line.
+   */
+  loadedAt?: { file: string; offset: number };
 }
 
 /**

@@ -97,9 +97,15 @@ export const fastify: FrameworkModule = {
     const source = await parseSourceFile(project, detection.setupFile);
     const app = findFastifyApp(source.ast, source.text, source.file, source.readModule, source.sessionUseOf);
     if (!app) return [];
-    if (!app.autoloadPluginsDir) return app.steps;
-    // Autoloaded plugin files hold the registrations; steps of different files are not ordered against each other.
-    const pluginsDir = path.posix.join(path.posix.dirname(detection.setupFile), app.autoloadPluginsDir);
-    return [...app.steps, ...(await recognisePluginsDir(project, pluginsDir))];
+    // Plugin files hold the registrations; each runs where @fastify/autoload loads its folder,
+    // so a session in a folder loaded after the routes' folder is out of order.
+    const loaded: SessionStep[] = [];
+    for (const step of app.steps) {
+      if (!step.autoloadDir) continue;
+      const dir = path.posix.join(path.posix.dirname(detection.setupFile), step.autoloadDir);
+      const loadedAt = { file: detection.setupFile, offset: step.callStart };
+      for (const found of await recognisePluginsDir(project, dir)) loaded.push({ ...found, loadedAt });
+    }
+    return [...app.steps, ...loaded];
   },
 };

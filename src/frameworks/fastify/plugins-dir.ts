@@ -13,11 +13,19 @@ import { findFastifyApp } from './recognise.js';
 
 const PLUGIN_FILE = /\.(?:[cm]?js|[cm]?ts)$/;
 
-export async function recognisePluginsDir(project: Project, dir: string): Promise<SessionStep[]> {
+/** @fastify/autoload loads sub-folders too (`plugins/auth/session.ts`); a few levels are read. */
+const MAX_DEPTH = 3;
+
+export async function recognisePluginsDir(project: Project, dir: string, depth = 0): Promise<SessionStep[]> {
   const steps: SessionStep[] = [];
   for (const name of project.files.list(dir).sort()) {
     const file = path.posix.join(dir, name);
-    if (!PLUGIN_FILE.test(name) || name.endsWith('.d.ts') || project.files.isDirectory(file)) continue;
+    if (project.files.isDirectory(file)) {
+      if (depth < MAX_DEPTH && name !== 'node_modules' && !name.startsWith('.'))
+        steps.push(...(await recognisePluginsDir(project, file, depth + 1)));
+      continue;
+    }
+    if (!PLUGIN_FILE.test(name) || name.endsWith('.d.ts')) continue;
     const text = project.files.read(file);
     if (text === null || !/register\s*\(/.test(text)) continue;
     let ast;

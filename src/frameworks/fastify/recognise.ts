@@ -30,6 +30,8 @@ export interface FastifyStep extends SessionStep {
   awaited: boolean;
   /** Plugin local name for register steps. */
   plugin?: string;
+  /** For an @fastify/autoload registration: the folder it loads (relative to the file). */
+  autoloadDir?: string;
 }
 
 export interface FastifyApp {
@@ -447,9 +449,12 @@ export function findFastifyApp(
         const call = chainCalls(statement, app.appName)?.[step.chainIndex]?.call;
         const dir = call ? autoloadDir(call) : null;
         const plugins = Boolean(dir && /plugin/i.test(dir));
-        if (plugins && autoloadPluginsDir === null) autoloadPluginsDir = dir;
+        // add writes its plugin into a folder loaded before every route; one loaded after them would be too late.
+        const routesBefore = steps.some((s) => s.kind === 'routes' || s.kind === 'route');
+        if (plugins && autoloadPluginsDir === null && !routesBefore) autoloadPluginsDir = dir;
         step.kind = plugins ? 'plugin' : 'routes';
         step.plugin = dir ?? step.plugin;
+        if (dir) step.autoloadDir = dir;
       }
       steps.push(step);
     }

@@ -8,6 +8,27 @@ import { describe, expect, it } from 'vitest';
 import { addWithoutInstall, copyFixture, read } from '../../helpers/fixtures.js';
 
 describe('fastify placement and style', () => {
+  it('an autoload app whose plugins folder is loaded after the routes folder gets the session in the app, before the routes', async () => {
+    const dir = copyFixture('fastify-autoload');
+    const app = read(dir, 'app.js');
+    const plugins = app.slice(
+      app.indexOf('  // This loads all plugins defined in plugins'),
+      app.indexOf('  // This loads all plugins defined in routes'),
+    );
+    writeFileSync(
+      path.join(dir, 'app.js'),
+      app
+        .replace(plugins, '')
+        .replace(/\n}\n\nmodule\.exports\.options/, `\n${plugins.trimEnd()}\n}\n\nmodule.exports.options`),
+    );
+    const result = await addWithoutInstall(dir, { store: 'memory' });
+    const text = read(dir, 'app.js');
+    // A plugin file in plugins/ would run after every route: the registrations go above the routes' autoload.
+    expect(result.files.some((f) => f.path.startsWith('plugins/session'))).toBe(false);
+    expect(text.indexOf('fastify.register(fastifySession, sessionOptions)')).toBeGreaterThan(-1);
+    expect(text.indexOf('fastify.register(fastifySession, sessionOptions)')).toBeLessThan(text.indexOf("'routes')"));
+  });
+
   it('inserts into a multi-line .register chain before the routes plugin, in the file style (CRLF, double quotes)', async () => {
     const dir = copyFixture('fastify-cjs');
     writeFileSync(path.join(dir, 'server.js'), read(dir, 'server.js').replace(/\n/g, '\r\n'));
