@@ -109,11 +109,13 @@ export function insertionWindow(kind: string, steps: SessionStep[], rules: Order
     for (const k of precedes) mustPrecede.add(k);
   }
   // A step under an `if` is placed around as its whole statement: never inside the branch.
-  const sorted = steps.map(atBranch).sort((a, b) => a.start - b.start);
+  // Run order: where a step runs (`loadedAt`, e.g. a method body where the method is called), then its own offset.
+  const runs = (s: SessionStep) => s.loadedAt?.offset ?? s.start;
+  const order = (a: SessionStep, b: SessionStep) => runs(a) - runs(b) || a.start - b.start;
+  const sorted = steps.map(atBranch).sort(order);
   const before = sorted.find((s) => mustPrecede.has(s.kind)) ?? null;
-  const limit = before ? before.start : Number.POSITIVE_INFINITY;
-  if (before && sorted.some((s) => hardFollow.has(s.kind) && s.start > before.start)) return null;
-  const after = [...sorted].reverse().find((s) => mustFollow.has(s.kind) && s.start < limit) ?? null;
+  if (before && sorted.some((s) => hardFollow.has(s.kind) && order(s, before) > 0)) return null;
+  const after = [...sorted].reverse().find((s) => mustFollow.has(s.kind) && (!before || order(s, before) < 0)) ?? null;
   return { after, before };
 }
 

@@ -14,6 +14,12 @@ export interface AppBlock {
   block: Statement[];
   /** The statement that creates the app. */
   creation: Statement;
+  /**
+   * For statements of the block written elsewhere than they run (a method body inlined
+   * where `this.m()` is called, the creating method's body where its caller calls it):
+   * the offset of the statement that runs them. Ordering reads it as `SessionStep.loadedAt`.
+   */
+  runsAt?: Map<Statement, number>;
 }
 
 /**
@@ -49,16 +55,38 @@ export function findAppCreation(ast: File, isCreation: (init: Node | null | unde
         const classBody = appName.startsWith('this.')
           ? [...chain].reverse().find((a) => a.type === 'ClassBody')
           : undefined;
+        const members = classBody?.type === 'ClassBody' ? classBody.body : null;
+        const caller = members ? callerContinuation(members, chain) : null;
+        const runsAt = new Map<Statement, number>();
+        for (const statement of caller ? body : []) runsAt.set(statement, caller?.call.start ?? 0);
         found = {
           appName,
-          block: classBody?.type === 'ClassBody' ? withMethodBodies(body, creation, classBody.body) : body,
+          block: members ? withMethodBodies([...body, ...(caller?.rest ?? [])], creation, members, runsAt) : body,
           creation,
+          ...(members ? { runsAt } : {}),
         };
         return 'skip';
       }
     }
   });
   return found;
+}
+
+/**
+ * The app made in a method another method calls (`async bootstrap() { await this.createApp();
+ * this.setupPlugins(); await this.app.listen(3000) }`): what the caller runs after that call
+ * runs after the creation, so it continues the block.
+ */
+function callerContinuation(members: Node[], chain: readonly Node[]): { call: Statement; rest: Statement[] } | null {
+  const method = [...chain].reverse().find((a) => a.type === 'ClassMethod' || a.type === 'ClassPrivateMethod');
+  if (!method || method.kind !== 'method') return null;
+  const name = method.key.type === 'PrivateName' ? `#${method.key.id.name}` : (method.key as { name?: string }).name;
+  for (const member of members) {
+    if (member === method || (member.type !== 'ClassMethod' && member.type !== 'ClassPrivateMethod')) continue;
+    const at = member.body.body.findIndex((statement) => calledMethod(statement) === name);
+    if (at !== -1) return { call: member.body.body[at], rest: member.body.body.slice(at + 1) };
+  }
+  return null;
 }
 
 /** A class field that creates the app: `private app = express()`, `app = new Koa()`. */
@@ -86,7 +114,8 @@ function fieldAppBlock(field: ClassProperty | ClassPrivateProperty, ancestors: r
   // The field is not a statement; it stands first in the block as the app's creation.
   const creation = field as unknown as Statement;
   const block = [creation, ...body.slice(afterSuper)];
-  return { appName: `this.${name}`, block: withMethodBodies(block, creation, members), creation };
+  const runsAt = new Map<Statement, number>();
+  return { appName: `this.${name}`, block: withMethodBodies(block, creation, members, runsAt), creation, runsAt };
 }
 
 function isSuperCall(statement: Statement): boolean {
@@ -108,8 +137,16 @@ function isThisAssignment(expr: Node): expr is AssignmentExpression {
   );
 }
 
-/** The block up to the creation, then what runs after it: `this.m()` calls replaced by m's statements (two levels deep). */
-function withMethodBodies(block: Statement[], creation: Statement, members: Node[], depth = 0): Statement[] {
+/**
+ * The block up to the creation, then what runs after it: `this.m()` calls replaced by m's
+ * statements (two levels deep), each inlined statement recorded in `runsAt` at the call's offset.
+ */
+function withMethodBodies(
+  block: Statement[],
+  creation: Statement,
+  members: Node[],
+  runsAt: Map<Statement, number>,
+): Statement[] {
   const methods = new Map<string, Statement[]>();
   for (const member of members) {
     if (member.type === 'ClassMethod' && member.key.type === 'Identifier' && member.kind === 'method')
@@ -117,14 +154,19 @@ function withMethodBodies(block: Statement[], creation: Statement, members: Node
     if (member.type === 'ClassPrivateMethod' && member.kind === 'method')
       methods.set(`#${member.key.id.name}`, member.body.body);
   }
-  const expand = (statements: Statement[], level: number): Statement[] =>
+  const expand = (statements: Statement[], level: number, origin?: number): Statement[] =>
     statements.flatMap((statement) => {
       const called = level < 2 ? calledMethod(statement) : null;
       const body = called ? methods.get(called) : undefined;
-      return body ? expand(body, level + 1) : [statement];
+      const at = origin ?? runsAt.get(statement) ?? statement.start ?? 0;
+      if (!body) {
+        if (origin !== undefined) runsAt.set(statement, origin);
+        return [statement];
+      }
+      return expand(body, level + 1, at);
     });
   const at = block.indexOf(creation);
-  return [...block.slice(0, at + 1), ...expand(block.slice(at + 1), depth)];
+  return [...block.slice(0, at + 1), ...expand(block.slice(at + 1), 0)];
 }
 
 /** `this.m()` / `await this.m()` / `this.#m()` as a statement: the method's name. */

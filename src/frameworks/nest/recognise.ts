@@ -7,6 +7,7 @@ import type { File, Node, Statement } from '@babel/types';
 import { lineColumn } from '../../edit/lines.js';
 import { bindingFor, isRelative, moduleBindings } from '../../edit/js/modules.js';
 import { walk } from '../../edit/js/walk.js';
+import { findAppCreation } from '../../edit/js/app-block.js';
 import { chainCalls } from '../../edit/js/calls.js';
 import type { ModuleReader } from '../../edit/js/modules.js';
 import { classifyRegister, fastifyNames, type FastifyStep } from '../fastify/recognise.js';
@@ -81,6 +82,7 @@ export function findNestApp(
     block: Statement[];
     creation: Statement;
     asyncFunction: boolean;
+    runsAt?: Map<Statement, number>;
   } | null;
   walk(ast.program, (node, ancestors) => {
     if (found) return 'skip';
@@ -103,8 +105,23 @@ export function findNestApp(
       }
     }
   });
+  // `this.app = await NestFactory.create(...)` in a class method, configured by the methods run after it.
+  if (!found) {
+    const made = findAppCreation(ast, (init) => nestCreate(init ?? null, factory, text) !== null);
+    const creation = made?.creation;
+    if (made?.appName.startsWith('this.') && creation?.type === 'ExpressionStatement')
+      found = {
+        appName: made.appName,
+        adapter: nestCreate((creation.expression as { right?: Node }).right ?? null, factory, text) ?? 'express',
+        block: made.block,
+        creation,
+        // The statements come from several methods, not all of them async: registrations are not awaited.
+        asyncFunction: false,
+        runsAt: made.runsAt,
+      };
+  }
   if (!found) return null;
-  const { appName, adapter, block, creation, asyncFunction } = found;
+  const { appName, adapter, block, creation, asyncFunction } = found as NonNullable<typeof found>;
   const fastify = fastifyNames(ast, readModule);
   // express-session and our generated module count as session middleware.
   const sessionMiddleware = new Set<string>();
@@ -128,6 +145,7 @@ export function findNestApp(
     const start = statement.start ?? 0;
     const { line, column } = lineColumn(text, at);
     const awaited = statement.type === 'ExpressionStatement' && statement.expression.type === 'AwaitExpression';
+    const runsAt = found?.runsAt?.get(statement);
     steps.push({
       kind,
       file,
@@ -140,6 +158,8 @@ export function findNestApp(
       chainIndex,
       awaited,
       plugin,
+      // A step in a method the creating code calls runs where that call stands.
+      ...(runsAt !== undefined ? { loadedAt: { file, offset: runsAt } } : {}),
     });
   };
   push('app', creation, creation.start ?? 0, 0);

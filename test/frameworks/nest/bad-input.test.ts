@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runChecks } from '../../../src/check/run.js';
 import { UserError } from '../../../src/core/errors.js';
 import { addWithoutInstall, copyFixture, plan, read, recordInstalled } from '../../helpers/fixtures.js';
 
@@ -125,6 +126,29 @@ describe('nest on express', () => {
     const error = await refusal(dir, { store: 'memory' });
     expect(error.code).toBe('session-exists');
     expect(error.message).toMatch(/^src\/common\/session-setup\.ts:5 already sets up a session \(express-session\)/);
+  });
+});
+
+describe('nest app kept on the instance (this.app) and configured by methods', () => {
+  it('check orders steps where their methods are called: a session method run after listen is reported at its line', async () => {
+    const dir = copyFixture('nest-class-this-app');
+    recordInstalled(dir, await addWithoutInstall(dir, { store: 'memory' }));
+    const clean = await runChecks(dir, [], false);
+    expect(clean.projects[0].findings.filter((f) => f.severity === 'error')).toEqual([]);
+    // Swap the calls: setupPlugins (with the session) now runs after listen, though it is written above it.
+    const main = read(dir, 'src/main.ts');
+    writeFileSync(
+      path.join(dir, 'src/main.ts'),
+      main.replace(
+        '    this.setupPlugins();\n    await this.app.listen(Number(process.env.PORT ?? 3000));\n',
+        '    await this.app.listen(Number(process.env.PORT ?? 3000));\n    this.setupPlugins();\n',
+      ),
+    );
+    const report = await runChecks(dir, [], false);
+    const line = main.split('\n').indexOf('    this.app.use(sessionMiddleware);') + 1;
+    expect(report.projects[0].findings.filter((f) => f.ruleId === 'nest/session-before-init')).toMatchObject([
+      { file: 'src/main.ts', line },
+    ]);
   });
 });
 

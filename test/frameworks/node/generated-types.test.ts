@@ -35,6 +35,12 @@ app.use((ctx) => {
 });
 `;
 
+/** An app that signs with keys of its own: the module exports no sessionKeys. */
+const KOA_OWN_KEYS_APP = KOA_APP.replace('sessionKeys, sessionMiddleware', 'sessionMiddleware').replace(
+  'app.keys = sessionKeys;',
+  "app.keys = (process.env.APP_KEYS ?? '').split(',');",
+);
+
 const HONO_APP = `import { Hono } from 'hono';
 import { sessionMiddleware, sessionStorage } from './session.js';
 
@@ -87,12 +93,20 @@ it('Koa and Hono session modules type-check for every store, with created and sh
       ]);
     }
     for (const [variant, context] of variants) {
-      for (const framework of ['koa', 'hono'] as const) {
+      for (const framework of ['koa', 'koa-own-keys', 'hono'] as const) {
         const dir = `${framework}-${id}-${variant}`;
+        const templates = framework === 'hono' ? 'hono' : 'koa';
+        const ownKeys = framework === 'koa-own-keys';
         if (context) write(`${dir}/db.ts`, SHARED_CLIENTS[id] as string);
         write(`${dir}/session-store.ts`, sessionStoreModule(store, ts('session-store.ts'), context));
-        write(`${dir}/session.ts`, adapterSessionModule(framework, store, ts('session.ts'), ts('session-store.ts')));
-        write(`${dir}/app.ts`, framework === 'koa' ? KOA_APP : HONO_APP);
+        write(
+          `${dir}/session.ts`,
+          adapterSessionModule(templates, store, ts('session.ts'), ts('session-store.ts'), {
+            generatedKeys: !ownKeys,
+            ownKeys,
+          }),
+        );
+        write(`${dir}/app.ts`, framework === 'hono' ? HONO_APP : ownKeys ? KOA_OWN_KEYS_APP : KOA_APP);
       }
     }
   }
