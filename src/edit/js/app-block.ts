@@ -79,7 +79,7 @@ export function findAppCreation(ast: File, isCreation: (init: Node | null | unde
  */
 function callerContinuation(members: Node[], chain: readonly Node[]): { call: Statement; rest: Statement[] } | null {
   const method = [...chain].reverse().find((a) => a.type === 'ClassMethod' || a.type === 'ClassPrivateMethod');
-  if (!method || method.kind !== 'method') return null;
+  if (method?.kind !== 'method') return null;
   const name = method.key.type === 'PrivateName' ? `#${method.key.id.name}` : (method.key as { name?: string }).name;
   for (const member of members) {
     if (member === method || (member.type !== 'ClassMethod' && member.type !== 'ClassPrivateMethod')) continue;
