@@ -59,7 +59,7 @@ interface Names {
   builtins: Set<string>;
 }
 
-function collectNames(ast: File, text: string, readModule: ModuleReader): Names {
+function collectNames(ast: File, readModule: ModuleReader): Names {
   const n: Names = { hono: null, session: new Set(), storage: new Set(), factories: new Set(), builtins: new Set() };
   const bindings = moduleBindings(ast);
   // @hono/zod-openapi's OpenAPIHono is a Hono subclass: a file importing it creates that one (`Hono` is then often a type).
@@ -86,8 +86,6 @@ function collectNames(ast: File, text: string, readModule: ModuleReader): Names 
       if (b.defaultName && returnsNewHono(source, 'default')) n.factories.add(b.defaultName);
     }
   }
-  // A factory of the same file: `function createRouter() { return new OpenAPIHono() }` used by `createApp()` below it.
-  if (n.hono) for (const name of topLevelFunctionNames(ast)) if (returnsNewHono(text, name)) n.factories.add(name);
   return n;
 }
 
@@ -184,9 +182,16 @@ export function findHonoApp(
   readModule: ModuleReader = () => null,
   sessionUseOf: (source: string) => SessionUse = () => 'unknown',
 ): HonoApp | null {
-  const n = collectNames(ast, text, readModule);
+  const n = collectNames(ast, readModule);
   if (!n.hono && n.factories.size === 0) return null;
-  const found = findAppCreation(ast, (init) => isHonoCreation(init, n.hono, n.factories));
+  let found = findAppCreation(ast, (init) => isHonoCreation(init, n.hono, n.factories));
+  // Failing that, a factory of the same file: `function createRouter() { return new OpenAPIHono() }`
+  // called by `createApp()` below it (never preferred to an app created directly).
+  const local = n.hono ? topLevelFunctionNames(ast).filter((name) => returnsNewHono(text, name)) : [];
+  if (!found && local.length) {
+    const factories = new Set([...n.factories, ...local]);
+    found = findAppCreation(ast, (init) => isHonoCreation(init, n.hono, factories));
+  }
   if (!found) return null;
   const { appName, block, creation } = found;
   const scope = honoScope(ast, n, text, sessionUseOf);
