@@ -16,7 +16,7 @@ import { appNotFoundError, planSessionRegistration } from '../node/registration.
 import { planAdapterModules } from '../node/session-store.js';
 import { planSessionEnv, planStorePackages, storeNextStep } from '../node/store-needs.js';
 import type { PlanContext } from '../types.js';
-import { KOA_INTEGRATION } from './index.js';
+import { KOA_INTEGRATION, keysSetElsewhere } from './index.js';
 import { findKoaApp } from './recognise.js';
 import { KOA_ORDERING, KOA_REQUIREMENTS, KOA_STEP_KINDS } from './rules.js';
 
@@ -56,7 +56,9 @@ export async function planKoa({ project, detection, builder, options }: PlanCont
   // module says which it was (`app.keys = sessionKeys` is then a keys step of ours).
   const ours = project.files.read(generatedModuleFor(project.files, file, syntax).path);
   const hasKeys =
-    ours !== null && isGenerated(ours) ? !/\bsessionKeys\b/.test(ours) : app.steps.some((s) => s.kind === 'keys');
+    ours !== null && isGenerated(ours)
+      ? !/\bsessionKeys\b/.test(ours)
+      : app.steps.some((s) => s.kind === 'keys') || keysSetElsewhere(project, file) !== null;
   const style = detectStyle(text);
   const modules = planAdapterModules(
     builder,

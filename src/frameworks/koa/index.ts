@@ -74,7 +74,7 @@ export const koa: FrameworkModule = {
 };
 
 /** `<app>.keys = ...` in a source file that imports the setup file, as a step there. */
-function keysSetElsewhere(project: Project, setupFile: string): SessionStep | null {
+export function keysSetElsewhere(project: Project, setupFile: string): SessionStep | null {
   const stem = path.posix.basename(setupFile).replace(/\.[cm]?[jt]s$/, '');
   const importsSetup = new RegExp(
     `(?:from\\s*|require\\s*\\(\\s*)['"]\\.{1,2}/(?:[^'"]*/)?${stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:\\.[cm]?[jt]s)?['"]`,

@@ -73,6 +73,20 @@ describe('koa: where add puts the session', () => {
   });
 });
 
+describe('koa: keys set where the app is imported', () => {
+  it('are the app’s keys: no second app.keys and no SESSION_SECRET', async () => {
+    const dir = koaApp({
+      'app.js':
+        "const Koa = require('koa');\nconst app = new Koa();\napp.use((ctx) => { ctx.body = 'ok'; });\nmodule.exports = app;\n",
+      'server.js': "const app = require('./app');\napp.keys = process.env.APP_KEYS.split(',');\napp.listen(3000);\n",
+    });
+    const result = await addWithoutInstall(dir, { store: 'memory' });
+    expect(read(dir, 'app.js')).not.toContain('app.keys');
+    expect(read(dir, 'session.js')).not.toContain('SESSION_SECRET');
+    expect(result.env.map((e) => e.key)).not.toContain('SESSION_SECRET');
+  });
+});
+
 describe('koa: a router registered before the session', () => {
   it('is reported by recognise() with file:line after a later edit, refused by add, and moved back with --fix-order', async () => {
     const dir = copyFixture('koa-esm-ts');
