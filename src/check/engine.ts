@@ -88,7 +88,9 @@ function withFixOrder(v: OrderingViolation, framework: FrameworkModule, project:
   const finding = violationToFinding(v, framework.stepKinds);
   // Steps of one statement (a fluent chain, `app.use(router).use(session)`) are not moved by add.
   const chained = v.step.file === v.other.file && v.step.start === v.other.start;
-  if (!framework.fixesOrder || finding.severity !== 'error' || chained) return finding;
+  // A step that runs elsewhere than it is written (an autoloaded plugin file, a method body) is not moved by add either.
+  const loaded = Boolean(v.step.loadedAt || v.other.loadedAt);
+  if (!framework.fixesOrder || finding.severity !== 'error' || chained || loaded) return finding;
   const command = selfCommand('add --fix-order', { root: project.root });
   return { ...finding, fix: `${finding.fix} Or run \`${command}\`: it moves the session setup into place.` };
 }

@@ -132,7 +132,9 @@ export function planFastifyRegistration(builder: PlanBuilder, t: RegistrationTar
   if (sessionStep) {
     const violations = orderingViolations(t.steps, t.rules);
     if (violations.length) {
-      if (!t.fixOrder) throw wrongOrderError(violations[0], t.labels);
+      // Steps of methods run where the methods are called (Nest's `this.app`): one moved statement cannot reorder them.
+      const inMethods = violations.some((v) => v.step.loadedAt || v.other.loadedAt);
+      if (!t.fixOrder || inMethods) throw wrongOrderError(violations[0], t.labels, !inMethods);
       const splices = reorderSplices(t.text, violations);
       if (!splices) {
         const finding = violationToFinding(violations[0], t.labels);

@@ -86,7 +86,10 @@ function planExpressAdapter(ctx: PlanContext, { file, text, ast, app, style, tar
   const existing = app.steps.find((s) => s.kind === 'session');
   if (existing) {
     const violations = orderingViolations(app.steps, NEST_ORDERING);
-    if (violations.length && !options.fixOrder) throw wrongOrderError(violations[0], NEST_STEP_KINDS);
+    // Steps of methods run where the methods are called: moving one statement cannot be trusted to reorder them.
+    const inMethods = violations.some((v) => v.step.loadedAt || v.other.loadedAt);
+    if (violations.length && (!options.fixOrder || inMethods))
+      throw wrongOrderError(violations[0], NEST_STEP_KINDS, !inMethods);
     if (violations.length) {
       const splices = reorderSplices(text, violations);
       if (!splices)
