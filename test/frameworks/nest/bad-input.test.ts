@@ -146,9 +146,13 @@ describe('nest app kept on the instance (this.app) and configured by methods', (
     );
     const report = await runChecks(dir, [], false);
     const line = main.split('\n').indexOf('    this.app.use(sessionMiddleware);') + 1;
-    expect(report.projects[0].findings.filter((f) => f.ruleId === 'nest/session-before-init')).toMatchObject([
-      { file: 'src/main.ts', line },
-    ]);
+    const findings = report.projects[0].findings.filter((f) => f.ruleId === 'nest/session-before-init');
+    expect(findings).toMatchObject([{ file: 'src/main.ts', line }]);
+    // Moving one statement cannot reorder method calls: neither offered nor tried.
+    expect(findings[0].fix).not.toContain('--fix-order');
+    const error = await refusal(dir, { store: 'memory', fixOrder: true });
+    expect(error.code).toBe('wrong-order');
+    expect(error.hint).not.toContain('--fix-order');
   });
 });
 
