@@ -51,6 +51,15 @@ export interface FastifyApp {
 
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'options', 'head', 'route']);
 const DEFINES_ROUTES = /\.(?:get|post|put|patch|delete|all|route)\s*\(/;
+/**
+ * The app's own plugin that mounts the routes (`app.ts` autoloading `routes/`, or registering a
+ * routes module): registered by the entry (`server.register(app)`), it is a routes plugin, so
+ * the session goes before it.
+ */
+function registersRoutes(text: string): boolean {
+  if (/['"]@fastify\/autoload['"]/.test(text) && /['"`][^'"`\n]*rout[^'"`\n]*['"`]/i.test(text)) return true;
+  return /\.register\s*\(\s*(?:require\s*\(\s*['"]\.{1,2}\/[^'"\n]*rout|[\w$]*[Rr]out)/.test(text);
+}
 
 interface Names {
   factories: Set<string>;
@@ -110,7 +119,11 @@ function names(
       // The app's own plugin that registers @fastify/cookie: reused, never registered twice (FST_ERR_DEC_ALREADY_PRESENT).
       else if (text !== null && /['"]@fastify\/cookie['"]/.test(text) && !DEFINES_ROUTES.test(text))
         for (const x of all) n.cookie.add(x);
-      else if (text === null ? all.some((x) => /rout|api|controller/i.test(x)) : DEFINES_ROUTES.test(text))
+      else if (
+        text === null
+          ? all.some((x) => /rout|api|controller/i.test(x))
+          : DEFINES_ROUTES.test(text) || registersRoutes(text)
+      )
         for (const x of all) n.routes.add(x);
       else for (const x of all) n.plugins.add(x);
     } else for (const x of all) n.plugins.add(x);
