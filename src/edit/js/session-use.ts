@@ -2,8 +2,8 @@
  * Whether code registered before the session can touch it: a handler or a module
  * (and the relative modules it imports) that mentions req.session, ctx.session,
  * Hono's c.get('session'), req.user, the login helpers or passport. A mention anywhere counts, so "never" is a proof only
- * for code that does not even name them; a module that cannot be read or imports
- * one that cannot be followed is "unknown".
+ * for code that does not even name them; a module that cannot be read, imports
+ * one that cannot be followed or loads a folder of modules is "unknown".
  */
 import path from 'node:path';
 import { localSpecifier, relativeImports, resolveSourceFile } from '../../detect/entry.js';
@@ -35,6 +35,9 @@ export const SESSIONLESS_PACKAGES = new Set([
 
 const MAX_FOLLOWED = 24;
 
+/** A folder loader (@fastify/autoload): the modules it loads are not imports, so they cannot be followed. */
+const LOADS_FOLDERS = /['"](?:@fastify\/autoload|fastify-autoload)['"]/;
+
 export function codeSessionUse(code: string): SessionUse {
   return READS_SESSION.test(code) ? 'reads' : 'never';
 }
@@ -52,6 +55,7 @@ export function moduleSessionUse(files: ProjectFiles, fromFile: string, source: 
     const text = files.read(queue[i]);
     if (text === null) return 'unknown';
     if (READS_SESSION.test(text)) return 'reads';
+    if (LOADS_FOLDERS.test(text)) unknown = true;
     for (const specifier of relativeImports(files, text, queue[i])) {
       const file = resolveSourceFile(files, path.posix.join(path.posix.dirname(queue[i]), specifier));
       if (!file) {
