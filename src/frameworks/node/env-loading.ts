@@ -23,6 +23,7 @@ import type { Project } from '../../detect/project.js';
 import { parseJsonText } from '../../edit/json-text.js';
 import { detectEol } from '../../edit/style.js';
 import { planPackages } from './dependencies.js';
+import { type EnvLoaderCall, envLoaderCalls, lastImportStart } from './dotenv-calls.js';
 import {
   type CommandContext,
   jsonStringOffsets,
@@ -31,16 +32,8 @@ import {
   startScripts,
 } from './start-scripts.js';
 
-/** Code that loads .env (not a mention of it in a string, as in the session module's own error message). */
-const LOADER_TEXT =
-  /\bimport\s*['"](?:dotenv|@dotenvx\/dotenvx|dotenv-flow)\/config['"]|\brequire\s*\(\s*['"](?:dotenv|@dotenvx\/dotenvx|dotenv-flow)(?:\/config)?['"]\s*\)|\bfrom\s*['"](?:dotenv|@dotenvx\/dotenvx|dotenv-flow)(?:\/config)?['"]|\bprocess\.loadEnvFile\s*\(|\bConfigModule\.forRoot\s*\(/;
 /** The dotenv major add installs for the entry-file loader (it loads silently; quiet by default). */
 export const DOTENV_RANGE = '^18.0.10';
-
-/** Does this text load .env itself (dotenv, process.loadEnvFile, Nest's ConfigModule)? */
-export function textLoadsDotEnv(text: string): boolean {
-  return LOADER_TEXT.test(text);
-}
 
 /**
  * Does the app's lowest declared Node accept `--env-file` (20.6+)? A bare major counts
@@ -149,9 +142,6 @@ function entryOf(project: Project, file: string | null, setupFile: string): stri
   return resolved ?? startFileFor(project.files, project.packageJson, setupFile);
 }
 
-/** `import 'dotenv/config'`: in an ES module the only loader that runs before the modules imported after it. */
-const SIDE_EFFECT_LOADER = /\bimport\s*['"](?:dotenv|@dotenvx\/dotenvx|dotenv-flow)\/config['"]/;
-
 /** Is `file` run as an ES module, whose static imports all run before its own statements? */
 function isNativeEsm(project: Project, file: string): boolean {
   if (/\.m[jt]s$/.test(file)) return true;
@@ -160,17 +150,23 @@ function isNativeEsm(project: Project, file: string): boolean {
 
 /**
  * The app loads .env already in its code: the entry, the setup file, or a module either
- * imports directly. In an ES module, a `dotenv.config()` or `process.loadEnvFile()` of
- * the file's own runs after every import, the session module's included (which reads
- * SESSION_SECRET when it loads): only `import 'dotenv/config'` counts there.
+ * imports directly. The session module (which reads SESSION_SECRET when it loads) is
+ * imported after the file's last import: in an ES module every import runs before the
+ * file's own statements, so only `import 'dotenv/config'` counts there; in CommonJS (and
+ * TypeScript compiled to it) a `dotenv.config()` counts when it stands above that last
+ * import. A loader of another file (`dotenv.config({ path: `.env.${NODE_ENV}` })`) does
+ * not load the `.env` add writes, so it does not count.
  */
 function codeLoadsDotEnv(project: Project, files: string[]): boolean {
   for (const file of new Set(files)) {
     const text = project.files.read(file) ?? '';
-    if (isNativeEsm(project, file) ? SIDE_EFFECT_LOADER.test(text) : textLoadsDotEnv(text)) return true;
+    const lastImport = lastImportStart(text);
+    const native = isNativeEsm(project, file);
+    const runsFirst = (call: EnvLoaderCall) => call.sideEffect || (!native && call.at < lastImport);
+    if (envLoaderCalls(text).some((call) => call.loadsDotEnv && runsFirst(call))) return true;
     const readRelative = relativeModuleReader(project, file);
-    for (const match of text.matchAll(/(?:from\s*|require\s*\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g))
-      if (textLoadsDotEnv(readRelative(match[1]) ?? '')) return true;
+    for (const match of text.matchAll(/(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*)['"](\.{1,2}\/[^'"]+)['"]/g))
+      if (envLoaderCalls(readRelative(match[1]) ?? '').some((call) => call.loadsDotEnv)) return true;
   }
   return false;
 }
