@@ -61,6 +61,22 @@ function registersRoutes(text: string): boolean {
   return /\.register\s*\(\s*(?:require\s*\(\s*['"]\.{1,2}\/[^'"\n]*rout|[\w$]*[Rr]out)/.test(text);
 }
 
+/** A plugin that registers a routes plugin by name (`fastify.register(authRoutes, …)`, `.register(apiPlugin)`). */
+const REGISTERS_ROUTES = /\.register\s*\(\s*(?:[\w$]+\.)?[\w$]*(?:rout|api|controller)[\w$]*\s*[,)]/i;
+/** A plugin that autoloads a routes folder (the fastify-cli app plugin, registered by a server.ts). */
+const AUTOLOADS_ROUTES = /['"](?:@fastify\/autoload|fastify-autoload)['"][\s\S]*['"`]\/?routes\/?['"`]/;
+
+/**
+ * Does a relative module carry routes? It declares some, or it registers or autoloads
+ * the plugins that do: the app plugin a server.ts registers, a routes/index.ts that
+ * registers each routes plugin. Hooks registered after it never reach its routes.
+ */
+function carriesRoutes(text: string): boolean {
+  return (
+    DEFINES_ROUTES.test(text) || registersRoutes(text) || REGISTERS_ROUTES.test(text) || AUTOLOADS_ROUTES.test(text)
+  );
+}
+
 interface Names {
   factories: Set<string>;
   cookie: Set<string>;
@@ -119,11 +135,7 @@ function names(
       // The app's own plugin that registers @fastify/cookie: reused, never registered twice (FST_ERR_DEC_ALREADY_PRESENT).
       else if (text !== null && /['"]@fastify\/cookie['"]/.test(text) && !DEFINES_ROUTES.test(text))
         for (const x of all) n.cookie.add(x);
-      else if (
-        text === null
-          ? all.some((x) => /rout|api|controller/i.test(x))
-          : DEFINES_ROUTES.test(text) || registersRoutes(text)
-      )
+      else if (text === null ? all.some((x) => /rout|api|controller/i.test(x)) : carriesRoutes(text))
         for (const x of all) n.routes.add(x);
       else for (const x of all) n.plugins.add(x);
     } else for (const x of all) n.plugins.add(x);
