@@ -81,6 +81,18 @@ describe('plugin majors from the Fastify major', () => {
       });
   });
 
+  it('Fastify 3 is refused for its major, also when the file that creates the app cannot be found', async () => {
+    const dir = withDependencies('fastify-cjs', { fastify: '^3.27.2' });
+    // The instance is made behind the project's own adapter layer, which session-kit does not follow.
+    writeFileSync(path.join(dir, 'server.js'), "'use strict';\n\nrequire('./platform').boot();\n");
+    writeFileSync(path.join(dir, 'platform.js'), "'use strict';\n\nexports.boot = () => {};\n");
+    await expect(plan(dir, { store: 'memory' })).rejects.toMatchObject({
+      message:
+        'Fastify 3 is not supported (package.json fastify ^3.27.2): the @fastify/session and @fastify/cookie releases session-kit installs register on Fastify 4 and 5 only.',
+      code: 'unsupported-version',
+    });
+  });
+
   it('Nest on @nestjs/platform-fastify 8 (Fastify 3) is refused naming the platform package', async () => {
     await expect(
       plan(withDependencies('nest-fastify', { '@nestjs/platform-fastify': '^8.4.7' }), { store: 'memory' }),
