@@ -41,6 +41,11 @@ async function projectsAt(dir: string): Promise<ProjectTarget[]> {
   const root = path.dirname(marker);
   const workspace = findWorkspace(root);
   const isWorkspaceRoot = workspace !== null && workspace.root === root && workspace.packages.length > 0;
+  // A Cargo.toml beside the package.json: detection takes the Rust app when no Node framework is there.
+  if (!isWorkspaceRoot && existsSync(path.join(root, 'Cargo.toml'))) {
+    const detected = await (await detect()).detectAll({ cwd: dir, interactive: false, skipPackageManager: true });
+    if (detected.project.ecosystem === 'rust') return [{ detected, skipped: null }];
+  }
   const dirs = isWorkspaceRoot ? [root, ...workspace.packages] : [root];
   const all: ProjectTarget[] = [];
   for (const projectDir of dirs) {

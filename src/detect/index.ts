@@ -58,9 +58,14 @@ export async function loadProject(
   workspaceRoot: string | null,
   packageManager?: string,
   skipPackageManager = false,
+  /** 'rust': a Cargo project even where a package.json sits beside Cargo.toml (tooling of a Rust workspace). */
+  ecosystem?: 'rust',
 ): Promise<Project> {
   const files = new ProjectFiles(root);
-  if (!existsSync(path.join(root, 'package.json')) && existsSync(path.join(root, 'Cargo.toml'))) {
+  if (
+    (ecosystem === 'rust' || !existsSync(path.join(root, 'package.json'))) &&
+    existsSync(path.join(root, 'Cargo.toml'))
+  ) {
     return {
       root,
       cwd,
@@ -148,7 +153,7 @@ export async function detectAll(options: DetectOptions): Promise<Detected> {
   }
   if (path.basename(marker) === 'Cargo.toml') {
     const root = cargoWorkspaceRoot(path.dirname(marker));
-    const project = await loadProject(root, cwd, root, undefined);
+    const project = await loadProject(root, cwd, root, undefined, false, 'rust');
     return { project, ...detectFramework(project, options.framework) };
   }
 
@@ -164,7 +169,16 @@ export async function detectAll(options: DetectOptions): Promise<Detected> {
     options.packageManager,
     options.skipPackageManager,
   );
-  return { project, ...detectFramework(project, options.framework) };
+  const detected = detectFramework(project, options.framework);
+  // A package.json beside a Cargo.toml may only hold the tooling (husky, prettier, e2e
+  // tests) of a Rust app: with no Node framework in it, the Cargo project is the app.
+  if (!detected.framework && existsSync(path.join(root, 'Cargo.toml'))) {
+    const cargoRoot = cargoWorkspaceRoot(root);
+    const rust = await loadProject(cargoRoot, cwd, cargoRoot, undefined, false, 'rust');
+    const rustDetected = detectFramework(rust, options.framework);
+    if (rustDetected.framework) return { project: rust, ...rustDetected };
+  }
+  return { project, ...detected };
 }
 
 /** At a monorepo root: the one app with a framework, or ask, or explain --cwd. */

@@ -175,3 +175,28 @@ describe('session-kit info (built CLI)', () => {
     expect(text.stdout).toMatch(/Migrations:\s+knex in db\/migrations\//);
   });
 });
+
+describe('detectAll on a Rust workspace', () => {
+  it('a Rust workspace whose root package.json holds only tooling is the Rust app, from the root and from a crate', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'tooling', devDependencies: { husky: '^9.0.0', prettier: '^3.3.0' } }),
+      'Cargo.toml': '[workspace]\nmembers = ["crates/server", "crates/domain"]\n',
+      'crates/server/Cargo.toml':
+        '[package]\nname = "server"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\naxum = "0.8"\ntokio = { version = "1", features = ["full"] }\n',
+      'crates/server/src/main.rs':
+        'use axum::{routing::get, Router};\n\n#[tokio::main]\nasync fn main() {\n    let app = Router::new().route("/", get(|| async { "ok" }));\n    let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await.unwrap();\n    axum::serve(listener, app).await.unwrap();\n}\n',
+      'crates/domain/Cargo.toml': '[package]\nname = "domain"\nversion = "0.1.0"\nedition = "2021"\n',
+      'crates/domain/src/lib.rs': 'pub fn id() -> u32 {\n    1\n}\n',
+    });
+    for (const cwd of [dir, path.join(dir, 'crates/server')]) {
+      const { project: found, framework } = await detectAll({ cwd, interactive: false });
+      expect(framework?.id, cwd).toBe('axum');
+      expect(found.ecosystem).toBe('rust');
+      expect(found.root).toBe(dir);
+    }
+    // check reads the same app, not the tooling package.json.
+    expect((await runCli(['check'], dir)).stdout).toMatch(
+      /no session setup found \(axum, crates\/server\/src\/main\.rs\)/,
+    );
+  });
+});
