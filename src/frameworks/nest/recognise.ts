@@ -65,6 +65,24 @@ function isFunctionNode(node: Node): boolean {
   );
 }
 
+/** The app a declaration or a plain `name = ...` assignment statement creates with NestFactory.create. */
+function createdName(node: Node, factory: string, text: string): { appName: string; adapter: NestAdapter } | null {
+  if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier') {
+    const adapter = nestCreate(node.init as Node, factory, text);
+    return adapter ? { appName: node.id.name, adapter } : null;
+  }
+  if (
+    node.type === 'ExpressionStatement' &&
+    node.expression.type === 'AssignmentExpression' &&
+    node.expression.operator === '=' &&
+    node.expression.left.type === 'Identifier'
+  ) {
+    const adapter = nestCreate(node.expression.right, factory, text);
+    return adapter ? { appName: node.expression.left.name, adapter } : null;
+  }
+  return null;
+}
+
 export function findNestApp(
   ast: File,
   text: string,
@@ -86,19 +104,23 @@ export function findNestApp(
   } | null;
   walk(ast.program, (node, ancestors) => {
     if (found) return 'skip';
-    if (node.type !== 'VariableDeclarator' || node.id.type !== 'Identifier') return;
-    const adapter = nestCreate(node.init as Node, factory, text);
-    if (!adapter) return;
-    for (let i = ancestors.length - 1; i >= 1; i--) {
-      const parent = ancestors[i - 1];
+    // `const app = await NestFactory.create(...)`, or `app = await NestFactory.create(...)`
+    // assigning a `let app` declared before (often above a try block that creates it).
+    const created = createdName(node, factory, text);
+    if (!created) return;
+    const { appName, adapter } = created;
+    // The statement holding the creation: the declaration's parent, or the assignment's statement.
+    const chain = node.type === 'ExpressionStatement' ? [...ancestors, node] : ancestors;
+    for (let i = chain.length - 1; i >= 1; i--) {
+      const parent = chain[i - 1];
       const body = parent.type === 'Program' || parent.type === 'BlockStatement' ? parent.body : null;
-      if (body?.includes(ancestors[i] as Statement)) {
-        const owner = [...ancestors.slice(0, i - 1)].reverse().find(isFunctionNode) as { async?: boolean } | undefined;
+      if (body?.includes(chain[i] as Statement)) {
+        const owner = [...chain.slice(0, i - 1)].reverse().find(isFunctionNode) as { async?: boolean } | undefined;
         found = {
-          appName: node.id.name,
+          appName,
           adapter,
           block: body,
-          creation: ancestors[i] as Statement,
+          creation: chain[i] as Statement,
           asyncFunction: Boolean(owner?.async) || parent.type === 'Program',
         };
         return 'skip';
