@@ -62,13 +62,15 @@ export async function readSetupFile(
  * followed: `this.app` in `this.app = express()`, `server` in `const server = new Koa()`.
  */
 export function appNameIn(text: string, creation: string): string {
-  // A class field (`private app = express()`) is used as `this.app`.
+  // A class field (`private app = express()`) is used as `this.app`, as is a constructor
+  // parameter property (`private web: Koa = new Koa()`); a type never spans a `,` or a
+  // parenthesis, so an earlier parameter (`private settings: Settings,`) is not taken.
   const field = new RegExp(
-    `\\b(?:private|public|protected|readonly)\\s+(?:readonly\\s+)?([\\w$]+)\\s*(?::[^=;]+)?=\\s*${creation}`,
+    `\\b(?:private|public|protected|readonly)\\s+(?:readonly\\s+)?([\\w$]+)\\s*(?::[^=;,()]+)?=\\s*${creation}`,
   ).exec(text);
   if (field) return `this.${field[1]}`;
   const match = new RegExp(
-    `(this\\.[\\w$]+|[\\w$]+)\\s*(?::[^=;]+)?=\\s*(?:module\\.exports\\s*=\\s*)?(?:await\\s+)?${creation}`,
+    `(this\\.[\\w$]+|[\\w$]+)\\s*(?::[^=;,()]+)?=\\s*(?:module\\.exports\\s*=\\s*)?(?:await\\s+)?${creation}`,
   ).exec(text);
   return match?.[1] ?? 'app';
 }

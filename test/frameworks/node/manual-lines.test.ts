@@ -56,6 +56,39 @@ describe('manual lines', () => {
     expect(error.manual?.split('\n').at(-1)).toBe('this.app.use(sessionMiddleware);');
   });
 
+  it('an app made as a constructor parameter default beside injected services: the lines register on that parameter', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({
+        name: 'a',
+        dependencies: { koa: '^2.16.0' },
+        devDependencies: { typescript: '^5.9.0' },
+      }),
+      'tsconfig.json': '{"compilerOptions":{"module":"commonjs","esModuleInterop":true}}',
+      'src/server.ts': [
+        "import Koa from 'koa';",
+        "import { Settings } from './settings';",
+        '',
+        'export class Web {',
+        '  constructor(',
+        '    private settings: Settings,',
+        '    private web: Koa = new Koa(),',
+        '  ) {}',
+        '',
+        '  start(): void {',
+        '    this.web.listen(this.settings.port);',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      'src/settings.ts': 'export class Settings {\n  port = 3000;\n}\n',
+    });
+    const error = await refusal(dir);
+    expect(error.manual?.split('\n').slice(-2)).toEqual([
+      'this.web.keys = sessionKeys;',
+      'this.web.use(sessionMiddleware(this.web));',
+    ]);
+  });
+
   it.each([
     [
       'express',
