@@ -261,13 +261,18 @@ function nodemon(head: Token, rest: Token[], context: CommandContext): CommandAn
   }
   if (args.some(isEnvFileFlag) || preloadsDotEnv(args))
     return { kind: 'loads', runner: 'nodemon', how: 'it passes --env-file to node' };
-  if (context.nodemonExec)
+  if (context.nodemonExec) {
+    // The exec command of nodemon.json (or nodemonConfig) may load .env itself: `--require dotenv/config`.
+    const inner = (tokenize(context.nodemonExec)[0] ?? []).map((w) => w.value);
+    if (inner.some(isEnvFileFlag) || preloadsDotEnv(inner))
+      return { kind: 'loads', runner: 'nodemon', how: 'the exec command of its config loads .env' };
     return {
       kind: 'cannot',
       runner: 'nodemon',
       why: `nodemon runs \`${context.nodemonExec}\` from its config`,
       file,
     };
+  }
   // nodemon runs .ts files with ts-node, which takes no --env-file; otherwise it runs node with its unknown flags.
   if (file && /\.[cm]?tsx?$/.test(file))
     return {

@@ -82,6 +82,19 @@ describe('start scripts load .env', () => {
     expect(file(result, 'package.json')).toBeUndefined();
   });
 
+  it('nodemon whose config runs node with --require dotenv/config loads .env already: nothing changes', async () => {
+    const dir = copyFixture('express4-cjs');
+    const pkg = JSON.parse(read(dir, 'package.json'));
+    pkg.scripts = { dev: 'nodemon' };
+    writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+    writeFileSync(path.join(dir, 'nodemon.json'), '{ "exec": "node --inspect --require dotenv/config ./bin/www" }\n');
+    const result = await plan(dir, { store: 'memory' });
+    expect(file(result, 'package.json')).toBeUndefined();
+    // Only the generated session module mentions dotenv/config (in its error message).
+    expect(result.files.filter((f) => f.after?.includes('dotenv/config')).map((f) => f.path)).toEqual(['session.js']);
+    expect(result.dependencies.map((d) => d.name)).not.toContain('dotenv');
+  });
+
   it('nest start cannot take a flag: main.ts loads .env first with dotenv, and start:prod (the built main) is not edited', async () => {
     const dir = copyFixture('nest-express');
     const result = await addWithoutInstall(dir, { store: 'memory' });
