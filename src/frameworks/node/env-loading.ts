@@ -183,10 +183,12 @@ export async function proposeEnvLoading(project: Project, setupFile: string): Pr
     nodemonExec: nodemonExec(project),
     envFileFlag: acceptsEnvFileFlag(project),
   };
-  const starts = startScripts(context);
+  const all = startScripts(context);
+  // A script handing the app to pm2 or docker runs it with their env: its other commands (a build) are not the app.
+  const starts = all.filter((s) => !s.opaque);
   const cannot = starts.flatMap((s) => s.runs).filter((r) => r.analysis.kind === 'cannot');
   // No script starts a TypeScript app: nothing can take a flag, so its entry loads .env.
-  if (starts.length === 0 && /\.[cm]?tsx?$/.test(startFile))
+  if (all.length === 0 && /\.[cm]?tsx?$/.test(startFile))
     cannot.push({
       script: '',
       from: '',
@@ -239,16 +241,11 @@ export async function proposeEnvLoading(project: Project, setupFile: string): Pr
     }
   }
   const loads = (s: StartScript) => s.runs.length > 0 && s.runs.every((r) => r.analysis.kind === 'loads');
-  const unknown = starts.filter((s) => s.runs.length === 0);
+  const unknown = [...starts.filter((s) => s.runs.length === 0), ...all.filter((s) => s.opaque)];
   const loaderFrom = [...new Set(cannot.map((r) => r.from).filter(Boolean))];
   const proposal = { edits, loaders, unknown, loaderFrom, startFile };
-  if (
-    loaders.length === 0 &&
-    edits.length === 0 &&
-    starts.length > 0 &&
-    starts.every((s) => loads(s) || unknown.includes(s))
-  )
-    return unknown.length === starts.length ? proposal : null;
+  if (loaders.length === 0 && edits.length === 0 && all.length > 0 && all.every((s) => loads(s) || unknown.includes(s)))
+    return unknown.length === all.length ? proposal : null;
   return proposal;
 }
 

@@ -144,7 +144,14 @@ export interface CommandContext {
   envFileFlag: boolean;
 }
 
-export type CommandAnalysis = RunAnalysis | { kind: 'delegate'; script: string } | { kind: 'other' };
+export type CommandAnalysis =
+  | RunAnalysis
+  | { kind: 'delegate'; script: string }
+  | { kind: 'other' }
+  /** A process manager or container runs the app (pm2, docker compose): what it starts, and with what env, is its own config. */
+  | { kind: 'opaque' };
+
+const PROCESS_MANAGERS = new Set(['pm2', 'pm2-runtime', 'forever', 'docker', 'docker-compose', 'podman']);
 
 const ENV_FILE = ' --env-file=.env';
 
@@ -167,6 +174,7 @@ export function analyseCommand(words: Token[], context: CommandContext): Command
   const delegate = (script: string | undefined): CommandAnalysis =>
     script && script in context.scripts ? { kind: 'delegate', script } : { kind: 'other' };
   const positional = args.filter((a) => !a.startsWith('-'));
+  if (PROCESS_MANAGERS.has(name)) return { kind: 'opaque' };
   switch (name) {
     case 'npm':
       if (positional[0] === 'run' || positional[0] === 'run-script') return delegate(positional[1]);
@@ -300,6 +308,8 @@ export interface StartScript {
   command: string;
   /** Runner commands this script starts, through the scripts it delegates to. */
   runs: ScriptRun[];
+  /** A process manager or container starts the app (pm2, docker compose): session-kit cannot tell whether it loads .env. */
+  opaque: boolean;
 }
 
 /** The start scripts of a package.json and the runners they start. */
@@ -309,6 +319,7 @@ export function startScripts(context: CommandContext): StartScript[] {
     const command = context.scripts[name];
     if (typeof command !== 'string') continue;
     const runs: ScriptRun[] = [];
+    let opaque = false;
     const seen = new Set<string>();
     const follow = (script: string, depth: number) => {
       if (seen.has(script) || depth > 5) return;
@@ -316,11 +327,12 @@ export function startScripts(context: CommandContext): StartScript[] {
       for (const words of tokenize(context.scripts[script] ?? '')) {
         const analysis = analyseCommand(words, context);
         if (analysis.kind === 'delegate') follow(analysis.script, depth + 1);
+        else if (analysis.kind === 'opaque') opaque = true;
         else if (analysis.kind !== 'other') runs.push({ script, from: name, analysis });
       }
     };
     follow(name, 0);
-    out.push({ name, command, runs });
+    out.push({ name, command, runs, opaque });
   }
   return out;
 }

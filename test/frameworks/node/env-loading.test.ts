@@ -82,6 +82,24 @@ describe('start scripts load .env', () => {
     expect(file(result, 'package.json')).toBeUndefined();
   });
 
+  it('a start script that builds and hands the app to pm2: the build is not edited, and start is named as left alone', async () => {
+    const dir = copyFixture('express4-cjs');
+    const pkg = JSON.parse(read(dir, 'package.json'));
+    pkg.scripts = {
+      dev: 'nodemon app.js',
+      start: 'npm run build && pm2 start ecosystem.config.json',
+      build: 'node minify.js',
+    };
+    writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+    const result = await plan(dir, { store: 'memory' });
+    const scripts = JSON.parse(file(result, 'package.json')?.after ?? '{}').scripts;
+    expect(scripts).toEqual({ ...pkg.scripts, dev: 'nodemon --env-file=.env app.js' });
+    expect(result.nextSteps[0]).toBe('Start the app with `npm run dev`: it loads .env now.');
+    expect(result.nextSteps[1]).toMatch(
+      /^`start` \(`npm run build && pm2 start ecosystem\.config\.json`\) was left as it is: session-kit cannot tell what it starts/,
+    );
+  });
+
   it('nodemon whose config runs node with --require dotenv/config loads .env already: nothing changes', async () => {
     const dir = copyFixture('express4-cjs');
     const pkg = JSON.parse(read(dir, 'package.json'));

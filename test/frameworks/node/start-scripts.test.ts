@@ -26,7 +26,7 @@ function edited(command: string, ctx = context()): string {
   const a = analyseCommand(words, ctx);
   if (a.kind === 'edit') return command.slice(0, a.at) + a.text + command.slice(a.at);
   if (a.kind === 'delegate') return `delegate ${a.script}`;
-  if (a.kind === 'other') return 'other';
+  if (a.kind === 'other' || a.kind === 'opaque') return a.kind;
   return `${a.kind} ${a.runner}${a.kind === 'cannot' ? ` (${a.file ?? 'no file'})` : ''}`;
 }
 
@@ -132,6 +132,21 @@ describe('startScripts', () => {
       ['start', ['serve:edit']],
       ['serve', ['serve:edit']],
     ]);
+  });
+
+  it('a script that hands the app to pm2 or docker is opaque, whatever else it runs', () => {
+    const found = startScripts(
+      context({
+        start: 'yarn build && pm2 start ecosystem.config.json',
+        build: 'node minify.js',
+        dev: 'nodemon server.js',
+      }),
+    );
+    expect(found.map((s) => [s.name, s.opaque])).toEqual([
+      ['dev', false],
+      ['start', true],
+    ]);
+    expect(edited('docker-compose up api')).toBe('opaque');
   });
 
   it('a script may start several runners; each is analysed', () => {
