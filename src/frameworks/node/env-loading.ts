@@ -122,8 +122,11 @@ async function scriptLiterals(text: string): Promise<Map<string, number>> {
   return out;
 }
 
-function loaderLine(project: Project, file: string, why: string, eol: string): string {
-  const esm = /\.(?:[cm]?tsx?|mjs)$/.test(file) || (/\.jsx?$/.test(file) && project.moduleSystem === 'esm');
+function loaderLine(project: Project, file: string, why: string, eol: string, text: string): string {
+  // A .js file written with import declarations (compiled by Babel) hoists its imports above a require().
+  const esm =
+    /\.(?:[cm]?tsx?|mjs)$/.test(file) ||
+    (/\.jsx?$/.test(file) && (project.moduleSystem === 'esm' || /^\s*import[\s{*'"]/m.test(text)));
   const statement = esm ? "import 'dotenv/config';" : "require('dotenv/config');";
   return `${statement} // loads .env before anything else (${why}; added by session-kit)${eol}`;
 }
@@ -204,7 +207,7 @@ export async function proposeEnvLoading(project: Project, setupFile: string): Pr
     const text = project.files.read(file) ?? '';
     const run = cannot.find((r) => entryOf(project, (r.analysis as { file: string | null }).file, setupFile) === file);
     const why = (run!.analysis as Extract<RunAnalysis, { kind: 'cannot' }>).why;
-    const line = loaderLine(project, file, why, detectEol(text));
+    const line = loaderLine(project, file, why, detectEol(text), text);
     const at = firstLineOffset(text);
     return { file, splice: { start: at, end: at, text: line }, line: line.trimEnd(), why };
   });
@@ -313,7 +316,7 @@ export async function planEnvLoading(
     );
   } else if (unknown.length === 0) {
     steps.push(
-      `Load .env before the app starts: run it with \`node --env-file=.env ${proposal.startFile}\` (Node 20.6+), or add \`${loaderLine(project, proposal.startFile, '', '').replace(/ \/\/.*$/, '')}\` as its first line with dotenv installed.`,
+      `Load .env before the app starts: run it with \`node --env-file=.env ${proposal.startFile}\` (Node 20.6+), or add \`${loaderLine(project, proposal.startFile, '', '', project.files.read(proposal.startFile) ?? '').replace(/ \/\/.*$/, '')}\` as its first line with dotenv installed.`,
     );
   }
   if (unknown.length && loaders.length === 0)

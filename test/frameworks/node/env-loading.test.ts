@@ -100,6 +100,20 @@ describe('start scripts load .env', () => {
     );
   });
 
+  it('a CommonJS package whose entry is written with import declarations (Babel) gets an import, not a require hoisted below them', async () => {
+    const dir = copyFixture('express4-cjs');
+    const pkg = JSON.parse(read(dir, 'package.json'));
+    pkg.scripts = { start: 'nodemon --exec babel-node app.js' };
+    writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+    writeFileSync(
+      path.join(dir, 'app.js'),
+      read(dir, 'app.js').replace(/const (\w+) = require\(("[^"]+"|'[^']+')\);/g, 'import $1 from $2;'),
+    );
+    expect(read(dir, 'app.js')).toMatch(/^import express from/m);
+    const result = await plan(dir, { store: 'memory' });
+    expect(file(result, 'app.js')?.after).toMatch(/^(?:'use strict';\r?\n)?import 'dotenv\/config'; \/\/ loads \.env/);
+  });
+
   it('nodemon whose config runs node with --require dotenv/config loads .env already: nothing changes', async () => {
     const dir = copyFixture('express4-cjs');
     const pkg = JSON.parse(read(dir, 'package.json'));
