@@ -17,7 +17,7 @@ import { importSplice, linesAfterStatement, linesBeforeStatement } from '../node
 import { importsGeneratedModule, sessionExistsError, wrongOrderError } from '../node/existing-session.js';
 import { freeLocal, importedAs } from '../node/registration.js';
 import { reorderSplices } from '../node/reorder.js';
-import type { OrderingRule } from '../types.js';
+import type { OrderingRule, SessionStep } from '../types.js';
 import type { FastifyStep } from './recognise.js';
 
 export const COOKIE_LOCAL = 'fastifyCookie';
@@ -135,7 +135,15 @@ export function planFastifyRegistration(builder: PlanBuilder, t: RegistrationTar
       // Steps of methods run where the methods are called (Nest's `this.app`): one moved statement cannot reorder them.
       const inMethods = violations.some((v) => v.step.loadedAt || v.other.loadedAt);
       if (!t.fixOrder || inMethods) throw wrongOrderError(violations[0], t.labels, !inMethods);
-      const splices = reorderSplices(t.text, violations);
+      // The cookie plugin moves with the session when it sits between the session and the
+      // step the session must go above: the session needs it registered first.
+      const moved = violations.filter((v) => v.step === sessionStep && v.relation === 'before');
+      const target = moved.reduce<SessionStep | null>((a, v) => (!a || v.other.start < a.start ? v.other : a), null);
+      const companion =
+        cookieStep && target && cookieStep.start > target.start && cookieStep.start < sessionStep.start
+          ? [{ ...moved[0], step: cookieStep, other: target }]
+          : [];
+      const splices = reorderSplices(t.text, [...companion, ...violations]);
       if (!splices) {
         const finding = violationToFinding(violations[0], t.labels);
         throw new UserError(`${finding.message} session-kit cannot repair this by moving one statement.`, {

@@ -134,7 +134,10 @@ export function planExistingMiddleware(m: ExistingMiddleware): 'ours' | 'moved' 
       m.steps.filter((s) => s !== m.existing),
       m.rules,
     );
-    const anchor = window?.after ?? m.steps[0];
+    // No place for the session alone (a step it needs first, such as the cookie plugin, sits
+    // after a step it must precede): moving one statement cannot repair it.
+    if (!window) throw wrongOrderError(violations[0], m.labels, false);
+    const anchor = window.after ?? m.steps[0];
     m.builder.edit(
       m.file,
       moveStatementAfter(m.text, m.existing, anchor),
