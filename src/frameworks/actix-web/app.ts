@@ -9,7 +9,7 @@ import type { ProjectFiles } from '../../detect/project.js';
 import { lineColumn } from '../../edit/lines.js';
 import { firstErrorNode, type RustNode } from '../../edit/rust/syntax-node.js';
 import type { SessionStep } from '../types.js';
-import { rustCode } from '../axum/detect.js';
+import { rustCode } from '../rust-crate/code.js';
 import type { ActixApp } from './detect.js';
 
 /** Methods of `App` (and `Scope`/`Resource`) that return the same builder: a chain goes on through them. */

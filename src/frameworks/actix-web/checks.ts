@@ -7,7 +7,7 @@ import type { Project } from '../../detect/project.js';
 import { lineColumn } from '../../edit/lines.js';
 import type { RustNode } from '../../edit/rust/syntax-node.js';
 import type { CheckFinding } from '../types.js';
-import { rustCode } from '../axum/detect.js';
+import { rustCode } from '../rust-crate/code.js';
 import { classifyWrap, crateSources, descend, sessionReaders, type CrateSource } from './app.js';
 import { locateActixApp } from './detect.js';
 import { ACTIX_KEY_GENERATE, ACTIX_KEY_LITERAL, ACTIX_SCOPE_ONLY } from './rules.js';

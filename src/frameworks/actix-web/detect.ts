@@ -7,7 +7,9 @@
  */
 import path from 'node:path';
 import type { Project, ProjectFiles } from '../../detect/project.js';
-import { declaredModules, rustCode } from '../axum/detect.js';
+import { rustCode } from '../rust-crate/code.js';
+import { walkModules } from '../rust-crate/modules.js';
+import { minorLine } from '../rust-crate/versions.js';
 import {
   lockedVersion,
   memberDirs,
@@ -30,6 +32,8 @@ export interface ActixApp {
   lockedVersion: string | null;
   /** The major version (4 for 4.18.1 or "4"), from Cargo.lock first. */
   major: number | null;
+  /** The app's own sqlx line (`0.8`), null when it has no sqlx dependency. */
+  sqlxLine: string | null;
   roots: string[];
   /** The module files reachable from each root, in breadth-first order. */
   modules: Map<string, string[]>;
@@ -43,21 +47,6 @@ function join(...parts: string[]): string {
   return path.posix.join(...parts.filter((p) => p !== ''));
 }
 
-function walkModules(files: ProjectFiles, root: string): string[] {
-  const seen = new Set<string>([root]);
-  const queue = [root];
-  for (let i = 0; i < queue.length && queue.length < 2000; i++) {
-    const text = files.read(queue[i]);
-    if (text === null) continue;
-    for (const next of declaredModules(files, queue[i], text)) {
-      if (seen.has(next)) continue;
-      seen.add(next);
-      queue.push(next);
-    }
-  }
-  return queue;
-}
-
 /** `4` from `4.18.1`, `^4`, `=4.0.0-beta.1`, `0.7`'s `0`; null without a version. */
 export function majorOf(version: string | null): number | null {
   const m = /(\d+)/.exec(version ?? '');
@@ -69,7 +58,12 @@ function appIn(files: ProjectFiles, dir: string, scan: ManifestScan, rootScan: M
   const declaredVersion = usesWorkspaceVersion(dep)
     ? versionOf(rootScan?.workspaceDependencies.get('actix-web'))
     : versionOf(dep);
-  const locked = lockedVersion(files.read('Cargo.lock') ?? files.read(join(dir, 'Cargo.lock')), 'actix-web');
+  const lock = files.read('Cargo.lock') ?? files.read(join(dir, 'Cargo.lock'));
+  const locked = lockedVersion(lock, 'actix-web');
+  const sqlx = scan.dependencies.get('sqlx');
+  const sqlxDeclared = usesWorkspaceVersion(sqlx)
+    ? versionOf(rootScan?.workspaceDependencies.get('sqlx'))
+    : versionOf(sqlx);
   const roots = ['src/main.rs', 'src/lib.rs'].map((r) => join(dir, r)).filter((r) => files.read(r) !== null);
   const modules = new Map<string, string[]>();
   const serverFiles: string[] = [];
@@ -89,6 +83,7 @@ function appIn(files: ProjectFiles, dir: string, scan: ManifestScan, rootScan: M
     declaredVersion,
     lockedVersion: locked,
     major: majorOf(locked ?? declaredVersion),
+    sqlxLine: sqlx === undefined ? null : minorLine(lockedVersion(lock, 'sqlx') ?? sqlxDeclared),
     roots,
     modules,
     serverFiles,

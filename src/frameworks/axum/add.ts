@@ -20,7 +20,8 @@ import type { PlanContext } from '../types.js';
 import { generatedStore, isGenerated } from '../node/generated-module.js';
 import { findAppPool, otherDatabasePool, type AppPool } from './app-pool.js';
 import { AXUM_LINES, DOTENVY, SQL_STORES, storeCrate, type AxumLine } from './crates.js';
-import { locateAxumApp, rustCode, type AxumApp } from './detect.js';
+import { rustCode } from '../rust-crate/code.js';
+import { locateAxumApp, type AxumApp } from './detect.js';
 import {
   chainSteps,
   crateSources,

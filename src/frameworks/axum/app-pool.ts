@@ -1,89 +1,21 @@
 /**
- * The app's own sqlx pool, bound in `fn main`, that a SQL session store can share
- * instead of opening a second pool to the same database. Shared only when it is
- * certainly the right value: the pool type of the chosen store, the app on sqlx 0.8
- * (the sqlx the store crates are built on, so the types are the same), and a binding
- * that holds the pool itself (awaited and unwrapped), not a future or a Result.
+ * The app's own sqlx pool, bound in `fn main`, that the tower-sessions SQL store can
+ * share (finding the binding: rust-crate/sqlx-pool.ts). axum's own condition: the app
+ * on sqlx 0.8, the sqlx the store crates are built on, so the pool types are the same.
  */
-import { rustCode } from './detect.js';
 import type { RustNode } from '../../edit/rust/syntax-node.js';
 import type { StoreId } from '../../stores/types.js';
+import { findPoolBinding, type SqlxPool } from '../rust-crate/sqlx-pool.js';
+
+export { otherDatabasePool } from '../rust-crate/sqlx-pool.js';
 
 /** The sqlx line tower-sessions-sqlx-store 0.14 and 0.15 are built on. */
 export const STORE_SQLX_LINE = '0.8';
 
-interface PoolType {
-  type: string;
-  /** The start of a value that builds the pool (after any `sqlx::postgres::` path). */
-  pattern: RegExp;
-  /** A type annotation, without spaces, that names the pool. */
-  exact: RegExp;
-}
+export type AppPool = SqlxPool;
 
-const POOL_TYPES: Partial<Record<StoreId, PoolType>> = {
-  postgres: {
-    type: 'PgPool',
-    pattern: /(?:PgPool(?:Options)?|Pool\s*::\s*<\s*(?:sqlx\s*::\s*)?Postgres\s*>)\s*::/,
-    exact: /^(?:sqlx::(?:postgres::)?)?(?:PgPool|Pool<(?:sqlx::)?Postgres>)$/,
-  },
-  mysql: {
-    type: 'MySqlPool',
-    pattern: /(?:MySqlPool(?:Options)?|Pool\s*::\s*<\s*(?:sqlx\s*::\s*)?MySql\s*>)\s*::/,
-    exact: /^(?:sqlx::(?:mysql::)?)?(?:MySqlPool|Pool<(?:sqlx::)?MySql>)$/,
-  },
-  sqlite: {
-    type: 'SqlitePool',
-    pattern: /(?:SqlitePool(?:Options)?|Pool\s*::\s*<\s*(?:sqlx\s*::\s*)?Sqlite\s*>)\s*::/,
-    exact: /^(?:sqlx::(?:sqlite::)?)?(?:SqlitePool|Pool<(?:sqlx::)?Sqlite>)$/,
-  },
-};
-
-export interface AppPool {
-  /** The binding's name, as `pool`. */
-  name: string;
-  /** sqlx's type of the pool, as `PgPool`. */
-  type: string;
-  /** The `let` statement that binds it (a direct statement of main's body). */
-  statement: RustNode;
-}
-
-/** The value is the pool: `...connect(..).await?`, `.await.unwrap()`, `.expect(..)`, or `connect_lazy(..)?`. */
-function holdsPool(value: string): boolean {
-  const code = value.replace(/\s+/g, '');
-  const unwrapped = /(?:\?|\.unwrap\(\)|\.expect\([\s\S]*\))$/.test(code);
-  if (/(?:\.|::)connect_lazy(?:_with)?\(/.test(code)) return unwrapped;
-  return /(?:\.|::)connect(?:_with)?\([\s\S]*\)\.await/.test(code) && unwrapped;
-}
-
-/** The first `let <name> = <pool of the store's type>;` in `body`, or null. */
+/** The first `let <name> = <pool of the store's type>;` in `body`, when the app is on the store crates' sqlx. */
 export function findAppPool(body: RustNode, store: StoreId, sqlxLine: string | null): AppPool | null {
-  const pool = POOL_TYPES[store];
-  if (!pool || sqlxLine !== STORE_SQLX_LINE) return null;
-  for (const statement of body.namedChildren) {
-    if (statement?.type !== 'let_declaration') continue;
-    const pattern = statement.childForFieldName('pattern');
-    const value = statement.childForFieldName('value');
-    if (pattern?.type !== 'identifier' || !value) continue;
-    const annotated = statement.childForFieldName('type');
-    // `let pool: PgPool = ...`: the compiler already holds the value to be the pool.
-    if (annotated) {
-      if (pool.exact.test(annotated.text.replace(/\s+/g, '')))
-        return { name: pattern.text, type: pool.type, statement };
-      continue;
-    }
-    // Else the value itself must be the pool's constructor chain, e.g.
-    // `PgPoolOptions::new().max_connections(5).connect(&url).await?` (not `Db::new(PgPool::connect(..)..)`).
-    const code = rustCode(value.text).trim();
-    const start = new RegExp(`^(?:[A-Za-z_][A-Za-z0-9_]*\\s*::\\s*)*(?:${pool.pattern.source})`);
-    if (!start.test(code) || !holdsPool(code)) continue;
-    return { name: pattern.text, type: pool.type, statement };
-  }
-  return null;
-}
-
-/** The SQL store whose pool `main` already builds, when it is not `store` (both would read DATABASE_URL). */
-export function otherDatabasePool(body: RustNode, store: StoreId): StoreId | null {
-  for (const other of Object.keys(POOL_TYPES) as StoreId[])
-    if (other !== store && findAppPool(body, other, STORE_SQLX_LINE)) return other;
-  return null;
+  if (sqlxLine !== STORE_SQLX_LINE) return null;
+  return findPoolBinding(body, store);
 }

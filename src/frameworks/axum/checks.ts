@@ -5,7 +5,8 @@
 import type { Project } from '../../detect/project.js';
 import { lineColumn } from '../../edit/lines.js';
 import type { CheckFinding } from '../types.js';
-import { locateAxumApp, rustCode } from './detect.js';
+import { rustCode } from '../rust-crate/code.js';
+import { locateAxumApp } from './detect.js';
 import { AXUM_SAMESITE_OAUTH as RULE } from './rules.js';
 
 const LAYER_NEW = /\bSessionManagerLayer\s*::\s*new\s*\(/g;

@@ -7,7 +7,9 @@
  */
 import path from 'node:path';
 import type { Project, ProjectFiles } from '../../detect/project.js';
-import { maskSource } from '../../check/mask.js';
+import { rustCode } from '../rust-crate/code.js';
+import { walkModules } from '../rust-crate/modules.js';
+import { minorLine } from '../rust-crate/versions.js';
 import {
   lockedVersion,
   memberDirs,
@@ -43,50 +45,7 @@ function join(...parts: string[]): string {
   return path.posix.join(...parts.filter((p) => p !== ''));
 }
 
-const MOD_DECL = /^\s*(?:pub(?:\s*\([^)]*\))?\s+)?mod\s+([A-Za-z_][A-Za-z0-9_]*)\s*;/gm;
 export const ROUTER_NEW = /\bRouter\s*(?:::\s*<[^>]*>\s*)?::\s*new\s*\(/;
-
-/** Code without comments and string contents (offsets kept). */
-export function rustCode(text: string): string {
-  return maskSource(text).code;
-}
-
-/** Files of the modules declared (`mod x;`) in `file`, as cargo resolves them. */
-export function declaredModules(files: ProjectFiles, file: string, text: string): string[] {
-  const dir = path.posix.dirname(file);
-  const base = path.posix.basename(file);
-  // main.rs, lib.rs and mod.rs own their folder; x.rs owns x/.
-  const owner = /^(?:main|lib|mod)\.rs$/.test(base) ? dir : join(dir, base.replace(/\.rs$/, ''));
-  const out: string[] = [];
-  for (const m of rustCode(text).matchAll(MOD_DECL)) {
-    const name = m[1];
-    const candidates = [join(owner, `${name}.rs`), join(owner, name, 'mod.rs')];
-    const found = candidates.find((c) => files.read(c) !== null);
-    if (found) out.push(found);
-  }
-  return out;
-}
-
-function walkModules(files: ProjectFiles, root: string): string[] {
-  const seen = new Set<string>([root]);
-  const queue = [root];
-  for (let i = 0; i < queue.length && queue.length < 2000; i++) {
-    const text = files.read(queue[i]);
-    if (text === null) continue;
-    for (const next of declaredModules(files, queue[i], text)) {
-      if (seen.has(next)) continue;
-      seen.add(next);
-      queue.push(next);
-    }
-  }
-  return queue;
-}
-
-/** `0.8` from `0.8.9`, `^0.8`, `=0.8.1`; null when there is no version. */
-export function minorLine(version: string | null): string | null {
-  const m = /(\d+)\.(\d+)/.exec(version ?? '');
-  return m ? `${m[1]}.${m[2]}` : null;
-}
 
 function appIn(files: ProjectFiles, dir: string, scan: ManifestScan, rootScan: ManifestScan | null): AxumApp {
   const dep = scan.dependencies.get('axum');

@@ -9,7 +9,8 @@ import type { ProjectFiles } from '../../detect/project.js';
 import { lineColumn } from '../../edit/lines.js';
 import { firstErrorNode, type RustNode } from '../../edit/rust/syntax-node.js';
 import type { SessionStep } from '../types.js';
-import { ROUTER_NEW, rustCode, type AxumApp } from './detect.js';
+import { rustCode } from '../rust-crate/code.js';
+import { ROUTER_NEW, type AxumApp } from './detect.js';
 
 /** Methods of `Router` that return a Router (a chain goes on through them). */
 const ROUTER_METHODS = new Set([
