@@ -39,11 +39,14 @@ import {
 } from './app.js';
 import { ACTIX_WEB_MAJOR, DOTENVY, IDENTITY_LINE } from './crates.js';
 import { locateActixApp, type ActixApp } from './detect.js';
+import { findPoolBinding, otherDatabasePool } from '../rust-crate/sqlx-pool.js';
 import {
   ACTIX_SESSION_VERSION,
   actixSessionCrate,
   actixStoreCrates,
   actixStoreTemplate,
+  featureCovered,
+  SQLX_LINES,
   type CrateSpec,
 } from './store-crates.js';
 
@@ -262,8 +265,41 @@ function moveSplice(site: ServerSite): Splice | null {
   return insertAt(params?.startIndex ?? closure.startIndex, 'move ');
 }
 
-/** The key and the store, once, before the statement holding HttpServer::new. */
-function setupSplice(site: ServerSite, prefix: string, store: StoreId): Splice | null {
+/** The session store on a pool of the app's own: the `let` that binds it and that binding's name. */
+interface SharedPool {
+  name: string;
+  statement: RustNode;
+}
+
+/**
+ * The pool the store can share: a `let` of the function holding HttpServer::new that
+ * binds a pool of the store's type, before the server's statement, on a line of its
+ * own, with the app on a sqlx line the generated store compiles with (its `from_pool`
+ * then takes the app's own pool type).
+ */
+function sharedPool(site: ServerSite, body: RustNode, store: StoreId, sqlxLine: string | null): SharedPool | null {
+  if (sqlxLine === null || !SQLX_LINES.includes(sqlxLine)) return null;
+  const pool = findPoolBinding(body, store);
+  if (!pool || pool.statement.endIndex > site.statement.startIndex) return null;
+  const text = site.source.text;
+  const lineEnd = text.indexOf('\n', pool.statement.endIndex);
+  if (text.slice(pool.statement.endIndex, lineEnd === -1 ? text.length : lineEnd).trim() !== '') return null;
+  return pool;
+}
+
+/**
+ * The key, once, before the statement holding HttpServer::new, and the store: from the
+ * app's own pool right after the `let` that binds it (before anything can move the
+ * pool, e.g. into `web::Data::new(pool)`), else connected before the server.
+ */
+function setupSplices(
+  site: ServerSite,
+  prefix: string,
+  store: StoreId,
+  sqlxLine: string | null,
+  warnings: string[],
+  warnDatabaseUrl: boolean,
+): { splices: Splice[]; pool: SharedPool | null } {
   const { source, fnNode, statement } = site;
   const text = source.text;
   const where = { file: source.file, ...at(text, site.call.startIndex) };
@@ -294,7 +330,20 @@ function setupSplice(site: ServerSite, prefix: string, store: StoreId): Splice |
       'Use #[actix_web::main] for the server (actix-web runs on it), or choose --store redis.',
       store,
     );
-  if (new RegExp(`\\b${MODULE}\\s*::\\s*key\\s*\\(`).test(rustCode(body.text))) return null;
+  const code = rustCode(body.text);
+  // A second run: the store shares a pool when the first run made it so.
+  if (new RegExp(`\\b${MODULE}\\s*::\\s*key\\s*\\(`).test(code))
+    return {
+      splices: [],
+      pool: new RegExp(`\\b${STORE_MODULE}\\s*::\\s*from_pool\\s*\\(`).test(code)
+        ? sharedPool(site, body, store, sqlxLine)
+        : null,
+    };
+  const other = warnDatabaseUrl ? otherDatabasePool(body, store) : null;
+  if (other)
+    warnings.push(
+      `${source.file}:${fnAt.line}: the app builds its own ${other} pool, and the ${store} session store connects to DATABASE_URL; if the app's pool reads DATABASE_URL too, give the session store a variable of its own in src/${STORE_MODULE}.rs.`,
+    );
   const lineStart = text.lastIndexOf('\n', statement.startIndex - 1) + 1;
   if (text.slice(lineStart, statement.startIndex).trim() !== '')
     refuse(
@@ -305,15 +354,29 @@ function setupSplice(site: ServerSite, prefix: string, store: StoreId): Splice |
     );
   // `?` where the function returns a Result (io::Error converts into io, Box<dyn Error>, anyhow, eyre errors).
   const returns = fnNode.childForFieldName('return_type')?.text ?? '';
-  const indent = lineIndent(text, statement.startIndex);
   const eol = eolOf(text);
-  const awaited = /\bResult\b/.test(returns)
-    ? '.await?'
-    : `.await${eol}${indent}    .expect("cannot connect the session store")`;
-  return insertAt(
-    lineStart,
-    `${indent}let session_key = ${prefix}${MODULE}::key();${eol}${indent}let session_store = ${connectExpression(store, prefix)}${awaited};${eol}`,
-  );
+  const awaited = (indent: string, message: string) =>
+    /\bResult\b/.test(returns) ? '.await?' : `.await${eol}${indent}    .expect("${message}")`;
+  const indent = lineIndent(text, statement.startIndex);
+  const key = `${indent}let session_key = ${prefix}${MODULE}::key();${eol}`;
+  const pool = actixStoreTemplate(store) ? sharedPool(site, body, store, sqlxLine) : null;
+  if (!pool)
+    return {
+      splices: [
+        insertAt(
+          lineStart,
+          `${key}${indent}let session_store = ${connectExpression(store, prefix)}${awaited(indent, 'cannot connect the session store')};${eol}`,
+        ),
+      ],
+      pool: null,
+    };
+  const lineEnd = text.indexOf('\n', pool.statement.endIndex);
+  const poolIndent = lineIndent(text, pool.statement.startIndex);
+  const shared = `${poolIndent}let session_store = ${prefix}${STORE_MODULE}::from_pool(${pool.name}.clone())${awaited(poolIndent, 'cannot set up the session store')};${eol}`;
+  return {
+    splices: [insertAt(lineEnd + 1, shared), insertAt(lineStart, key)],
+    pool,
+  };
 }
 
 function modSplice(root: CrateSource, names: string[]): Splice | null {
@@ -384,16 +447,18 @@ function planCargo(
       added.push({ name, version, dev: false, features, why });
       continue;
     }
-    if (existing.version && minorLine(existing.version) !== minorLine(version) && /^0\./.test(version))
+    // The app keeps its own line of a crate the store compiles with (sqlx 0.8 or 0.9).
+    const lines = spec.lines ?? [minorLine(version) ?? version];
+    if (existing.version && !lines.includes(minorLine(existing.version) ?? '') && /^0\./.test(version))
       refuse(
-        `${manifestFile} declares ${name} ${existing.version}; the ${store} session store is written for ${name} ${version}.`,
+        `${manifestFile} declares ${name} ${existing.version}; the ${store} session store is written for ${name} ${lines.join(' or ')}.`,
         { file: manifestFile },
-        `Upgrade ${name} to ${version}, or add the session store by hand.`,
+        `Upgrade ${name} to ${lines[lines.length - 1]}, or add the session store by hand.`,
         store,
         'unsupported-version',
       );
     const have = existing.features ?? [];
-    const missing = features.filter((f) => !have.includes(f));
+    const missing = features.filter((f) => !featureCovered(name, f, have));
     if (missing.length === 0) continue;
     if (typeof deps[name] === 'string')
       set(['dependencies', name], { version: deps[name] as string, features: [...have, ...missing] });
@@ -405,7 +470,7 @@ function planCargo(
 
 // ---- the generated modules ----
 
-export function sessionModule(store: StoreId, eol: string): string {
+export function sessionModule(store: StoreId, eol: string, poolShared = false): string {
   const redis = store === 'redis';
   const text = readTemplate('actix-web/session.rs')
     .replace('{{store}}', store)
@@ -413,7 +478,9 @@ export function sessionModule(store: StoreId, eol: string): string {
       '{{about}}',
       redis
         ? "The store is\n//! actix-session's Redis store (`redis_store()`); sessions expire there by themselves."
-        : 'The store is\n//! `session_store::connect()` (src/session_store.rs).',
+        : poolShared
+          ? "The store is\n//! `session_store::from_pool(..)` (src/session_store.rs) on the app's own pool."
+          : 'The store is\n//! `session_store::connect()` (src/session_store.rs).',
     )
     .replace('{{env}}', redis ? '//! - REDIS_URL: the Redis server;\n' : '')
     .replace('{{storage}}', redis ? '{RedisSessionStore, SessionStore}' : 'SessionStore')
@@ -504,7 +571,17 @@ export async function planActix(ctx: PlanContext): Promise<void> {
     if (splice) edits.set(file, [...(edits.get(file) ?? []), splice]);
   };
   push(rootFile, modSplice(root, template ? [MODULE, STORE_MODULE] : [MODULE]));
-  push(site.source.file, setupSplice(site, prefix, store));
+  const warnings: string[] = [];
+  const setup = setupSplices(
+    site,
+    prefix,
+    store,
+    app.sqlxLine,
+    warnings,
+    options.store.env.some((v) => v.key === 'DATABASE_URL'),
+  );
+  for (const warning of warnings) builder.warn(warning);
+  for (const splice of setup.splices) push(site.source.file, splice);
   if (!hasWrap) {
     push(site.source.file, moveSplice(site));
     push(site.source.file, wrapSplice(site, `${prefix}${MODULE}`));
@@ -512,14 +589,16 @@ export async function planActix(ctx: PlanContext): Promise<void> {
   for (const [file, splices] of edits) {
     const why =
       file === site.source.file
-        ? 'creates the session key and store before HttpServer::new and wraps the App with the session middleware, as its last .wrap'
+        ? setup.pool
+          ? `sets up the session store on the app's own pool (\`${setup.pool.name}\`, shared), creates the session key before HttpServer::new and wraps the App with the session middleware, as its last .wrap`
+          : 'creates the session key and store before HttpServer::new and wraps the App with the session middleware, as its last .wrap'
         : `declares the ${MODULE} module${template ? 's' : ''}`;
     builder.edit(file, splices, why, 'source');
   }
   const eol = eolOf(root.text);
   builder.create(
     moduleFile,
-    sessionModule(store, eol),
+    sessionModule(store, eol, setup.pool !== null),
     `actix-session middleware and key (${store} store)`,
     'generated',
   );
@@ -553,9 +632,11 @@ export async function planActix(ctx: PlanContext): Promise<void> {
       value: generateSecret(),
     },
   ];
-  for (const v of options.store.env)
+  // A shared pool: the app already says where its database is.
+  const storeEnv = setup.pool ? [] : options.store.env;
+  for (const v of storeEnv)
     vars.push({ key: v.key, description: v.description, example: v.example, secret: false, value: v.localDefault });
-  const ignores = options.store.env.flatMap((v) => (v.localDefault ? [v.localDefault.replace(/^\.\//, '')] : []));
+  const ignores = storeEnv.flatMap((v) => (v.localDefault ? [v.localDefault.replace(/^\.\//, '')] : []));
   planEnvFiles(builder, files, vars, ignores);
   if (store === 'memory')
     builder.warn('The memory store keeps sessions in the server process: every restart logs everyone out.');

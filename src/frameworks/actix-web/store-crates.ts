@@ -13,6 +13,8 @@ export interface CrateSpec {
   features: string[];
   /** Written as `default-features = false` (sqlx: no macros, migrations or `any` driver to build). */
   noDefaultFeatures?: boolean;
+  /** The lines an app may already declare and keep (default: the line of `version`). */
+  lines?: readonly string[];
 }
 
 /** actix-session 0.11 needs actix-web 4 (its MSRV is 1.80). */
@@ -73,7 +75,25 @@ export function actixStoreCrates(store: StoreId): CrateSpec[] {
       return [
         ANYHOW,
         SERDE_JSON,
-        { name: 'sqlx', version: SQLX_VERSION, features: sqlxFeatures(store), noDefaultFeatures: true },
+        {
+          name: 'sqlx',
+          version: SQLX_VERSION,
+          features: sqlxFeatures(store),
+          noDefaultFeatures: true,
+          lines: SQLX_LINES,
+        },
       ];
   }
+}
+
+/**
+ * A feature the app's own declaration already provides: its sqlx on any tokio runtime
+ * feature, or with any TLS backend, keeps it (a second runtime or TLS stack is not added).
+ */
+export function featureCovered(crate: string, feature: string, have: readonly string[]): boolean {
+  if (have.includes(feature)) return true;
+  if (crate !== 'sqlx') return false;
+  if (feature === 'runtime-tokio') return have.some((f) => /^runtime-tokio\b/.test(f));
+  if (feature === 'tls-rustls') return have.some((f) => /^tls-|^runtime-[a-z-]+-(?:rustls|native-tls)$/.test(f));
+  return false;
 }
