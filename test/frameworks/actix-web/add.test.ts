@@ -279,3 +279,103 @@ describe('actix-web add: runtime', () => {
     expect(read(dir, 'src/main.rs')).toContain('let session_store = session::redis_store().await?;');
   });
 });
+
+describe("actix-web add: the app's own pool", () => {
+  const after = (result: Awaited<ReturnType<typeof plan>>, file: string) =>
+    result.files.find((f) => f.path === file)?.after ?? '';
+
+  it('a PgPool bound before HttpServer::new is shared: from_pool right after its let, before web::Data takes it', async () => {
+    const dir = fixture('actix-web-pool');
+    const result = await plan(dir, { store: 'postgres' });
+    const main = after(result, 'src/main.rs');
+    expect(main).toMatch(
+      /\.expect\("cannot connect to the database"\);\n {4}let session_store = session_store::from_pool\(pool\.clone\(\)\)\.await\?;\n {4}let data = web::Data::new\(pool\);\n/,
+    );
+    expect(main).toContain('    let session_key = session::key();\n    HttpServer::new(move || {');
+    expect(main).not.toContain('session_store::connect()');
+    expect(result.files.find((f) => f.path === 'src/main.rs')?.reason).toMatch(/the app's own pool \(`pool`, shared\)/);
+    expect(after(result, 'src/session.rs')).toContain(
+      "`session_store::from_pool(..)` (src/session_store.rs) on the app's own pool",
+    );
+    expect(result.env.map((v) => v.key)).toEqual(['SESSION_SECRET']);
+    expect(result.warnings.join('\n')).not.toMatch(/DATABASE_URL/);
+  });
+
+  it('in a function returning no Result the shared store is awaited with expect', async () => {
+    const dir = fixture('actix-web-pool');
+    edit(dir, 'src/main.rs', (t) =>
+      t
+        .replace('async fn main() -> std::io::Result<()> {', 'async fn main() {')
+        .replace('.bind(("127.0.0.1", port))?', '.bind(("127.0.0.1", port))\n    .unwrap()')
+        .replace('    .run()\n    .await\n}', '    .run()\n    .await\n    .unwrap();\n}'),
+    );
+    const result = await plan(dir, { store: 'postgres' });
+    expect(after(result, 'src/main.rs')).toContain(
+      '    let session_store = session_store::from_pool(pool.clone()).await\n        .expect("cannot set up the session store");\n    let data',
+    );
+  });
+
+  it('a pool bound after the server statement is not shared: the store connects to DATABASE_URL', async () => {
+    const dir = fixture('actix-web-pool');
+    edit(dir, 'src/main.rs', (t) =>
+      t
+        .replace(/ {4}let pool = PgPoolOptions[^;]*;\n {4}let data = web::Data::new\(pool\);\n/, '')
+        .replace(
+          '    let port: u16',
+          '    let data = web::Data::new(PgPool::connect_lazy(&url).unwrap());\n    let port: u16',
+        )
+        .replace(
+          '    .await\n}',
+          '    .await?;\n    let pool = PgPool::connect(&url).await.unwrap();\n    pool.close().await;\n    Ok(())\n}',
+        ),
+    );
+    const result = await plan(dir, { store: 'postgres' });
+    const main = after(result, 'src/main.rs');
+    expect(main).not.toContain('from_pool');
+    expect(main).toContain('    let session_store = session_store::connect().await?;\n    HttpServer::new(');
+    expect(result.env.map((v) => v.key)).toEqual(['SESSION_SECRET', 'DATABASE_URL']);
+  });
+
+  it('an app on a sqlx line the store is not written for keeps its pool to itself (and is refused for its sqlx)', async () => {
+    const dir = fixture('actix-web-pool');
+    edit(dir, 'Cargo.toml', (t) => t.replace('sqlx = { version = "0.8"', 'sqlx = { version = "0.7"'));
+    edit(dir, 'Cargo.lock', (t) => t.replace(/(name = "sqlx"\nversion = )"0\.8\.\d+"/, '$1"0.7.4"'));
+    const error = await refusal(dir, 'postgres');
+    expect(error.message).toMatch(/declares sqlx 0\.7; the postgres session store is written for sqlx 0\.8 or 0\.9/);
+  });
+
+  it('an app on sqlx 0.9 keeps its line and shares its pool; only missing features are added', async () => {
+    const dir = fixture('actix-web-pool');
+    edit(dir, 'Cargo.toml', (t) =>
+      t.replace(
+        'sqlx = { version = "0.8", default-features = false, features = ["runtime-tokio", "tls-rustls", "postgres"] }',
+        'sqlx = { version = "0.9", features = ["runtime-tokio-rustls", "postgres"] }',
+      ),
+    );
+    edit(dir, 'Cargo.lock', (t) => t.replace(/(name = "sqlx"\nversion = )"0\.8\.\d+"/, '$1"0.9.0"'));
+    const result = await plan(dir, { store: 'postgres' });
+    expect(after(result, 'src/main.rs')).toContain('session_store::from_pool(pool.clone())');
+    expect(after(result, 'Cargo.toml')).toContain(
+      'sqlx = { version = "0.9", features = ["runtime-tokio-rustls", "postgres"] }\n',
+    );
+    const mysql = await plan(fixture('actix-web-pool'), { store: 'mysql' });
+    expect(after(mysql, 'Cargo.toml')).toContain(
+      'sqlx = { version = "0.8", default-features = false, features = ["runtime-tokio", "tls-rustls", "postgres", "mysql"] }\n',
+    );
+  });
+
+  it('a pool of another database: the store connects on its own, with a warning that both may read DATABASE_URL', async () => {
+    const dir = fixture('actix-web-pool');
+    const result = await plan(dir, { store: 'mysql' });
+    const main = after(result, 'src/main.rs');
+    expect(main).not.toContain('from_pool');
+    expect(main).toContain('    let session_store = session_store::connect().await?;\n');
+    expect(result.warnings.join('\n')).toMatch(
+      /src\/main\.rs:\d+: the app builds its own postgres pool, and the mysql session store connects to DATABASE_URL/,
+    );
+    expect(result.env.map((v) => v.key)).toEqual(['SESSION_SECRET', 'DATABASE_URL']);
+    // SQLite reads SESSION_SQLITE_FILE: no variable is shared, nothing to warn about.
+    const sqlite = await plan(fixture('actix-web-pool'), { store: 'sqlite' });
+    expect(sqlite.warnings.join('\n')).not.toMatch(/pool/);
+  });
+});
