@@ -336,12 +336,21 @@ describe("actix-web add: the app's own pool", () => {
     expect(result.env.map((v) => v.key)).toEqual(['SESSION_SECRET', 'DATABASE_URL']);
   });
 
-  it('an app on a sqlx line the store is not written for keeps its pool to itself (and is refused for its sqlx)', async () => {
+  it('a sqlx line the store is not written for is refused; a line that cannot be told keeps its pool to itself', async () => {
     const dir = fixture('actix-web-pool');
     edit(dir, 'Cargo.toml', (t) => t.replace('sqlx = { version = "0.8"', 'sqlx = { version = "0.7"'));
     edit(dir, 'Cargo.lock', (t) => t.replace(/(name = "sqlx"\nversion = )"0\.8\.\d+"/, '$1"0.7.4"'));
     const error = await refusal(dir, 'postgres');
     expect(error.message).toMatch(/declares sqlx 0\.7; the postgres session store is written for sqlx 0\.8 or 0\.9/);
+    // A sqlx whose line cannot be told (a git dependency, no Cargo.lock): its PgPool may be another type.
+    const git = fixture('actix-web-pool');
+    edit(git, 'Cargo.toml', (t) =>
+      t.replace('sqlx = { version = "0.8"', 'sqlx = { git = "https://github.com/launchbadge/sqlx"'),
+    );
+    unlinkSync(path.join(git, 'Cargo.lock'));
+    const result = await plan(git, { store: 'postgres' });
+    expect(after(result, 'src/main.rs')).not.toContain('from_pool');
+    expect(after(result, 'src/main.rs')).toContain('    let session_store = session_store::connect().await?;\n');
   });
 
   it('an app on sqlx 0.9 keeps its line and shares its pool; only missing features are added', async () => {
