@@ -1,10 +1,11 @@
 /**
- * Which `let` in main binds a pool the SQL session store can share: only the pool of
- * the chosen store's type, only on the sqlx the store crates use, only a binding that
- * holds the pool itself.
+ * Which `let` of a function binds a pool the SQL session store can share: only the pool
+ * of the chosen store's type, only a binding that holds the pool itself. axum adds its
+ * sqlx line condition (the store crates' 0.8), tested here through its `findAppPool`.
  */
 import { describe, expect, it } from 'vitest';
-import { findAppPool, otherDatabasePool } from '../../../src/frameworks/axum/app-pool.js';
+import { findAppPool } from '../../../src/frameworks/axum/app-pool.js';
+import { findPoolBinding, otherDatabasePool } from '../../../src/frameworks/rust-crate/sqlx-pool.js';
 import { parseRust } from '../../../src/edit/rust/parse.js';
 import type { RustNode } from '../../../src/edit/rust/syntax-node.js';
 
@@ -14,11 +15,11 @@ async function mainBody(statements: string): Promise<RustNode> {
   return fn.childForFieldName('body') as RustNode;
 }
 
-async function poolName(statements: string, store: 'postgres' | 'mysql' | 'sqlite' = 'postgres', sqlx = '0.8') {
-  return findAppPool(await mainBody(statements), store, sqlx)?.name ?? null;
+async function poolName(statements: string, store: 'postgres' | 'mysql' | 'sqlite' = 'postgres') {
+  return findPoolBinding(await mainBody(statements), store)?.name ?? null;
 }
 
-describe('findAppPool', () => {
+describe('findPoolBinding', () => {
   it('finds a pool built by PgPoolOptions and awaited with expect', async () => {
     expect(
       await poolName('let db = PgPoolOptions::new()\n.max_connections(5)\n.connect(&url)\n.await\n.expect("db");'),
@@ -54,13 +55,16 @@ describe('findAppPool', () => {
     expect(otherDatabasePool(await mainBody(pg), 'postgres')).toBeNull();
   });
 
-  it('shares only on sqlx 0.8, the sqlx of the store crates (another line has other types)', async () => {
-    const pg = 'let pool = PgPool::connect(&url).await.unwrap();';
-    expect(await poolName(pg, 'postgres', '0.7')).toBeNull();
-    expect(findAppPool(await mainBody(pg), 'postgres', null)).toBeNull();
-  });
-
   it('takes only plain bindings, not patterns', async () => {
     expect(await poolName('let (pool, _) = (PgPool::connect(&url).await.unwrap(), 1);')).toBeNull();
+  });
+});
+
+describe('axum findAppPool', () => {
+  it('shares only on sqlx 0.8, the sqlx of the store crates (another line has other types)', async () => {
+    const body = await mainBody('let pool = PgPool::connect(&url).await.unwrap();');
+    expect(findAppPool(body, 'postgres', '0.8')?.name).toBe('pool');
+    expect(findAppPool(body, 'postgres', '0.7')).toBeNull();
+    expect(findAppPool(body, 'postgres', null)).toBeNull();
   });
 });
