@@ -281,20 +281,20 @@ describe('actix-web add: runtime', () => {
 });
 
 describe("actix-web add: the app's own pool", () => {
-  const after = (result: Awaited<ReturnType<typeof plan>>, file: string) =>
+  const written = (result: Awaited<ReturnType<typeof plan>>, file: string) =>
     result.files.find((f) => f.path === file)?.after ?? '';
 
   it('a PgPool bound before HttpServer::new is shared: from_pool right after its let, before web::Data takes it', async () => {
     const dir = fixture('actix-web-pool');
     const result = await plan(dir, { store: 'postgres' });
-    const main = after(result, 'src/main.rs');
+    const main = written(result, 'src/main.rs');
     expect(main).toMatch(
       /\.expect\("cannot connect to the database"\);\n {4}let session_store = session_store::from_pool\(pool\.clone\(\)\)\.await\?;\n {4}let data = web::Data::new\(pool\);\n/,
     );
     expect(main).toContain('    let session_key = session::key();\n    HttpServer::new(move || {');
     expect(main).not.toContain('session_store::connect()');
     expect(result.files.find((f) => f.path === 'src/main.rs')?.reason).toMatch(/the app's own pool \(`pool`, shared\)/);
-    expect(after(result, 'src/session.rs')).toContain(
+    expect(written(result, 'src/session.rs')).toContain(
       "`session_store::from_pool(..)` (src/session_store.rs) on the app's own pool",
     );
     expect(result.env.map((v) => v.key)).toEqual(['SESSION_SECRET']);
@@ -310,7 +310,7 @@ describe("actix-web add: the app's own pool", () => {
         .replace('    .run()\n    .await\n}', '    .run()\n    .await\n    .unwrap();\n}'),
     );
     const result = await plan(dir, { store: 'postgres' });
-    expect(after(result, 'src/main.rs')).toContain(
+    expect(written(result, 'src/main.rs')).toContain(
       '    let session_store = session_store::from_pool(pool.clone()).await\n        .expect("cannot set up the session store");\n    let data',
     );
   });
@@ -330,7 +330,7 @@ describe("actix-web add: the app's own pool", () => {
         ),
     );
     const result = await plan(dir, { store: 'postgres' });
-    const main = after(result, 'src/main.rs');
+    const main = written(result, 'src/main.rs');
     expect(main).not.toContain('from_pool');
     expect(main).toContain('    let session_store = session_store::connect().await?;\n    HttpServer::new(');
     expect(result.env.map((v) => v.key)).toEqual(['SESSION_SECRET', 'DATABASE_URL']);
@@ -349,8 +349,8 @@ describe("actix-web add: the app's own pool", () => {
     );
     unlinkSync(path.join(git, 'Cargo.lock'));
     const result = await plan(git, { store: 'postgres' });
-    expect(after(result, 'src/main.rs')).not.toContain('from_pool');
-    expect(after(result, 'src/main.rs')).toContain('    let session_store = session_store::connect().await?;\n');
+    expect(written(result, 'src/main.rs')).not.toContain('from_pool');
+    expect(written(result, 'src/main.rs')).toContain('    let session_store = session_store::connect().await?;\n');
   });
 
   it('an app on sqlx 0.9 keeps its line and shares its pool; only missing features are added', async () => {
@@ -363,12 +363,12 @@ describe("actix-web add: the app's own pool", () => {
     );
     edit(dir, 'Cargo.lock', (t) => t.replace(/(name = "sqlx"\nversion = )"0\.8\.\d+"/, '$1"0.9.0"'));
     const result = await plan(dir, { store: 'postgres' });
-    expect(after(result, 'src/main.rs')).toContain('session_store::from_pool(pool.clone())');
-    expect(after(result, 'Cargo.toml')).toContain(
+    expect(written(result, 'src/main.rs')).toContain('session_store::from_pool(pool.clone())');
+    expect(written(result, 'Cargo.toml')).toContain(
       'sqlx = { version = "0.9", features = ["runtime-tokio-rustls", "postgres"] }\n',
     );
     const mysql = await plan(fixture('actix-web-pool'), { store: 'mysql' });
-    expect(after(mysql, 'Cargo.toml')).toContain(
+    expect(written(mysql, 'Cargo.toml')).toContain(
       'sqlx = { version = "0.8", default-features = false, features = ["runtime-tokio", "tls-rustls", "postgres", "mysql"] }\n',
     );
   });
@@ -376,7 +376,7 @@ describe("actix-web add: the app's own pool", () => {
   it('a pool of another database: the store connects on its own, with a warning that both may read DATABASE_URL', async () => {
     const dir = fixture('actix-web-pool');
     const result = await plan(dir, { store: 'mysql' });
-    const main = after(result, 'src/main.rs');
+    const main = written(result, 'src/main.rs');
     expect(main).not.toContain('from_pool');
     expect(main).toContain('    let session_store = session_store::connect().await?;\n');
     expect(result.warnings.join('\n')).toMatch(
