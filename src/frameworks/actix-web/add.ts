@@ -4,7 +4,8 @@
  * Redis store) and, for the stores actix-session does not ship, `session_store.rs` (a
  * `SessionStore` over sqlx or in memory, from templates/actix-web/stores/); the `mod`
  * declarations; the key and the store created once before `HttpServer::new` (workers
- * each run the closure: the store is cloned into it); and
+ * each run the closure: the store is cloned into it), the store on the app's own sqlx
+ * pool (`session_store::from_pool`) when that function binds one of the store's type; and
  * `.wrap(session::middleware(session_store.clone(), session_key.clone()))` as the LAST
  * wrap of the App the closure returns, so the session is outside every middleware that
  * reads it. Every change is a splice; shapes it does not understand are refused with
