@@ -18,7 +18,7 @@ import { readToml, setToml, TomlParseError, type TomlValue } from '../../edit/to
 import type { StoreId } from '../../stores/types.js';
 import type { PlanContext } from '../types.js';
 import { generatedStore, isGenerated } from '../node/generated-module.js';
-import { findAppPool, otherDatabasePool, type AppPool } from './app-pool.js';
+import { findAppPool, otherDatabasePool, type AppClientLines, type AppPool } from './app-pool.js';
 import { AXUM_LINES, DOTENVY, SQL_STORES, storeCrate, type AxumLine } from './crates.js';
 import { rustCode } from '../rust-crate/code.js';
 import { locateAxumApp, type AxumApp } from './detect.js';
@@ -190,7 +190,7 @@ function initSplice(
   chain: RouterChain,
   path: string,
   store: StoreId,
-  sqlxLine: string | null,
+  lines: AppClientLines,
   warnings: string[],
 ): { splice: Splice | null; pool: AppPool | null } {
   const fn = mainFunction(main);
@@ -215,7 +215,7 @@ function initSplice(
     // A second run: the pool it shares is the one a first run found.
     return {
       splice: null,
-      pool: /\bsession::init\s*\(\s*\)/.test(rustCode(body.text)) ? null : findAppPool(body, store, sqlxLine),
+      pool: /\bsession::init\s*\(\s*\)/.test(rustCode(body.text)) ? null : findAppPool(body, store, lines, main.text),
     };
   }
   const statements = body.namedChildren.filter(
@@ -230,7 +230,7 @@ function initSplice(
       new RegExp(`\\b${chain.fnName}\\s*\\(`).test(rustCode(s.text))) ||
     /\bserve\s*\(|\bRouter\b/.test(rustCode(s.text));
   const target = statements.find(builds) ?? statements[0];
-  const pool = findAppPool(body, store, sqlxLine);
+  const pool = findAppPool(body, store, lines, main.text);
   const other = SQL_STORES.includes(store) ? otherDatabasePool(body, store) : null;
   if (other) {
     const where = at(main.text, body.startIndex);
@@ -403,20 +403,28 @@ function storeCode(store: StoreId, pool: AppPool | null): StoreCode {
     case 'redis':
       return {
         imports: [
-          'use tower_sessions_redis_store::fred::prelude::{ClientLike, Config, Pool};',
+          pool
+            ? 'use tower_sessions_redis_store::fred::prelude::Pool;'
+            : 'use tower_sessions_redis_store::fred::prelude::{ClientLike, Config, Pool};',
           'use tower_sessions_redis_store::RedisStore;',
           '',
           '/// The session store this app uses.',
           'pub type Store = RedisStore<Pool>;',
         ].join('\n'),
         init: [
-          '    let config = Config::from_url(&env_var("REDIS_URL")).expect("REDIS_URL is not a Redis URL");',
-          '    let pool = Pool::new(config, None, None, None, 4).expect("cannot create the Redis pool");',
-          '    pool.init().await.expect("cannot connect to REDIS_URL for the session store");',
+          ...(pool
+            ? []
+            : [
+                '    let config = Config::from_url(&env_var("REDIS_URL")).expect("REDIS_URL is not a Redis URL");',
+                '    let pool = Pool::new(config, None, None, None, 4).expect("cannot create the Redis pool");',
+                '    pool.init().await.expect("cannot connect to REDIS_URL for the session store");',
+              ]),
           '    let store = RedisStore::new(pool);',
         ].join('\n'),
-        env: '//! - REDIS_URL: the Redis server;\n',
-        about: ' and connects to Redis (sessions expire there by themselves)',
+        env: pool ? '' : '//! - REDIS_URL: the Redis server;\n',
+        about: pool
+          ? ": it shares the app's own fred pool (sessions expire in\n//! Redis by themselves)"
+          : ' and connects to Redis (sessions expire there by themselves)',
       };
     case 'postgres':
       return sql(
@@ -538,7 +546,7 @@ export async function planAxum(ctx: PlanContext): Promise<void> {
   if (!hasLayer) push(chain.file, layerSplice(chain, chain.file === rootFile ? MODULE : `crate::${MODULE}`));
   push(rootFile, modSplice(root, isLib));
   const warnings: string[] = [];
-  const init = initSplice(main, chain, initPath, store, app.sqlxLine, warnings);
+  const init = initSplice(main, chain, initPath, store, { sqlx: app.sqlxLine, fred: app.fredLine }, warnings);
   for (const warning of warnings) builder.warn(warning);
   push(mainFile, init.splice);
   for (const [file, splices] of edits) {

@@ -33,6 +33,8 @@ export interface AxumApp {
   line: string | null;
   /** The app's own sqlx line (`0.8`), null when it has no sqlx dependency. */
   sqlxLine: string | null;
+  /** The app's own fred line (`10.1`), null when it has no fred dependency. */
+  fredLine: string | null;
   /** Crate roots that exist: src/main.rs, src/lib.rs. */
   roots: string[];
   /** The module files reachable from each root, in breadth-first order. */
@@ -54,6 +56,10 @@ function appIn(files: ProjectFiles, dir: string, scan: ManifestScan, rootScan: M
     : versionOf(dep);
   const lock = files.read('Cargo.lock') ?? files.read(join(dir, 'Cargo.lock'));
   const locked = lockedVersion(lock, 'axum');
+  const fred = scan.dependencies.get('fred');
+  const fredDeclared = usesWorkspaceVersion(fred)
+    ? versionOf(rootScan?.workspaceDependencies.get('fred'))
+    : versionOf(fred);
   const sqlx = scan.dependencies.get('sqlx');
   const sqlxDeclared = usesWorkspaceVersion(sqlx)
     ? versionOf(rootScan?.workspaceDependencies.get('sqlx'))
@@ -78,6 +84,11 @@ function appIn(files: ProjectFiles, dir: string, scan: ManifestScan, rootScan: M
     lockedVersion: locked,
     line: minorLine(locked ?? declaredVersion),
     sqlxLine: sqlx === undefined ? null : minorLine(lockedVersion(lock, 'sqlx') ?? sqlxDeclared),
+    // `fred = "10"` has no minor: its major is enough to match the store crate's.
+    fredLine:
+      fred === undefined
+        ? null
+        : (minorLine(lockedVersion(lock, 'fred') ?? fredDeclared) ?? /\d+/.exec(fredDeclared ?? '')?.[0] ?? null),
     roots,
     modules,
     routerFiles,

@@ -124,6 +124,26 @@ describe("axum add: the app's own pool", () => {
     expect(result.nextSteps.join('\n')).not.toMatch(/DATABASE_URL/);
   });
 
+  it('a fred 10 Pool bound in main is handed to the redis store, which reads no REDIS_URL', async () => {
+    const dir = fixture('axum-fred');
+    const result = await plan(dir, { store: 'redis' });
+    const main = result.files.find((f) => f.path === 'src/main.rs')?.after ?? '';
+    expect(main).toContain('.expect("cannot create the cache pool");\n    session::init(cache.clone()).await;\n');
+    const module = result.files.find((f) => f.path === 'src/session.rs')?.after ?? '';
+    expect(module).toContain('pub async fn init(pool: Pool)');
+    expect(module).not.toMatch(/REDIS_URL|Config::from_url/);
+    expect(result.env.map((v) => v.key)).toEqual(['SESSION_SECRET']);
+  });
+
+  it('a fred pool of another major keeps to itself: the store connects to REDIS_URL', async () => {
+    const dir = fixture('axum-fred');
+    edit(dir, 'Cargo.toml', (t) => t.replace('fred = "10"', 'fred = "9"'));
+    edit(dir, 'Cargo.lock', (t) => t.replace(/(name = "fred"\nversion = )"10\.\d+\.\d+"/, '$1"9.4.0"'));
+    const result = await plan(dir, { store: 'redis' });
+    expect(result.files.find((f) => f.path === 'src/main.rs')?.after).toContain('    session::init().await;\n');
+    expect(result.files.find((f) => f.path === 'src/session.rs')?.after).toContain('REDIS_URL');
+  });
+
   it('a pool bound after the router is built is not shared: init goes before the router, with a pool of its own', async () => {
     const dir = fixture('axum-pool');
     edit(dir, 'src/main.rs', (t) =>

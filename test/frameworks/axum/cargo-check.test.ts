@@ -20,6 +20,8 @@ const CASES = [
   ...(['memory', 'postgres', 'redis'] as const).map((store) => ({ fixture: 'axum07-main', store })),
   // The app's own PgPool handed to the store: same sqlx 0.8 types, or it would not compile.
   { fixture: 'axum-pool', store: 'postgres' },
+  // The app's own fred Pool handed to the Redis store: the same fred 10 as the store crate.
+  { fixture: 'axum-fred', store: 'redis' },
 ];
 
 describe('cargo check after add (axum)', () => {

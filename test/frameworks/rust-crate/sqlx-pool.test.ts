@@ -63,8 +63,30 @@ describe('findPoolBinding', () => {
 describe('axum findAppPool', () => {
   it('shares only on sqlx 0.8, the sqlx of the store crates (another line has other types)', async () => {
     const body = await mainBody('let pool = PgPool::connect(&url).await.unwrap();');
-    expect(findAppPool(body, 'postgres', '0.8')?.name).toBe('pool');
-    expect(findAppPool(body, 'postgres', '0.7')).toBeNull();
-    expect(findAppPool(body, 'postgres', null)).toBeNull();
+    const lines = (sqlx: string | null) => ({ sqlx, fred: null });
+    expect(findAppPool(body, 'postgres', lines('0.8'), '')?.name).toBe('pool');
+    expect(findAppPool(body, 'postgres', lines('0.7'), '')).toBeNull();
+    expect(findAppPool(body, 'postgres', lines(null), '')).toBeNull();
+  });
+
+  const FRED = 'use fred::prelude::*;\n';
+  const fredPool = async (statements: string, fred: string | null = '10.1', file = FRED) =>
+    findAppPool(await mainBody(statements), 'redis', { sqlx: null, fred }, `${file}${statements}`)?.name ?? null;
+
+  it('shares a fred 10 pool built by Pool::new or a Builder, unwrapped', async () => {
+    expect(await fredPool('let cache = Pool::new(config, None, None, None, 6)?;')).toBe('cache');
+    expect(await fredPool('let cache = fred::prelude::Pool::new(config, None, None, None, 6).expect("redis");')).toBe(
+      'cache',
+    );
+    expect(await fredPool('let cache = Builder::from_config(config).build_pool(4).unwrap();')).toBe('cache');
+    expect(await fredPool('let cache: Pool = make_pool().await;')).toBe('cache');
+    expect(await fredPool('let cache = Pool::new(config, None, None, None, 6)?;', '10')).toBe('cache');
+  });
+
+  it('does not share a Result, another fred major, or a Pool of a file that does not use fred', async () => {
+    expect(await fredPool('let cache = Pool::new(config, None, None, None, 6);')).toBeNull();
+    expect(await fredPool('let cache = Pool::new(config, None, None, None, 6)?;', '9.4')).toBeNull();
+    expect(await fredPool('let cache = Pool::new(config, None, None, None, 6)?;', null)).toBeNull();
+    expect(await fredPool('let db = Pool::new(manager)?;', '10.1', 'use deadpool_postgres::Pool;\n')).toBeNull();
   });
 });
