@@ -7,7 +7,7 @@
 import type { File, Node, Statement } from '@babel/types';
 import { lineColumn } from '../../edit/lines.js';
 import { isRelative, moduleBindings, type ModuleReader } from '../../edit/js/modules.js';
-import { findAppCreation, statementsAfterCreation } from '../../edit/js/app-block.js';
+import { type AppBlock, findAppCreation, statementsAfterCreation } from '../../edit/js/app-block.js';
 import { preorder } from '../../edit/js/walk.js';
 import { headName as head, memberCalls } from '../../edit/js/calls.js';
 import {
@@ -87,6 +87,38 @@ function collectNames(ast: File, readModule: ModuleReader): Names {
     }
   }
   return n;
+}
+
+/** The top-level function (`function f`, `const f = () =>`) whose body creates `found` and returns it, by name. */
+function enclosingFactory(ast: File, found: AppBlock): string | null {
+  const at = found.creation.start ?? 0;
+  for (const statement of ast.program.body) {
+    const declaration =
+      statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration'
+        ? statement.declaration
+        : statement;
+    const fns: { name: string; fn: Node }[] = [];
+    if (declaration?.type === 'FunctionDeclaration' && declaration.id)
+      fns.push({ name: declaration.id.name, fn: declaration });
+    else if (declaration?.type === 'VariableDeclaration')
+      for (const d of declaration.declarations)
+        if (
+          d.id.type === 'Identifier' &&
+          (d.init?.type === 'ArrowFunctionExpression' || d.init?.type === 'FunctionExpression')
+        )
+          fns.push({ name: d.id.name, fn: d.init });
+    for (const { name, fn } of fns) {
+      const body = (fn as { body: Node }).body;
+      if (body.type !== 'BlockStatement' || at < (body.start ?? 0) || at >= (body.end ?? 0)) continue;
+      // Its own statements: the creation and a `return <app>`.
+      if (!body.body.includes(found.creation)) return null;
+      const returns = body.body.some(
+        (s) => s.type === 'ReturnStatement' && s.argument?.type === 'Identifier' && s.argument.name === found.appName,
+      );
+      return returns ? name : null;
+    }
+  }
+  return null;
 }
 
 /** Names of the file's top-level functions (`function f`, `const f = () =>`, exported or not). */
@@ -193,6 +225,19 @@ export function findHonoApp(
     found = findAppCreation(ast, (init) => isHonoCreation(init, n.hono, factories));
   }
   if (!found) return null;
+  // An app made inside a factory of this file (`function createRouter() { const app = new
+  // OpenAPIHono(); return app }`) that another factory of the file builds on (`const app =
+  // createRouter()` in `createApp()`) is a sub-router maker (routes modules call it too): the
+  // app is the outer factory's. One level only: a wrapper of that one (`createTestApp()`
+  // calling `createApp()`) is not what the server runs.
+  const factory = enclosingFactory(ast, found);
+  if (factory) {
+    const outer = findAppCreation(
+      ast,
+      (init) => isHonoCreation(init, null, new Set([factory])) && init?.type === 'CallExpression',
+    );
+    if (outer && enclosingFactory(ast, outer)) found = outer;
+  }
   const { appName, block, creation } = found;
   const scope = honoScope(ast, n, text, sessionUseOf);
   // A route's handlers (after its path), or the sub-app `app.route('/api', api)` mounts.
