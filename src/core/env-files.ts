@@ -3,6 +3,8 @@
  * Keys already present are left alone: a re-run never replaces a user's value.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import ignore from 'ignore';
 import { UserError } from './errors.js';
 import type { EnvVar, PlanBuilder } from './plan.js';
@@ -78,8 +80,18 @@ function git(root: string, args: string[]): { status: number | null; stdout: str
   return { status: result.error ? null : result.status, stdout: result.stdout ?? '' };
 }
 
+/** A `.git` (folder, or file of a worktree) here or above: else git has no rules to ask for, and is not started. */
+function inGitRepository(root: string): boolean {
+  if (process.env.GIT_DIR) return true;
+  for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, '.git'))) return true;
+    if (path.dirname(dir) === dir) return false;
+  }
+}
+
 /** Asks git itself: every .gitignore up to the repository, .git/info/exclude and core.excludesFile count. */
 export function gitEnvState(root: string): GitEnvState | null {
+  if (!inGitRepository(root)) return null;
   // --no-index: the rules alone decide, even for a .env git already tracks.
   const check = git(root, ['check-ignore', '-q', '--no-index', '--', '.env']);
   if (check.status !== 0 && check.status !== 1) return null;

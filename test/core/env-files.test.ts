@@ -4,11 +4,11 @@
  * .env git already tracks never receives the secret.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
-import { ignoresDotEnv, parseDotEnv } from '../../src/core/env-files.js';
+import { gitEnvState, ignoresDotEnv, parseDotEnv } from '../../src/core/env-files.js';
 import { envValue } from '../../src/stores/context.js';
 import { addWithoutInstall, copyFixture, plan } from '../helpers/fixtures.js';
 
@@ -128,5 +128,29 @@ describe('an empty SESSION_SECRET= in .env', () => {
     writeFileSync(path.join(again, '.env'), 'SESSION_SECRET=mine\n');
     await addWithoutInstall(again, { store: 'memory' });
     expect(readFileSync(path.join(again, '.env'), 'utf8')).toBe('SESSION_SECRET=mine\n');
+  });
+});
+
+describe('gitEnvState', () => {
+  it('asks git inside a repository, and does not start git outside one (the gitignore matcher decides)', () => {
+    const dir = copyFixture('express4-cjs');
+    writeFileSync(path.join(dir, '.gitignore'), '.env\n');
+    // copyFixture's folder sits outside any repository: no .git here or above. A git on
+    // PATH that leaves a mark shows it is not started there (it costs add a process).
+    const bin = path.join(dir, 'fake-bin');
+    mkdirSync(bin);
+    writeFileSync(path.join(bin, 'git'), `#!/bin/sh\ntouch "${path.join(dir, 'git-started')}"\nexit 128\n`, {
+      mode: 0o755,
+    });
+    const savedPath = process.env.PATH;
+    process.env.PATH = `${bin}${path.delimiter}${savedPath}`;
+    try {
+      expect(gitEnvState(dir)).toBeNull();
+    } finally {
+      process.env.PATH = savedPath;
+    }
+    expect(existsSync(path.join(dir, 'git-started'))).toBe(false);
+    spawnSync('git', ['init', '-q'], { cwd: dir });
+    expect(gitEnvState(dir)).toEqual({ ignored: true, tracked: false });
   });
 });
