@@ -5,6 +5,7 @@
  * later install then installs them. With an install the package manager writes
  * package.json, and this step is skipped.
  */
+import { compareText } from '../core/compare-text.js';
 import type { PlanBuilder, Splice } from '../core/plan.js';
 import { parseJsonText } from '../edit/json-text.js';
 import { jsonSet } from '../edit/json.js';
@@ -14,9 +15,9 @@ const FILE = 'package.json';
 
 function insertionIndex(name: string) {
   return (keys: string[]): number => {
-    const sorted = keys.every((k, i) => i === 0 || keys[i - 1].localeCompare(k) <= 0);
+    const sorted = keys.every((k, i) => i === 0 || compareText(keys[i - 1], k) <= 0);
     if (!sorted) return keys.length;
-    const at = keys.findIndex((k) => k.localeCompare(name) > 0);
+    const at = keys.findIndex((k) => compareText(k, name) > 0);
     return at === -1 ? keys.length : at;
   };
 }
@@ -26,7 +27,7 @@ export async function declareDependencies(builder: PlanBuilder): Promise<void> {
   const current = builder.current(FILE);
   if (original === null || current === null || builder.plan.dependencies.length === 0) return;
   let text = current;
-  for (const dep of [...builder.plan.dependencies].sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const dep of [...builder.plan.dependencies].sort((a, b) => compareText(a.name, b.name))) {
     const section = dep.dev ? 'devDependencies' : 'dependencies';
     const held = parseJsonText<Record<string, unknown>>(text)[section];
     if (held && typeof held === 'object' && dep.name in held) continue;

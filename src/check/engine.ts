@@ -4,6 +4,7 @@
  * Static only; @babel/parser (or a framework's parser) loads only when the cheap text
  * pre-filter finds a session setup to read.
  */
+import { compareText } from '../core/compare-text.js';
 import { UserError } from '../core/errors.js';
 import { isStackOverflow, tooDeeplyNested } from '../edit/js/parse.js';
 import {
@@ -59,7 +60,7 @@ function dedupe(findings: CheckFinding[]): CheckFinding[] {
 }
 
 function byLocation(a: CheckFinding, b: CheckFinding): number {
-  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+  return compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId);
 }
 
 function parseFailure(error: UserError): CheckFinding {
