@@ -23,6 +23,7 @@ import { insertAt, type Splice } from '../../edit/splice.js';
 import { readToml, setToml, TomlParseError, type TomlValue } from '../../edit/toml.js';
 import type { StoreId } from '../../stores/types.js';
 import { rustCode } from '../rust-crate/code.js';
+import { crateSources, type CrateSource } from '../rust-crate/sources.js';
 import { minorLine } from '../rust-crate/versions.js';
 import { generatedStore, isGenerated } from '../node/generated-module.js';
 import { lockedVersion, versionOf } from '../pavex/manifest-scan.js';
@@ -30,12 +31,10 @@ import type { PlanContext } from '../types.js';
 import {
   appChains,
   classifyWrap,
-  crateSources,
   descend,
   returnedChain,
   serverSites,
   sessionReaders,
-  type CrateSource,
   type ServerSite,
 } from './app.js';
 import { ACTIX_WEB_MAJOR, DOTENVY, IDENTITY_LINE } from './crates.js';

@@ -4,12 +4,12 @@
  * builds one, continued by the calls made on its result), and the session steps of
  * each App chain in the order its `.wrap()` calls take effect.
  */
-import { UserError } from '../../core/errors.js';
 import type { ProjectFiles } from '../../detect/project.js';
 import { lineColumn } from '../../edit/lines.js';
-import { firstErrorNode, type RustNode } from '../../edit/rust/syntax-node.js';
+import type { RustNode } from '../../edit/rust/syntax-node.js';
 import type { SessionStep } from '../types.js';
 import { rustCode } from '../rust-crate/code.js';
+import { crateSources, type CrateSource } from '../rust-crate/sources.js';
 import type { ActixApp } from './detect.js';
 
 /** Methods of `App` (and `Scope`/`Resource`) that return the same builder: a chain goes on through them. */
@@ -38,12 +38,6 @@ const SESSION_PARAM = /\b(?:Session|Identity)\b/;
 const SQL_STORE_IMPL = /\bimpl\s+(?:[\w:]*::)?SessionStore\s+for\s+\w+/g;
 const SQL_POOL = /\b(?:PgPool|MySqlPool|SqlitePool|sqlx::(?:Pool|postgres|mysql|sqlite))\b/;
 const EXPIRED_DELETION = /\bDELETE\s+FROM\b[^;]*\bexpir/gi;
-
-export interface CrateSource {
-  file: string;
-  text: string;
-  tree: RustNode;
-}
 
 export interface ChainCall {
   method: string;
@@ -320,36 +314,6 @@ export function storeSteps(sources: CrateSource[]): SessionStep[] {
     for (const m of s.text.matchAll(EXPIRED_DELETION)) push('expired-deletion', m.index ?? 0, m[0].slice(0, 40));
   }
   return steps;
-}
-
-function syntaxError(file: string, text: string, root: RustNode): UserError {
-  const node = firstErrorNode(root);
-  const { line, column } = lineColumn(text, node.startIndex);
-  return new UserError(`${file} does not parse as Rust (line ${line}); session-kit edits only files that parse.`, {
-    where: { file, line, column },
-    hint: 'Fix the syntax error (cargo check shows it), then run session-kit again.',
-    code: 'parse-error',
-  });
-}
-
-/** The crate's module files reachable from its roots, parsed (tree-sitter). */
-export async function crateSources(files: ProjectFiles, app: ActixApp): Promise<CrateSource[]> {
-  const { parseRust } = await import('../../edit/rust/parse.js');
-  const seen = new Set<string>();
-  const out: CrateSource[] = [];
-  for (const list of app.modules.values()) {
-    for (const file of list) {
-      if (seen.has(file)) continue;
-      seen.add(file);
-      const text = files.read(file);
-      if (text === null) continue;
-      const tree = await parseRust(text);
-      const root = tree.rootNode as unknown as RustNode;
-      if (root.hasError) throw syntaxError(file, text, root);
-      out.push({ file, text, tree: root });
-    }
-  }
-  return out;
 }
 
 export async function recogniseActix(files: ProjectFiles, app: ActixApp): Promise<SessionStep[]> {

@@ -8,7 +8,8 @@ import { lineColumn } from '../../edit/lines.js';
 import type { RustNode } from '../../edit/rust/syntax-node.js';
 import type { CheckFinding } from '../types.js';
 import { rustCode } from '../rust-crate/code.js';
-import { classifyWrap, crateSources, descend, sessionReaders, type CrateSource } from './app.js';
+import { crateSources, type CrateSource } from '../rust-crate/sources.js';
+import { classifyWrap, descend, sessionReaders } from './app.js';
 import { locateActixApp } from './detect.js';
 import { ACTIX_KEY_GENERATE, ACTIX_KEY_LITERAL, ACTIX_SCOPE_ONLY } from './rules.js';
 

@@ -21,16 +21,9 @@ import { generatedStore, isGenerated } from '../node/generated-module.js';
 import { findAppPool, otherDatabasePool, type AppClientLines, type AppPool } from './app-pool.js';
 import { AXUM_LINES, DOTENVY, SQL_STORES, storeCrate, type AxumLine } from './crates.js';
 import { rustCode } from '../rust-crate/code.js';
+import { crateSources, type CrateSource } from '../rust-crate/sources.js';
 import { locateAxumApp, type AxumApp } from './detect.js';
-import {
-  chainSteps,
-  crateSources,
-  outermostChains,
-  routerChains,
-  sessionReaders,
-  type CrateSource,
-  type RouterChain,
-} from './router.js';
+import { chainSteps, outermostChains, routerChains, sessionReaders, type RouterChain } from './router.js';
 import { selfCommand } from '../../core/self-command.js';
 
 const MODULE = 'session';

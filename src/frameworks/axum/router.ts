@@ -4,12 +4,12 @@
  * `let app = app.layer(..)` statements), the session steps of each chain, and which
  * chain is the app's outermost router (the one no other chain merges, nests or builds on).
  */
-import { UserError } from '../../core/errors.js';
 import type { ProjectFiles } from '../../detect/project.js';
 import { lineColumn } from '../../edit/lines.js';
-import { firstErrorNode, type RustNode } from '../../edit/rust/syntax-node.js';
+import type { RustNode } from '../../edit/rust/syntax-node.js';
 import type { SessionStep } from '../types.js';
 import { rustCode } from '../rust-crate/code.js';
+import { crateSources, type CrateSource } from '../rust-crate/sources.js';
 import { ROUTER_NEW, type AxumApp } from './detect.js';
 
 /** Methods of `Router` that return a Router (a chain goes on through them). */
@@ -72,12 +72,6 @@ export interface RouterChain {
   binding: string | null;
   /** Built on a call of a router function of the crate (`routes::app()`). */
   rootFn: string | null;
-}
-
-export interface CrateSource {
-  file: string;
-  text: string;
-  tree: RustNode;
 }
 
 const same = (a: RustNode | null | undefined, b: RustNode | null | undefined) =>
@@ -361,37 +355,6 @@ export function storeSteps(sources: CrateSource[]): SessionStep[] {
     }
   }
   return steps;
-}
-
-/** The first node that is itself an error or missing, as a parse-error refusal with its line. */
-function syntaxError(file: string, text: string, root: RustNode): UserError {
-  const node = firstErrorNode(root);
-  const { line, column } = lineColumn(text, node.startIndex);
-  return new UserError(`${file} does not parse as Rust (line ${line}); session-kit edits only files that parse.`, {
-    where: { file, line, column },
-    hint: 'Fix the syntax error (cargo check shows it), then run session-kit again.',
-    code: 'parse-error',
-  });
-}
-
-/** The crate's module files, parsed (tree-sitter), those reachable from its roots. */
-export async function crateSources(files: ProjectFiles, app: AxumApp): Promise<CrateSource[]> {
-  const { parseRust } = await import('../../edit/rust/parse.js');
-  const seen = new Set<string>();
-  const out: CrateSource[] = [];
-  for (const list of app.modules.values()) {
-    for (const file of list) {
-      if (seen.has(file)) continue;
-      seen.add(file);
-      const text = files.read(file);
-      if (text === null) continue;
-      const tree = await parseRust(text);
-      const root = tree.rootNode as unknown as RustNode;
-      if (root.hasError) throw syntaxError(file, text, root);
-      out.push({ file, text, tree: root });
-    }
-  }
-  return out;
 }
 
 /** Every session step of the crate: the chains that hold a session layer, and the stores. */
