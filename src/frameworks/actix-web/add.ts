@@ -20,8 +20,8 @@ import { readTemplate } from '../../core/templates.js';
 import { lineColumn } from '../../edit/lines.js';
 import type { RustNode } from '../../edit/rust/syntax-node.js';
 import { insertAt, type Splice } from '../../edit/splice.js';
-import { readToml, setToml, TomlParseError, type TomlValue } from '../../edit/toml.js';
 import type { StoreId } from '../../stores/types.js';
+import { cargoDependencies, depObject } from '../rust-crate/cargo-deps.js';
 import { rustCode } from '../rust-crate/code.js';
 import { crateSources, type CrateSource } from '../rust-crate/sources.js';
 import { minorLine } from '../rust-crate/versions.js';
@@ -397,59 +397,19 @@ function modSplice(root: CrateSource, names: string[]): Splice | null {
 
 // ---- Cargo.toml ----
 
-interface DepValue {
-  version?: string;
-  features?: string[];
-}
-
-function depObject(value: unknown): DepValue | null {
-  if (typeof value === 'string') return { version: value };
-  if (value && typeof value === 'object' && !Array.isArray(value)) return value as DepValue;
-  return null;
-}
-
 function planCargo(
   manifestFile: string,
   text: string,
   crates: { spec: CrateSpec; why: string }[],
   store: StoreId,
 ): { after: string; added: Dependency[] } {
-  let manifest: Record<string, unknown>;
-  try {
-    manifest = readToml(text);
-  } catch (error) {
-    if (!(error instanceof TomlParseError)) throw error;
-    throw new UserError(`${manifestFile} is not valid TOML: ${error.message}`, {
-      where: { file: manifestFile, line: error.lineNumber, column: error.column + 1 },
-      hint: 'Fix the TOML and run session-kit again.',
-      code: 'parse-error',
-    });
-  }
-  const deps = (depObject(manifest.dependencies) ?? {}) as Record<string, unknown>;
-  let out = text;
-  const added: Dependency[] = [];
-  const set = (path: string[], value: TomlValue) => {
-    out = setToml(out, path, value);
-  };
+  const cargo = cargoDependencies(manifestFile, text);
   for (const { spec, why } of crates) {
     const { name, version, features } = spec;
-    const existing = depObject(deps[name]);
-    if (!existing) {
-      const value: TomlValue =
-        features.length === 0 && !spec.noDefaultFeatures
-          ? version
-          : {
-              version,
-              ...(spec.noDefaultFeatures ? { 'default-features': false } : {}),
-              ...(features.length ? { features } : {}),
-            };
-      set(['dependencies', name], value);
-      added.push({ name, version, dev: false, features, why });
-      continue;
-    }
+    const existing = depObject(cargo.deps[name]);
     // The app keeps its own line of a crate the store compiles with (sqlx 0.8 or 0.9).
     const lines = spec.lines ?? [minorLine(version) ?? version];
-    if (existing.version && !lines.includes(minorLine(existing.version) ?? '') && /^0\./.test(version))
+    if (existing?.version && !lines.includes(minorLine(existing.version) ?? '') && /^0\./.test(version))
       refuse(
         `${manifestFile} declares ${name} ${existing.version}; the ${store} session store is written for ${name} ${lines.join(' or ')}.`,
         { file: manifestFile },
@@ -457,15 +417,12 @@ function planCargo(
         store,
         'unsupported-version',
       );
-    const have = existing.features ?? [];
-    const missing = features.filter((f) => !featureCovered(name, f, have));
-    if (missing.length === 0) continue;
-    if (typeof deps[name] === 'string')
-      set(['dependencies', name], { version: deps[name] as string, features: [...have, ...missing] });
-    else set(['dependencies', name, 'features'], [...have, ...missing]);
-    added.push({ name, version: existing.version ?? version, dev: false, features: missing, why: `${why} (features)` });
+    cargo.ensure(name, version, features, why, {
+      noDefaultFeatures: spec.noDefaultFeatures,
+      covered: (f, have) => featureCovered(name, f, have),
+    });
   }
-  return { after: out, added };
+  return cargo.result();
 }
 
 // ---- the generated modules ----

@@ -14,12 +14,12 @@ import { readTemplate } from '../../core/templates.js';
 import { lineColumn } from '../../edit/lines.js';
 import type { RustNode } from '../../edit/rust/syntax-node.js';
 import { insertAt, type Splice } from '../../edit/splice.js';
-import { readToml, setToml, TomlParseError, type TomlValue } from '../../edit/toml.js';
 import type { StoreId } from '../../stores/types.js';
 import type { PlanContext } from '../types.js';
 import { generatedStore, isGenerated } from '../node/generated-module.js';
 import { findAppPool, otherDatabasePool, type AppClientLines, type AppPool } from './app-pool.js';
 import { AXUM_LINES, DOTENVY, SQL_STORES, storeCrate, type AxumLine } from './crates.js';
+import { cargoDependencies, depObject } from '../rust-crate/cargo-deps.js';
 import { rustCode } from '../rust-crate/code.js';
 import { crateSources, type CrateSource } from '../rust-crate/sources.js';
 import { locateAxumApp, type AxumApp } from './detect.js';
@@ -278,69 +278,27 @@ function modSplice(root: CrateSource, isLib: boolean): Splice | null {
 
 // ---- Cargo.toml ----
 
-interface DepValue {
-  version?: string;
-  features?: string[];
-  workspace?: boolean;
-}
-
-function depObject(value: unknown): DepValue | null {
-  if (typeof value === 'string') return { version: value };
-  if (value && typeof value === 'object' && !Array.isArray(value)) return value as DepValue;
-  return null;
-}
-
 function planCargo(
   manifestFile: string,
   text: string,
   line: AxumLine,
   store: StoreId,
 ): { after: string; added: Dependency[] } {
-  let manifest: Record<string, unknown>;
-  try {
-    manifest = readToml(text);
-  } catch (error) {
-    if (!(error instanceof TomlParseError)) throw error;
-    throw new UserError(`${manifestFile} is not valid TOML: ${error.message}`, {
-      where: { file: manifestFile, line: error.lineNumber, column: error.column + 1 },
-      hint: 'Fix the TOML and run session-kit again.',
-      code: 'parse-error',
-    });
-  }
-  const deps = (depObject(manifest.dependencies) ?? {}) as Record<string, unknown>;
-  let out = text;
-  const added: Dependency[] = [];
-  const set = (path: string[], value: TomlValue) => {
-    out = setToml(out, path, value);
-  };
-  const ensure = (name: string, version: string, features: string[], why: string) => {
-    const existing = depObject(deps[name]);
-    if (!existing) {
-      set(['dependencies', name], features.length === 0 ? version : { version, features });
-      added.push({ name, version, dev: false, features, why });
-      return;
-    }
-    const have = existing.features ?? [];
-    const missing = features.filter((f) => !have.includes(f));
-    if (missing.length === 0) return;
-    if (typeof deps[name] === 'string')
-      set(['dependencies', name], { version: deps[name] as string, features: [...have, ...missing] });
-    else set(['dependencies', name, 'features'], [...have, ...missing]);
-    added.push({ name, version: existing.version ?? version, dev: false, features: missing, why: `${why} (features)` });
-  };
+  const cargo = cargoDependencies(manifestFile, text);
+  const ensure = cargo.ensure;
   ensure('tower-sessions', line.towerSessions, ['signed'], 'session layer (signed cookies)');
   const crate = storeCrate(line, store);
   if (crate) ensure(crate.name, crate.version, crate.features, `${store} session store`);
   ensure(DOTENVY.name, DOTENVY.version, [], 'reads .env at start-up');
   if (SQL_STORES.includes(store)) {
-    const tokio = depObject(deps.tokio);
+    const tokio = depObject(cargo.deps.tokio);
     const have = tokio?.features ?? [];
     if (!have.includes('full')) {
       const needs = [...(have.some((f) => f === 'rt' || f === 'rt-multi-thread') ? [] : ['rt']), 'time'];
       ensure('tokio', '1', needs, 'runs the expired-session deletion task');
     }
   }
-  return { after: out, added };
+  return cargo.result();
 }
 
 // ---- the generated module ----
