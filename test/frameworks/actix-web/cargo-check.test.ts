@@ -4,25 +4,22 @@
  * CARGO_TARGET_DIR and the fixtures' Cargo.lock pins the same actix-web, so the cases
  * run store by store: each store's dependency set (actix-session with or without its
  * Redis feature, sqlx per backend) is built once, and the fixtures after the first
- * check only their own crate. actix-web-pool (a PgPool of the app's own, shared by the
- * postgres store through `from_pool`) is checked with postgres.
+ * check only their own crate. The cases are every input/expected pair of the
+ * actix-web fixtures, actix-web-pool (a PgPool of the app's own, shared by the postgres
+ * store through `from_pool`) included.
  */
 import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { addWithoutInstall, copyFixture } from '../../helpers/fixtures.js';
+import { fixturePairs } from '../../helpers/fixture-pairs.js';
 import { cargoStatus } from '../pavex/cargo.js';
 import { cargoAsync } from '../axum/cargo-async.js';
 
 const skip = await cargoStatus();
 
-const FIXTURES = ['actix-web-main', 'actix-web-module', 'actix-web-identity'];
-const STORES = ['redis', 'postgres', 'memory', 'mysql', 'sqlite'] as const;
-// actix-web-pool: the postgres store on the app's own PgPool (from_pool), next to the postgres builds.
-const SHARED_POOL = [{ fixture: 'actix-web-pool', store: 'postgres' }];
-const CASES = STORES.flatMap((store) => [
-  ...FIXTURES.map((fixture) => ({ fixture, store })),
-  ...SHARED_POOL.filter((c) => c.store === store),
-]);
+// Every input/expected pair of the actix-web fixtures, store by store: each dependency set is built once.
+const STORES = ['redis', 'postgres', 'memory', 'mysql', 'sqlite'];
+const CASES = fixturePairs('actix-web-').sort((a, b) => STORES.indexOf(a.store) - STORES.indexOf(b.store));
 
 describe('cargo check after add (actix-web)', () => {
   if (skip) {

@@ -6,23 +6,17 @@
  */
 import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { STORE_IDS } from '../../../src/stores/types.js';
 import { addWithoutInstall, copyFixture } from '../../helpers/fixtures.js';
+import { fixturePairs } from '../../helpers/fixture-pairs.js';
 import { cargoStatus } from '../pavex/cargo.js';
 import { cargoAsync } from './cargo-async.js';
 
 const skip = await cargoStatus();
 
-// axum 0.7 brings its own axum/tower-sessions stack: one store per crate line (memory in
-// tower-sessions, postgres for the sqlx store, redis) keeps its cold build to a few minutes.
-const CASES = [
-  ...['axum-main', 'axum-module'].flatMap((fixture) => STORE_IDS.map((store) => ({ fixture, store }))),
-  ...(['memory', 'postgres', 'redis'] as const).map((store) => ({ fixture: 'axum07-main', store })),
-  // The app's own PgPool handed to the store: same sqlx 0.8 types, or it would not compile.
-  { fixture: 'axum-pool', store: 'postgres' },
-  // The app's own fred Pool handed to the Redis store: the same fred 10 as the store crate.
-  { fixture: 'axum-fred', store: 'redis' },
-];
+// Every input/expected pair of the axum fixtures: axum-main and axum-module, axum07-main
+// (axum 0.7: its own tower-sessions line), axum-pool (the app's own PgPool, same sqlx 0.8
+// types) and axum-fred (the app's own fred Pool), each for the stores it has outputs for.
+const CASES = fixturePairs('axum');
 
 describe('cargo check after add (axum)', () => {
   if (skip) {
