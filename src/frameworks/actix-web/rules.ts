@@ -8,6 +8,7 @@
  * `Session`, `wrap_fn` closures calling `get_session()`). Unlike axum, `App::wrap` covers
  * every service of the App wherever it is called in the chain.
  */
+import { KEY_GENERATE, KEY_LITERAL } from '../rust-crate/cookie-key.js';
 import type { OrderingRule, RequirementRule } from '../types.js';
 
 export const ACTIX_STEP_KINDS: Record<string, string> = {
@@ -46,7 +47,7 @@ export const ACTIX_REQUIREMENTS: RequirementRule[] = [
 export const ACTIX_KEY_GENERATE = {
   id: 'actix-web/key-generate',
   severity: 'error' as const,
-  pattern: /\bKey\s*::\s*(?:generate|try_generate)\s*\(/g,
+  pattern: KEY_GENERATE,
   message:
     'the session key is Key::generate(): a new random key at every start (and per worker when it runs inside the HttpServer::new closure), so every restart logs everyone out and a cookie made by one worker is rejected by the others',
   fix: 'Read the key from the environment: Key::from(std::env::var("SESSION_SECRET")?.as_bytes()) with at least 64 random bytes kept in a git-ignored .env (session-kit add writes this).',
@@ -55,8 +56,7 @@ export const ACTIX_KEY_GENERATE = {
 export const ACTIX_KEY_LITERAL = {
   id: 'actix-web/key-literal',
   severity: 'error' as const,
-  /** `Key::from(b"…")`, `Key::from("…".as_bytes())`, `Key::from(&[0; 64])`, `Key::derive_from(…)` of a literal. */
-  pattern: /\bKey\s*::\s*(?:from|derive_from|try_from)\s*\(\s*&?\s*(?:b?r?#*"|\[)/g,
+  pattern: KEY_LITERAL,
   message:
     'the session key is written in the code: anyone who can read the repository can forge or decrypt every session cookie, and it cannot be rotated without a release',
   fix: 'Read the key from the environment (SESSION_SECRET, at least 64 random bytes, in a git-ignored .env) and remove the literal from the code and its history.',

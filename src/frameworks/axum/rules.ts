@@ -7,6 +7,7 @@
  * their call in the chain; the layers inside a `ServiceBuilder` carry mirrored offsets,
  * since there the first `.layer()` is the outermost.
  */
+import { KEY_GENERATE, KEY_LITERAL } from '../rust-crate/cookie-key.js';
 import type { OrderingRule, RequirementRule } from '../types.js';
 
 export const AXUM_STEP_KINDS: Record<string, string> = {
@@ -60,4 +61,23 @@ export const AXUM_SAMESITE_OAUTH = {
   message:
     "the session cookie is SameSite=Strict (tower-sessions' default when with_same_site is not called), so the browser does not send it on the redirect back from an identity provider: the OAuth/OpenID callback finds no session and the login fails",
   fix: 'Use .with_same_site(SameSite::Lax) on the SessionManagerLayer (Lax still blocks cross-site POSTs).',
+};
+
+/** Beyond ordering (checks.ts): how the key that signs or encrypts the session cookie is made. */
+export const AXUM_KEY_GENERATE = {
+  id: 'axum/key-generate',
+  severity: 'error' as const,
+  pattern: KEY_GENERATE,
+  message:
+    'the session cookie key is Key::generate(): a new random key at every start, so every restart (and every other instance behind a load balancer) rejects the cookies already issued and logs everyone out',
+  fix: 'Read the key from the environment: Key::from(std::env::var("SESSION_SECRET")?.as_bytes()) with at least 64 random bytes kept in a git-ignored .env (session-kit add writes this), and pass it to .with_signed(..) or .with_private(..).',
+};
+
+export const AXUM_KEY_LITERAL = {
+  id: 'axum/key-literal',
+  severity: 'error' as const,
+  pattern: KEY_LITERAL,
+  message:
+    'the session cookie key is written in the code: anyone who can read the repository can forge (with_signed) or read (with_private) every session cookie, and it cannot be rotated without a release',
+  fix: 'Read the key from the environment (SESSION_SECRET, at least 64 random bytes, in a git-ignored .env) and remove the literal from the code and its history.',
 };
