@@ -23,6 +23,7 @@ import { cargoDependencies, depObject } from '../rust-crate/cargo-deps.js';
 import { rustCode } from '../rust-crate/code.js';
 import { crateSources, type CrateSource } from '../rust-crate/sources.js';
 import { locateAxumApp, type AxumApp } from './detect.js';
+import { binaryDependents } from '../rust-crate/locate.js';
 import { chainSteps, outermostChains, routerChains, sessionReaders, type RouterChain } from './router.js';
 import { selfCommand } from '../../core/self-command.js';
 
@@ -477,13 +478,19 @@ export async function planAxum(ctx: PlanContext): Promise<void> {
   refuseStoreSwitch(ctx, moduleFile, store);
   const root = sources.find((s) => s.file === rootFile) as CrateSource;
   const main = sources.find((s) => s.file === mainFile);
-  if (!main)
+  if (!main) {
+    // A library crate's router, served by a binary crate of the workspace: name it.
+    const servers = binaryDependents(files, app.crateName);
+    const libIdent = (app.crateName ?? '').replace(/-/g, '_');
     refuse(
-      `${app.crateDir || 'This crate'} has no src/main.rs to connect the session store at start-up.`,
+      `${app.crateDir || 'This crate'} has no src/main.rs to connect the session store at start-up${servers.length ? ` (the server is started by ${servers.join(', ')}, another crate, which session-kit does not edit)` : ''}.`,
       { file: libFile },
-      'Call session::init().await; in the binary that serves the app, before the router is built.',
+      servers.length
+        ? `Call ${libIdent}::session::init().await; in ${servers[0]} before it builds the router, with the other lines below.`
+        : 'Call session::init().await; in the binary that serves the app, before the router is built.',
       store,
     );
+  }
   const libPath = `${(app.crateName ?? '').replace(/-/g, '_')}::${MODULE}`;
   const initPath = isLib ? libPath : MODULE;
 

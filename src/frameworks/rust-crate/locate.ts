@@ -110,3 +110,24 @@ export function locateCrate<T extends { crateDir: string }>(
   if (byCwd.length === 1) return byCwd[0];
   return apps.find(preferred) ?? apps[0];
 }
+
+/**
+ * The `src/main.rs` of the other crates of the workspace that depend on `crateName`
+ * (a library crate's router served by a binary crate): named in messages, never edited.
+ */
+export function binaryDependents(files: ProjectFiles, crateName: string | null): string[] {
+  if (!crateName) return [];
+  const rootText = files.read('Cargo.toml');
+  if (rootText === null) return [];
+  const rootScan = scanManifest(rootText);
+  if (!rootScan.isWorkspace) return [];
+  const out: string[] = [];
+  for (const dir of memberDirs(files, rootScan)) {
+    const text = files.read(join(dir, 'Cargo.toml'));
+    if (text === null) continue;
+    const scan = scanManifest(text);
+    const main = join(dir, 'src/main.rs');
+    if (scan.packageName !== crateName && scan.dependencies.has(crateName) && files.read(main) !== null) out.push(main);
+  }
+  return out;
+}

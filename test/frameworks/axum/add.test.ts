@@ -197,6 +197,39 @@ describe('axum add: Cargo.toml', () => {
 });
 
 describe('axum add: refusals', () => {
+  it('a router in a library crate served by another crate of the workspace is refused naming that crate’s main.rs', async () => {
+    const root = fixture('axum-main');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(path.join(root, 'http/src'), { recursive: true });
+    mkdirSync(path.join(root, 'server/src'), { recursive: true });
+    writeFileSync(
+      path.join(root, 'http/Cargo.toml'),
+      '[package]\nname = "app-http"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\naxum = "0.8"\n',
+    );
+    writeFileSync(
+      path.join(root, 'http/src/lib.rs'),
+      'use axum::{routing::get, Router};\n\npub fn router() -> Router {\n    Router::new().route("/", get(|| async { "ok" }))\n}\n',
+    );
+    writeFileSync(
+      path.join(root, 'server/Cargo.toml'),
+      '[package]\nname = "app-server"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\napp-http = { path = "../http" }\ntokio = { version = "1", features = ["full"] }\n',
+    );
+    writeFileSync(
+      path.join(root, 'server/src/main.rs'),
+      '#[tokio::main]\nasync fn main() {\n    let _ = app_http::router();\n}\n',
+    );
+    for (const entry of ['Cargo.toml', 'src', 'Cargo.lock'])
+      rmSync(path.join(root, entry), { recursive: true, force: true });
+    writeFileSync(path.join(root, 'Cargo.toml'), '[workspace]\nmembers = ["http", "server"]\nresolver = "2"\n');
+    const error = await refusal(root);
+    expect(error.message).toContain(
+      'http has no src/main.rs to connect the session store at start-up (the server is started by server/src/main.rs, another crate',
+    );
+    expect(error.hint).toContain(
+      'Call app_http::session::init().await; in server/src/main.rs before it builds the router',
+    );
+  });
+
   it('axum 0.6 is refused at the axum line of Cargo.toml', async () => {
     const dir = fixture('axum-main');
     unlinkSync(path.join(dir, 'Cargo.lock'));
