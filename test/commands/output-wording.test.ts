@@ -35,7 +35,7 @@ describe('add --dry-run output', () => {
     const result = await runCli(['add', '--store', 'sqlite', '--dry-run', '--no-install'], dir);
     const lines = result.stdout.split('\n');
     const start = lines.indexOf('Environment:');
-    const rows = lines.slice(start + 1).filter((l, i, all) => all.slice(0, i + 1).every((x) => x.startsWith('  ')));
+    const rows = lines.slice(start + 1).filter((_l, i, all) => all.slice(0, i + 1).every((x) => x.startsWith('  ')));
     expect(rows.map((r) => r.trim().split(/\s+/)[0])).toEqual(['SESSION_SECRET', 'SESSION_SQLITE_FILE']);
     const columns = rows.map((r) => /^ {2}\S+ +/.exec(r)?.[0].length);
     expect(new Set(columns).size).toBe(1);
