@@ -11,10 +11,10 @@
  * reads it. Every change is a splice; shapes it does not understand are refused with
  * file:line and the lines to add by hand.
  */
-import { planEnvFiles } from '../../core/env-files.js';
+import { planRustSessionEnv } from '../rust-crate/session-env.js';
 import { UserError } from '../../core/errors.js';
 import { MANIFEST_FILE, parseManifest } from '../../core/manifest.js';
-import type { Dependency, EnvVar } from '../../core/plan.js';
+import type { Dependency } from '../../core/plan.js';
 import { selfCommand } from '../../core/self-command.js';
 import { readTemplate } from '../../core/templates.js';
 import { lineColumn } from '../../edit/lines.js';
@@ -461,11 +461,6 @@ export function sessionModule(store: StoreId, eol: string, poolShared = false): 
   return eol === '\n' ? text : text.replace(/\n/g, eol);
 }
 
-function generateSecret(): string {
-  // 64 random bytes as hex: 128 characters, over the 64 bytes a cookie Key needs.
-  return Buffer.from(crypto.getRandomValues(new Uint8Array(64))).toString('hex');
-}
-
 export async function planActix(ctx: PlanContext): Promise<void> {
   const { project, builder, options } = ctx;
   const files = project.files;
@@ -580,21 +575,11 @@ export async function planActix(ctx: PlanContext): Promise<void> {
     );
   for (const dep of cargo.added) builder.dependency(dep);
 
-  const vars: EnvVar[] = [
-    {
-      key: 'SESSION_SECRET',
-      description: 'Signs and encrypts the session cookie (at least 64 bytes); secret',
-      example: 'replace-with-at-least-64-random-bytes-0000000000000000000000000000000000000000',
-      secret: true,
-      value: generateSecret(),
-    },
-  ];
-  // A shared pool: the app already says where its database is.
-  const storeEnv = setup.pool ? [] : options.store.env;
-  for (const v of storeEnv)
-    vars.push({ key: v.key, description: v.description, example: v.example, secret: false, value: v.localDefault });
-  const ignores = storeEnv.flatMap((v) => (v.localDefault ? [v.localDefault.replace(/^\.\//, '')] : []));
-  planEnvFiles(builder, files, vars, ignores);
+  planRustSessionEnv(builder, files, {
+    secretDescription: 'Signs and encrypts the session cookie (at least 64 bytes); secret',
+    store: options.store,
+    sharedPool: setup.pool !== null,
+  });
   if (store === 'memory')
     builder.warn('The memory store keeps sessions in the server process: every restart logs everyone out.');
   builder.next('cargo build   # fetches actix-session and the store crates');

@@ -6,10 +6,10 @@
  * the outermost Router chain. Every change is a splice; anything whose shape is not
  * understood is refused with file:line and the lines to add by hand.
  */
-import { planEnvFiles } from '../../core/env-files.js';
+import { planRustSessionEnv } from '../rust-crate/session-env.js';
 import { UserError } from '../../core/errors.js';
 import { MANIFEST_FILE, parseManifest } from '../../core/manifest.js';
-import type { Dependency, EnvVar } from '../../core/plan.js';
+import type { Dependency } from '../../core/plan.js';
 import { readTemplate } from '../../core/templates.js';
 import { lineColumn } from '../../edit/lines.js';
 import type { RustNode } from '../../edit/rust/syntax-node.js';
@@ -447,11 +447,6 @@ export function sessionModule(store: StoreId, eol: string, pool: AppPool | null 
   return eol === '\n' ? text : text.replace(/\n/g, eol);
 }
 
-function generateSecret(): string {
-  // 64 random bytes as hex: 128 characters, over the 64 bytes a cookie Key needs.
-  return Buffer.from(crypto.getRandomValues(new Uint8Array(64))).toString('hex');
-}
-
 export async function planAxum(ctx: PlanContext): Promise<void> {
   const { project, builder, options } = ctx;
   const files = project.files;
@@ -536,22 +531,11 @@ export async function planAxum(ctx: PlanContext): Promise<void> {
     );
   for (const dep of cargo.added) builder.dependency(dep);
 
-  const vars: EnvVar[] = [
-    {
-      key: 'SESSION_SECRET',
-      description: 'Signs the session cookie (at least 64 bytes); secret',
-      example: 'replace-with-at-least-64-random-bytes-0000000000000000000000000000000000000000',
-      secret: true,
-      value: generateSecret(),
-    },
-  ];
-  // A shared pool: the app already says where its database is.
-  for (const v of init.pool ? [] : options.store.env)
-    vars.push({ key: v.key, description: v.description, example: v.example, secret: false, value: v.localDefault });
-  const ignores = (init.pool ? [] : options.store.env).flatMap((v) =>
-    v.localDefault ? [v.localDefault.replace(/^\.\//, '')] : [],
-  );
-  planEnvFiles(builder, files, vars, ignores);
+  planRustSessionEnv(builder, files, {
+    secretDescription: 'Signs the session cookie (at least 64 bytes); secret',
+    store: options.store,
+    sharedPool: init.pool !== null,
+  });
   if (chain.file !== mainFile && chain.fnName)
     builder.warn(
       `${chain.file}: ${chain.fnName}() now needs session::init().await to have run (main does it); tests that build the router call it first.`,
