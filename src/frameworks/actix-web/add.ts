@@ -17,12 +17,12 @@ import { MANIFEST_FILE, parseManifest } from '../../core/manifest.js';
 import type { Dependency } from '../../core/plan.js';
 import { selfCommand } from '../../core/self-command.js';
 import { readTemplate } from '../../core/templates.js';
-import { lineColumn } from '../../edit/lines.js';
+import { indentOfLine, lineColumn } from '../../edit/lines.js';
 import type { RustNode } from '../../edit/rust/syntax-node.js';
 import { insertAt, type Splice } from '../../edit/splice.js';
 import type { StoreId } from '../../stores/types.js';
 import { cargoDependencies, depObject } from '../rust-crate/cargo-deps.js';
-import { rustCode } from '../rust-crate/code.js';
+import { eolOf, rustCode } from '../rust-crate/code.js';
 import { crateSources, type CrateSource } from '../rust-crate/sources.js';
 import { minorLine } from '../rust-crate/versions.js';
 import { generatedStore, isGenerated } from '../node/generated-module.js';
@@ -82,15 +82,6 @@ function refuse(
 
 function at(text: string, offset: number): { line: number; column: number } {
   return lineColumn(text, offset);
-}
-
-function eolOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
-}
-
-function lineIndent(text: string, offset: number): string {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(start))?.[0] ?? '';
 }
 
 /** actix-web 4 only; actix-identity and actix-session, when declared, on the lines that go with actix-session 0.11. */
@@ -254,7 +245,7 @@ function wrapSplice(site: ServerSite, path: string): Splice {
   // On its own line when the last call is (`\n            .service(index)`), inline otherwise.
   const multiline = last !== undefined && !!receiver && text.slice(receiver.endIndex, last.dot).includes('\n');
   if (!multiline) return insertAt(returned.endIndex, call);
-  return insertAt(returned.endIndex, `${eolOf(text)}${lineIndent(text, last.dot)}${call}`);
+  return insertAt(returned.endIndex, `${eolOf(text)}${indentOfLine(text, last.dot)}${call}`);
 }
 
 /** `move` before the closure's parameters: the key and the store are moved (cloned per worker) into it. */
@@ -357,7 +348,7 @@ function setupSplices(
   const eol = eolOf(text);
   const awaited = (indent: string, message: string) =>
     /\bResult\b/.test(returns) ? '.await?' : `.await${eol}${indent}    .expect("${message}")`;
-  const indent = lineIndent(text, statement.startIndex);
+  const indent = indentOfLine(text, statement.startIndex);
   const key = `${indent}let session_key = ${prefix}${MODULE}::key();${eol}`;
   const pool = actixStoreTemplate(store) ? sharedPool(site, body, store, sqlxLine) : null;
   if (!pool)
@@ -371,7 +362,7 @@ function setupSplices(
       pool: null,
     };
   const lineEnd = text.indexOf('\n', pool.statement.endIndex);
-  const poolIndent = lineIndent(text, pool.statement.startIndex);
+  const poolIndent = indentOfLine(text, pool.statement.startIndex);
   const shared = `${poolIndent}let session_store = ${prefix}${STORE_MODULE}::from_pool(${pool.name}.clone())${awaited(poolIndent, 'cannot set up the session store')};${eol}`;
   return {
     splices: [insertAt(lineEnd + 1, shared), insertAt(lineStart, key)],

@@ -11,7 +11,7 @@ import { UserError } from '../../core/errors.js';
 import { MANIFEST_FILE, parseManifest } from '../../core/manifest.js';
 import type { Dependency } from '../../core/plan.js';
 import { readTemplate } from '../../core/templates.js';
-import { lineColumn } from '../../edit/lines.js';
+import { indentOfLine, lineColumn, nextLineStart } from '../../edit/lines.js';
 import type { RustNode } from '../../edit/rust/syntax-node.js';
 import { insertAt, type Splice } from '../../edit/splice.js';
 import type { StoreId } from '../../stores/types.js';
@@ -20,7 +20,7 @@ import { generatedStore, isGenerated } from '../node/generated-module.js';
 import { findAppPool, otherDatabasePool, type AppClientLines, type AppPool } from './app-pool.js';
 import { AXUM_LINES, DOTENVY, SQL_STORES, storeCrate, type AxumLine } from './crates.js';
 import { cargoDependencies, depObject } from '../rust-crate/cargo-deps.js';
-import { rustCode } from '../rust-crate/code.js';
+import { eolOf, rustCode } from '../rust-crate/code.js';
 import { crateSources, type CrateSource } from '../rust-crate/sources.js';
 import { locateAxumApp, type AxumApp } from './detect.js';
 import { binaryDependents } from '../rust-crate/locate.js';
@@ -143,15 +143,6 @@ function chooseChain(app: AxumApp, sources: CrateSource[], store: StoreId): Rout
   return outer[0];
 }
 
-function eolOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
-}
-
-function lineIndent(text: string, offset: number): string {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(start))?.[0] ?? '';
-}
-
 /** `.layer(<path>::session_layer())` after the chain's last Router call. */
 function layerSplice(chain: RouterChain, path: string): Splice {
   const text = chain.text;
@@ -162,7 +153,7 @@ function layerSplice(chain: RouterChain, path: string): Splice {
   const receiver = last?.call.childForFieldName('function')?.childForFieldName('value');
   const multiline = last !== undefined && !!receiver && text.slice(receiver.endIndex, last.dot).includes('\n');
   if (!multiline) return insertAt(end, call);
-  return insertAt(end, `${eolOf(text)}${lineIndent(text, last.dot)}${call}`);
+  return insertAt(end, `${eolOf(text)}${indentOfLine(text, last.dot)}${call}`);
 }
 
 function mainFunction(source: CrateSource): RustNode | null {
@@ -233,19 +224,11 @@ function initSplice(
     );
   }
   if (pool && pool.statement.startIndex < target.startIndex) {
-    const end = pool.statement.endIndex;
-    const rest = main.text.slice(
-      end,
-      main.text.indexOf('\n', end) === -1 ? main.text.length : main.text.indexOf('\n', end),
-    );
-    if (rest.trim() === '') {
-      const eol = eolOf(main.text);
-      const lineEnd = main.text.indexOf('\n', end) === -1 ? main.text.length : main.text.indexOf('\n', end) + 1;
-      const text = `${lineIndent(main.text, pool.statement.startIndex)}${path}::init(${pool.name}.clone()).await;${eol}`;
-      return {
-        splice: insertAt(lineEnd, lineEnd === main.text.length && !main.text.endsWith('\n') ? `${eol}${text}` : text),
-        pool,
-      };
+    // After the `let`'s own line (the function's closing brace always follows it).
+    const lineEnd = nextLineStart(main.text, pool.statement.endIndex);
+    if (main.text.slice(pool.statement.endIndex, lineEnd).trim() === '') {
+      const text = `${indentOfLine(main.text, pool.statement.startIndex)}${path}::init(${pool.name}.clone()).await;${eolOf(main.text)}`;
+      return { splice: insertAt(lineEnd, text), pool };
     }
   }
   const lineStart = main.text.lastIndexOf('\n', target.startIndex - 1) + 1;
@@ -257,7 +240,10 @@ function initSplice(
       store,
     );
   return {
-    splice: insertAt(lineStart, `${lineIndent(main.text, target.startIndex)}${path}::init().await;${eolOf(main.text)}`),
+    splice: insertAt(
+      lineStart,
+      `${indentOfLine(main.text, target.startIndex)}${path}::init().await;${eolOf(main.text)}`,
+    ),
     pool: null,
   };
 }

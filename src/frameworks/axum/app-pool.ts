@@ -7,7 +7,7 @@
 import type { RustNode } from '../../edit/rust/syntax-node.js';
 import type { StoreId } from '../../stores/types.js';
 import { rustCode } from '../rust-crate/code.js';
-import { findPoolBinding, type SqlxPool } from '../rust-crate/sqlx-pool.js';
+import { findPoolBinding, findPoolLet, type SqlxPool } from '../rust-crate/sqlx-pool.js';
 
 export { otherDatabasePool } from '../rust-crate/sqlx-pool.js';
 
@@ -33,21 +33,11 @@ const FRED_POOL_VALUE =
 function findFredPool(body: RustNode, fileText: string): AppPool | null {
   // `Pool` alone names fred's only where the file takes it from fred.
   if (!/\buse\s+fred\s*::/.test(rustCode(fileText))) return null;
-  for (const statement of body.namedChildren) {
-    if (statement?.type !== 'let_declaration') continue;
-    const pattern = statement.childForFieldName('pattern');
-    const value = statement.childForFieldName('value');
-    if (pattern?.type !== 'identifier' || !value) continue;
-    const annotated = statement.childForFieldName('type');
-    if (annotated) {
-      if (FRED_POOL_TYPE.test(annotated.text.replace(/\s+/g, '')))
-        return { name: pattern.text, type: 'Pool', statement };
-      continue;
-    }
-    if (FRED_POOL_VALUE.test(rustCode(value.text).trim().replace(/\s+/g, ' ')))
-      return { name: pattern.text, type: 'Pool', statement };
-  }
-  return null;
+  return findPoolLet(body, {
+    type: 'Pool',
+    exact: FRED_POOL_TYPE,
+    holds: (code) => FRED_POOL_VALUE.test(code.replace(/\s+/g, ' ')),
+  });
 }
 
 /** The first `let <name> = <pool of the store's type>;` in `body`, when the app is on the store crates' client versions. */

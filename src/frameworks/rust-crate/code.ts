@@ -8,3 +8,8 @@ import { maskSource } from '../../check/mask.js';
 export function rustCode(text: string): string {
   return maskSource(text).code;
 }
+
+/** The line ending inserted lines take: CRLF when the file has any. */
+export function eolOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}

@@ -52,30 +52,47 @@ function holdsPool(value: string): boolean {
   return /(?:\.|::)connect(?:_with)?\([\s\S]*\)\.await/.test(code) && unwrapped;
 }
 
-/** The first `let <name> = <pool of the store's type>;` among the statements of `body`, or null. */
-export function findPoolBinding(body: RustNode, store: StoreId): SqlxPool | null {
-  const pool = POOL_TYPES[store];
-  if (!pool) return null;
+/** How a pool binding is told: its type, a type annotation naming it, and a value that holds it. */
+export interface PoolShape {
+  type: string;
+  /** A type annotation, without spaces, that names the pool. */
+  exact: RegExp;
+  /** The masked, trimmed value of an unannotated `let` holds the pool. */
+  holds(code: string): boolean;
+}
+
+/**
+ * The first `let <name> = ...` among the statements of `body` whose annotation names the
+ * pool (`let pool: PgPool = ...`: the compiler then holds the value to be the pool) or,
+ * unannotated, whose value holds it; a pattern other than a plain name is never taken.
+ */
+export function findPoolLet(body: RustNode, shape: PoolShape): SqlxPool | null {
   for (const statement of body.namedChildren) {
     if (statement?.type !== 'let_declaration') continue;
     const pattern = statement.childForFieldName('pattern');
     const value = statement.childForFieldName('value');
     if (pattern?.type !== 'identifier' || !value) continue;
     const annotated = statement.childForFieldName('type');
-    // `let pool: PgPool = ...`: the compiler already holds the value to be the pool.
-    if (annotated) {
-      if (pool.exact.test(annotated.text.replace(/\s+/g, '')))
-        return { name: pattern.text, type: pool.type, statement };
-      continue;
-    }
-    // Else the value itself must be the pool's constructor chain, e.g.
-    // `PgPoolOptions::new().max_connections(5).connect(&url).await?` (not `Db::new(PgPool::connect(..)..)`).
-    const code = rustCode(value.text).trim();
-    const start = new RegExp(`^(?:[A-Za-z_][A-Za-z0-9_]*\\s*::\\s*)*(?:${pool.pattern.source})`);
-    if (!start.test(code) || !holdsPool(code)) continue;
-    return { name: pattern.text, type: pool.type, statement };
+    const found = annotated
+      ? shape.exact.test(annotated.text.replace(/\s+/g, ''))
+      : shape.holds(rustCode(value.text).trim());
+    if (found) return { name: pattern.text, type: shape.type, statement };
   }
   return null;
+}
+
+/** The first `let <name> = <pool of the store's type>;` among the statements of `body`, or null. */
+export function findPoolBinding(body: RustNode, store: StoreId): SqlxPool | null {
+  const pool = POOL_TYPES[store];
+  if (!pool) return null;
+  // The value must be the pool's constructor chain, e.g.
+  // `PgPoolOptions::new().max_connections(5).connect(&url).await?` (not `Db::new(PgPool::connect(..)..)`).
+  const start = new RegExp(`^(?:[A-Za-z_][A-Za-z0-9_]*\\s*::\\s*)*(?:${pool.pattern.source})`);
+  return findPoolLet(body, {
+    type: pool.type,
+    exact: pool.exact,
+    holds: (code) => start.test(code) && holdsPool(code),
+  });
 }
 
 /** The SQL store whose pool `body` already binds, when it is not `store` (both may read DATABASE_URL). */
