@@ -89,15 +89,14 @@ function collectNames(ast: File, readModule: ModuleReader): Names {
   return n;
 }
 
-/** The top-level function (`function f`, `const f = () =>`) whose body creates `found` and returns it, by name. */
-function enclosingFactory(ast: File, found: AppBlock): string | null {
-  const at = found.creation.start ?? 0;
+/** The file's top-level functions (`function f`, `const f = () =>`, exported or not), with their names. */
+function topLevelFunctions(ast: File): { name: string; fn: Node }[] {
+  const fns: { name: string; fn: Node }[] = [];
   for (const statement of ast.program.body) {
     const declaration =
       statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration'
         ? statement.declaration
         : statement;
-    const fns: { name: string; fn: Node }[] = [];
     if (declaration?.type === 'FunctionDeclaration' && declaration.id)
       fns.push({ name: declaration.id.name, fn: declaration });
     else if (declaration?.type === 'VariableDeclaration')
@@ -107,38 +106,28 @@ function enclosingFactory(ast: File, found: AppBlock): string | null {
           (d.init?.type === 'ArrowFunctionExpression' || d.init?.type === 'FunctionExpression')
         )
           fns.push({ name: d.id.name, fn: d.init });
-    for (const { name, fn } of fns) {
-      const body = (fn as { body: Node }).body;
-      if (body.type !== 'BlockStatement' || at < (body.start ?? 0) || at >= (body.end ?? 0)) continue;
-      // Its own statements: the creation and a `return <app>`.
-      if (!body.body.includes(found.creation)) return null;
-      const returns = body.body.some(
-        (s) => s.type === 'ReturnStatement' && s.argument?.type === 'Identifier' && s.argument.name === found.appName,
-      );
-      return returns ? name : null;
-    }
   }
-  return null;
+  return fns;
 }
 
-/** Names of the file's top-level functions (`function f`, `const f = () =>`, exported or not). */
 function topLevelFunctionNames(ast: File): string[] {
-  const names: string[] = [];
-  for (const statement of ast.program.body) {
-    const declaration =
-      statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration'
-        ? statement.declaration
-        : statement;
-    if (declaration?.type === 'FunctionDeclaration' && declaration.id) names.push(declaration.id.name);
-    else if (declaration?.type === 'VariableDeclaration')
-      for (const d of declaration.declarations)
-        if (
-          d.id.type === 'Identifier' &&
-          (d.init?.type === 'ArrowFunctionExpression' || d.init?.type === 'FunctionExpression')
-        )
-          names.push(d.id.name);
+  return topLevelFunctions(ast).map((f) => f.name);
+}
+
+/** The top-level function whose body creates `found` and returns it, by name. */
+function enclosingFactory(ast: File, found: AppBlock): string | null {
+  const at = found.creation.start ?? 0;
+  for (const { name, fn } of topLevelFunctions(ast)) {
+    const body = (fn as { body: Node }).body;
+    if (body.type !== 'BlockStatement' || at < (body.start ?? 0) || at >= (body.end ?? 0)) continue;
+    // Its own statements: the creation and a `return <app>`.
+    if (!body.body.includes(found.creation)) return null;
+    const returns = body.body.some(
+      (s) => s.type === 'ReturnStatement' && s.argument?.type === 'Identifier' && s.argument.name === found.appName,
+    );
+    return returns ? name : null;
   }
-  return names;
+  return null;
 }
 
 /** Does `source` define `name` (or its default export) as a function returning `new Hono(...)` directly? */
