@@ -10,6 +10,7 @@
  *   passport 0.6, which calls ctx.session.regenerate(): koa-session has it from 6.4.0,
  *   and below that every login throws "req.session.regenerate is not a function".
  */
+import { compareVersions, lowestVersion } from '../../detect/node-version.js';
 import { dependencyRange, type PackageJson } from '../../detect/project.js';
 
 export interface LoginVerdict {
@@ -29,18 +30,11 @@ export interface LoginLibrary {
   verdict(pkg: PackageJson | null): LoginVerdict | null;
 }
 
-/** The lowest version a declared range admits, as numbers: `^0.5.3` → [0, 5, 3]; null when there is none to read. */
-export function lowestVersion(range: string | null): [number, number, number] | null {
-  const m = range ? /(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(range) : null;
-  return m ? [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)] : null;
-}
-
 /** The declared range of `name` admits versions below `version`. */
 function below(pkg: PackageJson | null, name: string, version: [number, number, number]): boolean {
-  const lowest = lowestVersion(dependencyRange(pkg, name));
-  if (!lowest) return false;
-  for (let i = 0; i < 3; i++) if (lowest[i] !== version[i]) return lowest[i] < version[i];
-  return false;
+  const range = dependencyRange(pkg, name);
+  const lowest = range === null ? null : lowestVersion(range);
+  return lowest !== null && compareVersions(lowest, version) < 0;
 }
 
 const FIXATION = 'whoever planted that id before the login is logged in too (session fixation)';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runChecks } from '../../../src/check/run.js';
-import { lowestVersion } from '../../../src/check/rules/login-libraries.js';
+import { lowestVersion } from '../../../src/detect/node-version.js';
 
 const FASTIFY = (login: string) =>
   [
@@ -58,6 +58,9 @@ describe('no-regenerate-on-login with @fastify/passport and koa-passport', () =>
     expect(lowestVersion('^2.2.0')).toEqual([2, 2, 0]);
     expect(lowestVersion('>=0.5')).toEqual([0, 5, 0]);
     expect(lowestVersion('latest')).toBeNull();
+    // The lowest of the alternatives, not the first number: ^2.4 alone would hide the fixation of 1.9.
+    expect(lowestVersion('^2.4.0 || ^1.9.0')).toEqual([1, 9, 0]);
+    expect(lowestVersion('>=2.3.0 <3')).toEqual([2, 3, 0]);
   });
 
   it('@fastify/passport before 2.3.0: request.logIn under any local name is an error', async () => {
