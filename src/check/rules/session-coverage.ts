@@ -150,7 +150,7 @@ function pathLimitedFindings(ctx: RuleContext, source: SourceFile, app: string, 
     const limit = sessionPath(m[3]);
     if (limit === null) continue;
     const useOpen = (at ? step.start : lookBack) + m.index + m[0].indexOf('(');
-    const after = matchingClose(bare, useOpen) + 1;
+    const after = matchingClose(bare, useOpen);
     const calls = APP_CALL(app);
     calls.lastIndex = after;
     for (let c = calls.exec(bare); c; c = calls.exec(bare)) {

@@ -7,7 +7,8 @@
  */
 import type { File, Node } from '@babel/types';
 import { headName } from './calls.js';
-import { bindingLocals, isRelative, type ModuleBinding } from './modules.js';
+import { exportedFunctionCode } from './export-code.js';
+import { bindingLocals, isRelative, type ModuleBinding, type ModuleReader } from './modules.js';
 import { codeSessionUse, SESSIONLESS_NAME, SESSIONLESS_PACKAGES, type SessionUse } from './session-use.js';
 import { preorder } from './walk.js';
 
@@ -23,6 +24,10 @@ export interface HandlerScope {
   useOf: (source: string) => SessionUse;
   /** What the framework itself knows of an argument (passport, express.static); null: nothing. */
   known?: (arg: Node, head: string) => SessionUse | null;
+  /** Names imported from the app's own modules: the specifier and the name exported there. */
+  origins?: Map<string, { source: string; name: string }>;
+  /** Reads a relative module's text, to find one export's code in it. */
+  readModule?: ModuleReader;
 }
 
 /** Any use that reads wins; else any that cannot be followed; else never. */
@@ -37,13 +42,24 @@ export function handlerScope(
   bindings: ModuleBinding[],
   useOf: (source: string) => SessionUse,
   known?: HandlerScope['known'],
+  readModule?: ModuleReader,
 ): HandlerScope {
-  const scope: HandlerScope = { functions: new Map(), imported: new Map(), sessionless: new Set(), useOf, known };
+  const origins = new Map<string, { source: string; name: string }>();
+  const scope: HandlerScope = {
+    functions: new Map(),
+    imported: new Map(),
+    sessionless: new Set(),
+    useOf,
+    known,
+    origins,
+    readModule,
+  };
   for (const b of bindings) {
     const locals = bindingLocals(b);
     if (isRelative(b.source)) {
       const use = useOf(b.source);
       for (const n of locals) scope.imported.set(n, use);
+      for (const [name, local] of b.named) origins.set(local, { source: b.source, name });
     } else if (SESSIONLESS_PACKAGES.has(b.source)) for (const n of locals) scope.sessionless.add(n);
   }
   for (const node of preorder(ast.program)) {
@@ -134,6 +150,26 @@ export function argumentUse(arg: Node, scope: HandlerScope, text: string): Sessi
   const imported = scope.imported.get(head);
   if (imported && imported !== 'unknown') return imported;
   return SESSIONLESS_NAME.test(head) ? 'never' : 'unknown';
+}
+
+/**
+ * Whether a middleware given to the app (not a router or a mount) reads the session: a
+ * function of this file by its own code; a name imported from the app's own module by
+ * the exported function's code when it can be found there, else by the whole module's
+ * (which errs toward a reader: the session then goes above it).
+ */
+export function middlewareReads(arg: Node, scope: HandlerScope, text: string): boolean {
+  if (arg.type !== 'Identifier') return argumentUse(arg, scope, text) === 'reads';
+  const local = scope.functions.get(arg.name);
+  if (local !== undefined) return functionUse(local, text) === 'reads';
+  if (scope.imported.get(arg.name) !== 'reads') return false;
+  const origin = scope.origins?.get(arg.name);
+  const moduleText = origin && origin.name !== 'default' ? (scope.readModule?.(origin.source) ?? null) : null;
+  const code = moduleText !== null && origin ? exportedFunctionCode(moduleText, origin.name) : null;
+  if (code === null || codeSessionUse(code) === 'reads') return true;
+  // One that hands its request on (`attachUser(req)`) is judged by its module, as above.
+  const request = /\(\s*([A-Za-z_$][\w$]*)/.exec(code);
+  return request !== null && handedOn(request[1]).test(code.slice(code.indexOf(')', request.index) + 1));
 }
 
 /**

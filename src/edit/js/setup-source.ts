@@ -26,6 +26,16 @@ export async function parseSourceFile(project: { files: ProjectFiles }, file: st
     file,
     text,
     ast: followAliases(await parseJs(text, file), project.files, file),
+    ...moduleReaders(project, file),
+  };
+}
+
+/** The readers of `file`'s relative imports: add's recognisers read them as check's do. */
+export function moduleReaders(
+  project: { files: ProjectFiles },
+  file: string,
+): Pick<ParsedSource, 'readModule' | 'sessionUseOf'> {
+  return {
     readModule: relativeModuleReader(project, file),
     sessionUseOf: (source) => moduleSessionUse(project.files, file, source),
   };

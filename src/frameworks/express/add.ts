@@ -3,8 +3,7 @@
  * `app.use(sessionMiddleware)`; the store wiring goes in a generated module.
  * Loaded only by `plan`, so `check` does not load templates, migrations or JSON editing.
  */
-import { relativeModuleReader } from '../../detect/entry.js';
-import { moduleSessionUse } from '../../edit/js/session-use.js';
+import { moduleReaders } from '../../edit/js/setup-source.js';
 import { detectStyle } from '../../edit/style.js';
 import { readSetupFile } from '../node/setup-file.js';
 import { planExistingMiddleware, refuseStoreSwitch, setupEdit } from '../node/existing-session.js';
@@ -33,9 +32,8 @@ export async function planExpress({ project, detection, builder, options }: Plan
   });
   const { file, text, ast, syntax, target } = setup;
   const importSource = target.importSource;
-  const app = findExpressApp(ast, text, file, relativeModuleReader(project, file), (source) =>
-    moduleSessionUse(project.files, file, source),
-  );
+  const readers = moduleReaders(project, file);
+  const app = findExpressApp(ast, text, file, readers.readModule, readers.sessionUseOf);
   if (!app) throw appNotFoundError(setup, 'express', 'const app = express()', manualLines, 'express\\s*\\(');
 
   const edit = setupEdit(builder, setup, {

@@ -19,6 +19,7 @@ import {
   combinedUse,
   handlerScope,
   type HandlerScope,
+  middlewareReads,
 } from '../../edit/js/handler-use.js';
 import { codeSessionUse, type SessionUse } from '../../edit/js/session-use.js';
 import type { SessionStep } from '../types.js';
@@ -78,7 +79,10 @@ function names(
     passport: new Set<string>(),
     staticServers: new Set<string>(),
   };
-  const result: Names = { ...partial, scope: handlerScope(ast, bindings, sessionUseOf, expressKnown(partial, text)) };
+  const result: Names = {
+    ...partial,
+    scope: handlerScope(ast, bindings, sessionUseOf, expressKnown(partial, text), readModule),
+  };
   for (const b of bindings) {
     const locals = bindingLocals(b);
     if (b.source === 'serve-static' || b.source === 'sirv') for (const n of locals) result.staticServers.add(n);
@@ -157,6 +161,8 @@ function classifyUse(call: CallExpression, n: Names, text: string): string {
       if (n.passport.has(arg.name)) return 'passport';
       if (n.staticServers.has(arg.name)) return 'static';
       if (n.routers.has(arg.name) || /(?:router|routes|controller|api)$/i.test(arg.name)) return asRouter();
+      // `app.use(loadUser)`, a middleware of the app's own that reads req.session.
+      if (!mounted && middlewareReads(arg, n.scope, text)) return 'session-consumer';
       continue;
     }
     if (arg.type === 'CallExpression') {
@@ -189,6 +195,7 @@ function classifyUse(call: CallExpression, n: Names, text: string): string {
         return mounted ? asRouter() : 'middleware';
       }
       if (n.routers.has(head)) return asRouter();
+      if (!mounted && middlewareReads(arg, n.scope, text)) return 'session-consumer';
       continue;
     }
     if (arg.type === 'ArrowFunctionExpression' || arg.type === 'FunctionExpression') {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { UserError } from '../../core/errors.js';
 import type { PlanBuilder } from '../../core/plan.js';
 import type { Project } from '../../detect/project.js';
-import { relativeModuleReader } from '../../detect/entry.js';
+import { moduleReaders } from '../../edit/js/setup-source.js';
 import { parseJs } from '../../edit/js/parse.js';
 import { moduleSyntax } from '../../edit/js/modules.js';
 import { detectStyle, inFileStyle, type CodeStyle } from '../../edit/style.js';
@@ -143,7 +143,8 @@ export async function planFastify({ project, detection, builder, options }: Plan
   const style = detectStyle(text);
   requireKnownCompilerOptions(project);
   const namespace = needsNamespaceImports(project);
-  const app = findFastifyApp(ast, text, file, relativeModuleReader(project, file));
+  const readers = moduleReaders(project, file);
+  const app = findFastifyApp(ast, text, file, readers.readModule, readers.sessionUseOf);
   if (!app) {
     const unfollowed = unfollowedApp(ast, text);
     const target = generatedModuleFor(project.files, file, syntax);

@@ -6,7 +6,7 @@
 import { followAliases } from '../../detect/import-aliases.js';
 import path from 'node:path';
 import type { Project } from '../../detect/project.js';
-import { relativeModuleReader } from '../../detect/entry.js';
+import { moduleReaders } from '../../edit/js/setup-source.js';
 import { parseJs } from '../../edit/js/parse.js';
 import type { SessionStep } from '../types.js';
 import { findFastifyApp } from './recognise.js';
@@ -35,7 +35,8 @@ export async function recognisePluginsDir(project: Project, dir: string, depth =
       // A plugin file that does not parse registers nothing we can see; the app fails on it anyway.
       continue;
     }
-    const app = findFastifyApp(ast, text, file, relativeModuleReader(project, file));
+    const readers = moduleReaders(project, file);
+    const app = findFastifyApp(ast, text, file, readers.readModule, readers.sessionUseOf);
     if (app)
       steps.push(...app.steps.filter((s) => ['cookie', 'session', 'other-session', 'passport'].includes(s.kind)));
   }

@@ -16,7 +16,7 @@ import {
   type ModuleReader,
 } from '../../edit/js/modules.js';
 import { walk } from '../../edit/js/walk.js';
-import { argumentUse, type HandlerScope, handlerScope } from '../../edit/js/handler-use.js';
+import { argumentUse, type HandlerScope, handlerScope, middlewareReads } from '../../edit/js/handler-use.js';
 import { codeSessionUse, type SessionUse } from '../../edit/js/session-use.js';
 import type { SessionStep } from '../types.js';
 
@@ -111,7 +111,7 @@ function names(
     routes: new Set(),
     plugins: new Set(),
     scope: ast
-      ? handlerScope(ast, bindings, sessionUseOf, (_arg, name) => (n.passport.has(name) ? 'reads' : null))
+      ? handlerScope(ast, bindings, sessionUseOf, (_arg, name) => (n.passport.has(name) ? 'reads' : null), readModule)
       : { functions: new Map(), imported: new Map(), sessionless: new Set(), useOf: sessionUseOf },
   };
   for (const b of bindings) {
@@ -278,7 +278,11 @@ function classifyCall(
     const name = call.arguments[0];
     const early = name?.type !== 'StringLiteral' || name.value === 'onRequest';
     const fn = call.arguments.find((a) => isFunction(a as Node));
-    const reads = fn && codeSessionUse(functionText(fn as Node, text)) === 'reads';
+    // `addHook('onRequest', loadUser)`: a hook of the app's own module.
+    const named = call.arguments[1]?.type === 'Identifier' ? (call.arguments[1] as Node) : null;
+    const reads = fn
+      ? codeSessionUse(functionText(fn as Node, text)) === 'reads'
+      : named !== null && middlewareReads(named, n.scope, text);
     return { kind: early && reads ? 'session-consumer' : 'hook' };
   }
   if (method === 'listen') return { kind: 'listen' };

@@ -6,7 +6,7 @@
  */
 import { UserError } from '../../core/errors.js';
 import { insertionWindow, orderingViolations } from '../../core/ordering.js';
-import { relativeModuleReader } from '../../detect/entry.js';
+import { moduleReaders } from '../../edit/js/setup-source.js';
 import type { Project } from '../../detect/project.js';
 import { detectStyle } from '../../edit/style.js';
 import type { StoreDescriptor, StoreId } from '../../stores/types.js';
@@ -84,7 +84,8 @@ export async function planHono(
   });
   const { file, text, ast, syntax, target } = setup;
   const importSource = target.importSource;
-  const app = findHonoApp(ast, text, file, relativeModuleReader(project, file));
+  const readers = moduleReaders(project, file);
+  const app = findHonoApp(ast, text, file, readers.readModule, readers.sessionUseOf);
   if (!app) throw appNotFoundError(setup, 'hono', 'const app = new Hono()', manualLines, 'new\\s+(?:OpenAPI)?Hono\\b');
 
   const existing = app.steps.find((s) => s.kind === 'session' || s.kind === 'session-storage');

@@ -16,6 +16,7 @@ import {
   type HandlerScope,
   handlerScope,
   localRouterUse,
+  middlewareReads,
 } from '../../edit/js/handler-use.js';
 import { codeSessionUse, type SessionUse } from '../../edit/js/session-use.js';
 import type { SessionStep } from '../types.js';
@@ -143,14 +144,15 @@ export function returnsNewHono(source: string, name: string): boolean {
   return new RegExp(`${id}\\s*${params}\\s*${body}`).test(source);
 }
 
-function classifyMiddleware(arg: Node, n: Names, text: string): string {
+function classifyMiddleware(arg: Node, n: Names, scope: HandlerScope, text: string): string {
   if (arg.type === 'ArrowFunctionExpression' || arg.type === 'FunctionExpression') {
     return codeSessionUse(text.slice(arg.start ?? 0, arg.end ?? 0)) === 'reads' ? 'session-consumer' : 'middleware';
   }
   const name = head(arg);
   if (name && n.storage.has(name)) return 'session-storage';
   if (name && n.session.has(name)) return 'session';
-  return 'middleware';
+  // `app.use(loadUser)`, a middleware of the app's own that reads c.get('session').
+  return middlewareReads(arg, scope, text) ? 'session-consumer' : 'middleware';
 }
 
 /** A route or mounted sub-app by what its handlers can do with the session. */
@@ -162,20 +164,32 @@ function routeKind(use: SessionUse): string {
  * Sub-apps built in this file (`const api = new Hono()`) are read through their own
  * calls; Hono's built-in middleware never reads a session.
  */
-function honoScope(ast: File, n: Names, text: string, sessionUseOf: (source: string) => SessionUse): HandlerScope {
+function honoScope(
+  ast: File,
+  n: Names,
+  text: string,
+  sessionUseOf: (source: string) => SessionUse,
+  readModule: ModuleReader,
+): HandlerScope {
   const subApps = new Set<string>();
   for (const node of preorder(ast.program))
     if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && isHonoCreation(node.init, n.hono))
       subApps.add(node.id.name);
   const following = new Set<string>();
-  const scope: HandlerScope = handlerScope(ast, moduleBindings(ast), sessionUseOf, (arg, name) => {
-    if (n.builtins.has(name)) return 'never';
-    if (arg.type !== 'Identifier' || !subApps.has(name) || following.has(name)) return null;
-    following.add(name);
-    const use = localRouterUse(ast, name, scope, text);
-    following.delete(name);
-    return use;
-  });
+  const scope: HandlerScope = handlerScope(
+    ast,
+    moduleBindings(ast),
+    sessionUseOf,
+    (arg, name) => {
+      if (n.builtins.has(name)) return 'never';
+      if (arg.type !== 'Identifier' || !subApps.has(name) || following.has(name)) return null;
+      following.add(name);
+      const use = localRouterUse(ast, name, scope, text);
+      following.delete(name);
+      return use;
+    },
+    readModule,
+  );
   return scope;
 }
 
@@ -228,7 +242,7 @@ export function findHonoApp(
     if (outer && enclosingFactory(ast, outer)) found = outer;
   }
   const { appName, block, creation } = found;
-  const scope = honoScope(ast, n, text, sessionUseOf);
+  const scope = honoScope(ast, n, text, sessionUseOf, readModule);
   // A route's handlers (after its path), or the sub-app `app.route('/api', api)` mounts.
   const handlersUse = (args: Node[]) =>
     combinedUse(
@@ -262,7 +276,7 @@ export function findHonoApp(
       if (method === 'use') {
         for (const arg of call.arguments) {
           if (arg.type === 'StringLiteral' || arg.type === 'TemplateLiteral') continue;
-          step(classifyMiddleware(arg as Node, n, text), statement, arg.start ?? statement.start ?? 0);
+          step(classifyMiddleware(arg as Node, n, scope, text), statement, arg.start ?? statement.start ?? 0);
         }
       } else if (ROUTE_METHODS.has(method) && (call.arguments.length > 1 || method === 'route' || method === 'mount')) {
         step(

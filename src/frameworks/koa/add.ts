@@ -6,7 +6,7 @@
  */
 import { UserError } from '../../core/errors.js';
 import { requirementFindings } from '../../core/ordering.js';
-import { relativeModuleReader } from '../../detect/entry.js';
+import { moduleReaders } from '../../edit/js/setup-source.js';
 import { detectStyle } from '../../edit/style.js';
 import { planPackages } from '../node/dependencies.js';
 import { generatedModuleFor, isGenerated } from '../node/generated-module.js';
@@ -35,7 +35,8 @@ export async function planKoa({ project, detection, builder, options }: PlanCont
   });
   const { file, text, ast, syntax, target } = setup;
   const importSource = target.importSource;
-  const app = findKoaApp(ast, text, file, relativeModuleReader(project, file));
+  const readers = moduleReaders(project, file);
+  const app = findKoaApp(ast, text, file, readers.readModule, readers.sessionUseOf);
   if (!app) throw appNotFoundError(setup, 'koa', 'const app = new Koa()', manualLines, 'new\\s+Koa\\b');
 
   const edit = setupEdit(builder, setup, { rules: KOA_ORDERING, labels: KOA_STEP_KINDS, fixOrder: options.fixOrder });

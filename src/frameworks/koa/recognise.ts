@@ -6,7 +6,13 @@ import type { CallExpression, File, Node, Statement } from '@babel/types';
 import { headName, isObjectNamed, memberCalls } from '../../edit/js/calls.js';
 import { bindingLocals as locals, isRelative, moduleBindings, type ModuleReader } from '../../edit/js/modules.js';
 import { walk } from '../../edit/js/walk.js';
-import { argumentUse, type HandlerScope, handlerScope, localRouterUse } from '../../edit/js/handler-use.js';
+import {
+  argumentUse,
+  type HandlerScope,
+  handlerScope,
+  localRouterUse,
+  middlewareReads,
+} from '../../edit/js/handler-use.js';
 import { codeSessionUse, type SessionUse } from '../../edit/js/session-use.js';
 import { chainStep, findAppCreation, statementStep, statementsAfterCreation } from '../../edit/js/app-block.js';
 import type { SessionStep } from '../types.js';
@@ -63,15 +69,21 @@ function collectNames(
     parsers: new Set(),
     statics: new Set(),
     localRouters: new Set(),
-    scope: handlerScope(ast, moduleBindings(ast), sessionUseOf, (_arg, name) => {
-      // Parsers and static file servers never read a session; a local router is read through its calls.
-      if (n.parsers.has(name) || n.statics.has(name)) return 'never';
-      if (!n.localRouters.has(name) || following.has(name)) return null;
-      following.add(name);
-      const use = localRouterUse(ast, name, n.scope, text);
-      following.delete(name);
-      return use;
-    }),
+    scope: handlerScope(
+      ast,
+      moduleBindings(ast),
+      sessionUseOf,
+      (_arg, name) => {
+        // Parsers and static file servers never read a session; a local router is read through its calls.
+        if (n.parsers.has(name) || n.statics.has(name)) return 'never';
+        if (!n.localRouters.has(name) || following.has(name)) return null;
+        following.add(name);
+        const use = localRouterUse(ast, name, n.scope, text);
+        following.delete(name);
+        return use;
+      },
+      readModule,
+    ),
   };
   for (const b of moduleBindings(ast)) {
     if (b.source === 'koa') n.koa = b.defaultName ?? b.named.get('default') ?? b.named.get('Koa') ?? null;
@@ -149,7 +161,8 @@ function classifyUse(call: CallExpression, n: Names, text: string): string {
     if (SESSION_PACKAGES.has(source)) return 'session';
     if (ROUTER_PACKAGES.has(source) || isRelative(source)) return asRouter();
   }
-  return 'middleware';
+  // `app.use(loadUser)`, a middleware of the app's own that reads ctx.session.
+  return middlewareReads(arg as Node, n.scope, text) ? 'session-consumer' : 'middleware';
 }
 
 /** `app.keys = ...` and `app.proxy = ...`. */
