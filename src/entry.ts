@@ -31,10 +31,11 @@ function fastOutput(args: string[]): string | undefined {
   const [arg] = args;
   const fast = JSON.parse(SESSION_KIT_FAST_OUTPUT) as FastOutput;
   if (Object.hasOwn(fast.anyWidth, arg)) return fast.anyWidth[arg];
+  // Before process.stdout is touched: building its stream costs every other command a few ms.
+  if (!Object.hasOwn(fast.width80, arg)) return undefined;
   // Commander wraps help to the terminal's columns, and to 80 when stdout is not a terminal.
   const width = (process.stdout.isTTY ? process.stdout.columns : undefined) ?? 80;
-  if (width === 80 && Object.hasOwn(fast.width80, arg)) return fast.width80[arg];
-  return undefined;
+  return width === 80 ? fast.width80[arg] : undefined;
 }
 
 const argv = process.argv.slice(2);

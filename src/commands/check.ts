@@ -3,6 +3,7 @@
  * no installer and no diff library; the parser loads only when there is a session
  * setup to read, and a warm run whose inputs are unchanged reuses the last result.
  */
+import { writeStdout } from '../core/stdout.js';
 import { cacheEnabled } from '../check/cache-enabled.js';
 import { formatGithub } from '../check/format/github.js';
 import { formatJson } from '../check/format/json.js';
@@ -36,6 +37,6 @@ export default async function check(options: CheckOptions): Promise<number> {
     report = cachedReport(key) ?? (await recordReport(key, run));
   } else report = await run();
   const outcome = outcomeOf(report);
-  process.stdout.write(`${FORMATS[format as keyof typeof FORMATS](outcome)}\n`);
+  writeStdout(`${FORMATS[format as keyof typeof FORMATS](outcome)}\n`);
   return outcome.exitCode;
 }
