@@ -14,11 +14,28 @@ import { textBindings } from '../imports.js';
 import type { CheckFinding, GenericRule, RuleContext } from '../types.js';
 import { LOGIN_LIBRARIES, type LoginLibrary } from './login-libraries.js';
 
-const IDENTITY = `(?:user|userId|userID|user_id|uid|account|accountId|authenticated|loggedIn|isLoggedIn|isAuthenticated|auth)`;
-const SETS_USER = new RegExp(
-  String.raw`(?<![\w$])(?:req|request|ctx|context)\.session\.(?:${IDENTITY}\s*=(?![=>])\s*(?!null\b|undefined\b|false\b)|set\s*\(\s*(['"\`])${IDENTITY}\1)`,
-  'g',
-);
+const IDENTITY = new Set([
+  'user',
+  'userId',
+  'userID',
+  'user_id',
+  'uid',
+  'account',
+  'accountId',
+  'authenticated',
+  'loggedIn',
+  'isLoggedIn',
+  'isAuthenticated',
+  'auth',
+]);
+/**
+ * `req.session.<name> = <value>` and `request.session.set('<name>'`; the name and value
+ * are judged in code (IDENTITY, CLEARED): a pattern listing them costs V8 far more to compile.
+ */
+const SESSION_WRITE =
+  /(?<![\w$])(?:req|request|ctx|context)\.session\.(?:([\w$]+)\s*=(?![=>])\s*([\w$]*)|set\s*\(\s*['"`]([\w$]+)['"`])/g;
+/** Logging out, not in. */
+const CLEARED = new Set(['null', 'undefined', 'false']);
 const PASSWORD_CHECK = /password|passwd|bcrypt|argon2|scrypt|\.compare\s*\(|verify\w*\s*\(/i;
 const REGENERATES = /\bregenerate(?:Session)?\s*\(/;
 const HINT = /\.session\.|\.log[iI]n\s*\(|\.authenticate\s*\(/;
@@ -50,8 +67,9 @@ export const loginRegenerate: GenericRule = {
     for (const source of ctx.sources.matching(HINT)) {
       const { code, bare } = source.masked;
       const reported = new Set<number>();
-      SETS_USER.lastIndex = 0;
-      for (let m = SETS_USER.exec(code); m; m = SETS_USER.exec(code)) {
+      SESSION_WRITE.lastIndex = 0;
+      for (let m = SESSION_WRITE.exec(code); m; m = SESSION_WRITE.exec(code)) {
+        if (!IDENTITY.has(m[1] ?? m[3]) || (m[1] !== undefined && CLEARED.has(m[2]))) continue;
         const bodies = enclosingFunctions(bare, m.index);
         if (bodies.length === 0) continue;
         const texts = bodies.map((b) => code.slice(b.open, b.close));
