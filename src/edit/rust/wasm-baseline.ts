@@ -12,7 +12,13 @@
  * another default would only rewrite our cache on each run that parses Rust: speed, not
  * results; test/commands/compile-cache.test.ts fails on such a Node).
  */
-import v8 from 'node:v8';
+// node:v8 is loaded when a module compiles, not with this file: loading it (and the heap
+// utilities it brings) cost every Pavex check a few ms, parsed by tree-sitter or not.
+// (require, not import(): the CLI's bundles run as vm scripts, which resolve no import()).
+import { createRequire } from 'node:module';
+
+type V8 = typeof import('node:v8');
+let v8: V8 | null = null;
 
 /**
  * V8's default --wasm-tiering-budget, as `node --v8-options` prints it: 1800000 on
@@ -33,10 +39,12 @@ export function budgetSetByUser(): boolean {
 
 export async function withBaselineWasm<T>(compile: () => Promise<T>): Promise<T> {
   if (budgetSetByUser()) return compile();
-  if (compiling++ === 0) v8.setFlagsFromString(`--wasm-tiering-budget=${NEVER}`);
+  v8 ??= createRequire(import.meta.url)('node:v8') as V8;
+  const flags = v8;
+  if (compiling++ === 0) flags.setFlagsFromString(`--wasm-tiering-budget=${NEVER}`);
   try {
     return await compile();
   } finally {
-    if (--compiling === 0) v8.setFlagsFromString(`--wasm-tiering-budget=${defaultTieringBudget()}`);
+    if (--compiling === 0) flags.setFlagsFromString(`--wasm-tiering-budget=${defaultTieringBudget()}`);
   }
 }
