@@ -6,10 +6,16 @@
  */
 type Diff = typeof import('diff');
 
-/** Lines with their newline, so joining them gives back the text. */
+/** Lines with their newline, so joining them gives back the text (indexOf: a split on a lookbehind is far slower). */
 function splitLines(text: string): string[] {
-  const lines = text.split(/(?<=\n)/);
-  return lines[lines.length - 1] === '' ? lines.slice(0, -1) : lines;
+  const lines: string[] = [];
+  let start = 0;
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+    lines.push(text.slice(start, nl + 1));
+    start = nl + 1;
+  }
+  if (start < text.length) lines.push(text.slice(start));
+  return lines;
 }
 
 /** The middle that differs, with `context` shared lines kept on each side; `skipped` lines precede it. */
