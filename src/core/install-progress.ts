@@ -55,9 +55,9 @@ export function progressStep(rawLine: string): string | null {
   // yarn classic: [1/4] Resolving packages...
   if ((m = /^\[(\d+)\/(\d+)\]\s+(.+?)\.*$/.exec(line))) return `${m[3].toLowerCase()} (${m[1]}/${m[2]})`;
   // yarn berry: ➤ YN0000: ┌ Fetch step / YN0007: │ better-sqlite3@npm:12.4.1 must be built because ...
-  if ((m = /YN\d{4}: [┌│└]?\s*(Resolution|Post-resolution validation|Fetch|Link) step/.exec(line)))
+  if ((m = /YN\d{4}: [\u250c\u2502\u2514]?\s*(Resolution|Post-resolution validation|Fetch|Link) step/.exec(line)))
     return `${m[1].toLowerCase()} step`;
-  if ((m = /YN0007: [│\s]*(\S+?)@(?:npm:)?\S+ must be built/.exec(line))) return `building ${m[1]}`;
+  if ((m = /YN0007: [\u2502\s]*(\S+?)@(?:npm:)?\S+ must be built/.exec(line))) return `building ${m[1]}`;
 
   // pnpm: Progress: resolved 120, reused 118, downloaded 2, added 120, done
   if ((m = /^Progress: resolved (\d+), reused (\d+), downloaded (\d+), added (\d+)/.exec(line)))
