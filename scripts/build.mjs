@@ -88,7 +88,10 @@ async function buildBundles() {
   for (const name of Object.values(names)) {
     const text = readFileSync(new URL(name, staging), 'latin1');
     const at = text.search(/[^\x00-\x7f]/);
-    if (at !== -1) throw new Error(`${name} holds a non-ASCII character near: ${JSON.stringify(text.slice(Math.max(0, at - 60), at + 10))}`);
+    if (at !== -1)
+      throw new Error(
+        `${name} holds a non-ASCII character near: ${JSON.stringify(text.slice(Math.max(0, at - 60), at + 10))}`,
+      );
   }
   // What each bundle holds, for the tests that keep the check bundle small.
   writeFileSync(new URL('bundle-inputs.json', staging), `${JSON.stringify(inputs, null, 2)}\n`);
