@@ -49,6 +49,7 @@ export function unifiedPatch(
   after: string,
   context: number,
 ): string {
+  if (before === '' || after === '') return wholeFilePatch(diff, oldName, newName, before, after);
   const part = middle(before, after, context);
   const patch = diff.createTwoFilesPatch(oldName, newName, part.before, part.after, '', '', { context });
   if (part.skipped === 0) return patch;
@@ -60,6 +61,22 @@ export function unifiedPatch(
     (_m, oldStart: string, oldCount: string | undefined, newStart: string, newCount: string | undefined) =>
       `@@ -${shift(oldStart, oldCount)} +${shift(newStart, newCount)} @@`,
   );
+}
+
+/**
+ * A file created or emptied: one hunk of every line, written out as jsdiff writes it
+ * (its header, `\\ No newline at end of file` after a last line without one) without
+ * running its diff over a whole new file.
+ */
+function wholeFilePatch(diff: Diff, oldName: string, newName: string, before: string, after: string): string {
+  const header = diff.createTwoFilesPatch(oldName, newName, '', '', '', '');
+  const text = before === '' ? after : before;
+  if (text === '') return header;
+  const lines = splitLines(text);
+  const sign = before === '' ? '+' : '-';
+  const range = before === '' ? `-0,0 +1,${lines.length}` : `-1,${lines.length} +0,0`;
+  const body = lines.map((line) => sign + (line.endsWith('\n') ? line : `${line}\n\\ No newline at end of file\n`));
+  return `${header}@@ ${range} @@\n${body.join('')}`;
 }
 
 /** Lines added and removed, as a line diff of the whole files counts them. */

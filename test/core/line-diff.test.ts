@@ -55,6 +55,25 @@ describe('unifiedPatch', () => {
     }
   });
 
+  it('equals jsdiff for a file created or emptied, with or without its last newline', () => {
+    const rnd = random(13);
+    const texts = ['', '\n', 'one', 'one\n', '\n\n', 'a\r\nb\r\n'];
+    for (let round = 0; round < 40; round++) {
+      let text = file(Math.floor(rnd() * 50), rnd).join('');
+      if (round % 3 === 0) text = text.replace(/\n$/, '');
+      texts.push(text);
+    }
+    for (const text of texts) {
+      for (const [before, after, a, b] of [
+        ['', text, '/dev/null', 'b/f'],
+        [text, '', 'a/f', '/dev/null'],
+      ]) {
+        const whole = diff.createTwoFilesPatch(a, b, before, after, '', '', { context: 3 });
+        expect(unifiedPatch(diff, a, b, before, after, 3), JSON.stringify(text)).toBe(whole);
+      }
+    }
+  });
+
   it('applies back when lines repeat (where several diffs are equally short)', () => {
     const rnd = random(11);
     for (let round = 0; round < 200; round++) {
