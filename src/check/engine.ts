@@ -20,7 +20,7 @@ import type { FrameworkDetection, FrameworkModule } from '../frameworks/types.js
 import { GENERATED_MARKER } from '../frameworks/node/generated-module.js';
 import { GENERIC_RULES } from './rules/index.js';
 import { findSessionSetups } from './session-setups.js';
-import { SESSION_PACKAGE } from './quick-skip.js';
+import { SESSION_PACKAGE } from './session-package.js';
 import { MAX_SOURCE_FILES, ProjectSources, type SourceFile } from './sources.js';
 import type { CheckFinding, ProjectReport } from './types.js';
 import { selfCommand } from '../core/self-command.js';

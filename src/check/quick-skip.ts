@@ -9,8 +9,7 @@ import { parseJsonText } from '../edit/json-text.js';
 import { MANIFEST_FILE } from '../core/manifest.js';
 import { selfCommand } from '../core/self-command.js';
 
-/** Package names that bring sessions or session stores (the same families the rules read). */
-export const SESSION_PACKAGE = /session|connect-redis|memorystore|connect-mongo|koa-redis/i;
+import { SESSION_PACKAGE } from './session-package.js';
 
 function declaredNames(packageJsonPath: string): string[] | null {
   try {

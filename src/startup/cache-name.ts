@@ -1,14 +1,28 @@
 /**
  * Which compiled-code cache a run uses (startup/code-cache.ts). A cache holds the
- * functions the run that wrote it compiled, so runs that use different code keep
- * different caches: one per command, and for a Rust project (a Cargo.toml and no
- * package.json where the command looks) one apart from Node projects, whose parser
- * and recognisers share nothing with Pavex's. A wrong guess only costs speed.
+ * functions the run that wrote it compiled, and is never rewritten while V8 accepts it,
+ * so runs that use different code keep different caches: one per command, and per kind
+ * of project: a Rust project (a Cargo.toml and no package.json where the command
+ * looks), or a Node project by its framework package (each has its own recogniser), and
+ * for `check` a Node project that declares no session package (check's quick answer
+ * compiles almost nothing: a cache it wrote would leave every later check compiling
+ * the rest). Read from the project's own package.json, cheaply; a wrong guess only costs
+ * speed.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { SESSION_PACKAGE } from '../check/session-package.js';
 
 const COMMANDS = new Set(['add', 'info', 'check', 'remove', 'migrate']);
+
+/** Framework packages, first match wins: Nest apps also depend on express or fastify. */
+const FAMILIES: [string, string][] = [
+  ['@nestjs/core', 'nest'],
+  ['fastify', 'fastify'],
+  ['koa', 'koa'],
+  ['hono', 'hono'],
+  ['express', 'express'],
+];
 
 /** The value of --cwd in argv (either form), else '.'. */
 function cwdOption(argv: readonly string[]): string {
@@ -20,10 +34,33 @@ function cwdOption(argv: readonly string[]): string {
   return '.';
 }
 
+/** The kind of Node project by its package.json: a framework's name, 'none' (no session package, for check), or null. */
+function nodeFamily(packageJson: string, command: string): string | null {
+  let names: string[];
+  try {
+    const pkg = JSON.parse(readFileSync(packageJson, 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
+    names = ['dependencies', 'devDependencies'].flatMap((key) => {
+      const deps = pkg[key];
+      return deps && typeof deps === 'object' ? Object.keys(deps) : [];
+    });
+  } catch {
+    return null;
+  }
+  if (
+    command === 'check' &&
+    !names.some((n) => SESSION_PACKAGE.test(n)) &&
+    !existsSync(path.join(path.dirname(packageJson), '.session-kit.json'))
+  )
+    return 'none';
+  return FAMILIES.find(([pkg]) => names.includes(pkg))?.[1] ?? null;
+}
+
 export function codeCacheName(argv: readonly string[]): string {
   const command = COMMANDS.has(argv[0]) ? argv[0] : 'cli';
   if (command === 'cli') return command;
   const dir = path.resolve(cwdOption(argv));
-  const rust = existsSync(path.join(dir, 'Cargo.toml')) && !existsSync(path.join(dir, 'package.json'));
-  return rust ? `${command}-rust` : command;
+  const packageJson = path.join(dir, 'package.json');
+  if (!existsSync(packageJson)) return existsSync(path.join(dir, 'Cargo.toml')) ? `${command}-rust` : command;
+  const family = nodeFamily(packageJson, command);
+  return family ? `${command}-${family}` : command;
 }

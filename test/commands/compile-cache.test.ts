@@ -34,7 +34,7 @@ async function setUp(app: string, env: Record<string, string>) {
 }
 
 describe('compiled-code cache of the built CLI', () => {
-  it('keeps one cache per bundle and command and reuses it unchanged on a Node project', async () => {
+  it('keeps one cache per bundle, command and kind of project, and reuses it unchanged on a Node project', async () => {
     const app = copyFixture('express4-cjs');
     const { compile, env } = cacheEnv();
     await setUp(app, env);
@@ -42,8 +42,8 @@ describe('compiled-code cache of the built CLI', () => {
     expect(first.exitCode, first.stderr).toBe(0);
     const names = readdirSync(compile).sort();
     expect(names).toEqual([
-      expect.stringMatching(/^check-\w+\.check\.node-v[\d.]+-\w+\.v8cache$/),
-      expect.stringMatching(/^main-\w+\.add\.node-v[\d.]+-\w+\.v8cache$/),
+      expect.stringMatching(/^check-\w+\.check-express\.node-v[\d.]+-\w+\.v8cache$/),
+      expect.stringMatching(/^main-\w+\.add-express\.node-v[\d.]+-\w+\.v8cache$/),
     ]);
     const before = snapshot(compile);
     const second = await runCli(['check'], app, env);
