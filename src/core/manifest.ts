@@ -11,7 +11,9 @@ import { spliceBetween, type Splice } from '../edit/splice.js';
 import { secretValues, type FileRole, type Plan } from './plan.js';
 import { selfCommand } from './self-command.js';
 
-export const MANIFEST_FILE = '.session-kit.json';
+import { MANIFEST_FILE } from './manifest-file.js';
+
+export { MANIFEST_FILE };
 export const MANIFEST_VERSION = 1;
 /** Characters of original text kept on each side of an insertion, to find it again. */
 const CONTEXT = 60;

@@ -9,9 +9,10 @@
  * the rest). Read from the project's own package.json, cheaply; a wrong guess only costs
  * speed.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { SESSION_PACKAGE } from '../check/session-package.js';
+import { declaredPackageNames, SESSION_PACKAGE } from '../check/session-package.js';
+import { MANIFEST_FILE } from '../core/manifest-file.js';
 
 const COMMANDS = new Set(['add', 'info', 'check', 'remove', 'migrate']);
 
@@ -36,20 +37,12 @@ function cwdOption(argv: readonly string[]): string {
 
 /** The kind of Node project by its package.json: a framework's name, 'none' (no session package, for check), or null. */
 function nodeFamily(packageJson: string, command: string): string | null {
-  let names: string[];
-  try {
-    const pkg = JSON.parse(readFileSync(packageJson, 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
-    names = ['dependencies', 'devDependencies'].flatMap((key) => {
-      const deps = pkg[key];
-      return deps && typeof deps === 'object' ? Object.keys(deps) : [];
-    });
-  } catch {
-    return null;
-  }
+  const names = declaredPackageNames(packageJson);
+  if (names === null) return null;
   if (
     command === 'check' &&
     !names.some((n) => SESSION_PACKAGE.test(n)) &&
-    !existsSync(path.join(path.dirname(packageJson), '.session-kit.json'))
+    !existsSync(path.join(path.dirname(packageJson), MANIFEST_FILE))
   )
     return 'none';
   return FAMILIES.find(([pkg]) => names.includes(pkg))?.[1] ?? null;
