@@ -130,8 +130,8 @@ function subRouterFindings(ctx: RuleContext, source: SourceFile, app: string, re
 }
 
 /** `app.use('<path>', …` at a registration's statement start or just before its argument. */
-const PATH_USE_AT = /^\s*([A-Za-z_$][\w$]*)\s*\.\s*use\s*\(\s*(['"`])([^'"`\n]*)\2\s*,/;
-const PATH_USE_BEFORE = /([A-Za-z_$][\w$]*)\s*\.\s*use\s*\(\s*(['"`])([^'"`\n]*)\2\s*,[^;{}]*$/;
+const PATH_USE_AT = /^\s*([A-Za-z_$][\w$]*)\s*\.\s*use\s*\(\s*(['"])([^'"\n]*)\2\s*,/;
+const PATH_USE_BEFORE = /([A-Za-z_$][\w$]*)\s*\.\s*use\s*\(\s*(['"])([^'"\n]*)\2\s*,[^;{}]*$/;
 /** A call's leading path argument: `'/account'` of `app.get('/account', …)`. */
 const LEADING_PATH = /^\(\s*(['"])([^'"\n]*)\1\s*,/;
 
@@ -146,7 +146,7 @@ function pathLimitedFindings(ctx: RuleContext, source: SourceFile, app: string, 
     const lookBack = Math.max(0, step.start - 300);
     const at = PATH_USE_AT.exec(code.slice(step.start, step.start + 300));
     const m = at ?? PATH_USE_BEFORE.exec(code.slice(lookBack, step.start));
-    if (!m || m[1] !== app || m[2] === '`') continue;
+    if (!m || m[1] !== app) continue;
     const limit = sessionPath(m[3]);
     if (limit === null) continue;
     const useOpen = (at ? step.start : lookBack) + m.index + m[0].indexOf('(');
@@ -182,7 +182,7 @@ function pathLimitedFindings(ctx: RuleContext, source: SourceFile, app: string, 
  * and `'/api/*'`); null when it covers every path or its pattern is not a plain path.
  */
 function sessionPath(pattern: string): string | null {
-  const base = pattern.replace(/\/\*$/, '').replace(/\/+$/, '');
+  const base = basePath(pattern);
   if (base === '' || base === '*') return null;
   return /^\/[\w\-./]*$/.test(base) ? base : null;
 }
@@ -195,10 +195,15 @@ function sessionPath(pattern: string): string | null {
  */
 function outside(path: string, base: string, mount: boolean): boolean {
   const under = (p: string, prefix: string) => p === prefix || p.startsWith(`${prefix}/`) || prefix === '';
-  const plain = path.replace(/\/\*$/, '').replace(/\/+$/, '');
+  const plain = basePath(path);
   if (!/^\/?[\w\-./:]*$/.test(plain)) return false;
   if (under(plain, base)) return false;
   return !(mount && under(base, plain));
+}
+
+/** A path without its `/*` wildcard and trailing slashes: `/api/*` and `/api/` are `/api`. */
+function basePath(path: string): string {
+  return path.replace(/\/\*$/, '').replace(/\/+$/, '');
 }
 
 /** The argument lists of every `name.use(…)`/route call, as code. */

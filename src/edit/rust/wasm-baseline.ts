@@ -39,8 +39,7 @@ export function budgetSetByUser(): boolean {
 
 export async function withBaselineWasm<T>(compile: () => Promise<T>): Promise<T> {
   if (budgetSetByUser()) return compile();
-  v8 ??= createRequire(import.meta.url)('node:v8') as V8;
-  const flags = v8;
+  const flags = (v8 ??= createRequire(import.meta.url)('node:v8') as V8);
   if (compiling++ === 0) flags.setFlagsFromString(`--wasm-tiering-budget=${NEVER}`);
   try {
     return await compile();
