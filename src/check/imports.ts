@@ -3,6 +3,7 @@
  * text rules to know which local names a package gave a file, and where.
  */
 import type { MaskedSource } from './mask.js';
+import { escapeIdentifier } from '../edit/regex.js';
 
 export interface TextBinding {
   source: string;
@@ -51,7 +52,7 @@ export function textBindings(source: MaskedSource): TextBinding[] {
 
 /** Offsets where `name` is used as an identifier outside [skipStart, skipEnd). */
 export function usesOf(bare: string, name: string, skipStart: number, skipEnd: number): number[] {
-  const re = new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
+  const re = new RegExp(`(?<![\\w$.])${escapeIdentifier(name)}(?![\\w$])`, 'g');
   const out: number[] = [];
   for (let m = re.exec(bare); m; m = re.exec(bare)) {
     if (m.index < skipStart || m.index >= skipEnd) out.push(m.index);

@@ -3,6 +3,7 @@
  * Read as text: SQL files, knex/kysely/node-pg-migrate builders, prisma models, drizzle tables.
  */
 import type { ProjectFiles } from '../detect/project.js';
+import { escapeRegExp } from '../edit/regex.js';
 
 const CANDIDATE_DIRS = [
   'migrations',
@@ -71,12 +72,8 @@ export function findMigrations(files: ProjectFiles): MigrationSet | null {
   return dirs.length ? { dirs, texts } : null;
 }
 
-function escape(name: string): string {
-  return name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 export function createsTable(set: MigrationSet, table: string): boolean {
-  const t = escape(table);
+  const t = escapeRegExp(table);
   const patterns = [
     // Quotes may be escaped when the SQL sits in a JS template literal (\`sessions\`).
     new RegExp(

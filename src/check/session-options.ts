@@ -11,6 +11,7 @@ import type { SessionSetup } from './session-setups.js';
 import type { SourceFile } from './sources.js';
 import { STORE_MODULES, storeModule } from './store-facts.js';
 import type { RuleContext } from './types.js';
+import { escapeIdentifier } from '../edit/regex.js';
 
 /** An object literal in a source file. */
 export interface ObjectLiteral {
@@ -111,7 +112,7 @@ export function callArguments(bare: string, start: number): number {
 }
 
 const DECLARATION = (name: string) =>
-  new RegExp(`(?<![\\w$.])(?:const|let|var)\\s+${name.replace(/\$/g, '\\$')}\\s*(?::[^=]+)?=(?![=>])\\s*`);
+  new RegExp(`(?<![\\w$.])(?:const|let|var)\\s+${escapeIdentifier(name)}\\s*(?::[^=]+)?=(?![=>])\\s*`);
 
 /** The object literal `name` is declared with, in this file or another session file (an exported constant). */
 export function declaredObject(
@@ -205,19 +206,20 @@ export function persistentStore(ctx: RuleContext, options: SessionOptions): stri
 
 export const PERSISTENT_STORES = STORE_MODULES.filter((s) => !s.memory).map((s) => s.package);
 
-const escape = (name: string) => name.replace(/\$/g, '\\$');
-
 /** A store's constructions in this file: `new X(` for the class a binding gives, directly or through `X = factory(session)`. */
 export function storeConstructions(ctx: RuleContext, source: SourceFile, locals: string[]): StoreConstruction[] {
   const { code, bare } = source.masked;
   const classes = new Set(locals);
   for (const local of locals) {
-    const derived = new RegExp(`(?:const|let|var)\\s+([\\w$]+)\\s*=\\s*${escape(local)}\\s*\\(`, 'g');
+    const derived = new RegExp(`(?:const|let|var)\\s+([\\w$]+)\\s*=\\s*${escapeIdentifier(local)}\\s*\\(`, 'g');
     for (const m of code.matchAll(derived)) classes.add(m[1]);
   }
   const out: StoreConstruction[] = [];
   for (const name of classes) {
-    const create = new RegExp(`\\bnew\\s+${escape(name)}\\s*\\(|(?<![\\w$.])${escape(name)}\\.create\\s*\\(`, 'g');
+    const create = new RegExp(
+      `\\bnew\\s+${escapeIdentifier(name)}\\s*\\(|(?<![\\w$.])${escapeIdentifier(name)}\\.create\\s*\\(`,
+      'g',
+    );
     for (const m of bare.matchAll(create)) {
       const open = (m.index ?? 0) + m[0].length - 1;
       const arg = argumentStarts(bare, open)[0];

@@ -4,16 +4,15 @@
  */
 import path from 'node:path';
 import type { Project } from '../detect/project.js';
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+import { escapeRegExp } from '../edit/regex.js';
 
 export function createsTable(text: string, table: string): boolean {
-  const name = `\\\\?[\`"']?${escape(table)}\\\\?[\`"']?`;
+  const name = `\\\\?[\`"']?${escapeRegExp(table)}\\\\?[\`"']?`;
   return (
     new RegExp(
       `create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?(?:\\\\?[\`"]?\\w+\\\\?[\`"]?\\.)?${name}\\s*\\(`,
       'i',
-    ).test(text) || new RegExp(`createTable(?:IfNotExists)?\\(\\s*['"\`]${escape(table)}['"\`]`).test(text)
+    ).test(text) || new RegExp(`createTable(?:IfNotExists)?\\(\\s*['"\`]${escapeRegExp(table)}['"\`]`).test(text)
   );
 }
 

@@ -6,6 +6,7 @@
 import type { ManifestDependency } from '../core/manifest.js';
 import { hasDependency, type Project } from '../detect/project.js';
 import { ProjectSources } from '../check/sources.js';
+import { escapeRegExp } from '../edit/regex.js';
 
 export interface DependencyDecision {
   remove: string[];
@@ -13,10 +14,9 @@ export interface DependencyDecision {
 }
 
 function importsPackage(text: string, name: string): boolean {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  return new RegExp(`(?:from\\s*|require\\s*\\(\\s*|import\\s*\\(\\s*|import\\s+)['"]${escaped}(?:/[^'"]*)?['"]`).test(
-    text,
-  );
+  return new RegExp(
+    `(?:from\\s*|require\\s*\\(\\s*|import\\s*\\(\\s*|import\\s+)['"]${escapeRegExp(name)}(?:/[^'"]*)?['"]`,
+  ).test(text);
 }
 
 export function decideDependencies(

@@ -13,6 +13,7 @@ import { enclosingFunctions } from '../handlers.js';
 import { textBindings } from '../imports.js';
 import type { CheckFinding, GenericRule, RuleContext } from '../types.js';
 import { LOGIN_LIBRARIES, type LoginLibrary } from './login-libraries.js';
+import { escapeIdentifier } from '../../edit/regex.js';
 
 const IDENTITY = new Set([
   'user',
@@ -41,8 +42,6 @@ const REGENERATES = /\bregenerate(?:Session)?\s*\(/;
 const HINT = /\.session\.|\.log[iI]n\s*\(|\.authenticate\s*\(/;
 /** Strategies that authenticate each request and keep no login in the session. */
 const STATELESS = '(?!jwt|bearer|anonymous|headerapikey)';
-
-const escape = (name: string) => name.replace(/\$/g, '\\$');
 
 /** `req.login(`, `ctx.logIn(`, and `<the library's local name>.authenticate('local'`. */
 function loginCalls(library: LoginLibrary, locals: string[]): RegExp {

@@ -13,6 +13,7 @@ import { STORE_MODULES, storeModule } from '../store-facts.js';
 import type { SourceFile } from '../sources.js';
 import type { CheckFinding, GenericRule, RuleContext } from '../types.js';
 import { selfCommand } from '../../core/self-command.js';
+import { escapeIdentifier } from '../../edit/regex.js';
 
 const MEMORY_STORE_NEW = /\bnew\s+(?:[\w$]+\.)?MemoryStore\s*\(/g;
 
@@ -39,7 +40,7 @@ function memoryUses(ctx: RuleContext, source: SourceFile): { at: number; what: s
     }
     if (!defaultsToMemory.has(binding.source)) continue;
     for (const local of binding.locals) {
-      const call = new RegExp(`(?<![\\w$.])${local.replace(/\$/g, '\\$')}\\s*\\(\\s*\\{`, 'g');
+      const call = new RegExp(`(?<![\\w$.])${escapeIdentifier(local)}\\s*\\(\\s*\\{`, 'g');
       for (let m = call.exec(source.masked.bare); m; m = call.exec(source.masked.bare)) {
         const open = m.index + m[0].length - 1;
         if (!topLevelKeys(source.masked, open).has('store'))

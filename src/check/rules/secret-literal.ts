@@ -11,6 +11,7 @@ import { textBindings } from '../imports.js';
 import { topLevelKeys } from '../mask.js';
 import type { SourceFile } from '../sources.js';
 import type { CheckFinding, GenericRule, RuleContext } from '../types.js';
+import { escapeIdentifier } from '../../edit/regex.js';
 
 /** `secret: ...`, `secrets: ...`, `keys: ...`, `app.keys = ...`, `cookieSecret: ...`, `password: ...` (sealed-cookie sessions). */
 const SECRET_KEY = /(?<![\w$])(secret|secrets|keys|cookieSecret|sessionSecret|password)\s*(:|=(?![=>]))\s*/g;
@@ -72,7 +73,7 @@ interface Literal {
 
 /** The value of `const|let|var name = ...` in this file (the first declaration), or -1. */
 function declarationValue(code: string, name: string): number {
-  const escaped = name.replace(/\$/g, '\\$');
+  const escaped = escapeIdentifier(name);
   const match = new RegExp(`(?<![\\w$.])(?:const|let|var)\\s+${escaped}\\s*(?::[^=]+)?=(?![=>])\\s*`).exec(code);
   return match ? match.index + match[0].length : -1;
 }
@@ -128,7 +129,7 @@ function importedValue(ctx: RuleContext, source: SourceFile, name: string): { so
   const target = file ? ctx.sources.get(file) : null;
   if (!target) return null;
   const statement = source.masked.code.slice(binding.start, binding.end);
-  const named = new RegExp(`\\{[^}]*\\b${name.replace(/\$/g, '\\$')}\\b[^}]*\\}`).test(statement);
+  const named = new RegExp(`\\{[^}]*\\b${escapeIdentifier(name)}\\b[^}]*\\}`).test(statement);
   if (named) {
     const at = declarationValue(target.masked.code, name);
     return at === -1 ? null : { source: target, at };

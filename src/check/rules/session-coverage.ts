@@ -20,19 +20,20 @@ import { textBindings } from '../imports.js';
 import { matchingClose } from '../mask.js';
 import type { SourceFile } from '../sources.js';
 import type { CheckFinding, GenericRule, RuleContext } from '../types.js';
+import { escapeIdentifier } from '../../edit/regex.js';
 
 /** `name.use(` with only a path or other middleware before the session in the call. */
 const REGISTERED_ON = /([A-Za-z_$][\w$]*)\s*\.\s*use\s*\([^;{}]*$/;
 /** Express `Router()`, `express.Router()`, `express()`; Hono `new Hono()`. */
 const SUB_APP = (name: string) =>
   new RegExp(
-    String.raw`(?<![\w$.])(?:const|let|var)\s+${name.replace(/\$/g, '\\$')}\s*(?::[^=]+)?=\s*(?:(?:express\s*\.\s*)?Router\s*\(|express\s*\(|new\s+Hono\s*[(<])`,
+    String.raw`(?<![\w$.])(?:const|let|var)\s+${escapeIdentifier(name)}\s*(?::[^=]+)?=\s*(?:(?:express\s*\.\s*)?Router\s*\(|express\s*\(|new\s+Hono\s*[(<])`,
   );
 const READS_SESSION =
   /(?<![\w$])(?:req|request)\.(?:session|user)\b|(?<![\w$])req\.(?:isAuthenticated|login|logIn|logout|logOut)\s*\(|\bc\.(?:get\s*\(\s*['"`]session['"`]|var\.session\b)/;
 const APP_CALL = (app: string) =>
   new RegExp(
-    String.raw`(?<![\w$.])${app.replace(/\$/g, '\\$')}\s*\.\s*(?:use|get|post|put|patch|delete|all|on|route)\s*\(`,
+    String.raw`(?<![\w$.])${escapeIdentifier(app)}\s*\.\s*(?:use|get|post|put|patch|delete|all|on|route)\s*\(`,
     'g',
   );
 /** Routers declared in the file: `const admin = express.Router()`, `const admin = new Hono()`. */
@@ -40,7 +41,6 @@ const DECLARED_ROUTER =
   /(?<![\w$.])(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*(?:(?:express\s*\.\s*)?Router\s*\(|new\s+Hono\s*[(<])/g;
 const INLINE_REQUIRE = /\brequire\s*\(\s*(['"])([^'"\n]+)\1\s*\)/g;
 const IDENTIFIER = /(?<![\w$.'"`])[A-Za-z_$][\w$]*(?![\w$'"`])/g;
-const escape = (name: string) => name.replace(/\$/g, '\\$');
 
 export const sessionCoverage: GenericRule = {
   ids: ['session-used-outside-middleware'],
@@ -93,7 +93,7 @@ function subRouterFindings(ctx: RuleContext, source: SourceFile, app: string, re
     const on = REGISTERED_ON.exec(code.slice(Math.max(0, setup.start - 200), setup.start))?.[1];
     if (!on || on === app || !SUB_APP(on).test(code)) continue;
     const setupLine = lineColumn(source.text, setup.start).line;
-    const onPattern = new RegExp(String.raw`(?<![\w$.])${escape(on)}(?![\w$])`);
+    const onPattern = new RegExp(String.raw`(?<![\w$.])${escapeIdentifier(on)}(?![\w$])`);
     // The app, and routers of this file that the session's router does not mount.
     const mountedOnSession = argsOf(code, bare, on).join('\n');
     const targets = [app];
@@ -101,7 +101,7 @@ function subRouterFindings(ctx: RuleContext, source: SourceFile, app: string, re
       if (
         m[1] !== on &&
         m[1] !== app &&
-        !new RegExp(String.raw`(?<![\w$.])${escape(m[1])}(?![\w$])`).test(mountedOnSession)
+        !new RegExp(String.raw`(?<![\w$.])${escapeIdentifier(m[1])}(?![\w$])`).test(mountedOnSession)
       )
         targets.push(m[1]);
     }

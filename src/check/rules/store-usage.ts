@@ -12,12 +12,13 @@ import { textBindings, usesOf } from '../imports.js';
 import { storeModule } from '../store-facts.js';
 import type { SourceFile } from '../sources.js';
 import type { CheckFinding, GenericRule, RuleContext } from '../types.js';
+import { escapeIdentifier } from '../../edit/regex.js';
 
 const MAX_HOPS = 3;
 
 function derivedNames(source: SourceFile, name: string): { name: string; at: number }[] {
   const re = new RegExp(
-    `\\b(?:const|let|var)\\s+([\\w$]+)\\s*(?::[^=;]+)?=\\s*(?:await\\s+)?(?:new\\s+)?${name.replace(/\$/g, '\\$')}(?![\\w$])`,
+    `\\b(?:const|let|var)\\s+([\\w$]+)\\s*(?::[^=;]+)?=\\s*(?:await\\s+)?(?:new\\s+)?${escapeIdentifier(name)}(?![\\w$])`,
     'g',
   );
   const out: { name: string; at: number }[] = [];

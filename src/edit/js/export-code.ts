@@ -5,11 +5,10 @@
  * anything else in that module does.
  */
 import { maskSource, matchingClose } from '../../check/mask.js';
-
-const escape = (name: string) => name.replace(/\$/g, '\\$');
+import { escapeIdentifier } from '../regex.js';
 
 function declarationOf(name: string): RegExp {
-  const id = escape(name);
+  const id = escapeIdentifier(name);
   return new RegExp(
     String.raw`(?:^|[;}\n])\s*(?:export\s+)?(?:async\s+)?function\s*\*?\s*${id}\s*[(<]|(?:^|[;}\n])\s*(?:export\s+)?(?:const|let|var)\s+${id}\s*(?::[^=;]+)?=|(?<![\w$.])(?:module\s*\.\s*)?exports\s*\.\s*${id}\s*=`,
   );

@@ -11,6 +11,7 @@ import { exportedFunctionCode } from './export-code.js';
 import { bindingLocals, isRelative, type ModuleBinding, type ModuleReader } from './modules.js';
 import { codeSessionUse, SESSIONLESS_NAME, SESSIONLESS_PACKAGES, type SessionUse } from './session-use.js';
 import { preorder } from './walk.js';
+import { escapeIdentifier } from '../regex.js';
 
 /** The names a file's handlers are read against. */
 export interface HandlerScope {
@@ -87,7 +88,7 @@ const handedOnPatterns = new Map<string, RegExp>();
 function handedOn(request: string): RegExp {
   let pattern = handedOnPatterns.get(request);
   if (!pattern) {
-    pattern = new RegExp(String.raw`[(,]\s*${request.replace(/\$/g, '\\$')}\s*[,)]`);
+    pattern = new RegExp(String.raw`[(,]\s*${escapeIdentifier(request)}\s*[,)]`);
     handedOnPatterns.set(request, pattern);
   }
   return pattern;

@@ -13,6 +13,7 @@ import type { FrameworkDetection, FrameworkModule, PlanContext, SessionStep } fr
 import { findHonoApp, returnsNewHono } from './recognise.js';
 import { HONO_ORDERING, HONO_STEP_KINDS } from './rules.js';
 import { detectHonoRuntime } from './runtime.js';
+import { escapeIdentifier } from '../../edit/regex.js';
 
 const CREATES_APP = /\bnew\s+(?:OpenAPI)?Hono\b/;
 const IMPORTED = /import\s+(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\})?\s*from\s*['"](\.{1,2}\/[^'"]+)['"]/g;
@@ -26,7 +27,7 @@ function callsHonoFactory(project: Project, text: string, file: string): boolean
       ...(match[1] ? [['default', match[1]]] : []),
     ];
     for (const [imported, local = imported] of names) {
-      if (!local || !new RegExp(`=\\s*(?:await\\s+)?${local.replace(/\$/g, '\\$')}\\s*\\(`).test(text)) continue;
+      if (!local || !new RegExp(`=\\s*(?:await\\s+)?${escapeIdentifier(local)}\\s*\\(`).test(text)) continue;
       const source = read(match[3]);
       if (source !== null && returnsNewHono(source, imported)) return true;
     }

@@ -20,6 +20,7 @@ import {
 } from '../../edit/js/handler-use.js';
 import { codeSessionUse, type SessionUse } from '../../edit/js/session-use.js';
 import type { SessionStep } from '../types.js';
+import { escapeIdentifier } from '../../edit/regex.js';
 
 export interface HonoStep extends SessionStep {
   /** Start of the whole statement (steps of `app.use(a, b)` start at their argument). */
@@ -136,7 +137,7 @@ export function returnsNewHono(source: string, name: string): boolean {
   const creates = '(?:new\\s+(?:OpenAPI)?Hono\\b)';
   const params = '(?:<[^>]*>)?\\s*\\([^)]*\\)\\s*(?::[^={]+)?';
   const body = `(?:=>\\s*\\(?\\s*${creates}|(?:=>\\s*)?\\{\\s*return\\s+${creates})`;
-  const escaped = name.replace(/\$/g, '\\$');
+  const escaped = escapeIdentifier(name);
   const id =
     name === 'default'
       ? 'export\\s+default\\s+(?:async\\s+)?(?:function\\s*[\\w$]*)?'

@@ -13,6 +13,7 @@ import { stepsInSetupFile } from '../../edit/js/setup-source.js';
 import { lineColumn } from '../../edit/lines.js';
 import { STORE_IDS } from '../../stores/types.js';
 import type { FrameworkDetection, FrameworkModule, PlanContext, SessionStep } from '../types.js';
+import { escapeRegExp } from '../../edit/regex.js';
 import { findKoaApp } from './recognise.js';
 import { KOA_ORDERING, KOA_REQUIREMENTS, KOA_STEP_KINDS, KOA_TRUST_PROXY } from './rules.js';
 
@@ -77,7 +78,7 @@ export const koa: FrameworkModule = {
 export function keysSetElsewhere(project: Project, setupFile: string): SessionStep | null {
   const stem = path.posix.basename(setupFile).replace(/\.[cm]?[jt]s$/, '');
   const importsSetup = new RegExp(
-    `(?:from\\s*|require\\s*\\(\\s*)['"]\\.{1,2}/(?:[^'"]*/)?${stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:\\.[cm]?[jt]s)?['"]`,
+    `(?:from\\s*|require\\s*\\(\\s*)['"]\\.{1,2}/(?:[^'"]*/)?${escapeRegExp(stem)}(?:\\.[cm]?[jt]s)?['"]`,
   );
   for (const file of new ProjectSources(project.files).list()) {
     if (file === setupFile) continue;

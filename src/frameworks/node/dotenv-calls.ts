@@ -4,6 +4,7 @@
  * loads another file, so the app would start without the secret: it is not a loader of
  * `.env`. Read from the text (no parse): loaders are short, stereotyped calls.
  */
+import { escapeIdentifier } from '../../edit/regex.js';
 
 export interface EnvLoaderCall {
   /** Offset of the call (or side-effect import) in the text. */
@@ -49,10 +50,6 @@ function namesDotEnv(args: string, pathKey: RegExp | null): boolean {
   return !pathKey.test(args) || literal.test(args);
 }
 
-function escape(name: string): string {
-  return name.replace(/[$]/g, '\\$');
-}
-
 export function envLoaderCalls(text: string): EnvLoaderCall[] {
   const out: EnvLoaderCall[] = [];
   const dotenvCall = (at: number, open: number) =>
@@ -61,7 +58,7 @@ export function envLoaderCalls(text: string): EnvLoaderCall[] {
   for (const m of text.matchAll(REQUIRE_CONFIG)) dotenvCall(m.index, m.index + m[0].length);
   for (const m of text.matchAll(NAMESPACE_BINDING)) {
     const name = m[1] ?? m[2];
-    for (const c of text.matchAll(new RegExp(String.raw`(?<![\w$.])${escape(name)}\s*\.\s*config\s*\(`, 'g')))
+    for (const c of text.matchAll(new RegExp(String.raw`(?<![\w$.])${escapeIdentifier(name)}\s*\.\s*config\s*\(`, 'g')))
       dotenvCall(c.index, c.index + c[0].length);
   }
   for (const m of text.matchAll(NAMED_BINDING)) {
@@ -69,7 +66,7 @@ export function envLoaderCalls(text: string): EnvLoaderCall[] {
       const [imported, local] = part.split(/\s+as\s+|\s*:\s*/).map((s) => s.trim());
       if (imported !== 'config') continue;
       const name = local || imported;
-      for (const c of text.matchAll(new RegExp(String.raw`(?<![\w$.])${escape(name)}\s*\(`, 'g')))
+      for (const c of text.matchAll(new RegExp(String.raw`(?<![\w$.])${escapeIdentifier(name)}\s*\(`, 'g')))
         dotenvCall(c.index, c.index + c[0].length);
     }
   }
