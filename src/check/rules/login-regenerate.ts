@@ -45,8 +45,8 @@ const STATELESS = '(?!jwt|bearer|anonymous|headerapikey)';
 
 /** `req.login(`, `ctx.logIn(`, and `<the library's local name>.authenticate('local'`. */
 function loginCalls(library: LoginLibrary, locals: string[]): RegExp {
-  const requests = library.requests.map(escape).join('|');
-  const authenticators = [...new Set([library.local, ...locals])].map(escape).join('|');
+  const requests = library.requests.map(escapeIdentifier).join('|');
+  const authenticators = [...new Set([library.local, ...locals])].map(escapeIdentifier).join('|');
   return new RegExp(
     String.raw`(?<![\w$])(?:${requests})\.log[iI]n\s*\(|(?<![\w$.])(?:${authenticators})\.authenticate\s*\(\s*(['"\`])${STATELESS}`,
     'g',

@@ -354,6 +354,14 @@ describe('no-regenerate-on-login', () => {
     ).toEqual([]);
   });
 
+  it('finds the login through a local name with a `$` in it (written into the pattern escaped)', async () => {
+    const dollar = expressApp(login)
+      .replaceAll('passport', '$passport')
+      .replace("require('$passport')", "require('passport')");
+    const found = await findingsIn({ 'app.js': dollar }, { ...EXPRESS, passport: '^0.5.3' }, 'no-regenerate-on-login');
+    expect(found.map((f) => [f.line, f.severity])).toEqual([[8, 'error']]);
+  });
+
   it('Fastify and Koa handlers that set the user after a password check, and their regenerate', async () => {
     const fastifyRoute = (regenerate: string) =>
       fastifyApp(
