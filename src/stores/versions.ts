@@ -14,7 +14,8 @@ export const COMPATIBILITY: Record<string, VersionRule[]> = {
     { fromNode: 22, range: '^13.0.0' },
     { fromNode: 0, range: '^12.4.1' },
   ],
-  // 10 needs Node 22; 9+ only supports the `redis` client >= 5.
+  // 10 needs Node 22; 9+ only supports the `redis` client >= 5. 11 is ESM only (no
+  // `require` export), so CommonJS apps could not load it: not chosen.
   'connect-redis': [
     { fromNode: 22, range: '^10.0.0' },
     { fromNode: 0, range: '^9.0.0' },

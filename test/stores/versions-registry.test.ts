@@ -38,6 +38,10 @@ const NOT_CHOSEN: Record<string, { major: number; why: string }> = {
     major: 6,
     why: 'node-redis 6 has not run under connect-redis or the generated adapters here; 5 supports every line',
   },
+  'connect-redis': {
+    major: 11,
+    why: 'ESM only: its exports map has no require condition, so a CommonJS app (or a TypeScript app compiled to CommonJS) cannot require it (ERR_PACKAGE_PATH_NOT_EXPORTED); 10 exports both and supports the same Node lines',
+  },
   '@types/better-sqlite3': {
     major: 9,
     why: '7.6 types compile the generated adapter against better-sqlite3 12 and 13 (tsc in the e2e on every line); 9 is not tried',
