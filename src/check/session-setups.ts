@@ -17,6 +17,7 @@ import { lineColumn } from '../edit/lines.js';
 import { parseJs } from '../edit/js/parse.js';
 import { isRelative, moduleBindings } from '../edit/js/modules.js';
 import { preorder } from '../edit/js/walk.js';
+import { rustCode } from '../edit/rust/code.js';
 import { GENERATED_MARKER, isGenerated } from '../frameworks/node/generated-module.js';
 import { nodeAppFiles, rustCrateFiles } from './app-files.js';
 import { maskSource } from './mask.js';
@@ -213,7 +214,7 @@ const STORE_PROVIDER =
   /\bfn\s+\w+\s*(?:<[^>]*>)?\s*\([^)]*\)\s*->\s*(?:Result\s*<\s*)?(?:pavex_session::)?SessionStore\b/g;
 
 export function sessionSetupsInRust(text: string, file: string): SessionSetup[] {
-  const code = maskSource(text).code;
+  const code = rustCode(text);
   const setups: SessionSetup[] = [];
   const push = (index: number, excerpt: string, library = 'pavex_session') => {
     const { line, column } = lineColumn(text, index);

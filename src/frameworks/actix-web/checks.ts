@@ -7,7 +7,7 @@ import type { Project } from '../../detect/project.js';
 import { lineColumn } from '../../edit/lines.js';
 import type { RustNode } from '../../edit/rust/syntax-node.js';
 import type { CheckFinding } from '../types.js';
-import { rustCode } from '../rust-crate/code.js';
+import { rustCode } from '../../edit/rust/code.js';
 import { crateSources, type CrateSource } from '../rust-crate/sources.js';
 import { classifyWrap, descend, sessionReaders } from './app.js';
 import { locateActixApp } from './detect.js';

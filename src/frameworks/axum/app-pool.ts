@@ -6,7 +6,7 @@
  */
 import type { RustNode } from '../../edit/rust/syntax-node.js';
 import type { StoreId } from '../../stores/types.js';
-import { rustCode } from '../rust-crate/code.js';
+import { rustCode } from '../../edit/rust/code.js';
 import { findPoolBinding, findPoolLet, type SqlxPool } from '../rust-crate/sqlx-pool.js';
 
 export { otherDatabasePool } from '../rust-crate/sqlx-pool.js';

@@ -6,7 +6,7 @@
 import type { Project } from '../../detect/project.js';
 import { lineColumn } from '../../edit/lines.js';
 import type { CheckFinding } from '../types.js';
-import { rustCode } from '../rust-crate/code.js';
+import { rustCode } from '../../edit/rust/code.js';
 import { locateAxumApp } from './detect.js';
 import { AXUM_KEY_GENERATE, AXUM_KEY_LITERAL, AXUM_SAMESITE_OAUTH as RULE } from './rules.js';
 

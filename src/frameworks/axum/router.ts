@@ -8,7 +8,7 @@ import type { ProjectFiles } from '../../detect/project.js';
 import { lineColumn } from '../../edit/lines.js';
 import type { RustNode } from '../../edit/rust/syntax-node.js';
 import type { SessionStep } from '../types.js';
-import { rustCode } from '../rust-crate/code.js';
+import { rustCode } from '../../edit/rust/code.js';
 import { crateSources, type CrateSource } from '../rust-crate/sources.js';
 import { ROUTER_NEW, type AxumApp } from './detect.js';
 

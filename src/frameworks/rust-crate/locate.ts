@@ -15,7 +15,7 @@ import {
   versionOf,
   type ManifestScan,
 } from '../pavex/manifest-scan.js';
-import { rustCode } from './code.js';
+import { rustCode } from '../../edit/rust/code.js';
 import { walkModules } from './modules.js';
 
 /** What every Rust integration knows of its crate. */

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { ProjectFiles } from '../../detect/project.js';
-import { rustCode } from './code.js';
+import { rustCode } from '../../edit/rust/code.js';
 
 const MOD_DECL = /^\s*(?:pub(?:\s*\([^)]*\))?\s+)?mod\s+([A-Za-z_][A-Za-z0-9_]*)\s*;/gm;
 

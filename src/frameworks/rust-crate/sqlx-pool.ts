@@ -7,7 +7,7 @@
  */
 import type { RustNode } from '../../edit/rust/syntax-node.js';
 import type { StoreId } from '../../stores/types.js';
-import { rustCode } from './code.js';
+import { rustCode } from '../../edit/rust/code.js';
 
 interface PoolType {
   type: string;

@@ -254,6 +254,18 @@ describe('axum add: refusals', () => {
     expect(error.message).toMatch(/^src\/main\.rs:11 already sets up a session/);
   });
 
+  it('a session layer in a comment after a lifetime is not taken for a setup of the app', async () => {
+    const dir = fixture('axum-main');
+    edit(dir, 'src/main.rs', (t) =>
+      t.replace(
+        "async fn root() -> &'static str {",
+        "async fn root() -> &'static str { // SessionManagerLayer::new(store) was here",
+      ),
+    );
+    await addWithoutInstall(dir, { store: 'memory' });
+    expect(readFileSync(path.join(dir, 'src/main.rs'), 'utf8')).toContain('.layer(session::session_layer());');
+  });
+
   it('two routers that nothing composes are refused with both places', async () => {
     const dir = fixture('axum-main');
     edit(dir, 'src/main.rs', (t) => t.replace('        .merge(health());\n', '        ;\n'));

@@ -1,0 +1,107 @@
+/**
+ * Rust source as the regular expressions of the Rust integrations read it: comments
+ * blanked with spaces (newlines and offsets kept, so a match maps back to the file),
+ * string and character literals kept. A Rust lexer, not the JavaScript one: `'a` is a
+ * lifetime, not the start of a string; strings span lines; raw strings (`r#"…"#`)
+ * have no escapes; block comments nest.
+ */
+
+/** Offset just past the literal or comment starting at `i`, or -1 when none starts there. */
+function literalEnd(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  // r"…", r#"…"#, br"…", cr"…": the quote and as many #s as opened it end it.
+  if (c === 114 /* r */ && !identifierBefore(text, i)) {
+    let j = i + 1;
+    while (text.charCodeAt(j) === 35 /* # */) j++;
+    if (text.charCodeAt(j) !== 34 /* " */) return -1;
+    const close = `"${'#'.repeat(j - i - 1)}`;
+    const end = text.indexOf(close, j + 1);
+    return end === -1 ? text.length : end + close.length;
+  }
+  if (c === 34 /* " */) {
+    let j = i + 1;
+    while (j < text.length) {
+      const d = text.charCodeAt(j);
+      if (d === 92 /* \ */) j += 2;
+      else if (d === 34) return j + 1;
+      else j++;
+    }
+    return text.length;
+  }
+  if (c === 39 /* ' */) {
+    // '\n', '\'', '\u{1F600}': an escape, then the closing quote.
+    if (text.charCodeAt(i + 1) === 92) {
+      const end = text.indexOf("'", i + 3);
+      return end === -1 || end - i > 12 ? -1 : end + 1;
+    }
+    // 'x' (one code point) is a character; 'a, 'static, '_ are lifetimes or labels.
+    const width = text.codePointAt(i + 1)! > 0xffff ? 2 : 1;
+    return text.charCodeAt(i + 1 + width) === 39 ? i + 2 + width : -1;
+  }
+  return -1;
+}
+
+/** True when the character before `i` continues an identifier (`for` in `letter"…"` is not a raw string). */
+function identifierBefore(text: string, i: number): boolean {
+  if (i === 0) return false;
+  const p = text.charCodeAt(i - 1);
+  // b and c prefix byte and C strings (br"…", cr"…") and are taken with the r.
+  if ((p === 98 || p === 99) && !identifierBefore(text, i - 1)) return false;
+  return (p >= 48 && p <= 57) || (p >= 65 && p <= 90) || (p >= 97 && p <= 122) || p === 95 || p > 127;
+}
+
+/** Offset just past the block comment opening at `i` (`/*`), counting nested ones. */
+function blockCommentEnd(text: string, i: number): number {
+  let depth = 0;
+  let j = i;
+  while (j < text.length) {
+    if (text.startsWith('/*', j)) {
+      depth++;
+      j += 2;
+    } else if (text.startsWith('*/', j)) {
+      depth--;
+      j += 2;
+      if (depth === 0) return j;
+    } else j++;
+  }
+  return text.length;
+}
+
+const blank = (part: string) => part.replace(/[^\n\r]/g, ' ');
+
+// The last text read: the Rust integrations mask the same file more than once.
+let lastText: string | null = null;
+let lastCode = '';
+
+/** Code without comments (offsets kept); literals as written. */
+export function rustCode(text: string): string {
+  if (text === lastText) return lastCode;
+  let out = '';
+  // Plain code is copied a run at a time, up to the comment that ends it.
+  let run = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 47 /* / */) {
+      const next = text.charCodeAt(i + 1);
+      if (next === 47 || next === 42 /* * */) {
+        let end = next === 42 ? blockCommentEnd(text, i) : text.indexOf('\n', i);
+        if (end === -1) end = n;
+        out += text.slice(run, i) + blank(text.slice(i, end));
+        i = run = end;
+        continue;
+      }
+    } else if (c === 34 || c === 39 || c === 114) {
+      const end = literalEnd(text, i);
+      if (end !== -1) {
+        i = end;
+        continue;
+      }
+    }
+    i++;
+  }
+  lastText = text;
+  lastCode = out + text.slice(run);
+  return lastCode;
+}
