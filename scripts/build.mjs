@@ -6,13 +6,13 @@
 // Bundles are CommonJS with every dependency inside, run by the entry as vm scripts
 // with V8's code cache (src/startup/run-bundle.ts); the content hash in their names
 // keys that cache. Code reached through import() inside a bundle is only evaluated
-// when that import runs. Nothing stays outside: web-tree-sitter is bundled and reads
-// its .wasm from its package, which stays a runtime dependency for that file. A bare
+// when that import runs. Nothing stays outside: web-tree-sitter is bundled and its
+// .wasm is copied beside the bundles, so the package has no runtime dependency. A bare
 // import() of an unbundled package would fail in a bundle (a vm script resolves none).
 // The new dist/ is built aside and swapped in, so a CLI run during a build sees
 // either the old or the new bundle, never half of one.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -82,6 +82,8 @@ async function buildBundles() {
     inputs[names[kind]] = Object.keys(output.inputs).sort();
   }
   if (!names.check || !names.main) throw new Error(`bundles missing from the build: ${JSON.stringify(names)}`);
+  // web-tree-sitter's runtime wasm beside the bundles, so a run reads it without resolving the package.
+  copyFileSync(new URL('node_modules/web-tree-sitter/tree-sitter.wasm', root), new URL('tree-sitter.wasm', staging));
   // esbuild escapes non-ASCII text in strings but not in regular expression literals. One
   // such character makes V8 hold the whole bundle as a two-byte string (twice the memory,
   // a slower read): write it as \u escapes in the source.

@@ -1,9 +1,9 @@
 /**
  * What `npx session-kit` gets: the packed tarball installed into an empty project
- * (runtime dependencies only: everything else is bundled into dist/), run on real
- * fixtures, including Pavex whose Rust parser loads a .wasm file at run time.
+ * (it has no runtime dependencies: everything is bundled into dist/, with the .wasm
+ * files the Rust parser loads at run time), run on real fixtures.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -14,13 +14,14 @@ import { copyFixture as copyPavexFixture } from '../frameworks/pavex/harness.js'
 
 describe('the published package', () => {
   let bin: string;
+  let consumer: string;
 
   beforeAll(async () => {
     assertBuilt();
     const work = mkdtempSync(path.join(os.tmpdir(), 'sk-package-'));
     const packed = await execa('npm', ['pack', '--silent', '--pack-destination', work], { cwd: REPO });
     const tarball = path.join(work, packed.stdout.trim().split('\n').pop() as string);
-    const consumer = path.join(work, 'consumer');
+    consumer = path.join(work, 'consumer');
     await execa('mkdir', ['-p', consumer]);
     writeFileSync(path.join(consumer, 'package.json'), '{"name":"consumer","version":"1.0.0","private":true}\n');
     await execa('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], { cwd: consumer });
@@ -45,7 +46,22 @@ describe('the published package', () => {
     expect(check.exitCode, check.stderr).toBe(0);
   });
 
-  it('plans a Pavex workspace (the tree-sitter wasm loads from the package)', async () => {
+  it('installs no other package', () => {
+    expect(existsSync(path.join(consumer, 'node_modules/session-kit'))).toBe(true);
+    expect(existsSync(path.join(consumer, 'node_modules/web-tree-sitter'))).toBe(false);
+  });
+
+  it('plans an axum app (tree-sitter and its wasm load from dist/)', async () => {
+    const dir = copyFixture('axum-main');
+    const dry = await execa(bin, ['add', '--store', 'memory', '--dry-run', '--cwd', dir], {
+      reject: false,
+      env: { NO_COLOR: '1' },
+    });
+    expect(dry.exitCode, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('+        .layer(session::session_layer());');
+  });
+
+  it('plans a Pavex workspace', async () => {
     const dir = copyPavexFixture('pavex-new');
     const dry = await execa(bin, ['add', '--store', 'memory', '--dry-run', '--cwd', dir], {
       reject: false,

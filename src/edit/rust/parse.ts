@@ -25,10 +25,20 @@ export function rustGrammarPath(): string {
   }
 }
 
+/**
+ * web-tree-sitter's own wasm: the build puts a copy beside the bundle (dist/), found
+ * without resolving the package (Node's package-exports resolution costs a few ms at
+ * start); from src/ (tests) it is read from the package.
+ */
+export function runtimeWasmPath(): string {
+  const beside = path.join(path.dirname(fileURLToPath(import.meta.url)), 'tree-sitter.wasm');
+  if (existsSync(beside)) return beside;
+  return createRequire(import.meta.url).resolve('web-tree-sitter/tree-sitter.wasm');
+}
+
 async function load(): Promise<ParserType> {
   const { Parser, Language } = await import('web-tree-sitter');
-  // Its own wasm is read from the package, wherever this module was bundled to.
-  const runtime = createRequire(import.meta.url).resolve('web-tree-sitter/tree-sitter.wasm');
+  const runtime = runtimeWasmPath();
   const language = await withBaselineWasm(async () => {
     await Parser.init({ wasmBinary: readFileSync(runtime) });
     return Language.load(readFileSync(rustGrammarPath()));
