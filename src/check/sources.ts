@@ -6,6 +6,7 @@
 import { lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { ProjectFiles } from '../detect/project.js';
+import { maskRust } from '../edit/rust/code.js';
 import { maskSource, type MaskedSource } from './mask.js';
 
 const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
@@ -126,7 +127,8 @@ export class ProjectSources {
     const text = this.files.read(file);
     if (text === null) return null;
     let masked = this.masked.get(file);
-    if (!masked) this.masked.set(file, (masked = maskSource(text)));
+    // Rust files (a Pavex blueprint, an axum main) by Rust's lexical rules.
+    if (!masked) this.masked.set(file, (masked = file.endsWith('.rs') ? maskRust(text) : maskSource(text)));
     return { file, text, masked };
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Rust source as the regular expressions of the Rust integrations read it: comments
  * blanked with spaces (newlines and offsets kept, so a match maps back to the file),
- * string and character literals kept. A Rust lexer, not the JavaScript one: `'a` is a
+ * string and character literals kept (`code`) or their contents blanked too (`bare`). A Rust lexer, not the JavaScript one: `'a` is a
  * lifetime, not the start of a string; strings span lines; raw strings (`r#"…"#`)
  * have no escapes; block comments nest.
  */
@@ -69,15 +69,30 @@ function blockCommentEnd(text: string, i: number): number {
 
 const blank = (part: string) => part.replace(/[^\n\r]/g, ' ');
 
-// The last text read: the Rust integrations mask the same file more than once.
-let lastText: string | null = null;
-let lastCode = '';
+/** Comments blanked (`code`); comments and the contents of literals blanked, delimiters kept (`bare`). */
+export interface MaskedRust {
+  code: string;
+  bare: string;
+}
 
-/** Code without comments (offsets kept); literals as written. */
-export function rustCode(text: string): string {
-  if (text === lastText) return lastCode;
-  let out = '';
-  // Plain code is copied a run at a time, up to the comment that ends it.
+/** A literal with what lies between its quotes blanked (`"…"`, `'x'`, `r#"…"#`: the `r#"` and `"#` kept). */
+function bareLiteral(literal: string): string {
+  const open = literal.search(/["']/);
+  const close = literal.lastIndexOf(literal[open]);
+  if (close <= open) return literal;
+  return literal.slice(0, open + 1) + blank(literal.slice(open + 1, close)) + literal.slice(close);
+}
+
+// The last text read: the Rust integrations and check's rules mask the same file more than once.
+let lastText: string | null = null;
+let lastMasked: MaskedRust = { code: '', bare: '' };
+
+/** The text masked both ways, offsets kept. */
+export function maskRust(text: string): MaskedRust {
+  if (text === lastText) return lastMasked;
+  let code = '';
+  let bare = '';
+  // Plain code is copied a run at a time, up to the comment or literal that ends it.
   let run = 0;
   let i = 0;
   const n = text.length;
@@ -88,20 +103,33 @@ export function rustCode(text: string): string {
       if (next === 47 || next === 42 /* * */) {
         let end = next === 42 ? blockCommentEnd(text, i) : text.indexOf('\n', i);
         if (end === -1) end = n;
-        out += text.slice(run, i) + blank(text.slice(i, end));
+        const plain = text.slice(run, i);
+        const part = blank(text.slice(i, end));
+        code += plain + part;
+        bare += plain + part;
         i = run = end;
         continue;
       }
     } else if (c === 34 || c === 39 || c === 114) {
       const end = literalEnd(text, i);
       if (end !== -1) {
-        i = end;
+        const plain = text.slice(run, i);
+        const literal = text.slice(i, end);
+        code += plain + literal;
+        bare += plain + bareLiteral(literal);
+        i = run = end;
         continue;
       }
     }
     i++;
   }
+  const plain = text.slice(run);
   lastText = text;
-  lastCode = out + text.slice(run);
-  return lastCode;
+  lastMasked = { code: code + plain, bare: bare + plain };
+  return lastMasked;
+}
+
+/** Code without comments (offsets kept); literals as written. */
+export function rustCode(text: string): string {
+  return maskRust(text).code;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rustCode } from '../../../src/edit/rust/code.js';
+import { maskRust, rustCode } from '../../../src/edit/rust/code.js';
 
 /** The text with every comment blanked by hand: same length, newlines where they were. */
 function expectMasked(text: string, comments: string[]): void {
@@ -60,5 +60,15 @@ describe('rustCode', () => {
   it('an unterminated comment or string runs to the end of the text', () => {
     expect(rustCode('let a = 1; /* open')).toBe('let a = 1;        ');
     expect(rustCode('let a = "open // x')).toBe('let a = "open // x');
+  });
+});
+
+describe('maskRust', () => {
+  it('bare blanks the contents of strings, raw strings and characters, keeping their quotes', () => {
+    const text = 'let a = "x // y"; let r = br#"a "b" c"#; let c = \'/\'; fn f<\'a>(s: &\'a str) {} // c\n';
+    expect(maskRust(text).bare).toBe(
+      'let a = "      "; let r = br#"       "#; let c = \' \'; fn f<\'a>(s: &\'a str) {}     \n',
+    );
+    expect(maskRust(text).code).toBe(rustCode(text));
   });
 });

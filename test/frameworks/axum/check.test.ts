@@ -126,6 +126,13 @@ describe('check on axum after add', () => {
     const persistent = await added('postgres');
     writeFileSync(path.join(persistent, 'Dockerfile'), 'FROM rust:1\n');
     expect(await findings(persistent)).toEqual([]);
+    // A comment is not a use, also after a lifetime on its line (not a quote in Rust).
+    edit(
+      persistent,
+      'src/session.rs',
+      (t) => `${t}\nfn _label() -> &'static str { "s" } // was MemoryStore::default()\n`,
+    );
+    expect(await findings(persistent)).toEqual([]);
   });
 
   it('a SQL store without the expired-session deletion task is a warning at the store', async () => {
