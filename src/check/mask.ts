@@ -3,6 +3,8 @@
  * contents of strings and templates) with spaces, keeping every offset and newline,
  * so regular expressions over the result never match inside a comment.
  */
+import { blankKeepingLines } from '../edit/lines.js';
+
 export interface MaskedSource {
   /** Comments blanked; strings kept. */
   code: string;
@@ -11,10 +13,6 @@ export interface MaskedSource {
 }
 
 const REGEX_PREFIX = /[(,=:[!&|?{};+\-*%<>~^]$/;
-
-function blank(text: string): string {
-  return text.replace(/[^\n\r]/g, ' ');
-}
 
 /** `/\s/.test(text[i])`, without a regular expression per character. */
 function isSpaceAt(text: string, i: number): boolean {
@@ -43,7 +41,7 @@ export function maskSource(text: string): MaskedSource {
     if (isSlash && next === '/') {
       let end = text.indexOf('\n', i);
       if (end === -1) end = n;
-      const part = blank(text.slice(i, end));
+      const part = blankKeepingLines(text.slice(i, end));
       const plain = text.slice(run, i);
       code += plain + part;
       bare += plain + part;
@@ -53,7 +51,7 @@ export function maskSource(text: string): MaskedSource {
     if (isSlash && next === '*') {
       let end = text.indexOf('*/', i + 2);
       end = end === -1 ? n : end + 2;
-      const part = blank(text.slice(i, end));
+      const part = blankKeepingLines(text.slice(i, end));
       const plain = text.slice(run, i);
       code += plain + part;
       bare += plain + part;
@@ -82,7 +80,9 @@ export function maskSource(text: string): MaskedSource {
       const literal = text.slice(i, end);
       const plain = text.slice(run, i);
       code += plain + literal;
-      bare += plain + (literal.length >= 2 ? c + blank(literal.slice(1, -1)) + literal[literal.length - 1] : literal);
+      bare +=
+        plain +
+        (literal.length >= 2 ? c + blankKeepingLines(literal.slice(1, -1)) + literal[literal.length - 1] : literal);
       lastSignificant = c;
       i = run = end;
       continue;

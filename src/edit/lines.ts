@@ -21,6 +21,11 @@ export function indentOfLine(text: string, offset: number): string {
   return /^[ \t]*/.exec(text.slice(start))?.[0] ?? '';
 }
 
+/** The text with every character but line breaks replaced by a space: offsets and lines kept. */
+export function blankKeepingLines(text: string): string {
+  return text.replace(/[^\n\r]/g, ' ');
+}
+
 /** Offsets where each line starts: built once per text, then every lookup is a binary search. */
 export class LineIndex {
   private readonly starts: number[] = [0];

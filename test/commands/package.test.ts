@@ -28,6 +28,10 @@ describe('the published package', () => {
     bin = path.join(consumer, 'node_modules/.bin/session-kit');
   }, 300_000);
 
+  /** `add --store <store> --dry-run` on `dir` with the installed bin, its exit code not thrown. */
+  const dryRun = (dir: string, store: string) =>
+    execa(bin, ['add', '--store', store, '--dry-run', '--cwd', dir], { reject: false, env: { NO_COLOR: '1' } });
+
   it('answers --version and --help', async () => {
     expect((await execa(bin, ['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     expect((await execa(bin, ['--help'])).stdout).toContain('Usage: session-kit');
@@ -35,10 +39,7 @@ describe('the published package', () => {
 
   it('plans a Node app and checks it', async () => {
     const dir = copyFixture('express5-esm-ts');
-    const dry = await execa(bin, ['add', '--store', 'postgres', '--dry-run', '--cwd', dir], {
-      reject: false,
-      env: { NO_COLOR: '1' },
-    });
+    const dry = await dryRun(dir, 'postgres');
     expect(dry.exitCode, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('+app.use(sessionMiddleware)');
     expect(dry.stdout).toMatch(/create\s+migrations\/\d+_create_session_table\.sql/);
@@ -53,20 +54,14 @@ describe('the published package', () => {
 
   it('plans an axum app (tree-sitter and its wasm load from dist/)', async () => {
     const dir = copyFixture('axum-main');
-    const dry = await execa(bin, ['add', '--store', 'memory', '--dry-run', '--cwd', dir], {
-      reject: false,
-      env: { NO_COLOR: '1' },
-    });
+    const dry = await dryRun(dir, 'memory');
     expect(dry.exitCode, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('+        .layer(session::session_layer());');
   });
 
   it('plans a Pavex workspace', async () => {
     const dir = copyPavexFixture('pavex-new');
-    const dry = await execa(bin, ['add', '--store', 'memory', '--dry-run', '--cwd', dir], {
-      reject: false,
-      env: { NO_COLOR: '1' },
-    });
+    const dry = await dryRun(dir, 'memory');
     expect(dry.exitCode, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('bp.post_process(FINALIZE_SESSION)');
     expect(dry.stdout).toContain('pavex_session');

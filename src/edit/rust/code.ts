@@ -1,10 +1,13 @@
 /**
- * Rust source as the regular expressions of the Rust integrations read it: comments
- * blanked with spaces (newlines and offsets kept, so a match maps back to the file),
- * string and character literals kept (`code`) or their contents blanked too (`bare`). A Rust lexer, not the JavaScript one: `'a` is a
- * lifetime, not the start of a string; strings span lines; raw strings (`r#"…"#`)
- * have no escapes; block comments nest.
+ * Rust source as the regular expressions of the Rust integrations and check's rules
+ * read it: comments blanked with spaces (newlines and offsets kept, so a match maps
+ * back to the file), string and character literals kept (`code`) or their contents
+ * blanked too (`bare`). A Rust lexer, not the JavaScript one: `'a` is a lifetime, not
+ * the start of a string; strings span lines; raw strings (`r#"…"#`) have no escapes;
+ * block comments nest.
  */
+import type { MaskedSource } from '../../check/mask.js';
+import { blankKeepingLines } from '../lines.js';
 
 /** Offset just past the literal or comment starting at `i`, or -1 when none starts there. */
 function literalEnd(text: string, i: number): number {
@@ -67,28 +70,20 @@ function blockCommentEnd(text: string, i: number): number {
   return text.length;
 }
 
-const blank = (part: string) => part.replace(/[^\n\r]/g, ' ');
-
-/** Comments blanked (`code`); comments and the contents of literals blanked, delimiters kept (`bare`). */
-export interface MaskedRust {
-  code: string;
-  bare: string;
-}
-
 /** A literal with what lies between its quotes blanked (`"…"`, `'x'`, `r#"…"#`: the `r#"` and `"#` kept). */
 function bareLiteral(literal: string): string {
   const open = literal.search(/["']/);
   const close = literal.lastIndexOf(literal[open]);
   if (close <= open) return literal;
-  return literal.slice(0, open + 1) + blank(literal.slice(open + 1, close)) + literal.slice(close);
+  return literal.slice(0, open + 1) + blankKeepingLines(literal.slice(open + 1, close)) + literal.slice(close);
 }
 
 // The last text read: the Rust integrations and check's rules mask the same file more than once.
 let lastText: string | null = null;
-let lastMasked: MaskedRust = { code: '', bare: '' };
+let lastMasked: MaskedSource = { code: '', bare: '' };
 
 /** The text masked both ways, offsets kept. */
-export function maskRust(text: string): MaskedRust {
+export function maskRust(text: string): MaskedSource {
   if (text === lastText) return lastMasked;
   let code = '';
   let bare = '';
@@ -104,7 +99,7 @@ export function maskRust(text: string): MaskedRust {
         let end = next === 42 ? blockCommentEnd(text, i) : text.indexOf('\n', i);
         if (end === -1) end = n;
         const plain = text.slice(run, i);
-        const part = blank(text.slice(i, end));
+        const part = blankKeepingLines(text.slice(i, end));
         code += plain + part;
         bare += plain + part;
         i = run = end;
