@@ -30,7 +30,7 @@ import { manualLines } from './manual-lines.js';
 import { locatePavexApp, plainVersion, versionAtLeast, type PavexApp } from './detect.js';
 import { planMigration } from './migrations.js';
 import { PAVEX_ORDERING } from './rules.js';
-import { parseRust } from '../../edit/rust/parse.js';
+import { rustSyntaxTree } from '../../edit/rust/syntax-tree.js';
 import { selfCommand } from '../../core/self-command.js';
 
 const MODULE_NAME = 'session_store';
@@ -194,8 +194,8 @@ async function planModuleDeclaration(ctx: PlanContext, libFile: string): Promise
   const { builder, project } = ctx;
   const text = project.files.read(libFile);
   if (text === null) return;
-  const tree = await parseRust(text);
-  const mods = tree.rootNode.namedChildren.filter((n) => n?.type === 'mod_item');
+  const root = await rustSyntaxTree(text);
+  const mods = root.namedChildren.filter((n) => n?.type === 'mod_item');
   if (mods.some((m) => m?.childForFieldName('name')?.text === MODULE_NAME)) return;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const last = mods[mods.length - 1];

@@ -8,7 +8,7 @@
 import { UserError } from '../../core/errors.js';
 import { insertAt, type Splice } from '../../edit/splice.js';
 import type { SessionStep } from '../types.js';
-import { parseRust } from '../../edit/rust/parse.js';
+import { rustSyntaxTree } from '../../edit/rust/syntax-tree.js';
 import type { RustNode as Node } from '../../edit/rust/syntax-node.js';
 
 /** Methods of Blueprint that register routes (directly or through a nested blueprint). */
@@ -212,7 +212,7 @@ export async function analyseBlueprint(
   manual: string,
   parsed?: Node,
 ): Promise<BlueprintAnalysis> {
-  const root = parsed ?? (await parseRust(text)).rootNode;
+  const root = parsed ?? (await rustSyntaxTree(text));
   if (root.hasError) {
     const error = firstError(root) ?? root;
     throw parseFailure(file, text, error, manual);

@@ -4,12 +4,12 @@
  * small module with a config type and a singleton constructor is added to the
  * app crate (components of `crate` are imported by `from![crate]`).
  */
-import type { Node } from 'web-tree-sitter';
 import type { ProjectFiles } from '../../detect/project.js';
 import type { StoreId } from '../../stores/types.js';
 import { lineColumn } from './blueprint.js';
 import type { PavexApp } from './detect.js';
-import { parseRust } from '../../edit/rust/parse.js';
+import type { RustNode as Node } from '../../edit/rust/syntax-node.js';
+import { rustSyntaxTree } from '../../edit/rust/syntax-tree.js';
 
 export interface ConnectionSpec {
   /** Pattern of the type the store's constructor takes. */
@@ -97,9 +97,9 @@ export interface ExistingConstructor {
 
 function hasSingletonAttribute(fn: Node): boolean {
   for (
-    let prev = fn.previousNamedSibling;
+    let prev = fn.previousSibling;
     prev && (prev.type === 'attribute_item' || /comment/.test(prev.type));
-    prev = prev.previousNamedSibling
+    prev = prev.previousSibling
   ) {
     if (prev.type === 'attribute_item' && /\bsingleton\b|constructor\s*\(\s*singleton|prebuilt/.test(prev.text))
       return true;
@@ -117,8 +117,7 @@ export async function findConstructor(
   for (const file of rustSources(files, srcDir)) {
     const text = files.read(file);
     if (!text || !spec.type.test(text)) continue;
-    const tree = await parseRust(text);
-    const stack: Node[] = [tree.rootNode];
+    const stack: Node[] = [await rustSyntaxTree(text)];
     while (stack.length > 0) {
       const node = stack.pop() as Node;
       if (node.type === 'function_item') {

@@ -13,13 +13,11 @@ async function recognise(project: Project, _detection: FrameworkDetection): Prom
   if (!app?.blueprint) return [];
   const text = project.files.read(app.blueprint);
   if (text === null) return [];
-  // The quick parser reads the usual blueprint.rs without starting tree-sitter's wasm
-  // (~15 ms and ~9 MB); anything else, syntax errors included, goes to tree-sitter.
-  const { parseRustSubset } = await import('../../edit/rust/subset/parser.js');
-  const quick = parseRustSubset(text) ?? undefined;
+  // analyseBlueprint reads the usual blueprint.rs with the quick parser, without starting
+  // tree-sitter's wasm (~15 ms and ~9 MB); anything else, syntax errors included, goes to tree-sitter.
   const { analyseBlueprint, stepsOf } = await import('./blueprint.js');
   const { manualLines } = await import('./manual-lines.js');
-  return stepsOf(await analyseBlueprint(app.blueprint, text, manualLines('bp', 'memory'), quick));
+  return stepsOf(await analyseBlueprint(app.blueprint, text, manualLines('bp', 'memory')));
 }
 
 export const pavex: FrameworkModule = {

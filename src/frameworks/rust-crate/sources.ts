@@ -30,7 +30,7 @@ export async function crateSources(
   files: ProjectFiles,
   crate: { modules: Map<string, string[]> },
 ): Promise<CrateSource[]> {
-  const { parseRust } = await import('../../edit/rust/parse.js');
+  const { rustSyntaxTree } = await import('../../edit/rust/syntax-tree.js');
   const seen = new Set<string>();
   const out: CrateSource[] = [];
   for (const list of crate.modules.values()) {
@@ -39,8 +39,7 @@ export async function crateSources(
       seen.add(file);
       const text = files.read(file);
       if (text === null) continue;
-      const tree = await parseRust(text);
-      const root = tree.rootNode as unknown as RustNode;
+      const root = await rustSyntaxTree(text);
       if (root.hasError) throw syntaxError(file, text, root);
       out.push({ file, text, tree: root });
     }

@@ -6,14 +6,19 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/core/errors.js';
 import { analyseBlueprint, stepsOf } from '../../../src/frameworks/pavex/blueprint.js';
+import { parseRust } from '../../../src/edit/rust/parse.js';
 import { parseRustSubset } from '../../../src/edit/rust/subset/parser.js';
+import type { RustNode } from '../../../src/edit/rust/syntax-node.js';
 import { fixtureRustFiles, generatedBlueprint, mutated } from '../../edit/rust/subset/corpus.js';
 
 async function steps(text: string, quick: boolean): Promise<unknown> {
-  const parsed = quick ? parseRustSubset(text) : undefined;
-  if (quick && !parsed) return 'declined';
+  // analyseBlueprint would itself try the quick parser first: tree-sitter's tree is given explicitly.
+  const parsed: RustNode | null = quick
+    ? parseRustSubset(text)
+    : ((await parseRust(text)).rootNode as unknown as RustNode);
+  if (!parsed) return 'declined';
   try {
-    return stepsOf(await analyseBlueprint('src/blueprint.rs', text, 'manual', parsed ?? undefined));
+    return stepsOf(await analyseBlueprint('src/blueprint.rs', text, 'manual', parsed));
   } catch (error) {
     if (error instanceof UserError) return { error: error.message, where: error.where, code: error.code };
     throw error;

@@ -19,6 +19,13 @@ const KEYWORDS = new Set(
     'override priv try typeof unsized virtual gen default macro_rules raw safe'
   ).split(' '),
 );
+/** Keywords tree-sitter-rust reads as anonymous tokens inside a token tree; other keywords there are identifiers. */
+const TREE_KEYWORDS = new Set(
+  (
+    'as async await break const continue enum fn for if impl let loop match mod pub return static struct trait type union ' +
+    'unsafe use where while gen default'
+  ).split(' '),
+);
 const PRIMITIVE_TYPES = new Set('bool char str u8 u16 u32 u64 u128 usize i8 i16 i32 i64 i128 isize f32 f64'.split(' '));
 const PATH_ROOTS = new Set(['crate', 'self', 'super']);
 const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
@@ -130,13 +137,18 @@ class Parser {
   private item(): LiteNode {
     if (this.is('#')) return this.attribute();
     const visibility = this.is('pub') ? this.visibility() : null;
+    const modifiers = this.is('async') && this.is('fn', 1) ? this.node('function_modifiers') : null;
+    if (modifiers) modifiers.add(this.leaf());
     const keyword = this.peek()?.text;
     let item: LiteNode;
     if (keyword === 'use') item = this.node('use_declaration');
     else if (keyword === 'fn') item = this.node('function_item');
     else if (keyword === 'mod') item = this.node('mod_item');
+    else if (keyword === 'struct') item = this.node('struct_item');
+    else if (keyword === 'impl' && !visibility) item = this.node('impl_item');
     else this.fail('item');
     if (visibility) item.add(visibility);
+    if (modifiers) item.add(modifiers);
     if (keyword === 'use') {
       item.add(this.leaf());
       item.add(this.useTree(), 'argument');
@@ -146,6 +158,21 @@ class Parser {
       item.add(this.identifier(), 'name');
       if (this.is(';')) item.add(this.leaf());
       else item.add(this.declarationList(), 'body');
+    } else if (keyword === 'struct') {
+      item.add(this.leaf());
+      item.add(this.identifier('type_identifier'), 'name');
+      if (this.is(';')) item.add(this.leaf());
+      else item.add(this.fieldDeclarationList(), 'body');
+    } else if (keyword === 'impl') {
+      item.add(this.leaf());
+      if (this.is('<')) this.fail('generic impl');
+      const first = this.type();
+      if (this.is('for')) {
+        item.add(first, 'trait');
+        item.add(this.leaf());
+        item.add(this.type(), 'type');
+      } else item.add(first, 'type');
+      item.add(this.declarationList(), 'body');
     } else {
       item.add(this.leaf());
       item.add(this.identifier(), 'name');
@@ -176,6 +203,27 @@ class Parser {
     const list = this.node('declaration_list');
     list.add(this.expect('{'));
     while (!this.is('}')) list.add(this.item());
+    list.add(this.leaf());
+    return list;
+  }
+
+  /** `{ a: T, #[attr] pub b: U }`: attributes are children of the list, beside the fields. */
+  private fieldDeclarationList(): LiteNode {
+    const list = this.node('field_declaration_list');
+    list.add(this.expect('{'));
+    while (!this.is('}')) {
+      while (this.is('#')) {
+        if (this.is('!', 1)) this.fail('inner attribute');
+        list.add(this.attribute());
+      }
+      const field = list.add(this.node('field_declaration'));
+      if (this.is('pub')) field.add(this.visibility());
+      field.add(this.identifier('field_identifier'), 'name');
+      field.add(this.expect(':'));
+      field.add(this.type(), 'type');
+      if (this.is(',')) list.add(this.leaf());
+      else if (!this.is('}')) this.fail('fields');
+    }
     list.add(this.leaf());
     return list;
   }
@@ -251,6 +299,12 @@ class Parser {
     const list = this.node('parameters');
     list.add(this.expect('('));
     while (!this.is(')')) {
+      if (list.children.length === 1 && this.isSelfParameter()) {
+        list.add(this.selfParameter());
+        if (this.is(',')) list.add(this.leaf());
+        else if (!this.is(')')) this.fail('parameters');
+        continue;
+      }
       const parameter = this.node('parameter');
       if (this.is('mut')) parameter.add(this.mutable());
       parameter.add(this.identifier(), 'pattern');
@@ -262,6 +316,21 @@ class Parser {
     }
     list.add(this.leaf());
     return list;
+  }
+
+  /** `self`, `mut self`, `&self`, `&mut self` (no lifetime, no type), first in the list. */
+  private isSelfParameter(): boolean {
+    let at = this.is('&') ? 1 : 0;
+    if (this.is('mut', at)) at++;
+    return this.is('self', at) && (this.is(',', at + 1) || this.is(')', at + 1));
+  }
+
+  private selfParameter(): LiteNode {
+    const parameter = this.node('self_parameter');
+    if (this.is('&')) parameter.add(this.leaf());
+    if (this.is('mut')) parameter.add(this.mutable());
+    parameter.add(this.leaf('self'));
+    return parameter;
   }
 
   private mutable(): LiteNode {
@@ -372,7 +441,18 @@ class Parser {
     }
     let expression = this.primary();
     for (;;) {
-      if (this.is('.')) {
+      if (this.is('.') && this.is('await', 1)) {
+        const wait = this.node('await_expression');
+        wait.add(expression);
+        wait.add(this.leaf());
+        wait.add(this.leaf());
+        expression = wait;
+      } else if (this.is('?')) {
+        const attempt = this.node('try_expression');
+        attempt.add(expression);
+        attempt.add(this.leaf());
+        expression = attempt;
+      } else if (this.is('.')) {
         if (!this.isIdentifier(1)) this.fail('field');
         const field = this.node('field_expression');
         field.add(expression, 'value');
@@ -452,7 +532,10 @@ class Parser {
       else if (token.kind === 'word' && PATH_ROOTS.has(token.text)) tree.add(this.leaf(token.text));
       else if (token.text === 'true' || token.text === 'false') tree.add(this.booleanLiteral());
       else if (token.kind === 'word' && PRIMITIVE_TYPES.has(token.text)) this.fail('primitive type in token tree');
-      else if (token.kind === 'word') tree.add(this.identifier());
+      else if (token.text === 'mut') tree.add(this.mutable());
+      else if (token.kind === 'word' && TREE_KEYWORDS.has(token.text)) tree.add(this.leaf());
+      else if (token.kind === 'word' && token.text !== '_') tree.add(this.leaf('identifier'));
+      else if (token.kind === 'word') this.fail('_ in token tree');
       else for (const punct of this.punctuationRun()) tree.add(punct);
     }
     tree.add(this.leaf());

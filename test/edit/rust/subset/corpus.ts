@@ -74,6 +74,9 @@ const STATEMENTS = [
   'bp /* inline */ .route(routes::PING);',
   'assert!(true, "x");',
   'self::configure(&mut bp, false);',
+  'let client = redis::Client::open(url.as_str())?;',
+  'pool.connect().await?.ping().await;',
+  'quote!(fn new(mut self) -> Self where T: Default { impl dyn Send for union });',
 ];
 
 const OTHER_ITEMS = [
@@ -86,6 +89,12 @@ const OTHER_ITEMS = [
   'pub(crate) fn configure(bp: &mut pavex::Blueprint, verbose: bool) {\n    bp.post_process(crate::LOG);\n}',
   'pub(super) fn odd(a: u8,) -> () {\n    let y;\n    let z: bool;\n    f(a,);\n    m![1, 2];\n    n!({ a: [b] } == c);\n    self.x.y(crate::a::b::c, super::d, 7i64, false)\n}',
   'mod outer {\n    pub mod inner {\n        use std::collections::{HashMap, BTreeMap as Map};\n    }\n}',
+  '#[derive(serde::Deserialize, Debug, Clone)]\n#[config(key = "database")]\npub struct DatabaseConfig {\n    /// A URL.\n    pub url: String,\n    #[serde(default)]\n    pub(crate) pool: Option<u32>\n}',
+  'struct Unit;\n\npub(crate) struct Empty {}',
+  '#[methods]\nimpl DatabaseConfig {\n    #[singleton]\n    pub fn pool(&self) -> Result<sqlx::PgPool, sqlx::Error> {\n        sqlx::pool::PoolOptions::new().connect_lazy(&self.url)\n    }\n    fn take(mut self, n: u8) {}\n    fn edit(&mut self,) {}\n    fn by_value(self) -> u8 {\n        self.n\n    }\n}',
+  'impl std::fmt::Display for Unit {}\n\nimpl From<u8> for Empty {\n    fn from(n: u8) -> Empty {\n        Empty::new(n)\n    }\n}',
+  '#[serde(default, rename = "x")]\npub async fn connect(&self) -> Result<u8, Error> {\n    let c = open(self.url.as_str())?;\n    c.ready().await\n}',
+  'async fn ping() {}',
   '#[rustfmt::skip]\nfn types(a: &mut Vec<u8>, b: crate::a::B, c: Option<&str>, d: std::result::Result<(), ()>) {}',
 ];
 
@@ -165,6 +174,11 @@ const ATOMS = [
   'pub ',
   'use ',
   'mod ',
+  'struct ',
+  'async ',
+  '.await',
+  'impl ',
+  ' for ',
   'crate',
   'self',
   'super',
