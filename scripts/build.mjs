@@ -28,6 +28,23 @@ const treeSitterCommonJs = {
     }));
   },
 };
+/**
+ * commander requires node:child_process (which loads net, stream and dgram: about 8M
+ * instructions) when it loads, for executable subcommands session-kit does not have;
+ * here it is required on first use. The build fails if commander's line changes.
+ */
+const lazyCommanderChildProcess = {
+  name: 'lazy-commander-child-process',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const eager = "const childProcess = require('node:child_process');";
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes(eager)) throw new Error(`${args.path}: commander no longer has the line ${eager}`);
+      const lazy = "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };";
+      return { contents: text.replace(eager, lazy), loader: 'js' };
+    });
+  },
+};
 // Answered by src/entry.ts without loading commander, with the exact text commander printed for them.
 const FAST_PATH = { anyWidth: ['--version', '-v'], width80: ['--help', '-h', 'help'] };
 
@@ -62,7 +79,7 @@ async function buildBundles() {
     // identifiers stay, so stack traces (SESSION_KIT_DEBUG=1) still name functions.
     minifyWhitespace: true,
     minifySyntax: true,
-    plugins: [treeSitterCommonJs],
+    plugins: [treeSitterCommonJs, lazyCommanderChildProcess],
     // The sources are ES modules; in a CommonJS bundle import.meta.url is the bundle's own URL.
     define: { SESSION_KIT_VERSION: version, 'import.meta.url': '__sessionKitModuleUrl' },
     // Each bundle is one function expression with Node's CommonJS wrapper parameters

@@ -2,7 +2,7 @@
  * Secrets and settings go to .env (git-ignored), placeholders to .env.example.
  * Keys already present are left alone: a re-run never replaces a user's value.
  */
-import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import ignore from 'ignore';
@@ -70,7 +70,10 @@ export interface GitEnvState {
   tracked: boolean;
 }
 
+// node:child_process (and the net, stream and dgram modules it loads) is required when git is
+// started, not with this file: most runs never start it, and loading it costs a few ms.
 function git(root: string, args: string[]): { status: number | null; stdout: string } {
+  const { spawnSync } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
   const result = spawnSync('git', args, {
     cwd: root,
     encoding: 'utf8',
