@@ -66,7 +66,7 @@ describe('built-ins the built CLI loads', () => {
     },
   );
 
-  it('axum: the record does show v8 when tree-sitter starts (the quick parser declines axum-main's main.rs), and check loads no child_process', async () => {
+  it('axum: the record does show v8 when tree-sitter starts (the quick parser declines the main.rs of axum-main), and check loads no child_process', async () => {
     const dir = copyInput('axum-main');
     await execa('node', [path.join(REPO, 'bin/session-kit.cjs'), 'add', '--yes', '--no-install', '--store', 'memory'], {
       cwd: dir,
