@@ -2,7 +2,7 @@
  * Node built-ins the built CLI loads: those a run does not use are not loaded
  * (each costs start-up time on every run). node:child_process (with net, stream and
  * dgram) is loaded only to start a process; node:v8 only when tree-sitter's wasm
- * compiles, which the Pavex fixtures never need (the quick Rust parser reads them).
+ * compiles, which the Rust fixtures never need (the quick Rust parser reads them).
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -66,14 +66,22 @@ describe('built-ins the built CLI loads', () => {
     },
   );
 
-  it('axum: the record does show v8 when tree-sitter starts (the quick parser declines the main.rs of axum-main), and check loads no child_process', async () => {
-    const dir = copyInput('axum-main');
-    await execa('node', [path.join(REPO, 'bin/session-kit.cjs'), 'add', '--yes', '--no-install', '--store', 'memory'], {
-      cwd: dir,
-      env: { SESSION_KIT_COMPILE_CACHE: '0' },
-    });
-    const check = await builtinsLoaded(['check'], dir);
-    expect(check).toContain('v8');
-    expect(check).not.toContain('child_process');
-  });
+  it.each(['axum-main', 'actix-web-main'])(
+    '%s: add --dry-run and check load no v8 (no tree-sitter); a file the quick parser declines does start it',
+    async (fixture) => {
+      const dir = copyInput(fixture);
+      expect(await builtinsLoaded(['add', '--dry-run', '--no-install', '--yes'], dir)).not.toContain('v8');
+      await execa('node', [path.join(REPO, 'bin/session-kit.cjs'), 'add', '--yes', '--no-install'], {
+        cwd: dir,
+        env: { SESSION_KIT_COMPILE_CACHE: '0' },
+      });
+      const check = await builtinsLoaded(['check'], dir);
+      expect(check).not.toContain('v8');
+      expect(check).not.toContain('child_process');
+      // A raw string is outside the quick parser: tree-sitter reads the file, and the record shows it.
+      const main = path.join(dir, 'src/main.rs');
+      writeFileSync(main, `${readFileSync(main, 'utf8')}\nfn raw() -> &'static str {\n    r#"x"#\n}\n`);
+      expect(await builtinsLoaded(['check'], dir)).toContain('v8');
+    },
+  );
 });

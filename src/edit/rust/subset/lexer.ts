@@ -12,7 +12,7 @@ export class Unsupported extends Error {
   }
 }
 
-export type TokenKind = 'word' | 'string' | 'integer' | 'punct';
+export type TokenKind = 'word' | 'string' | 'integer' | 'char' | 'lifetime' | 'punct';
 
 export interface Token {
   kind: TokenKind;
@@ -129,7 +129,12 @@ export function tokenize(text: string): { tokens: Token[]; comments: Comment[] }
       const suffixStart = i;
       while (i < text.length && isWordChar(text.charCodeAt(i))) i++;
       const suffix = text.slice(suffixStart, i);
-      if ((suffix && !INTEGER_SUFFIX.test(suffix)) || text[i] === '.') throw new Unsupported(start, 'number');
+      // A tuple index before a method or field (`row.0.len()`) is an integer; anything else with a dot, a float.
+      const previous = tokens[tokens.length - 1];
+      const tupleIndex =
+        !suffix && previous?.text === '.' && previous.end === start && isWordStart(text.charCodeAt(i + 1));
+      if ((suffix && !INTEGER_SUFFIX.test(suffix)) || (text[i] === '.' && !tupleIndex))
+        throw new Unsupported(start, 'number');
       tokens.push({ kind: 'integer', text: text.slice(start, i), start, end: i });
       continue;
     }
@@ -139,8 +144,22 @@ export function tokenize(text: string): { tokens: Token[]; comments: Comment[] }
       tokens.push({ kind: 'string', text: text.slice(start, i), start, end: i });
       continue;
     }
-    // Lifetimes and char literals, `$` metavariables, backslashes and non-ASCII are left to tree-sitter.
-    if (c > 126 || c < 32 || c === 39 || c === 36 || c === 92 || c === 96) throw new Unsupported(i, 'character');
+    if (c === 39) {
+      // 'x' and '\n' (a char literal) or 'name (a lifetime); other quotes are left to tree-sitter.
+      const char = /^'(?:[ -&(-[\]-~]|\\[nrt0\\'"])'/.exec(text.slice(i, i + 4));
+      const lifetime = /^'[A-Za-z_][A-Za-z0-9_]*(?!['A-Za-z0-9_])/.exec(text.slice(i, i + 64));
+      if (char) {
+        i += char[0].length;
+        tokens.push({ kind: 'char', text: char[0], start, end: i });
+      } else if (lifetime && lifetime[0].length < 64) {
+        i += lifetime[0].length;
+        tokens.push({ kind: 'lifetime', text: lifetime[0], start, end: i });
+      } else throw new Unsupported(i, 'quote');
+      if (isWordChar(text.charCodeAt(i))) throw new Unsupported(i, 'literal suffix');
+      continue;
+    }
+    // `$` metavariables, backslashes and non-ASCII are left to tree-sitter.
+    if (c > 126 || c < 32 || c === 36 || c === 92 || c === 96) throw new Unsupported(i, 'character');
     const pair = text.slice(i, i + 2);
     const punct = PAIRS.has(pair) ? pair : text[i];
     i += punct.length;

@@ -57,8 +57,13 @@ const TREE_PUNCTUATION = [
   '=>',
 ];
 
+/** Expressions that end a statement without a `;`, and a match arm without a `,`. */
+const BLOCK_LIKE = new Set(['block', 'if_expression', 'match_expression', 'loop_expression', 'async_block']);
+
 class Parser {
   private index = 0;
+  /** In an if or match head, where `Name {` opens the block rather than a struct literal. */
+  private noStruct = false;
 
   constructor(
     private readonly text: string,
@@ -146,6 +151,8 @@ class Parser {
     else if (keyword === 'mod') item = this.node('mod_item');
     else if (keyword === 'struct') item = this.node('struct_item');
     else if (keyword === 'impl' && !visibility) item = this.node('impl_item');
+    else if (keyword === 'type') item = this.node('type_item');
+    else if ((keyword === 'const' || keyword === 'static') && this.isIdentifier(1)) item = this.node(`${keyword}_item`);
     else this.fail('item');
     if (visibility) item.add(visibility);
     if (modifiers) item.add(modifiers);
@@ -163,9 +170,23 @@ class Parser {
       item.add(this.identifier('type_identifier'), 'name');
       if (this.is(';')) item.add(this.leaf());
       else item.add(this.fieldDeclarationList(), 'body');
+    } else if (keyword === 'type') {
+      item.add(this.leaf());
+      item.add(this.identifier('type_identifier'), 'name');
+      item.add(this.expect('='));
+      item.add(this.type(), 'type');
+      item.add(this.expect(';'));
+    } else if (keyword === 'const' || keyword === 'static') {
+      item.add(this.leaf());
+      item.add(this.identifier(), 'name');
+      item.add(this.expect(':'));
+      item.add(this.type(), 'type');
+      item.add(this.expect('='));
+      item.add(this.expression(), 'value');
+      item.add(this.expect(';'));
     } else if (keyword === 'impl') {
       item.add(this.leaf());
-      if (this.is('<')) this.fail('generic impl');
+      if (this.is('<') || this.is('impl') || this.is('dyn') || this.is('!')) this.fail('impl header');
       const first = this.type();
       if (this.is('for')) {
         item.add(first, 'trait');
@@ -176,6 +197,7 @@ class Parser {
     } else {
       item.add(this.leaf());
       item.add(this.identifier(), 'name');
+      if (this.is('<')) item.add(this.typeParameters(), 'type_parameters');
       item.add(this.parameters(), 'parameters');
       if (this.is('->')) {
         item.add(this.leaf());
@@ -231,14 +253,28 @@ class Parser {
   /** `a`, `crate`, `a::b::c` as identifier / crate / scoped_identifier (no generics, no leading `::`). */
   private path(): LiteNode {
     let path = this.pathRoot();
-    while (this.is('::') && this.isIdentifier(1)) {
+    while (this.is('::') && (this.isIdentifier(1) || this.is('default', 1))) {
       const scoped = this.node('scoped_identifier');
       scoped.add(path, 'path');
       scoped.add(this.leaf());
-      scoped.add(this.identifier(), 'name');
+      // `T::default()`: the contextual keyword is a name after `::`.
+      scoped.add(this.is('default') ? this.leaf('identifier') : this.identifier(), 'name');
       path = scoped;
     }
     return path;
+  }
+
+  /** `Name::<T>::name` (a turbofish on a type name, then one segment). */
+  private turbofishPath(): LiteNode {
+    const generic = this.node('generic_type');
+    generic.add(this.identifier('type_identifier'), 'type');
+    generic.add(this.leaf());
+    generic.add(this.typeArguments(), 'type_arguments');
+    const scoped = this.node('scoped_identifier');
+    scoped.add(generic, 'path');
+    scoped.add(this.expect('::'));
+    scoped.add(this.identifier(), 'name');
+    return scoped;
   }
 
   private pathRoot(): LiteNode {
@@ -306,8 +342,10 @@ class Parser {
         continue;
       }
       const parameter = this.node('parameter');
-      if (this.is('mut')) parameter.add(this.mutable());
-      parameter.add(this.identifier(), 'pattern');
+      if (this.is('mut')) {
+        parameter.add(this.mutable());
+        parameter.add(this.identifier(), 'pattern');
+      } else parameter.add(this.pattern(), 'pattern');
       parameter.add(this.expect(':'));
       parameter.add(this.type(), 'type');
       list.add(parameter);
@@ -333,6 +371,16 @@ class Parser {
     return parameter;
   }
 
+  /** `'a`: the quote and the name. */
+  private lifetime(): LiteNode {
+    const token = this.peek() as Token;
+    this.index++;
+    const node = new LiteNode(this.text, 'lifetime', token.start, token.end, true);
+    node.add(new LiteNode(this.text, "'", token.start, token.start + 1, false));
+    node.add(new LiteNode(this.text, 'identifier', token.start + 1, token.end, true));
+    return node;
+  }
+
   private mutable(): LiteNode {
     return this.leaf('mutable_specifier');
   }
@@ -342,16 +390,35 @@ class Parser {
       if (this.is('&', 1)) this.fail('type');
       const reference = this.node('reference_type');
       reference.add(this.leaf());
+      if (this.peek()?.kind === 'lifetime') reference.add(this.lifetime());
       if (this.is('mut')) reference.add(this.mutable());
       reference.add(this.type(), 'type');
       return reference;
     }
     if (this.is('(')) {
-      if (!this.is(')', 1)) this.fail('tuple type');
-      const unit = this.node('unit_type');
-      unit.add(this.leaf());
-      unit.add(this.leaf());
-      return unit;
+      if (this.is(')', 1)) {
+        const unit = this.node('unit_type');
+        unit.add(this.leaf());
+        unit.add(this.leaf());
+        return unit;
+      }
+      const tuple = this.node('tuple_type');
+      tuple.add(this.leaf());
+      while (!this.is(')')) {
+        tuple.add(this.type());
+        if (this.is(',')) tuple.add(this.leaf());
+        else if (!this.is(')')) this.fail('tuple type');
+      }
+      tuple.add(this.leaf());
+      return tuple;
+    }
+    if (this.is('impl') || this.is('dyn')) {
+      const bounded = this.node(this.is('impl') ? 'abstract_type' : 'dynamic_type');
+      bounded.add(this.leaf());
+      if (this.is('(') || this.is('&') || this.is('impl') || this.is('dyn')) this.fail('bound');
+      bounded.add(this.type(), 'trait');
+      if (this.is('+')) this.fail('bounds');
+      return bounded;
     }
     const first = this.peek();
     if (first?.kind === 'word' && PRIMITIVE_TYPES.has(first.text)) {
@@ -377,23 +444,72 @@ class Parser {
     if (!this.is('<')) return name;
     const generic = this.node('generic_type');
     generic.add(name, 'type');
-    const args = generic.add(this.node('type_arguments'), 'type_arguments');
-    args.add(this.leaf());
+    generic.add(this.typeArguments(), 'type_arguments');
+    return generic;
+  }
+
+  /** `<T, Name = U>` */
+  private typeArguments(): LiteNode {
+    const args = this.node('type_arguments');
+    args.add(this.expect('<'));
     while (!this.is('>')) {
-      args.add(this.type());
+      if (this.isIdentifier() && this.is('=', 1) && !this.is('=', 2)) {
+        const binding = args.add(this.node('type_binding'));
+        binding.add(this.identifier('type_identifier'), 'name');
+        binding.add(this.leaf());
+        binding.add(this.type(), 'type');
+      } else if (this.peek()?.kind === 'lifetime') args.add(this.lifetime());
+      else args.add(this.type());
       if (this.is(',')) args.add(this.leaf());
       else if (!this.is('>')) this.fail('type arguments');
     }
     args.add(this.leaf());
-    return generic;
+    return args;
+  }
+
+  /** `<S: Bound + Other, T>` of a function: no lifetimes, const parameters or defaults. */
+  private typeParameters(): LiteNode {
+    const list = this.node('type_parameters');
+    list.add(this.leaf());
+    while (!this.is('>')) {
+      const parameter = list.add(this.node('type_parameter'));
+      parameter.add(this.identifier('type_identifier'), 'name');
+      if (this.is(':')) {
+        const bounds = parameter.add(this.node('trait_bounds'), 'bounds');
+        bounds.add(this.leaf());
+        bounds.add(this.type());
+        while (this.is('+')) {
+          bounds.add(this.leaf());
+          bounds.add(this.type());
+        }
+      }
+      if (this.is(',')) list.add(this.leaf());
+      else if (!this.is('>')) this.fail('type parameters');
+    }
+    list.add(this.leaf());
+    return list;
   }
 
   private block(): LiteNode {
     const block = this.node('block');
     block.add(this.expect('{'));
+    const saved = this.noStruct;
+    this.noStruct = false;
     while (!this.is('}')) {
       if (this.is('let')) {
         block.add(this.letDeclaration());
+        continue;
+      }
+      if (this.is(';')) {
+        const empty = block.add(this.node('empty_statement'));
+        empty.add(this.leaf());
+        continue;
+      }
+      // An if, match, loop, async or plain block at the start of a statement ends it (no `;` needed).
+      if (this.startsBlockLike()) {
+        const statement = this.node('expression_statement');
+        statement.add(this.blockLike());
+        block.add(statement);
         continue;
       }
       const expression = this.expression();
@@ -410,14 +526,17 @@ class Parser {
       } else this.fail('statement');
     }
     block.add(this.leaf());
+    this.noStruct = saved;
     return block;
   }
 
   private letDeclaration(): LiteNode {
     const declaration = this.node('let_declaration');
     declaration.add(this.leaf());
-    if (this.is('mut')) declaration.add(this.mutable());
-    declaration.add(this.identifier(), 'pattern');
+    if (this.is('mut')) {
+      declaration.add(this.mutable());
+      declaration.add(this.identifier(), 'pattern');
+    } else declaration.add(this.pattern(), 'pattern');
     if (this.is(':')) {
       declaration.add(this.leaf());
       declaration.add(this.type(), 'type');
@@ -425,21 +544,164 @@ class Parser {
     if (this.is('=')) {
       declaration.add(this.leaf());
       declaration.add(this.expression(), 'value');
+      if (this.is('else')) this.fail('let else');
     }
     declaration.add(this.expect(';'));
     return declaration;
   }
 
+  /**
+   * A pattern: `_`, a literal, a name or path, `Name(p, ...)`, `(p, ...)`. Or-patterns
+   * only in match arms; `ref`, `mut`, `&`, ranges and struct patterns are left to tree-sitter.
+   */
+  private pattern(): LiteNode {
+    const token = this.peek();
+    if (!token) this.fail('pattern');
+    if (token.kind === 'word' && token.text === '_') return this.leaf();
+    if (token.kind === 'string' || token.kind === 'integer' || token.kind === 'char') return this.literal();
+    if (token.text === 'true' || token.text === 'false') return this.booleanLiteral();
+    if (this.is('(')) {
+      const tuple = this.node('tuple_pattern');
+      tuple.add(this.leaf());
+      while (!this.is(')')) {
+        tuple.add(this.pattern());
+        if (this.is(',')) tuple.add(this.leaf());
+        else if (!this.is(')')) this.fail('tuple pattern');
+      }
+      tuple.add(this.leaf());
+      return tuple;
+    }
+    if (token.kind !== 'word' || KEYWORDS.has(token.text)) this.fail('pattern');
+    const path = this.path();
+    if (this.is('::') || this.is('{') || this.is('@') || this.is('!')) this.fail('pattern');
+    if (!this.is('(')) return path;
+    const tuple = this.node('tuple_struct_pattern');
+    tuple.add(path, 'type');
+    tuple.add(this.leaf());
+    while (!this.is(')')) {
+      tuple.add(this.pattern());
+      if (this.is(',')) tuple.add(this.leaf());
+      else if (!this.is(')')) this.fail('tuple struct pattern');
+    }
+    tuple.add(this.leaf());
+    return tuple;
+  }
+
+  /** `p | q | ...` as tree-sitter nests it (left to right). */
+  private orPattern(): LiteNode {
+    let pattern = this.pattern();
+    while (this.is('|')) {
+      const or = this.node('or_pattern');
+      or.add(pattern);
+      or.add(this.leaf());
+      or.add(this.pattern());
+      pattern = or;
+    }
+    return pattern;
+  }
+
+  /** The operator at the cursor with its precedence (tree-sitter-rust's order), or null. */
+  private binaryOperator(): { text: string; precedence: number; tokens: number } | null {
+    const token = this.peek();
+    if (token?.kind !== 'punct') return null;
+    const next = this.peek(1);
+    const joined = next?.kind === 'punct' && next.start === token.end ? token.text + next.text : '';
+    if (joined === '==' || joined === '!=' || joined === '<=' || joined === '>=')
+      return { text: joined, precedence: 5, tokens: 2 };
+    if (joined === '&&') return { text: joined, precedence: 4, tokens: 2 };
+    if (joined === '||') return { text: joined, precedence: 3, tokens: 2 };
+    // Compound assignments, shifts and bit operators are left to tree-sitter.
+    if (/^[-+*/%<>&|^]=$|^<<|^>>/.test(joined) || /^[&|^.]$/.test(token.text)) return null;
+    if (token.text === '*' || token.text === '/' || token.text === '%')
+      return { text: token.text, precedence: 11, tokens: 1 };
+    if (token.text === '+' || token.text === '-') return { text: token.text, precedence: 10, tokens: 1 };
+    if (token.text === '<' || token.text === '>') return { text: token.text, precedence: 5, tokens: 1 };
+    return null;
+  }
+
   private expression(): LiteNode {
+    const left = this.binary(0);
+    if (!this.is('=') || this.is('=', 1)) return left;
+    const next = this.peek(1);
+    if (next?.kind === 'punct' && next.text === '>' && next.start === this.peek()?.end) this.fail('=>');
+    const assignment = this.node('assignment_expression');
+    assignment.add(left, 'left');
+    assignment.add(this.leaf());
+    assignment.add(this.expression(), 'right');
+    return assignment;
+  }
+
+  private binary(minimum: number): LiteNode {
+    let left = this.unary();
+    for (;;) {
+      const operator = this.binaryOperator();
+      if (!operator || operator.precedence < minimum) return left;
+      const binary = this.node('binary_expression');
+      binary.add(left, 'left');
+      const first = this.peek() as Token;
+      this.index += operator.tokens;
+      binary.add(
+        new LiteNode(this.text, operator.text, first.start, first.start + operator.text.length, false),
+        'operator',
+      );
+      binary.add(this.binary(operator.precedence + 1), 'right');
+      left = binary;
+    }
+  }
+
+  private unary(): LiteNode {
     if (this.is('&')) {
       if (this.is('&', 1)) this.fail('expression');
       const reference = this.node('reference_expression');
       reference.add(this.leaf());
       if (this.is('mut')) reference.add(this.mutable());
-      reference.add(this.expression(), 'value');
+      reference.add(this.unary(), 'value');
       return reference;
     }
-    let expression = this.primary();
+    if (this.is('!') || this.is('-') || this.is('*')) {
+      const unary = this.node('unary_expression');
+      unary.add(this.leaf());
+      unary.add(this.unary());
+      return unary;
+    }
+    if (this.is('|') || (this.is('move') && this.is('|', 1))) return this.closure();
+    if (this.is('return') || this.is('break')) {
+      const jump = this.node(`${this.peek()?.text}_expression`);
+      jump.add(this.leaf());
+      if (!this.is(';') && !this.is('}') && !this.is(',') && !this.is(')')) {
+        if (this.peek()?.kind === 'lifetime') this.fail('label');
+        jump.add(this.expression());
+      }
+      return jump;
+    }
+    if (this.is('continue')) {
+      const jump = this.node('continue_expression');
+      jump.add(this.leaf());
+      return jump;
+    }
+    return this.postfix(this.startsBlockLike() ? this.blockLike() : this.primary());
+  }
+
+  private closure(): LiteNode {
+    const closure = this.node('closure_expression');
+    if (this.is('move')) closure.add(this.leaf());
+    const parameters = closure.add(this.node('closure_parameters'), 'parameters');
+    parameters.add(this.expect('|'));
+    while (!this.is('|')) {
+      parameters.add(this.pattern());
+      if (this.is(',')) parameters.add(this.leaf());
+      else if (!this.is('|')) this.fail('closure parameters');
+    }
+    parameters.add(this.leaf());
+    if (this.is('->')) this.fail('closure return type');
+    const saved = this.noStruct;
+    closure.add(this.expression(), 'body');
+    this.noStruct = saved;
+    return closure;
+  }
+
+  private postfix(start: LiteNode): LiteNode {
+    let expression = start;
     for (;;) {
       if (this.is('.') && this.is('await', 1)) {
         const wait = this.node('await_expression');
@@ -453,11 +715,12 @@ class Parser {
         attempt.add(this.leaf());
         expression = attempt;
       } else if (this.is('.')) {
-        if (!this.isIdentifier(1)) this.fail('field');
         const field = this.node('field_expression');
         field.add(expression, 'value');
         field.add(this.leaf());
-        field.add(this.identifier('field_identifier'), 'field');
+        if (this.peek()?.kind === 'integer' && /^\d+$/.test(this.peek()?.text ?? ''))
+          field.add(this.leaf('integer_literal'), 'field');
+        else field.add(this.identifier('field_identifier'), 'field');
         expression = field;
         if (this.is('::')) this.fail('turbofish');
       } else if (this.is('(')) {
@@ -469,17 +732,111 @@ class Parser {
     }
   }
 
+  private startsBlockLike(): boolean {
+    return (
+      this.is('{') ||
+      this.is('if') ||
+      this.is('match') ||
+      this.is('loop') ||
+      (this.is('async') && (this.is('{', 1) || (this.is('move', 1) && this.is('{', 2))))
+    );
+  }
+
+  private blockLike(): LiteNode {
+    if (this.is('{')) return this.block();
+    if (this.is('if')) return this.ifExpression();
+    if (this.is('loop')) {
+      const loop = this.node('loop_expression');
+      loop.add(this.leaf());
+      loop.add(this.block(), 'body');
+      return loop;
+    }
+    if (this.is('async')) {
+      const async = this.node('async_block');
+      async.add(this.leaf());
+      if (this.is('move')) async.add(this.leaf());
+      async.add(this.block());
+      return async;
+    }
+    return this.matchExpression();
+  }
+
+  /** An expression where a `{` opens the block after it (if and match heads): no struct literal. */
+  private head(): LiteNode {
+    const saved = this.noStruct;
+    this.noStruct = true;
+    const expression = this.expression();
+    this.noStruct = saved;
+    return expression;
+  }
+
+  private ifExpression(): LiteNode {
+    const node = this.node('if_expression');
+    node.add(this.leaf());
+    if (this.is('let')) {
+      const condition = node.add(this.node('let_condition'), 'condition');
+      condition.add(this.leaf());
+      condition.add(this.orPattern(), 'pattern');
+      condition.add(this.expect('='));
+      const saved = this.noStruct;
+      this.noStruct = true;
+      // Above && and ||: a let chain (`if let a = b && c`) is left to tree-sitter.
+      condition.add(this.binary(5), 'value');
+      this.noStruct = saved;
+      if (!this.is('{')) this.fail('let chain');
+    } else node.add(this.head(), 'condition');
+    node.add(this.block(), 'consequence');
+    if (this.is('else')) {
+      const alternative = node.add(this.node('else_clause'), 'alternative');
+      alternative.add(this.leaf());
+      alternative.add(this.is('if') ? this.ifExpression() : this.block());
+    }
+    return node;
+  }
+
+  private matchExpression(): LiteNode {
+    const node = this.node('match_expression');
+    node.add(this.leaf());
+    node.add(this.head(), 'value');
+    const body = node.add(this.node('match_block'), 'body');
+    body.add(this.expect('{'));
+    const saved = this.noStruct;
+    this.noStruct = false;
+    while (!this.is('}')) {
+      if (this.is('#')) this.fail('attribute on arm');
+      const arm = body.add(this.node('match_arm'));
+      const pattern = arm.add(this.node('match_pattern'), 'pattern');
+      pattern.add(this.orPattern());
+      if (this.is('if')) this.fail('guard');
+      arm.add(this.expect('=>'));
+      const value = arm.add(this.expression(), 'value');
+      if (this.is(',')) arm.add(this.leaf());
+      else if (!this.is('}') && !BLOCK_LIKE.has(value.type)) this.fail('match arm');
+    }
+    body.add(this.leaf());
+    this.noStruct = saved;
+    return node;
+  }
+
+  private literal(): LiteNode {
+    const token = this.peek() as Token;
+    if (token.kind === 'string') return this.leaf('string_literal');
+    if (token.kind === 'char') return this.leaf('char_literal');
+    return this.leaf('integer_literal');
+  }
+
   private primary(): LiteNode {
     const token = this.peek();
     if (!token) this.fail('expression');
-    if (token.kind === 'string') return this.leaf('string_literal');
-    if (token.kind === 'integer') return this.leaf('integer_literal');
+    if (token.kind === 'string' || token.kind === 'integer' || token.kind === 'char') return this.literal();
     if (token.text === 'true' || token.text === 'false') return this.booleanLiteral();
+    if (this.is('(')) return this.parenthesized();
     if (token.kind !== 'word' || PRIMITIVE_TYPES.has(token.text)) this.fail('expression');
     if ((token.text === 'crate' || token.text === 'super') && !this.is('::', 1)) this.fail('path');
+    if (this.isIdentifier() && this.is('::', 1) && this.is('<', 2)) return this.turbofishPath();
     const path = this.path();
     if (this.is('::')) this.fail('path');
-    if (this.is('{')) this.fail('struct expression');
+    if (this.is('{') && !this.noStruct) return this.structExpression(path);
     if (!this.is('!')) return path;
     const open = this.peek(1);
     if (
@@ -497,6 +854,63 @@ class Parser {
     return macro;
   }
 
+  /** `()`, `(a)`, `(a,)`, `(a, b)`. */
+  private parenthesized(): LiteNode {
+    const open = this.leaf();
+    if (this.is(')')) {
+      const unit = this.node('unit_expression');
+      unit.add(open);
+      unit.add(this.leaf());
+      return unit;
+    }
+    const saved = this.noStruct;
+    this.noStruct = false;
+    const first = this.expression();
+    let node: LiteNode;
+    if (this.is(')')) {
+      node = this.node('parenthesized_expression');
+      node.add(open);
+      node.add(first);
+    } else {
+      node = this.node('tuple_expression');
+      node.add(open);
+      node.add(first);
+      while (this.is(',')) {
+        node.add(this.leaf());
+        if (this.is(')')) break;
+        node.add(this.expression());
+      }
+    }
+    node.add(this.expect(')'));
+    this.noStruct = saved;
+    return node;
+  }
+
+  /** `Name { field: value, shorthand }`: a plain type name only (no path, no `..base`). */
+  private structExpression(path: LiteNode): LiteNode {
+    if (path.type !== 'identifier') this.fail('struct expression');
+    const node = this.node('struct_expression');
+    node.add(new LiteNode(this.text, 'type_identifier', path.startIndex, path.endIndex, true), 'name');
+    const body = node.add(this.node('field_initializer_list'), 'body');
+    body.add(this.leaf());
+    while (!this.is('}')) {
+      if (!this.isIdentifier()) this.fail('field initializer');
+      if (this.is(':', 1)) {
+        const field = body.add(this.node('field_initializer'));
+        field.add(this.identifier('field_identifier'), 'field');
+        field.add(this.leaf());
+        field.add(this.expression(), 'value');
+      } else {
+        const shorthand = body.add(this.node('shorthand_field_initializer'));
+        shorthand.add(this.identifier());
+      }
+      if (this.is(',')) body.add(this.leaf());
+      else if (!this.is('}')) this.fail('field initializers');
+    }
+    body.add(this.leaf());
+    return node;
+  }
+
   private booleanLiteral(): LiteNode {
     const literal = this.node('boolean_literal');
     literal.add(this.leaf());
@@ -506,12 +920,15 @@ class Parser {
   private arguments(): LiteNode {
     const list = this.node('arguments');
     list.add(this.leaf());
+    const saved = this.noStruct;
+    this.noStruct = false;
     while (!this.is(')')) {
       list.add(this.expression());
       if (this.is(',')) list.add(this.leaf());
       else if (!this.is(')')) this.fail('arguments');
     }
     list.add(this.leaf());
+    this.noStruct = saved;
     return list;
   }
 
@@ -527,6 +944,7 @@ class Parser {
       if (token.kind === 'punct' && token.text === close) break;
       if (token.kind === 'punct' && OPENERS[token.text]) tree.add(this.tokenTree());
       else if (token.kind === 'punct' && /^[)\]}]$/.test(token.text)) this.fail('unbalanced token tree');
+      else if (token.kind === 'lifetime' || token.kind === 'char') this.fail('quote in token tree');
       else if (token.kind === 'string') tree.add(this.leaf('string_literal'));
       else if (token.kind === 'integer') tree.add(this.leaf('integer_literal'));
       else if (token.kind === 'word' && PATH_ROOTS.has(token.text)) tree.add(this.leaf(token.text));

@@ -1,6 +1,6 @@
 /**
- * Rust sources for the differential tests of the quick parser: the Pavex fixtures'
- * files, and blueprint.rs variants generated from statement, item and layout pools.
+ * Rust sources for the differential tests of the quick parser: the Rust fixtures'
+ * files (Pavex, axum, actix-web), and blueprint.rs variants generated from statement, item and layout pools.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -18,7 +18,8 @@ export function fixtureRustFiles(): { name: string; text: string }[] {
         found.push({ name: path.relative(FIXTURES, full), text: readFileSync(full, 'utf8') });
     }
   };
-  for (const entry of readdirSync(FIXTURES).filter((e) => e.startsWith('pavex-'))) walk(path.join(FIXTURES, entry));
+  for (const entry of readdirSync(FIXTURES).filter((e) => /^(check-)?(pavex|axum|actix-web)/.test(e)))
+    walk(path.join(FIXTURES, entry));
   return found;
 }
 
