@@ -120,7 +120,8 @@ export function tokenize(text: string): { tokens: Token[]; comments: Comment[] }
     if (isWordStart(c)) {
       while (i < text.length && isWordChar(text.charCodeAt(i))) i++;
       // Prefixed and raw literals (b"", r#"", c"") and raw identifiers (r#x).
-      if (/["'#]/.test(text[i] ?? '')) throw new Unsupported(i, 'prefixed literal');
+      const after = text.charCodeAt(i);
+      if (after === 34 || after === 39 || after === 35) throw new Unsupported(i, 'prefixed literal');
       tokens.push({ kind: 'word', text: text.slice(start, i), start, end: i });
       continue;
     }

@@ -53,7 +53,7 @@ export class LiteNode implements RustNode {
     return index < 0 ? null : this.children[index];
   }
 
-  /** Appends a child (ranges are settled once the tree is complete). */
+  /** Appends a child (ranges are settled once the tree is complete; no child is added once a tree is read). */
   add(child: LiteNode, field?: string): LiteNode {
     child.parent = this;
     this.children.push(child);
@@ -78,14 +78,21 @@ export class LiteNode implements RustNode {
     this.fields.splice(index, 0, undefined);
   }
 
+  /** This node and its descendants in document order, kept once built (analyses ask for several types, often of the same tree). */
+  private preorder: LiteNode[] | null = null;
+
   descendantsOfType(types: string | string[]): LiteNode[] {
-    const wanted = typeof types === 'string' ? [types] : types;
-    const found: LiteNode[] = [];
-    const visit = (node: LiteNode) => {
-      if (wanted.includes(node.type)) found.push(node);
-      for (const child of node.children) visit(child);
-    };
-    visit(this);
-    return found;
+    if (!this.preorder) {
+      const order: LiteNode[] = [];
+      const stack: LiteNode[] = [this];
+      while (stack.length > 0) {
+        const node = stack.pop() as LiteNode;
+        order.push(node);
+        for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+      }
+      this.preorder = order;
+    }
+    if (typeof types === 'string') return this.preorder.filter((node) => node.type === types);
+    return this.preorder.filter((node) => types.includes(node.type));
   }
 }

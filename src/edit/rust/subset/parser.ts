@@ -57,6 +57,8 @@ const TREE_PUNCTUATION = [
   '=>',
 ];
 
+/** Punctuation an operator can start with (the rest ends an operand: `,`, `;`, `)`, ...). */
+const OPERATOR_STARTS = new Set(['=', '!', '<', '>', '&', '|', '^', '+', '-', '*', '/', '%', '.']);
 /** Expressions that end a statement without a `;`, and a match arm without a `,`. */
 const BLOCK_LIKE = new Set(['block', 'if_expression', 'match_expression', 'loop_expression', 'async_block']);
 
@@ -603,7 +605,7 @@ class Parser {
   /** The operator at the cursor with its precedence (tree-sitter-rust's order), or null. */
   private binaryOperator(): { text: string; precedence: number; tokens: number } | null {
     const token = this.peek();
-    if (token?.kind !== 'punct') return null;
+    if (token?.kind !== 'punct' || !OPERATOR_STARTS.has(token.text)) return null;
     const next = this.peek(1);
     const joined = next?.kind === 'punct' && next.start === token.end ? token.text + next.text : '';
     if (joined === '==' || joined === '!=' || joined === '<=' || joined === '>=')
