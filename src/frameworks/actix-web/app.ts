@@ -1,5 +1,5 @@
 /**
- * Reads an actix-web crate with tree-sitter: the `HttpServer::new(<closure>)` call, the
+ * Reads an actix-web crate (its syntax trees, edit/rust/syntax-tree.ts): the `HttpServer::new(<closure>)` call, the
  * App the closure returns (an `App::new()` chain, or a call of a crate function that
  * builds one, continued by the calls made on its result), and the session steps of
  * each App chain in the order its `.wrap()` calls take effect.

@@ -3,7 +3,7 @@
  * workspace member) that depends on `actix-web`, its version, and the modules that
  * start `HttpServer::new(..)`, found by following `mod` declarations from src/main.rs
  * and src/lib.rs. Regular expressions over comment-free text only: synchronous and
- * cheap (tree-sitter reads the files later, in recognise/plan).
+ * cheap (the Rust parsers read the files later, in recognise/plan).
  */
 import type { Project } from '../../detect/project.js';
 import { locateCrate, type CrateFacts, type RustCrate } from '../rust-crate/locate.js';

@@ -3,7 +3,7 @@
  * member) that depends on `axum`, its axum version, and the module that builds the
  * `Router`, found by following `mod` declarations from src/main.rs and src/lib.rs.
  * Reads files through the Project only, with regular expressions over comment-free
- * text: synchronous and cheap (tree-sitter reads the file later, in recognise/plan).
+ * text: synchronous and cheap (the Rust parsers read the file later, in recognise/plan).
  */
 import type { Project } from '../../detect/project.js';
 import { locateCrate, type CrateFacts, type RustCrate } from '../rust-crate/locate.js';

@@ -1,5 +1,5 @@
 /**
- * Reads an axum crate with tree-sitter: every Router chain (`Router::new()` or a call
+ * Reads an axum crate (its syntax trees, edit/rust/syntax-tree.ts): every Router chain (`Router::new()` or a call
  * of a crate function returning `Router`, followed by Router methods, continued by
  * `let app = app.layer(..)` statements), the session steps of each chain, and which
  * chain is the app's outermost router (the one no other chain merges, nests or builds on).

@@ -1,5 +1,5 @@
 /**
- * Every module file of a crate parsed with tree-sitter, for the integrations that edit
+ * Every module file of a crate parsed (the quick parser first, else tree-sitter), for the integrations that edit
  * Rust code (axum, actix-web). A file that does not parse is refused with its line:
  * splicing into a tree with errors could put text in the wrong place.
  */
