@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LineIndex, lineColumn } from '../../src/edit/lines.js';
+import { blankKeepingLines, LineIndex, lineColumn } from '../../src/edit/lines.js';
 import { longSetupFile } from '../../bench/lib/long-file.mjs';
 
 afterEach(() => {
@@ -39,5 +39,15 @@ describe('lineColumn', () => {
     expect(found.slice(0, 3)).toEqual([2, 3, 4]);
     expect(found.at(-1)).toBe(lines);
     expect(scans).toBeLessThan(3 * lines);
+  });
+});
+
+describe('blankKeepingLines', () => {
+  it('replaces every character but line breaks with a space, runs and single characters alike', () => {
+    const text = 'a\r\n\tbc // é\n\n"x"\r';
+    const blank = blankKeepingLines(text);
+    expect(blank).toBe(' \r\n        \n\n   \r');
+    expect(blank.length).toBe(text.length);
+    expect(blankKeepingLines('')).toBe('');
   });
 });

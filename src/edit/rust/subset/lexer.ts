@@ -47,6 +47,7 @@ function isDigit(c: number): boolean {
 function stringEnd(text: string, start: number): number {
   let i = start + 1;
   while (i < text.length) {
+    i = skip(STRING_PLAIN, text, i);
     const c = text[i];
     if (c === '"') return i + 1;
     if (c === '\\') {
@@ -96,6 +97,20 @@ function lineCommentEnd(text: string, start: number): number {
   return isDoc && newline >= 0 ? newline + 1 : lineEnd;
 }
 
+// Runs are consumed by sticky regular expressions: a loop over every character made V8
+// optimise tokenize on each file of a few kilobytes (tens of ms of compiling, more than it saved).
+const SPACE = /[ \t\n\r]*/y;
+const WORD = /[A-Za-z0-9_]*/y;
+const DIGITS = /[0-9_]*/y;
+const STRING_PLAIN = /[^"\\]*/y;
+
+/** The end of the run `pattern` matches at `i` (`i` itself when it matches nothing). */
+function skip(pattern: RegExp, text: string, i: number): number {
+  pattern.lastIndex = i;
+  pattern.test(text);
+  return pattern.lastIndex;
+}
+
 export function tokenize(text: string): { tokens: Token[]; comments: Comment[] } {
   const tokens: Token[] = [];
   const comments: Comment[] = [];
@@ -103,7 +118,7 @@ export function tokenize(text: string): { tokens: Token[]; comments: Comment[] }
   while (i < text.length) {
     const c = text.charCodeAt(i);
     if (c === 32 || c === 9 || c === 10 || c === 13) {
-      i++;
+      i = skip(SPACE, text, i);
       continue;
     }
     const start = i;
@@ -118,7 +133,7 @@ export function tokenize(text: string): { tokens: Token[]; comments: Comment[] }
       continue;
     }
     if (isWordStart(c)) {
-      while (i < text.length && isWordChar(text.charCodeAt(i))) i++;
+      i = skip(WORD, text, i);
       // Prefixed and raw literals (b"", r#"", c"") and raw identifiers (r#x).
       const after = text.charCodeAt(i);
       if (after === 34 || after === 39 || after === 35) throw new Unsupported(i, 'prefixed literal');
@@ -126,9 +141,9 @@ export function tokenize(text: string): { tokens: Token[]; comments: Comment[] }
       continue;
     }
     if (isDigit(c)) {
-      while (i < text.length && (isDigit(text.charCodeAt(i)) || text[i] === '_')) i++;
+      i = skip(DIGITS, text, i);
       const suffixStart = i;
-      while (i < text.length && isWordChar(text.charCodeAt(i))) i++;
+      i = skip(WORD, text, i);
       const suffix = text.slice(suffixStart, i);
       // A tuple index before a method or field (`row.0.len()`) is an integer; anything else with a dot, a float.
       const previous = tokens[tokens.length - 1];
