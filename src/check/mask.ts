@@ -21,6 +21,9 @@ function isSpaceAt(text: string, i: number): boolean {
   return code > 127 && /\s/.test(text[i]);
 }
 
+/** Where a comment or a literal can start. */
+const CANDIDATE = /[/"'`]/g;
+
 // The last text masked: check's steps and add's verify mask the same file more than once.
 let lastText: string | null = null;
 let lastMasked: MaskedSource | null = null;
@@ -35,6 +38,18 @@ export function maskSource(text: string): MaskedSource {
   const n = text.length;
   let lastSignificant = '';
   while (i < n) {
+    // Straight to the next place a comment or literal may start, noting the last
+    // non-blank character before it (a `/` after it starts a regex or divides).
+    CANDIDATE.lastIndex = i;
+    if (!CANDIDATE.test(text)) break;
+    const at = CANDIDATE.lastIndex - 1;
+    for (let k = at - 1; k >= i; k--) {
+      if (!isSpaceAt(text, k)) {
+        lastSignificant = text[k];
+        break;
+      }
+    }
+    i = at;
     const c = text[i];
     const isSlash = c === '/';
     const next = isSlash ? text[i + 1] : '';

@@ -9,6 +9,7 @@
 import path from 'node:path';
 import type { ProjectFiles } from './project.js';
 import { readTsConfig, type TsConfig } from './tsconfig.js';
+import { cleanRelative } from './relative-path.js';
 
 const TS_CONFIGS = ['tsconfig.json', 'tsconfig.build.json'];
 const SOURCE_EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs', '.jsx'];
@@ -45,7 +46,7 @@ function computeBuildOutput(files: ProjectFiles): BuildOutput {
   const ignored = gitIgnoredTopLevelDirs(files);
   const dirs = [...new Set([...compiled.map((c) => c.outDir), ...ignored])];
   const under = (rel: string, dir: string) => rel === dir || rel.startsWith(`${dir}/`);
-  const clean = (rel: string) => path.posix.normalize(rel.replace(/\\/g, '/')).replace(/^\.\//, '');
+  const clean = cleanRelative;
 
   return {
     dirs,

@@ -8,6 +8,7 @@ import { buildOutputOf } from './build-output.js';
 import { aliasResolverOf } from './import-aliases.js';
 import { UserError } from '../core/errors.js';
 import { MAX_FILE_BYTES, type ProjectFiles, type PackageJson } from './project.js';
+import { cleanRelative } from './relative-path.js';
 
 const COMMON_NAMES = ['app', 'server', 'index', 'main'];
 const EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
@@ -36,7 +37,7 @@ function scriptEntries(pkg: PackageJson | null): { file: string; from: string }[
  */
 export function resolveSourceFile(files: ProjectFiles, candidate: string): string | null {
   const output = buildOutputOf(files);
-  const clean = path.posix.normalize(candidate.replace(/\\/g, '/')).replace(/^\.\//, '');
+  const clean = cleanRelative(candidate);
   if (output.contains(clean)) {
     const source = output.sourceFor(clean);
     if (source && !output.contains(source)) return source;

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { hasDependency, type Project } from './project.js';
 import { ConfigValues } from '../migrations/config-values.js';
+import { cleanRelative } from './relative-path.js';
 
 export type MigrationToolId = 'prisma' | 'drizzle' | 'knex' | 'node-pg-migrate' | 'kysely' | 'sql';
 
@@ -41,7 +42,7 @@ const SQL_DIRS = [
   'sql',
 ];
 
-const clean = (dir: string) => path.posix.normalize(dir.replace(/\\/g, '/')).replace(/^\.\//, '').replace(/\/+$/, '');
+const clean = (dir: string) => cleanRelative(dir).replace(/\/+$/, '');
 
 function firstExisting(project: Project, names: string[]): string | null {
   return names.find((name) => project.files.read(name) !== null) ?? null;
