@@ -245,8 +245,7 @@ class Parser {
       field.add(this.identifier('field_identifier'), 'name');
       field.add(this.expect(':'));
       field.add(this.type(), 'type');
-      if (this.is(',')) list.add(this.leaf());
-      else if (!this.is('}')) this.fail('fields');
+      this.separator(list, '}', 'fields');
     }
     list.add(this.leaf());
     return list;
@@ -326,8 +325,7 @@ class Parser {
     while (!this.is('}')) {
       if (this.is('{')) this.fail('nested use list');
       list.add(this.useTree());
-      if (this.is(',')) list.add(this.leaf());
-      else if (!this.is('}')) this.fail('use list');
+      this.separator(list, '}', 'use list');
     }
     list.add(this.leaf());
     return list;
@@ -339,8 +337,7 @@ class Parser {
     while (!this.is(')')) {
       if (list.children.length === 1 && this.isSelfParameter()) {
         list.add(this.selfParameter());
-        if (this.is(',')) list.add(this.leaf());
-        else if (!this.is(')')) this.fail('parameters');
+        this.separator(list, ')', 'parameters');
         continue;
       }
       const parameter = this.node('parameter');
@@ -351,8 +348,7 @@ class Parser {
       parameter.add(this.expect(':'));
       parameter.add(this.type(), 'type');
       list.add(parameter);
-      if (this.is(',')) list.add(this.leaf());
-      else if (!this.is(')')) this.fail('parameters');
+      this.separator(list, ')', 'parameters');
     }
     list.add(this.leaf());
     return list;
@@ -383,6 +379,24 @@ class Parser {
     return node;
   }
 
+  /** After an element of a list closed by `close`: its `,` (taken into `list`), or the closer itself. */
+  private separator(list: LiteNode, close: string, what: string): void {
+    if (this.is(',')) list.add(this.leaf());
+    else if (!this.is(close)) this.fail(what);
+  }
+
+  /**
+   * Parses with struct literals allowed or not (an if or match head, where `Name {`
+   * opens the block), then restores the outer setting.
+   */
+  private withStructs<T>(allowed: boolean, parse: () => T): T {
+    const saved = this.noStruct;
+    this.noStruct = !allowed;
+    const result = parse();
+    this.noStruct = saved;
+    return result;
+  }
+
   private mutable(): LiteNode {
     return this.leaf('mutable_specifier');
   }
@@ -408,8 +422,7 @@ class Parser {
       tuple.add(this.leaf());
       while (!this.is(')')) {
         tuple.add(this.type());
-        if (this.is(',')) tuple.add(this.leaf());
-        else if (!this.is(')')) this.fail('tuple type');
+        this.separator(tuple, ')', 'tuple type');
       }
       tuple.add(this.leaf());
       return tuple;
@@ -462,8 +475,7 @@ class Parser {
         binding.add(this.type(), 'type');
       } else if (this.peek()?.kind === 'lifetime') args.add(this.lifetime());
       else args.add(this.type());
-      if (this.is(',')) args.add(this.leaf());
-      else if (!this.is('>')) this.fail('type arguments');
+      this.separator(args, '>', 'type arguments');
     }
     args.add(this.leaf());
     return args;
@@ -485,18 +497,19 @@ class Parser {
           bounds.add(this.type());
         }
       }
-      if (this.is(',')) list.add(this.leaf());
-      else if (!this.is('>')) this.fail('type parameters');
+      this.separator(list, '>', 'type parameters');
     }
     list.add(this.leaf());
     return list;
   }
 
   private block(): LiteNode {
+    return this.withStructs(true, () => this.blockBody());
+  }
+
+  private blockBody(): LiteNode {
     const block = this.node('block');
     block.add(this.expect('{'));
-    const saved = this.noStruct;
-    this.noStruct = false;
     while (!this.is('}')) {
       if (this.is('let')) {
         block.add(this.letDeclaration());
@@ -528,7 +541,6 @@ class Parser {
       } else this.fail('statement');
     }
     block.add(this.leaf());
-    this.noStruct = saved;
     return block;
   }
 
@@ -562,31 +574,25 @@ class Parser {
     if (token.kind === 'word' && token.text === '_') return this.leaf();
     if (token.kind === 'string' || token.kind === 'integer' || token.kind === 'char') return this.literal();
     if (token.text === 'true' || token.text === 'false') return this.booleanLiteral();
-    if (this.is('(')) {
-      const tuple = this.node('tuple_pattern');
-      tuple.add(this.leaf());
-      while (!this.is(')')) {
-        tuple.add(this.pattern());
-        if (this.is(',')) tuple.add(this.leaf());
-        else if (!this.is(')')) this.fail('tuple pattern');
-      }
-      tuple.add(this.leaf());
-      return tuple;
-    }
+    if (this.is('(')) return this.patternList(this.node('tuple_pattern'));
     if (token.kind !== 'word' || KEYWORDS.has(token.text)) this.fail('pattern');
     const path = this.path();
     if (this.is('::') || this.is('{') || this.is('@') || this.is('!')) this.fail('pattern');
     if (!this.is('(')) return path;
     const tuple = this.node('tuple_struct_pattern');
     tuple.add(path, 'type');
-    tuple.add(this.leaf());
+    return this.patternList(tuple);
+  }
+
+  /** `(p, q, ...)` into `node`: the parentheses, the patterns and their commas. */
+  private patternList(node: LiteNode): LiteNode {
+    node.add(this.expect('('));
     while (!this.is(')')) {
-      tuple.add(this.pattern());
-      if (this.is(',')) tuple.add(this.leaf());
-      else if (!this.is(')')) this.fail('tuple struct pattern');
+      node.add(this.pattern());
+      this.separator(node, ')', 'pattern list');
     }
-    tuple.add(this.leaf());
-    return tuple;
+    node.add(this.leaf());
+    return node;
   }
 
   /** `p | q | ...` as tree-sitter nests it (left to right). */
@@ -623,9 +629,8 @@ class Parser {
 
   private expression(): LiteNode {
     const left = this.binary(0);
+    // `==` is two `=` tokens (an operator of binary); `=>` is one token, never `=`.
     if (!this.is('=') || this.is('=', 1)) return left;
-    const next = this.peek(1);
-    if (next?.kind === 'punct' && next.text === '>' && next.start === this.peek()?.end) this.fail('=>');
     const assignment = this.node('assignment_expression');
     assignment.add(left, 'left');
     assignment.add(this.leaf());
@@ -691,14 +696,11 @@ class Parser {
     parameters.add(this.expect('|'));
     while (!this.is('|')) {
       parameters.add(this.pattern());
-      if (this.is(',')) parameters.add(this.leaf());
-      else if (!this.is('|')) this.fail('closure parameters');
+      this.separator(parameters, '|', 'closure parameters');
     }
     parameters.add(this.leaf());
     if (this.is('->')) this.fail('closure return type');
-    const saved = this.noStruct;
     closure.add(this.expression(), 'body');
-    this.noStruct = saved;
     return closure;
   }
 
@@ -765,11 +767,7 @@ class Parser {
 
   /** An expression where a `{` opens the block after it (if and match heads): no struct literal. */
   private head(): LiteNode {
-    const saved = this.noStruct;
-    this.noStruct = true;
-    const expression = this.expression();
-    this.noStruct = saved;
-    return expression;
+    return this.withStructs(false, () => this.expression());
   }
 
   private ifExpression(): LiteNode {
@@ -780,11 +778,11 @@ class Parser {
       condition.add(this.leaf());
       condition.add(this.orPattern(), 'pattern');
       condition.add(this.expect('='));
-      const saved = this.noStruct;
-      this.noStruct = true;
       // Above && and ||: a let chain (`if let a = b && c`) is left to tree-sitter.
-      condition.add(this.binary(5), 'value');
-      this.noStruct = saved;
+      condition.add(
+        this.withStructs(false, () => this.binary(5)),
+        'value',
+      );
       if (!this.is('{')) this.fail('let chain');
     } else node.add(this.head(), 'condition');
     node.add(this.block(), 'consequence');
@@ -800,10 +798,16 @@ class Parser {
     const node = this.node('match_expression');
     node.add(this.leaf());
     node.add(this.head(), 'value');
-    const body = node.add(this.node('match_block'), 'body');
+    node.add(
+      this.withStructs(true, () => this.matchBlock()),
+      'body',
+    );
+    return node;
+  }
+
+  private matchBlock(): LiteNode {
+    const body = this.node('match_block');
     body.add(this.expect('{'));
-    const saved = this.noStruct;
-    this.noStruct = false;
     while (!this.is('}')) {
       if (this.is('#')) this.fail('attribute on arm');
       const arm = body.add(this.node('match_arm'));
@@ -816,8 +820,7 @@ class Parser {
       else if (!this.is('}') && !BLOCK_LIKE.has(value.type)) this.fail('match arm');
     }
     body.add(this.leaf());
-    this.noStruct = saved;
-    return node;
+    return body;
   }
 
   private literal(): LiteNode {
@@ -865,26 +868,19 @@ class Parser {
       unit.add(this.leaf());
       return unit;
     }
-    const saved = this.noStruct;
-    this.noStruct = false;
-    const first = this.expression();
-    let node: LiteNode;
-    if (this.is(')')) {
-      node = this.node('parenthesized_expression');
-      node.add(open);
-      node.add(first);
-    } else {
-      node = this.node('tuple_expression');
-      node.add(open);
-      node.add(first);
-      while (this.is(',')) {
-        node.add(this.leaf());
+    const node = this.withStructs(true, () => {
+      const first = this.expression();
+      const inner = this.node(this.is(')') ? 'parenthesized_expression' : 'tuple_expression');
+      inner.add(open);
+      inner.add(first);
+      while (inner.type === 'tuple_expression' && this.is(',')) {
+        inner.add(this.leaf());
         if (this.is(')')) break;
-        node.add(this.expression());
+        inner.add(this.expression());
       }
-    }
+      return inner;
+    });
     node.add(this.expect(')'));
-    this.noStruct = saved;
     return node;
   }
 
@@ -906,8 +902,7 @@ class Parser {
         const shorthand = body.add(this.node('shorthand_field_initializer'));
         shorthand.add(this.identifier());
       }
-      if (this.is(',')) body.add(this.leaf());
-      else if (!this.is('}')) this.fail('field initializers');
+      this.separator(body, '}', 'field initializers');
     }
     body.add(this.leaf());
     return node;
@@ -922,15 +917,13 @@ class Parser {
   private arguments(): LiteNode {
     const list = this.node('arguments');
     list.add(this.leaf());
-    const saved = this.noStruct;
-    this.noStruct = false;
-    while (!this.is(')')) {
-      list.add(this.expression());
-      if (this.is(',')) list.add(this.leaf());
-      else if (!this.is(')')) this.fail('arguments');
-    }
+    this.withStructs(true, () => {
+      while (!this.is(')')) {
+        list.add(this.expression());
+        this.separator(list, ')', 'arguments');
+      }
+    });
     list.add(this.leaf());
-    this.noStruct = saved;
     return list;
   }
 
